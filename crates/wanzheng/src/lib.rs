@@ -1,0 +1,1 @@
+//! wanzheng: Nanyang project rules.
