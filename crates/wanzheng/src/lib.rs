@@ -1,1 +1,2 @@
 //! wanzheng: Nanyang project rules.
+pub mod calendar;
