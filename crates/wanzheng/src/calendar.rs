@@ -218,9 +218,7 @@ pub enum CalendarError {
 
 impl CalendarError {
     fn malformed(reason: impl Into<String>) -> Self {
-        Self::Malformed {
-            reason: reason.into(),
-        }
+        Self::Malformed { reason: reason.into() }
     }
 }
 
@@ -249,10 +247,7 @@ impl WorkingDayCalendar {
     pub fn embedded() -> Arc<Self> {
         static EMBEDDED: OnceLock<Arc<WorkingDayCalendar>> = OnceLock::new();
         Arc::clone(EMBEDDED.get_or_init(|| {
-            Arc::new(
-                Self::from_json(EMBEDDED_JSON)
-                    .expect("embedded calendar data/calendar/cn.json is valid (tested)"),
-            )
+            Arc::new(Self::from_json(EMBEDDED_JSON).expect("embedded calendar data/calendar/cn.json is valid (tested)"))
         }))
     }
 
@@ -328,19 +323,10 @@ impl WorkingDayCalendar {
     /// ```
     pub fn load_notice_json(&mut self, json: &str) -> Result<(), CalendarError> {
         let doc = Document::parse(json)?;
-        let mut years: BTreeMap<i32, YearNotice> = self
-            .notices
-            .iter()
-            .cloned()
-            .zip(self.first_year..)
-            .map(|(notice, year)| (year, notice))
-            .collect();
+        let mut years: BTreeMap<i32, YearNotice> =
+            self.notices.iter().cloned().zip(self.first_year..).map(|(notice, year)| (year, notice)).collect();
         years.extend(doc.years);
-        let source = if self.source.is_empty() {
-            doc.source.unwrap_or_default()
-        } else {
-            self.source.clone()
-        };
+        let source = if self.source.is_empty() { doc.source.unwrap_or_default() } else { self.source.clone() };
         *self = Self::build(source, years)?;
         Ok(())
     }
@@ -484,9 +470,7 @@ impl WorkingDayCalendar {
     /// # Ok::<(), CalendarError>(())
     /// ```
     pub fn add_working_days(&self, d: NaiveDate, n: u32) -> Result<NaiveDate, CalendarError> {
-        let mut index = self
-            .year_index(d.year())
-            .ok_or_else(|| self.out_of_range(d))?;
+        let mut index = self.year_index(d.year()).ok_or_else(|| self.out_of_range(d))?;
         if n == 0 {
             return Ok(d);
         }
@@ -544,12 +528,7 @@ impl WorkingDayCalendar {
     /// assert!(!cal.within_working_days(date(2023, 6, 5), 5, date(2023, 6, 13))?);
     /// # Ok::<(), wanzheng::calendar::CalendarError>(())
     /// ```
-    pub fn within_working_days(
-        &self,
-        trigger: NaiveDate,
-        n: u32,
-        act: NaiveDate,
-    ) -> Result<bool, CalendarError> {
+    pub fn within_working_days(&self, trigger: NaiveDate, n: u32, act: NaiveDate) -> Result<bool, CalendarError> {
         for d in [trigger, act] {
             if !self.covers(d) {
                 return Err(self.out_of_range(d));
@@ -588,14 +567,8 @@ impl WorkingDayCalendar {
     /// ```
     pub fn year_days(&self, year: i32) -> Result<Vec<DayInfo>, CalendarError> {
         // A year chrono cannot represent is not covered either.
-        let jan1 = NaiveDate::from_yo_opt(year, 1).unwrap_or(if year < 0 {
-            NaiveDate::MIN
-        } else {
-            NaiveDate::MAX
-        });
-        let index = self
-            .year_index(year)
-            .ok_or_else(|| self.out_of_range(jan1))?;
+        let jan1 = NaiveDate::from_yo_opt(year, 1).unwrap_or(if year < 0 { NaiveDate::MIN } else { NaiveDate::MAX });
+        let index = self.year_index(year).ok_or_else(|| self.out_of_range(jan1))?;
         let (working, notice) = match (self.working.get(index), self.notices.get(index)) {
             (Some(w), Some(n)) => (w, n),
             _ => return Err(self.out_of_range(jan1)),
@@ -615,11 +588,7 @@ impl WorkingDayCalendar {
                     DayKind::Workday
                 };
                 debug_assert_eq!(kind.is_working(), bit(working, i));
-                DayInfo {
-                    date,
-                    working: kind.is_working(),
-                    kind,
-                }
+                DayInfo { date, working: kind.is_working(), kind }
             })
             .collect())
     }
@@ -642,29 +611,18 @@ impl WorkingDayCalendar {
             }
             working.push(working_bits(year, &notice)?);
             notices.push(notice);
-            expected = year
-                .checked_add(1)
-                .ok_or_else(|| CalendarError::malformed("year overflow"))?;
+            expected = year.checked_add(1).ok_or_else(|| CalendarError::malformed("year overflow"))?;
         }
-        Ok(Self {
-            source,
-            first_year,
-            working,
-            notices,
-        })
+        Ok(Self { source, first_year, working, notices })
     }
 
     fn year_index(&self, year: i32) -> Option<usize> {
         let offset = i64::from(year) - i64::from(self.first_year);
-        usize::try_from(offset)
-            .ok()
-            .filter(|&i| i < self.working.len())
+        usize::try_from(offset).ok().filter(|&i| i < self.working.len())
     }
 
     fn year_bits(&self, d: NaiveDate) -> Result<&YearBits, CalendarError> {
-        self.year_index(d.year())
-            .and_then(|i| self.working.get(i))
-            .ok_or_else(|| self.out_of_range(d))
+        self.year_index(d.year()).and_then(|i| self.working.get(i)).ok_or_else(|| self.out_of_range(d))
     }
 
     fn last_year(&self) -> i32 {
@@ -673,20 +631,13 @@ impl WorkingDayCalendar {
     }
 
     fn out_of_range(&self, date: NaiveDate) -> CalendarError {
-        CalendarError::OutOfRange {
-            date,
-            first_year: self.first_year,
-            last_year: self.last_year(),
-        }
+        CalendarError::OutOfRange { date, first_year: self.first_year, last_year: self.last_year() }
     }
 
     /// The error of a count that runs past the last loaded year.
     fn past_end(&self) -> CalendarError {
         let last = self.last_year();
-        let date = last
-            .checked_add(1)
-            .and_then(|y| NaiveDate::from_yo_opt(y, 1))
-            .unwrap_or(NaiveDate::MAX);
+        let date = last.checked_add(1).and_then(|y| NaiveDate::from_yo_opt(y, 1)).unwrap_or(NaiveDate::MAX);
         self.out_of_range(date)
     }
 
@@ -700,8 +651,7 @@ impl WorkingDayCalendar {
 }
 
 fn bit(bits: &YearBits, ordinal0: u32) -> bool {
-    bits.get((ordinal0 / 64) as usize)
-        .is_some_and(|w| w >> (ordinal0 % 64) & 1 == 1)
+    bits.get((ordinal0 / 64) as usize).is_some_and(|w| w >> (ordinal0 % 64) & 1 == 1)
 }
 
 fn set_bit(bits: &mut YearBits, ordinal0: u32) {
@@ -781,25 +731,20 @@ impl<'de> Deserialize<'de> for RawYears {
 
 impl Document {
     fn parse(json: &str) -> Result<Self, CalendarError> {
-        let raw: RawDocument = serde_json::from_str(json)
-            .map_err(|e| CalendarError::malformed(format!("invalid JSON: {e}")))?;
+        let raw: RawDocument =
+            serde_json::from_str(json).map_err(|e| CalendarError::malformed(format!("invalid JSON: {e}")))?;
         let mut years = BTreeMap::new();
         for (key, raw_year) in raw.years.0 {
             let year = parse_year_key(&key)?;
             let notice = validate_year(year, raw_year)?;
             if years.insert(year, notice).is_some() {
-                return Err(CalendarError::malformed(format!(
-                    "year {year} is listed twice"
-                )));
+                return Err(CalendarError::malformed(format!("year {year} is listed twice")));
             }
         }
         if years.is_empty() {
             return Err(CalendarError::malformed("`years` is empty"));
         }
-        Ok(Self {
-            source: raw.source,
-            years,
-        })
+        Ok(Self { source: raw.source, years })
     }
 }
 
@@ -811,9 +756,7 @@ fn parse_year_key(key: &str) -> Result<i32, CalendarError> {
     {
         return Ok(year);
     }
-    Err(CalendarError::malformed(format!(
-        "year key {key:?} is not a four-digit year"
-    )))
+    Err(CalendarError::malformed(format!("year key {key:?} is not a four-digit year")))
 }
 
 /// Strict `YYYY-MM-DD`.
@@ -823,9 +766,7 @@ fn parse_date(s: &str) -> Option<NaiveDate> {
         return None;
     }
     let number = |range: std::ops::Range<usize>| -> Option<u32> {
-        b.get(range)?.iter().try_fold(0u32, |acc, &c| {
-            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
-        })
+        b.get(range)?.iter().try_fold(0u32, |acc, &c| c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0')))
     };
     let year = i32::try_from(number(0..4)?).ok()?;
     NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?)
@@ -833,15 +774,11 @@ fn parse_date(s: &str) -> Option<NaiveDate> {
 
 fn validate_year(year: i32, raw: RawYear) -> Result<YearNotice, CalendarError> {
     if raw.notice.trim().is_empty() {
-        return Err(CalendarError::malformed(format!(
-            "year {year}: `notice` is empty"
-        )));
+        return Err(CalendarError::malformed(format!("year {year}: `notice` is empty")));
     }
     let issued = match raw.issued {
         Some(s) => Some(parse_date(&s).ok_or_else(|| {
-            CalendarError::malformed(format!(
-                "year {year}: `issued` {s:?} is not a YYYY-MM-DD date"
-            ))
+            CalendarError::malformed(format!("year {year}: `issued` {s:?} is not a YYYY-MM-DD date"))
         })?),
         None => None,
     };
@@ -862,13 +799,7 @@ fn validate_year(year: i32, raw: RawYear) -> Result<YearNotice, CalendarError> {
             }
         }
     }
-    Ok(YearNotice {
-        notice: raw.notice,
-        issued,
-        note: raw.note,
-        holidays,
-        workdays,
-    })
+    Ok(YearNotice { notice: raw.notice, issued, note: raw.note, holidays, workdays })
 }
 
 /// The bitset of a `holidays` or `workdays` list, checking each date.
@@ -876,19 +807,13 @@ fn date_bits(year: i32, field: &str, dates: &[String]) -> Result<YearBits, Calen
     let mut bits = [0; WORDS];
     for s in dates {
         let d = parse_date(s).ok_or_else(|| {
-            CalendarError::malformed(format!(
-                "year {year}: `{field}` entry {s:?} is not a YYYY-MM-DD date"
-            ))
+            CalendarError::malformed(format!("year {year}: `{field}` entry {s:?} is not a YYYY-MM-DD date"))
         })?;
         if d.year() != year {
-            return Err(CalendarError::malformed(format!(
-                "year {year}: `{field}` entry {d} is not in {year}"
-            )));
+            return Err(CalendarError::malformed(format!("year {year}: `{field}` entry {d} is not in {year}")));
         }
         if bit(&bits, d.ordinal0()) {
-            return Err(CalendarError::malformed(format!(
-                "year {year}: `{field}` lists {d} twice"
-            )));
+            return Err(CalendarError::malformed(format!("year {year}: `{field}` lists {d} twice")));
         }
         set_bit(&mut bits, d.ordinal0());
     }
@@ -921,11 +846,8 @@ fn push_date_array(out: &mut String, year: i32, bits: &YearBits) {
         out.push_str("[]");
         return;
     };
-    let dates: Vec<NaiveDate> = jan1
-        .iter_days()
-        .take_while(|d| d.year() == year)
-        .filter(|d| bit(bits, d.ordinal0()))
-        .collect();
+    let dates: Vec<NaiveDate> =
+        jan1.iter_days().take_while(|d| d.year() == year).filter(|d| bit(bits, d.ordinal0())).collect();
     if dates.is_empty() {
         out.push_str("[]");
         return;
@@ -969,11 +891,8 @@ mod tests {
 
     /// Working days in (d, end], counted day by day (the slow reference).
     fn count_working(cal: &WorkingDayCalendar, d: NaiveDate, end: NaiveDate) -> u32 {
-        d.iter_days()
-            .skip(1)
-            .take_while(|x| *x <= end)
-            .filter(|x| cal.is_working_day(*x).expect("covered"))
-            .count() as u32
+        d.iter_days().skip(1).take_while(|x| *x <= end).filter(|x| cal.is_working_day(*x).expect("covered")).count()
+            as u32
     }
 
     #[test]
@@ -995,12 +914,7 @@ mod tests {
         let notices: Vec<&str> = cal.notices.iter().map(|n| n.notice.as_str()).collect();
         assert_eq!(
             notices,
-            [
-                "国办发明电〔2022〕16号",
-                "国办发明电〔2023〕7号",
-                "国办发明电〔2024〕12号",
-                "国办发明电〔2025〕7号"
-            ]
+            ["国办发明电〔2022〕16号", "国办发明电〔2023〕7号", "国办发明电〔2024〕12号", "国办发明电〔2025〕7号"]
         );
     }
 
@@ -1023,58 +937,37 @@ mod tests {
     /// Source: INV-44.2 (RULES.md §4.7: 2023-06-05 (Mon) → 2023-06-12)
     #[test]
     fn inv_44_2_order_monday_2023_06_05() {
-        assert_eq!(
-            cal().add_working_days(date(2023, 6, 5), 5),
-            Ok(date(2023, 6, 12))
-        );
+        assert_eq!(cal().add_working_days(date(2023, 6, 5), 5), Ok(date(2023, 6, 12)));
     }
 
     /// Source: INV-44.2 (RULES.md §4.7: filed 06-12 on time; 06-13 late)
     #[test]
     fn inv_44_2_filing_on_time_and_late() {
         let cal = cal();
-        assert_eq!(
-            cal.within_working_days(date(2023, 6, 5), 5, date(2023, 6, 12)),
-            Ok(true)
-        );
-        assert_eq!(
-            cal.within_working_days(date(2023, 6, 5), 5, date(2023, 6, 13)),
-            Ok(false)
-        );
+        assert_eq!(cal.within_working_days(date(2023, 6, 5), 5, date(2023, 6, 12)), Ok(true));
+        assert_eq!(cal.within_working_days(date(2023, 6, 5), 5, date(2023, 6, 13)), Ok(false));
         // Filing on the order day itself is within the period.
-        assert_eq!(
-            cal.within_working_days(date(2023, 6, 5), 5, date(2023, 6, 5)),
-            Ok(true)
-        );
+        assert_eq!(cal.within_working_days(date(2023, 6, 5), 5, date(2023, 6, 5)), Ok(true));
     }
 
     /// Source: INV-44.2 (RULES.md §4.7: 2023-06-10 (Sat) → 2023-06-16)
     #[test]
     fn inv_44_2_order_saturday_2023_06_10() {
-        assert_eq!(
-            cal().add_working_days(date(2023, 6, 10), 5),
-            Ok(date(2023, 6, 16))
-        );
+        assert_eq!(cal().add_working_days(date(2023, 6, 10), 5), Ok(date(2023, 6, 16)));
     }
 
     /// Source: INV-44.2 (RULES.md §4.7: 2023-06-21 (Wed) → 2023-06-29, over
     /// 端午节 22–24 Jun and the worked Sunday 25 Jun)
     #[test]
     fn inv_44_2_order_wednesday_2023_06_21() {
-        assert_eq!(
-            cal().add_working_days(date(2023, 6, 21), 5),
-            Ok(date(2023, 6, 29))
-        );
+        assert_eq!(cal().add_working_days(date(2023, 6, 21), 5), Ok(date(2023, 6, 29)));
     }
 
     /// Source: INV-44.2 (RULES.md §4.7: 2023-09-27 (Wed) → 2023-10-10, over
     /// 29 Sep–6 Oct off and the worked 7–8 Oct)
     #[test]
     fn inv_44_2_order_wednesday_2023_09_27() {
-        assert_eq!(
-            cal().add_working_days(date(2023, 9, 27), 5),
-            Ok(date(2023, 10, 10))
-        );
+        assert_eq!(cal().add_working_days(date(2023, 9, 27), 5), Ok(date(2023, 10, 10)));
     }
 
     /// Source: RULES.md §1.4 (a date outside the loaded data is
@@ -1083,30 +976,16 @@ mod tests {
     fn out_of_range_before_and_after() {
         let cal = cal();
         for d in [date(2022, 12, 31), date(2027, 1, 1)] {
-            let err = CalendarError::OutOfRange {
-                date: d,
-                first_year: 2023,
-                last_year: 2026,
-            };
+            let err = CalendarError::OutOfRange { date: d, first_year: 2023, last_year: 2026 };
             assert!(!cal.covers(d));
             assert_eq!(cal.is_working_day(d), Err(err.clone()));
             assert_eq!(cal.add_working_days(d, 1), Err(err.clone()));
             assert_eq!(cal.add_working_days(d, 0), Err(err.clone()));
-            assert_eq!(
-                cal.within_working_days(d, 5, date(2024, 1, 2)),
-                Err(err.clone())
-            );
-            assert_eq!(
-                cal.within_working_days(date(2024, 1, 2), 5, d),
-                Err(err.clone())
-            );
+            assert_eq!(cal.within_working_days(d, 5, date(2024, 1, 2)), Err(err.clone()));
+            assert_eq!(cal.within_working_days(date(2024, 1, 2), 5, d), Err(err.clone()));
             assert_eq!(
                 cal.year_days(d.year()).map(|v| v.len()),
-                Err(CalendarError::OutOfRange {
-                    date: date(d.year(), 1, 1),
-                    first_year: 2023,
-                    last_year: 2026,
-                })
+                Err(CalendarError::OutOfRange { date: date(d.year(), 1, 1), first_year: 2023, last_year: 2026 })
             );
         }
         assert!(cal.covers(date(2023, 1, 1)));
@@ -1116,9 +995,7 @@ mod tests {
     /// Source: RULES.md §1.4 (error text names `calendar_out_of_range`)
     #[test]
     fn out_of_range_message() {
-        let err = cal()
-            .is_working_day(date(2027, 1, 4))
-            .expect_err("out of range");
+        let err = cal().is_working_day(date(2027, 1, 4)).expect_err("out of range");
         assert_eq!(
             err.to_string(),
             "date 2027-01-04 is outside the loaded working-day calendar (2023–2026) (calendar_out_of_range)"
@@ -1130,57 +1007,32 @@ mod tests {
     fn deadline_past_2026_is_an_error() {
         let cal = cal();
         // Mon 28 Dec 2026: only 29, 30, 31 Dec remain.
-        assert_eq!(
-            cal.add_working_days(date(2026, 12, 28), 3),
-            Ok(date(2026, 12, 31))
-        );
+        assert_eq!(cal.add_working_days(date(2026, 12, 28), 3), Ok(date(2026, 12, 31)));
         assert_eq!(
             cal.add_working_days(date(2026, 12, 28), 4),
-            Err(CalendarError::OutOfRange {
-                date: date(2027, 1, 1),
-                first_year: 2023,
-                last_year: 2026,
-            })
+            Err(CalendarError::OutOfRange { date: date(2027, 1, 1), first_year: 2023, last_year: 2026 })
         );
         assert!(cal.add_working_days(date(2026, 12, 31), 1).is_err());
         assert!(cal.add_working_days(date(2023, 1, 1), u32::MAX).is_err());
         // An act within the data before such a deadline is certainly on time.
-        assert_eq!(
-            cal.within_working_days(date(2026, 12, 28), 5, date(2026, 12, 31)),
-            Ok(true)
-        );
+        assert_eq!(cal.within_working_days(date(2026, 12, 28), 5, date(2026, 12, 31)), Ok(true));
     }
 
     #[test]
     fn zero_working_days_is_the_day_itself() {
         let cal = cal();
-        assert_eq!(
-            cal.add_working_days(date(2023, 6, 24), 0),
-            Ok(date(2023, 6, 24))
-        );
-        assert_eq!(
-            cal.within_working_days(date(2023, 6, 24), 0, date(2023, 6, 24)),
-            Ok(true)
-        );
-        assert_eq!(
-            cal.within_working_days(date(2023, 6, 24), 0, date(2023, 6, 25)),
-            Ok(false)
-        );
+        assert_eq!(cal.add_working_days(date(2023, 6, 24), 0), Ok(date(2023, 6, 24)));
+        assert_eq!(cal.within_working_days(date(2023, 6, 24), 0, date(2023, 6, 24)), Ok(true));
+        assert_eq!(cal.within_working_days(date(2023, 6, 24), 0, date(2023, 6, 25)), Ok(false));
     }
 
     #[test]
     fn counts_cross_year_boundaries() {
         let cal = cal();
         // Fri 29 Dec 2023 → Tue 2 Jan 2024 (1 Jan 2024 off).
-        assert_eq!(
-            cal.add_working_days(date(2023, 12, 29), 1),
-            Ok(date(2024, 1, 2))
-        );
+        assert_eq!(cal.add_working_days(date(2023, 12, 29), 1), Ok(date(2024, 1, 2)));
         // Tue 31 Dec 2024 (leap year, ordinal 366) → Thu 2 Jan 2025.
-        assert_eq!(
-            cal.add_working_days(date(2024, 12, 31), 1),
-            Ok(date(2025, 1, 2))
-        );
+        assert_eq!(cal.add_working_days(date(2024, 12, 31), 1), Ok(date(2025, 1, 2)));
         // A whole year of working days and more.
         assert_eq!(
             cal.add_working_days(date(2023, 1, 1), 500),
@@ -1206,15 +1058,7 @@ mod tests {
                 (y, days.len(), days.iter().filter(|d| d.working).count())
             })
             .collect();
-        assert_eq!(
-            totals,
-            [
-                (2023, 365, 249),
-                (2024, 366, 251),
-                (2025, 365, 248),
-                (2026, 365, 248)
-            ]
-        );
+        assert_eq!(totals, [(2023, 365, 249), (2024, 366, 251), (2025, 365, 248), (2026, 365, 248)]);
     }
 
     #[test]
@@ -1272,17 +1116,10 @@ mod tests {
         assert_eq!(cal.is_working_day(d), Ok(false));
         assert_eq!(cal.is_working_day(date(2027, 1, 3)), Ok(true)); // Sunday
         // Mon 28 Dec 2026 + 5: 29, 30, 31 Dec, (1 Jan off), Sun 3 Jan, Mon 4 Jan.
-        assert_eq!(
-            cal.add_working_days(date(2026, 12, 28), 5),
-            Ok(date(2027, 1, 4))
-        );
+        assert_eq!(cal.add_working_days(date(2026, 12, 28), 5), Ok(date(2027, 1, 4)));
         assert_eq!(
             cal.is_working_day(date(2028, 1, 3)),
-            Err(CalendarError::OutOfRange {
-                date: date(2028, 1, 3),
-                first_year: 2023,
-                last_year: 2027,
-            })
+            Err(CalendarError::OutOfRange { date: date(2028, 1, 3), first_year: 2023, last_year: 2027 })
         );
         // The source of the embedded data is kept; the round trip holds.
         assert_eq!(cal.source, WorkingDayCalendar::embedded().source);
@@ -1292,10 +1129,8 @@ mod tests {
     #[test]
     fn loading_a_notice_replaces_a_year() {
         let mut cal = (*cal()).clone();
-        cal.load_notice_json(
-            r#"{"years": {"2023": {"notice": "replacement", "holidays": [], "workdays": []}}}"#,
-        )
-        .expect("valid notice");
+        cal.load_notice_json(r#"{"years": {"2023": {"notice": "replacement", "holidays": [], "workdays": []}}}"#)
+            .expect("valid notice");
         assert_eq!(cal.years(), vec![2023, 2024, 2025, 2026]);
         assert_eq!(cal.is_working_day(date(2023, 6, 22)), Ok(true));
         assert_eq!(cal.is_working_day(date(2024, 1, 1)), Ok(false));
@@ -1305,14 +1140,10 @@ mod tests {
     fn loading_a_bad_notice_leaves_the_calendar_unchanged() {
         let original = (*cal()).clone();
         let mut cal = original.clone();
-        let gap = cal.load_notice_json(
-            r#"{"years": {"2028": {"notice": "n", "holidays": [], "workdays": []}}}"#,
-        );
+        let gap = cal.load_notice_json(r#"{"years": {"2028": {"notice": "n", "holidays": [], "workdays": []}}}"#);
         assert_eq!(
             gap,
-            Err(CalendarError::Malformed {
-                reason: "years must be consecutive: 2027 is missing before 2028".into()
-            })
+            Err(CalendarError::Malformed { reason: "years must be consecutive: 2027 is missing before 2028".into() })
         );
         assert!(cal.load_notice_json("{").is_err());
         assert_eq!(cal, original);
@@ -1326,19 +1157,15 @@ mod tests {
         assert!(malformed("[]").starts_with("invalid JSON"));
         assert!(malformed(r#"{"years": {}, "extra": 1}"#).contains("unknown field"));
         assert!(
-            malformed(&one_year(
-                r#"{"notice": "n", "holidays": [], "workdays": [], "holiday": []}"#
-            ))
-            .contains("unknown field")
+            malformed(&one_year(r#"{"notice": "n", "holidays": [], "workdays": [], "holiday": []}"#))
+                .contains("unknown field")
         );
         assert!(malformed(&one_year(r#"{"notice": "n", "holidays": []}"#)).contains("workdays"));
         assert!(malformed(r#"{"source": "s"}"#).contains("years"));
         assert_eq!(malformed(r#"{"years": {}}"#), "`years` is empty");
         // Year keys.
         for key in ["23", "02023", "year", "2023 ", "-202"] {
-            let json = format!(
-                r#"{{"years": {{"{key}": {{"notice": "n", "holidays": [], "workdays": []}}}}}}"#
-            );
+            let json = format!(r#"{{"years": {{"{key}": {{"notice": "n", "holidays": [], "workdays": []}}}}}}"#);
             assert!(malformed(&json).contains("four-digit year"), "{key}");
         }
         assert_eq!(
@@ -1357,9 +1184,7 @@ mod tests {
         );
         // Notice.
         assert_eq!(
-            malformed(&one_year(
-                r#"{"notice": " ", "holidays": [], "workdays": []}"#
-            )),
+            malformed(&one_year(r#"{"notice": " ", "holidays": [], "workdays": []}"#)),
             "year 2023: `notice` is empty"
         );
         // Dates.
@@ -1373,71 +1198,47 @@ mod tests {
             "2023-06-22T00:00",
             "+2023-06-2",
         ] {
-            let json = one_year(&format!(
-                r#"{{"notice": "n", "holidays": ["{bad}"], "workdays": []}}"#
-            ));
-            assert!(
-                malformed(&json).contains("is not a YYYY-MM-DD date"),
-                "{bad}"
-            );
+            let json = one_year(&format!(r#"{{"notice": "n", "holidays": ["{bad}"], "workdays": []}}"#));
+            assert!(malformed(&json).contains("is not a YYYY-MM-DD date"), "{bad}");
         }
         assert!(
-            malformed(&one_year(
-                r#"{"notice": "n", "issued": "2022-13-01", "holidays": [], "workdays": []}"#
-            ))
-            .contains("`issued`")
+            malformed(&one_year(r#"{"notice": "n", "issued": "2022-13-01", "holidays": [], "workdays": []}"#))
+                .contains("`issued`")
         );
         assert!(
-            malformed(&one_year(
-                r#"{"notice": "n", "holidays": [20230622], "workdays": []}"#
-            ))
-            .starts_with("invalid JSON")
+            malformed(&one_year(r#"{"notice": "n", "holidays": [20230622], "workdays": []}"#))
+                .starts_with("invalid JSON")
         );
         // Every date belongs to its year key.
         assert_eq!(
-            malformed(&one_year(
-                r#"{"notice": "n", "holidays": ["2022-12-31"], "workdays": []}"#
-            )),
+            malformed(&one_year(r#"{"notice": "n", "holidays": ["2022-12-31"], "workdays": []}"#)),
             "year 2023: `holidays` entry 2022-12-31 is not in 2023"
         );
         assert_eq!(
-            malformed(&one_year(
-                r#"{"notice": "n", "holidays": [], "workdays": ["2024-01-06"]}"#
-            )),
+            malformed(&one_year(r#"{"notice": "n", "holidays": [], "workdays": ["2024-01-06"]}"#)),
             "year 2023: `workdays` entry 2024-01-06 is not in 2023"
         );
         // Holidays and workdays are unique.
         assert_eq!(
-            malformed(&one_year(
-                r#"{"notice": "n", "holidays": ["2023-06-22", "2023-06-22"], "workdays": []}"#
-            )),
+            malformed(&one_year(r#"{"notice": "n", "holidays": ["2023-06-22", "2023-06-22"], "workdays": []}"#)),
             "year 2023: `holidays` lists 2023-06-22 twice"
         );
         assert_eq!(
-            malformed(&one_year(
-                r#"{"notice": "n", "holidays": [], "workdays": ["2023-06-25", "2023-06-25"]}"#
-            )),
+            malformed(&one_year(r#"{"notice": "n", "holidays": [], "workdays": ["2023-06-25", "2023-06-25"]}"#)),
             "year 2023: `workdays` lists 2023-06-25 twice"
         );
         // A holiday is not also a workday.
         assert_eq!(
-            malformed(&one_year(
-                r#"{"notice": "n", "holidays": ["2023-06-24"], "workdays": ["2023-06-24"]}"#
-            )),
+            malformed(&one_year(r#"{"notice": "n", "holidays": ["2023-06-24"], "workdays": ["2023-06-24"]}"#)),
             "year 2023: 2023-06-24 is both a holiday and a make-up working day"
         );
         // Make-up workdays fall on a Saturday or Sunday.
         assert_eq!(
-            malformed(&one_year(
-                r#"{"notice": "n", "holidays": [], "workdays": ["2023-06-26"]}"#
-            )),
+            malformed(&one_year(r#"{"notice": "n", "holidays": [], "workdays": ["2023-06-26"]}"#)),
             "year 2023: make-up working day 2023-06-26 is a Mon, not a Saturday or Sunday"
         );
         let err = WorkingDayCalendar::from_json("{").expect_err("malformed");
-        assert!(
-            err.to_string()
-                .starts_with("malformed working-day calendar data: invalid JSON")
-        );
+        assert!(err.to_string().starts_with("malformed working-day calendar data: invalid JSON"));
         assert!(err.to_string().ends_with("(calendar_malformed)"));
     }
 
@@ -1447,10 +1248,7 @@ mod tests {
     #[test]
     fn add_working_days_exhaustive() {
         let cal = cal();
-        let days: Vec<NaiveDate> = date(2023, 1, 1)
-            .iter_days()
-            .take_while(|d| d.year() <= 2026)
-            .collect();
+        let days: Vec<NaiveDate> = date(2023, 1, 1).iter_days().take_while(|d| d.year() <= 2026).collect();
         // prefix[i] = working days among days[..i].
         let mut prefix = vec![0u32];
         for d in &days {
@@ -1475,11 +1273,7 @@ mod tests {
 
     fn covered_date() -> impl Strategy<Value = NaiveDate> {
         // 2023-01-01 ..= 2026-12-31: 1461 days.
-        (0u64..1461).prop_map(|i| {
-            date(2023, 1, 1)
-                .checked_add_days(chrono::Days::new(i))
-                .expect("in range")
-        })
+        (0u64..1461).prop_map(|i| date(2023, 1, 1).checked_add_days(chrono::Days::new(i)).expect("in range"))
     }
 
     proptest! {

@@ -1,0 +1,332 @@
+//! Configuration (RULES.md §7).
+//!
+//! One [`Config`] value governs every judgment; its canonical JSON hashed with
+//! SHA-256 is the `config_id` stored on each log entry. The defaults reproduce
+//! RULES.md's readings; `None` means "the check is off and no finding is
+//! raised". Effective dates (INV-60, DIG-31, DIG-32) are law, not configuration.
+//! The working-day calendar is injected beside the configuration
+//! ([`Context`]); it is data, not a setting.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::actor::{Actor, DocRef};
+use crate::calendar::WorkingDayCalendar;
+use crate::error::{InputError, InputReason};
+use crate::json::{SCHEMA_VERSION, check_schema_version};
+use crate::log::Hash32;
+use crate::money::Yuan;
+
+/// The approvals whose time limits INV-7.4 configures (as `refuse_approval.review`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewKind {
+    /// 项目建议书.
+    Proposal,
+    /// 可行性研究报告.
+    Fsr,
+    /// 初步设计.
+    Design,
+    /// 投资概算.
+    Estimate,
+    /// 预算评审.
+    Budget,
+}
+
+/// Who approves the preliminary design of a sector (INV-13.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DesignApprover {
+    /// 市发展改革部门.
+    Drc,
+    /// 相关行业主管部门.
+    IndustryAuthority,
+}
+
+impl DesignApprover {
+    /// The acting actor.
+    pub fn actor(self) -> Actor {
+        match self {
+            DesignApprover::Drc => Actor::Drc,
+            DesignApprover::IndustryAuthority => Actor::IndustryAuthority,
+        }
+    }
+}
+
+/// The annual-plan calendar (INV-29, AMB-9): month-day deadlines and the issue month.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanDeadlines {
+    /// Submission to drc by this month-day of year P−1 (`MM-DD`, default `10-31`).
+    pub submit: String,
+    /// Draft to the executive meeting by this month-day of year P−1 (default `12-31`).
+    pub meeting: String,
+    /// The plan is issued in this month of year P (default 1, January).
+    pub issue_month: u32,
+}
+
+impl Default for PlanDeadlines {
+    fn default() -> Self {
+        PlanDeadlines { submit: "10-31".into(), meeting: "12-31".into(), issue_month: 1 }
+    }
+}
+
+impl PlanDeadlines {
+    /// Parses an `MM-DD` into (month, day).
+    ///
+    /// # Errors
+    /// [`InputError`] when the text is not a valid month-day.
+    pub fn month_day(s: &str, path: &str) -> Result<(u32, u32), InputError> {
+        let bad = || InputError::new(path, InputReason::InvalidValue, format!("{s:?} is not an MM-DD month-day"));
+        let (m, d) = s.split_once('-').ok_or_else(bad)?;
+        if m.len() != 2 || d.len() != 2 {
+            return Err(bad());
+        }
+        let m: u32 = m.parse().map_err(|_| bad())?;
+        let d: u32 = d.parse().map_err(|_| bad())?;
+        // 2024 is a leap year, so 02-29 is a valid month-day.
+        chrono::NaiveDate::from_ymd_opt(2024, m, d).ok_or_else(bad)?;
+        Ok((m, d))
+    }
+}
+
+/// Which DIG projects need a network security review (DIG-11, AMB-29).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SecurityReviewScope {
+    /// Every project (default).
+    #[default]
+    All,
+    /// Only projects whose `funding` is in the list (e.g. `["special_fund"]`), by funding kind.
+    Kinds(Vec<String>),
+}
+
+/// The configuration of RULES.md §7. Unknown keys are refused; every key has its default.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Always 1 for this library; a newer version is refused.
+    pub schema_version: u32,
+    /// INV-7.4: approval kind → working days after the submission; absent → not checked.
+    pub approval_time_limits: BTreeMap<ReviewKind, u32>,
+    /// INV-31.1, 54.2: working days after `approve_payment` to disburse; none → off.
+    pub disbursement_sla: Option<u32>,
+    /// INV-37.3, AMB-44: months after acceptance for the final accounts (default 3).
+    pub final_accounts_due: Option<u32>,
+    /// INV-37.4: months after acceptance for asset registration; none → off.
+    pub asset_registration_due: Option<u32>,
+    /// INV-45.4: working days after `reach_milestone` for the control check; none → off.
+    pub estimate_check_due: Option<u32>,
+    /// INV-55.6: months after approval and plan issue to start; none → off.
+    pub start_deadline: Option<u32>,
+    /// INV-29, AMB-9: plan calendar.
+    pub plan_deadlines: PlanDeadlines,
+    /// INV-13.2: sector → design approver; sectors not listed use `default_design_approver`.
+    pub design_approver: BTreeMap<String, DesignApprover>,
+    /// INV-13.2: the design approver of sectors not in `design_approver` (default drc).
+    pub default_design_approver: DesignApprover,
+    /// INV-22: total ≥ threshold sets `large_investment`; none → the approver sets the flag.
+    pub large_investment_threshold: Option<Yuan>,
+    /// INV-48.3, AMB-12: `≤` instead of `<` at +10 %.
+    pub inv48_3_inclusive: bool,
+    /// INV-48, AMB-13: apply the 70 % gate to route 1 too.
+    pub gate_70_on_48_1: bool,
+    /// INV-48, AMB-13: allow implementation below 70 % after municipal consent.
+    pub allow_below_70_with_municipal_consent: bool,
+    /// INV-13.3, 59: county projects run the `inv` machine with county bodies in the municipal roles.
+    pub county_adopts_inv: bool,
+    /// AMB-25: budget-funded DIG projects also run the INV parts (default true).
+    pub dig_budget_projects_apply_inv: bool,
+    /// AMB-25: the written ruling; when set, no `amb25_pending_ruling` warning.
+    pub amb25_ruling_ref: Option<DocRef>,
+    /// DIG-11, AMB-29: which projects need a security review.
+    pub security_review_scope: SecurityReviewScope,
+    /// DIG-21, AMB-28: months between MLPS/crypto assessments (default 12).
+    pub assessment_period: u32,
+    /// DIG-26.2, AMB-28: fiscal amounts at or above it need a dedicated account; none → special bonds only.
+    pub large_fund_threshold: Option<Yuan>,
+    /// DIG-16, AMB-32: minimum trial-run days; none → off.
+    pub trial_run_min: Option<u32>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            schema_version: SCHEMA_VERSION,
+            approval_time_limits: BTreeMap::new(),
+            disbursement_sla: None,
+            final_accounts_due: Some(3),
+            asset_registration_due: None,
+            estimate_check_due: None,
+            start_deadline: None,
+            plan_deadlines: PlanDeadlines::default(),
+            design_approver: BTreeMap::new(),
+            default_design_approver: DesignApprover::Drc,
+            large_investment_threshold: None,
+            inv48_3_inclusive: false,
+            gate_70_on_48_1: false,
+            allow_below_70_with_municipal_consent: false,
+            county_adopts_inv: false,
+            dig_budget_projects_apply_inv: true,
+            amb25_ruling_ref: None,
+            security_review_scope: SecurityReviewScope::All,
+            assessment_period: 12,
+            large_fund_threshold: None,
+            trial_run_min: None,
+        }
+    }
+}
+
+impl Config {
+    /// Parses a configuration from JSON; missing keys take their defaults.
+    ///
+    /// # Errors
+    /// [`InputError`] for malformed JSON, unknown keys, bad values or a future `schema_version`.
+    ///
+    /// # Example
+    /// ```
+    /// let c = wanzheng::Config::from_json(r#"{"inv48_3_inclusive": true}"#).unwrap();
+    /// assert!(c.inv48_3_inclusive);
+    /// assert_eq!(c.final_accounts_due, Some(3));
+    /// assert!(wanzheng::Config::from_json(r#"{"no_such_key": 1}"#).is_err());
+    /// ```
+    pub fn from_json(json: &str) -> Result<Config, InputError> {
+        let v: serde_json::Value = serde_json::from_str(json).map_err(|e| InputError::from_json("", &e))?;
+        check_schema_version(&v, "schema_version")?;
+        let c: Config = serde_json::from_value(v).map_err(|e| InputError::from_json("config", &e))?;
+        c.validate()?;
+        Ok(c)
+    }
+
+    /// Checks values serde cannot: month-days, the issue month, a positive assessment period.
+    ///
+    /// # Errors
+    /// [`InputError`] naming the key.
+    pub fn validate(&self) -> Result<(), InputError> {
+        PlanDeadlines::month_day(&self.plan_deadlines.submit, "plan_deadlines.submit")?;
+        PlanDeadlines::month_day(&self.plan_deadlines.meeting, "plan_deadlines.meeting")?;
+        if !(1..=12).contains(&self.plan_deadlines.issue_month) {
+            return Err(InputError::new(
+                "plan_deadlines.issue_month",
+                InputReason::InvalidValue,
+                "issue_month must be 1..=12",
+            ));
+        }
+        if self.assessment_period == 0 {
+            return Err(InputError::new(
+                "assessment_period",
+                InputReason::InvalidValue,
+                "assessment_period must be at least one month",
+            ));
+        }
+        Ok(())
+    }
+
+    /// The canonical JSON (fields in declared order, maps sorted, no whitespace).
+    pub fn canonical_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// SHA-256 of the canonical JSON: the `config_id` of log entries.
+    pub fn id(&self) -> Hash32 {
+        Hash32::of_json(self)
+    }
+
+    /// The design approver of a sector (INV-13.2).
+    pub fn design_approver_for(&self, sector: &str) -> DesignApprover {
+        self.design_approver.get(sector).copied().unwrap_or(self.default_design_approver)
+    }
+}
+
+/// Configuration, its id and the calendar: what every machine judges with. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Context {
+    config: Arc<Config>,
+    config_id: Hash32,
+    calendar: Arc<WorkingDayCalendar>,
+}
+
+impl Default for Context {
+    fn default() -> Self {
+        Context::new(Config::default(), WorkingDayCalendar::embedded())
+    }
+}
+
+impl PartialEq for Context {
+    fn eq(&self, o: &Context) -> bool {
+        self.config_id == o.config_id && (Arc::ptr_eq(&self.calendar, &o.calendar) || self.calendar == o.calendar)
+    }
+}
+
+impl Context {
+    /// A context from a configuration and a calendar.
+    pub fn new(config: Config, calendar: Arc<WorkingDayCalendar>) -> Context {
+        let config_id = config.id();
+        Context { config: Arc::new(config), config_id, calendar }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The shared configuration.
+    pub fn config_arc(&self) -> &Arc<Config> {
+        &self.config
+    }
+
+    /// SHA-256 of the canonical configuration.
+    pub fn config_id(&self) -> Hash32 {
+        self.config_id
+    }
+
+    /// The working-day calendar.
+    pub fn calendar(&self) -> &WorkingDayCalendar {
+        &self.calendar
+    }
+
+    /// The shared calendar.
+    pub fn calendar_arc(&self) -> &Arc<WorkingDayCalendar> {
+        &self.calendar
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_match_rules_md_section_7() {
+        let c = Config::default();
+        assert_eq!(c.final_accounts_due, Some(3));
+        assert_eq!(c.assessment_period, 12);
+        assert!(c.dig_budget_projects_apply_inv);
+        assert!(!c.inv48_3_inclusive && !c.gate_70_on_48_1 && !c.allow_below_70_with_municipal_consent);
+        assert_eq!(c.plan_deadlines, PlanDeadlines::default());
+        assert_eq!(c.design_approver_for("health"), DesignApprover::Drc);
+        assert_eq!(c.large_fund_threshold, None);
+    }
+
+    #[test]
+    fn json_round_trip_and_id_is_stable() {
+        let c = Config::default();
+        let j = c.canonical_json();
+        let back = Config::from_json(&j).unwrap();
+        assert_eq!(back, c);
+        assert_eq!(back.id(), c.id());
+        let other = Config::from_json(r#"{"inv48_3_inclusive":true}"#).unwrap();
+        assert_ne!(other.id(), c.id());
+    }
+
+    #[test]
+    fn bad_config() {
+        assert!(Config::from_json(r#"{"schema_version":2}"#).is_err());
+        assert!(Config::from_json(r#"{"large_fund_threshold":30000000}"#).is_err());
+        assert!(
+            Config::from_json(r#"{"plan_deadlines":{"submit":"13-01","meeting":"12-31","issue_month":1}}"#).is_err()
+        );
+        assert!(Config::from_json("{").is_err());
+    }
+}

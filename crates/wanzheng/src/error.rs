@@ -1,0 +1,299 @@
+//! Errors (RULES.md §1.6): malformed input, invalid transitions and rule violations.
+//!
+//! The three are kept apart because callers treat them differently: an
+//! [`InputError`] is the caller's bug (fix the request), a [`TransitionError`]
+//! is an event the stream's state does not allow, and a [`RuleViolation`] is
+//! the regulation refusing the act (show the citation to the user). A rejected
+//! command changes nothing: state, log and obligations stay byte-identical.
+
+use std::borrow::Cow;
+
+use serde::Serialize;
+
+use crate::calendar::CalendarError;
+use crate::money::MoneyError;
+use crate::outcome::{Outcome, OutcomeKind};
+use crate::rule::RuleId;
+
+/// Why input was refused; serialised as the snake_case code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum InputReason {
+    /// Not valid JSON at all.
+    MalformedJson,
+    /// JSON of the wrong shape: wrong type, missing field.
+    Schema,
+    /// A field this schema version does not know.
+    UnknownField,
+    /// An enum value, event name or machine that does not exist.
+    UnknownValue,
+    /// An amount that is not a `Yuan` (RULES.md §1.3).
+    Amount,
+    /// A date that is not ISO `YYYY-MM-DD`.
+    Date,
+    /// `schema_version` newer than this library (or zero).
+    FutureSchemaVersion,
+    /// A date before the log's last date.
+    DateBeforeLog,
+    /// A date outside the loaded working-day calendar (RULES.md §1.4).
+    CalendarOutOfRange,
+    /// A `record_exception` for a rule that is not a 原则上 default.
+    ExceptionForNonDefaultRule,
+    /// Reported N differs from the N the library derives (RULES.md §3.1.6 (d)).
+    NMismatch,
+    /// Σ contingency draws above the contingency (RULES.md §3.1.6 (a)).
+    ContingencyOverdrawn,
+    /// A required text, list or reference is empty.
+    Empty,
+    /// A value out of its allowed range or combination.
+    InvalidValue,
+    /// The command's stream does not belong to this machine or project.
+    WrongStream,
+    /// An id that must be unique is reused, or an id that must exist is unknown.
+    UnknownId,
+    /// A log whose hash chain does not verify.
+    BrokenChain,
+    /// Invalid UTF-8 (bindings).
+    InvalidUtf8,
+}
+
+impl InputReason {
+    /// The snake_case code.
+    pub fn code(self) -> &'static str {
+        match self {
+            InputReason::MalformedJson => "malformed_json",
+            InputReason::Schema => "schema",
+            InputReason::UnknownField => "unknown_field",
+            InputReason::UnknownValue => "unknown_value",
+            InputReason::Amount => "amount",
+            InputReason::Date => "date",
+            InputReason::FutureSchemaVersion => "future_schema_version",
+            InputReason::DateBeforeLog => "date_before_log",
+            InputReason::CalendarOutOfRange => "calendar_out_of_range",
+            InputReason::ExceptionForNonDefaultRule => "exception_for_non_default_rule",
+            InputReason::NMismatch => "n_mismatch",
+            InputReason::ContingencyOverdrawn => "contingency_overdrawn",
+            InputReason::Empty => "empty",
+            InputReason::InvalidValue => "invalid_value",
+            InputReason::WrongStream => "wrong_stream",
+            InputReason::UnknownId => "unknown_id",
+            InputReason::BrokenChain => "broken_chain",
+            InputReason::InvalidUtf8 => "invalid_utf8",
+        }
+    }
+}
+
+/// Malformed input: schema, unknown field, amount grammar, dates, calendar range, … (RULES.md §1.6).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
+#[error("invalid input at {path}: {message} ({})", reason.code())]
+pub struct InputError {
+    /// Path of the offending field (`facts.total`), or empty for the whole input.
+    pub path: String,
+    /// Machine-readable reason.
+    pub reason: InputReason,
+    /// Human-readable explanation (English).
+    pub message: String,
+}
+
+impl InputError {
+    /// A new input error.
+    pub fn new(path: impl Into<String>, reason: InputReason, message: impl Into<String>) -> InputError {
+        InputError { path: path.into(), reason, message: message.into() }
+    }
+
+    /// Wraps a money error at `path`.
+    pub fn amount(path: impl Into<String>, e: &MoneyError) -> InputError {
+        InputError::new(path, InputReason::Amount, e.to_string())
+    }
+
+    /// Converts a serde_json error into the closest reason (unknown field, amount, schema, …).
+    pub fn from_json(path: &str, e: &serde_json::Error) -> InputError {
+        let msg = e.to_string();
+        let reason = if e.is_syntax() || e.is_eof() {
+            InputReason::MalformedJson
+        } else if msg.starts_with("unknown field") {
+            InputReason::UnknownField
+        } else if msg.starts_with("unknown variant") {
+            InputReason::UnknownValue
+        } else if msg.contains("amount") {
+            InputReason::Amount
+        } else if msg.contains("premature end of input") || msg.contains("input contains invalid characters") {
+            InputReason::Date
+        } else {
+            InputReason::Schema
+        };
+        InputError::new(path, reason, msg)
+    }
+}
+
+impl From<CalendarError> for InputError {
+    fn from(e: CalendarError) -> InputError {
+        InputError::new("date", InputReason::CalendarOutOfRange, e.to_string())
+    }
+}
+
+/// An event not valid in the stream's state, or an unknown or reused instance (RULES.md §1.6).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
+#[error("event {event} is not valid in state {state} of machine {machine}{}", if detail.is_empty() { String::new() } else { format!(" ({detail})") })]
+pub struct TransitionError {
+    /// The machine id (`inv`, `change`, `dig`, …).
+    pub machine: Cow<'static, str>,
+    /// The stream's current state (`none` before the first event).
+    pub state: Cow<'static, str>,
+    /// The refused event.
+    pub event: Cow<'static, str>,
+    /// Extra detail: `unknown_instance`, `reused_instance`, `terminal`, or empty.
+    pub detail: Cow<'static, str>,
+}
+
+impl TransitionError {
+    /// A new transition error.
+    pub fn new(
+        machine: impl Into<Cow<'static, str>>,
+        state: impl Into<Cow<'static, str>>,
+        event: impl Into<Cow<'static, str>>,
+        detail: impl Into<Cow<'static, str>>,
+    ) -> TransitionError {
+        TransitionError { machine: machine.into(), state: state.into(), event: event.into(), detail: detail.into() }
+    }
+}
+
+/// A command refused by the regulation: `enforce` with at least one violation, or a scope rule
+/// failing in either mode. Carries every outcome of the attempt, in order (RULES.md §1.6).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RuleViolation {
+    /// The refused event.
+    pub event: String,
+    /// Every rule checked, in order.
+    pub rules: Vec<RuleId>,
+    /// Every outcome of the attempt, in order.
+    pub outcomes: Vec<Outcome>,
+}
+
+impl RuleViolation {
+    /// A new violation report.
+    pub fn new(event: &str, rules: Vec<RuleId>, outcomes: Vec<Outcome>) -> RuleViolation {
+        RuleViolation { event: event.to_string(), rules, outcomes }
+    }
+
+    /// The first violation (the rule that refused the command).
+    pub fn primary(&self) -> Option<&Outcome> {
+        self.outcomes.iter().find(|o| o.kind == OutcomeKind::Violation).or(self.outcomes.first())
+    }
+
+    /// The refusing rule's ID.
+    pub fn rule_id(&self) -> Option<RuleId> {
+        self.primary().map(|o| o.rule)
+    }
+
+    /// The refusing rule's article, e.g. `第三十五条`.
+    pub fn article(&self) -> String {
+        self.rule_id().map(|r| r.article_zh()).unwrap_or_default()
+    }
+
+    /// Chinese message of the refusing rule.
+    pub fn message_zh(&self) -> String {
+        self.primary().map(Outcome::message_zh).unwrap_or_default()
+    }
+
+    /// English message of the refusing rule.
+    pub fn message_en(&self) -> String {
+        self.primary().map(Outcome::message_en).unwrap_or_default()
+    }
+}
+
+impl std::fmt::Display for RuleViolation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let v: Vec<String> =
+            self.outcomes.iter().filter(|o| o.kind == OutcomeKind::Violation).map(Outcome::message_en).collect();
+        write!(f, "{} refused: {}", self.event, v.join("; "))
+    }
+}
+
+impl std::error::Error for RuleViolation {}
+
+/// The crate error.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Malformed input.
+    #[error(transparent)]
+    Input(#[from] InputError),
+    /// Event not valid in the current state.
+    #[error(transparent)]
+    Transition(#[from] TransitionError),
+    /// Refused by the regulation.
+    #[error(transparent)]
+    Rule(#[from] RuleViolation),
+}
+
+impl From<CalendarError> for Error {
+    fn from(e: CalendarError) -> Error {
+        Error::Input(e.into())
+    }
+}
+
+impl Error {
+    /// `input_error`, `transition_error` or `rule_violation`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Input(_) => "input_error",
+            Error::Transition(_) => "transition_error",
+            Error::Rule(_) => "rule_violation",
+        }
+    }
+
+    /// The error as a JSON value for bindings: `kind`, `message`, and per kind `path`/`reason`,
+    /// `machine`/`state`/`event`, or `rule_id`/`article`/`citation`/`message_zh`/`message_en`/`outcomes`.
+    pub fn to_json_value(&self) -> serde_json::Value {
+        use serde_json::json;
+        match self {
+            Error::Input(e) => json!({
+                "kind": self.kind(),
+                "message": self.to_string(),
+                "path": e.path,
+                "reason": e.reason.code(),
+            }),
+            Error::Transition(e) => json!({
+                "kind": self.kind(),
+                "message": self.to_string(),
+                "machine": e.machine,
+                "state": e.state,
+                "event": e.event,
+                "detail": e.detail,
+            }),
+            Error::Rule(e) => {
+                let outcomes: Vec<serde_json::Value> = e
+                    .outcomes
+                    .iter()
+                    .map(|o| {
+                        json!({
+                            "kind": o.kind,
+                            "rule": o.rule,
+                            "detail": o.detail,
+                            "article": o.rule.article_zh(),
+                            "message_zh": o.message_zh(),
+                            "message_en": o.message_en(),
+                        })
+                    })
+                    .collect();
+                json!({
+                    "kind": self.kind(),
+                    "message": self.to_string(),
+                    "event": e.event,
+                    "rule_id": e.rule_id(),
+                    "article": e.article(),
+                    "citation": e.rule_id().map(|r| r.citation()),
+                    "message_zh": e.message_zh(),
+                    "message_en": e.message_en(),
+                    "rules": e.rules,
+                    "outcomes": outcomes,
+                })
+            }
+        }
+    }
+}
+
+/// Result alias.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

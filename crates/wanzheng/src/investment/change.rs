@@ -1,0 +1,46 @@
+//! The change sub-machine `change/<change_id>` (INV-40 to INV-44; RULES.md §3.1.4, §3.1.6 (c)).
+
+use serde::{Deserialize, Serialize};
+
+use crate::event::{event_enum, state_enum};
+use crate::log::MachineId;
+
+state_enum! {
+    /// States of an engineering change (RULES.md §3.1.4).
+    pub enum ChangeState {
+        /// Proposed by the project unit.
+        ChangeProposed = "change_proposed",
+        /// Internally reviewed with the participating units (INV-41).
+        ChangeReviewed = "change_reviewed",
+        /// Approved (N ≤ A) or its INV-41 situation confirmed (N > A).
+        ChangeApproved = "change_approved",
+        /// Implemented (terminal).
+        ChangeImplemented = "change_implemented",
+        /// Emergency change order issued (INV-44.1).
+        ChangeEmergencyOrdered = "change_emergency_ordered",
+        /// Emergency change confirmed by the industry authority.
+        ChangeConfirmed = "change_confirmed",
+        /// Post-hoc approval filed (INV-44.2).
+        ChangePostHocFiled = "change_post_hoc_filed",
+        /// Rejected (terminal).
+        ChangeRejected = "change_rejected",
+        /// Withdrawn or cancelled by a stop or withdrawal (terminal).
+        ChangeCancelled = "change_cancelled",
+    }
+}
+
+/// `withdraw_change` (project_unit): change_proposed, change_reviewed, change_approved → change_cancelled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WithdrawChange {
+    /// Why.
+    pub reason: String,
+}
+
+event_enum! {
+    /// Events of the change sub-machine (RULES.md §3.1.6 (c)).
+    pub enum ChangeEvent, kind ChangeEventKind, machine MachineId::Change {
+        /// change_proposed, change_reviewed, change_approved → change_cancelled.
+        WithdrawChange(WithdrawChange) = "withdraw_change",
+    }
+}

@@ -1,0 +1,98 @@
+//! The investment project's ledger: `Facts` derived from its log (RULES.md §1.7).
+//!
+//! Guards read nothing else: the ledger (figures F, E, A, A0, B, W, contracts,
+//! paid totals, flags, route), the calendar and the configuration. Every field
+//! is written only by the commit half of an accepted event.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::actor::Actor;
+use crate::investment::events::{ConstructionMode, FundingMode, Nature, UnitKind};
+use crate::investment::lifecycle::InvState;
+use crate::investment::route::{Level, Route, RouteFlags};
+use crate::money::Yuan;
+
+/// What `register_project` fixed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Registration {
+    /// Project name.
+    pub name: String,
+    /// Sector (design approver key).
+    pub sector: String,
+    /// Nature (INV-3).
+    pub nature: Nature,
+    /// Funding mode (INV-5).
+    pub mode: FundingMode,
+    /// Uses loans.
+    pub uses_loan: bool,
+    /// Declared total at registration.
+    pub total: Yuan,
+    /// municipal or county.
+    pub level: Level,
+    /// Unit kind (INV-50.2).
+    pub unit_kind: UnitKind,
+    /// Construction mode (INV-32.1).
+    pub construction_mode: ConstructionMode,
+    /// Lacks capacity (INV-32.1).
+    pub lacks_capacity: bool,
+    /// The concrete industry authority.
+    pub industry_authority_org: String,
+    /// Route flags (§4.1).
+    pub route_flags: RouteFlags,
+    /// Classified (INV-9, AMB-40).
+    pub classified: bool,
+    /// 项目统一代码, once known.
+    pub project_code: Option<String>,
+}
+
+/// The ledger of an investment project.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ledger {
+    /// Registration facts (None before `register_project`).
+    pub registration: Option<Registration>,
+    /// Route computed by §4.1 (AMB-6).
+    pub computed_route: Option<Route>,
+    /// Route chosen by `select_route`.
+    pub chosen_route: Option<Route>,
+    /// Municipal recognition as an emergency project (INV-16.1).
+    pub emergency_recognized: bool,
+    /// F: FSR estimate.
+    pub fsr_estimate: Option<Yuan>,
+    /// E: compiled design estimate.
+    pub compiled_estimate: Option<Yuan>,
+    /// A: current approved estimate.
+    pub estimate: Option<Yuan>,
+    /// A0: first approved estimate.
+    pub original_estimate: Option<Yuan>,
+    /// B: finance-reviewed budget.
+    pub budget: Option<Yuan>,
+    /// W: certified completed investment.
+    pub certified_completed: Option<Yuan>,
+    /// Σ payments disbursed.
+    pub paid_total: Yuan,
+    /// Number of approved estimate adjustments (INV-49.2).
+    pub adjustments_approved: u32,
+    /// Funding suspended by finance (INV-55), with the state of the suspension.
+    pub funding_suspended: bool,
+    /// Imported through `import_legacy` (INV-60).
+    pub imported: bool,
+    /// The state a pending review's submission left (refusal returns there, INV-21.5).
+    pub review_source: Option<InvState>,
+    /// The state before `suspend`, and who suspended.
+    pub suspended_from: Option<(InvState, Actor)>,
+    /// Planned end of construction (INV-7.1).
+    pub planned_end: Option<NaiveDate>,
+}
+
+impl Ledger {
+    /// The route in force: the chosen one, else the computed one.
+    pub fn route(&self) -> Option<Route> {
+        self.chosen_route.or(self.computed_route)
+    }
+
+    /// The estimate that caps payments: A, or F before A exists (RULES.md §4.5).
+    pub fn payment_estimate(&self) -> Option<Yuan> {
+        self.estimate.or(self.fsr_estimate)
+    }
+}

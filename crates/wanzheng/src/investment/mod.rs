@@ -1,0 +1,78 @@
+//! 宛政〔2023〕7号 南阳市政府投资项目管理实施办法 — government investment projects (rule IDs `INV-*`).
+//!
+//! Effective 2023-06-01 (INV-60); earlier facts enter through `import_legacy`.
+//!
+//! | Chapter | Articles | Code |
+//! |---|---|---|
+//! | 一 总则 | 1–10 | [`events`] (registration, INV-3/5), [`lifecycle`] (actors, INV-8, 9) |
+//! | 二 政府投资决策 | 11–26 | [`route`] (INV-13–16), [`lifecycle`], [`project`] |
+//! | 三 年度计划 | 27–31 | [`plan`] |
+//! | 四 项目实施 | 32–39 | [`project`] |
+//! | 五 工程变更 | 40–44 | [`change`] |
+//! | 六 概算管理 | 45–50 | [`estimate`], [`accountability`] |
+//! | 七 监督检查和法律责任 | 51–58 | [`project`] (findings) |
+//! | 八 附则 | 59–60 | [`inv_applies`] |
+//!
+//! The lifecycle (standard route; other routes skip steps, RULES.md §3.1.2):
+//!
+//! ```text
+//!  register_project
+//!        │
+//!        ▼
+//!    reserve ─submit_proposal─▶ proposal_review ─approve_proposal─▶ proposal_approved
+//!        │                                                               │
+//!        └──────────────submit_fsr (direct/simplified routes)───────────┤submit_fsr
+//!                                                                        ▼
+//!   fsr_rework ◀─decide_estimate_excess─ fsr_approved ◀─approve_fsr── fsr_review
+//!                                           │ submit_design
+//!                                           ▼
+//!                     design_review ─approve_design + verify_estimate─▶ design_approved
+//!                                                                          │ complete_cd_review
+//!                                                                          ▼
+//!   budget_approved ◀─approve_budget── budget_review ◀─submit_budget── cd_reviewed
+//!        │ issue_tender
+//!        ▼
+//!   procurement ─start_construction─▶ under_construction ─complete_works─▶ works_completed
+//!                                                                            │ pass_acceptance
+//!                                                                            ▼
+//!   closed ◀─return_surplus/register_assets── final_accounts_done ◀── settled ◀── accepted
+//! ```
+//! Side states: `suspended` (INV-55), terminal `stopped` and `withdrawn`.
+
+pub mod accountability;
+pub mod change;
+pub mod estimate;
+pub mod events;
+pub mod ledger;
+pub mod lifecycle;
+pub mod plan;
+pub mod project;
+pub mod route;
+
+pub use accountability::{AccState, AccountabilityEvent};
+pub use change::{ChangeEvent, ChangeState};
+pub use estimate::{AdjState, AdjustmentEvent};
+pub use events::InvEvent;
+pub use lifecycle::InvState;
+pub use plan::{PlanEvent, PlanState};
+pub use project::InvestmentProject;
+
+use chrono::NaiveDate;
+
+/// INV-60: the regulation applies to events on or after 2023-06-01.
+///
+/// # Example
+/// ```
+/// use chrono::NaiveDate;
+/// assert!(!wanzheng::investment::inv_applies(NaiveDate::from_ymd_opt(2023, 5, 31).unwrap()));
+/// assert!(wanzheng::investment::inv_applies(NaiveDate::from_ymd_opt(2023, 6, 1).unwrap()));
+/// ```
+pub fn inv_applies(date: NaiveDate) -> bool {
+    date >= EFFECTIVE
+}
+
+/// 2023-06-01, the effective date of 宛政〔2023〕7号 (INV-60).
+pub const EFFECTIVE: NaiveDate = match NaiveDate::from_ymd_opt(2023, 6, 1) {
+    Some(d) => d,
+    None => panic!("valid date"),
+};

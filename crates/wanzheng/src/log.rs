@@ -1,0 +1,713 @@
+//! The event envelope, the log and its hash chain (RULES.md §1.7, INV-57).
+//!
+//! Each accepted command is appended as one [`LogEntry`], fields in the order of
+//! RULES.md §1.7. `hash` is the lowercase hex SHA-256 of the canonical JSON of
+//! the entry without `hash`: UTF-8, no insignificant whitespace, struct fields
+//! in documented order, the keys of `facts` (and everything inside it) sorted,
+//! absent optionals omitted, amounts as strings. The canonical JSON is
+//! streamed straight into the hasher; no string is built. `prev_hash` of seq 1
+//! is 64 zeros. Any alteration, deletion or reordering breaks the chain.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::io;
+
+use chrono::NaiveDate;
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use sha2::{Digest, Sha256};
+
+use crate::actor::{Actor, DocRef};
+use crate::error::{InputError, InputReason};
+use crate::event::Event;
+use crate::json::{SCHEMA_VERSION, check_schema_version};
+use crate::outcome::{Mode, Outcome};
+
+/// A SHA-256 digest, written as 64 lowercase hex digits.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Hash32(pub [u8; 32]);
+
+impl Hash32 {
+    /// 64 zeros: the `prev_hash` of seq 1.
+    pub const ZERO: Hash32 = Hash32([0; 32]);
+
+    /// SHA-256 of the compact JSON of `v`, streamed into the hasher.
+    pub fn of_json<T: Serialize + ?Sized>(v: &T) -> Hash32 {
+        let mut w = HashWriter(Sha256::new());
+        // Writing into a hasher cannot fail; serialisation of our types cannot fail either.
+        let _ = serde_json::to_writer(&mut w, v);
+        Hash32(w.0.finalize().into())
+    }
+
+    /// Lowercase hex.
+    pub fn to_hex(&self) -> String {
+        let mut buf = [0u8; 64];
+        self.hex_into(&mut buf);
+        String::from_utf8_lossy(&buf).into_owned()
+    }
+
+    fn hex_into(&self, buf: &mut [u8; 64]) {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        for (i, b) in self.0.iter().enumerate() {
+            buf[2 * i] = HEX[(b >> 4) as usize];
+            buf[2 * i + 1] = HEX[(b & 15) as usize];
+        }
+    }
+
+    /// Parses 64 hex digits (either case).
+    pub fn from_hex(s: &str) -> Option<Hash32> {
+        let b = s.as_bytes();
+        if b.len() != 64 {
+            return None;
+        }
+        let nib = |c: u8| -> Option<u8> {
+            match c {
+                b'0'..=b'9' => Some(c - b'0'),
+                b'a'..=b'f' => Some(c - b'a' + 10),
+                b'A'..=b'F' => Some(c - b'A' + 10),
+                _ => None,
+            }
+        };
+        let mut out = [0u8; 32];
+        for i in 0..32 {
+            out[i] = (nib(b[2 * i])? << 4) | nib(b[2 * i + 1])?;
+        }
+        Some(Hash32(out))
+    }
+}
+
+impl fmt::Debug for Hash32 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Hash32({})", self.to_hex())
+    }
+}
+
+impl fmt::Display for Hash32 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_hex())
+    }
+}
+
+impl Serialize for Hash32 {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut buf = [0u8; 64];
+        self.hex_into(&mut buf);
+        s.serialize_str(std::str::from_utf8(&buf).unwrap_or_default())
+    }
+}
+
+impl<'de> Deserialize<'de> for Hash32 {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <Cow<'de, str>>::deserialize(d)?;
+        Hash32::from_hex(&s).ok_or_else(|| serde::de::Error::custom("expected 64 hex digits"))
+    }
+}
+
+impl schemars::JsonSchema for Hash32 {
+    fn schema_name() -> Cow<'static, str> {
+        "Hash32".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({"type": "string", "pattern": "^[0-9a-f]{64}$"})
+    }
+}
+
+struct HashWriter(Sha256);
+
+impl io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The machines (RULES.md §8), as stream ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MachineId {
+    /// `InvestmentProject` lifecycle.
+    Inv,
+    /// `AnnualPlan` stream of a plan year.
+    Plan,
+    /// `Change` sub-machine.
+    Change,
+    /// `Adjustment` sub-machine.
+    Adjustment,
+    /// `AccountabilityCase` sub-machine.
+    Accountability,
+    /// `DigitalProject` lifecycle.
+    Dig,
+    /// `DigCycle` annual cycle.
+    DigCycle,
+}
+
+impl MachineId {
+    /// The wire id.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            MachineId::Inv => "inv",
+            MachineId::Plan => "plan",
+            MachineId::Change => "change",
+            MachineId::Adjustment => "adjustment",
+            MachineId::Accountability => "accountability",
+            MachineId::Dig => "dig",
+            MachineId::DigCycle => "dig_cycle",
+        }
+    }
+}
+
+impl fmt::Display for MachineId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which stream an entry belongs to: `{machine, project_id?, instance}` (RULES.md §1.7).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Stream {
+    /// The machine.
+    pub machine: MachineId,
+    /// The project (absent on `plan` and `dig_cycle` streams).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    /// project_id, change_id, adjustment_id, case_id, or the year P.
+    pub instance: String,
+}
+
+impl Stream {
+    /// A project's own lifecycle stream (`inv` or `dig`).
+    pub fn project(machine: MachineId, project_id: &str) -> Stream {
+        Stream { machine, project_id: Some(project_id.to_string()), instance: project_id.to_string() }
+    }
+
+    /// A sub-machine instance of a project.
+    pub fn sub(machine: MachineId, project_id: &str, instance: &str) -> Stream {
+        Stream { machine, project_id: Some(project_id.to_string()), instance: instance.to_string() }
+    }
+
+    /// A yearly stream (`plan` or `dig_cycle`).
+    pub fn year(machine: MachineId, year: i32) -> Stream {
+        Stream { machine, project_id: None, instance: year.to_string() }
+    }
+}
+
+/// A joint actor (INV-41 review, plan drafting, DIG-14.1, 16.4).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CoActor {
+    /// Actor id.
+    pub actor: Actor,
+    /// The concrete body.
+    #[serde(default)]
+    pub actor_org: String,
+}
+
+/// One command: an event with its envelope and mode (RULES.md §1.6, §1.7).
+///
+/// JSON: `{"schema_version":1, "stream":{…}, "project_code":…, "event":"submit_fsr",
+/// "actor":"project_unit", "actor_org":"…", "co_actors":[…], "date":"2023-07-01",
+/// "mode":"enforce", "facts":{…}, "doc_refs":[…]}`; `schema_version`, `project_code`,
+/// `actor_org`, `co_actors`, `mode` and `doc_refs` are optional.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Command {
+    /// The stream.
+    pub stream: Stream,
+    /// 项目统一代码 (INV-9.2).
+    pub project_code: Option<String>,
+    /// The event and its facts.
+    pub event: Event,
+    /// Who acts.
+    pub actor: Actor,
+    /// The concrete body acting.
+    pub actor_org: String,
+    /// Joint actors.
+    pub co_actors: Vec<CoActor>,
+    /// When.
+    pub date: NaiveDate,
+    /// `enforce` or `record`.
+    pub mode: Mode,
+    /// Archived documents.
+    pub doc_refs: Vec<DocRef>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCommand {
+    #[serde(default)]
+    #[allow(dead_code)]
+    schema_version: Option<u32>,
+    stream: Stream,
+    #[serde(default)]
+    project_code: Option<String>,
+    event: String,
+    actor: Actor,
+    #[serde(default)]
+    actor_org: String,
+    #[serde(default)]
+    co_actors: Vec<CoActor>,
+    date: NaiveDate,
+    #[serde(default)]
+    mode: Mode,
+    #[serde(default = "empty_facts")]
+    facts: serde_json::Value,
+    #[serde(default)]
+    doc_refs: Vec<DocRef>,
+}
+
+fn empty_facts() -> serde_json::Value {
+    serde_json::Value::Object(serde_json::Map::new())
+}
+
+impl Command {
+    /// A command in `enforce` mode with no co-actors, code or documents.
+    pub fn new(stream: Stream, event: impl Into<Event>, actor: Actor, date: NaiveDate) -> Command {
+        Command {
+            stream,
+            project_code: None,
+            event: event.into(),
+            actor,
+            actor_org: String::new(),
+            co_actors: Vec::new(),
+            date,
+            mode: Mode::Enforce,
+            doc_refs: Vec::new(),
+        }
+    }
+
+    /// Sets the acting body.
+    pub fn org(mut self, org: impl Into<String>) -> Command {
+        self.actor_org = org.into();
+        self
+    }
+
+    /// Sets the project code.
+    pub fn code(mut self, code: impl Into<String>) -> Command {
+        self.project_code = Some(code.into());
+        self
+    }
+
+    /// Sets the mode.
+    pub fn mode(mut self, mode: Mode) -> Command {
+        self.mode = mode;
+        self
+    }
+
+    /// Adds a joint actor.
+    pub fn with(mut self, actor: Actor, org: impl Into<String>) -> Command {
+        self.co_actors.push(CoActor { actor, actor_org: org.into() });
+        self
+    }
+
+    /// Adds an archived document.
+    pub fn doc(mut self, d: DocRef) -> Command {
+        self.doc_refs.push(d);
+        self
+    }
+
+    /// Parses a command from a JSON value.
+    ///
+    /// # Errors
+    /// [`InputError`]: malformed or mis-shaped JSON, unknown field, machine or event, bad amounts or dates,
+    /// future `schema_version`.
+    pub fn from_value(v: serde_json::Value) -> Result<Command, InputError> {
+        check_schema_version(&v, "schema_version")?;
+        let raw: RawCommand = serde_json::from_value(v).map_err(|e| InputError::from_json("", &e))?;
+        let event = Event::from_parts(raw.stream.machine, &raw.event, raw.facts)?;
+        Ok(Command {
+            stream: raw.stream,
+            project_code: raw.project_code,
+            event,
+            actor: raw.actor,
+            actor_org: raw.actor_org,
+            co_actors: raw.co_actors,
+            date: raw.date,
+            mode: raw.mode,
+            doc_refs: raw.doc_refs,
+        })
+    }
+
+    /// Parses a command from JSON text.
+    ///
+    /// # Errors
+    /// As [`Command::from_value`].
+    pub fn from_json(text: &str) -> Result<Command, InputError> {
+        Command::from_value(crate::json::parse_value(text)?)
+    }
+
+    /// The command as JSON (the same shape [`Command::from_json`] reads).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+impl Serialize for Command {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Command", 11)?;
+        st.serialize_field("schema_version", &SCHEMA_VERSION)?;
+        st.serialize_field("stream", &self.stream)?;
+        if let Some(c) = &self.project_code {
+            st.serialize_field("project_code", c)?;
+        }
+        st.serialize_field("event", self.event.name())?;
+        st.serialize_field("actor", &self.actor)?;
+        st.serialize_field("actor_org", &self.actor_org)?;
+        st.serialize_field("co_actors", &self.co_actors)?;
+        st.serialize_field("date", &self.date)?;
+        st.serialize_field("mode", &self.mode)?;
+        st.serialize_field("facts", &self.event.facts())?;
+        st.serialize_field("doc_refs", &self.doc_refs)?;
+        st.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Command {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = serde_json::Value::deserialize(d)?;
+        Command::from_value(v).map_err(serde::de::Error::custom)
+    }
+}
+
+/// One accepted command as stored (RULES.md §1.7).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogEntry {
+    /// Always 1 here.
+    pub schema_version: u32,
+    /// 1, 2, 3, … within the log.
+    pub seq: u32,
+    /// The stream.
+    pub stream: Stream,
+    /// 项目统一代码.
+    pub project_code: Option<String>,
+    /// The event and its facts.
+    pub event: Event,
+    /// Who acted.
+    pub actor: Actor,
+    /// The concrete body.
+    pub actor_org: String,
+    /// Joint actors.
+    pub co_actors: Vec<CoActor>,
+    /// When.
+    pub date: NaiveDate,
+    /// The mode.
+    pub mode: Mode,
+    /// Archived documents.
+    pub doc_refs: Vec<DocRef>,
+    /// The outcomes as judged when appended (authoritative).
+    pub outcomes: Vec<Outcome>,
+    /// The stream's state before.
+    pub from: &'static str,
+    /// The stream's state after.
+    pub to: &'static str,
+    /// SHA-256 of the canonical configuration.
+    pub config_id: Hash32,
+    /// The previous entry's hash (zeros for seq 1).
+    pub prev_hash: Hash32,
+    /// SHA-256 of this entry's canonical JSON without `hash`.
+    pub hash: Hash32,
+}
+
+struct Canonical<'a> {
+    e: &'a LogEntry,
+    with_hash: bool,
+}
+
+impl Serialize for Canonical<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let e = self.e;
+        let mut st = s.serialize_struct("LogEntry", 17)?;
+        st.serialize_field("schema_version", &e.schema_version)?;
+        st.serialize_field("seq", &e.seq)?;
+        st.serialize_field("stream", &e.stream)?;
+        if let Some(c) = &e.project_code {
+            st.serialize_field("project_code", c)?;
+        }
+        st.serialize_field("event", e.event.name())?;
+        st.serialize_field("actor", &e.actor)?;
+        st.serialize_field("actor_org", &e.actor_org)?;
+        st.serialize_field("co_actors", &e.co_actors)?;
+        st.serialize_field("date", &e.date)?;
+        st.serialize_field("mode", &e.mode)?;
+        st.serialize_field("facts", &e.event.facts())?;
+        st.serialize_field("doc_refs", &e.doc_refs)?;
+        st.serialize_field("outcomes", &e.outcomes)?;
+        st.serialize_field("from", e.from)?;
+        st.serialize_field("to", e.to)?;
+        st.serialize_field("config_id", &e.config_id)?;
+        st.serialize_field("prev_hash", &e.prev_hash)?;
+        if self.with_hash {
+            st.serialize_field("hash", &e.hash)?;
+        }
+        st.end()
+    }
+}
+
+impl LogEntry {
+    /// Computes the hash of this entry (everything but `hash`).
+    pub fn compute_hash(&self) -> Hash32 {
+        Hash32::of_json(&Canonical { e: self, with_hash: false })
+    }
+
+    /// The canonical JSON of the entry without `hash` (what is hashed).
+    pub fn canonical_json(&self) -> String {
+        serde_json::to_string(&Canonical { e: self, with_hash: false }).unwrap_or_default()
+    }
+
+    /// The command this entry recorded.
+    pub fn command(&self) -> Command {
+        Command {
+            stream: self.stream.clone(),
+            project_code: self.project_code.clone(),
+            event: self.event.clone(),
+            actor: self.actor,
+            actor_org: self.actor_org.clone(),
+            co_actors: self.co_actors.clone(),
+            date: self.date,
+            mode: self.mode,
+            doc_refs: self.doc_refs.clone(),
+        }
+    }
+}
+
+impl Serialize for LogEntry {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Canonical { e: self, with_hash: true }.serialize(s)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntry {
+    schema_version: u32,
+    seq: u32,
+    stream: Stream,
+    #[serde(default)]
+    project_code: Option<String>,
+    event: String,
+    actor: Actor,
+    #[serde(default)]
+    actor_org: String,
+    #[serde(default)]
+    co_actors: Vec<CoActor>,
+    date: NaiveDate,
+    mode: Mode,
+    facts: serde_json::Value,
+    #[serde(default)]
+    doc_refs: Vec<DocRef>,
+    #[serde(default)]
+    outcomes: Vec<Outcome>,
+    from: String,
+    to: String,
+    config_id: Hash32,
+    prev_hash: Hash32,
+    hash: Hash32,
+}
+
+impl LogEntry {
+    /// Parses one stored entry from a JSON value (the hash is not verified here; see [`verify_chain`]).
+    ///
+    /// # Errors
+    /// [`InputError`] for shape errors, unknown states or events, a future schema version.
+    pub fn from_value(v: serde_json::Value) -> Result<LogEntry, InputError> {
+        check_schema_version(&v, "schema_version")?;
+        let r: RawEntry = serde_json::from_value(v).map_err(|e| InputError::from_json("", &e))?;
+        let machine = r.stream.machine;
+        let event = Event::from_parts(machine, &r.event, r.facts)?;
+        let state = |s: &str, path: &str| {
+            crate::event::intern_state(machine, s).ok_or_else(|| {
+                InputError::new(path, InputReason::UnknownValue, format!("unknown state {s:?} of machine {machine}"))
+            })
+        };
+        Ok(LogEntry {
+            schema_version: r.schema_version,
+            seq: r.seq,
+            stream: r.stream,
+            project_code: r.project_code,
+            event,
+            actor: r.actor,
+            actor_org: r.actor_org,
+            co_actors: r.co_actors,
+            date: r.date,
+            mode: r.mode,
+            doc_refs: r.doc_refs,
+            outcomes: r.outcomes,
+            from: state(&r.from, "from")?,
+            to: state(&r.to, "to")?,
+            config_id: r.config_id,
+            prev_hash: r.prev_hash,
+            hash: r.hash,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for LogEntry {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = serde_json::Value::deserialize(d)?;
+        LogEntry::from_value(v).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Where a chain breaks (F-INV-57, detail `hash_mismatch`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChainBreak {
+    /// The seq of the first entry that does not verify (or the expected seq at a gap).
+    pub seq: u32,
+    /// `hash_mismatch`, `prev_hash_mismatch` or `seq_gap`.
+    pub detail: &'static str,
+}
+
+/// Verifies a log's hash chain: seqs 1, 2, 3…, each `prev_hash` the previous `hash`,
+/// each `hash` the digest of its entry.
+///
+/// # Errors
+/// The first [`ChainBreak`].
+pub fn verify_chain(entries: &[LogEntry]) -> Result<(), ChainBreak> {
+    let mut prev = Hash32::ZERO;
+    for (i, e) in entries.iter().enumerate() {
+        let expected = i as u32 + 1;
+        if e.seq != expected {
+            return Err(ChainBreak { seq: expected, detail: "seq_gap" });
+        }
+        if e.prev_hash != prev {
+            return Err(ChainBreak { seq: e.seq, detail: "prev_hash_mismatch" });
+        }
+        if e.compute_hash() != e.hash {
+            return Err(ChainBreak { seq: e.seq, detail: "hash_mismatch" });
+        }
+        prev = e.hash;
+    }
+    Ok(())
+}
+
+/// An append-only, hash-chained log of one project, plan year or DIG cycle year.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Log {
+    entries: Vec<LogEntry>,
+}
+
+impl Log {
+    /// An empty log.
+    pub fn new() -> Log {
+        Log::default()
+    }
+
+    /// The entries in order.
+    pub fn entries(&self) -> &[LogEntry] {
+        &self.entries
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the log is empty.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The seq the next entry gets.
+    pub fn next_seq(&self) -> u32 {
+        self.entries.len() as u32 + 1
+    }
+
+    /// The last entry's date.
+    pub fn last_date(&self) -> Option<NaiveDate> {
+        self.entries.last().map(|e| e.date)
+    }
+
+    /// The last entry's hash, or zeros.
+    pub fn head(&self) -> Hash32 {
+        self.entries.last().map(|e| e.hash).unwrap_or(Hash32::ZERO)
+    }
+
+    /// Checks the envelope rules every machine shares: the date is not before the log's last
+    /// date (RULES.md §1.7).
+    ///
+    /// # Errors
+    /// [`InputError`] `date_before_log`.
+    pub fn check_date(&self, date: NaiveDate) -> Result<(), InputError> {
+        match self.last_date() {
+            Some(last) if date < last => Err(InputError::new(
+                "date",
+                InputReason::DateBeforeLog,
+                format!("date {date} is before the log's last date {last}"),
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// Appends an accepted command, computing seq, prev_hash and hash. Returns the seq.
+    #[allow(clippy::too_many_arguments)]
+    pub fn append(
+        &mut self,
+        cmd: Command,
+        outcomes: Vec<Outcome>,
+        from: &'static str,
+        to: &'static str,
+        config_id: Hash32,
+    ) -> u32 {
+        let seq = self.next_seq();
+        let mut e = LogEntry {
+            schema_version: SCHEMA_VERSION,
+            seq,
+            stream: cmd.stream,
+            project_code: cmd.project_code,
+            event: cmd.event,
+            actor: cmd.actor,
+            actor_org: cmd.actor_org,
+            co_actors: cmd.co_actors,
+            date: cmd.date,
+            mode: cmd.mode,
+            doc_refs: cmd.doc_refs,
+            outcomes,
+            from,
+            to,
+            config_id,
+            prev_hash: self.head(),
+            hash: Hash32::ZERO,
+        };
+        e.hash = e.compute_hash();
+        self.entries.push(e);
+        seq
+    }
+
+    /// Appends an already-hashed entry during replay (the caller verified the chain).
+    pub(crate) fn push_verified(&mut self, e: LogEntry) {
+        self.entries.push(e);
+    }
+
+    /// The log as a JSON array of entries.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(&self.entries).unwrap_or_default()
+    }
+
+    /// Parses a JSON array of entries and verifies the chain.
+    ///
+    /// # Errors
+    /// [`InputError`] for malformed entries, or reason `broken_chain` naming the first bad seq.
+    pub fn from_json(text: &str) -> Result<Log, InputError> {
+        let v = crate::json::parse_value(text)?;
+        let serde_json::Value::Array(items) = v else {
+            return Err(InputError::new("", InputReason::Schema, "a log is a JSON array of entries"));
+        };
+        let mut entries = Vec::with_capacity(items.len());
+        for (i, item) in items.into_iter().enumerate() {
+            entries.push(LogEntry::from_value(item).map_err(|mut e| {
+                e.path = format!("[{i}].{}", e.path).trim_end_matches('.').to_string();
+                e
+            })?);
+        }
+        verify_chain(&entries).map_err(|b| {
+            InputError::new(
+                format!("[{}]", b.seq.saturating_sub(1)),
+                InputReason::BrokenChain,
+                format!("hash chain broken at seq {} ({}) (F-INV-57)", b.seq, b.detail),
+            )
+        })?;
+        Ok(Log { entries })
+    }
+}

@@ -1,0 +1,485 @@
+//! Money: exact yuan amounts (RULES.md §1.3).
+//!
+//! [`Yuan`] is a non-negative amount of at most two fraction digits (fen) and
+//! at most 10,000,000,000,000.00 (10^13), held in a `rust_decimal::Decimal`.
+//! On the wire it is a string matching `^[0-9]+(\.[0-9]{1,2})?$` and is always
+//! written with two decimals. Nothing is ever rounded on input: a sign, an
+//! exponent, a third decimal, `NaN`, an empty string, a JSON number or a float
+//! is a [`MoneyError`]. Ratios are compared by cross-multiplication, never by
+//! division.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Why a string is not a [`Yuan`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum MoneyError {
+    /// The string is empty.
+    #[error("amount is empty (RULES.md §1.3: a decimal string such as \"10000000.00\")")]
+    Empty,
+    /// A leading `-` (or `+`): amounts are never negative.
+    #[error("amount {0:?} is signed; amounts are non-negative decimal strings")]
+    Signed(String),
+    /// More than two fraction digits: fen is the smallest unit and nothing is rounded.
+    #[error("amount {0:?} has more than two fraction digits; amounts are exact to the fen")]
+    TooPrecise(String),
+    /// Exponent, NaN, infinity, spaces, commas or other characters.
+    #[error("amount {0:?} is not a decimal string matching ^[0-9]+(\\.[0-9]{{1,2}})?$")]
+    Malformed(String),
+    /// Above 10,000,000,000,000.00.
+    #[error("amount {0:?} exceeds the maximum 10000000000000.00")]
+    TooLarge(String),
+    /// A JSON number (or another non-string) where a decimal string was expected.
+    #[error("amount must be a decimal string such as \"10000000.00\", not a number (floats are never accepted)")]
+    NotAString,
+    /// A subtraction would go below zero.
+    #[error("amount would be negative")]
+    Negative,
+}
+
+impl MoneyError {
+    /// A snake_case reason code for the wire (`amount_signed`, `amount_too_precise`, …).
+    pub fn code(&self) -> &'static str {
+        match self {
+            MoneyError::Empty => "amount_empty",
+            MoneyError::Signed(_) => "amount_signed",
+            MoneyError::TooPrecise(_) => "amount_too_precise",
+            MoneyError::Malformed(_) => "amount_malformed",
+            MoneyError::TooLarge(_) => "amount_too_large",
+            MoneyError::NotAString => "amount_not_a_string",
+            MoneyError::Negative => "amount_negative",
+        }
+    }
+}
+
+/// The maximum amount: 10,000,000,000,000.00 yuan (10^13).
+pub const MAX_YUAN: Decimal = Decimal::from_parts(1_316_134_912, 2_328, 0, false, 0);
+
+/// An exact non-negative amount of yuan with at most two fraction digits.
+///
+/// # Example
+/// ```
+/// use wanzheng::Yuan;
+/// let a: Yuan = "10000000".parse().unwrap();
+/// assert_eq!(a.to_string(), "10000000.00");
+/// assert!("-1.00".parse::<Yuan>().is_err());
+/// assert!("1.005".parse::<Yuan>().is_err());
+/// assert!("1e3".parse::<Yuan>().is_err());
+/// assert_eq!(serde_json::to_string(&a).unwrap(), "\"10000000.00\"");
+/// assert!(serde_json::from_str::<Yuan>("10000000.0").is_err()); // a JSON number
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Yuan(Decimal);
+
+impl Yuan {
+    /// Zero yuan.
+    pub const ZERO: Yuan = Yuan(Decimal::ZERO);
+
+    /// Parses the wire form (RULES.md §1.3).
+    ///
+    /// # Errors
+    /// [`MoneyError`] for anything but `^[0-9]+(\.[0-9]{1,2})?$` up to 10^13.
+    pub fn parse(s: &str) -> Result<Yuan, MoneyError> {
+        let b = s.as_bytes();
+        if b.is_empty() {
+            return Err(MoneyError::Empty);
+        }
+        if b[0] == b'-' || b[0] == b'+' {
+            return Err(MoneyError::Signed(s.to_string()));
+        }
+        let (int, frac) = match s.find('.') {
+            Some(i) => (&s[..i], Some(&s[i + 1..])),
+            None => (s, None),
+        };
+        let digits = |p: &str| !p.is_empty() && p.bytes().all(|c| c.is_ascii_digit());
+        if !digits(int) {
+            return Err(MoneyError::Malformed(s.to_string()));
+        }
+        if let Some(f) = frac {
+            if !digits(f) {
+                return Err(MoneyError::Malformed(s.to_string()));
+            }
+            if f.len() > 2 {
+                return Err(MoneyError::TooPrecise(s.to_string()));
+            }
+        }
+        // Leading zeros are harmless; cap the integer part before building the decimal.
+        let significant = int.trim_start_matches('0');
+        if significant.len() > 14 {
+            return Err(MoneyError::TooLarge(s.to_string()));
+        }
+        let d = Decimal::from_str_exact(s).map_err(|_| MoneyError::Malformed(s.to_string()))?;
+        Yuan::from_decimal(d).map_err(|e| match e {
+            MoneyError::TooLarge(_) => MoneyError::TooLarge(s.to_string()),
+            other => other,
+        })
+    }
+
+    /// Wraps a decimal, checking sign, precision and maximum.
+    ///
+    /// # Errors
+    /// [`MoneyError::Negative`], [`MoneyError::TooPrecise`] or [`MoneyError::TooLarge`].
+    pub fn from_decimal(d: Decimal) -> Result<Yuan, MoneyError> {
+        if d.is_sign_negative() && !d.is_zero() {
+            return Err(MoneyError::Negative);
+        }
+        let n = d.normalize();
+        if n.scale() > 2 {
+            return Err(MoneyError::TooPrecise(d.to_string()));
+        }
+        if n > MAX_YUAN {
+            return Err(MoneyError::TooLarge(d.to_string()));
+        }
+        let mut v = n.abs();
+        v.rescale(2);
+        Ok(Yuan(v))
+    }
+
+    /// An amount of whole yuan.
+    ///
+    /// # Errors
+    /// [`MoneyError::TooLarge`] above 10^13.
+    pub fn from_yuan(whole: u64) -> Result<Yuan, MoneyError> {
+        Yuan::from_decimal(Decimal::from(whole))
+    }
+
+    /// An amount in fen (1/100 yuan).
+    ///
+    /// # Errors
+    /// [`MoneyError::TooLarge`] above 10^13 yuan.
+    pub fn from_fen(fen: u64) -> Result<Yuan, MoneyError> {
+        Yuan::from_decimal(Decimal::from_i128_with_scale(fen as i128, 2))
+    }
+
+    /// The amount in fen.
+    pub fn fen(self) -> i128 {
+        let mut d = self.0;
+        d.rescale(2);
+        d.mantissa()
+    }
+
+    /// The underlying decimal (scale 2).
+    pub fn decimal(self) -> Decimal {
+        self.0
+    }
+
+    /// Whether the amount is zero.
+    pub fn is_zero(self) -> bool {
+        self.0.is_zero()
+    }
+
+    /// `self + other`, or `None` above the maximum.
+    pub fn checked_add(self, other: Yuan) -> Option<Yuan> {
+        Yuan::from_decimal(self.0.checked_add(other.0)?).ok()
+    }
+
+    /// `self + other`, saturating at the maximum (sums of valid amounts in one ledger).
+    pub fn saturating_add(self, other: Yuan) -> Yuan {
+        self.checked_add(other).unwrap_or(Yuan(MAX_YUAN))
+    }
+
+    /// `self - other`, or `None` when negative.
+    pub fn checked_sub(self, other: Yuan) -> Option<Yuan> {
+        if other.0 > self.0 { None } else { Some(Yuan(self.0 - other.0)) }
+    }
+
+    /// `max(self - other, 0)`.
+    pub fn saturating_sub(self, other: Yuan) -> Yuan {
+        self.checked_sub(other).unwrap_or(Yuan::ZERO)
+    }
+
+    /// The signed difference `self - other`.
+    pub fn delta(self, other: Yuan) -> YuanDelta {
+        YuanDelta(self.0 - other.0)
+    }
+
+    /// Exact product with an integer (for cross-multiplied ratio tests).
+    pub fn times(self, k: u32) -> Decimal {
+        self.0 * Decimal::from(k)
+    }
+
+    /// Sum of amounts, or `None` above the maximum.
+    pub fn sum<I: IntoIterator<Item = Yuan>>(it: I) -> Option<Yuan> {
+        it.into_iter().try_fold(Yuan::ZERO, Yuan::checked_add)
+    }
+
+    /// Truncates a non-negative decimal to the fen (the only rounding of RULES.md, INV-50.2, AMB-18).
+    ///
+    /// # Errors
+    /// [`MoneyError::Negative`] or [`MoneyError::TooLarge`].
+    pub fn truncate(d: Decimal) -> Result<Yuan, MoneyError> {
+        Yuan::from_decimal(d.round_dp_with_strategy(2, RoundingStrategy::ToZero))
+    }
+}
+
+impl fmt::Display for Yuan {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The value is always stored at scale 2.
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl fmt::Debug for Yuan {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Yuan({})", self.0)
+    }
+}
+
+impl FromStr for Yuan {
+    type Err = MoneyError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Yuan::parse(s)
+    }
+}
+
+impl TryFrom<Decimal> for Yuan {
+    type Error = MoneyError;
+    fn try_from(d: Decimal) -> Result<Self, Self::Error> {
+        Yuan::from_decimal(d)
+    }
+}
+
+impl From<Yuan> for Decimal {
+    fn from(y: Yuan) -> Decimal {
+        y.0
+    }
+}
+
+impl Serialize for Yuan {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // Stack-formatted: no allocation on the hashing path.
+        let mut buf = [0u8; 32];
+        let n = format_fixed2(self.0, &mut buf);
+        // SAFETY-free: the buffer holds ASCII digits and a dot only.
+        s.serialize_str(std::str::from_utf8(&buf[..n]).unwrap_or("0.00"))
+    }
+}
+
+/// Writes a scale-2 non-negative decimal as ASCII into `buf`; returns the length.
+fn format_fixed2(d: Decimal, buf: &mut [u8; 32]) -> usize {
+    let mut m = d.mantissa().unsigned_abs();
+    let mut tmp = [0u8; 32];
+    let mut i = 0;
+    // Fraction digits first (two), then the integer part.
+    for _ in 0..2 {
+        tmp[i] = b'0' + (m % 10) as u8;
+        m /= 10;
+        i += 1;
+    }
+    tmp[i] = b'.';
+    i += 1;
+    loop {
+        tmp[i] = b'0' + (m % 10) as u8;
+        m /= 10;
+        i += 1;
+        if m == 0 {
+            break;
+        }
+    }
+    for k in 0..i {
+        buf[k] = tmp[i - 1 - k];
+    }
+    i
+}
+
+impl<'de> Deserialize<'de> for Yuan {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Yuan;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a decimal string such as \"10000000.00\"")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Yuan, E> {
+                Yuan::parse(v).map_err(E::custom)
+            }
+            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Yuan, E> {
+                Err(E::custom(MoneyError::NotAString))
+            }
+            fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Yuan, E> {
+                Err(E::custom(MoneyError::NotAString))
+            }
+            fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Yuan, E> {
+                Err(E::custom(MoneyError::NotAString))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl schemars::JsonSchema for Yuan {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Yuan".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^[0-9]+(\\.[0-9]{1,2})?$",
+            "description": "Exact non-negative yuan amount, at most two fraction digits, at most 10000000000000.00 (RULES.md §1.3)"
+        })
+    }
+}
+
+/// A signed difference of two amounts (internal; on the wire always a `{before, after}` pair).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Debug)]
+pub struct YuanDelta(Decimal);
+
+impl YuanDelta {
+    /// Zero.
+    pub const ZERO: YuanDelta = YuanDelta(Decimal::ZERO);
+
+    /// The difference `after - before`.
+    pub fn between(before: Yuan, after: Yuan) -> YuanDelta {
+        YuanDelta(after.0 - before.0)
+    }
+
+    /// The decimal value.
+    pub fn decimal(self) -> Decimal {
+        self.0
+    }
+
+    /// Whether the delta is strictly positive.
+    pub fn is_positive(self) -> bool {
+        self.0 > Decimal::ZERO
+    }
+
+    /// `base + self`, or `None` when the result would be negative or above the maximum.
+    pub fn apply_to(self, base: Yuan) -> Option<Yuan> {
+        Yuan::from_decimal(base.0.checked_add(self.0)?).ok()
+    }
+}
+
+impl std::ops::Add for YuanDelta {
+    type Output = YuanDelta;
+    fn add(self, o: YuanDelta) -> YuanDelta {
+        YuanDelta(self.0 + o.0)
+    }
+}
+
+impl std::ops::AddAssign for YuanDelta {
+    fn add_assign(&mut self, o: YuanDelta) {
+        self.0 += o.0;
+    }
+}
+
+impl fmt::Display for YuanDelta {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = self.0;
+        d.rescale(2);
+        fmt::Display::fmt(&d, f)
+    }
+}
+
+/// Parses a literal amount in code and tests; panics on a malformed literal.
+///
+/// Use only with constant strings; input paths use [`Yuan::parse`].
+#[macro_export]
+macro_rules! yuan {
+    ($s:expr) => {
+        match $crate::Yuan::parse($s) {
+            Ok(v) => v,
+            Err(e) => panic!("bad yuan literal {}: {}", $s, e),
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn grammar() {
+        for ok in [
+            "0",
+            "0.0",
+            "0.00",
+            "1",
+            "10000000",
+            "10000000.00",
+            "10000000.01",
+            "007.5",
+            "10000000000000",
+            "10000000000000.00",
+        ] {
+            assert!(Yuan::parse(ok).is_ok(), "{ok}");
+        }
+        assert_eq!(Yuan::parse(""), Err(MoneyError::Empty));
+        assert!(matches!(Yuan::parse("-1"), Err(MoneyError::Signed(_))));
+        assert!(matches!(Yuan::parse("+1"), Err(MoneyError::Signed(_))));
+        assert!(matches!(Yuan::parse("1.001"), Err(MoneyError::TooPrecise(_))));
+        assert!(matches!(Yuan::parse("1.000"), Err(MoneyError::TooPrecise(_))));
+        for bad in ["1e3", "NaN", "inf", "1,000", " 1", "1 ", "1.", ".5", "0x10", "１", "1.2.3", "abc"] {
+            assert!(matches!(Yuan::parse(bad), Err(MoneyError::Malformed(_))), "{bad}");
+        }
+        assert!(matches!(Yuan::parse("10000000000000.01"), Err(MoneyError::TooLarge(_))));
+        assert!(matches!(Yuan::parse("99999999999999999999999999999999"), Err(MoneyError::TooLarge(_))));
+    }
+
+    #[test]
+    fn display_two_decimals() {
+        assert_eq!(yuan!("5").to_string(), "5.00");
+        assert_eq!(yuan!("5.1").to_string(), "5.10");
+        assert_eq!(yuan!("0").to_string(), "0.00");
+        assert_eq!(serde_json::to_string(&yuan!("10000000.01")).unwrap(), "\"10000000.01\"");
+        assert_eq!(serde_json::to_string(&yuan!("0.05")).unwrap(), "\"0.05\"");
+    }
+
+    #[test]
+    fn json_numbers_are_refused() {
+        assert!(serde_json::from_str::<Yuan>("1").is_err());
+        assert!(serde_json::from_str::<Yuan>("1.5").is_err());
+        assert!(serde_json::from_str::<Yuan>("-1").is_err());
+        assert!(serde_json::from_str::<Yuan>("null").is_err());
+        assert_eq!(serde_json::from_str::<Yuan>("\"1.5\"").unwrap(), yuan!("1.50"));
+    }
+
+    #[test]
+    fn truncation_to_fen() {
+        let d = Decimal::from_str_exact("77777.777").unwrap();
+        assert_eq!(Yuan::truncate(d).unwrap(), yuan!("77777.77"));
+    }
+
+    #[test]
+    fn arithmetic() {
+        assert_eq!(yuan!("1.00").checked_sub(yuan!("1.01")), None);
+        assert_eq!(yuan!("1.00").saturating_sub(yuan!("1.01")), Yuan::ZERO);
+        assert_eq!(yuan!("10000000000000").checked_add(yuan!("0.01")), None);
+        assert_eq!(YuanDelta::between(yuan!("5"), yuan!("3")).apply_to(yuan!("1")), None);
+        assert_eq!(yuan!("1.05").fen(), 105);
+    }
+
+    proptest! {
+        /// Invariant: every fen amount in range round-trips through its wire form, and the wire form matches the grammar.
+        #[test]
+        fn wire_round_trip(fen in 0u64..=1_000_000_000_000_000u64) {
+            let y = Yuan::from_fen(fen).unwrap();
+            let s = y.to_string();
+            prop_assert!(s.contains('.') && s.split('.').nth(1).map(str::len) == Some(2));
+            prop_assert_eq!(Yuan::parse(&s).unwrap(), y);
+            prop_assert_eq!(y.fen(), fen as i128);
+            let j = serde_json::to_string(&y).unwrap();
+            prop_assert_eq!(serde_json::from_str::<Yuan>(&j).unwrap(), y);
+        }
+
+        /// Invariant: no arithmetic on amounts yields a negative amount.
+        #[test]
+        fn never_negative(a in 0u64..1_000_000_000u64, b in 0u64..1_000_000_000u64) {
+            let (x, y) = (Yuan::from_fen(a).unwrap(), Yuan::from_fen(b).unwrap());
+            prop_assert!(x.saturating_sub(y) >= Yuan::ZERO);
+            if let Some(d) = x.checked_sub(y) { prop_assert!(d >= Yuan::ZERO); }
+            prop_assert!(!x.saturating_add(y).decimal().is_sign_negative());
+        }
+
+        /// Invariant: three or more fraction digits are always refused, never rounded.
+        #[test]
+        fn over_precise_refused(int in 0u64..1_000_000u64, frac in 0u32..1000u32) {
+            let s = format!("{int}.{frac:03}");
+            prop_assert!(matches!(Yuan::parse(&s), Err(MoneyError::TooPrecise(_))));
+        }
+    }
+}

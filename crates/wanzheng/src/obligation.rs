@@ -1,0 +1,146 @@
+//! Obligations and deadlines (RULES.md §1.7, the deadline acts of §1.6).
+//!
+//! An accepted entry can open an [`Obligation`]: a duty with a due date (the
+//! post-hoc change filing of INV-44.2 within 5 working days, the final accounts
+//! of INV-37.3, …). The act that discharges it closes it, on time or late (a
+//! late act is accepted with a `finding`, never rejected). `obligations(as_of)`
+//! lists the open ones and marks those past due.
+
+use std::borrow::Cow;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::rule::RuleId;
+
+/// One duty with a due date.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Obligation {
+    /// The seq of the entry that opened it.
+    pub opened_seq: u32,
+    /// The rule that sets the deadline.
+    pub rule: RuleId,
+    /// snake_case name of the duty (`post_hoc_change_filing`, `final_accounts`, …).
+    pub duty: Cow<'static, str>,
+    /// What it concerns (a change id, a request id, a milestone), or empty for the project.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub subject: String,
+    /// The triggering date.
+    pub opened: NaiveDate,
+    /// The last day on time (inclusive).
+    pub due: NaiveDate,
+    /// The seq of the entry that discharged it, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed_seq: Option<u32>,
+    /// The date it was discharged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed: Option<NaiveDate>,
+}
+
+impl Obligation {
+    /// Whether it is discharged.
+    pub fn is_closed(&self) -> bool {
+        self.closed_seq.is_some()
+    }
+
+    /// Whether it was discharged after the due date.
+    pub fn closed_late(&self) -> bool {
+        self.closed.is_some_and(|c| c > self.due)
+    }
+}
+
+/// An open obligation as of a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ObligationStatus {
+    /// The obligation.
+    #[serde(flatten)]
+    pub obligation: Obligation,
+    /// Whether `as_of` is after the due date.
+    pub overdue: bool,
+}
+
+/// The obligations of one log.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ObligationBook {
+    items: Vec<Obligation>,
+}
+
+impl ObligationBook {
+    /// Opens an obligation.
+    pub fn open(
+        &mut self,
+        opened_seq: u32,
+        rule: RuleId,
+        duty: impl Into<Cow<'static, str>>,
+        subject: impl Into<String>,
+        opened: NaiveDate,
+        due: NaiveDate,
+    ) {
+        self.items.push(Obligation {
+            opened_seq,
+            rule,
+            duty: duty.into(),
+            subject: subject.into(),
+            opened,
+            due,
+            closed_seq: None,
+            closed: None,
+        });
+    }
+
+    /// The first open obligation for `duty` and `subject`.
+    pub fn find_open(&self, duty: &str, subject: &str) -> Option<&Obligation> {
+        self.items.iter().find(|o| !o.is_closed() && o.duty == duty && o.subject == subject)
+    }
+
+    /// Closes the first open obligation for `duty` and `subject`; returns it.
+    pub fn close(&mut self, duty: &str, subject: &str, seq: u32, date: NaiveDate) -> Option<&Obligation> {
+        let o = self.items.iter_mut().find(|o| !o.is_closed() && o.duty == duty && o.subject == subject)?;
+        o.closed_seq = Some(seq);
+        o.closed = Some(date);
+        Some(o)
+    }
+
+    /// Drops open obligations for `duty` and `subject` without discharging them (e.g. a stop).
+    pub fn cancel(&mut self, duty: &str, subject: &str) {
+        self.items.retain(|o| o.is_closed() || o.duty != duty || o.subject != subject);
+    }
+
+    /// Every obligation, open or closed.
+    pub fn all(&self) -> &[Obligation] {
+        &self.items
+    }
+
+    /// The open obligations as of `as_of` (opened on or before it), each marked overdue when past due.
+    pub fn open_as_of(&self, as_of: NaiveDate) -> Vec<ObligationStatus> {
+        self.items
+            .iter()
+            .filter(|o| o.opened <= as_of && o.closed.is_none_or(|c| c > as_of))
+            .map(|o| ObligationStatus { obligation: o.clone(), overdue: as_of > o.due })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::INV_44_2;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    /// Source: INV-44.2 — an open filing obligation is overdue the day after its due date, not on it.
+    #[test]
+    fn overdue_after_due_day() {
+        let mut b = ObligationBook::default();
+        b.open(4, INV_44_2, "post_hoc_change_filing", "C1", d("2023-06-05"), d("2023-06-12"));
+        assert!(!b.open_as_of(d("2023-06-12"))[0].overdue);
+        assert!(b.open_as_of(d("2023-06-13"))[0].overdue);
+        assert!(b.open_as_of(d("2023-06-04")).is_empty());
+        let o = b.close("post_hoc_change_filing", "C1", 9, d("2023-06-13")).unwrap();
+        assert!(o.closed_late());
+        assert!(b.open_as_of(d("2023-06-20")).is_empty());
+        assert_eq!(b.open_as_of(d("2023-06-12")).len(), 1);
+    }
+}
