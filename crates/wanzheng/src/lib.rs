@@ -31,6 +31,7 @@ mod catalogue;
 pub mod actor;
 pub mod calendar;
 pub mod config;
+pub mod decide;
 pub mod digital;
 pub mod error;
 pub mod event;
@@ -45,6 +46,7 @@ pub mod money;
 pub mod obligation;
 pub mod outcome;
 pub mod rule;
+pub mod workspace;
 
 pub use catalogue::rules;
 
@@ -61,6 +63,7 @@ pub use money::{Yuan, YuanDelta};
 pub use obligation::{Obligation, ObligationStatus};
 pub use outcome::{Mode, Outcome, OutcomeKind, Transition};
 pub use rule::{RuleId, explain};
+pub use workspace::Workspace;
 
 /// The library version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -353,6 +353,24 @@ impl YuanDelta {
     }
 }
 
+impl Serialize for YuanDelta {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for YuanDelta {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        let (neg, body) = match s.strip_prefix('-') {
+            Some(b) => (true, b),
+            None => (false, &*s),
+        };
+        let y = Yuan::parse(body).map_err(serde::de::Error::custom)?;
+        Ok(YuanDelta(if neg { -y.0 } else { y.0 }))
+    }
+}
+
 impl std::ops::Add for YuanDelta {
     type Output = YuanDelta;
     fn add(self, o: YuanDelta) -> YuanDelta {

@@ -11,7 +11,73 @@ use crate::actor::Actor;
 use crate::investment::events::{ConstructionMode, FundingMode, Nature, UnitKind};
 use crate::investment::lifecycle::InvState;
 use crate::investment::route::{Level, Route, RouteFlags};
-use crate::money::Yuan;
+use crate::money::{Yuan, YuanDelta};
+
+/// A procurement lot (`issue_tender.lot`, INV-33).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Lot {
+    /// 勘察.
+    Survey,
+    /// 设计.
+    Design,
+    /// 施工.
+    Construction,
+    /// 工程总承包.
+    Epc,
+    /// 监理.
+    Supervision,
+    /// 设备.
+    Equipment,
+    /// 材料.
+    Materials,
+    /// 代建.
+    AgentConstruction,
+    /// 全过程工程咨询.
+    FullProcessConsulting,
+    /// 造价咨询.
+    CostConsulting,
+    /// Other services.
+    OtherService,
+}
+
+/// A contract in the ledger (`award_contract`), with what changes and payments did to it.
+///
+/// Shared between the lifecycle (award, payments: INV-35.3 caps) and the change sub-machine
+/// (INV-41 to 43, 48.1: approved change deltas raise the ceiling once finance-reviewed and,
+/// in an INV-43 case, consented).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contract {
+    /// Contract id.
+    pub contract_id: String,
+    /// The tender it came from.
+    pub tender_id: Option<String>,
+    /// The lot.
+    pub lot: Lot,
+    /// The contractor.
+    pub contractor: String,
+    /// The contract price.
+    pub price: Yuan,
+    /// Inside the finance-reviewed budget's scope (INV-35.3 over_budget).
+    pub in_budget_scope: bool,
+    /// Items of the contract (INV-35.3 over_scope).
+    pub items: Vec<String>,
+    /// Σ disbursed on this contract.
+    pub paid: Yuan,
+    /// Σ change deltas approved, finance-reviewed (48.1) and, for INV-43 cases, consented: raise the ceiling.
+    pub change_extra: Yuan,
+    /// Σ approved change deltas still awaiting the finance review (48.1 `no_finance_review`).
+    pub unreviewed: Yuan,
+    /// Σ INV-43 deltas still awaiting municipal consent (43 `no_gov_consent`).
+    pub unconsented_43: Yuan,
+}
+
+impl Contract {
+    /// The contract ceiling: price plus authorised change amounts (RULES.md §4.5).
+    pub fn ceiling(&self) -> Yuan {
+        self.price.saturating_add(self.change_extra)
+    }
+}
 
 /// What `register_project` fixed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,12 +149,34 @@ pub struct Ledger {
     pub suspended_from: Option<(InvState, Actor)>,
     /// Planned end of construction (INV-7.1).
     pub planned_end: Option<NaiveDate>,
+    /// Contracts awarded.
+    pub contracts: Vec<Contract>,
+    /// Σ disbursed inside the budget's scope.
+    pub paid_budget_scope: Yuan,
+    /// The estimate's contingency (基本预备费).
+    pub contingency: Yuan,
+    /// Σ contingency drawn (`draw_contingency`; never above `contingency`).
+    pub contingency_drawn: Yuan,
+    /// Σ δ of approved or implemented changes not yet absorbed by an approved adjustment (§3.1.4).
+    pub pending_delta: YuanDelta,
+    /// Σ approved change amounts (settlement and final-accounts caps, INV-37.2, INV-6).
+    pub approved_change_amount: Yuan,
 }
 
 impl Ledger {
     /// The route in force: the chosen one, else the computed one.
     pub fn route(&self) -> Option<Route> {
         self.chosen_route.or(self.computed_route)
+    }
+
+    /// The contract with this id.
+    pub fn contract(&self, id: &str) -> Option<&Contract> {
+        self.contracts.iter().find(|c| c.contract_id == id)
+    }
+
+    /// The contract with this id, mutably.
+    pub fn contract_mut(&mut self, id: &str) -> Option<&mut Contract> {
+        self.contracts.iter_mut().find(|c| c.contract_id == id)
     }
 
     /// The estimate that caps payments: A, or F before A exists (RULES.md §4.5).

@@ -1,0 +1,77 @@
+//! The decision functions of RULES.md §4 behind one JSON entry point.
+//!
+//! Bindings (C, Python, the CLI) and the shared fixture files call
+//! [`decide_json`] with a function name of RULES.md §4 and a JSON request; the
+//! result is the function's JSON result. Every result object carries `rules`
+//! (the trace) and `outcomes`. Requests refuse unknown fields; amounts are
+//! decimal strings; dates are ISO strings.
+
+use crate::error::{Error, InputError, InputReason};
+
+/// One registered decision function: its RULES.md §4 name and its JSON adapter.
+pub struct Function {
+    /// The §4 name, e.g. `approval_route`.
+    pub name: &'static str,
+    /// The RULES.md section, e.g. `§4.1`.
+    pub section: &'static str,
+    /// Request JSON value → result JSON value.
+    pub call: fn(serde_json::Value, &crate::Context) -> Result<serde_json::Value, Error>,
+}
+
+/// Builds a [`Function`] from a typed function `f(Request, &Context) -> Result<Response, Error>`.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! decision {
+    ($name:literal, $section:literal, $req:ty, $f:path) => {
+        $crate::decide::Function {
+            name: $name,
+            section: $section,
+            call: |v, ctx| {
+                let req: $req = $crate::json::from_value(v, "")?;
+                let res = $f(req, ctx)?;
+                Ok(serde_json::to_value(res).unwrap_or_default())
+            },
+        }
+    };
+}
+
+/// Every decision function, in RULES.md §4 order.
+pub static FUNCTIONS: &[Function] = &[];
+
+/// The names of the decision functions.
+pub fn names() -> Vec<&'static str> {
+    FUNCTIONS.iter().map(|f| f.name).collect()
+}
+
+/// Evaluates the decision function `function` on a JSON request value.
+///
+/// # Errors
+/// [`Error::Input`] for an unknown function or a malformed request; the function's own errors.
+pub fn decide_value(
+    function: &str,
+    request: serde_json::Value,
+    ctx: &crate::Context,
+) -> Result<serde_json::Value, Error> {
+    let f = FUNCTIONS.iter().find(|f| f.name == function).ok_or_else(|| {
+        InputError::new(
+            "function",
+            InputReason::UnknownValue,
+            format!("unknown decision function {function:?}; known: {}", names().join(", ")),
+        )
+    })?;
+    let mut request = request;
+    crate::json::check_schema_version(&request, "schema_version")?;
+    if let Some(o) = request.as_object_mut() {
+        o.remove("schema_version");
+    }
+    (f.call)(request, ctx)
+}
+
+/// Evaluates the decision function `function` on a JSON request text; returns the result JSON text.
+///
+/// # Errors
+/// As [`decide_value`], plus malformed JSON.
+pub fn decide_json(function: &str, request: &str, ctx: &crate::Context) -> Result<String, Error> {
+    let v = crate::json::parse_value(request)?;
+    Ok(decide_value(function, v, ctx)?.to_string())
+}
