@@ -101,10 +101,10 @@ pub fn run_scenario(doc: &Value) -> (Vec<String>, usize) {
                 }
                 let tv = serde_json::to_value(&t).unwrap_or_default();
                 for key in ["to", "from", "outcomes", "rules", "exceptions_used"] {
-                    if let Some(e) = exp.get(key) {
-                        if !subset(e, &tv[key]) {
-                            failures.push(format!("{name} step {i}: {key} expected {e}, got {}", tv[key]));
-                        }
+                    if let Some(e) = exp.get(key)
+                        && !subset(e, &tv[key])
+                    {
+                        failures.push(format!("{name} step {i}: {key} expected {e}, got {}", tv[key]));
                     }
                 }
             }
@@ -115,16 +115,16 @@ pub fn run_scenario(doc: &Value) -> (Vec<String>, usize) {
                 }
                 let ev = e.to_json_value();
                 for key in ["rule_id", "reason", "state", "machine"] {
-                    if let Some(x) = exp.get(key) {
-                        if ev.get(key) != Some(x) {
-                            failures.push(format!("{name} step {i}: {key} expected {x}, got {:?}", ev.get(key)));
-                        }
+                    if let Some(x) = exp.get(key)
+                        && ev.get(key) != Some(x)
+                    {
+                        failures.push(format!("{name} step {i}: {key} expected {x}, got {:?}", ev.get(key)));
                     }
                 }
-                if let Some(k) = exp.get("error") {
-                    if k.as_str() != Some(e.kind()) {
-                        failures.push(format!("{name} step {i}: error kind expected {k}, got {}", e.kind()));
-                    }
+                if let Some(k) = exp.get("error")
+                    && k.as_str() != Some(e.kind())
+                {
+                    failures.push(format!("{name} step {i}: error kind expected {k}, got {}", e.kind()));
                 }
             }
         }
