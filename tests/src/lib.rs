@@ -137,10 +137,10 @@ pub fn run_scenario(doc: &Value) -> (Vec<String>, usize) {
             match report.iter().find(|r| r.stream == stream) {
                 None => failures.push(format!("{name}: final stream {stream} not found")),
                 Some(r) => {
-                    if let Some(s) = fin["state"].as_str() {
-                        if r.state != s {
-                            failures.push(format!("{name}: final state expected {s}, got {}", r.state));
-                        }
+                    if let Some(s) = fin["state"].as_str()
+                        && r.state != s
+                    {
+                        failures.push(format!("{name}: final state expected {s}, got {}", r.state));
                     }
                     for code in fin["findings"].as_array().into_iter().flatten().filter_map(Value::as_str) {
                         if !r.findings.iter().any(|f| f.code == code) {
