@@ -2,7 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use chrono::NaiveDate;
+
 use crate::event::{event_enum, state_enum};
+use crate::finding::Finding;
+use crate::investment::InvestmentProject;
 use crate::log::MachineId;
 
 state_enum! {
@@ -42,5 +46,25 @@ event_enum! {
     pub enum ChangeEvent, kind ChangeEventKind, machine MachineId::Change {
         /// change_proposed, change_reviewed, change_approved → change_cancelled.
         WithdrawChange(WithdrawChange) = "withdraw_change",
+    }
+}
+
+impl InvestmentProject {
+    /// Ids of the changes that block `complete_works`: an emergency change never filed, or a
+    /// non-emergency change still pending (RULES.md §3.1.4, AMB-43).
+    pub(crate) fn changes_blocking_completion(&self) -> Vec<String> {
+        // No change instances are kept yet, so nothing blocks.
+        Vec::new()
+    }
+
+    /// On stop or withdrawal: open changes → change_cancelled (an emergency change keeps its
+    /// INV-44.2 filing duty), open adjustments → adj_cancelled (RULES.md §3.1.2).
+    pub(crate) fn cancel_sub_machines(&mut self) {
+        // No sub-machine instances are kept yet.
+    }
+
+    /// Findings of the change, adjustment and accountability sub-machines (RULES.md §5).
+    pub(crate) fn submachine_findings(&self, _as_of: NaiveDate, _out: &mut Vec<Finding>) {
+        // No sub-machine instances are kept yet.
     }
 }

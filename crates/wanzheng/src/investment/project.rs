@@ -170,32 +170,8 @@ impl InvestmentProject {
 
     fn apply_inner(&mut self, cmd: Command, replay: Option<&LogEntry>) -> Result<Transition, Error> {
         self.log.check_date(cmd.date)?;
-        self.check_stream(&cmd)?;
         let seq = self.log.next_seq();
-        let force = replay.is_some();
-        let step = match &cmd.event {
-            Event::Inv(e) => self.on_inv(e, &cmd, seq, force)?,
-            Event::Change(_) | Event::Adjustment(_) | Event::Accountability(_) => {
-                return Err(TransitionError::new(
-                    cmd.event.machine().as_str(),
-                    NO_STATE,
-                    cmd.event.name(),
-                    "not_yet_supported",
-                )
-                .into());
-            }
-            Event::Plan(_) | Event::Dig(_) | Event::DigCycle(_) => {
-                return Err(InputError::new(
-                    "stream.machine",
-                    InputReason::WrongStream,
-                    format!(
-                        "an investment project takes inv, change, adjustment and accountability events, not {}",
-                        cmd.event.machine()
-                    ),
-                )
-                .into());
-            }
-        };
+        let step = self.step(&cmd, seq, replay.is_some())?;
         self.exceptions.consume(&step.verdict.exceptions_used);
         let Step { verdict, from, to } = step;
         let machine = cmd.event.machine();
@@ -216,6 +192,30 @@ impl InvestmentProject {
             outcomes: verdict.outcomes,
             exceptions_used: verdict.exceptions_used,
         })
+    }
+
+    /// Judges and commits one command without touching the log: the stream checks, the table, the
+    /// handler. `seq` is the seq the entry will get; `force` re-judges a stored entry (replay).
+    /// A DIG project running the INV parts (AMB-25) calls this on its embedded parts and logs the
+    /// entry on its own chain.
+    pub(crate) fn step(&mut self, cmd: &Command, seq: u32, force: bool) -> Result<Step, Error> {
+        self.check_stream(cmd)?;
+        match &cmd.event {
+            Event::Inv(e) => self.on_inv(e, cmd, seq, force),
+            Event::Change(_) | Event::Adjustment(_) | Event::Accountability(_) => {
+                Err(TransitionError::new(cmd.event.machine().as_str(), NO_STATE, cmd.event.name(), "not_yet_supported")
+                    .into())
+            }
+            Event::Plan(_) | Event::Dig(_) | Event::DigCycle(_) => Err(InputError::new(
+                "stream.machine",
+                InputReason::WrongStream,
+                format!(
+                    "an investment project takes inv, change, adjustment and accountability events, not {}",
+                    cmd.event.machine()
+                ),
+            )
+            .into()),
+        }
     }
 
     fn check_stream(&self, cmd: &Command) -> Result<(), InputError> {
@@ -249,7 +249,7 @@ impl InvestmentProject {
         Ok(())
     }
 
-    fn judge<'a>(&'a self, cmd: &'a Command, force: bool) -> Judge<'a> {
+    pub(crate) fn judge<'a>(&'a self, cmd: &'a Command, force: bool) -> Judge<'a> {
         if force {
             Judge::replaying(cmd.mode, cmd.event.name(), &self.exceptions)
         } else {
@@ -270,7 +270,7 @@ impl InvestmentProject {
     }
 
     /// Checks the actor against the row (and the industry authority's org, RULES.md §1.6).
-    fn judge_actor(&self, j: &mut Judge<'_>, spec: ActorSpec, cmd: &Command) {
+    pub(crate) fn judge_actor(&self, j: &mut Judge<'_>, spec: ActorSpec, cmd: &Command) {
         let rule = Self::actor_rule(cmd.event.name());
         let ok = match spec {
             ActorSpec::Any(list) => list.contains(&cmd.actor),
@@ -401,6 +401,7 @@ impl InvestmentProject {
             j.verdict()?
         };
         self.state = Some(InvState::Withdrawn);
+        self.cancel_sub_machines();
         Ok(Step { verdict, from, to: InvState::Withdrawn.as_str() })
     }
 
@@ -451,6 +452,7 @@ impl InvestmentProject {
             ));
         }
         out.extend(finding::stored(self.log.entries(), as_of));
+        self.submachine_findings(as_of, &mut out);
         for o in self.obligations.open_as_of(as_of).into_iter().filter(|o| o.overdue) {
             out.push(Finding::new(
                 o.obligation.rule,
