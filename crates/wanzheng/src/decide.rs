@@ -36,7 +36,26 @@ macro_rules! decision {
 }
 
 /// Every decision function, in RULES.md §4 order.
-pub static FUNCTIONS: &[Function] = &[];
+pub static FUNCTIONS: &[Function] = &[
+    decision!(
+        "approval_route",
+        "§4.1",
+        crate::investment::route::ApprovalRouteRequest,
+        crate::investment::route::approval_route_request
+    ),
+    decision!(
+        "payment_check",
+        "§4.5",
+        crate::investment::payment::PaymentCheckRequest,
+        crate::investment::payment::payment_check_request
+    ),
+    decision!(
+        "funding_mode_check",
+        "§4.8",
+        crate::investment::funding::FundingModeRequest,
+        crate::investment::funding::funding_mode_request
+    ),
+];
 
 /// The names of the decision functions.
 pub fn names() -> Vec<&'static str> {

@@ -50,10 +50,10 @@ event_enum! {
 }
 
 impl InvestmentProject {
-    /// Ids of the changes that block `complete_works`: an emergency change never filed, or a
-    /// non-emergency change still pending (RULES.md §3.1.4, AMB-43).
-    #[allow(dead_code)] // called by complete_works once the lifecycle handlers land
-    pub(crate) fn changes_blocking_completion(&self) -> Vec<String> {
+    /// The changes that block `complete_works`, each with the rule its block violates: an
+    /// emergency change never filed (INV-44.2), or a non-emergency change still pending
+    /// (INV-40.2) (RULES.md §3.1.4, AMB-43).
+    pub(crate) fn changes_blocking_completion(&self) -> Vec<(String, crate::rule::RuleId)> {
         // No change instances are kept yet, so nothing blocks.
         Vec::new()
     }

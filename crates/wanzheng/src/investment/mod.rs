@@ -4,13 +4,13 @@
 //!
 //! | Chapter | Articles | Code |
 //! |---|---|---|
-//! | 一 总则 | 1–10 | [`events`] (registration, INV-3/5), [`lifecycle`] (actors, INV-8, 9) |
-//! | 二 政府投资决策 | 11–26 | [`route`] (INV-13–16), [`lifecycle`], [`project`] |
+//! | 一 总则 | 1–10 | [`events`] (registration), [`funding`] (INV-3/5, §4.8), [`lifecycle`] (actors, INV-8, 9) |
+//! | 二 政府投资决策 | 11–26 | [`route`] (INV-13–16, §4.1), [`approval`] (INV-13–26), [`project`] |
 //! | 三 年度计划 | 27–31 | [`plan`] |
-//! | 四 项目实施 | 32–39 | [`project`] |
+//! | 四 项目实施 | 32–39 | [`implementation`], [`payment`] (INV-35, §4.5) |
 //! | 五 工程变更 | 40–44 | [`change`] |
 //! | 六 概算管理 | 45–50 | [`estimate`], [`accountability`] |
-//! | 七 监督检查和法律责任 | 51–58 | [`project`] (findings) |
+//! | 七 监督检查和法律责任 | 51–58 | [`implementation`] (55–58 acts), `detect` (findings, §5) |
 //! | 八 附则 | 59–60 | [`inv_applies`] |
 //!
 //! The lifecycle (standard route; other routes skip steps, RULES.md §3.1.2):
@@ -40,14 +40,23 @@
 //! Side states: `suspended` (INV-55), terminal `stopped` and `withdrawn`.
 
 pub mod accountability;
+pub mod approval;
 pub mod change;
+mod detect;
 pub mod estimate;
 pub mod events;
+pub mod funding;
+pub mod implementation;
 pub mod ledger;
 pub mod lifecycle;
+pub mod payment;
 pub mod plan;
 pub mod project;
+#[cfg(test)]
+mod props;
 pub mod route;
+#[cfg(test)]
+mod tests;
 
 pub use accountability::{AccState, AccountabilityEvent};
 pub use change::{ChangeEvent, ChangeState};

@@ -1,0 +1,245 @@
+//! Lifecycle findings detected over the log and the ledger (RULES.md §5): F-INV-6, 53.1, 53.2,
+//! 53.4, 54.3, 55.1, 55.4, 55.5, 55.6 (start deadline), 57 (blank document references), 58.
+//! Stored outcomes (record-mode violations, default breaches, late acts) and overdue
+//! obligations (54.2, 37.3, 37.4, 45.4, 7.4, 55.6 completion) are collected by `findings`.
+
+use chrono::NaiveDate;
+
+use crate::actor::Actor;
+use crate::event::Event;
+use crate::finding::{Finding, FindingSource};
+use crate::investment::InvestmentProject;
+use crate::investment::events::{DelayKind, FundingMode, InvEvent, MilestoneNode};
+use crate::investment::funding::funding_mode_check;
+use crate::investment::implementation::add_months;
+use crate::investment::ledger::Lot;
+use crate::investment::lifecycle::InvState;
+use crate::log::LogEntry;
+use crate::outcome::OutcomeKind;
+use crate::rule::RuleId;
+use crate::rules::*;
+
+fn detected(rule: RuleId, detail: &'static str, seq: u32, date: NaiveDate) -> Finding {
+    Finding::new(rule, OutcomeKind::Finding, detail, vec![seq], date, FindingSource::Detected)
+}
+
+/// Whether the entry stored a finding (a record-mode violation) of one of `rules`.
+fn stored_finding_of(e: &LogEntry, rules: &[RuleId]) -> bool {
+    e.outcomes.iter().any(|o| o.kind == OutcomeKind::Finding && rules.contains(&o.rule) && o.detail != "late")
+}
+
+/// Whether a JSON value holds a document reference (`{kind, ref}`) with a blank `ref`.
+fn blank_doc_ref(v: &serde_json::Value) -> bool {
+    match v {
+        serde_json::Value::Object(m) => {
+            let blank =
+                m.contains_key("kind") && m.get("ref").and_then(|r| r.as_str()).is_some_and(|r| r.trim().is_empty());
+            blank || m.values().any(blank_doc_ref)
+        }
+        serde_json::Value::Array(a) => a.iter().any(blank_doc_ref),
+        _ => false,
+    }
+}
+
+impl InvestmentProject {
+    /// The lifecycle detections of RULES.md §5 as of `as_of`.
+    pub(crate) fn lifecycle_findings(&self, as_of: NaiveDate, out: &mut Vec<Finding>) {
+        let l = &self.ledger;
+        let entries: Vec<&LogEntry> = self.log.entries().iter().filter(|e| e.date <= as_of).collect();
+        let a = l.payment_estimate();
+        let mut contracts = crate::money::Yuan::ZERO;
+        let mut paid = crate::money::Yuan::ZERO;
+        let (mut over_commit, mut over_paid) = (false, false);
+        let mut last_submission_defect = false;
+        for e in &entries {
+            let Event::Inv(ev) = &e.event else { continue };
+            let actor = self.effective_actor(e.actor);
+            // F-INV-57: a document reference without its 文号.
+            if serde_json::to_value(e.event.facts()).is_ok_and(|v| blank_doc_ref(&v))
+                || e.doc_refs.iter().any(|d| !d.is_valid())
+            {
+                out.push(detected(INV_57, "missing_doc_ref", e.seq, e.date));
+            }
+            match ev {
+                InvEvent::SubmitProposal(_) => {
+                    last_submission_defect = stored_finding_of(e, &[INV_18]);
+                }
+                InvEvent::SubmitFsr(_) => {
+                    last_submission_defect =
+                        stored_finding_of(e, &[INV_13_1, INV_19_1, INV_19_2, INV_19_3, INV_15_1, INV_15_3]);
+                }
+                InvEvent::SubmitDesign(_) => {
+                    last_submission_defect = stored_finding_of(e, &[INV_20_1, INV_20_2, INV_20_4]);
+                }
+                InvEvent::SubmitBudget(_) => {
+                    last_submission_defect = stored_finding_of(e, &[INV_25_1, INV_25_4, INV_24_2]);
+                }
+                InvEvent::ApproveProposal(_)
+                | InvEvent::ApproveFsr(_)
+                | InvEvent::ApproveDesign(_)
+                | InvEvent::VerifyEstimate(_)
+                | InvEvent::ApproveBudget(_) => {
+                    // F-INV-53.1: proposal, FSR and estimate by drc; the design by its approver (13.2).
+                    let authorised = match ev {
+                        InvEvent::ApproveDesign(_) => l
+                            .registration
+                            .as_ref()
+                            .is_some_and(|r| self.ctx.config().design_approver_for(&r.sector).actor() == actor),
+                        InvEvent::ApproveBudget(_) => actor == Actor::Finance,
+                        _ => actor == Actor::Drc,
+                    };
+                    if !authorised {
+                        out.push(detected(INV_53_1, "beyond_authority", e.seq, e.date));
+                    }
+                    // F-INV-53.2: approval while one of its guards failed, or of a defective submission.
+                    let guards = [
+                        INV_18, INV_19_3, INV_21_1, INV_21_2, INV_21_3, INV_22, INV_23_3, INV_23_4, INV_24_2, INV_25_3,
+                        INV_20_4, INV_15_2, INV_9_1,
+                    ];
+                    if stored_finding_of(e, &guards) || last_submission_defect {
+                        out.push(detected(INV_53_2, "non_compliant_approval", e.seq, e.date));
+                    }
+                }
+                InvEvent::AwardContract(p) => {
+                    contracts = contracts.saturating_add(p.price);
+                    if !over_commit && a.is_some_and(|a| contracts > a) {
+                        over_commit = true;
+                        out.push(detected(INV_55_4, "commitments_above_estimate", e.seq, e.date));
+                    }
+                    // F-INV-55.5: 要求施工单位垫资 (4.3).
+                    if p.advance_funding_clause {
+                        out.push(detected(INV_55_5, "advance_funding", e.seq, e.date));
+                    }
+                }
+                InvEvent::DisbursePayment(p) => {
+                    paid = paid.saturating_add(p.amount);
+                    if !over_paid && a.is_some_and(|a| paid > a) {
+                        over_paid = true;
+                        out.push(detected(INV_55_4, "payments_above_estimate", e.seq, e.date));
+                    }
+                    if let Some(rec) = l.payment(&p.request_id) {
+                        let contract = rec.contract_id.as_deref().and_then(|id| l.contract(id));
+                        // F-INV-54.3: a disbursement not tied to an in-scope contract item (35.1).
+                        if contract.is_none_or(|k| !k.items.contains(&rec.item_id)) {
+                            out.push(detected(INV_54_3, "not_tied_to_contract_item", e.seq, e.date));
+                        }
+                        // F-INV-55.1: site activity (works payments) before the start.
+                        let works = contract.is_some_and(|k| matches!(k.lot, Lot::Construction | Lot::Epc));
+                        if works && l.started_on.is_none_or(|s| e.date < s) {
+                            out.push(detected(INV_55_1, "site_activity_before_start", e.seq, e.date));
+                        }
+                    }
+                }
+                InvEvent::ReachMilestone(p) => {
+                    let site = matches!(
+                        p.node,
+                        MilestoneNode::ToppingOut | MilestoneNode::Decoration | MilestoneNode::EquipmentInstallation
+                    );
+                    if site && l.started_on.is_none_or(|s| e.date < s) {
+                        out.push(detected(INV_55_1, "site_activity_before_start", e.seq, e.date));
+                    }
+                }
+                InvEvent::StartConstruction(_) => {
+                    // F-INV-55.1: a start with failed 34/7.3 guards (record mode).
+                    if stored_finding_of(e, &[INV_7_3, INV_34, INV_6, INV_33, INV_7_1, INV_4_3]) {
+                        out.push(detected(INV_55_1, "start_conditions_not_met", e.seq, e.date));
+                    }
+                }
+                InvEvent::ApproveSettlement(p) => {
+                    if a.is_some_and(|a| p.amount > a) {
+                        out.push(detected(INV_55_4, "settlement_above_estimate", e.seq, e.date));
+                    }
+                }
+                InvEvent::CompleteFinalAccounts(p) => {
+                    // F-INV-6: final accounts above B + approved change amounts (预算控制决算).
+                    let over = l.budget_cap().is_some_and(|cap| p.total > cap);
+                    if over && !e.outcomes.iter().any(|o| o.rule == INV_6) {
+                        out.push(detected(INV_6, "accounts_above_budget", e.seq, e.date));
+                    }
+                    if a.is_some_and(|a| p.total > a) {
+                        out.push(detected(INV_55_4, "accounts_above_estimate", e.seq, e.date));
+                    }
+                }
+                InvEvent::RecordManualFinding(p) => {
+                    // A recorded 垫资 is F-INV-55.5 as well (RULES.md §5).
+                    if p.rule_id == INV_4_3 {
+                        out.push(detected(INV_55_5, "advance_funding", e.seq, e.date));
+                    }
+                }
+                InvEvent::RegisterProject(_)
+                | InvEvent::ImportLegacy(_)
+                | InvEvent::RecognizeEmergency(_)
+                | InvEvent::SelectRoute(_)
+                | InvEvent::GrantSimplification(_)
+                | InvEvent::RefuseApproval(_)
+                | InvEvent::WithdrawProject(_)
+                | InvEvent::ReportEstimateExcess(_)
+                | InvEvent::DecideEstimateExcess(_)
+                | InvEvent::CompleteCdReview(_)
+                | InvEvent::IssueTender(_)
+                | InvEvent::RecordFunding(_)
+                | InvEvent::CompleteSurvey(_)
+                | InvEvent::EstimateControlCheck(_)
+                | InvEvent::CertifyCompletedInvestment(_)
+                | InvEvent::DrawContingency(_)
+                | InvEvent::RequestPayment(_)
+                | InvEvent::ApprovePayment(_)
+                | InvEvent::Suspend(_)
+                | InvEvent::Resume(_)
+                | InvEvent::Stop(_)
+                | InvEvent::SuspendFunding(_)
+                | InvEvent::ResumeFunding(_)
+                | InvEvent::RecoverFunds(_)
+                | InvEvent::CompleteWorks(_)
+                | InvEvent::RecordDelayReason(_)
+                | InvEvent::PassAcceptance(_)
+                | InvEvent::FailAcceptance(_)
+                | InvEvent::ReturnSurplus(_)
+                | InvEvent::RegisterAssets(_)
+                | InvEvent::PostEvaluate(_)
+                | InvEvent::RecordDisclosure(_)
+                | InvEvent::RecordException(_)
+                | InvEvent::ReportIncident(_)
+                | InvEvent::OpenLiabilityCase(_)
+                | InvEvent::DecideRecourse(_) => {}
+            }
+        }
+        // F-INV-53.4: subsidy or interest subsidy where funding_mode_check fails.
+        if let (Some(r), Some(first)) = (&l.registration, entries.first())
+            && matches!(r.mode, FundingMode::InvestmentSubsidy | FundingMode::LoanInterestSubsidy)
+            && !funding_mode_check(r.nature, r.mode, r.uses_loan, true).is_permitted()
+        {
+            out.push(detected(INV_53_4, "subsidy_not_permitted", first.seq, first.date));
+        }
+        // F-INV-58: an incident without a liability case.
+        for i in l.incidents.iter().filter(|i| i.date <= as_of && !i.liability_case) {
+            out.push(detected(INV_58, "no_liability_case", i.seq, i.date));
+        }
+        self.start_deadline_finding(as_of, out);
+    }
+
+    /// F-INV-55.6: no start within `start_deadline` months after the route's approval and the
+    /// plan issue, with no `record_delay_reason {start}`; none after a stop or withdrawal.
+    fn start_deadline_finding(&self, as_of: NaiveDate, out: &mut Vec<Finding>) {
+        let l = &self.ledger;
+        let Some(months) = self.ctx.config().start_deadline else { return };
+        if matches!(self.state, Some(InvState::Stopped | InvState::Withdrawn))
+            || l.delay_reasons.contains(&DelayKind::Start)
+        {
+            return;
+        }
+        let Some(approved) = l.approved_on else { return };
+        let issued = self.plans.years.values().filter_map(|e| e.issued_on).min();
+        let Some(issued) = issued.or(if self.parts && l.dig_tasked { Some(approved) } else { None }) else { return };
+        let Ok(due) = add_months(approved.max(issued), months) else { return };
+        let late = match l.started_on {
+            Some(s) => s > due && s <= as_of,
+            None => as_of > due,
+        };
+        if late {
+            let seq = self.log.entries().iter().find(|e| e.date >= approved).map(|e| e.seq).unwrap_or(1);
+            let detail = if l.started_on.is_some() { "late_start" } else { "not_started" };
+            out.push(detected(INV_55_6, detail, seq, due));
+        }
+    }
+}
