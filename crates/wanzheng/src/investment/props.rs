@@ -4,6 +4,8 @@
 //! project's state (so sequences get deep), and otherwise any lifecycle event with random
 //! amounts, a wrong actor now and then, and record mode in the mixed runs.
 
+#![allow(clippy::manual_is_multiple_of)] // selectors read as `x % n == k` throughout
+
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
