@@ -332,6 +332,9 @@ impl InvestmentProject {
                     .all(|x| s.contents.contains(x))
             });
             j.require(INV_21_2, analysed, "incomplete_fsr");
+            // INV-21.4: the matters law requires reviewed — here the INV-19.3 attachments (用地预审, 节能审查).
+            let attachments = sub.is_some_and(|s| !s.defects.contains(&INV_19_3));
+            j.require(INV_21_4, attachments, "legal_attachments_missing");
             self.judge_assessments(
                 &mut j,
                 p.major_impact || p.large_investment,

@@ -1,5 +1,5 @@
 //! Lifecycle findings detected over the log and the ledger (RULES.md §5): F-INV-6, 53.1, 53.2,
-//! 53.4, 54.3, 55.1, 55.4, 55.5, 55.6 (start deadline), 57 (blank document references), 58.
+//! 53.3 (estimate verified by another body; the adjustment parts are the sub-machines'), 53.4, 54.3, 55.1, 55.4, 55.5, 55.6 (start deadline), 57 (blank document references), 58.
 //! Stored outcomes (record-mode violations, default breaches, late acts) and overdue
 //! obligations (54.2, 37.3, 37.4, 45.4, 7.4, 55.6 completion) are collected by `findings`.
 
@@ -90,6 +90,10 @@ impl InvestmentProject {
                     };
                     if !authorised {
                         out.push(detected(INV_53_1, "beyond_authority", e.seq, e.date));
+                        // F-INV-53.3: an estimate 核定 by another body than drc.
+                        if matches!(ev, InvEvent::VerifyEstimate(_)) {
+                            out.push(detected(INV_53_3, "not_verified_by_drc", e.seq, e.date));
+                        }
                     }
                     // F-INV-53.2: approval while one of its guards failed, or of a defective submission.
                     let guards = [

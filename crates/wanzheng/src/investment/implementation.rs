@@ -145,6 +145,8 @@ impl InvestmentProject {
             b.dedup();
             // INV-26: no missing and no new items against the approved scope.
             j.require(INV_26, a == b, "items_differ");
+            // INV-23.1: the verified estimate (and the budget under it) is the basis of tendering.
+            j.trace(INV_23_1);
             let approved = self.ledger.approved_items();
             let within = approved.as_ref().is_none_or(|ap| a.iter().all(|i| ap.contains(i)));
             j.require(INV_26, within, "new_items");

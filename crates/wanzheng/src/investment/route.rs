@@ -454,6 +454,23 @@ mod tests {
         assert!(d.outcomes.is_empty());
     }
 
+    /// The decision borrows static tables: no allocation on any branch.
+    #[test]
+    fn no_allocation() {
+        for total in ["8000000.00", "30000000.00", "120000000.00"] {
+            for f in [
+                ApprovalFlags::default(),
+                ApprovalFlags { in_plan: true, emergency_recognized: true, ..Default::default() },
+            ] {
+                let d = approval_route(yuan!(total), &f, DesignApprover::IndustryAuthority);
+                assert!(matches!(d.rules, Cow::Borrowed(_)));
+                assert!(matches!(d.documents, Cow::Borrowed(_)));
+                assert!(matches!(d.permitted_alternatives, Cow::Borrowed(_)));
+                assert_eq!(d.outcomes.capacity(), 0);
+            }
+        }
+    }
+
     #[test]
     fn request_resolves_the_sector() {
         let mut cfg = crate::Config::default();

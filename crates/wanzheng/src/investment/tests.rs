@@ -452,6 +452,7 @@ fn county_scope_13_3() {
 /// Source: INV-5.2 — registration runs §4.8: operating with direct investment is a violation.
 /// Source: INV-3.2 — an operating project without basis gets a warning.
 /// Source: INV-3.1 — the nature is recorded.
+/// Source: INV-5.1 — funds per project, by mode (traced with §4.8 at registration).
 #[test]
 fn registration_funding_mode() {
     let mut k = Kit::new();
@@ -800,6 +801,21 @@ fn assessments_22() {
     }
 }
 
+/// Source: INV-21.4 — approving an FSR whose legally required attachments (19.3) are missing.
+#[test]
+fn fsr_legal_matters_21_4() {
+    let mut k = Kit::new();
+    k.drive(InvState::ProposalApproved);
+    k.mode = Mode::Record;
+    let mut f = fsr("100000000.00");
+    f.land_site_opinion = None;
+    k.ok(f, ProjectUnit);
+    k.mode = Mode::Enforce;
+    let e = k.err(approve_fsr("100000000.00"), Drc);
+    assert!(has(&e, INV_21_4, "legal_attachments_missing"));
+    assert!(!has(&e, INV_21_2, "incomplete_fsr"));
+}
+
 /// Source: INV-21.2 — approving an FSR that lacks feasibility, social benefit or funding analysis.
 #[test]
 fn fsr_checklist_21_2() {
@@ -1134,10 +1150,13 @@ fn budget_consistency_25_3() {
 
 /// Source: INV-26 — tender items equal the approved scope: no missing, no new items.
 /// Source: INV-33 — tenders on the public resource platform.
+/// Source: INV-23.1 — the approved estimate (and budget) is the basis of tendering.
 #[test]
 fn tender_26_33() {
     let mut k = Kit::new();
     k.drive(InvState::BudgetApproved);
+    let t = tender("T-X", Lot::Supervision, &["I-CI"]);
+    assert!(k.ok(t, ProjectUnit).rules.contains(&INV_23_1));
     let mut t = tender("T-C", Lot::Construction, &["I-CI"]);
     t.scope_items = vec!["I-CI".into(), "I-EQ".into()];
     assert!(has(&k.err(t, ProjectUnit), INV_26, "items_differ"));
@@ -1591,6 +1610,8 @@ fn start_deadline_55_6() {
 /// Source: INV-37.2 — settlement above B + approved changes: default breach (B IN).
 /// Source: INV-37.3 — final accounts due 3 months after acceptance; late → finding; surplus returned.
 /// Source: INV-37.4 — assets registered within `asset_registration_due`; late → finding.
+/// Source: INV-38 — drc commissions the post-evaluation, also of a closed project.
+/// Source: INV-39 — its fee is paid by the commissioning drc, never the evaluated unit.
 #[test]
 fn close_out_37() {
     let cfg = Config { asset_registration_due: Some(6), ..Config::default() };
@@ -1652,6 +1673,7 @@ fn close_out_37() {
 
 /// Source: INV-6 — final accounts above B + approved change amounts are a violation (F-INV-6).
 /// Source: INV-23.2 — a settlement above A is a default breach (AMB-49).
+/// Source: INV-48.2 — approved changes are part of the settlement (48.1–48.3 traced).
 #[test]
 fn accounts_6_and_settlement_23_2() {
     let mut k = paying_project();
@@ -1773,6 +1795,7 @@ fn manual_and_doc_findings() {
 }
 
 /// Source: INV-53.1 — an approval by an actor without authority (record mode) is found.
+/// Source: INV-53.3 — an estimate verified by another body than drc is found.
 #[test]
 fn beyond_authority_53_1() {
     let mut k = Kit::new();
@@ -1781,6 +1804,11 @@ fn beyond_authority_53_1() {
     let t = k.ok(approve_proposal(), IndustryAuthority);
     assert!(outcome(&t, OutcomeKind::Finding, INV_13_2, "wrong_actor"));
     assert!(finding_codes(&k, "2023-12-31").contains(&"F-INV-53.1:beyond_authority".to_string()));
+    k.mode = Mode::Enforce;
+    k.drive(InvState::DesignReview);
+    k.mode = Mode::Record;
+    k.ok(verify("105000000.00"), IndustryAuthority);
+    assert!(finding_codes(&k, "2023-12-31").contains(&"F-INV-53.3:not_verified_by_drc".to_string()));
 }
 
 /// Source: INV-53.4 — an interest subsidy without a loan, imported as legacy, is found.
@@ -1881,6 +1909,7 @@ fn actor_8() {
 
 /// Source: INV-44.2 — complete_works is blocked by what the change hook reports (AMB-43); no
 /// change kept yet → not blocked.
+/// Source: INV-40.2 — a pending non-emergency change blocks completion (traced; the hook reports it).
 #[test]
 fn complete_works_hook() {
     let mut k = paying_project();
