@@ -380,15 +380,35 @@ impl InvestmentProject {
     pub(crate) fn refuse_approval(&mut self, p: &RefuseApproval, c: &Call<'_>) -> Result<Step, Error> {
         let state = self.state.unwrap_or(InvState::Reserve);
         let pending_epc_budget = state == InvState::Procurement && self.ledger.pending_budget.is_some();
-        let to = match (state, p.review) {
-            (InvState::ProposalReview, ReviewKind::Proposal) => InvState::Reserve,
-            (InvState::FsrReview, ReviewKind::Fsr) => self.ledger.review_source.unwrap_or(InvState::Reserve),
-            (InvState::DesignReview, ReviewKind::Design | ReviewKind::Estimate) => InvState::FsrApproved,
-            (InvState::BudgetReview, ReviewKind::Budget) => self.ledger.review_source.unwrap_or(InvState::CdReviewed),
-            (InvState::Procurement, ReviewKind::Budget) if pending_epc_budget => InvState::Procurement,
-            _ => {
-                return Err(TransitionError::new("inv", c.from, "refuse_approval", "no_pending_review").into());
+        use InvState as S;
+        let review = p.review;
+        let to = match state {
+            S::ProposalReview => (review == ReviewKind::Proposal).then_some(S::Reserve),
+            S::FsrReview => (review == ReviewKind::Fsr).then(|| self.ledger.review_source.unwrap_or(S::Reserve)),
+            S::DesignReview => matches!(review, ReviewKind::Design | ReviewKind::Estimate).then_some(S::FsrApproved),
+            S::BudgetReview => {
+                (review == ReviewKind::Budget).then(|| self.ledger.review_source.unwrap_or(S::CdReviewed))
             }
+            S::Procurement => (review == ReviewKind::Budget && pending_epc_budget).then_some(S::Procurement),
+            S::Reserve
+            | S::ProposalApproved
+            | S::FsrApproved
+            | S::FsrRework
+            | S::DesignApproved
+            | S::CdReviewed
+            | S::BudgetApproved
+            | S::UnderConstruction
+            | S::WorksCompleted
+            | S::Accepted
+            | S::Settled
+            | S::FinalAccountsDone
+            | S::Suspended
+            | S::Closed
+            | S::Stopped
+            | S::Withdrawn => None,
+        };
+        let Some(to) = to else {
+            return Err(TransitionError::new("inv", c.from, "refuse_approval", "no_pending_review").into());
         };
         let verdict = {
             let mut j = self.open(c);

@@ -80,13 +80,14 @@ impl InvestmentProject {
                 | InvEvent::VerifyEstimate(_)
                 | InvEvent::ApproveBudget(_) => {
                     // F-INV-53.1: proposal, FSR and estimate by drc; the design by its approver (13.2).
-                    let authorised = match ev {
-                        InvEvent::ApproveDesign(_) => l
-                            .registration
+                    let authorised = if matches!(ev, InvEvent::ApproveDesign(_)) {
+                        l.registration
                             .as_ref()
-                            .is_some_and(|r| self.ctx.config().design_approver_for(&r.sector).actor() == actor),
-                        InvEvent::ApproveBudget(_) => actor == Actor::Finance,
-                        _ => actor == Actor::Drc,
+                            .is_some_and(|r| self.ctx.config().design_approver_for(&r.sector).actor() == actor)
+                    } else if matches!(ev, InvEvent::ApproveBudget(_)) {
+                        actor == Actor::Finance
+                    } else {
+                        actor == Actor::Drc
                     };
                     if !authorised {
                         out.push(detected(INV_53_1, "beyond_authority", e.seq, e.date));

@@ -435,6 +435,7 @@ impl InvestmentProject {
         };
         let from = self.state.unwrap_or(InvState::Reserve);
         self.ledger.suspended_from = Some((from, self.effective_actor(c.cmd.actor)));
+        self.ledger.suspension_rule = Some(rule);
         self.state = Some(InvState::Suspended);
         Ok(Step { verdict, from: c.from, to: InvState::Suspended.as_str() })
     }
@@ -444,12 +445,14 @@ impl InvestmentProject {
         let Some((to, _)) = self.ledger.suspended_from else {
             return Err(TransitionError::new("inv", c.from, "resume", "no_stored_state").into());
         };
+        let rule = self.ledger.suspension_rule.unwrap_or(INV_55_1);
         let verdict = {
             let mut j = self.open(c);
-            j.require(INV_55_1, p.rectify_ref.is_valid(), "no_rectification");
+            j.require(rule, p.rectify_ref.is_valid(), "no_rectification");
             j.verdict()?
         };
         self.ledger.suspended_from = None;
+        self.ledger.suspension_rule = None;
         self.state = Some(to);
         Ok(Step { verdict, from: c.from, to: to.as_str() })
     }
@@ -463,6 +466,7 @@ impl InvestmentProject {
             j.verdict()?
         };
         self.ledger.suspended_from = None;
+        self.ledger.suspension_rule = None;
         self.state = Some(InvState::Stopped);
         self.cancel_sub_machines();
         self.cancel_lifecycle_obligations();
@@ -716,6 +720,14 @@ impl InvestmentProject {
     pub(crate) fn record_manual_finding(&mut self, p: &RecordManualFinding, c: &Call<'_>) -> Result<Step, Error> {
         if !p.detail.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
             return Err(InputError::new("facts.detail", InputReason::InvalidValue, "detail is snake_case").into());
+        }
+        if p.rule_id.regulation() != crate::rule::Regulation::Investment {
+            return Err(InputError::new(
+                "facts.rule_id",
+                InputReason::InvalidValue,
+                "an investment project records INV findings (DIG findings go on the DIG log)",
+            )
+            .into());
         }
         let verdict = {
             let mut j = self.open(c);

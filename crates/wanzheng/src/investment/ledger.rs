@@ -235,6 +235,8 @@ pub struct Ledger {
     pub recovered: Yuan,
     /// The 55.x rule funding is suspended under.
     pub funding_suspended_rule: Option<RuleId>,
+    /// The 55.x rule the project is suspended under.
+    pub suspension_rule: Option<RuleId>,
     /// Delays with a recorded reason (INV-55.6).
     pub delay_reasons: Vec<DelayKind>,
     /// Works completed.

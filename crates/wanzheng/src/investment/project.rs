@@ -66,6 +66,8 @@ pub(crate) const PARTS_EVENTS: &[&str] = &[
     "report_incident",
     "open_liability_case",
     "decide_recourse",
+    // Exceptions to INV D-rules judged in the parts (12.2, 23.2, 37.2) are recorded on the parts.
+    "record_exception",
 ];
 
 /// A required text must not be blank.
@@ -170,7 +172,8 @@ impl InvestmentProject {
     /// In parts mode [`InvestmentProject::step`] takes only the events of `PARTS_EVENTS`
     /// (`award_contract`, `certify_completed_investment`, `draw_contingency`, the three payment
     /// events, `suspend_funding`/`resume_funding`/`recover_funds`, `report_incident`,
-    /// `open_liability_case`, `decide_recourse`; sub-machine events as usual) and skips the
+    /// `open_liability_case`, `decide_recourse`, and `record_exception` for exceptions to the INV
+    /// D-rules judged there; sub-machine events as usual) and skips the
     /// lifecycle table: the DIG machine decides whether the event is valid in its state. Actors
     /// map soe → project_unit and bigdata_bureau → industry_authority (`industry_authority_org`
     /// is the bureau's concrete body). A := A0 := the approved FSR total
@@ -442,10 +445,13 @@ impl InvestmentProject {
                 .registration
                 .as_ref()
                 .is_some_and(|r| self.ctx.config().design_approver_for(&r.sector).actor() == actor),
-            ActorSpec::PendingApprover => match &cmd.event {
-                Event::Inv(InvEvent::RefuseApproval(p)) => self.review_approver(p.review) == Some(actor),
-                _ => matches!(actor, Actor::Drc | Actor::Finance | Actor::IndustryAuthority),
-            },
+            ActorSpec::PendingApprover => {
+                if let Event::Inv(InvEvent::RefuseApproval(p)) = &cmd.event {
+                    self.review_approver(p.review) == Some(actor)
+                } else {
+                    matches!(actor, Actor::Drc | Actor::Finance | Actor::IndustryAuthority)
+                }
+            }
             ActorSpec::Suspender => self.ledger.suspended_from.is_some_and(|(_, a)| a == actor),
             ActorSpec::RouteApprover => matches!(actor, Actor::Drc | Actor::IndustryAuthority),
             ActorSpec::Competent => !matches!(

@@ -1974,3 +1974,26 @@ fn payload_fields_are_canonical() {
         assert_eq!(text, serde_json::to_string(&sorted).unwrap(), "{}", e.event.name());
     }
 }
+
+/// Source: INV-57 — an investment project records only INV findings; DIG rules go on the DIG log.
+#[test]
+fn manual_finding_is_inv() {
+    let mut k = Kit::new();
+    k.ok(register("120000000.00"), ProjectUnit);
+    let f = RecordManualFinding { detail: "x".into(), reference: doc(DocKind::Opinion, "x"), rule_id: DIG_15_1 };
+    assert!(matches!(k.err(f, Audit), Error::Input(_)));
+}
+
+/// Source: INV-55.1 — resume judges the rectification under the suspension's own 55.x rule.
+#[test]
+fn resume_under_suspension_rule() {
+    let mut k = Kit::new();
+    k.drive(InvState::UnderConstruction);
+    k.ok(RecordManualFinding { detail: "".into(), reference: doc(DocKind::Opinion, "核查-1"), rule_id: INV_55_3 }, Drc);
+    let seq = k.p.log().len();
+    k.ok(Suspend { finding_ref: FindingRef::Code(format!("F-INV-55.3#{seq}")) }, IndustryAuthority);
+    let e = k.err(Resume { rectify_ref: doc(DocKind::Evidence, "") }, IndustryAuthority);
+    assert!(has(&e, INV_55_3, "no_rectification"));
+    k.ok(Resume { rectify_ref: doc(DocKind::Evidence, "整改-1") }, IndustryAuthority);
+    assert_eq!(k.state(), InvState::UnderConstruction);
+}
