@@ -46,6 +46,7 @@ pub mod money;
 pub mod obligation;
 pub mod outcome;
 pub mod rule;
+pub mod schema;
 pub mod workspace;
 
 pub use catalogue::rules;
