@@ -319,7 +319,7 @@ impl InvestmentProject {
                     && !self.parts
                     && r.project_code.is_none()
                 {
-                    r.project_code = cmd.project_code.clone();
+                    r.project_code = cmd.project_code.as_deref().map(str::to_string);
                 }
                 Ok(step)
             }
