@@ -202,13 +202,15 @@ use crate::investment::project::{Call, Step, non_empty};
 
 impl InvestmentProject {
     /// The §4.5 inputs for request `rec` paying `amount` with `wage_share` into the wage
-    /// account; `disbursed_on` adds the plan rows of the disbursement year (AMB-50).
+    /// account on `date`; `disbursement` adds the in_plan row of the date's year (12.2 is judged
+    /// at disbursement only, AMB-50); the annual-plan amount left (35.1) is read at both acts.
     pub(crate) fn payment_inputs(
         &self,
         rec: &PaymentRecord,
         amount: Yuan,
         wage_share: Yuan,
-        disbursed_on: Option<NaiveDate>,
+        date: NaiveDate,
+        disbursement: bool,
     ) -> (PaymentFacts, PaymentLedger) {
         let l = &self.ledger;
         let contract = rec.contract_id.as_deref().and_then(|id| l.contract(id));
@@ -222,23 +224,21 @@ impl InvestmentProject {
             wage_share,
             wages_due: rec.wages_due,
         };
-        let (in_plan, plan_amount_left) = match disbursed_on {
-            None => (None, None),
-            // INTERPRETATION: AMB-25, AMB-50 — a DIG project is "in plan" when tasked.
-            Some(_) if self.parts => (Some(l.dig_tasked), None),
-            Some(d) => {
-                let year = d.year();
-                let entry = self.plans.entry(year).filter(|e| e.status == ProjectPlanStatus::PlanIssued);
-                let left = entry.and_then(|e| e.annual_amount).map(|a| {
-                    let spent = l
-                        .payments
-                        .iter()
-                        .filter(|p| p.disbursed_on.is_some_and(|x| x.year() == year))
-                        .fold(Yuan::ZERO, |s, p| s.saturating_add(p.disbursed.unwrap_or_default()));
-                    a.saturating_sub(spent)
-                });
-                (Some(entry.is_some()), left)
-            }
+        let (in_plan, plan_amount_left) = if self.parts {
+            // INTERPRETATION: AMB-25, AMB-50 — a DIG project is "in plan" when tasked; no annual amount.
+            (disbursement.then_some(l.dig_tasked), None)
+        } else {
+            let year = date.year();
+            let entry = self.plans.entry(year).filter(|e| e.status == ProjectPlanStatus::PlanIssued);
+            let left = entry.and_then(|e| e.annual_amount).map(|a| {
+                let spent = l
+                    .payments
+                    .iter()
+                    .filter(|p| p.disbursed_on.is_some_and(|x| x.year() == year))
+                    .fold(Yuan::ZERO, |s, p| s.saturating_add(p.disbursed.unwrap_or_default()));
+                a.saturating_sub(spent)
+            });
+            (disbursement.then_some(entry.is_some()), left)
         };
         let ledger = PaymentLedger {
             budget: if self.parts { None } else { l.budget_cap() },
@@ -322,7 +322,7 @@ impl InvestmentProject {
             Some(n) => Some(self.ctx.calendar().add_working_days(c.cmd.date, n).map_err(InputError::from)?),
             None => None,
         };
-        let (facts, ledger) = self.payment_inputs(rec, rec.amount, rec.wage_share, None);
+        let (facts, ledger) = self.payment_inputs(rec, rec.amount, rec.wage_share, c.cmd.date, false);
         let verdict = {
             let mut j = self.open(c);
             j.require(INV_35_2, p.reference.is_valid(), "no_approval_document");
@@ -354,7 +354,7 @@ impl InvestmentProject {
             )
             .into());
         }
-        let (facts, ledger) = self.payment_inputs(rec, p.amount, p.wage_account_amount, Some(c.cmd.date));
+        let (facts, ledger) = self.payment_inputs(rec, p.amount, p.wage_account_amount, c.cmd.date, true);
         let verdict = {
             let mut j = self.open(c);
             j.require(INV_35_2, rec.status == PaymentStatus::Approved, "not_approved");

@@ -1443,7 +1443,9 @@ fn plan_12_2_35_1() {
     assert!(outcome(&t, OutcomeKind::DefaultBreach, INV_12_2, "not_in_plan"));
     k.p.set_plan_inputs(plan_issued(2024, "1500000.00"));
     k.ok(request("R2", Some("K-C"), "1500000.00", "9000000.00"), ProjectUnit);
-    k.ok(approve_pay("R2"), Finance);
+    let t = k.ok(approve_pay("R2"), Finance);
+    // 1,000,000.00 of the 1,500,000.00 already disbursed in 2024: the warning shows at approval too.
+    assert!(outcome(&t, OutcomeKind::Warning, INV_35_1, "over_annual_plan"));
     let t = k.ok(disburse("R2", "1500000.00"), Finance);
     assert!(outcome(&t, OutcomeKind::Warning, INV_35_1, "over_annual_plan"));
     assert!(!t.outcomes.iter().any(|o| o.rule == INV_12_2));
