@@ -532,9 +532,10 @@ impl InvestmentProject {
             let mut j = self.open(c);
             j.trace(INV_44_2);
             j.trace(INV_40_2);
-            for (id, rule) in &blockers {
+            // One violation per blocking change (the ids are in the hook's list, not in the detail).
+            for (_, rule) in &blockers {
                 let detail = if *rule == INV_44_2 { "unfiled_emergency_change" } else { "pending_change" };
-                j.require(*rule, false, format!("{detail}:{id}"));
+                j.require(*rule, false, detail);
             }
             let on_time = self.ledger.planned_end.is_none_or(|e| date <= e)
                 || self.ledger.delay_reasons.contains(&DelayKind::Completion);
