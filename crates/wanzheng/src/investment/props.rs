@@ -435,7 +435,7 @@ fn run(ops: &[Op], mixed: bool, cfg: Config) -> Result<Kit, TestCaseError> {
 
 fn deadlines_ok(p: &InvestmentProject) -> Result<(), String> {
     let cal = p.context().calendar();
-    for o in p.obligations(NaiveDate::from_ymd_opt(2026, 12, 31).unwrap_or_default()).iter().map(|s| &s.obligation) {
+    for o in p.obligations.all() {
         if [INV_7_4, INV_54_2, INV_45_4].contains(&o.rule) {
             if o.due <= o.opened {
                 return Err(format!("{:?} due {} not after {}", o.rule, o.due, o.opened));
@@ -514,6 +514,9 @@ fn generator_stats() {
             *states.entry(format!("{:?}", k.p.state())).or_insert(0) += 1;
             for e in k.p.log().entries() {
                 *events.entry(e.event.name()).or_insert(0) += 1;
+            }
+            for o in k.p.obligations.all() {
+                *events.entry(o.rule.as_str()).or_insert(0) += 1;
             }
         }
     }
