@@ -38,6 +38,18 @@
 //!   closed ◀─return_surplus/register_assets── final_accounts_done ◀── settled ◀── accepted
 //! ```
 //! Side states: `suspended` (INV-55), terminal `stopped` and `withdrawn`.
+//!
+//! Routes (INV-13–16, [`route::approval_route`]): `direct_fsr` skips the proposal;
+//! `simplified_fsr_only` and `emergency_merged` (and a waived design/estimate) go from
+//! `fsr_approved` straight to `cd_reviewed` or `budget_review`, with A := A0 := F (AMB-5). EPC
+//! tenders move to `procurement` earlier, and CD review and budget then run inside it (AMB-24).
+//!
+//! **AMB-25 parts mode.** A budget-funded DIG project runs some INV events (contracts, W,
+//! contingency, payments, funding suspension and recovery, incidents, liability, recourse) on
+//! its own log: the DIG machine embeds an `InvestmentProject::dig_parts` (crate-internal),
+//! feeds it A := A0 := the approved FSR total and the "tasked" flag, and calls its `step`;
+//! the lifecycle table is skipped there, soe acts as project_unit and bigdata_bureau as
+//! industry_authority, and there is no B cap.
 
 pub mod accountability;
 pub mod approval;
