@@ -715,3 +715,611 @@ impl InvestmentProject {
         Ok(Step { verdict, from: c.from, to: to.as_str() })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::investment::testkit::*;
+
+    /// Source: INV-9.1 — a non-classified proposal goes through the online platform.
+    #[test]
+    fn platform_9_1() {
+        let mut k = Kit::new();
+        k.ok(register("120000000.00"), ProjectUnit);
+        let mut p = proposal();
+        p.platform_ref = doc(DocKind::Approval, " ");
+        assert!(has(&k.err(p, ProjectUnit), INV_9_1, "not_on_platform"));
+    }
+
+    /// Source: INV-18 — the proposal covers all seven items.
+    #[test]
+    fn proposal_contents_18() {
+        let mut k = Kit::new();
+        k.ok(register("120000000.00"), ProjectUnit);
+        let mut p = proposal();
+        p.contents.retain(|c| *c != ProposalContent::Financing);
+        assert!(has(&k.err(p, ProjectUnit), INV_18, "incomplete"));
+    }
+
+    /// Source: INV-21.1 — approving a proposal whose necessity failed is a violation.
+    /// Source: INV-13.2 — drc approves the proposal; another actor is a violation of 13.2.
+    #[test]
+    fn proposal_approval_21_1() {
+        let mut k = Kit::new();
+        k.drive(InvState::ProposalReview);
+        let mut a = approve_proposal();
+        a.necessity = PassFail::Fail;
+        assert!(has(&k.err(a, Drc), INV_21_1, "necessity_not_established"));
+        let e = k.err(approve_proposal(), Finance);
+        assert_eq!(rule_of(&e), Some(INV_13_2));
+    }
+
+    /// Source: INV-13.1 — on the standard route an FSR from the reserve skips the proposal: violation.
+    #[test]
+    fn proposal_required_13_1() {
+        let mut k = Kit::new();
+        k.ok(register("120000000.00"), ProjectUnit);
+        assert!(has(&k.err(fsr("100000000.00"), ProjectUnit), INV_13_1, "proposal_required"));
+        // direct_fsr needs no proposal.
+        let mut k = Kit::new();
+        let mut r = register("30000000.00");
+        r.route_flags.in_plan = true;
+        k.ok(r, ProjectUnit);
+        assert_eq!(k.p.ledger().computed_route, Some(Route::DirectFsr));
+        k.ok(fsr("30000000.00"), ProjectUnit);
+    }
+
+    /// Source: INV-19.1 — an FSR by a consultancy needs its (procurement) contract.
+    /// Source: INV-19.2 — the FSR analyses all six subjects.
+    /// Source: INV-19.3 — land/site and energy opinions, or a stated legal ground (AMB-35).
+    #[test]
+    fn fsr_contents_19() {
+        let mut k = Kit::new();
+        k.drive(InvState::ProposalApproved);
+        let mut f = fsr("100000000.00");
+        f.consultancy_contract = None;
+        assert!(has(&k.err(f, ProjectUnit), INV_19_1, "no_consultancy_contract"));
+        let mut f = fsr("100000000.00");
+        f.compiled_by = CompiledBy::SelfCompiled;
+        f.consultancy_contract = None;
+        f.contents.pop();
+        assert!(has(&k.err(f, ProjectUnit), INV_19_2, "incomplete"));
+        let mut f = fsr("100000000.00");
+        f.land_site_opinion = Some(Attachment::NotApplicable { na_reason: "  ".into() });
+        assert!(has(&k.err(f, ProjectUnit), INV_19_3, "missing_land_site_opinion"));
+        let mut f = fsr("100000000.00");
+        f.energy_review_opinion = None;
+        assert!(has(&k.err(f, ProjectUnit), INV_19_3, "missing_energy_review_opinion"));
+    }
+
+    /// Source: INV-15.1 — on the simplified route F must stay ≤ 10,000,000.00 (10M IN, +0.01 OUT).
+    #[test]
+    fn simplified_band_15_1() {
+        for (f, ok) in [("10000000.00", true), ("10000000.01", false)] {
+            let mut k = Kit::new();
+            k.ok(register("8500000.00"), ProjectUnit);
+            assert_eq!(k.p.ledger().computed_route, Some(Route::SimplifiedFsrOnly));
+            let r = k.apply(fsr(f), ProjectUnit);
+            assert_eq!(r.is_ok(), ok, "{f}");
+            if let Err(e) = r {
+                assert!(has(&e, INV_15_1, "outside_band"));
+            }
+        }
+    }
+
+    /// Source: INV-15.3 — on the direct route F must stay ≤ 50,000,000.00 (50M IN, +0.01 OUT).
+    #[test]
+    fn direct_band_15_3() {
+        for (f, ok) in [("50000000.00", true), ("50000000.01", false)] {
+            let mut k = Kit::new();
+            let mut r = register("40000000.00");
+            r.route_flags.agreed = true;
+            k.ok(r, ProjectUnit);
+            let res = k.apply(fsr(f), ProjectUnit);
+            assert_eq!(res.is_ok(), ok, "{f}");
+            if let Err(e) = res {
+                assert!(has(&e, INV_15_3, "outside_band"));
+            }
+        }
+    }
+
+    /// Source: INV-15.1 — an FSR-only route sets A := A0 := F at approve_fsr (AMB-5) and skips design.
+    #[test]
+    fn fsr_only_sets_estimate() {
+        let mut k = Kit::new();
+        k.ok(register("8500000.00"), ProjectUnit);
+        k.ok(fsr("8500000.00"), ProjectUnit);
+        k.ok(approve_fsr("8400000.00"), Drc);
+        assert_eq!(k.p.ledger().estimate, Some(yuan!("8400000.00")));
+        assert_eq!(k.p.ledger().original_estimate, Some(yuan!("8400000.00")));
+        k.ok(cd_review("8000000.00"), ProjectUnit);
+        assert_eq!(k.state(), InvState::CdReviewed);
+    }
+
+    /// Source: INV-13.4 — a route choice outside the permitted alternatives is a violation of that route's rule.
+    /// Source: INV-15.5 — central/provincial funds: only the external route is permitted.
+    #[test]
+    fn select_route_13_15() {
+        let mut k = Kit::new();
+        k.ok(register("120000000.00"), ProjectUnit);
+        let e = k.err(SelectRoute { batch_id: None, chosen_route: Route::DirectFsr }, ProjectUnit);
+        assert!(has(&e, INV_15_3, "route_not_permitted"));
+        let e = k.err(SelectRoute { batch_id: None, chosen_route: Route::External }, ProjectUnit);
+        assert!(has(&e, INV_13_4, "route_not_permitted"));
+        let e = k.err(SelectRoute { batch_id: None, chosen_route: Route::EmergencyMerged }, ProjectUnit);
+        assert!(has(&e, INV_15_4, "route_not_permitted"));
+        let e = k.err(SelectRoute { batch_id: None, chosen_route: Route::CountyRules }, ProjectUnit);
+        assert!(has(&e, INV_13_3, "route_not_permitted"));
+        // A fuller route is always permitted.
+        let mut k = Kit::new();
+        k.ok(register("8500000.00"), ProjectUnit);
+        k.ok(SelectRoute { batch_id: None, chosen_route: Route::Standard }, ProjectUnit);
+        assert_eq!(k.p.ledger().route(), Some(Route::Standard));
+        let e = k.err(SelectRoute { batch_id: None, chosen_route: Route::DirectFsr }, ProjectUnit);
+        assert!(has(&e, INV_15_3, "route_not_permitted"));
+        let mut k = Kit::new();
+        let mut r = register("8500000.00");
+        r.route_flags.seeks_central_provincial_funds = true;
+        k.ok(r, ProjectUnit);
+        assert_eq!(k.p.ledger().computed_route, Some(Route::External));
+        let e = k.err(SelectRoute { batch_id: None, chosen_route: Route::Standard }, ProjectUnit);
+        assert!(has(&e, INV_13_1, "route_not_permitted"));
+    }
+
+    /// Source: INV-15.2 — a batch only for single-content, simple, many-site projects ≤ 10M.
+    #[test]
+    fn merged_batch_15_2() {
+        let mut k = Kit::new();
+        k.ok(register("8500000.00"), ProjectUnit);
+        let e = k.err(SelectRoute { batch_id: Some("B1".into()), chosen_route: Route::SimplifiedFsrOnly }, ProjectUnit);
+        assert!(has(&e, INV_15_2, "not_mergeable"));
+        let mut k = Kit::new();
+        let mut r = register("8500000.00");
+        r.route_flags.dispersed_similar = true;
+        r.route_flags.single_content_simple_tech = true;
+        k.ok(r, ProjectUnit);
+        k.ok(SelectRoute { batch_id: Some("B1".into()), chosen_route: Route::SimplifiedFsrOnly }, ProjectUnit);
+        k.ok(fsr("8500000.00"), ProjectUnit);
+        let t = k.ok(approve_fsr("8500000.00"), Drc);
+        assert!(t.rules.contains(&INV_15_2));
+    }
+
+    /// Source: INV-16.1 — the municipal government recognises an emergency; the route becomes emergency_merged.
+    /// Source: INV-15.4 — the merged FSR (estimate depth) is the only approval, any amount: A := A0 := F.
+    #[test]
+    fn emergency_16_1() {
+        let mut k = Kit::new();
+        k.ok(register("300000000.00"), ProjectUnit);
+        let rec = RecognizeEmergency {
+            builder: "市城投".into(),
+            content: "堤防抢修".into(),
+            funding_sources: vec!["municipal_budget".into()],
+            reference: doc(DocKind::Minutes, "市政府纪要〔2023〕9号"),
+            scope: "白河段".into(),
+        };
+        assert_eq!(rule_of(&k.err(rec.clone(), Drc)), Some(INV_16_1));
+        let mut bad = rec.clone();
+        bad.builder = String::new();
+        assert!(has(&k.err(bad, MunicipalGovernment), INV_16_1, "incomplete_decision"));
+        let t = k.ok(rec, MunicipalGovernment);
+        assert!(t.rules.contains(&INV_15_4));
+        assert_eq!(k.p.ledger().route(), Some(Route::EmergencyMerged));
+        k.ok(fsr("300000000.00"), ProjectUnit);
+        k.ok(approve_fsr("300000000.00"), Drc);
+        assert_eq!(k.p.ledger().estimate, Some(yuan!("300000000.00")));
+        assert!(!k.p.requires_design());
+    }
+
+    /// Source: INV-14.1 — grant_simplification needs its category's flag (in_plan).
+    /// Source: INV-14.2 — partial rebuild.
+    /// Source: INV-14.3 — single content, simple technology AND small scale.
+    /// Source: INV-14.4 — urgent construction for a sudden event.
+    #[test]
+    fn grant_simplification_14() {
+        let grant = |cat| GrantSimplification {
+            category: cat,
+            reason: "规划已明确".into(),
+            reference: approval("宛发改简化〔2023〕1号"),
+            waived: vec![WaivedDocument::Proposal, WaivedDocument::DesignAndEstimate],
+        };
+        for (cat, rule) in [
+            (SimplificationCategory::Plan, INV_14_1),
+            (SimplificationCategory::PartialRebuild, INV_14_2),
+            (SimplificationCategory::SingleSmallSimple, INV_14_3),
+            (SimplificationCategory::UrgentSuddenEvent, INV_14_4),
+        ] {
+            let mut k = Kit::new();
+            k.ok(register("120000000.00"), ProjectUnit);
+            assert!(has(&k.err(grant(cat), Drc), rule, "category_not_met"), "{rule}");
+        }
+        let mut k = Kit::new();
+        let mut r = register("120000000.00");
+        r.route_flags.single_content_simple_tech = true;
+        k.ok(r, ProjectUnit);
+        assert!(has(&k.err(grant(SimplificationCategory::SingleSmallSimple), Drc), INV_14_3, "category_not_met"));
+        let mut k = Kit::new();
+        let mut r = register("120000000.00");
+        r.route_flags.in_plan = true;
+        k.ok(r, ProjectUnit);
+        k.ok(grant(SimplificationCategory::Plan), Drc);
+        // Waived: FSR from the reserve, A := F, straight to CD review.
+        k.ok(fsr("100000000.00"), ProjectUnit);
+        k.ok(approve_fsr("100000000.00"), Drc);
+        assert_eq!(k.p.ledger().estimate, Some(yuan!("100000000.00")));
+        k.ok(cd_review("90000000.00"), ProjectUnit);
+    }
+
+    /// Source: INV-22 — major impact or large investment needs all four records before approval.
+    #[test]
+    fn assessments_22() {
+        let mut k = Kit::new();
+        k.drive(InvState::FsrReview);
+        let mut a = approve_fsr("100000000.00");
+        a.major_impact = true;
+        assert!(has(&k.err(a.clone(), Drc), INV_22, "missing_assessment"));
+        a.assessments = Some(Assessments {
+            expert: Some(doc(DocKind::Opinion, "专家-1")),
+            intermediary: Some(doc(DocKind::Opinion, "评估-1")),
+            public: Some(doc(DocKind::Opinion, "公众-1")),
+            risk: None,
+        });
+        assert!(has(&k.err(a.clone(), Drc), INV_22, "missing_assessment"));
+        a.assessments.as_mut().unwrap().risk = Some(doc(DocKind::Opinion, "风险-1"));
+        k.ok(a, Drc);
+        // The threshold sets large_investment: total ≥ threshold (IN), one fen above the total OUT.
+        for (thr, needed) in [("120000000.00", true), ("120000000.01", false)] {
+            let cfg = Config { large_investment_threshold: Some(yuan!(thr)), ..Config::default() };
+            let mut k = Kit::with(cfg);
+            k.drive(InvState::ProposalReview);
+            let r = k.apply(approve_proposal(), Drc);
+            assert_eq!(r.is_err(), needed, "{thr}");
+        }
+    }
+
+    /// Source: INV-21.4 — approving an FSR whose legally required attachments (19.3) are missing.
+    #[test]
+    fn fsr_legal_matters_21_4() {
+        let mut k = Kit::new();
+        k.drive(InvState::ProposalApproved);
+        k.mode = Mode::Record;
+        let mut f = fsr("100000000.00");
+        f.land_site_opinion = None;
+        k.ok(f, ProjectUnit);
+        k.mode = Mode::Enforce;
+        let e = k.err(approve_fsr("100000000.00"), Drc);
+        assert!(has(&e, INV_21_4, "legal_attachments_missing"));
+        assert!(!has(&e, INV_21_2, "incomplete_fsr"));
+    }
+
+    /// Source: INV-21.2 — approving an FSR that lacks feasibility, social benefit or funding analysis.
+    #[test]
+    fn fsr_checklist_21_2() {
+        let mut k = Kit::new();
+        k.drive(InvState::ProposalApproved);
+        k.mode = Mode::Record;
+        let mut f = fsr("100000000.00");
+        f.contents.retain(|c| *c != FsrContent::Funding);
+        let t = k.ok(f, ProjectUnit);
+        assert!(outcome(&t, OutcomeKind::Finding, INV_19_2, "incomplete"));
+        k.mode = Mode::Enforce;
+        assert!(has(&k.err(approve_fsr("100000000.00"), Drc), INV_21_2, "incomplete_fsr"));
+        k.mode = Mode::Record;
+        let t = k.ok(approve_fsr("100000000.00"), Drc);
+        assert!(outcome(&t, OutcomeKind::Finding, INV_21_2, "incomplete_fsr"));
+        assert!(finding_codes(&k, "2023-12-31").contains(&"F-INV-53.2:non_compliant_approval".to_string()));
+    }
+
+    /// Source: INV-21.5 — a refusal is written, with reasons, and returns to the review's source.
+    #[test]
+    fn refusal_21_5() {
+        let refuse = |review| RefuseApproval {
+            reasons: vec!["可研深度不足".into()],
+            reference: doc(DocKind::Opinion, "不予批准-1"),
+            review,
+        };
+        let mut k = Kit::new();
+        k.drive(InvState::FsrReview);
+        let mut r = refuse(ReviewKind::Fsr);
+        r.reasons = vec![" ".into()];
+        assert!(has(&k.err(r, Drc), INV_21_5, "no_reasons"));
+        let mut r = refuse(ReviewKind::Fsr);
+        r.reference = doc(DocKind::Opinion, "");
+        assert!(has(&k.err(r, Drc), INV_21_5, "no_written_notice"));
+        assert_eq!(rule_of(&k.err(refuse(ReviewKind::Fsr), Finance)), Some(INV_21_5));
+        assert!(matches!(k.err(refuse(ReviewKind::Budget), Finance), Error::Transition(_)));
+        k.ok(refuse(ReviewKind::Fsr), Drc);
+        assert_eq!(k.state(), InvState::ProposalApproved);
+        // Proposal refusal → reserve.
+        let mut k = Kit::new();
+        k.drive(InvState::ProposalReview);
+        k.ok(refuse(ReviewKind::Proposal), Drc);
+        assert_eq!(k.state(), InvState::Reserve);
+        // Design refusal → fsr_approved, the verified estimate undone.
+        let mut k = Kit::new();
+        k.drive(InvState::DesignReview);
+        k.ok(verify("105000000.00"), Drc);
+        assert_eq!(k.p.ledger().estimate, Some(yuan!("105000000.00")));
+        k.ok(refuse(ReviewKind::Design), Drc);
+        assert_eq!(k.state(), InvState::FsrApproved);
+        assert_eq!(k.p.ledger().estimate, None);
+        assert!(!k.p.ledger().estimate_verified);
+        // Budget refusal → the submission's source.
+        let mut k = Kit::new();
+        k.drive(InvState::BudgetReview);
+        k.ok(refuse(ReviewKind::Budget), Finance);
+        assert_eq!(k.state(), InvState::CdReviewed);
+    }
+
+    /// Source: INV-7.4 — an approval after the configured limit (working days after submission) is
+    /// accepted with a finding `late`; on the last day it is on time; an approval never given is overdue.
+    #[test]
+    fn approval_time_limit_7_4() {
+        let mut cfg = Config::default();
+        cfg.approval_time_limits.insert(ReviewKind::Fsr, 5);
+        let mut k = Kit::with(cfg.clone());
+        k.drive(InvState::ProposalApproved);
+        k.at("2023-06-05");
+        // (dates must not go back: use a fresh project with early dates)
+        let mut k = Kit::with(cfg.clone());
+        k.at("2023-06-01");
+        k.ok(register("120000000.00"), ProjectUnit);
+        k.ok(proposal(), ProjectUnit);
+        k.ok(approve_proposal(), Drc);
+        k.at("2023-06-05");
+        k.ok(fsr("100000000.00"), ProjectUnit);
+        let o = &k.p.obligations(d("2023-06-05"))[0];
+        assert_eq!(o.obligation.due, d("2023-06-12"));
+        assert!(k.p.obligations(d("2023-06-13"))[0].overdue);
+        assert!(finding_codes(&k, "2023-06-13").contains(&"F-INV-7.4:overdue".to_string()));
+        assert!(!finding_codes(&k, "2023-06-12").iter().any(|f| f.starts_with("F-INV-7.4")));
+        k.at("2023-06-12");
+        let t = k.ok(approve_fsr("100000000.00"), Drc);
+        assert!(!t.outcomes.iter().any(|o| o.rule == INV_7_4));
+        let mut k = Kit::with(cfg);
+        k.at("2023-06-01");
+        k.ok(register("120000000.00"), ProjectUnit);
+        k.ok(proposal(), ProjectUnit);
+        k.ok(approve_proposal(), Drc);
+        k.at("2023-06-05");
+        k.ok(fsr("100000000.00"), ProjectUnit);
+        k.at("2023-06-13");
+        let t = k.ok(approve_fsr("100000000.00"), Drc);
+        assert!(outcome(&t, OutcomeKind::Finding, INV_7_4, "late"));
+    }
+
+    /// Source: INV-20.1 — design after the approved FSR (state) and INV-20.2 by a competitively procured designer.
+    /// Source: INV-20.2 — no design contract, or a direct award, is a violation.
+    #[test]
+    fn design_20_1_20_2() {
+        let mut k = Kit::new();
+        k.drive(InvState::FsrApproved);
+        let mut dsg = design("105000000.00");
+        dsg.design_contract_id = "K-NONE".into();
+        assert!(has(&k.err(dsg, ProjectUnit), INV_20_2, "no_qualified_designer"));
+        let mut c = contract("K-DIRECT", None, Lot::Design, "1000000.00", &[]);
+        c.procured_by = ProcuredBy::Direct;
+        let e = k.err(c.clone(), ProjectUnit);
+        assert!(has(&e, INV_20_6, "not_competitive"));
+        k.mode = Mode::Record;
+        k.ok(c, ProjectUnit);
+        k.mode = Mode::Enforce;
+        let mut dsg = design("105000000.00");
+        dsg.design_contract_id = "K-DIRECT".into();
+        assert!(has(&k.err(dsg, ProjectUnit), INV_20_2, "no_qualified_designer"));
+        let t = k.ok(design("105000000.00"), ProjectUnit);
+        assert!(t.rules.contains(&INV_20_1));
+    }
+
+    /// Source: INV-20.4 — the estimate has all four categories and its items add up.
+    /// Source: INV-20.5 — non-native greening: default breach (design approver may except).
+    #[test]
+    fn estimate_items_20_4_20_5() {
+        let mut k = Kit::new();
+        k.drive(InvState::FsrApproved);
+        let mut dsg = design("105000000.00");
+        dsg.items.retain(|i| i.category != ItemCategory::Equipment);
+        assert!(has(&k.err(dsg, ProjectUnit), INV_20_4, "missing_category"));
+        let mut dsg = design("105000000.00");
+        dsg.compiled_estimate = yuan!("105000000.01");
+        assert!(has(&k.err(dsg, ProjectUnit), INV_20_4, "items_do_not_sum"));
+        let mut dsg = design("105000000.00");
+        dsg.greening_native = false;
+        let t = k.ok(dsg, ProjectUnit);
+        assert!(outcome(&t, OutcomeKind::DefaultBreach, INV_20_5, "non_native_greening"));
+    }
+
+    /// Source: INV-20.5 — an exception by the design approver covers the non-native greening.
+    #[test]
+    fn greening_exception_20_5() {
+        let mut k = Kit::new();
+        k.drive(InvState::FsrApproved);
+        let exc = crate::RuleException {
+            decision_ref: approval("宛发改设计例外-1"),
+            event: None,
+            reason: "特殊景观需要".into(),
+            rule_id: INV_20_5,
+            scope: crate::exception::ExceptionScope::One,
+        };
+        k.ok(exc, Drc);
+        let mut dsg = design("105000000.00");
+        dsg.greening_native = false;
+        let t = k.ok(dsg, ProjectUnit);
+        assert!(t.outcomes.is_empty());
+        assert_eq!(t.exceptions_used.len(), 1);
+    }
+
+    /// Source: INV-20.3 — the design approval traces the no-over-design review.
+    /// Source: INV-21.3 — estimate and design conform to the FSR approval (traced, FSR approved).
+    #[test]
+    fn design_approval_traces() {
+        let mut k = Kit::new();
+        k.drive(InvState::DesignReview);
+        let t = k.ok(approve_design(), Drc);
+        assert!(t.rules.contains(&INV_20_3) && t.rules.contains(&INV_21_3));
+        assert_eq!(k.state(), InvState::DesignReview);
+        let t = k.ok(verify("105000000.00"), Drc);
+        assert!(t.rules.contains(&INV_21_3));
+        assert_eq!(k.state(), InvState::DesignApproved);
+    }
+
+    /// Source: INV-13.2 — the design approver comes from the configuration (industry authority for transport).
+    #[test]
+    fn design_approver_from_config() {
+        let mut cfg = Config::default();
+        cfg.design_approver.insert("health".into(), DesignApprover::IndustryAuthority);
+        let mut k = Kit::with(cfg);
+        k.drive(InvState::DesignReview);
+        assert_eq!(rule_of(&k.err(approve_design(), Drc)), Some(INV_13_2));
+        let mut c = k.cmd(approve_design(), IndustryAuthority);
+        c.actor_org = "另一个局".into();
+        assert_eq!(rule_of(&k.p.apply(c).unwrap_err()), Some(INV_13_2));
+        k.ok(approve_design(), IndustryAuthority);
+        assert_eq!(rule_of(&k.err(verify("105000000.00"), IndustryAuthority)), Some(INV_13_2));
+    }
+
+    /// Source: INV-23.3 — 10·E > 11·F: exactly +10 % needs no report; +0.01 does (warning at
+    /// submission, violation at approval without the report).
+    /// Source: INV-23.4 — a filed report waits for drc's decision; change_procedure lets the approval go on.
+    #[test]
+    fn estimate_excess_23_3_23_4() {
+        for (e, due) in [("110000000.00", false), ("110000000.01", true)] {
+            let mut k = Kit::new();
+            k.drive(InvState::FsrApproved);
+            let mut dsg = design(e);
+            dsg.items = items(e);
+            dsg.contingency = dsg.items[3].amount;
+            let t = k.ok(dsg, ProjectUnit);
+            assert_eq!(outcome(&t, OutcomeKind::Warning, INV_23_3, "report_due"), due, "{e}");
+            let r = k.apply(approve_design(), Drc);
+            assert_eq!(r.is_err(), due, "{e}");
+            if due {
+                assert!(has(&r.unwrap_err(), INV_23_3, "report_not_filed"));
+                let rep = ReportEstimateExcess {
+                    changes: vec![],
+                    compiled_estimate: Some(yuan!(e)),
+                    reference: doc(DocKind::Opinion, "超估算报告-1"),
+                };
+                k.ok(rep, ProjectUnit);
+                assert!(has(&k.err(approve_design(), Drc), INV_23_4, "awaiting_decision"));
+                k.ok(
+                    DecideEstimateExcess {
+                        decision: ExcessDecision::ChangeProcedure,
+                        reference: approval("变更手续-1"),
+                    },
+                    Drc,
+                );
+                k.ok(approve_design(), Drc);
+            }
+        }
+    }
+
+    /// Source: INV-23.4 — redo_fsr sends the project to fsr_rework, clearing approvals (A, A0 and contracts kept; AMB-42);
+    /// a decision without a report is a violation.
+    #[test]
+    fn redo_fsr_23_4() {
+        let mut k = Kit::new();
+        k.drive(InvState::Procurement);
+        let decide = DecideEstimateExcess { decision: ExcessDecision::RedoFsr, reference: approval("重编可研-1") };
+        assert!(has(&k.err(decide.clone(), Drc), INV_23_4, "no_report"));
+        let rep = ReportEstimateExcess {
+            changes: vec![MaterialChange::Scale],
+            compiled_estimate: None,
+            reference: doc(DocKind::Opinion, "重大变更报告-1"),
+        };
+        let t = k.ok(rep, ProjectUnit);
+        assert!(t.rules.contains(&INV_23_3));
+        k.ok(decide, Drc);
+        assert_eq!(k.state(), InvState::FsrRework);
+        let l = k.p.ledger();
+        assert!(!l.fsr_approved && !l.design_approved && !l.budget_done && !l.cd_review_done);
+        assert_eq!(l.estimate, Some(yuan!("105000000.00")));
+        assert_eq!(l.original_estimate, Some(yuan!("105000000.00")));
+        assert_eq!(l.contracts.len(), 1);
+        k.ok(fsr("100000000.00"), ProjectUnit);
+        assert_eq!(k.state(), InvState::FsrReview);
+    }
+
+    /// Source: INV-24.1 — CD design after the design approval (from fsr_approved only on FSR-only routes).
+    /// Source: INV-24.2 — the CD budget and the budget stay ≤ A (A IN, +0.01 OUT).
+    #[test]
+    fn cd_review_24() {
+        let mut k = Kit::new();
+        k.drive(InvState::FsrApproved);
+        assert!(has(&k.err(cd_review("1.00"), ProjectUnit), INV_24_1, "design_not_approved"));
+        let mut k = Kit::new();
+        k.drive(InvState::DesignApproved);
+        assert!(has(&k.err(cd_review("105000000.01"), ProjectUnit), INV_24_2, "over_estimate"));
+        k.ok(cd_review("105000000.00"), ProjectUnit);
+        assert!(has(&k.err(budget("105000000.01"), ProjectUnit), INV_24_2, "over_estimate"));
+        k.ok(budget("105000000.00"), ProjectUnit);
+        assert!(has(&k.err(approve_budget("105000000.01"), Finance), INV_24_2, "over_estimate"));
+        k.ok(approve_budget("105000000.00"), Finance);
+    }
+
+    /// Source: INV-25.1 — a CD budget only after the CD review.
+    /// Source: INV-25.4 — a works budget only when no CD design is needed.
+    #[test]
+    fn budget_25_1_25_4() {
+        let mut k = Kit::new();
+        k.drive(InvState::DesignApproved);
+        assert!(has(&k.err(budget("1.00"), ProjectUnit), INV_25_1, "no_cd_review"));
+        let mut b = budget("1.00");
+        b.kind = BudgetKind::WorksBudget;
+        assert!(has(&k.err(b.clone(), ProjectUnit), INV_25_4, "cd_design_required"));
+        // Without CD design: design_approved → budget_review with a works budget.
+        let mut k = Kit::new();
+        k.drive(InvState::DesignReview);
+        k.ok(ApproveDesign { needs_cd_design: false, reference: approval("设计-1") }, Drc);
+        k.ok(verify("105000000.00"), Drc);
+        k.ok(b, ProjectUnit);
+        assert_eq!(k.state(), InvState::BudgetReview);
+        k.ok(approve_budget("90000000.00"), Finance);
+        assert_eq!(k.state(), InvState::BudgetApproved);
+    }
+
+    /// Source: INV-25.2 — a budget submitted again (after a refusal) is a default breach; a
+    /// project-scope exception by finance covers every later one.
+    #[test]
+    fn budget_once_25_2() {
+        let mut k = Kit::new();
+        k.drive(InvState::BudgetReview);
+        k.ok(
+            RefuseApproval {
+                reasons: vec!["漏项".into()],
+                reference: doc(DocKind::Opinion, "退回-1"),
+                review: ReviewKind::Budget,
+            },
+            Finance,
+        );
+        let t = k.ok(budget("98000000.00"), ProjectUnit);
+        assert!(outcome(&t, OutcomeKind::DefaultBreach, INV_25_2, "resubmission"));
+        k.ok(
+            RefuseApproval {
+                reasons: vec!["漏项".into()],
+                reference: doc(DocKind::Opinion, "退回-2"),
+                review: ReviewKind::Budget,
+            },
+            Finance,
+        );
+        let exc = crate::RuleException {
+            decision_ref: approval("宛财例外-1"),
+            event: None,
+            reason: "设计变更后重报".into(),
+            rule_id: INV_25_2,
+            scope: crate::exception::ExceptionScope::Project,
+        };
+        k.ok(exc, Finance);
+        let t = k.ok(budget("98000000.00"), ProjectUnit);
+        assert!(t.outcomes.is_empty() && t.exceptions_used.len() == 1);
+    }
+
+    /// Source: INV-25.3 — finance checks the budget's items against the verified estimate.
+    #[test]
+    fn budget_consistency_25_3() {
+        let mut k = Kit::new();
+        k.drive(InvState::BudgetReview);
+        let mut a = approve_budget("98000000.00");
+        a.items.push("I-NEW".into());
+        assert!(has(&k.err(a, Finance), INV_25_3, "inconsistent_with_estimate"));
+        assert_eq!(rule_of(&k.err(approve_budget("98000000.00"), Drc)), Some(INV_25_3));
+    }
+}

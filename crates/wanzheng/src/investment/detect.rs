@@ -248,3 +248,109 @@ impl InvestmentProject {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::investment::testkit::*;
+
+    /// Source: INV-54.3 — a disbursement not tied to a contract item is flagged for review.
+    #[test]
+    fn untied_disbursement_54_3() {
+        let mut k = paying_project();
+        k.ok(request("R1", None, "1000.00", "9000000.00"), ProjectUnit);
+        k.ok(approve_pay("R1"), Finance);
+        k.ok(disburse("R1", "1000.00"), Finance);
+        assert!(finding_codes(&k, "2023-12-31").contains(&"F-INV-54.3:not_tied_to_contract_item".to_string()));
+    }
+
+    /// Source: INV-55.6 — no start within `start_deadline` months after approval and plan issue.
+    #[test]
+    fn start_deadline_55_6() {
+        let cfg = Config { start_deadline: Some(6), ..Config::default() };
+        let mut k = Kit::with(cfg);
+        k.drive(InvState::DesignApproved);
+        k.p.set_plan_inputs(plan_issued(2024, "1.00"));
+        // approved 2023-09-15, issued 2024-01-20 → due 2024-07-20.
+        assert!(!finding_codes(&k, "2024-07-20").iter().any(|f| f.starts_with("F-INV-55.6")));
+        assert!(finding_codes(&k, "2024-07-21").contains(&"F-INV-55.6:not_started".to_string()));
+        k.ok(
+            RecordDelayReason {
+                delay: DelayKind::Start,
+                reason: "征地未完成".into(),
+                reference: doc(DocKind::Evidence, "征地-1"),
+            },
+            ProjectUnit,
+        );
+        assert!(!finding_codes(&k, "2024-07-21").iter().any(|f| f.starts_with("F-INV-55.6")));
+    }
+
+    /// Source: INV-57 — a blank document reference is found (F-INV-57 missing_doc_ref).
+    /// Source: INV-4.2 — illegal borrowing is a manual finding.
+    /// Source: INV-45.3 — audit findings are manual.
+    /// Source: INV-53.5 — dereliction is a manual finding.
+    /// Source: INV-54.1 — illegal debt raising is a manual finding.
+    #[test]
+    fn manual_and_doc_findings() {
+        let mut k = Kit::new();
+        k.ok(register("120000000.00"), ProjectUnit);
+        k.mode = Mode::Record;
+        let mut p = proposal();
+        p.platform_ref = doc(DocKind::Approval, "");
+        k.ok(p, ProjectUnit);
+        assert!(finding_codes(&k, "2023-12-31").contains(&"F-INV-57:missing_doc_ref".to_string()));
+        k.mode = Mode::Enforce;
+        for (rule, det) in
+            [(INV_4_2, "illegal_borrowing"), (INV_45_3, "audit"), (INV_53_5, "dereliction"), (INV_54_1, "illegal_debt")]
+        {
+            k.ok(
+                RecordManualFinding { detail: det.into(), reference: doc(DocKind::Opinion, "审计-1"), rule_id: rule },
+                Audit,
+            );
+            assert!(finding_codes(&k, "2023-12-31").contains(&format!("F-{rule}:{det}")));
+        }
+        assert!(matches!(
+            k.err(
+                RecordManualFinding {
+                    detail: "Bad Detail".into(),
+                    reference: doc(DocKind::Opinion, "x"),
+                    rule_id: INV_4_2
+                },
+                Audit
+            ),
+            Error::Input(_)
+        ));
+        assert_eq!(
+            rule_of(&k.err(
+                RecordManualFinding { detail: "x".into(), reference: doc(DocKind::Opinion, "x"), rule_id: INV_4_2 },
+                ProjectUnit
+            )),
+            Some(INV_8)
+        );
+    }
+
+    /// Source: INV-57 — an investment project records only INV findings; DIG rules go on the DIG log.
+    #[test]
+    fn manual_finding_is_inv() {
+        let mut k = Kit::new();
+        k.ok(register("120000000.00"), ProjectUnit);
+        let f = RecordManualFinding { detail: "x".into(), reference: doc(DocKind::Opinion, "x"), rule_id: DIG_15_1 };
+        assert!(matches!(k.err(f, Audit), Error::Input(_)));
+    }
+
+    /// Source: INV-53.1 — an approval by an actor without authority (record mode) is found.
+    /// Source: INV-53.3 — an estimate verified by another body than drc is found.
+    #[test]
+    fn beyond_authority_53_1() {
+        let mut k = Kit::new();
+        k.drive(InvState::ProposalReview);
+        k.mode = Mode::Record;
+        let t = k.ok(approve_proposal(), IndustryAuthority);
+        assert!(outcome(&t, OutcomeKind::Finding, INV_13_2, "wrong_actor"));
+        assert!(finding_codes(&k, "2023-12-31").contains(&"F-INV-53.1:beyond_authority".to_string()));
+        k.mode = Mode::Enforce;
+        k.drive(InvState::DesignReview);
+        k.mode = Mode::Record;
+        k.ok(verify("105000000.00"), IndustryAuthority);
+        assert!(finding_codes(&k, "2023-12-31").contains(&"F-INV-53.3:not_verified_by_drc".to_string()));
+    }
+}

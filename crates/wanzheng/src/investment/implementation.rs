@@ -785,3 +785,463 @@ impl InvestmentProject {
         Ok(Step { verdict, from: c.from, to: c.from })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::investment::testkit::*;
+
+    /// Source: INV-26 — tender items equal the approved scope: no missing, no new items.
+    /// Source: INV-33 — tenders on the public resource platform.
+    /// Source: INV-23.1 — the approved estimate (and budget) is the basis of tendering.
+    #[test]
+    fn tender_26_33() {
+        let mut k = Kit::new();
+        k.drive(InvState::BudgetApproved);
+        let t = tender("T-X", Lot::Supervision, &["I-CI"]);
+        assert!(k.ok(t, ProjectUnit).rules.contains(&INV_23_1));
+        let mut t = tender("T-C", Lot::Construction, &["I-CI"]);
+        t.scope_items = vec!["I-CI".into(), "I-EQ".into()];
+        assert!(has(&k.err(t, ProjectUnit), INV_26, "items_differ"));
+        assert!(has(&k.err(tender("T-C", Lot::Construction, &["I-XX"]), ProjectUnit), INV_26, "new_items"));
+        let mut t = tender("T-C", Lot::Construction, &["I-CI"]);
+        t.platform_ref = doc(DocKind::TenderDocs, "");
+        assert!(has(&k.err(t, ProjectUnit), INV_33, "not_on_platform"));
+        k.ok(tender("T-C", Lot::Construction, &["I-CI"]), TenderAgent);
+        assert_eq!(k.state(), InvState::Procurement);
+        // Contract items within the tender's.
+        let c = contract("K-C", Some("T-C"), Lot::Construction, "90000000.00", &["I-CI", "I-EQ"]);
+        assert!(has(&k.err(c, ProjectUnit), INV_26, "new_items"));
+    }
+
+    /// Source: INV-6 — a non-EPC construction tender before the budget approval violates 26 and 6
+    /// (record mode moves on with findings); review states refuse it as a transition error.
+    #[test]
+    fn premature_tender_6() {
+        let mut k = Kit::new();
+        k.drive(InvState::CdReviewed);
+        let e = k.err(tender("T-C", Lot::Construction, &["I-CI"]), ProjectUnit);
+        assert!(has(&e, INV_6, "before_budget_approval") && has(&e, INV_26, "before_budget_approval"));
+        k.mode = Mode::Record;
+        let t = k.ok(tender("T-C", Lot::Construction, &["I-CI"]), ProjectUnit);
+        assert!(outcome(&t, OutcomeKind::Finding, INV_6, "before_budget_approval"));
+        assert_eq!(k.state(), InvState::Procurement);
+        let mut k = Kit::new();
+        k.drive(InvState::DesignReview);
+        assert!(matches!(k.err(tender("T-C", Lot::Construction, &[]), ProjectUnit), Error::Transition(_)));
+    }
+
+    /// Source: INV-32.1 — EPC tenders: from design_approved on the standard route; from
+    /// fsr_approved only on FSR-only routes; CD review and budget then run inside procurement (AMB-24).
+    #[test]
+    fn epc_path_32_1() {
+        let mut r = register("120000000.00");
+        r.construction_mode = ConstructionMode::Epc;
+        r.lacks_capacity = true;
+        let mut k = Kit::new();
+        k.ok(r.clone(), ProjectUnit);
+        k.ok(proposal(), ProjectUnit);
+        k.ok(approve_proposal(), Drc);
+        k.ok(fsr("100000000.00"), ProjectUnit);
+        k.ok(approve_fsr("100000000.00"), Drc);
+        assert!(has(&k.err(tender("T-E", Lot::Epc, &[]), ProjectUnit), INV_32_1, "before_design_approval"));
+        k.ok(tender("T-D", Lot::Design, &[]), ProjectUnit);
+        k.ok(contract("K-DESIGN", Some("T-D"), Lot::Design, "1000000.00", &[]), ProjectUnit);
+        k.ok(design("105000000.00"), ProjectUnit);
+        k.ok(approve_design(), Drc);
+        k.ok(verify("105000000.00"), Drc);
+        k.ok(tender("T-E", Lot::Epc, &["I-CI"]), ProjectUnit);
+        assert_eq!(k.state(), InvState::Procurement);
+        k.ok(cd_review("100000000.00"), ProjectUnit);
+        k.ok(budget("98000000.00"), ProjectUnit);
+        assert!(matches!(k.err(budget("98000000.00"), ProjectUnit), Error::Transition(_)));
+        k.ok(approve_budget("98000000.00"), Finance);
+        assert_eq!(k.state(), InvState::Procurement);
+        k.ok(contract("K-E", Some("T-E"), Lot::Epc, "95000000.00", &["I-CI"]), ProjectUnit);
+        k.ok(funding("105000000.00", 2023), ProjectUnit);
+        k.ok(CompleteSurvey { reference: doc(DocKind::Approval, "勘察-1") }, ProjectUnit);
+        k.ok(start("2025-06-30"), ProjectUnit);
+        // EPC without capacity flag at registration: violation on the tender.
+        let mut k = Kit::new();
+        k.ok(register("8500000.00"), ProjectUnit);
+        k.ok(fsr("8500000.00"), ProjectUnit);
+        k.ok(approve_fsr("8500000.00"), Drc);
+        assert!(has(&k.err(tender("T-E", Lot::Epc, &[]), ProjectUnit), INV_32_1, "epc_not_permitted"));
+        // FSR-only route with EPC permitted: from fsr_approved.
+        let mut r = register("8500000.00");
+        r.construction_mode = ConstructionMode::Epc;
+        r.lacks_capacity = true;
+        let mut k = Kit::new();
+        k.ok(r, ProjectUnit);
+        k.ok(fsr("8500000.00"), ProjectUnit);
+        k.ok(approve_fsr("8500000.00"), Drc);
+        k.ok(tender("T-E", Lot::Epc, &[]), ProjectUnit);
+        assert_eq!(k.state(), InvState::Procurement);
+    }
+
+    /// Source: INV-33 — a lot the law requires tendered (set at FSR approval) cannot be awarded otherwise.
+    /// Source: INV-36 — construction contracts carry a price-adjustment clause.
+    /// Source: INV-4.3 — no contractor advance funding (垫资).
+    /// Source: INV-20.6 — services procured competitively.
+    #[test]
+    fn award_contract_rules() {
+        let mut k = Kit::new();
+        k.drive(InvState::Procurement);
+        let mut c = contract("K-C", None, Lot::Construction, "90000000.00", &["I-CI"]);
+        c.procured_by = ProcuredBy::OtherCompetitive;
+        assert!(has(&k.err(c, ProjectUnit), INV_33, "not_tendered"));
+        let mut c = contract("K-C", Some("T-C"), Lot::Construction, "90000000.00", &["I-CI"]);
+        c.price_adjustment_clause = false;
+        assert!(has(&k.err(c, ProjectUnit), INV_36, "no_price_adjustment_clause"));
+        let mut c = contract("K-C", Some("T-C"), Lot::Construction, "90000000.00", &["I-CI"]);
+        c.advance_funding_clause = true;
+        assert!(has(&k.err(c.clone(), ProjectUnit), INV_4_3, "advance_funding"));
+        k.mode = Mode::Record;
+        k.ok(c, ProjectUnit);
+        assert!(finding_codes(&k, "2023-12-31").contains(&"F-INV-55.5:advance_funding".to_string()));
+        let mut s = contract("K-S", None, Lot::Supervision, "1000000.00", &[]);
+        s.procured_by = ProcuredBy::Direct;
+        let t = k.ok(s, ProjectUnit);
+        assert!(outcome(&t, OutcomeKind::Finding, INV_20_6, "not_competitive"));
+        k.mode = Mode::Enforce;
+        assert!(matches!(
+            k.err(contract("K-C", Some("T-C"), Lot::Construction, "1.00", &[]), ProjectUnit),
+            Error::Input(ref e) if e.reason == InputReason::UnknownId
+        ));
+    }
+
+    /// Source: INV-23.2 — Σ contract prices above A: default breach (exactly A is IN), drc may except.
+    #[test]
+    fn contracts_above_estimate_23_2() {
+        let mut k = Kit::new();
+        k.drive(InvState::Procurement);
+        // A = 105,000,000.00; design contract 2,000,000.00 already.
+        let t = k.ok(contract("K-C", Some("T-C"), Lot::Construction, "103000000.00", &["I-CI"]), ProjectUnit);
+        assert!(t.outcomes.is_empty(), "{:?}", t.outcomes);
+        let t = k.ok(contract("K-X", None, Lot::Equipment, "0.01", &[]), ProjectUnit);
+        assert!(outcome(&t, OutcomeKind::DefaultBreach, INV_23_2, "contracts_above_estimate"));
+        assert!(finding_codes(&k, "2023-12-31").contains(&"F-INV-55.4:commitments_above_estimate".to_string()));
+    }
+
+    /// Source: INV-34 — the start needs code, approvals, budget, a works contract and funds
+    /// (Σ ≥ A; this year's ≥ the plan's annual amount; no plan entry → warning).
+    /// Source: INV-7.3 — survey, design approval and CD review before the start.
+    /// Source: INV-7.1 — a construction period (planned end after the start).
+    #[test]
+    fn start_conditions() {
+        let mut k = Kit::new();
+        k.drive(InvState::Procurement);
+        k.ok(contract("K-C", Some("T-C"), Lot::Construction, "90000000.00", &["I-CI"]), ProjectUnit);
+        let e = k.err(start("2025-06-30"), ProjectUnit);
+        assert!(has(&e, INV_7_3, "no_survey"));
+        assert!(has(&e, INV_34, "funds_below_estimate"));
+        k.ok(CompleteSurvey { reference: doc(DocKind::Approval, "勘察-1") }, ProjectUnit);
+        k.ok(funding("104999999.99", 2023), ProjectUnit);
+        assert!(has(&k.err(start("2025-06-30"), ProjectUnit), INV_34, "funds_below_estimate"));
+        k.ok(funding("0.01", 2024), ProjectUnit);
+        assert!(has(&k.err(start(&k.date.to_string()), ProjectUnit), INV_7_1, "no_construction_period"));
+        // Issued plan of 2023: 2023 funds must reach the annual amount (IN at equality).
+        k.p.set_plan_inputs(plan_issued(2023, "105000000.00"));
+        assert!(has(&k.err(start("2025-06-30"), ProjectUnit), INV_34, "funds_below_annual_plan"));
+        k.p.set_plan_inputs(plan_issued(2023, "104999999.99"));
+        let t = k.ok(start("2025-06-30"), ProjectUnit);
+        assert!(t.outcomes.is_empty(), "{:?}", t.outcomes);
+        let mut k = Kit::new();
+        k.drive(InvState::UnderConstruction);
+        let o = k.p.log().entries().last().unwrap();
+        assert!(
+            o.outcomes
+                .iter()
+                .any(|o| o.kind == OutcomeKind::Warning && o.rule == INV_34 && o.detail == "no_plan_entry")
+        );
+    }
+
+    /// Source: INV-7.3 — a premature start from fsr_approved is judged (not a transition error);
+    /// record mode moves on with findings, and F-INV-55.1 follows.
+    /// Source: INV-55.1 — start without approval or conditions is found.
+    #[test]
+    fn premature_start_recorded() {
+        let mut k = Kit::new();
+        k.drive(InvState::FsrApproved);
+        let e = k.err(start("2025-06-30"), ProjectUnit);
+        assert!(has(&e, INV_7_3, "design_not_approved") && has(&e, INV_34, "approvals_missing"));
+        assert!(has(&e, INV_6, "out_of_order") && has(&e, INV_34, "no_approved_budget"));
+        k.mode = Mode::Record;
+        let t = k.ok(start("2025-06-30"), ProjectUnit);
+        assert_eq!(t.to, "under_construction");
+        assert!(finding_codes(&k, "2023-12-31").contains(&"F-INV-55.1:start_conditions_not_met".to_string()));
+        assert!(finding_codes(&k, "2023-12-31").contains(&"F-INV-7.3:design_not_approved".to_string()));
+    }
+
+    /// Source: INV-45.4 — a milestone opens the industry authority's check (estimate_check_due
+    /// working days); a late check is a finding, a missing one overdue.
+    #[test]
+    fn milestone_checks_45_4() {
+        let cfg = Config { estimate_check_due: Some(5), ..Config::default() };
+        let mut k = Kit::with(cfg);
+        k.drive(InvState::UnderConstruction);
+        k.at("2023-12-04");
+        k.ok(ReachMilestone { node: MilestoneNode::ToppingOut }, ProjectUnit);
+        let due = k.p.obligations(d("2023-12-04"))[1].obligation.due;
+        assert_eq!(due, d("2023-12-11"));
+        assert!(finding_codes(&k, "2023-12-12").contains(&"F-INV-45.4:overdue".to_string()));
+        k.at("2023-12-12");
+        let check = EstimateControlCheck {
+            node: MilestoneNode::ToppingOut,
+            reference: doc(DocKind::Opinion, "概算控制检查-1"),
+            result: PassFail::Pass,
+        };
+        assert_eq!(rule_of(&k.err(check.clone(), ProjectUnit)), Some(INV_8));
+        let t = k.ok(check, IndustryAuthority);
+        assert!(outcome(&t, OutcomeKind::Finding, INV_45_4, "late"));
+    }
+
+    /// Source: INV-46.1 — contingency draws never exceed the contingency (InputError contingency_overdrawn).
+    #[test]
+    fn contingency_46_1() {
+        let mut k = Kit::new();
+        k.drive(InvState::UnderConstruction);
+        let c = k.p.ledger().contingency;
+        assert_eq!(c, yuan!("5250000.00"));
+        k.ok(DrawContingency { amount: yuan!("5250000.00"), change_id: None }, ProjectUnit);
+        let e = k.err(DrawContingency { amount: yuan!("0.01"), change_id: None }, ProjectUnit);
+        assert!(matches!(e, Error::Input(ref i) if i.reason == InputReason::ContingencyOverdrawn));
+    }
+
+    /// Source: INV-48 — W is certified by the industry authority (as_of not after the event).
+    #[test]
+    fn certify_w() {
+        let mut k = Kit::new();
+        k.drive(InvState::UnderConstruction);
+        let cert = |as_of: &str| CertifyCompletedInvestment {
+            as_of: d(as_of),
+            certified_completed: yuan!("73500000.00"),
+            reference: doc(DocKind::CertifiedCompleted, "完成投资确认-1"),
+        };
+        assert!(matches!(k.err(cert("2023-11-21"), IndustryAuthority), Error::Input(_)));
+        k.ok(cert("2023-11-20"), IndustryAuthority);
+        assert_eq!(k.p.ledger().certified_completed, Some(yuan!("73500000.00")));
+    }
+
+    /// Source: INV-55.3 — suspension by drc or the industry authority, resumed only by the suspender
+    /// to the stored state; stop from any state before works_completed.
+    #[test]
+    fn suspend_resume_stop() {
+        let mut k = paying_project();
+        let s = Suspend { finding_ref: FindingRef::Doc(doc(DocKind::Opinion, "责令暂停-1")) };
+        assert_eq!(rule_of(&k.err(s.clone(), Finance)), Some(INV_8));
+        k.ok(s, Drc);
+        assert_eq!(k.state(), InvState::Suspended);
+        let r = Resume { rectify_ref: doc(DocKind::Evidence, "整改-1") };
+        assert_eq!(rule_of(&k.err(r.clone(), IndustryAuthority)), Some(INV_8));
+        k.ok(r, Drc);
+        assert_eq!(k.state(), InvState::UnderConstruction);
+        k.ok(Stop { finding_ref: FindingRef::Code("F-INV-55.3#1".into()) }, IndustryAuthority);
+        assert_eq!(k.state(), InvState::Stopped);
+        assert!(k.p.obligations(d("2026-12-31")).is_empty());
+        // Close-out continues after a stop (state kept).
+        k.ok(ApproveSettlement { amount: yuan!("1000.00"), reference: doc(DocKind::Settlement, "结算-1") }, Finance);
+        assert_eq!(k.state(), InvState::Stopped);
+        assert!(matches!(k.err(CompleteWorksEv::ev(), ProjectUnit), Error::Transition(_)));
+    }
+
+    /// Source: INV-55.1 — resume judges the rectification under the suspension's own 55.x rule.
+    #[test]
+    fn resume_under_suspension_rule() {
+        let mut k = Kit::new();
+        k.drive(InvState::UnderConstruction);
+        k.ok(
+            RecordManualFinding { detail: "".into(), reference: doc(DocKind::Opinion, "核查-1"), rule_id: INV_55_3 },
+            Drc,
+        );
+        let seq = k.p.log().len();
+        k.ok(Suspend { finding_ref: FindingRef::Code(format!("F-INV-55.3#{seq}")) }, IndustryAuthority);
+        let e = k.err(Resume { rectify_ref: doc(DocKind::Evidence, "") }, IndustryAuthority);
+        assert!(has(&e, INV_55_3, "no_rectification"));
+        k.ok(Resume { rectify_ref: doc(DocKind::Evidence, "整改-1") }, IndustryAuthority);
+        assert_eq!(k.state(), InvState::UnderConstruction);
+    }
+
+    /// Source: INV-55.6 — completion after planned_end without a recorded reason is a finding;
+    /// a recorded reason excuses it; an overdue completion shows as of a date.
+    #[test]
+    fn completion_55_6() {
+        let mut k = paying_project();
+        assert!(finding_codes(&k, "2025-07-01").contains(&"F-INV-55.6:overdue".to_string()));
+        assert!(!finding_codes(&k, "2025-06-30").iter().any(|f| f.starts_with("F-INV-55.6")));
+        k.at("2025-07-01");
+        let t = k.ok(CompleteWorksEv::ev(), ProjectUnit);
+        assert!(outcome(&t, OutcomeKind::Finding, INV_55_6, "late"));
+        let mut k = paying_project();
+        k.at("2025-06-30");
+        let t = k.ok(CompleteWorksEv::ev(), ProjectUnit);
+        assert!(t.outcomes.is_empty());
+        let mut k = paying_project();
+        k.ok(
+            RecordDelayReason {
+                delay: DelayKind::Completion,
+                reason: "汛期停工".into(),
+                reference: doc(DocKind::Evidence, "停工-1"),
+            },
+            ProjectUnit,
+        );
+        assert!(!finding_codes(&k, "2025-07-01").iter().any(|f| f.starts_with("F-INV-55.6")));
+        k.at("2025-07-01");
+        assert!(k.ok(CompleteWorksEv::ev(), ProjectUnit).outcomes.is_empty());
+    }
+
+    /// Source: INV-37.1 — acceptance, then settlement, final accounts, surplus and assets close the project.
+    /// Source: INV-37.2 — settlement above B + approved changes: default breach (B IN).
+    /// Source: INV-37.3 — final accounts due 3 months after acceptance; late → finding; surplus returned.
+    /// Source: INV-37.4 — assets registered within `asset_registration_due`; late → finding.
+    /// Source: INV-38 — drc commissions the post-evaluation, also of a closed project.
+    /// Source: INV-39 — its fee is paid by the commissioning drc, never the evaluated unit.
+    #[test]
+    fn close_out_37() {
+        let cfg = Config { asset_registration_due: Some(6), ..Config::default() };
+        let mut k = Kit::with(cfg);
+        k.drive(InvState::UnderConstruction);
+        k.at("2025-05-30");
+        k.ok(CompleteWorksEv::ev(), ProjectUnit);
+        assert!(matches!(k.err(FailAcceptance { issues: vec![] }, ProjectUnit), Error::Input(_)));
+        k.ok(FailAcceptance { issues: vec!["渗漏".into()] }, ProjectUnit);
+        let pass = PassAcceptance { reference: doc(DocKind::CompletionAcceptance, "验收-1") };
+        k.at("2025-06-16");
+        k.ok(pass, ProjectUnit);
+        assert_eq!(k.state(), InvState::Accepted);
+        let codes = finding_codes(&k, "2025-09-17");
+        assert!(codes.contains(&"F-INV-37.3:overdue".to_string()));
+        assert!(!finding_codes(&k, "2025-09-16").iter().any(|f| f.starts_with("F-INV-37.3")));
+        k.at("2025-06-20");
+        let settle = |a: &str| ApproveSettlement { amount: yuan!(a), reference: doc(DocKind::Settlement, "结算-1") };
+        assert_eq!(rule_of(&k.err(settle("98000000.00"), ProjectUnit)), Some(INV_8));
+        let mut k2 = Kit::new();
+        k2.drive(InvState::UnderConstruction);
+        k2.at("2025-05-30");
+        k2.ok(CompleteWorksEv::ev(), ProjectUnit);
+        k2.ok(PassAcceptance { reference: doc(DocKind::CompletionAcceptance, "验收-1") }, ProjectUnit);
+        let t = k2.ok(settle("98000000.01"), Finance);
+        assert!(outcome(&t, OutcomeKind::DefaultBreach, INV_37_2, "settlement_above_budget"));
+        let t = k.ok(settle("98000000.00"), Finance);
+        assert!(t.outcomes.is_empty());
+        assert_eq!(k.state(), InvState::Settled);
+        k.at("2025-09-17");
+        let acc = CompleteFinalAccounts {
+            reference: doc(DocKind::FinalAccounts, "决算-1"),
+            surplus: yuan!("100.00"),
+            total: yuan!("97999900.00"),
+        };
+        let t = k.ok(acc, ProjectUnit);
+        assert!(outcome(&t, OutcomeKind::Finding, INV_37_3, "late"));
+        assert_eq!(k.state(), InvState::FinalAccountsDone);
+        let ret = |a: &str| ReturnSurplus { amount: yuan!(a), reference: doc(DocKind::Evidence, "缴库-1") };
+        assert!(matches!(k.err(ret("99.99"), ProjectUnit), Error::Input(_)));
+        k.ok(ret("100.00"), ProjectUnit);
+        assert_eq!(k.state(), InvState::FinalAccountsDone);
+        k.at("2025-12-17");
+        let t = k.ok(RegisterAssets { title_ref: doc(DocKind::Approval, "不动产权-1") }, ProjectUnit);
+        assert!(outcome(&t, OutcomeKind::Finding, INV_37_4, "late"));
+        assert_eq!(k.state(), InvState::Closed);
+        // Terminal: post-evaluation still taken.
+        let pe = PostEvaluate {
+            evaluator: "某咨询公司".into(),
+            payer: ProjectUnit,
+            report_ref: doc(DocKind::Opinion, "后评价-1"),
+        };
+        assert!(has(&k.err(pe.clone(), Drc), INV_39, "payer_not_commissioner"));
+        let mut pe = pe;
+        pe.payer = Drc;
+        assert!(k.ok(pe, Drc).rules.contains(&INV_38));
+        assert!(matches!(k.err(RecoverFunds { amount: yuan!("1.00") }, Finance), Error::Transition(_)));
+    }
+
+    /// Source: INV-6 — final accounts above B + approved change amounts are a violation (F-INV-6).
+    /// Source: INV-23.2 — a settlement above A is a default breach (AMB-49).
+    /// Source: INV-48.2 — approved changes are part of the settlement (48.1–48.3 traced).
+    #[test]
+    fn accounts_6_and_settlement_23_2() {
+        let mut k = paying_project();
+        k.at("2025-05-30");
+        k.ok(CompleteWorksEv::ev(), ProjectUnit);
+        k.ok(PassAcceptance { reference: doc(DocKind::CompletionAcceptance, "验收-1") }, ProjectUnit);
+        let t = k.ok(
+            ApproveSettlement { amount: yuan!("105000000.01"), reference: doc(DocKind::Settlement, "结算-1") },
+            Finance,
+        );
+        assert!(outcome(&t, OutcomeKind::DefaultBreach, INV_23_2, "settlement_above_estimate"));
+        let acc = |t: &str| CompleteFinalAccounts {
+            reference: doc(DocKind::FinalAccounts, "决算-1"),
+            surplus: yuan!("0"),
+            total: yuan!(t),
+        };
+        assert!(has(&k.err(acc("98000000.01"), ProjectUnit), INV_6, "accounts_above_budget"));
+        k.mode = Mode::Record;
+        k.ok(acc("98000000.01"), ProjectUnit);
+        let codes = finding_codes(&k, "2025-12-31");
+        assert!(codes.contains(&"F-INV-6:accounts_above_budget".to_string()));
+        assert!(codes.contains(&"F-INV-55.4:settlement_above_estimate".to_string()));
+    }
+
+    /// Source: INV-52.2 — disclosures are recorded with their publication.
+    #[test]
+    fn disclosure_52_2() {
+        let mut k = Kit::new();
+        k.ok(register("120000000.00"), ProjectUnit);
+        let dsc = RecordDisclosure { reference: doc(DocKind::Approval, ""), subject: DisclosureSubject::Approval };
+        assert!(has(&k.err(dsc, Drc), INV_52_2, "no_publication"));
+        let dsc =
+            RecordDisclosure { reference: doc(DocKind::Approval, "公开-1"), subject: DisclosureSubject::Approval };
+        assert_eq!(rule_of(&k.err(dsc.clone(), ProjectUnit)), Some(INV_8));
+        k.ok(dsc, DisciplineInspection);
+    }
+
+    /// Source: INV-58 — an incident without a liability case is a finding until one is opened.
+    /// Source: INV-56 — recourse only against a participating unit (M).
+    #[test]
+    fn incidents_58_recourse_56() {
+        let mut k = paying_project();
+        k.ok(
+            ReportIncident {
+                incident_id: "A1".into(),
+                kind: IncidentKind::Safety,
+                reference: doc(DocKind::Opinion, "事故-1"),
+            },
+            IndustryAuthority,
+        );
+        assert!(finding_codes(&k, "2023-12-31").contains(&"F-INV-58:no_liability_case".to_string()));
+        assert!(matches!(
+            k.err(OpenLiabilityCase { incident_id: "A9".into(), reference: doc(DocKind::Opinion, "立案-1") }, Audit),
+            Error::Input(_)
+        ));
+        assert_eq!(
+            rule_of(&k.err(
+                OpenLiabilityCase { incident_id: "A1".into(), reference: doc(DocKind::Opinion, "立案-1") },
+                ProjectUnit
+            )),
+            Some(INV_8)
+        );
+        k.ok(
+            OpenLiabilityCase { incident_id: "A1".into(), reference: doc(DocKind::Opinion, "立案-1") },
+            DisciplineInspection,
+        );
+        assert!(!finding_codes(&k, "2023-12-31").iter().any(|f| f.starts_with("F-INV-58")));
+        let rec = |who| DecideRecourse {
+            amount: Some(yuan!("1000.00")),
+            decision: RecourseDecision::Claim,
+            participant: who,
+            reference: doc(DocKind::Opinion, "追偿-1"),
+        };
+        assert!(has(&k.err(rec(Finance), ProjectUnit), INV_56, "not_a_participant"));
+        k.ok(rec(DesignUnit), ProjectUnit);
+    }
+
+    /// Source: INV-44.2 — complete_works is blocked by what the change hook reports (AMB-43); no
+    /// change kept yet → not blocked.
+    /// Source: INV-40.2 — a pending non-emergency change blocks completion (traced; the hook reports it).
+    #[test]
+    fn complete_works_hook() {
+        let mut k = paying_project();
+        k.at("2024-06-03");
+        let t = k.ok(CompleteWorksEv::ev(), ProjectUnit);
+        assert!(t.rules.contains(&INV_44_2) && t.rules.contains(&INV_40_2));
+    }
+}

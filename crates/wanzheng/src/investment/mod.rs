@@ -68,7 +68,7 @@ pub mod project;
 mod props;
 pub mod route;
 #[cfg(test)]
-mod tests;
+pub(crate) mod testkit;
 
 pub use accountability::{AccState, AccountabilityEvent};
 pub use change::{ChangeEvent, ChangeState};

@@ -384,3 +384,225 @@ impl InvestmentProject {
         Ok(Step { verdict, from: c.from, to: c.from })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{PaymentFacts, PaymentLedger, payment_check};
+    use crate::investment::testkit::*;
+
+    fn worked_ledger() -> PaymentLedger {
+        PaymentLedger {
+            budget: Some(yuan!("9500000.00")),
+            contract_ceiling: Some(yuan!("9000000.00")),
+            estimate: Some(yuan!("10000000.00")),
+            in_plan: Some(true),
+            paid_budget_scope: yuan!("8000000.00"),
+            paid_contract: yuan!("8000000.00"),
+            paid_total: yuan!("8000000.00"),
+            ..Default::default()
+        }
+    }
+
+    fn pay(amount: &str) -> PaymentFacts {
+        PaymentFacts {
+            amount: yuan!(amount),
+            in_budget_scope: true,
+            in_scope: true,
+            progress_cap: Some(yuan!("9000000.00")),
+            wage_share: yuan!("0"),
+            wages_due: yuan!("0"),
+        }
+    }
+
+    fn details(r: &super::PaymentCheck) -> Vec<(RuleId, &str)> {
+        r.outcomes.iter().map(|o| (o.rule, &*o.detail)).collect()
+    }
+
+    /// Source: INV-35.3 — the §4.5 worked example: the caps allow equality; one fen more fails.
+    #[test]
+    fn worked_example_pure() {
+        assert!(payment_check(&pay("1000000.00"), &worked_ledger()).outcomes.is_empty());
+        let r = payment_check(&pay("1000000.01"), &worked_ledger());
+        assert_eq!(details(&r), [(INV_35_3, "over_contract"), (INV_35_3, "over_progress")]);
+        let mut l = worked_ledger();
+        l.paid_total = yuan!("9400000.00");
+        l.paid_budget_scope = yuan!("9400000.00");
+        assert!(payment_check(&pay("100000.00"), &l).outcomes.is_empty());
+        assert_eq!(details(&payment_check(&pay("100000.01"), &l)), [(INV_35_3, "over_budget")]);
+        assert_eq!(r.rules[0], INV_35_3);
+    }
+
+    /// Source: INV-12.2 — not in the disbursement year's plan: default breach (pure: no exception).
+    #[test]
+    fn not_in_plan_pure() {
+        let mut l = worked_ledger();
+        l.in_plan = Some(false);
+        let r = payment_check(&pay("1.00"), &l);
+        assert_eq!(r.outcomes[0].kind, OutcomeKind::DefaultBreach);
+        assert_eq!(details(&r), [(INV_12_2, "not_in_plan")]);
+    }
+
+    /// Source: INV-35.3 — payments stay within contract and progress (equality IN, +0.01 OUT).
+    /// Source: INV-35.2 — finance approves what the unit requested; disbursing an unapproved request violates it.
+    #[test]
+    fn payments_35_3() {
+        let mut k = paying_project();
+        k.at("2023-12-01");
+        k.ok(request("R1", Some("K-C"), "90000000.00", "90000000.00"), ProjectUnit);
+        k.ok(request("R2", Some("K-C"), "90000000.01", "100000000.00"), ProjectUnit);
+        let e = k.err(approve_pay("R2"), Finance);
+        assert!(has(&e, INV_35_3, "over_contract"));
+        assert!(has(&k.err(disburse("R1", "90000000.00"), Finance), INV_35_2, "not_approved"));
+        assert_eq!(rule_of(&k.err(approve_pay("R1"), ProjectUnit)), Some(INV_35_2));
+        k.ok(approve_pay("R1"), Finance);
+        let t = k.ok(disburse("R1", "90000000.00"), Finance);
+        assert!(t.outcomes.is_empty(), "{:?}", t.outcomes);
+        assert_eq!(k.p.ledger().paid_total, yuan!("90000000.00"));
+        k.ok(request("R3", Some("K-C"), "0.01", "100000000.00"), ProjectUnit);
+        assert!(has(&k.err(approve_pay("R3"), Finance), INV_35_3, "over_contract"));
+        let mut req = request("R4", Some("K-C"), "0.01", "100000000.00");
+        req.item_id = "I-OT".into();
+        k.ok(req, ProjectUnit);
+        assert!(has(&k.err(approve_pay("R4"), Finance), INV_35_3, "over_scope"));
+    }
+
+    /// Source: INV-35.4 — wages first: wage_share ≥ min(amount, wages_due) (AMB-36).
+    #[test]
+    fn wages_35_4() {
+        let mut k = paying_project();
+        let mut r = request("R1", Some("K-C"), "500000.00", "9000000.00");
+        r.wages_due = yuan!("200000.00");
+        r.wage_share = yuan!("199999.99");
+        k.ok(r, ProjectUnit);
+        assert!(has(&k.err(approve_pay("R1"), Finance), INV_35_4, "wages_not_prioritised"));
+        let mut r = request("R2", Some("K-C"), "500000.00", "9000000.00");
+        r.wages_due = yuan!("200000.00");
+        r.wage_share = yuan!("200000.00");
+        k.ok(r, ProjectUnit);
+        k.ok(approve_pay("R2"), Finance);
+        let mut dis = disburse("R2", "500000.00");
+        dis.wage_account_amount = yuan!("199999.99");
+        assert!(has(&k.err(dis.clone(), Finance), INV_35_4, "wages_not_prioritised"));
+        dis.wage_account_amount = yuan!("200000.00");
+        k.ok(dis, Finance);
+    }
+
+    /// Source: INV-12.2 — disbursement outside the issued plan of its year: default breach;
+    /// an executive-meeting exception (scope project) covers it (AMB-50).
+    /// Source: INV-35.1 — over the plan's annual amount: warning over_annual_plan.
+    #[test]
+    fn plan_12_2_35_1() {
+        let mut k = paying_project();
+        k.at("2024-02-01");
+        k.ok(request("R1", Some("K-C"), "1000000.00", "9000000.00"), ProjectUnit);
+        k.ok(approve_pay("R1"), Finance);
+        let t = k.ok(disburse("R1", "1000000.00"), Finance);
+        assert!(outcome(&t, OutcomeKind::DefaultBreach, INV_12_2, "not_in_plan"));
+        k.p.set_plan_inputs(plan_issued(2024, "1500000.00"));
+        k.ok(request("R2", Some("K-C"), "1500000.00", "9000000.00"), ProjectUnit);
+        let t = k.ok(approve_pay("R2"), Finance);
+        // 1,000,000.00 of the 1,500,000.00 already disbursed in 2024: the warning shows at approval too.
+        assert!(outcome(&t, OutcomeKind::Warning, INV_35_1, "over_annual_plan"));
+        let t = k.ok(disburse("R2", "1500000.00"), Finance);
+        assert!(outcome(&t, OutcomeKind::Warning, INV_35_1, "over_annual_plan"));
+        assert!(!t.outcomes.iter().any(|o| o.rule == INV_12_2));
+        k.p.set_plan_inputs(PlanInputs::default());
+        let exc = crate::RuleException {
+            decision_ref: doc(DocKind::Minutes, "常务会议纪要-3"),
+            event: None,
+            reason: "续建项目".into(),
+            rule_id: INV_12_2,
+            scope: crate::exception::ExceptionScope::Project,
+        };
+        k.ok(exc, ExecutiveMeeting);
+        k.ok(request("R3", Some("K-C"), "1.00", "9000000.00"), ProjectUnit);
+        k.ok(approve_pay("R3"), Finance);
+        let t = k.ok(disburse("R3", "1.00"), Finance);
+        assert!(t.outcomes.is_empty() && t.exceptions_used.len() == 1);
+    }
+
+    /// Source: INV-31.1 — disbursement within `disbursement_sla` working days after approval.
+    /// Source: INV-54.2 — late or short disbursement is a finding; never disbursed is overdue.
+    #[test]
+    fn disbursement_sla_54_2() {
+        let cfg = Config { disbursement_sla: Some(5), ..Config::default() };
+        let mut k = Kit::with(cfg);
+        k.drive(InvState::UnderConstruction);
+        k.at("2023-12-04");
+        k.ok(request("R1", Some("K-C"), "1000000.00", "9000000.00"), ProjectUnit);
+        k.ok(request("R2", Some("K-C"), "1000000.00", "9000000.00"), ProjectUnit);
+        k.ok(approve_pay("R1"), Finance);
+        k.ok(approve_pay("R2"), Finance);
+        assert!(finding_codes(&k, "2023-12-12").iter().filter(|f| *f == "F-INV-54.2:overdue").count() == 2);
+        assert!(!finding_codes(&k, "2023-12-11").iter().any(|f| f.starts_with("F-INV-54.2")));
+        k.at("2023-12-11");
+        let t = k.ok(disburse("R1", "999999.99"), Finance);
+        assert!(t.rules.contains(&INV_31_1));
+        assert!(outcome(&t, OutcomeKind::Finding, INV_54_2, "short"));
+        assert!(!outcome(&t, OutcomeKind::Finding, INV_54_2, "late"));
+        k.at("2023-12-12");
+        let t = k.ok(disburse("R2", "1000000.00"), Finance);
+        assert!(outcome(&t, OutcomeKind::Finding, INV_54_2, "late"));
+    }
+
+    /// Source: INV-43 — the contract excess drawing on an unconsented INV-43 delta is a violation
+    /// (ledger fields maintained by the change sub-machine).
+    /// Source: INV-48.1 — drawing on an approved delta not yet finance-reviewed.
+    /// Source: INV-45.2 — no funds above A before the adjustment is approved.
+    #[test]
+    fn change_deltas_in_payments() {
+        let mut k = paying_project();
+        if let Some(c) = k.p.ledger.contract_mut("K-C") {
+            c.unreviewed = yuan!("1000.00");
+            c.unconsented_43 = yuan!("1000.00");
+        }
+        k.ok(request("R1", Some("K-C"), "90000500.00", "95000000.00"), ProjectUnit);
+        let e = k.err(approve_pay("R1"), Finance);
+        assert!(has(&e, INV_48_1, "no_finance_review"));
+        assert!(!has(&e, INV_43, "no_gov_consent"));
+        k.ok(request("R2", Some("K-C"), "90001500.00", "95000000.00"), ProjectUnit);
+        let e = k.err(approve_pay("R2"), Finance);
+        assert!(has(&e, INV_43, "no_gov_consent") && !has(&e, INV_35_3, "over_contract"));
+        k.ok(request("R3", Some("K-C"), "90002000.01", "95000000.00"), ProjectUnit);
+        assert!(has(&k.err(approve_pay("R3"), Finance), INV_35_3, "over_contract"));
+        k.ok(request("R4", None, "105000000.01", "200000000.00"), ProjectUnit);
+        let e = k.err(approve_pay("R4"), Finance);
+        assert!(has(&e, INV_45_2, "over_estimate") && has(&e, INV_35_3, "over_estimate"));
+    }
+
+    /// Source: INV-55.2 — funding suspended under a cited 55.x finding blocks payments (violation of
+    /// that rule); resumed, they pass. Recovery at most what was disbursed.
+    #[test]
+    fn funding_suspension_55() {
+        let mut k = paying_project();
+        k.ok(
+            RecordManualFinding {
+                detail: "fraud".into(),
+                reference: doc(DocKind::Opinion, "审计-1"),
+                rule_id: INV_55_2,
+            },
+            Audit,
+        );
+        let seq = k.p.log().len();
+        k.ok(request("R1", Some("K-C"), "1000.00", "9000000.00"), ProjectUnit);
+        k.ok(SuspendFunding { finding_ref: FindingRef::Code(format!("F-INV-55.2#{seq}")) }, Finance);
+        assert!(has(&k.err(approve_pay("R1"), Finance), INV_55_2, "funding_suspended"));
+        assert!(matches!(
+            k.err(SuspendFunding { finding_ref: FindingRef::Code("F-INV-55.2#999".into()) }, Finance),
+            Error::Input(_)
+        ));
+        assert!(matches!(
+            k.err(SuspendFunding { finding_ref: FindingRef::Code(format!("F-INV-35.3#{seq}")) }, Finance),
+            Error::Input(_)
+        ));
+        k.ok(ResumeFunding { rectify_ref: doc(DocKind::Evidence, "整改-1") }, Finance);
+        k.ok(approve_pay("R1"), Finance);
+        k.ok(disburse("R1", "1000.00"), Finance);
+        assert!(matches!(k.err(RecoverFunds { amount: yuan!("1000.01") }, Finance), Error::Input(_)));
+        k.ok(RecoverFunds { amount: yuan!("1000.00") }, Finance);
+        let codes = finding_codes(&k, "2023-12-31");
+        assert!(codes.contains(&"F-INV-55.2:fraud".to_string()));
+        let f = k.p.findings(d("2023-12-31"));
+        assert!(f.iter().any(|f| f.code == "F-INV-55.2" && f.source == crate::finding::FindingSource::Manual));
+    }
+}

@@ -1108,3 +1108,298 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod lifecycle_tests {
+    use crate::investment::testkit::*;
+
+    /// Source: INV-13.1 — the standard route runs proposal, FSR, design/estimate, CD review, budget,
+    /// tender and start in order (full happy path), clean of violations.
+    #[test]
+    fn standard_route_happy_path() {
+        let mut k = Kit::new();
+        k.drive(InvState::UnderConstruction);
+        assert_eq!(k.p.ledger().estimate, Some(yuan!("105000000.00")));
+        assert_eq!(k.p.ledger().original_estimate, Some(yuan!("105000000.00")));
+        assert_eq!(k.p.ledger().budget, Some(yuan!("98000000.00")));
+        assert_eq!(k.p.ledger().computed_route, Some(Route::Standard));
+        let bad: Vec<_> =
+            k.p.log()
+                .entries()
+                .iter()
+                .flat_map(|e| e.outcomes.iter())
+                .filter(|o| o.kind != OutcomeKind::Warning)
+                .cloned()
+                .collect();
+        assert!(bad.is_empty(), "{bad:?}");
+    }
+
+    /// Source: INV-5.3 — only direct investment and capital injection enter the machine (S: both modes).
+    #[test]
+    fn registration_scope_5_3() {
+        for mode in [Mode::Enforce, Mode::Record] {
+            let mut k = Kit::new();
+            k.mode = mode;
+            let mut r = register("1.00");
+            r.mode = FundingMode::InvestmentSubsidy;
+            r.nature = Nature::Operating;
+            let e = k.err(r, ProjectUnit);
+            assert!(has(&e, INV_5_3, "not_approval_system"));
+        }
+        let mut k = Kit::new();
+        let mut r = register("1.00");
+        r.mode = FundingMode::CapitalInjection;
+        r.nature = Nature::Operating;
+        r.basis_3_2 = Some(doc(DocKind::Approval, "高新技术产业化-1"));
+        let t = k.ok(r, ProjectUnit);
+        assert!(t.outcomes.is_empty(), "{:?}", t.outcomes);
+    }
+
+    /// Source: INV-13.3 — a county project runs this machine only with `county_adopts_inv`.
+    #[test]
+    fn county_scope_13_3() {
+        let mut r = register("1.00");
+        r.level = crate::investment::route::Level::County;
+        let mut k = Kit::new();
+        k.mode = Mode::Record;
+        assert!(has(&k.err(r.clone(), ProjectUnit), INV_13_3, "county_rules"));
+        let cfg = Config { county_adopts_inv: true, ..Config::default() };
+        let mut k = Kit::with(cfg);
+        k.ok(r, ProjectUnit);
+        assert_eq!(k.p.ledger().computed_route, Some(Route::CountyRules));
+    }
+
+    /// Source: INV-5.2 — registration runs §4.8: operating with direct investment is a violation.
+    /// Source: INV-3.2 — an operating project without basis gets a warning.
+    /// Source: INV-3.1 — the nature is recorded.
+    /// Source: INV-5.1 — funds per project, by mode (traced with §4.8 at registration).
+    #[test]
+    fn registration_funding_mode() {
+        let mut k = Kit::new();
+        let mut r = register("1.00");
+        r.nature = Nature::Operating;
+        assert!(has(&k.err(r.clone(), ProjectUnit), INV_5_2, "mode_nature_mismatch"));
+        r.mode = FundingMode::CapitalInjection;
+        let t = k.ok(r, ProjectUnit);
+        assert!(outcome(&t, OutcomeKind::Warning, INV_3_2, "no_basis"));
+        assert!(t.rules.contains(&INV_3_1) && t.rules.contains(&INV_5_1));
+        assert_eq!(k.p.ledger().registration.as_ref().unwrap().nature, Nature::Operating);
+        let mut k = Kit::new();
+        let mut r = register("1.00");
+        r.nature = Nature::QuasiOperating;
+        let t = k.ok(r, ProjectUnit);
+        assert!(outcome(&t, OutcomeKind::Warning, INV_5_2, "quasi_operating"));
+    }
+
+    /// Source: INV-5.4 — own funds only: default breach (enterprise regime); no exception can precede registration.
+    #[test]
+    fn own_funds_5_4() {
+        let mut k = Kit::new();
+        let mut r = register("1.00");
+        r.own_funds_only = true;
+        let t = k.ok(r, ProjectUnit);
+        assert!(outcome(&t, OutcomeKind::DefaultBreach, INV_5_4, "enterprise_regime"));
+        assert!(finding_codes(&k, "2023-12-31").contains(&"F-INV-5.4:enterprise_regime".to_string()));
+    }
+
+    /// Source: INV-32.1 — EPC or agent construction only for a non-operating project lacking capacity (M).
+    #[test]
+    fn construction_mode_32_1() {
+        let mut r = register("1.00");
+        r.construction_mode = ConstructionMode::Epc;
+        let mut k = Kit::new();
+        assert!(has(&k.err(r.clone(), ProjectUnit), INV_32_1, "not_permitted"));
+        r.lacks_capacity = true;
+        k.ok(r, ProjectUnit);
+        let mut r = register("1.00");
+        r.construction_mode = ConstructionMode::AgentConstruction;
+        r.lacks_capacity = true;
+        r.nature = Nature::Operating;
+        r.mode = FundingMode::CapitalInjection;
+        let mut k = Kit::new();
+        assert!(has(&k.err(r, ProjectUnit), INV_32_1, "not_permitted"));
+    }
+
+    /// Source: INV-32.2 — an operating project forms its legal person (traced at registration).
+    #[test]
+    fn operating_legal_person_32_2() {
+        let mut r = register("1.00");
+        r.nature = Nature::Operating;
+        r.mode = FundingMode::CapitalInjection;
+        let mut k = Kit::new();
+        assert!(k.ok(r, ProjectUnit).rules.contains(&INV_32_2));
+    }
+
+    /// Source: DIG-14.4 — a budget-funded DIG project is not registered here (its INV parts run on the DIG log).
+    /// Source: DIG-14.5 — a self-funded one files with drc instead.
+    #[test]
+    fn dig_project_refused() {
+        let mut r = register("1.00");
+        r.dig_project_id = Some("D1".into());
+        let mut k = Kit::new();
+        assert!(has(&k.err(r.clone(), ProjectUnit), DIG_14_4, "inv_parts_on_dig_log"));
+        r.own_funds_only = true;
+        assert!(has(&k.err(r, ProjectUnit), DIG_14_5, "self_funded_dig_project"));
+    }
+
+    /// Source: INV-9.2 — every later event of a non-classified project carries its code (AMB-40);
+    /// a classified project needs none.
+    #[test]
+    fn project_code_on_every_event() {
+        let mut k = Kit::new();
+        k.ok(register("120000000.00"), ProjectUnit);
+        let mut c = k.cmd(proposal(), ProjectUnit);
+        c.project_code = None;
+        let e = k.p.apply(c).unwrap_err();
+        assert!(has(&e, INV_9_2, "missing_project_code"));
+        let c = k.cmd(proposal(), ProjectUnit).code("OTHER");
+        assert!(has(&k.p.apply(c).unwrap_err(), INV_9_2, "wrong_project_code"));
+        let mut k = Kit::new();
+        let mut r = register("120000000.00");
+        r.classified = true;
+        r.project_code = None;
+        let mut c = k.cmd(r, ProjectUnit);
+        c.project_code = None;
+        k.p.apply(c).unwrap();
+        let mut c = k.cmd(proposal(), ProjectUnit);
+        c.project_code = None;
+        k.p.apply(c).unwrap();
+    }
+
+    /// Source: INV-53.4 — an interest subsidy without a loan, imported as legacy, is found.
+    /// Source: INV-60 — import_legacy: record mode only, earlier facts not judged, flag imported.
+    #[test]
+    fn import_legacy_60() {
+        let imp = ImportLegacy {
+            basis_3_2: None,
+            budget: Some(yuan!("90000000.00")),
+            certified_completed: None,
+            classified: false,
+            construction_mode: ConstructionMode::SelfBuilt,
+            contracts: vec![LegacyContract {
+                contract_id: "K-OLD".into(),
+                lot: Lot::Construction,
+                paid: yuan!("1000000.00"),
+                price: yuan!("80000000.00"),
+            }],
+            dig_project_id: None,
+            estimate: Some(yuan!("100000000.00")),
+            fsr_estimate: Some(yuan!("95000000.00")),
+            industry_authority_org: ORG.into(),
+            lacks_capacity: false,
+            level: crate::investment::route::Level::Municipal,
+            mode: FundingMode::LoanInterestSubsidy,
+            name: "老项目".into(),
+            nature: Nature::NonOperating,
+            original_estimate: None,
+            own_funds_only: false,
+            paid_total: yuan!("1000000.00"),
+            project_code: Some(CODE.into()),
+            project_id: "P1".into(),
+            route_flags: Default::default(),
+            sector: "health".into(),
+            state: InvState::UnderConstruction,
+            total: yuan!("100000000.00"),
+            unit_kind: UnitKind::AdminOrPublicUnit,
+            uses_loan: false,
+        };
+        let mut k = Kit::new();
+        k.at("2023-05-01");
+        assert!(
+            matches!(k.err(imp.clone(), ProjectUnit), Error::Input(ref e) if e.reason == InputReason::InvalidValue)
+        );
+        k.mode = Mode::Record;
+        let t = k.ok(imp, ProjectUnit);
+        assert_eq!(t.to, "under_construction");
+        assert!(t.outcomes.is_empty() && t.rules.contains(&INV_60));
+        let l = k.p.ledger();
+        assert!(l.imported && l.fsr_approved && l.budget_done);
+        assert_eq!(l.original_estimate, Some(yuan!("100000000.00")));
+        assert!(finding_codes(&k, "2023-12-31").contains(&"F-INV-53.4:subsidy_not_permitted".to_string()));
+        k.mode = Mode::Enforce;
+        k.at("2023-07-01");
+        k.ok(request("R1", Some("K-OLD"), "79000000.00", "80000000.00"), ProjectUnit);
+        k.ok(approve_pay("R1"), Finance);
+        k.ok(request("R2", Some("K-OLD"), "79000000.01", "90000000.00"), ProjectUnit);
+        assert!(has(&k.err(approve_pay("R2"), Finance), INV_35_3, "over_contract"));
+    }
+
+    /// Source: INV-8 — a wrong actor on a lifecycle act violates INV-8; industry authority acts need the registered org.
+    #[test]
+    fn actor_8() {
+        let mut k = paying_project();
+        let cert = CertifyCompletedInvestment {
+            as_of: d("2023-11-20"),
+            certified_completed: yuan!("1.00"),
+            reference: doc(DocKind::CertifiedCompleted, "x"),
+        };
+        let mut c = k.cmd(cert.clone(), IndustryAuthority);
+        c.actor_org = "南阳市交通运输局".into();
+        assert_eq!(rule_of(&k.p.apply(c).unwrap_err()), Some(INV_8));
+        assert_eq!(rule_of(&k.err(cert, Finance)), Some(INV_8));
+    }
+
+    /// Source: INV-12.2 — AMB-25 parts mode: "in plan" is the injected tasked flag; actors map
+    /// soe → project_unit and bigdata_bureau → industry_authority; A := A0 := FSR total; no B cap.
+    #[test]
+    fn dig_parts_mode() {
+        use crate::log::{Command, MachineId, Stream};
+        let mut p = crate::investment::InvestmentProject::dig_parts(
+            crate::Context::default(),
+            "D1",
+            "市政务服务和大数据管理局",
+        );
+        p.set_dig_fsr_total(yuan!("5000000.00"));
+        p.set_dig_fsr_total(yuan!("6000000.00"));
+        assert_eq!(p.ledger().original_estimate, Some(yuan!("5000000.00")));
+        assert_eq!(p.ledger().estimate, Some(yuan!("6000000.00")));
+        let mut seq = 0u32;
+        let mut run = |p: &mut crate::investment::InvestmentProject, ev: InvEvent, actor: Actor| {
+            let cmd = Command::new(Stream::project(MachineId::Dig, "D1"), ev, actor, d("2023-09-01"))
+                .org(if actor == BigdataBureau { "市政务服务和大数据管理局" } else { "" });
+            let mut cmd = cmd;
+            cmd.stream.machine = MachineId::Inv;
+            seq += 1;
+            p.step(&cmd, seq, false).map(|s| s.verdict)
+        };
+        run(&mut p, contract("K1", Some("T-DIG"), Lot::Construction, "5000000.00", &["I-CI"]).into(), Soe).unwrap();
+        run(&mut p, request("R1", Some("K1"), "1000000.00", "5000000.00").into(), Soe).unwrap();
+        run(&mut p, approve_pay("R1").into(), Finance).unwrap();
+        let v = run(&mut p, disburse("R1", "1000000.00").into(), Finance).unwrap();
+        assert!(v.outcomes.iter().any(|o| o.rule == INV_12_2 && o.kind == OutcomeKind::DefaultBreach));
+        p.set_dig_tasked(true);
+        run(&mut p, request("R2", Some("K1"), "1000000.00", "5000000.00").into(), Soe).unwrap();
+        run(&mut p, approve_pay("R2").into(), Finance).unwrap();
+        let v = run(&mut p, disburse("R2", "1000000.00").into(), Finance).unwrap();
+        assert!(v.outcomes.is_empty(), "{:?}", v.outcomes);
+        let v = run(
+            &mut p,
+            ReportIncident {
+                incident_id: "X".into(),
+                kind: IncidentKind::Quality,
+                reference: doc(DocKind::Opinion, "r"),
+            }
+            .into(),
+            BigdataBureau,
+        )
+        .unwrap();
+        assert!(v.outcomes.is_empty());
+        let e = run(&mut p, start("2025-01-01").into(), Soe).unwrap_err();
+        assert!(matches!(e, Error::Transition(_)));
+        assert!(run(&mut p, approve_pay("R2").into(), Soe).is_err());
+    }
+
+    /// Event payloads serialise their fields in code-point order (canonical JSON, RULES.md §1.7).
+    #[test]
+    fn payload_fields_are_canonical() {
+        let mut k = Kit::new();
+        k.drive(InvState::UnderConstruction);
+        k.ok(request("R1", Some("K-C"), "1.00", "2.00"), ProjectUnit);
+        for e in k.p.log().entries() {
+            let text = serde_json::to_string(&e.event.facts()).unwrap();
+            let sorted: serde_json::Value = serde_json::from_str(&text).unwrap();
+            // serde_json's map (without preserve_order) sorts keys: equal text means canonical order.
+            assert_eq!(text, serde_json::to_string(&sorted).unwrap(), "{}", e.event.name());
+        }
+    }
+}

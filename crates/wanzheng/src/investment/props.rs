@@ -10,7 +10,7 @@ use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 
-use super::tests::kit::*;
+use super::testkit::*;
 use crate::actor::{Actor, DocKind};
 use crate::config::{Config, ReviewKind};
 use crate::investment::InvestmentProject;
