@@ -14,7 +14,7 @@ use crate::config::Context;
 use crate::error::{Error, InputError, InputReason};
 use crate::event::{Event, NO_STATE};
 use crate::finding::Finding;
-use crate::investment::InvestmentProject;
+use crate::investment::{AnnualPlan, InvestmentProject};
 use crate::log::{Command, MachineId};
 use crate::obligation::ObligationStatus;
 use crate::outcome::Transition;
@@ -24,6 +24,7 @@ use crate::outcome::Transition;
 pub struct Workspace {
     ctx: Context,
     inv: BTreeMap<String, InvestmentProject>,
+    plans: BTreeMap<i32, AnnualPlan>,
 }
 
 /// Findings and obligations of one stream, for reports.
@@ -42,7 +43,7 @@ pub struct StreamReport {
 impl Workspace {
     /// An empty workspace judged with `ctx`.
     pub fn new(ctx: Context) -> Workspace {
-        Workspace { ctx, inv: BTreeMap::new() }
+        Workspace { ctx, inv: BTreeMap::new(), plans: BTreeMap::new() }
     }
 
     /// The context.
@@ -58,6 +59,42 @@ impl Workspace {
     /// Every investment project, by id.
     pub fn investments(&self) -> impl Iterator<Item = (&String, &InvestmentProject)> {
         self.inv.iter()
+    }
+
+    /// The annual plan of year `p`.
+    pub fn plan(&self, p: i32) -> Option<&AnnualPlan> {
+        self.plans.get(&p)
+    }
+
+    /// Every annual plan, by year.
+    pub fn plans(&self) -> impl Iterator<Item = (&i32, &AnnualPlan)> {
+        self.plans.iter()
+    }
+
+    /// Hands every project listed in the plan of `year` its updated entry (RULES.md §1.7:
+    /// projects read plan logs as inputs, INV-12.2, 34, 55.6).
+    fn propagate_plan(&mut self, year: i32) {
+        let Some(plan) = self.plans.get(&year) else { return };
+        for (pid, entry) in plan.entries() {
+            if let Some(p) = self.inv.get_mut(&pid)
+                && p.plan_inputs().entry(year) != Some(&entry)
+            {
+                let mut inputs = p.plan_inputs().clone();
+                inputs.years.insert(year, entry);
+                p.set_plan_inputs(inputs);
+            }
+        }
+    }
+
+    /// Hands a newly created project its entries in every plan year.
+    fn plan_inputs_for(&self, pid: &str) -> crate::investment::plan::PlanInputs {
+        let mut inputs = crate::investment::plan::PlanInputs::default();
+        for (year, plan) in &self.plans {
+            if let Some(e) = plan.entry(pid) {
+                inputs.years.insert(*year, e);
+            }
+        }
+        inputs
     }
 
     /// Applies one command to its stream.
@@ -76,6 +113,7 @@ impl Workspace {
                     Some(p) => p.apply(cmd),
                     None if creates => {
                         let mut p = InvestmentProject::new(self.ctx.clone());
+                        p.set_plan_inputs(self.plan_inputs_for(&pid));
                         let t = p.apply(cmd)?;
                         self.inv.insert(pid, p);
                         Ok(t)
@@ -89,7 +127,28 @@ impl Workspace {
                     .into()),
                 }
             }
-            MachineId::Plan | MachineId::Dig | MachineId::DigCycle => Err(InputError::new(
+            MachineId::Plan => {
+                let year: i32 = cmd.stream.instance.parse().map_err(|_| {
+                    InputError::new(
+                        "stream.instance",
+                        InputReason::InvalidValue,
+                        "the instance of a plan stream is the year P",
+                    )
+                })?;
+                let t = match self.plans.get_mut(&year) {
+                    Some(plan) => plan.apply(cmd)?,
+                    None => {
+                        // A rejected first command leaves no empty plan behind.
+                        let mut plan = AnnualPlan::new(self.ctx.clone());
+                        let t = plan.apply(cmd)?;
+                        self.plans.insert(year, plan);
+                        t
+                    }
+                };
+                self.propagate_plan(year);
+                Ok(t)
+            }
+            MachineId::Dig | MachineId::DigCycle => Err(InputError::new(
                 "stream.machine",
                 InputReason::UnknownValue,
                 format!("machine {} is not available in this build", cmd.stream.machine),
@@ -115,6 +174,14 @@ impl Workspace {
                 state: p.state().map(|s| s.as_str()).unwrap_or(NO_STATE).to_string(),
                 obligations: p.obligations(as_of),
                 findings: p.findings(as_of),
+            });
+        }
+        for (year, plan) in &self.plans {
+            out.push(StreamReport {
+                stream: format!("plan/{year}"),
+                state: plan.state().map(|s| s.as_str()).unwrap_or(NO_STATE).to_string(),
+                obligations: plan.obligations(as_of),
+                findings: plan.findings(as_of),
             });
         }
         out
