@@ -53,6 +53,8 @@ pub mod plan;
 pub mod project;
 pub mod route;
 pub mod submachine;
+#[cfg(test)]
+mod submachine_tests;
 
 pub use accountability::{AccState, AccountabilityEvent};
 pub use annual_plan::AnnualPlan;
