@@ -187,3 +187,95 @@ impl Workspace {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan_cmd(event: &str, actor: &str, date: &str, facts: &str, extra: &str) -> String {
+        format!(
+            r#"{{"stream":{{"machine":"plan","instance":"2024"}},"event":"{event}","actor":"{actor}","date":"{date}","facts":{facts}{extra}}}"#
+        )
+    }
+
+    fn register(pid: &str, date: &str) -> String {
+        format!(
+            r#"{{"stream":{{"machine":"inv","project_id":"{pid}","instance":"{pid}"}},"event":"register_project",
+            "actor":"project_unit","date":"{date}","project_code":"2306-411300-04-01-00000{pid}",
+            "facts":{{"project_id":"{pid}","project_code":"2306-411300-04-01-00000{pid}","name":"Clinic","sector":"health",
+            "nature":"non_operating","mode":"direct_investment","total":"30000000.00","unit_kind":"admin_or_public_unit",
+            "industry_authority_org":"南阳市卫生健康委员会"}}}}"#
+        )
+    }
+
+    /// Source: INV-12.2 — projects read the plan: each plan command hands them their entry (RULES.md §1.7).
+    #[test]
+    fn plan_entries_reach_projects() {
+        let mut ws = Workspace::new(Context::default());
+        ws.apply_json(&register("P1", "2023-07-01")).unwrap();
+        let doc = r#"{"kind":"annual_plan","ref":"宛发改投资〔2024〕1号"}"#;
+        ws.apply_json(&plan_cmd(
+            "submit_for_plan",
+            "industry_authority",
+            "2023-10-30",
+            r#"{"project_id":"P1","exempt_special":true}"#,
+            "",
+        ))
+        .unwrap();
+        assert_eq!(
+            ws.investment("P1").unwrap().plan_inputs().entry(2024).unwrap().status,
+            crate::investment::plan::ProjectPlanStatus::PlanSubmitted
+        );
+        let draft = r#"{"annual_total":"40000000.00","directions":["health"],"preparatory_fees":"0.00","reserve":"0.00",
+            "decisions":[{"project_id":"P1","decision":"included","annual_amount":"30000000.00","source":"municipal_budget"},
+                         {"project_id":"P2","decision":"included","annual_amount":"5000000.00","source":"bond"}]}"#;
+        // P2 was not submitted: a violation in enforce mode; nothing changes.
+        let e = ws.apply_json(&plan_cmd(
+            "compile_draft",
+            "drc",
+            "2023-11-10",
+            draft,
+            r#","co_actors":[{"actor":"finance"}]"#,
+        ));
+        assert!(matches!(e, Err(Error::Rule(_))));
+        ws.apply_json(&plan_cmd(
+            "submit_for_plan",
+            "industry_authority",
+            "2023-10-31",
+            r#"{"project_id":"P2","exempt_special":true}"#,
+            "",
+        ))
+        .unwrap();
+        ws.apply_json(&plan_cmd("compile_draft", "drc", "2023-11-10", draft, r#","co_actors":[{"actor":"finance"}]"#))
+            .unwrap();
+        ws.apply_json(&plan_cmd("submit_draft_to_meeting", "drc", "2023-12-20", &format!(r#"{{"ref":{doc}}}"#), ""))
+            .unwrap();
+        let minutes =
+            r#"{"mode":"meeting","outcome":"decided","minutes_ref":{"kind":"minutes","ref":"纪要〔2023〕30号"}}"#;
+        ws.apply_json(&plan_cmd("meeting_decide", "executive_meeting", "2023-12-28", minutes, "")).unwrap();
+        let issue = format!(r#"{{"copies_to":["industry_authority","finance","audit"],"ref":{doc}}}"#);
+        ws.apply_json(&plan_cmd("issue_plan", "drc", "2024-01-08", &issue, "")).unwrap();
+        assert!(ws.investment("P1").unwrap().plan_inputs().issued_in(2024));
+        // A project registered after the plan reads its entry at creation.
+        ws.apply_json(&register("P2", "2024-02-01")).unwrap();
+        let e = ws.investment("P2").unwrap().plan_inputs().entry(2024).unwrap().clone();
+        assert_eq!(e.annual_amount, Some(crate::yuan!("5000000.00")));
+        assert!(ws.investment("P2").unwrap().plan_inputs().issued_in(2024));
+        let report = ws.report(chrono::NaiveDate::from_ymd_opt(2024, 12, 31).unwrap());
+        let plan = report.iter().find(|r| r.stream == "plan/2024").unwrap();
+        assert_eq!(plan.state, "plan_issued");
+        assert!(plan.findings.is_empty());
+        assert_eq!(ws.plan(2024).unwrap().year(), Some(2024));
+        // A malformed plan instance is an input error and creates nothing.
+        let mut bad = plan_cmd(
+            "submit_for_plan",
+            "industry_authority",
+            "2023-10-30",
+            r#"{"project_id":"P1","exempt_special":true}"#,
+            "",
+        );
+        bad = bad.replace("\"2024\"", "\"twenty\"");
+        assert!(matches!(ws.apply_json(&bad), Err(Error::Input(_))));
+        assert_eq!(ws.plans().count(), 1);
+    }
+}

@@ -809,3 +809,375 @@ fn check_decisions(ds: &[crate::investment::plan::PlanDecision], path: &str) -> 
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actor::{DocKind, DocRef};
+    use crate::exception::{ExceptionScope, RuleException};
+    use crate::investment::plan::{
+        AddOutOfPlan, CompileDraft, MeetingDecide, PlanDecision, PlanOpinion, SubmitDraftToMeeting,
+    };
+    use crate::outcome::{Mode, Outcome};
+    use crate::yuan;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn doc(kind: DocKind, date: Option<&str>) -> DocRef {
+        DocRef { kind, reference: "宛〔2023〕8号".into(), date: date.map(d), issuer: None }
+    }
+
+    fn cmd(e: impl Into<PlanEvent>, actor: Actor, date: &str) -> Command {
+        Command::new(Stream::year(MachineId::Plan, 2024), e.into(), actor, d(date))
+    }
+
+    fn opinion(a: OpinionAuthority, date: &str) -> PlanOpinion {
+        PlanOpinion { authority: a, date: d(date), reference: doc(DocKind::Opinion, None) }
+    }
+
+    fn full_file(pid: &str) -> SubmitForPlan {
+        SubmitForPlan {
+            application_report: Some(DocRef {
+                issuer: Some(Actor::ProjectUnit),
+                ..doc(DocKind::PlanApplicationReport, None)
+            }),
+            exempt_special: false,
+            industry_opinion: Some(doc(DocKind::Opinion, Some("2023-09-01"))),
+            opinions: vec![
+                opinion(OpinionAuthority::NaturalResourcesPlanning, "2023-09-05"),
+                opinion(OpinionAuthority::EcologyEnvironment, "2023-09-10"),
+                opinion(OpinionAuthority::CivilAirDefence, "2023-09-10"),
+            ],
+            project_code: Some("2306-411300-04-01-000001".into()),
+            project_id: pid.into(),
+        }
+    }
+
+    fn exempt(pid: &str) -> SubmitForPlan {
+        SubmitForPlan {
+            application_report: None,
+            exempt_special: true,
+            industry_opinion: None,
+            opinions: vec![],
+            project_code: None,
+            project_id: pid.into(),
+        }
+    }
+
+    fn decision(pid: &str, inclusion: Inclusion, amount: &str) -> PlanDecision {
+        PlanDecision {
+            annual_amount: yuan!(amount),
+            decision: inclusion,
+            project_code: None,
+            project_id: pid.into(),
+            source: "municipal_budget".into(),
+        }
+    }
+
+    fn draft(decisions: Vec<PlanDecision>, total: &str) -> Command {
+        let p = CompileDraft {
+            annual_total: yuan!(total),
+            decisions,
+            directions: vec!["public health".into()],
+            preparatory_fees: yuan!("1000000.00"),
+            reserve: yuan!("2000000.00"),
+        };
+        cmd(p, Actor::Drc, "2023-11-20").with(Actor::Finance, "南阳市财政局")
+    }
+
+    fn meeting(mode: DecisionMode, outcome: MeetingOutcome, date: &str) -> Command {
+        let p = MeetingDecide { decisions: vec![], minutes_ref: doc(DocKind::Minutes, None), mode, outcome };
+        cmd(p, Actor::ExecutiveMeeting, date)
+    }
+
+    fn issue(date: &str, supplement: bool, copies: &[Actor]) -> Command {
+        let p = IssuePlan { copies_to: copies.to_vec(), reference: doc(DocKind::AnnualPlan, None), supplement };
+        cmd(p, Actor::Drc, date)
+    }
+
+    const COPIES: [Actor; 3] = [Actor::IndustryAuthority, Actor::Finance, Actor::Audit];
+
+    /// A plan through the meeting: P1 included (30M), P2 pending, P3 excluded.
+    fn decided() -> AnnualPlan {
+        let mut p = AnnualPlan::new(Context::default());
+        p.apply(cmd(full_file("P1"), Actor::IndustryAuthority, "2023-10-31")).unwrap();
+        p.apply(cmd(exempt("P2"), Actor::IndustryAuthority, "2023-10-31")).unwrap();
+        p.apply(cmd(exempt("P3"), Actor::IndustryAuthority, "2023-10-31")).unwrap();
+        let ds = vec![
+            decision("P1", Inclusion::Included, "30000000.00"),
+            decision("P2", Inclusion::Pending, "0.00"),
+            decision("P3", Inclusion::Excluded, "0.00"),
+        ];
+        p.apply(draft(ds, "33000000.00")).unwrap();
+        p.apply(cmd(SubmitDraftToMeeting { reference: doc(DocKind::AnnualPlan, None) }, Actor::Drc, "2023-12-31"))
+            .unwrap();
+        p.apply(meeting(DecisionMode::Meeting, MeetingOutcome::Decided, "2023-12-31")).unwrap();
+        p
+    }
+
+    fn rule_err(r: Result<Transition, Error>) -> Vec<Outcome> {
+        match r {
+            Err(Error::Rule(v)) => v.outcomes,
+            other => panic!("expected a rule violation, got {other:?}"),
+        }
+    }
+
+    fn v(rule: crate::RuleId, detail: &'static str) -> Outcome {
+        Outcome::new(OutcomeKind::Violation, rule, detail)
+    }
+
+    /// Source: INV-29.4 — a plan year on time: submissions by 31 October, draft by 31 December, issue in January.
+    #[test]
+    fn plan_year_on_time() {
+        let mut p = decided();
+        assert_eq!(p.state(), Some(PlanDecided));
+        assert_eq!(p.entry("P1").unwrap().status, S::PlanMeetingApproved);
+        assert_eq!(p.entry("P2").unwrap().status, S::PlanDrafted);
+        assert_eq!(p.entry("P3").unwrap().status, S::PlanNotIncluded);
+        let t = p.apply(issue("2024-01-31", false, &COPIES)).unwrap();
+        assert!(t.outcomes.is_empty(), "{:?}", t.outcomes);
+        let e = p.entry("P1").unwrap();
+        assert_eq!(
+            (e.status, e.annual_amount, e.issued_on),
+            (S::PlanIssued, Some(yuan!("30000000.00")), Some(d("2024-01-31")))
+        );
+        assert!(p.log().entries().iter().all(|e| e.outcomes.is_empty()));
+        assert!(p.findings(d("2024-12-31")).is_empty());
+        assert!(p.obligations(d("2024-12-31")).is_empty());
+        assert!(p.mermaid().contains("class plan_issued current"));
+        assert_eq!(p.state_json()["projects"]["P1"]["status"], "plan_issued");
+    }
+
+    /// Source: INV-29.1 — 10月底前: 31 October on time, 1 November accepted with a finding.
+    #[test]
+    fn late_submission() {
+        let mut p = AnnualPlan::new(Context::default());
+        let t = p.apply(cmd(full_file("P1"), Actor::IndustryAuthority, "2023-11-01")).unwrap();
+        assert_eq!(t.outcomes, vec![Outcome::new(OutcomeKind::Finding, INV_29_1, "late")]);
+        assert_eq!(p.entry("P1").unwrap().status, S::PlanSubmitted);
+        assert!(p.findings(d("2023-11-01")).iter().any(|f| f.code == "F-INV-29.1" && f.detail == "late"));
+    }
+
+    /// Source: INV-29.1 — AMB-10: report by the project unit, the industry opinion, then in turn NRP, EE, CAD (others after).
+    #[test]
+    fn submission_file() {
+        let mut p = AnnualPlan::new(Context::default());
+        let submit = |f: SubmitForPlan| cmd(f, Actor::IndustryAuthority, "2023-10-15");
+        let mut f = full_file("P1");
+        f.application_report = None;
+        assert_eq!(rule_err(p.apply(submit(f))), vec![v(INV_29_1, "missing_application_report")]);
+        let mut f = full_file("P1");
+        f.application_report.as_mut().unwrap().issuer = Some(Actor::IndustryAuthority);
+        assert_eq!(rule_err(p.apply(submit(f))), vec![v(INV_29_1, "wrong_issuer")]);
+        let mut f = full_file("P1");
+        f.industry_opinion = None;
+        assert_eq!(rule_err(p.apply(submit(f))), vec![v(INV_29_1, "missing_industry_opinion")]);
+        let mut f = full_file("P1");
+        f.opinions.pop();
+        assert_eq!(rule_err(p.apply(submit(f))), vec![v(INV_29_1, "missing_opinion")]);
+        // 依次: ecology before natural resources is out of order; the industry opinion after them too.
+        let mut f = full_file("P1");
+        f.opinions[1].date = d("2023-09-04");
+        assert_eq!(rule_err(p.apply(submit(f))), vec![v(INV_29_1, "out_of_order")]);
+        let mut f = full_file("P1");
+        f.industry_opinion.as_mut().unwrap().date = Some(d("2023-09-06"));
+        assert_eq!(rule_err(p.apply(submit(f))), vec![v(INV_29_1, "out_of_order")]);
+        let mut f = full_file("P1");
+        f.opinions.push(opinion(OpinionAuthority::Other, "2023-09-09"));
+        assert_eq!(rule_err(p.apply(submit(f))), vec![v(INV_29_1, "out_of_order")]);
+        let mut f = full_file("P1");
+        f.opinions.push(opinion(OpinionAuthority::Other, "2023-09-10"));
+        assert!(p.clone().apply(submit(f)).unwrap().outcomes.is_empty());
+        // Wrong actor; record mode keeps violations as findings.
+        let mut c = submit(full_file("P1"));
+        c.actor = Actor::ProjectUnit;
+        assert_eq!(rule_err(p.apply(c.clone())), vec![v(INV_29_1, "wrong_actor")]);
+        let t = p.apply(c.mode(Mode::Record)).unwrap();
+        assert_eq!(t.outcomes, vec![Outcome::new(OutcomeKind::Finding, INV_29_1, "wrong_actor")]);
+    }
+
+    /// Source: INV-27 — drc with finance, within the annual total (Σ = total IN, +0.01 OUT); INV-28 content; INV-29.2 submitted projects.
+    #[test]
+    fn compile_draft_rules() {
+        let mut p = AnnualPlan::new(Context::default());
+        p.apply(cmd(exempt("P1"), Actor::IndustryAuthority, "2023-10-31")).unwrap();
+        let ds = || vec![decision("P1", Inclusion::Included, "30000000.00")];
+        assert!(p.clone().apply(draft(ds(), "33000000.00")).unwrap().outcomes.is_empty());
+        assert_eq!(rule_err(p.apply(draft(ds(), "32999999.99"))), vec![v(INV_27, "over_annual_total")]);
+        let mut c = draft(ds(), "33000000.00");
+        c.co_actors.clear();
+        assert_eq!(rule_err(p.apply(c)), vec![v(INV_27, "missing_co_actor")]);
+        let mut c = draft(vec![decision("P9", Inclusion::Included, "0.00")], "33000000.00");
+        if let Event::Plan(PlanEvent::CompileDraft(x)) = &mut c.event {
+            x.directions.clear();
+        }
+        assert_eq!(rule_err(p.apply(c)), vec![v(INV_28, "missing_directions"), v(INV_29_2, "not_submitted")]);
+        let dup = vec![decision("P1", Inclusion::Included, "1.00"), decision("P1", Inclusion::Pending, "0.00")];
+        assert!(matches!(p.apply(draft(dup, "33000000.00")), Err(Error::Input(_))));
+    }
+
+    /// Source: INV-29.3 — 当年12月底: 31 December on time (a Sunday, not moved), 1 January late; never done → overdue.
+    #[test]
+    fn draft_to_meeting_deadline() {
+        let mut p = AnnualPlan::new(Context::default());
+        p.apply(cmd(exempt("P1"), Actor::IndustryAuthority, "2023-10-31")).unwrap();
+        p.apply(draft(vec![decision("P1", Inclusion::Included, "1.00")], "33000000.00")).unwrap();
+        assert!(p.findings(d("2023-12-31")).is_empty());
+        let f = p.findings(d("2024-01-01"));
+        assert!(f.iter().any(|f| f.code == "F-INV-29.3" && f.detail == "overdue"));
+        let t = p
+            .apply(cmd(SubmitDraftToMeeting { reference: doc(DocKind::AnnualPlan, None) }, Actor::Drc, "2024-01-01"))
+            .unwrap();
+        assert_eq!(t.outcomes, vec![Outcome::new(OutcomeKind::Finding, INV_29_3, "late")]);
+        assert_eq!(p.entry("P1").unwrap().status, S::PlanAtMeeting);
+    }
+
+    /// Source: INV-30.3 — not by circulation, countersignature or individual consultation; a returned draft goes back.
+    #[test]
+    fn meeting_mode_and_return() {
+        let mut p = AnnualPlan::new(Context::default());
+        p.apply(cmd(exempt("P1"), Actor::IndustryAuthority, "2023-10-31")).unwrap();
+        p.apply(draft(vec![decision("P1", Inclusion::Included, "1.00")], "33000000.00")).unwrap();
+        p.apply(cmd(SubmitDraftToMeeting { reference: doc(DocKind::AnnualPlan, None) }, Actor::Drc, "2023-12-20"))
+            .unwrap();
+        for mode in [DecisionMode::Circulation, DecisionMode::Countersign, DecisionMode::IndividualConsultation] {
+            assert_eq!(
+                rule_err(p.apply(meeting(mode, MeetingOutcome::Decided, "2023-12-28"))),
+                vec![v(INV_30_3, "not_collective")]
+            );
+        }
+        let t = p.apply(meeting(DecisionMode::Meeting, MeetingOutcome::Returned, "2023-12-28")).unwrap();
+        assert_eq!(t.to, "plan_drafted");
+        assert_eq!(p.entry("P1").unwrap().status, S::PlanDrafted);
+        // Redrafted, resubmitted, decided with an amendment: P1 pending.
+        let mut redraft = draft(vec![decision("P1", Inclusion::Included, "2.00")], "33000000.00");
+        redraft.date = d("2023-12-28");
+        p.apply(redraft).unwrap();
+        p.apply(cmd(SubmitDraftToMeeting { reference: doc(DocKind::AnnualPlan, None) }, Actor::Drc, "2023-12-29"))
+            .unwrap();
+        let mut m = meeting(DecisionMode::Meeting, MeetingOutcome::Decided, "2023-12-30");
+        if let Event::Plan(PlanEvent::MeetingDecide(x)) = &mut m.event {
+            x.decisions = vec![decision("P1", Inclusion::Pending, "0.00")];
+        }
+        p.apply(m).unwrap();
+        assert_eq!(p.entry("P1").unwrap().status, S::PlanDrafted);
+    }
+
+    /// Source: INV-29.4 — 原则上…次年1月 (D): a February issue is a default_breach unless drc recorded an exception first.
+    #[test]
+    fn february_issue() {
+        let mut p = decided();
+        let t = p.clone().apply(issue("2024-02-01", false, &COPIES)).unwrap();
+        assert_eq!(t.outcomes, vec![Outcome::new(OutcomeKind::DefaultBreach, INV_29_4, "outside_issue_month")]);
+        let t = p.clone().apply(issue("2024-01-10", false, &COPIES[..2])).unwrap();
+        assert_eq!(t.outcomes, vec![Outcome::new(OutcomeKind::DefaultBreach, INV_29_4, "missing_copies")]);
+        // Not issued by 31 January: found as a default_breach.
+        let f = p.findings(d("2024-02-01"));
+        assert!(f.iter().any(|f| f.code == "F-INV-29.4" && f.kind == OutcomeKind::DefaultBreach));
+        assert!(p.findings(d("2024-01-31")).is_empty());
+        let e = RuleException {
+            decision_ref: doc(DocKind::Approval, None),
+            event: None,
+            reason: "the budget was adopted late".into(),
+            rule_id: INV_29_4,
+            scope: ExceptionScope::One,
+        };
+        assert_eq!(
+            rule_err(p.clone().apply(cmd(e.clone(), Actor::Finance, "2024-01-20"))),
+            vec![v(INV_29_4, "wrong_authority")]
+        );
+        p.apply(cmd(e, Actor::Drc, "2024-01-20")).unwrap();
+        let t = p.apply(issue("2024-02-01", false, &COPIES)).unwrap();
+        assert!(t.outcomes.is_empty());
+        assert_eq!(t.exceptions_used.len(), 1);
+    }
+
+    /// Source: INV-30.2 — additions in year P only after the meeting, issued by supplement; INV-7.2 (D) non-emergency additions.
+    #[test]
+    fn out_of_plan_additions() {
+        let mut p = decided();
+        p.apply(issue("2024-01-15", false, &COPIES)).unwrap();
+        assert_eq!(rule_err(p.clone().apply(issue("2024-03-01", true, &[]))), vec![v(INV_30_2, "no_meeting_approval")]);
+        let add = |pid: &str, emergency: bool, mode: DecisionMode, date: &str| {
+            let a = AddOutOfPlan {
+                annual_amount: yuan!("5000000.00"),
+                emergency,
+                minutes_ref: doc(DocKind::Minutes, None),
+                mode,
+                project_code: None,
+                project_id: pid.into(),
+                reason: "flood damage".into(),
+            };
+            cmd(a, Actor::ExecutiveMeeting, date)
+        };
+        assert_eq!(
+            rule_err(p.clone().apply(add("P7", true, DecisionMode::Circulation, "2024-03-01"))),
+            vec![v(INV_30_3, "not_collective")]
+        );
+        assert_eq!(
+            rule_err(p.clone().apply(add("P7", true, DecisionMode::Meeting, "2025-01-02"))),
+            vec![v(INV_30_2, "not_plan_year")]
+        );
+        assert!(matches!(p.clone().apply(add("P1", true, DecisionMode::Meeting, "2024-03-01")), Err(Error::Input(_))));
+        let t = p.apply(add("P7", true, DecisionMode::Meeting, "2024-03-01")).unwrap();
+        assert!(t.outcomes.is_empty());
+        assert!(t.rules.contains(&INV_30_4));
+        let t = p.apply(add("P8", false, DecisionMode::Meeting, "2024-03-02")).unwrap();
+        assert_eq!(t.outcomes, vec![Outcome::new(OutcomeKind::DefaultBreach, INV_7_2, "not_emergency")]);
+        assert_eq!(p.entry("P7").unwrap().status, S::PlanMeetingApproved);
+        let t = p.apply(issue("2024-03-05", true, &[])).unwrap();
+        assert!(t.outcomes.is_empty());
+        assert_eq!(p.entry("P7").unwrap().status, S::PlanIssued);
+        assert_eq!(p.entry("P8").unwrap().issued_on, Some(d("2024-03-05")));
+        assert_eq!(p.entry("P1").unwrap().issued_on, Some(d("2024-01-15")));
+    }
+
+    #[test]
+    fn stream_and_transition_errors() {
+        let mut p = AnnualPlan::new(Context::default());
+        assert!(matches!(p.apply(draft(vec![], "1.00")), Err(Error::Transition(_))));
+        let mut c = cmd(exempt("P1"), Actor::IndustryAuthority, "2023-10-01");
+        c.stream.project_id = Some("P1".into());
+        assert!(matches!(p.apply(c), Err(Error::Input(ref e)) if e.reason == InputReason::WrongStream));
+        let mut c = cmd(exempt("P1"), Actor::IndustryAuthority, "2023-10-01");
+        c.stream.instance = "next".into();
+        assert!(matches!(p.apply(c), Err(Error::Input(_))));
+        // INV-60 (S): before 2023-06-01 rejected in both modes.
+        for mode in [Mode::Enforce, Mode::Record] {
+            let c = cmd(exempt("P1"), Actor::IndustryAuthority, "2023-05-31").mode(mode);
+            assert_eq!(rule_err(p.apply(c)), vec![v(INV_60, "before_effective_date")]);
+        }
+        assert_eq!(p, AnnualPlan::new(Context::default()));
+        let mut q = decided();
+        assert!(
+            matches!(q.apply(issue("2024-01-10", true, &COPIES)), Err(Error::Transition(ref t)) if t.detail == "main_plan_not_issued")
+        );
+        q.apply(issue("2024-01-10", false, &COPIES)).unwrap();
+        assert!(
+            matches!(q.apply(issue("2024-01-11", false, &COPIES)), Err(Error::Transition(ref t)) if t.detail == "already_issued")
+        );
+        assert!(matches!(
+            q.apply(meeting(DecisionMode::Meeting, MeetingOutcome::Decided, "2024-01-12")),
+            Err(Error::Transition(_))
+        ));
+        let mut other = cmd(exempt("P1"), Actor::IndustryAuthority, "2024-01-12");
+        other.stream.instance = "2025".into();
+        assert!(matches!(q.apply(other), Err(Error::Input(ref e)) if e.reason == InputReason::WrongStream));
+    }
+
+    /// Source: INV-57 — the plan's own chain: replay and JSON round trip rebuild it; tampering is detected.
+    #[test]
+    fn replay_round_trip() {
+        let mut p = decided();
+        p.apply(issue("2024-02-02", false, &COPIES)).unwrap();
+        let back = AnnualPlan::from_json(&p.to_json()).unwrap();
+        assert_eq!(back, p);
+        let (q, report) = AnnualPlan::replay(Context::default(), p.log()).unwrap();
+        assert_eq!(q, p);
+        assert!(report.differences.is_empty());
+        let tampered = p.log().to_json().replace("30000000.00", "31000000.00");
+        assert!(Log::from_json(&tampered).is_err());
+    }
+}
