@@ -38,6 +38,27 @@ enum ExcessStatus {
     Reported(Option<String>),
 }
 
+/// INV-23.3/23.4 over the facts of the lifecycle's entries (seq, facts): the first report whose
+/// `changes` cover `material`, then the last `decision` of drc after it.
+fn excess_status_of(
+    reports: &[(u32, serde_json::Value)],
+    decisions: &[(u32, serde_json::Value)],
+    material: &[MaterialKind],
+) -> ExcessStatus {
+    let covers = |v: &serde_json::Value| {
+        let listed = v.get("changes").and_then(|c| c.as_array());
+        material.iter().all(|m| listed.is_some_and(|l| l.iter().any(|x| x.as_str() == Some(m.as_str()))))
+    };
+    let Some(report_seq) = reports.iter().find(|(_, v)| covers(v)).map(|(s, _)| *s) else {
+        return ExcessStatus::NotReported;
+    };
+    let decision = decisions
+        .iter()
+        .rfind(|(s, _)| *s > report_seq)
+        .and_then(|(_, v)| v.get("decision").and_then(|d| d.as_str()).map(str::to_owned));
+    ExcessStatus::Reported(decision)
+}
+
 impl InvestmentProject {
     /// Dispatches a change event (RULES.md §3.1.6 (c)).
     pub(crate) fn on_change(&mut self, e: &ChangeEvent, cmd: &Command, seq: u32, force: bool) -> Result<Step, Error> {
@@ -248,21 +269,7 @@ impl InvestmentProject {
     /// Whether the material changes were reported (23.3) and what drc decided (23.4), from the
     /// lifecycle's `report_estimate_excess` and `decide_estimate_excess` entries.
     fn excess_status(&self, material: &[MaterialKind]) -> ExcessStatus {
-        let covers = |v: &serde_json::Value| {
-            let listed = v.get("changes").and_then(|c| c.as_array());
-            material.iter().all(|m| listed.is_some_and(|l| l.iter().any(|x| x.as_str() == Some(m.as_str()))))
-        };
-        let Some(report_seq) =
-            self.inv_facts("report_estimate_excess").into_iter().find(|(_, v)| covers(v)).map(|(s, _)| s)
-        else {
-            return ExcessStatus::NotReported;
-        };
-        let decision = self
-            .inv_facts("decide_estimate_excess")
-            .into_iter()
-            .rfind(|(s, _)| *s > report_seq)
-            .and_then(|(_, v)| v.get("decision").and_then(|d| d.as_str()).map(str::to_owned));
-        ExcessStatus::Reported(decision)
+        excess_status_of(&self.inv_facts("report_estimate_excess"), &self.inv_facts("decide_estimate_excess"), material)
     }
 
     /// The §4.3 route of a change with total `n` and situation `s`.
@@ -641,5 +648,28 @@ impl InvestmentProject {
         }
         self.obligations.close(POST_HOC_FILING, &id, seq, cmd.date);
         Ok(Step { verdict, from, to: ChangePostHocFiled.as_str() })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// Source: INV-23.4 — a material change waits for drc's decision on the report: change_procedure
+    /// lets the approval go on, redo_fsr or no decision does not; a report must cover every material kind (INV-23.3).
+    #[test]
+    fn excess_report_and_decision() {
+        let loc = [MaterialKind::Location];
+        let both = [MaterialKind::Location, MaterialKind::Scale];
+        let reports = vec![(4, json!({"changes": ["location"], "ref": {"kind": "opinion", "ref": "x"}}))];
+        assert_eq!(excess_status_of(&[], &[], &loc), ExcessStatus::NotReported);
+        assert_eq!(excess_status_of(&reports, &[], &both), ExcessStatus::NotReported);
+        assert_eq!(excess_status_of(&reports, &[], &loc), ExcessStatus::Reported(None));
+        let before = vec![(3, json!({"decision": "change_procedure"}))];
+        assert_eq!(excess_status_of(&reports, &before, &loc), ExcessStatus::Reported(None));
+        let after = vec![(5, json!({"decision": "redo_fsr"})), (7, json!({"decision": "change_procedure"}))];
+        assert_eq!(excess_status_of(&reports, &after, &loc), ExcessStatus::Reported(Some("change_procedure".into())));
+        assert_eq!(excess_status_of(&reports, &after[..1], &loc), ExcessStatus::Reported(Some("redo_fsr".into())));
     }
 }

@@ -126,20 +126,13 @@ impl InvestmentProject {
     }
 
     fn suspension_rule(&self) -> RuleId {
-        const RULES_55: [RuleId; 6] = [INV_55_1, INV_55_2, INV_55_3, INV_55_4, INV_55_5, INV_55_6];
         self.log
             .entries()
             .iter()
             .rev()
             .find(|e| e.stream.machine == MachineId::Inv && e.event.name() == "suspend")
             .and_then(|e| serde_json::to_value(e.event.facts()).ok())
-            .and_then(|v| v.get("finding_ref").and_then(|r| r.as_str()).map(str::to_owned))
-            .and_then(|s| {
-                let code = s.strip_prefix("F-")?;
-                let id = code.split('#').next()?;
-                RuleId::lookup(id)
-            })
-            .filter(|r| RULES_55.contains(r))
+            .and_then(|v| v.get("finding_ref").and_then(|r| r.as_str()).and_then(rule_55_of))
             .unwrap_or(INV_55_3)
     }
 
@@ -478,6 +471,14 @@ impl InvestmentProject {
 
 use chrono::Datelike;
 
+/// The INV-55.x rule a finding reference `F-INV-55.x#seq` cites (RULES.md §5), if it is one.
+pub(crate) fn rule_55_of(finding_ref: &str) -> Option<RuleId> {
+    const RULES_55: [RuleId; 6] = [INV_55_1, INV_55_2, INV_55_3, INV_55_4, INV_55_5, INV_55_6];
+    let code = finding_ref.strip_prefix("F-")?;
+    let id = code.split('#').next()?;
+    RuleId::lookup(id).filter(|r| RULES_55.contains(r))
+}
+
 fn detected(rule: RuleId, detail: &'static str, seqs: Vec<u32>, date: NaiveDate) -> Finding {
     Finding::new(rule, OutcomeKind::Finding, detail, seqs, date, FindingSource::Detected)
 }
@@ -487,5 +488,22 @@ fn bucket_field(c: &mut crate::investment::ledger::Contract, b: MoneyBucket) -> 
         MoneyBucket::Unreviewed => &mut c.unreviewed,
         MoneyBucket::Unconsented43 => &mut c.unconsented_43,
         MoneyBucket::Extra => &mut c.change_extra,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Source: INV-55.1, INV-55.2, INV-55.5 — a suspension citing `F-INV-55.x#seq` engages that rule;
+    /// anything else is not a 55.x reference.
+    #[test]
+    fn suspension_references() {
+        assert_eq!(rule_55_of("F-INV-55.1#42"), Some(INV_55_1));
+        assert_eq!(rule_55_of("F-INV-55.2#7"), Some(INV_55_2));
+        assert_eq!(rule_55_of("F-INV-55.5"), Some(INV_55_5));
+        assert_eq!(rule_55_of("F-INV-35.3#1"), None);
+        assert_eq!(rule_55_of("宛发改〔2024〕3号"), None);
+        assert_eq!(rule_55_of("F-INV-99.9#1"), None);
     }
 }

@@ -234,6 +234,20 @@ fn situation_41_1_boundary() {
     assert_eq!(q, before);
 }
 
+/// Source: INV-41.2, INV-41.3, INV-41.4, INV-41.6 — situations without a figure test: the confirmation
+/// records the situation in the trace, and the route follows N (here N = A, route 1).
+#[test]
+fn situations_without_figure_test() {
+    for s in [Situation::S41_2, Situation::S41_3, Situation::S41_4, Situation::S41_6] {
+        let mut p = base();
+        let t = approved(&mut p, "C-1", s, "0.00", "0.00");
+        assert!(t.outcomes.is_empty());
+        assert!(t.rules.contains(&s.rule()));
+        assert_eq!(p.ledger().changes["C-1"].confirmed_situation, Some(s));
+        assert_eq!(p.ledger().changes["C-1"].route, Some(OverrunRouteKind::Route1Industry));
+    }
+}
+
 /// Source: INV-41.5 — 超出原核定投资概算: N = A0 is not 超出 (refused); N = A0 + 0.01 is confirmed (N > A: 48 lead-in).
 #[test]
 fn situation_41_5_boundary() {
@@ -871,7 +885,8 @@ fn material_change_needs_report() {
     assert_eq!(rule_err(p.apply(approve("C-1", Situation::S41_2))), vec![v(INV_23_3, "report_due")]);
 }
 
-/// Source: INV-41 — parts mode (AMB-25): bigdata_bureau plays the industry authority, soe the project unit.
+/// Source: INV-41 — parts mode (AMB-25): bigdata_bureau plays the industry authority, soe the project unit;
+/// INV-55.1 — a host suspended under 55.1 blocks the implementation.
 #[test]
 fn parts_mode_roles() {
     let mut p = InvestmentProject::for_parts(Context::default(), "D1", yuan!("30000000.00"), PartsHost::digital());
