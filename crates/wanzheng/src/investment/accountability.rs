@@ -393,7 +393,7 @@ impl InvestmentProject {
         seq: u32,
         force: bool,
     ) -> Result<Step, Error> {
-        let id = cmd.stream.instance.clone();
+        let id = cmd.stream.instance.to_string();
         let state = self.ledger.cases.get(&id).map(|c| c.state);
         let (_, from) = self.sub_row::<AccountabilityMachine>(state, cmd)?;
         match e {
@@ -507,7 +507,7 @@ impl InvestmentProject {
             j.require(INV_50_1, p.handling.iter().any(DocRef::is_valid), "no_handling_opinion");
             j.verdict()?
         };
-        if let Some(c) = self.ledger.cases.get_mut(&cmd.stream.instance) {
+        if let Some(c) = self.ledger.cases.get_mut(cmd.stream.instance.as_str()) {
             c.units = p
                 .units
                 .iter()
@@ -532,7 +532,7 @@ impl InvestmentProject {
             j.require(INV_50_1, p.refs.iter().any(DocRef::is_valid), "no_handling_evidence");
             j.verdict()?
         };
-        if let Some(c) = self.ledger.cases.get_mut(&cmd.stream.instance) {
+        if let Some(c) = self.ledger.cases.get_mut(cmd.stream.instance.as_str()) {
             c.state = AccHandlingImplemented;
         }
         Ok(Step { verdict, from, to: AccHandlingImplemented.as_str() })
@@ -550,7 +550,7 @@ impl InvestmentProject {
             self.judge_roles(&mut j, &[Actor::MunicipalGovernment], INV_50_1, cmd);
             j.verdict()?
         };
-        if let Some(c) = self.ledger.cases.get_mut(&cmd.stream.instance) {
+        if let Some(c) = self.ledger.cases.get_mut(cmd.stream.instance.as_str()) {
             c.state = AccGovConsented;
             c.consented = Some((seq, cmd.date));
         }
@@ -559,7 +559,7 @@ impl InvestmentProject {
 
     fn fund_overrun(&mut self, p: &FundOverrun, cmd: &Command, force: bool, from: &'static str) -> Result<Step, Error> {
         let case =
-            self.ledger.cases.get(&cmd.stream.instance).ok_or_else(|| {
+            self.ledger.cases.get(cmd.stream.instance.as_str()).ok_or_else(|| {
                 crate::TransitionError::new("accountability", from, "fund_overrun", "unknown_instance")
             })?;
         let Some(unit) = case.units.iter().find(|u| u.unit == p.unit) else {
@@ -609,7 +609,7 @@ impl InvestmentProject {
             j.verdict()?
         };
         let mut to = AccGovConsented;
-        if let Some(c) = self.ledger.cases.get_mut(&cmd.stream.instance) {
+        if let Some(c) = self.ledger.cases.get_mut(cmd.stream.instance.as_str()) {
             if let Some(u) = c.units.iter_mut().find(|u| u.unit == p.unit) {
                 u.funded = Some((p.kind, p.amount));
             }

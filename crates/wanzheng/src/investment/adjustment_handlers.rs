@@ -36,7 +36,7 @@ impl InvestmentProject {
         seq: u32,
         force: bool,
     ) -> Result<Step, Error> {
-        let state = self.ledger.adjustments.get(&cmd.stream.instance).map(|a| a.state);
+        let state = self.ledger.adjustments.get(cmd.stream.instance.as_str()).map(|a| a.state);
         let (_, from) = self.sub_row::<AdjustmentMachine>(state, cmd)?;
         if state.is_none() && self.host_terminal() {
             return Err(TransitionError::new("adjustment", from, cmd.event.name(), "project_terminal").into());
@@ -54,7 +54,7 @@ impl InvestmentProject {
     fn adjustment(&self, cmd: &Command, from: &'static str) -> Result<&AdjustmentRecord, Error> {
         self.ledger
             .adjustments
-            .get(&cmd.stream.instance)
+            .get(cmd.stream.instance.as_str())
             .ok_or_else(|| TransitionError::new("adjustment", from, cmd.event.name(), "unknown_instance").into())
     }
 
@@ -268,7 +268,7 @@ impl InvestmentProject {
             j.require(INV_39, p.payer == cmd.actor, "wrong_payer");
             j.verdict()?
         };
-        if let Some(a) = self.ledger.adjustments.get_mut(&cmd.stream.instance) {
+        if let Some(a) = self.ledger.adjustments.get_mut(cmd.stream.instance.as_str()) {
             a.evaluated = true;
         }
         Ok(Step { verdict, from, to: from })
@@ -287,7 +287,7 @@ impl InvestmentProject {
             }
             j.verdict()?
         };
-        if let Some(a) = self.ledger.adjustments.get_mut(&cmd.stream.instance) {
+        if let Some(a) = self.ledger.adjustments.get_mut(cmd.stream.instance.as_str()) {
             a.gov_consented = true;
         }
         Ok(Step { verdict, from, to: from })
@@ -349,7 +349,7 @@ impl InvestmentProject {
             j.default_rule(INV_49_2, self.ledger.adjustments_approved == 0, "second_adjustment");
             j.verdict()?
         };
-        let id = cmd.stream.instance.clone();
+        let id = cmd.stream.instance.to_string();
         let covers = adj.covers.clone();
         self.ledger.estimate = Some(p.approved_estimate);
         if self.ledger.original_estimate.is_none() {
@@ -391,7 +391,7 @@ impl InvestmentProject {
             self.judge_roles(&mut j, &[approver], INV_45_1, cmd);
             j.verdict()?
         };
-        let id = cmd.stream.instance.clone();
+        let id = cmd.stream.instance.to_string();
         self.close_adjustment(&id, AdjRejected);
         Ok(Step { verdict, from, to: AdjRejected.as_str() })
     }
@@ -416,7 +416,7 @@ impl InvestmentProject {
             j.trace(INV_48_3);
             j.verdict()?
         };
-        let id = cmd.stream.instance.clone();
+        let id = cmd.stream.instance.to_string();
         if let Some(adj) = self.ledger.adjustments.get_mut(&id) {
             adj.state = AdjFinanceReviewed;
         }

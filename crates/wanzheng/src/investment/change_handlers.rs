@@ -62,7 +62,7 @@ fn excess_status_of(
 impl InvestmentProject {
     /// Dispatches a change event (RULES.md §3.1.6 (c)).
     pub(crate) fn on_change(&mut self, e: &ChangeEvent, cmd: &Command, seq: u32, force: bool) -> Result<Step, Error> {
-        let state = self.ledger.changes.get(&cmd.stream.instance).map(|c| c.state);
+        let state = self.ledger.changes.get(cmd.stream.instance.as_str()).map(|c| c.state);
         let (row, from) = self.sub_row::<ChangeMachine>(state, cmd)?;
         // INTERPRETATION: a closed, stopped or withdrawn project takes no new change (RULES.md §3.1.2
         // lets only accountability and close-out continue); an emergency change already ordered
@@ -88,7 +88,7 @@ impl InvestmentProject {
     fn change(&self, cmd: &Command, from: &'static str) -> Result<&ChangeRecord, Error> {
         self.ledger
             .changes
-            .get(&cmd.stream.instance)
+            .get(cmd.stream.instance.as_str())
             .ok_or_else(|| TransitionError::new("change", from, cmd.event.name(), "unknown_instance").into())
     }
 
@@ -111,7 +111,7 @@ impl InvestmentProject {
         contracts: &[ContractAfter],
         cmd: &Command,
     ) -> Result<(), InputError> {
-        if id != cmd.stream.instance {
+        if id != cmd.stream.instance.as_str() {
             return Err(InputError::new(
                 "facts.change_id",
                 InputReason::WrongStream,
@@ -259,7 +259,7 @@ impl InvestmentProject {
             j.require(INV_42, opinions_complete, "missing_opinion");
             j.verdict()?
         };
-        if let Some(ch) = self.ledger.changes.get_mut(&cmd.stream.instance) {
+        if let Some(ch) = self.ledger.changes.get_mut(cmd.stream.instance.as_str()) {
             ch.reviewed_ok = !missing_participant && opinions_complete;
             ch.state = ChangeReviewed;
         }
@@ -349,7 +349,7 @@ impl InvestmentProject {
             }
             j.verdict()?
         };
-        let id = cmd.stream.instance.clone();
+        let id = cmd.stream.instance.to_string();
         if let Some(ch) = self.ledger.changes.get_mut(&id) {
             ch.confirmed_situation = Some(p.situation);
             ch.new_total = n;
@@ -383,7 +383,7 @@ impl InvestmentProject {
             (Some(a), Some(n)) => n > a,
             _ => false,
         };
-        let opens_case = post_hoc && above && !self.ledger.cases.contains_key(&cmd.stream.instance);
+        let opens_case = post_hoc && above && !self.ledger.cases.contains_key(cmd.stream.instance.as_str());
         let verdict = {
             let mut j = self.judge(cmd, force);
             self.judge_roles(&mut j, &[Actor::IndustryAuthority], INV_41, cmd);
@@ -397,7 +397,7 @@ impl InvestmentProject {
             }
             j.verdict()?
         };
-        let id = cmd.stream.instance.clone();
+        let id = cmd.stream.instance.to_string();
         self.cancel_change(&id, ChangeRejected);
         if opens_case && let (Some(a), Some(n)) = (a, n) {
             self.open_case(
@@ -428,7 +428,7 @@ impl InvestmentProject {
             self.judge_roles(&mut j, &[Actor::ProjectUnit], INV_8, cmd);
             j.verdict()?
         };
-        let id = cmd.stream.instance.clone();
+        let id = cmd.stream.instance.to_string();
         self.cancel_change(&id, ChangeCancelled);
         Ok(Step { verdict, from, to: ChangeCancelled.as_str() })
     }
@@ -440,7 +440,7 @@ impl InvestmentProject {
             self.judge_roles(&mut j, &[Actor::Finance], INV_48_1, cmd);
             j.verdict()?
         };
-        let id = cmd.stream.instance.clone();
+        let id = cmd.stream.instance.to_string();
         if let Some(ch) = self.ledger.changes.get_mut(&id) {
             ch.finance_reviewed = true;
         }
@@ -471,7 +471,7 @@ impl InvestmentProject {
             self.judge_roles(&mut j, &[Actor::MunicipalGovernment], INV_43, cmd);
             j.verdict()?
         };
-        let id = cmd.stream.instance.clone();
+        let id = cmd.stream.instance.to_string();
         if let Some(ch) = self.ledger.changes.get_mut(&id) {
             ch.consented_43 = true;
         }
@@ -540,7 +540,7 @@ impl InvestmentProject {
             }
             j.verdict()?
         };
-        let id = cmd.stream.instance.clone();
+        let id = cmd.stream.instance.to_string();
         if let Some(ch) = self.ledger.changes.get_mut(&id) {
             ch.state = ChangeImplemented;
         }
@@ -608,7 +608,7 @@ impl InvestmentProject {
             j.verdict()?
         };
         let mut to = from;
-        if let Some(ch) = self.ledger.changes.get_mut(&cmd.stream.instance) {
+        if let Some(ch) = self.ledger.changes.get_mut(cmd.stream.instance.as_str()) {
             ch.confirmed = true;
             if ch.state == ChangeEmergencyOrdered {
                 ch.state = ChangeConfirmed;
@@ -640,7 +640,7 @@ impl InvestmentProject {
             j.finding(INV_44_2, on_time, "late");
             j.verdict()?
         };
-        let id = cmd.stream.instance.clone();
+        let id = cmd.stream.instance.to_string();
         if let Some(ch) = self.ledger.changes.get_mut(&id) {
             ch.filed_on = Some(cmd.date);
             ch.materials_filed = materials;

@@ -1129,7 +1129,7 @@ proptest! {
                 Ok(t) => {
                     if t.event == "implement_change" {
                         let id = &after.log().entries().last().unwrap().stream.instance;
-                        let ch = &after.ledger().changes[id];
+                        let ch = &after.ledger().changes[id.as_str()];
                         let a = after.ledger().estimate.unwrap_or(Yuan::ZERO);
                         let n_now = after.derive_new_total(YuanDelta::ZERO).unwrap_or(a);
                         prop_assert!(!ch.overrun || ch.absorbed_by.is_some() || n_now <= a);
