@@ -303,25 +303,28 @@ impl InvestmentProject {
         }
     }
 
-    /// Ids of the changes that block `complete_works`: an emergency change never filed, or a
-    /// non-emergency change still pending (RULES.md §3.1.4, AMB-43). A late filing, or a filed
-    /// emergency change awaiting its decision, does not block.
+    /// The changes that block `complete_works`, each with the rule its block violates: an
+    /// emergency change never filed (INV-44.2), or a non-emergency change still pending
+    /// (INV-40.2) (RULES.md §3.1.4, AMB-43). A late filing, or a filed emergency change awaiting
+    /// its decision, does not block.
     #[allow(dead_code)] // called by complete_works once the lifecycle handlers land
-    pub(crate) fn changes_blocking_completion(&self) -> Vec<String> {
+    pub(crate) fn changes_blocking_completion(&self) -> Vec<(String, RuleId)> {
         self.ledger
             .changes
             .values()
-            .filter(|c| {
-                if c.emergency {
+            .filter_map(|c| {
+                let rule = if c.emergency {
                     matches!(c.state, ChangeState::ChangeEmergencyOrdered | ChangeState::ChangeConfirmed)
+                        .then_some(INV_44_2)
                 } else {
                     matches!(
                         c.state,
                         ChangeState::ChangeProposed | ChangeState::ChangeReviewed | ChangeState::ChangeApproved
                     )
-                }
+                    .then_some(INV_40_2)
+                };
+                rule.map(|r| (c.change_id.clone(), r))
             })
-            .map(|c| c.change_id.clone())
             .collect()
     }
 

@@ -734,7 +734,7 @@ fn emergency_filing_deadline() {
         let mut p = base();
         order(&mut p, "E-1");
         assert_eq!(p.obligations(d("2023-06-05"))[0].obligation.due, d("2023-06-12"));
-        assert_eq!(p.changes_blocking_completion(), vec!["E-1".to_string()]);
+        assert_eq!(p.changes_blocking_completion(), vec![("E-1".to_string(), INV_44_2)]);
         let t = p.apply(file("E-1", date)).unwrap();
         assert_eq!(t.outcomes, if late { vec![out(OutcomeKind::Finding, INV_44_2, "late")] } else { vec![] });
         assert!(p.obligations(d("2023-06-30")).is_empty());
@@ -823,7 +823,8 @@ fn hooks_block_and_cancel() {
     p.apply(change("E-1", o, Actor::ProjectUnit, "2024-04-02")).unwrap();
     let mut blocking = p.changes_blocking_completion();
     blocking.sort();
-    assert_eq!(blocking, vec!["C-1", "C-2", "E-1"]);
+    let expected = vec![("C-1".to_string(), INV_40_2), ("C-2".to_string(), INV_40_2), ("E-1".to_string(), INV_44_2)];
+    assert_eq!(blocking, expected);
     let w = Command::new(
         p.stream(),
         InvEvent::from(WithdrawProject { reason: "funds withdrawn".into() }),
