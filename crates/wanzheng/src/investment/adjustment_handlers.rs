@@ -345,8 +345,21 @@ impl InvestmentProject {
             }
             // INV-49.1: 根据评估意见批复 — the third-party evaluation first (AMB-14: every adjustment route).
             j.require(INV_49_1, adj.evaluated, "not_evaluated");
-            // INV-49.2 (D): 一个项目原则上只允许调整一次概算.
-            j.default_rule(INV_49_2, self.ledger.adjustments_approved == 0, "second_adjustment");
+            // INV-49.2 (D): 一个项目原则上只允许调整一次概算. The exception's authority follows the
+            // route (RULES.md §1.8): drc, or the industry authority on route 3.
+            let approver = self.role_actor(route.route.approver());
+            let granted_by_approver = |seq: u32| {
+                (seq as usize)
+                    .checked_sub(1)
+                    .and_then(|i| self.log.entries().get(i))
+                    .is_some_and(|e| e.actor == approver)
+            };
+            j.default_rule_where(
+                INV_49_2,
+                self.ledger.adjustments_approved == 0,
+                "second_adjustment",
+                granted_by_approver,
+            );
             j.verdict()?
         };
         let id = cmd.stream.instance.to_string();

@@ -542,6 +542,61 @@ fn second_adjustment_needs_exception() {
     }
 }
 
+/// Source: INV-49.2 — the exception's authority follows the route (RULES.md §1.8): an industry-authority
+/// exception covers a route 3 approval, not a route 2 one; a drc exception does not cover route 3.
+#[test]
+fn second_adjustment_exception_authority_per_route() {
+    // (route 3 second adjustment?, exception by, covered)
+    for (route3, by, covered) in [
+        (true, Actor::IndustryAuthority, true),
+        (true, Actor::Drc, false),
+        (false, Actor::Drc, true),
+        (false, Actor::IndustryAuthority, false),
+    ] {
+        let mut p = base();
+        approved(&mut p, "C-1", Situation::S41_2, "0.00", "5000000.00");
+        p.apply(apply_adj("ADJ-1", &["C-1"], "105000000.00", true)).unwrap();
+        p.apply(evaluate("ADJ-1", Actor::IndustryAuthority)).unwrap();
+        p.apply(approve_adj("ADJ-1", Actor::IndustryAuthority, "105000000.00")).unwrap();
+        // A second overrun of 3 % (route 3 when self-funded) or 12 % (route 2).
+        let (amount, n) = if route3 { ("3000000.00", "108000000.00") } else { ("12000000.00", "117000000.00") };
+        for (k, mut c) in [
+            propose("C-2", Situation::S41_2, "0.00", amount, vec![]),
+            review("C-2"),
+            approve("C-2", Situation::S41_2),
+            apply_adj("ADJ-2", &["C-2"], n, route3),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            c.date = d("2024-05-01") + chrono::Days::new(k as u64);
+            p.apply(c).unwrap();
+        }
+        let approver = if route3 { Actor::IndustryAuthority } else { Actor::Drc };
+        for mut c in [evaluate("ADJ-2", approver), consent_adj("ADJ-2")] {
+            c.date = d("2024-05-10");
+            p.apply(c).unwrap();
+        }
+        let e = RuleException {
+            decision_ref: doc(DocKind::Approval),
+            event: None,
+            reason: "a second overrun from a new flood standard".into(),
+            rule_id: INV_49_2,
+            scope: ExceptionScope::One,
+        };
+        let mut ec = Command::new(p.stream(), InvEvent::from(e), by, d("2024-05-11")).code(CODE);
+        if by == Actor::IndustryAuthority {
+            ec = ec.org(IA_ORG);
+        }
+        p.apply(ec).unwrap();
+        let mut c = approve_adj("ADJ-2", approver, n);
+        c.date = d("2024-05-12");
+        let t = p.apply(c).unwrap();
+        assert_eq!(t.exceptions_used.is_empty(), !covered, "route3={route3} by={by}");
+        assert_eq!(t.outcomes.is_empty(), covered, "route3={route3} by={by}: {:?}", t.outcomes);
+    }
+}
+
 /// Source: INV-46.1 — 原则上不再调整: N ≤ A, or the contingency covers the overrun; INV-46.2; INV-47 the file.
 #[test]
 fn adjustment_file_and_defaults() {
