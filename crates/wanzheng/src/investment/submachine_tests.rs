@@ -424,6 +424,11 @@ fn plus_ten_percent_approval_authority() {
                 rule_err(ia),
                 vec![v(INV_48_2, "wrong_actor"), v(INV_48_2, "no_gov_consent"), v(INV_48_3, "over_10_percent"),]
             );
+            // Source: INV-53.1, INV-53.3 — recorded anyway: approved by the wrong authority, 48.3 at +10 %.
+            p.apply(approve_adj("ADJ-1", Actor::IndustryAuthority, "110000000.00").mode(Mode::Record)).unwrap();
+            let codes: Vec<String> = p.findings(d("2024-12-31")).into_iter().map(|f| f.code).collect();
+            assert!(codes.contains(&"F-INV-53.1".to_string()), "{codes:?}");
+            assert!(codes.contains(&"F-INV-53.3".to_string()), "{codes:?}");
         }
     }
 }
