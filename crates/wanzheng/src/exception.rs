@@ -56,7 +56,7 @@ pub enum Authority {
 
 /// The authority for an exception to `rule`, or `None` when `rule` is not a D-rule.
 ///
-/// INTERPRETATION: AMB-1 — authorities marked [interp] in RULES.md §1.8 are the body owning the decision.
+/// INTERPRETATION: AMB-1 — authorities marked \[interp\] in RULES.md §1.8 are the body owning the decision.
 pub fn authority(rule: RuleId) -> Option<Authority> {
     use Authority::*;
     Some(match rule {

@@ -58,7 +58,7 @@ impl InvestmentProject {
     /// An investment project without an `inv` lifecycle that runs only the change, adjustment and
     /// accountability sub-machines for a host (parts mode, AMB-25), with A = A0 = `estimate`.
     ///
-    /// The host logs the entries of [`InvestmentProject::step`] on its own chain and keeps the
+    /// The host logs the entries of `InvestmentProject::step` (crate-internal) on its own chain and keeps the
     /// ledger's W, contracts and paid totals up to date.
     pub fn for_parts(ctx: Context, project_id: &str, estimate: Yuan, host: PartsHost) -> InvestmentProject {
         let mut p = InvestmentProject::new(ctx);
