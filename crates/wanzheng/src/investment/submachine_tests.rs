@@ -209,6 +209,28 @@ fn v(rule: RuleId, detail: &'static str) -> Outcome {
     out(OutcomeKind::Violation, rule, detail)
 }
 
+/// Every object in the facts of every entry has its keys in code-point order (RULES.md §1.7:
+/// the canonical JSON is the payload's plain serialisation).
+fn assert_canonical(p: &InvestmentProject) {
+    fn sorted(v: &serde_json::Value) -> bool {
+        match v {
+            serde_json::Value::Object(m) => {
+                let keys: Vec<&String> = m.keys().collect();
+                keys.windows(2).all(|w| w[0] < w[1]) && m.values().all(sorted)
+            }
+            serde_json::Value::Array(a) => a.iter().all(sorted),
+            _ => true,
+        }
+    }
+    for e in p.log().entries() {
+        // serde_json's map keeps insertion order only with `preserve_order`; read the raw text instead.
+        let text = serde_json::to_string(&e.event.facts()).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert!(sorted(&v), "{}", text);
+        assert_eq!(serde_json::to_string(&v).unwrap(), text, "facts of {} not in canonical order", e.event.name());
+    }
+}
+
 fn state_of(p: &InvestmentProject, id: &str) -> ChangeState {
     p.ledger().changes[id].state
 }
@@ -769,6 +791,7 @@ fn fund_overrun_per_unit() {
     let t = p.apply(fund("城投公司", FundKind::SelfFunding, "4000000.00", Actor::ProjectUnit)).unwrap();
     assert_eq!(t.to, "acc_funded");
     assert!(p.findings(d("2025-06-01")).iter().all(|f| f.code != "F-INV-50.2"));
+    assert_canonical(&p);
 }
 
 /// Source: INV-44.2 — the post-hoc filing is on time on the 5th working day after the order, late on the 6th; never filed → overdue.
@@ -859,6 +882,7 @@ fn rejected_post_hoc_change_opens_case() {
         units: vec![ResponsibleUnit { base: None, unit: "城投公司".into(), unit_kind: UnitKind::PlatformCompany }],
     };
     p.apply(case("E-1", det, Actor::IndustryAuthority, "2024-03-10")).unwrap();
+    assert_canonical(&p);
 }
 
 /// Source: INV-44.2 — AMB-43: an unfiled emergency change or a pending non-emergency change blocks completion;
@@ -1022,6 +1046,7 @@ fn reapplying_the_log_reproduces() {
     assert_eq!(q, p);
     let json = p.state_json();
     assert_eq!(json["ledger"]["changes"]["C-1"]["state"], "change_implemented");
+    assert_canonical(&p);
 }
 
 // ---------------------------------------------------------------------------------------------
