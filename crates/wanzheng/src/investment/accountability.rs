@@ -428,6 +428,7 @@ impl InvestmentProject {
             let mut j = self.judge(cmd, force);
             self.judge_roles(&mut j, &[Actor::IndustryAuthority], INV_50_1, cmd);
             // INV-50: an accountability case concerns an overrun (超投资概算): N > A.
+            // INTERPRETATION: a case without an overrun is refused (violation 50 `no_overrun`).
             j.require(INV_50, p.new_total > a, "no_overrun");
             j.verdict()?
         };
@@ -491,6 +492,7 @@ impl InvestmentProject {
                 )
                 .into());
             }
+            // INTERPRETATION: AMB-18 — the deduction base is fixed with the responsibility, so §4.9 can be judged.
             if u.unit_kind == UnitKind::AdminOrPublicUnit && u.base.is_none() {
                 return Err(InputError::new(
                     format!("facts.units[{i}].base"),

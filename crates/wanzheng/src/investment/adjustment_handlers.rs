@@ -58,6 +58,8 @@ impl InvestmentProject {
             .ok_or_else(|| TransitionError::new("adjustment", from, cmd.event.name(), "unknown_instance").into())
     }
 
+    /// INTERPRETATION: AMB-19 — the case is linked by its `adjustment_id` (a case naming none counts).
+    ///
     /// Whether the accountability case of this adjustment's overrun is consented (50.1, AMB-19):
     /// a case naming this adjustment, or naming none, in acc_gov_consented or acc_funded.
     fn acc_consented_for(&self, adjustment_id: &str) -> bool {
@@ -178,6 +180,8 @@ impl InvestmentProject {
             self.judge_roles(&mut j, &[Actor::ProjectUnit], INV_8, cmd);
             j.require(INV_8, self.has_co_actor(cmd, Actor::IndustryAuthority), "missing_co_actor");
             // INV-47: the adjustment file.
+            // INTERPRETATION: checked by document kind: 47(1) approval or estimate, 47(2) the adjusted-estimate
+            // report, 47(3) change or contract documents when the cause is a change; (4), (5) have no kind.
             j.require(INV_47, has(&[DocKind::Approval, DocKind::Estimate]), "missing_original_approval");
             j.require(INV_47, has(&[DocKind::AdjustedEstimateReport]), "missing_adjusted_estimate_report");
             if p.cause == OverrunCause::Change {
@@ -188,6 +192,7 @@ impl InvestmentProject {
                 );
             }
             // INV-46.1 (D): no adjustment when the contingency covers it or N ≤ A.
+            // INTERPRETATION: "covers" = the undrawn contingency is at least N − A.
             let detail = if within { "within_estimate" } else { "contingency_covers" };
             j.default_rule(INV_46_1, !within && !covered, detail);
             // INV-46.2: the price-rise increment is no fee base.
@@ -203,6 +208,9 @@ impl InvestmentProject {
         };
         let to = if route.route == OverrunRouteKind::DeferredBelow70 { AdjDeferred } else { AdjApplied };
         let id = p.adjustment_id.clone();
+        // INTERPRETATION: AMB-41 — the derived N counts every approved, unabsorbed δ (route-1 changes
+        // included); the approval absorbs all of them, not only the linked ones, or a later N would
+        // count them twice. A reported N (no change_ids) absorbs nothing.
         let covers: Vec<String> = if p.change_ids.is_empty() {
             Vec::new()
         } else {
@@ -344,6 +352,7 @@ impl InvestmentProject {
                 | OverrunRouteKind::GeneralDrcAdjustment => {}
             }
             // INV-49.1: 根据评估意见批复 — the third-party evaluation first (AMB-14: every adjustment route).
+            // INTERPRETATION: also an adjustment approved under a 46.1 exception (no_adjustment route).
             j.require(INV_49_1, adj.evaluated, "not_evaluated");
             // INV-49.2 (D): 一个项目原则上只允许调整一次概算. The exception's authority follows the
             // route (RULES.md §1.8): drc, or the industry authority on route 3.
@@ -441,6 +450,8 @@ impl InvestmentProject {
             .filter(|c| c.absorbed_by.as_deref() == Some(id.as_str()))
             .map(|c| c.change_id.clone())
             .collect();
+        // INTERPRETATION: the finance review of the adjustment is the 48.2/48.3 finance review of the
+        // changes it absorbed: their contract increases may then be paid (INV-43 consent still applies).
         for cid in absorbed {
             if let Some(c) = self.ledger.changes.get_mut(&cid) {
                 c.finance_reviewed = true;

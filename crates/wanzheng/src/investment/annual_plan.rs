@@ -490,6 +490,8 @@ impl AnnualPlan {
                 }
                 PlanDrafted
             }
+            // INTERPRETATION: the meeting's decisions amend the draft; unlisted projects keep the draft's
+            // decision; pending (待安排) projects stay plan_drafted.
             MeetingOutcome::Decided => {
                 for pp in self.ledger.projects.values_mut() {
                     if pp.status == S::PlanAtMeeting {

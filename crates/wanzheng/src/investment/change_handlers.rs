@@ -399,6 +399,7 @@ impl InvestmentProject {
         };
         let id = cmd.stream.instance.to_string();
         self.cancel_change(&id, ChangeRejected);
+        // The case takes the change's id (AMB-48); an existing case of that id is kept as it is.
         if opens_case && let (Some(a), Some(n)) = (a, n) {
             self.open_case(
                 &id,
@@ -506,6 +507,8 @@ impl InvestmentProject {
             if let Some(rule) = suspended {
                 j.require(rule, false, "project_suspended");
             }
+            // INTERPRETATION: AMB-41 — the gate is judged with today's figures: an overrun change may be
+            // implemented once an approved adjustment absorbed it, or once N ≤ A again.
             if let Some(route) = &route {
                 match route.route {
                     // INTERPRETATION: AMB-13 — below 70 % nothing above A is implemented, unless

@@ -203,6 +203,11 @@ impl InvestmentProject {
         self.ledger.budget.map(|b| b.saturating_add(self.ledger.approved_change_amount))
     }
 
+    /// INTERPRETATION: increases are fixed over the contract's current total (price plus every change
+    /// bucket) when the money first comes into play; a decrease does not lower the ceiling; the
+    /// change amount (INV-37.2, 6) is the larger of Σ increases and the budget rise over B + approved
+    /// change amounts.
+    ///
     /// Where a change's money sits now (RULES.md §4.5, §3.1.4): in play once approved within A, or
     /// once absorbed by an approved adjustment; unreviewed until finance reviews it (48.1); then
     /// unconsented in an INV-43 case until municipal consent; then it raises the ceiling.
@@ -456,6 +461,7 @@ impl InvestmentProject {
             // F-INV-50: every subjective overrun is a 重大问题.
             out.push(detected(INV_50, c.cause.as_str(), vec![c.opened_seq], c.opened_on));
             // F-INV-50.2: a unit not funded after the budget year following the consent.
+            // INTERPRETATION: 编制下一年度部门预算时 — due by the end of the consent's calendar year.
             if let Some((consent_seq, consent)) = c.consented
                 && as_of.year() > consent.year()
             {
