@@ -235,7 +235,9 @@ impl InvestmentProject {
         }
         let Some(approved) = l.approved_on else { return };
         let issued = self.plans.years.values().filter_map(|e| e.issued_on).min();
-        let Some(issued) = issued.or(if self.parts && l.dig_tasked { Some(approved) } else { None }) else { return };
+        let Some(issued) = issued.or(if self.is_dig_parts() && l.dig_tasked { Some(approved) } else { None }) else {
+            return;
+        };
         let Ok(due) = add_months(approved.max(issued), months) else { return };
         let late = match l.started_on {
             Some(s) => s > due && s <= as_of,

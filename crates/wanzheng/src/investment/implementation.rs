@@ -209,7 +209,7 @@ impl InvestmentProject {
                 }
                 Some(x) => Some(x),
                 // AMB-25 parts: the tender is on the DIG side.
-                None if self.parts => None,
+                None if self.is_dig_parts() => None,
                 None => return Err(InputError::new("facts.tender_id", InputReason::UnknownId, "no such tender").into()),
             },
             None => None,
@@ -218,7 +218,7 @@ impl InvestmentProject {
             let mut j = self.open(c);
             if self.ledger.tender_required.contains(&p.lot) {
                 let tendered = p.procured_by == ProcuredBy::Tender && tender.is_none_or(|t| t.on_platform);
-                j.require(INV_33, tendered && (tender.is_some() || self.parts), "not_tendered");
+                j.require(INV_33, tendered && (tender.is_some() || self.is_dig_parts()), "not_tendered");
             } else {
                 j.trace(INV_33);
             }
@@ -789,6 +789,56 @@ impl InvestmentProject {
 #[cfg(test)]
 mod tests {
     use crate::investment::testkit::*;
+
+    fn change_cmd(k: &Kit, id: &str, ev: impl Into<crate::investment::ChangeEvent>) -> Command {
+        Command::new(Stream::sub(MachineId::Change, "P1", id), ev.into(), ProjectUnit, k.date).code(CODE)
+    }
+
+    fn delta() -> crate::investment::change::EstimateDelta {
+        crate::investment::change::EstimateDelta { after: yuan!("1000.00"), before: yuan!("0.00") }
+    }
+
+    /// Source: INV-40.2 — a non-emergency change still pending blocks complete_works (AMB-43).
+    /// Source: INV-44.2 — so does an emergency change never filed.
+    #[test]
+    fn pending_changes_block_completion() {
+        use crate::investment::change::{EmergencyChangeOrder, ProposeChange, Situation};
+        let mut k = Kit::new();
+        k.drive(InvState::UnderConstruction);
+        k.at("2024-03-04");
+        let c = change_cmd(
+            &k,
+            "C1",
+            ProposeChange {
+                budget_after: None,
+                change_id: "C1".into(),
+                contracts: vec![],
+                description: "优化排水".into(),
+                estimate_delta: delta(),
+                major: false,
+                material: vec![],
+                situation: Situation::S41_1,
+            },
+        );
+        k.p.apply(c).unwrap();
+        let c = change_cmd(
+            &k,
+            "C2",
+            EmergencyChangeOrder {
+                change_id: "C2".into(),
+                contracts: vec![],
+                description: "边坡抢险".into(),
+                estimate_delta: delta(),
+                order_date: k.date,
+                report_ref: doc(DocKind::Opinion, "立即报告-1"),
+                situation: None,
+            },
+        );
+        k.p.apply(c).unwrap();
+        let e = k.err(InvEvent::CompleteWorks(Box::default()), ProjectUnit);
+        assert!(has(&e, INV_40_2, "pending_change"));
+        assert!(has(&e, INV_44_2, "unfiled_emergency_change"));
+    }
 
     /// Source: INV-26 — tender items equal the approved scope: no missing, no new items.
     /// Source: INV-33 — tenders on the public resource platform.

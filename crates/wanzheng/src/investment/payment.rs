@@ -224,7 +224,7 @@ impl InvestmentProject {
             wage_share,
             wages_due: rec.wages_due,
         };
-        let (in_plan, plan_amount_left) = if self.parts {
+        let (in_plan, plan_amount_left) = if self.is_dig_parts() {
             // INTERPRETATION: AMB-25, AMB-50 — a DIG project is "in plan" when tasked; no annual amount.
             (disbursement.then_some(l.dig_tasked), None)
         } else {
@@ -241,7 +241,7 @@ impl InvestmentProject {
             (disbursement.then_some(entry.is_some()), left)
         };
         let ledger = PaymentLedger {
-            budget: if self.parts { None } else { l.budget_cap() },
+            budget: if self.is_dig_parts() { None } else { l.budget_cap() },
             contract_ceiling: contract.map(|k| k.ceiling()),
             estimate: l.payment_estimate(),
             funding_suspended: if l.funding_suspended {

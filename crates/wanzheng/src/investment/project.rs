@@ -33,6 +33,7 @@ use crate::investment::ledger::{Contract, Ledger, Lot, Registration};
 use crate::investment::lifecycle::{self, InvMachine, InvState};
 use crate::investment::plan::PlanInputs;
 use crate::investment::route::{Level, RouteFlags, approval_route};
+use crate::investment::submachine::PartsHost;
 use crate::log::{Command, Log, LogEntry, MachineId, Stream, verify_chain};
 use crate::machine::{ActorSpec, Machine, row_allows, row_of};
 use crate::money::Yuan;
@@ -132,8 +133,6 @@ pub struct InvestmentProject {
     pub(crate) obligations: ObligationBook,
     pub(crate) plans: PlanInputs,
     pub(crate) log: Log,
-    /// AMB-25 parts mode (see [`InvestmentProject::dig_parts`]).
-    pub(crate) parts: bool,
 }
 
 impl PartialEq for InvestmentProject {
@@ -145,7 +144,6 @@ impl PartialEq for InvestmentProject {
             && self.obligations == o.obligations
             && self.plans == o.plans
             && self.log == o.log
-            && self.parts == o.parts
     }
 }
 
@@ -162,7 +160,6 @@ impl InvestmentProject {
             obligations: ObligationBook::default(),
             plans: PlanInputs::default(),
             log: Log::new(),
-            parts: false,
         }
     }
 
@@ -183,8 +180,8 @@ impl InvestmentProject {
     #[allow(dead_code)] // called by the DIG machine once it embeds the parts (tests use it)
     pub(crate) fn dig_parts(ctx: Context, project_id: &str, industry_authority_org: &str) -> Self {
         let mut p = InvestmentProject::new(ctx);
-        p.parts = true;
         p.project_id = project_id.to_string();
+        p.ledger.parts = Some(PartsHost::digital());
         p.ledger.registration = Some(Registration {
             name: String::new(),
             sector: String::new(),
@@ -223,7 +220,7 @@ impl InvestmentProject {
 
     /// Whether this is the AMB-25 parts of a DIG project.
     pub fn is_dig_parts(&self) -> bool {
-        self.parts
+        self.ledger.parts.is_some()
     }
 
     /// The project id (empty before registration).
@@ -314,19 +311,19 @@ impl InvestmentProject {
                 let step = self.on_inv(e, cmd, seq, force)?;
                 // A project registered without its code (record mode) adopts the first code a
                 // later command carries (INV-9.2, AMB-40).
+                let parts = self.is_dig_parts();
                 if let Some(r) = self.ledger.registration.as_mut()
                     && !r.classified
-                    && !self.parts
+                    && !parts
                     && r.project_code.is_none()
                 {
                     r.project_code = cmd.project_code.as_deref().map(str::to_string);
                 }
                 Ok(step)
             }
-            Event::Change(_) | Event::Adjustment(_) | Event::Accountability(_) => {
-                Err(TransitionError::new(cmd.event.machine().as_str(), NO_STATE, cmd.event.name(), "not_yet_supported")
-                    .into())
-            }
+            Event::Change(e) => self.on_change(e, cmd, seq, force),
+            Event::Adjustment(e) => self.on_adjustment(e, cmd, seq, force),
+            Event::Accountability(e) => self.on_accountability(e, cmd, seq, force),
             Event::Plan(_) | Event::Dig(_) | Event::DigCycle(_) => Err(InputError::new(
                 "stream.machine",
                 InputReason::WrongStream,
@@ -390,7 +387,7 @@ impl InvestmentProject {
     /// INV-9.2: the platform's code on every event of a registered non-classified project
     /// (AMB-40). Not applied in AMB-25 parts mode (DIG projects carry a code only when they have one).
     pub(crate) fn judge_code(&self, j: &mut Judge<'_>, cmd: &Command) {
-        if self.parts {
+        if self.is_dig_parts() {
             return;
         }
         let Some(r) = &self.ledger.registration else { return };
@@ -424,13 +421,14 @@ impl InvestmentProject {
         }
     }
 
-    /// The actor as the `inv` rows name it: in AMB-25 parts mode soe acts as project_unit and
-    /// bigdata_bureau as industry_authority (RULES.md §3.2.3).
+    /// The actor as the `inv` rows name it: in AMB-25 parts mode the host's project unit (soe)
+    /// acts as project_unit and its industry authority (bigdata_bureau) as industry_authority
+    /// (RULES.md §3.2.3; the mapping of the shared [`PartsHost`]).
     pub(crate) fn effective_actor(&self, a: Actor) -> Actor {
-        match (self.parts, a) {
-            (true, Actor::Soe) => Actor::ProjectUnit,
-            (true, Actor::BigdataBureau) => Actor::IndustryAuthority,
-            _ => a,
+        match &self.ledger.parts {
+            Some(h) if a == h.project_unit => Actor::ProjectUnit,
+            Some(h) if a == h.industry_authority => Actor::IndustryAuthority,
+            Some(_) | None => a,
         }
     }
 
@@ -485,7 +483,7 @@ impl InvestmentProject {
         let state_name = self.state.map(InvState::as_str).unwrap_or(NO_STATE);
         let row =
             row_of::<InvMachine>(name).ok_or_else(|| TransitionError::new("inv", state_name, name, "no_table_row"))?;
-        if self.parts {
+        if self.is_dig_parts() {
             if !PARTS_EVENTS.contains(&name) {
                 return Err(TransitionError::new("inv", state_name, name, "not_an_inv_part").into());
             }
