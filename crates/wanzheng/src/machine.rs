@@ -115,6 +115,15 @@ pub fn row_of<M: Machine>(event: &str) -> Option<&'static Row<M::State>> {
     M::rows().iter().find(|r| r.event == event)
 }
 
+/// The row of an event name, tried first at `index` (the event's position in its enum, which
+/// is the table's order when the table follows the vocabulary), else searched by name.
+pub fn row_of_at<M: Machine>(index: usize, event: &str) -> Option<&'static Row<M::State>> {
+    match M::rows().get(index) {
+        Some(r) if std::ptr::eq(r.event, event) || r.event == event => Some(r),
+        _ => row_of::<M>(event),
+    }
+}
+
 /// Rows leading to more states than this (import_legacy, resume to the stored state) are
 /// listed in a note instead of drawn edge by edge.
 const WIDE: usize = 4;

@@ -35,7 +35,7 @@ use crate::investment::plan::PlanInputs;
 use crate::investment::route::{Level, RouteFlags, approval_route};
 use crate::investment::submachine::PartsHost;
 use crate::log::{Command, Log, LogEntry, MachineId, Stream, verify_chain};
-use crate::machine::{ActorSpec, Machine, row_allows, row_of};
+use crate::machine::{ActorSpec, Machine, row_allows, row_of_at};
 use crate::money::Yuan;
 use crate::obligation::{ObligationBook, ObligationStatus};
 use crate::outcome::Mode;
@@ -73,7 +73,8 @@ pub(crate) const PARTS_EVENTS: &[&str] = &[
 
 /// A required text must not be blank.
 pub(crate) fn non_empty(s: &str, path: &str) -> Result<(), InputError> {
-    if s.trim().is_empty() {
+    // As `s.trim().is_empty()`, stopping at the first character that is not white space.
+    if s.chars().all(char::is_whitespace) {
         return Err(InputError::new(path, InputReason::Empty, format!("{path} must not be empty")));
     }
     Ok(())
@@ -84,6 +85,21 @@ pub(crate) struct Step {
     pub(crate) verdict: Verdict,
     pub(crate) from: &'static str,
     pub(crate) to: &'static str,
+}
+
+/// The transition a judged step reports (RULES.md §1.6).
+pub(crate) fn transition(seq: u32, cmd: &Command, step: Step) -> Transition {
+    let Step { verdict, from, to } = step;
+    Transition {
+        seq,
+        machine: cmd.event.machine().as_str().into(),
+        event: cmd.event.name().into(),
+        from: from.into(),
+        to: to.into(),
+        rules: verdict.rules,
+        outcomes: verdict.outcomes,
+        exceptions_used: verdict.exceptions_used,
+    }
 }
 
 /// Differences found when re-judging a log (RULES.md §1.7: stored outcomes stay authoritative).
@@ -279,25 +295,15 @@ impl InvestmentProject {
         let seq = self.log.next_seq();
         let step = self.step(&cmd, seq, replay.is_some())?;
         self.exceptions.consume(&step.verdict.exceptions_used);
-        let Step { verdict, from, to } = step;
-        let machine = cmd.event.machine();
-        let event = cmd.event.name();
+        let (from, to) = (step.from, step.to);
+        let t = transition(seq, &cmd, step);
         match replay {
             None => {
-                self.log.append(cmd, verdict.outcomes.clone(), from, to, self.ctx.config_id());
+                self.log.append(cmd, t.outcomes.clone(), from, to, self.ctx.config_id());
             }
             Some(entry) => self.log.push_verified(entry.clone()),
         }
-        Ok(Transition {
-            seq,
-            machine: machine.as_str().into(),
-            event: event.into(),
-            from: from.into(),
-            to: to.into(),
-            rules: verdict.rules,
-            outcomes: verdict.outcomes,
-            exceptions_used: verdict.exceptions_used,
-        })
+        Ok(t)
     }
 
     /// Judges and commits one command without touching the log: the stream checks, the table, the
@@ -481,8 +487,8 @@ impl InvestmentProject {
     fn on_inv(&mut self, e: &InvEvent, cmd: &Command, seq: u32, force: bool) -> Result<Step, Error> {
         let name = e.name();
         let state_name = self.state.map(InvState::as_str).unwrap_or(NO_STATE);
-        let row =
-            row_of::<InvMachine>(name).ok_or_else(|| TransitionError::new("inv", state_name, name, "no_table_row"))?;
+        let row = row_of_at::<InvMachine>(e.kind() as usize, name)
+            .ok_or_else(|| TransitionError::new("inv", state_name, name, "no_table_row"))?;
         if self.is_dig_parts() {
             if !PARTS_EVENTS.contains(&name) {
                 return Err(TransitionError::new("inv", state_name, name, "not_an_inv_part").into());
