@@ -30,6 +30,7 @@ mod catalogue;
 
 pub mod actor;
 pub mod calendar;
+mod canonical;
 pub mod config;
 pub mod decide;
 pub mod digital;

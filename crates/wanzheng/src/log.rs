@@ -10,12 +10,10 @@
 
 use std::borrow::Cow;
 use std::fmt;
-use std::io;
 
 use chrono::NaiveDate;
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use sha2::{Digest, Sha256};
 
 use crate::actor::{Actor, DocRef};
 use crate::error::{InputError, InputReason};
@@ -31,12 +29,10 @@ impl Hash32 {
     /// 64 zeros: the `prev_hash` of seq 1.
     pub const ZERO: Hash32 = Hash32([0; 32]);
 
-    /// SHA-256 of the compact JSON of `v`, streamed into the hasher.
+    /// SHA-256 of the compact JSON of `v` (the bytes `serde_json::to_vec` gives), streamed into
+    /// the hasher through a stack buffer by the canonical writer; no string is built.
     pub fn of_json<T: Serialize + ?Sized>(v: &T) -> Hash32 {
-        let mut w = HashWriter(Sha256::new());
-        // Writing into a hasher cannot fail; serialisation of our types cannot fail either.
-        let _ = serde_json::to_writer(&mut w, v);
-        Hash32(w.0.finalize().into())
+        crate::canonical::hash(v)
     }
 
     /// Lowercase hex.
@@ -112,25 +108,14 @@ impl schemars::JsonSchema for Hash32 {
     }
 }
 
-struct HashWriter(Sha256);
-
-impl io::Write for HashWriter {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.update(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
 /// A shared, immutable identifier or name (project id, instance, project code, acting body).
 ///
-/// Log entries repeat the same few strings many times; an `Id` is an `Arc<str>`, and
+/// Log entries repeat the same few strings many times; an `Id` is one pointer to a shared
+/// string (`Arc<Box<str>>`, 8 bytes, so an entry's stream and envelope stay small), and
 /// [`Log::append`] makes equal ids of consecutive entries share one allocation. It
 /// dereferences to `str` and compares with `str`, `&str` and `String`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub struct Id(std::sync::Arc<str>);
+pub struct Id(std::sync::Arc<Box<str>>);
 
 impl Id {
     /// The text.
@@ -139,7 +124,7 @@ impl Id {
     }
 
     fn share(&mut self, other: &Id) {
-        if self.0 == other.0 && !std::sync::Arc::ptr_eq(&self.0, &other.0) {
+        if !std::sync::Arc::ptr_eq(&self.0, &other.0) && self.0 == other.0 {
             self.0 = other.0.clone();
         }
     }
@@ -166,74 +151,74 @@ impl std::borrow::Borrow<str> for Id {
 
 impl From<&str> for Id {
     fn from(s: &str) -> Id {
-        Id(s.into())
+        Id(std::sync::Arc::new(s.into()))
     }
 }
 
 impl From<String> for Id {
     fn from(s: String) -> Id {
-        Id(s.into())
+        Id(std::sync::Arc::new(s.into_boxed_str()))
     }
 }
 
 impl From<&String> for Id {
     fn from(s: &String) -> Id {
-        Id(s.as_str().into())
+        Id::from(s.as_str())
     }
 }
 
 impl PartialEq<str> for Id {
     fn eq(&self, o: &str) -> bool {
-        &*self.0 == o
+        self.as_str() == o
     }
 }
 
 impl PartialEq<&str> for Id {
     fn eq(&self, o: &&str) -> bool {
-        &*self.0 == *o
+        self.as_str() == *o
     }
 }
 
 impl PartialEq<String> for Id {
     fn eq(&self, o: &String) -> bool {
-        *self.0 == **o
+        self.as_str() == o.as_str()
     }
 }
 
 impl PartialEq<Id> for String {
     fn eq(&self, o: &Id) -> bool {
-        **self == *o.0
+        self.as_str() == o.as_str()
     }
 }
 
 impl PartialEq<Id> for str {
     fn eq(&self, o: &Id) -> bool {
-        *self == *o.0
+        self == o.as_str()
     }
 }
 
 impl fmt::Display for Id {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
     }
 }
 
 impl fmt::Debug for Id {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&*self.0, f)
+        fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
 impl Serialize for Id {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
+        s.serialize_str(self.as_str())
     }
 }
 
 impl<'de> Deserialize<'de> for Id {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <Cow<'de, str>>::deserialize(d)?;
-        Ok(Id(s.as_ref().into()))
+        Ok(Id::from(s.as_ref()))
     }
 }
 
@@ -536,9 +521,9 @@ pub struct LogEntry {
     pub hash: Hash32,
 }
 
-struct Canonical<'a> {
-    e: &'a LogEntry,
-    with_hash: bool,
+pub(crate) struct Canonical<'a> {
+    pub(crate) e: &'a LogEntry,
+    pub(crate) with_hash: bool,
 }
 
 impl Serialize for Canonical<'_> {
@@ -574,7 +559,7 @@ impl Serialize for Canonical<'_> {
 impl LogEntry {
     /// Computes the hash of this entry (everything but `hash`).
     pub fn compute_hash(&self) -> Hash32 {
-        Hash32::of_json(&Canonical { e: self, with_hash: false })
+        crate::canonical::entry_hash(self)
     }
 
     /// The canonical JSON of the entry without `hash` (what is hashed).
