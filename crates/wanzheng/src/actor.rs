@@ -234,7 +234,8 @@ impl DocRef {
 
     /// Whether the reference is present (a non-blank 文号).
     pub fn is_valid(&self) -> bool {
-        !self.reference.trim().is_empty()
+        // As `!trim().is_empty()`, stopping at the first character that is not white space.
+        !self.reference.chars().all(char::is_whitespace)
     }
 }
 

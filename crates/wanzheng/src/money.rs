@@ -72,8 +72,39 @@ pub const MAX_YUAN: Decimal = Decimal::from_parts(1_316_134_912, 2_328, 0, false
 /// assert_eq!(serde_json::to_string(&a).unwrap(), "\"10000000.00\"");
 /// assert!(serde_json::from_str::<Yuan>("10000000.0").is_err()); // a JSON number
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[derive(Clone, Copy, Default)]
 pub struct Yuan(Decimal);
+
+/// 10^13 yuan in fen.
+const MAX_FEN: i128 = 1_000_000_000_000_000;
+
+// Equality, order and hash compare the amount in fen: the same relation as the decimal's
+// (equal values have equal fen, whatever the scale), without the general decimal comparison.
+impl PartialEq for Yuan {
+    fn eq(&self, o: &Yuan) -> bool {
+        self.fen() == o.fen()
+    }
+}
+
+impl Eq for Yuan {}
+
+impl PartialOrd for Yuan {
+    fn partial_cmp(&self, o: &Yuan) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
+}
+
+impl Ord for Yuan {
+    fn cmp(&self, o: &Yuan) -> std::cmp::Ordering {
+        self.fen().cmp(&o.fen())
+    }
+}
+
+impl std::hash::Hash for Yuan {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.fen().hash(h);
+    }
+}
 
 impl Yuan {
     /// Zero yuan.
@@ -157,9 +188,17 @@ impl Yuan {
 
     /// The amount in fen.
     pub fn fen(self) -> i128 {
-        let mut d = self.0;
-        d.rescale(2);
-        d.mantissa()
+        // Every amount is held at scale 2 except the constants zero and the maximum (scale 0).
+        let d = self.0;
+        match d.scale() {
+            2 => d.mantissa(),
+            0 => d.mantissa() * 100,
+            _ => {
+                let mut d = d;
+                d.rescale(2);
+                d.mantissa()
+            }
+        }
     }
 
     /// The underlying decimal (scale 2).
@@ -174,7 +213,10 @@ impl Yuan {
 
     /// `self + other`, or `None` above the maximum.
     pub fn checked_add(self, other: Yuan) -> Option<Yuan> {
-        Yuan::from_decimal(self.0.checked_add(other.0)?).ok()
+        // Both are non-negative with at most two decimals: the sum in fen, checked against the
+        // maximum, is what `from_decimal` of the decimal sum gives (scale 2).
+        let sum = self.fen() + other.fen();
+        (sum <= MAX_FEN).then(|| Yuan(Decimal::from_i128_with_scale(sum, 2)))
     }
 
     /// `self + other`, saturating at the maximum (sums of valid amounts in one ledger).

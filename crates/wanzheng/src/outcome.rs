@@ -170,7 +170,7 @@ impl<'a> Judge<'a> {
             mode,
             event,
             exceptions: Some(exceptions),
-            rules: Vec::with_capacity(8),
+            rules: Vec::with_capacity(16),
             outcomes: Vec::new(),
             scope_failed: false,
             exceptions_used: Vec::new(),

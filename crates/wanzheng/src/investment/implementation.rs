@@ -147,8 +147,7 @@ impl InvestmentProject {
             j.require(INV_26, a == b, "items_differ");
             // INV-23.1: the verified estimate (and the budget under it) is the basis of tendering.
             j.trace(INV_23_1);
-            let approved = self.ledger.approved_items();
-            let within = approved.as_ref().is_none_or(|ap| a.iter().all(|i| ap.contains(i)));
+            let within = a.iter().all(|i| self.ledger.item_approved(i));
             j.require(INV_26, within, "new_items");
             j.require(INV_33, p.platform_ref.is_valid(), "not_on_platform");
             if moves && p.lot == Lot::Construction && state != InvState::BudgetApproved {

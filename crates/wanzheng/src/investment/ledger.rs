@@ -445,6 +445,18 @@ impl Ledger {
         self.payments.iter().find(|p| p.request_id == id)
     }
 
+    /// Whether `item` is in the approved item list (true when there is none); as
+    /// [`Ledger::approved_items`] without building the list.
+    pub fn item_approved(&self, item: &str) -> bool {
+        if self.budget_done && !self.budget_items.is_empty() {
+            self.budget_items.iter().any(|i| i == item)
+        } else if !self.estimate_items.is_empty() {
+            self.estimate_items.iter().any(|i| i.item_id == item)
+        } else {
+            true
+        }
+    }
+
     /// The items a tender, contract or payment may draw on: the approved budget's, else the
     /// verified estimate's (`None` when neither exists: nothing to compare with).
     pub fn approved_items(&self) -> Option<Vec<&str>> {

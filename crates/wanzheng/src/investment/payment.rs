@@ -103,30 +103,31 @@ pub struct PaymentCheck {
 /// the finance review (48.1), then on INV-43 deltas awaiting consent (43); beyond both it is
 /// 35.3 `over_contract`. Without a contract, the progress cap bounds the project's paid total.
 pub(crate) fn judge_payment(j: &mut Judge<'_>, p: &PaymentFacts, l: &PaymentLedger) {
-    let amount = p.amount.decimal();
+    // Exact integer arithmetic in fen (amounts have at most two decimals).
+    let amount = p.amount.fen();
     // (1) estimate: violation 35.3 over_estimate + violation 45.2.
-    let over_estimate = l.estimate.is_some_and(|a| l.paid_total.decimal() + amount > a.decimal());
+    let over_estimate = l.estimate.is_some_and(|a| l.paid_total.fen() + amount > a.fen());
     j.require(INV_35_3, !over_estimate, "over_estimate");
     j.require(INV_45_2, !over_estimate, "over_estimate");
     // (2) budget.
     if p.in_budget_scope
         && let Some(b) = l.budget
     {
-        j.require(INV_35_3, l.paid_budget_scope.decimal() + amount <= b.decimal(), "over_budget");
+        j.require(INV_35_3, l.paid_budget_scope.fen() + amount <= b.fen(), "over_budget");
     }
     // (3), (4) contract ceiling, the pending deltas it may not draw on.
     j.trace(INV_43);
     j.trace(INV_48_1);
     let paid_here = if l.contract_ceiling.is_some() { l.paid_contract } else { l.paid_total };
     if let Some(c) = l.contract_ceiling {
-        let excess = l.paid_contract.decimal() + amount - c.decimal();
-        if excess > rust_decimal::Decimal::ZERO {
-            let unreviewed = l.unreviewed.decimal();
-            let unconsented = l.unconsented_43.decimal();
-            if unreviewed > rust_decimal::Decimal::ZERO {
+        let excess = l.paid_contract.fen() + amount - c.fen();
+        if excess > 0 {
+            let unreviewed = l.unreviewed.fen();
+            let unconsented = l.unconsented_43.fen();
+            if unreviewed > 0 {
                 j.require(INV_48_1, false, "no_finance_review");
             }
-            if excess > unreviewed && unconsented > rust_decimal::Decimal::ZERO {
+            if excess > unreviewed && unconsented > 0 {
                 j.require(INV_43, false, "no_gov_consent");
             }
             j.require(INV_35_3, excess <= unreviewed + unconsented, "over_contract");
@@ -136,7 +137,7 @@ pub(crate) fn judge_payment(j: &mut Judge<'_>, p: &PaymentFacts, l: &PaymentLedg
     j.require(INV_35_3, p.in_scope, "over_scope");
     // (6) progress.
     if let Some(cap) = p.progress_cap {
-        j.require(INV_35_3, paid_here.decimal() + amount <= cap.decimal(), "over_progress");
+        j.require(INV_35_3, paid_here.fen() + amount <= cap.fen(), "over_progress");
     }
     // (7) funding suspended (INV-55.x).
     if let Some(rule) = l.funding_suspended {
@@ -148,7 +149,7 @@ pub(crate) fn judge_payment(j: &mut Judge<'_>, p: &PaymentFacts, l: &PaymentLedg
     }
     // (9) annual plan amount left: warning 35.1.
     if let Some(left) = l.plan_amount_left {
-        j.warn(INV_35_1, amount <= left.decimal(), "over_annual_plan");
+        j.warn(INV_35_1, amount <= left.fen(), "over_annual_plan");
     } else {
         j.trace(INV_35_1);
     }
@@ -215,7 +216,7 @@ impl InvestmentProject {
         let l = &self.ledger;
         let contract = rec.contract_id.as_deref().and_then(|id| l.contract(id));
         let in_contract = contract.is_none_or(|k| k.items.is_empty() || k.items.contains(&rec.item_id));
-        let in_approved = l.approved_items().is_none_or(|a| a.contains(&rec.item_id.as_str()));
+        let in_approved = l.item_approved(&rec.item_id);
         let facts = PaymentFacts {
             amount,
             in_budget_scope: rec.in_budget_scope,
