@@ -583,6 +583,30 @@ impl LogEntry {
         self.actor_org.share(&prev.actor_org);
     }
 
+    /// This entry with its command part moved in from `cmd` (replay: the command was cloned from
+    /// this entry and judged; the stored entry is rebuilt around it instead of cloned again).
+    pub(crate) fn with_command(&self, cmd: Command) -> LogEntry {
+        LogEntry {
+            schema_version: self.schema_version,
+            seq: self.seq,
+            stream: cmd.stream,
+            project_code: cmd.project_code,
+            event: cmd.event,
+            actor: cmd.actor,
+            actor_org: cmd.actor_org,
+            co_actors: cmd.co_actors,
+            date: cmd.date,
+            mode: cmd.mode,
+            doc_refs: cmd.doc_refs,
+            outcomes: self.outcomes.clone(),
+            from: self.from,
+            to: self.to,
+            config_id: self.config_id,
+            prev_hash: self.prev_hash,
+            hash: self.hash,
+        }
+    }
+
     /// The command this entry recorded.
     pub fn command(&self) -> Command {
         Command {
@@ -820,7 +844,14 @@ impl Log {
     /// # Errors
     /// [`InputError`] for malformed entries, or reason `broken_chain` naming the first bad seq.
     pub fn from_json(text: &str) -> Result<Log, InputError> {
-        let v = crate::json::parse_value(text)?;
+        Log::from_value(crate::json::parse_value(text)?)
+    }
+
+    /// As [`Log::from_json`] from a parsed JSON value.
+    ///
+    /// # Errors
+    /// As [`Log::from_json`].
+    pub(crate) fn from_value(v: serde_json::Value) -> Result<Log, InputError> {
         let serde_json::Value::Array(items) = v else {
             return Err(InputError::new("", InputReason::Schema, "a log is a JSON array of entries"));
         };

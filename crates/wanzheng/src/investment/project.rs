@@ -301,7 +301,7 @@ impl InvestmentProject {
             None => {
                 self.log.append(cmd, t.outcomes.clone(), from, to, self.ctx.config_id());
             }
-            Some(entry) => self.log.push_verified(entry.clone()),
+            Some(entry) => self.log.push_verified(entry.with_command(cmd)),
         }
         Ok(t)
     }
@@ -937,7 +937,9 @@ impl InvestmentProject {
             Some(c) => crate::Config::from_json(&c.to_string())?,
             None => crate::Config::default(),
         };
-        let log = Log::from_json(&v.get("log").cloned().unwrap_or_else(|| serde_json::json!([])).to_string())?;
+        let mut v = v;
+        let log =
+            Log::from_value(v.get_mut("log").map(serde_json::Value::take).unwrap_or_else(|| serde_json::json!([])))?;
         let ctx = Context::new(config, crate::WorkingDayCalendar::embedded());
         Ok(Self::replay(ctx, &log)?.0)
     }
