@@ -3,7 +3,8 @@
 //!
 //! ```text
 //!  propose_change ─▶ change_proposed ─internal_review─▶ change_reviewed ─approve_change─▶ change_approved ─implement_change─▶ change_implemented
-//!                                                            │                            (finance_review_change, consent_extra_funds: flags)
+//!                     │                                      │                            (finance_review_change, consent_extra_funds: flags)
+//!                     └── implement_change before approval (judged: INV-40.1, 40.2 when major) ──▶ change_implemented
 //!                                                            └─reject_change─▶ change_rejected
 //!  emergency_change_order ─▶ change_emergency_ordered ─confirm_emergency_change─▶ change_confirmed
 //!                                   │                                                  │
@@ -324,7 +325,7 @@ event_enum! {
         FinanceReviewChange(FinanceReviewChange) = "finance_review_change",
         /// change_approved, change_implemented → same.
         ConsentExtraFunds(ConsentExtraFunds) = "consent_extra_funds",
-        /// change_approved → change_implemented.
+        /// change_approved → change_implemented (from change_proposed, change_reviewed: judged, INV-40.1).
         ImplementChange(NoFacts) = "implement_change",
         /// ∅ → change_emergency_ordered.
         EmergencyChangeOrder(EmergencyChangeOrder) = "emergency_change_order",
@@ -393,12 +394,17 @@ pub static TABLE: &[Row<ChangeState>] = &[
         to: &[],
         rules: &[INV_43],
     },
+    // INTERPRETATION: INV-40.1 — implementing a change before its approval is judged, not refused
+    // as a transition error (as a premature start is, RULES.md §3.1.2): from change_proposed or
+    // change_reviewed it violates 40.1 (and 40.2 when major); record mode stores the findings.
     Row {
         event: "implement_change",
         actor: ActorSpec::Any(PU),
-        from: FromSpec::States(&[ChangeApproved]),
+        from: FromSpec::States(&[ChangeProposed, ChangeReviewed, ChangeApproved]),
         to: &[ChangeImplemented],
-        rules: &[INV_40_2, INV_48, INV_48_2, INV_48_3, INV_55_1, INV_55_2, INV_55_3, INV_55_4, INV_55_5, INV_55_6],
+        rules: &[
+            INV_40_1, INV_40_2, INV_48, INV_48_2, INV_48_3, INV_55_1, INV_55_2, INV_55_3, INV_55_4, INV_55_5, INV_55_6,
+        ],
     },
     Row {
         event: "emergency_change_order",

@@ -482,6 +482,10 @@ impl InvestmentProject {
 
     fn implement_change(&mut self, cmd: &Command, force: bool, from: &'static str) -> Result<Step, Error> {
         let ch = self.change(cmd, from)?;
+        // INV-40.1: a change implemented before the industry authority approved it (proposed or
+        // reviewed only) is an unauthorised change of content, scale, standard or design.
+        let unapproved = ch.state != ChangeApproved;
+        let major = ch.major;
         let a = self.current_estimate().unwrap_or(Yuan::ZERO);
         let n_now = self.derive_new_total(crate::YuanDelta::ZERO).unwrap_or(a);
         let suspended = self.host_suspension();
@@ -501,8 +505,10 @@ impl InvestmentProject {
         let verdict = {
             let mut j = self.judge(cmd, force);
             self.judge_roles(&mut j, &[Actor::ProjectUnit], INV_8, cmd);
-            // INV-40.2: 先批准，后变更.
-            j.trace(INV_40_2);
+            // INV-40.1: 不得擅自增加建设内容、扩大建设规模、提高建设标准或者改变设计方案.
+            j.require(INV_40_1, !unapproved, "unauthorised_change");
+            // INV-40.2: 先批准，后变更 — a 较大变更 implemented before its approval.
+            j.require(INV_40_2, !(unapproved && major), "after_approval_only");
             // INV-55.x: no implementation while the project is suspended.
             if let Some(rule) = suspended {
                 j.require(rule, false, "project_suspended");

@@ -212,7 +212,9 @@ impl InvestmentProject {
     /// once absorbed by an approved adjustment; unreviewed until finance reviews it (48.1); then
     /// unconsented in an INV-43 case until municipal consent; then it raises the ceiling.
     pub(crate) fn bucket_of(ch: &ChangeRecord) -> Option<MoneyBucket> {
+        // An unapproved change implemented anyway (INV-40.1, record mode) never brings money into play.
         let in_play = matches!(ch.state, ChangeState::ChangeApproved | ChangeState::ChangeImplemented)
+            && ch.confirmed_situation.is_some()
             && (!ch.overrun || ch.absorbed_by.is_some());
         if !in_play {
             None
