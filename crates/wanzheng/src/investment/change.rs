@@ -93,43 +93,9 @@ impl Situation {
     }
 }
 
-/// A material change of INV-23.3 (项目单位、建设性质、建设地点、建设规模、技术方案).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum MaterialKind {
-    /// 项目单位.
-    Unit,
-    /// 建设性质.
-    Nature,
-    /// 建设地点.
-    Location,
-    /// 建设规模.
-    Scale,
-    /// 技术方案.
-    TechnicalScheme,
-}
-
-impl MaterialKind {
-    /// Every kind, in the order of INV-23.3.
-    pub const ALL: &'static [MaterialKind] = &[
-        MaterialKind::Unit,
-        MaterialKind::Nature,
-        MaterialKind::Location,
-        MaterialKind::Scale,
-        MaterialKind::TechnicalScheme,
-    ];
-
-    /// The wire identifier.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            MaterialKind::Unit => "unit",
-            MaterialKind::Nature => "nature",
-            MaterialKind::Location => "location",
-            MaterialKind::Scale => "scale",
-            MaterialKind::TechnicalScheme => "technical_scheme",
-        }
-    }
-}
+/// A material change of INV-23.3 (项目单位、建设性质、建设地点、建设规模、技术方案): the one type of
+/// `propose_change.material`, `report_estimate_excess.changes` and `estimate_excess_check`.
+pub use crate::investment::events::MaterialChange;
 
 /// A signed difference on the wire: `{before, after}` (RULES.md §1.3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
@@ -179,7 +145,7 @@ pub struct ProposeChange {
     pub major: bool,
     /// Material changes (INV-23.3).
     #[serde(default)]
-    pub material: Vec<MaterialKind>,
+    pub material: Vec<MaterialChange>,
     /// The INV-41 situation relied on.
     pub situation: Situation,
 }
@@ -488,7 +454,7 @@ pub struct ChangeRecord {
     /// 较大变更.
     pub major: bool,
     /// Material changes (INV-23.3).
-    pub material: Vec<MaterialKind>,
+    pub material: Vec<MaterialChange>,
     /// δ.
     pub delta: YuanDelta,
     /// The before/after pair as given.
@@ -639,7 +605,7 @@ pub struct ChangeSpec {
     pub major: bool,
     /// Material changes (INV-23.3).
     #[serde(default)]
-    pub material: Vec<MaterialKind>,
+    pub material: Vec<MaterialChange>,
     /// The INV-41 situation; absent = none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub situation: Option<Situation>,

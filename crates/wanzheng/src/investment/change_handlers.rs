@@ -9,8 +9,8 @@ use crate::error::{Error, InputError, InputReason, TransitionError};
 use crate::investment::InvestmentProject;
 use crate::investment::change::{
     ApproveChange, ChangeEvent, ChangeMachine, ChangeRecord, ChangeState, ConsentExtraFunds, ContractAfter,
-    EmergencyChangeOrder, EstimateDelta, FilePostHocChange, InternalReview, MaterialKind, ProposeChange, RejectChange,
-    Situation, WithdrawChange, post_hoc_deadline,
+    EmergencyChangeOrder, EstimateDelta, FilePostHocChange, InternalReview, MaterialChange, ProposeChange,
+    RejectChange, Situation, WithdrawChange, post_hoc_deadline,
 };
 use crate::investment::estimate::{
     OverrunCause, OverrunFacts, OverrunRoute, OverrunRouteKind, overrun_route, reaches_70_percent,
@@ -43,7 +43,7 @@ enum ExcessStatus {
 fn excess_status_of(
     reports: &[(u32, serde_json::Value)],
     decisions: &[(u32, serde_json::Value)],
-    material: &[MaterialKind],
+    material: &[MaterialChange],
 ) -> ExcessStatus {
     let covers = |v: &serde_json::Value| {
         let listed = v.get("changes").and_then(|c| c.as_array());
@@ -150,7 +150,7 @@ impl InvestmentProject {
         emergency: bool,
         situation: Option<Situation>,
         major: bool,
-        material: Vec<MaterialKind>,
+        material: Vec<MaterialChange>,
         estimate_delta: EstimateDelta,
         n: Yuan,
         contracts: Vec<ContractAfter>,
@@ -268,7 +268,7 @@ impl InvestmentProject {
 
     /// Whether the material changes were reported (23.3) and what drc decided (23.4), from the
     /// lifecycle's `report_estimate_excess` and `decide_estimate_excess` entries.
-    fn excess_status(&self, material: &[MaterialKind]) -> ExcessStatus {
+    fn excess_status(&self, material: &[MaterialChange]) -> ExcessStatus {
         excess_status_of(&self.inv_facts("report_estimate_excess"), &self.inv_facts("decide_estimate_excess"), material)
     }
 
@@ -669,8 +669,8 @@ mod tests {
     /// lets the approval go on, redo_fsr or no decision does not; a report must cover every material kind (INV-23.3).
     #[test]
     fn excess_report_and_decision() {
-        let loc = [MaterialKind::Location];
-        let both = [MaterialKind::Location, MaterialKind::Scale];
+        let loc = [MaterialChange::Location];
+        let both = [MaterialChange::Location, MaterialChange::Scale];
         let reports = vec![(4, json!({"changes": ["location"], "ref": {"kind": "opinion", "ref": "x"}}))];
         assert_eq!(excess_status_of(&[], &[], &loc), ExcessStatus::NotReported);
         assert_eq!(excess_status_of(&reports, &[], &both), ExcessStatus::NotReported);

@@ -19,7 +19,7 @@ use crate::error::{Error, TransitionError};
 use crate::event::NO_STATE;
 use crate::finding::{Finding, FindingSource};
 use crate::investment::InvestmentProject;
-use crate::investment::change::{ChangeRecord, ChangeState, MaterialKind, MoneyBucket};
+use crate::investment::change::{ChangeRecord, ChangeState, MaterialChange, MoneyBucket};
 use crate::investment::estimate::AdjState;
 use crate::investment::lifecycle::InvState;
 use crate::log::{Command, MachineId};
@@ -446,7 +446,7 @@ impl InvestmentProject {
             });
             let Some(ie) = impl_entry else { continue };
             // F-INV-55.3: a location or major change implemented before its approval.
-            if (ch.major || ch.material.contains(&MaterialKind::Location))
+            if (ch.major || ch.material.contains(&MaterialChange::Location))
                 && stored_hit(ie, &[INV_40_2, INV_48, INV_48_2, INV_48_3], None)
             {
                 out.push(detected(INV_55_3, "implemented_before_approval", vec![ie.seq], ie.date));

@@ -41,6 +41,7 @@ fn doc(kind: DocKind) -> DocRef {
 
 fn register() -> Command {
     let p = RegisterProject {
+        approval_required: None,
         basis_3_2: None,
         classified: false,
         construction_mode: ConstructionMode::SelfBuilt,
@@ -1010,7 +1011,7 @@ fn material_change_needs_report() {
     let mut p = base();
     let mut c = propose("C-1", Situation::S41_2, "0.00", "0.00", vec![]);
     if let crate::Event::Change(ChangeEvent::ProposeChange(pc)) = &mut c.event {
-        pc.material = vec![MaterialKind::Location];
+        pc.material = vec![MaterialChange::Location];
     }
     p.apply(c).unwrap();
     p.apply(review("C-1")).unwrap();
