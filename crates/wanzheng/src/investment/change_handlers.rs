@@ -334,12 +334,9 @@ impl InvestmentProject {
                 let reported = matches!(status, ExcessStatus::Reported(_));
                 j.require(INV_23_3, reported, "report_due");
                 if reported {
-                    let detail = match status {
-                        ExcessStatus::Reported(Some(d)) if d == "change_procedure" => "",
-                        ExcessStatus::Reported(Some(d)) if d == "redo_fsr" => "redo_fsr",
-                        ExcessStatus::Reported(_) | ExcessStatus::NotReported => "no_decision",
-                    };
-                    j.require(INV_23_4, detail.is_empty(), detail);
+                    let decided = matches!(status, ExcessStatus::Reported(Some(d)) if d == "change_procedure");
+                    let redo = matches!(status, ExcessStatus::Reported(Some(d)) if d == "redo_fsr");
+                    j.require(INV_23_4, decided, if redo { "redo_fsr" } else { "no_decision" });
                 }
             }
             // INV-48: above A the approval only confirms the situation; the route is stored and its

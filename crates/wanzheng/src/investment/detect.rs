@@ -247,8 +247,7 @@ impl InvestmentProject {
         };
         if late {
             let seq = self.log.entries().iter().find(|e| e.date >= approved).map(|e| e.seq).unwrap_or(1);
-            let detail = if l.started_on.is_some() { "late_start" } else { "not_started" };
-            out.push(detected(INV_55_6, detail, seq, due));
+            out.push(detected(INV_55_6, if l.started_on.is_some() { "late_start" } else { "not_started" }, seq, due));
         }
     }
 }

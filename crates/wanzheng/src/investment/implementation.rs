@@ -541,8 +541,7 @@ impl InvestmentProject {
             j.trace(INV_40_2);
             // One violation per blocking change (the ids are in the hook's list, not in the detail).
             for (_, rule) in &blockers {
-                let detail = if *rule == INV_44_2 { "unfiled_emergency_change" } else { "pending_change" };
-                j.require(*rule, false, detail);
+                j.require(*rule, false, if *rule == INV_44_2 { "unfiled_emergency_change" } else { "pending_change" });
             }
             let on_time = self.ledger.planned_end.is_none_or(|e| date <= e)
                 || self.ledger.delay_reasons.contains(&DelayKind::Completion);

@@ -468,12 +468,13 @@ impl InvestmentProject {
                 && as_of.year() > consent.year()
             {
                 for u in c.units.iter().filter(|u| u.funded.is_none()) {
-                    let detail = match u.unit_kind {
-                        crate::investment::events::UnitKind::AdminOrPublicUnit => "no_deduction",
-                        crate::investment::events::UnitKind::PlatformCompany
-                        | crate::investment::events::UnitKind::Other => "no_self_funding",
-                    };
-                    out.push(detected(INV_50_2, detail, vec![consent_seq], consent));
+                    let admin = u.unit_kind == crate::investment::events::UnitKind::AdminOrPublicUnit;
+                    out.push(detected(
+                        INV_50_2,
+                        if admin { "no_deduction" } else { "no_self_funding" },
+                        vec![consent_seq],
+                        consent,
+                    ));
                 }
             }
         }
