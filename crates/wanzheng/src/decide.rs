@@ -76,7 +76,12 @@ pub static FUNCTIONS: &[Function] = &[
         crate::digital::funding::dig_dedicated_account_required
     ),
     decision!("inv_applies", "§4.10", crate::digital::funding::InvAppliesRequest, crate::digital::funding::inv_applies),
-    decision!("dig_inv_parts", "§4.10", crate::digital::funding::InvPartsRequest, crate::digital::funding::dig_inv_parts),
+    decision!(
+        "dig_inv_parts",
+        "§4.10",
+        crate::digital::funding::InvPartsRequest,
+        crate::digital::funding::dig_inv_parts
+    ),
 ];
 
 /// The names of the decision functions.

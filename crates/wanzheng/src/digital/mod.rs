@@ -59,6 +59,8 @@ pub mod lifecycle;
 pub mod project;
 pub mod roles;
 pub mod security;
+#[cfg(test)]
+pub(crate) mod testkit;
 
 pub use cycle::{CycleInputs, CycleView, DigCycle, DigCycleState, demand_window};
 pub use events::{DigCycleEvent, DigCycleEventKind, DigEvent, DigEventKind};

@@ -1111,3 +1111,794 @@ fn check_finding_ref(r: &FindingRef) -> Result<(), InputError> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actor::{DocKind, DocRef};
+    use crate::digital::events::*;
+    use crate::digital::testkit::*;
+    use crate::exception::{ExceptionScope, RuleException};
+    use crate::outcome::{Mode, OutcomeKind};
+    use crate::rule::RuleId;
+
+    fn rule_of(e: Error) -> (RuleId, String) {
+        match e {
+            Error::Rule(v) => {
+                let o = v.primary().cloned().unwrap();
+                (o.rule, o.detail.into_owned())
+            }
+            other => panic!("expected a rule violation, got {other:?}"),
+        }
+    }
+
+    /// Applies `c`, expects a violation of `rule` with `detail`, and checks nothing changed.
+    fn refused(p: &mut DigitalProject, c: Command, rule: RuleId, detail: &str) {
+        let before = p.clone();
+        let (r, dt) = rule_of(p.apply(c).unwrap_err());
+        assert_eq!((r, dt.as_str()), (rule, detail));
+        assert_eq!(*p, before, "a rejected command changes nothing");
+    }
+
+    /// Source: DIG-3.1 — classified projects are out of scope, rejected in both modes.
+    #[test]
+    fn classified_out_of_scope() {
+        for mode in [Mode::Enforce, Mode::Record] {
+            let mut p = DigitalProject::new(Context::default());
+            let mut f = registration(Funding::SpecialFund);
+            f.classified = true;
+            let err = p.apply(cmd(f, Actor::DemandUnit, "2023-09-01").mode(mode)).unwrap_err();
+            assert_eq!(rule_of(err), (DIG_3_1, "classified".to_string()));
+            assert!(p.log().is_empty());
+        }
+    }
+
+    /// Source: DIG-31 — funds in place 2023-04-22 (and construction started before) → dig_legacy, not judged further; 2023-04-23 → registered.
+    #[test]
+    fn legacy_regime_boundary() {
+        for (funds, state) in [("2023-04-22", DigState::DigLegacy), ("2023-04-23", DigState::Registered)] {
+            let mut p = DigitalProject::new(Context::default());
+            let mut f = registration(Funding::SpecialFund);
+            f.construction_start = Some(d("2023-01-15"));
+            f.funds_in_place = Some(d(funds));
+            let t = p.apply(cmd(f, Actor::DemandUnit, "2023-09-01")).unwrap();
+            assert_eq!(p.state(), Some(state), "{funds}");
+            assert!(t.rules.contains(&DIG_31));
+        }
+        // dig_legacy is terminal: the original mechanism, not this machine.
+        let mut p = DigitalProject::new(Context::default());
+        let mut f = registration(Funding::SoeSelf);
+        f.construction_start = Some(d("2023-01-15"));
+        f.funds_in_place = Some(d("2023-02-01"));
+        p.apply(cmd(f, Actor::DemandUnit, "2023-03-01")).unwrap();
+        let submit = happy_steps(Funding::SoeSelf).remove(0);
+        assert!(matches!(p.apply(submit), Err(Error::Transition(ref e)) if e.detail == "terminal"));
+    }
+
+    /// Source: DIG-32 — effective on issuance: a new-regime registration dated 2023-04-22 is out of scope (both modes), 2023-04-23 is in.
+    #[test]
+    fn effective_date_boundary() {
+        for mode in [Mode::Enforce, Mode::Record] {
+            let mut p = DigitalProject::new(Context::default());
+            let err =
+                p.apply(cmd(registration(Funding::SoeSelf), Actor::DemandUnit, "2023-04-22").mode(mode)).unwrap_err();
+            assert_eq!(rule_of(err), (DIG_32, "before_effective_date".to_string()));
+        }
+        let mut p = DigitalProject::new(Context::default());
+        let t = p.apply(cmd(registration(Funding::SoeSelf), Actor::DemandUnit, "2023-04-23")).unwrap();
+        assert!(t.outcomes.is_empty());
+    }
+
+    /// Source: DIG-32 — budget-funded projects carry the AMB-25 warning until the ruling is configured; self-funded ones never.
+    #[test]
+    fn amb25_warning() {
+        let mut p = DigitalProject::new(Context::default());
+        let t = p.apply(register(Funding::SpecialFund)).unwrap();
+        assert_eq!(t.outcomes, vec![crate::Outcome::new(OutcomeKind::Warning, DIG_32, "amb25_pending_ruling")]);
+        let ruled = ctx_with(|c| c.amb25_ruling_ref = Some(r(DocKind::Opinion, "宛发改〔2024〕1号")));
+        let mut p = DigitalProject::new(ruled);
+        assert!(p.apply(register(Funding::HigherLevel)).unwrap().outcomes.is_empty());
+        let mut p = DigitalProject::new(Context::default());
+        assert!(p.apply(register(Funding::SoeSelf)).unwrap().outcomes.is_empty());
+        let off = ctx_with(|c| c.dig_budget_projects_apply_inv = false);
+        let mut p = DigitalProject::new(off);
+        assert!(p.apply(register(Funding::SpecialFund)).unwrap().outcomes.is_empty());
+    }
+
+    /// Source: DIG-6, DIG-13.6 — the demand unit registers and writes the demand plan; the big data center does so for basic supporting projects.
+    #[test]
+    fn demand_plan_authors() {
+        // A demand unit of another organisation is a wrong actor (DIG-6).
+        let mut p = DigitalProject::new(Context::default());
+        let c = cmd(registration(Funding::SoeSelf), Actor::DemandUnit, "2023-09-01").org("南阳市教育局");
+        let (rule, detail) = rule_of(p.apply(c).unwrap_err());
+        assert_eq!((rule, detail.as_str()), (DIG_6, "wrong_actor"));
+        // Basic supporting: the center, not the demand unit (DIG-13.6).
+        let mut f = registration(Funding::SpecialFund);
+        f.basic_supporting = true;
+        let (rule, _) = rule_of(p.apply(cmd(f.clone(), Actor::DemandUnit, "2023-09-01")).unwrap_err());
+        assert_eq!(rule, DIG_13_6);
+        p.apply(cmd(f, Actor::BigdataCenter, "2023-09-01")).unwrap();
+        let submit = happy_steps(Funding::SpecialFund).remove(0);
+        refused(&mut p, submit.clone(), DIG_13_6, "wrong_actor");
+        let mut by_center = submit;
+        by_center.actor = Actor::BigdataCenter;
+        by_center.actor_org = String::new();
+        assert_eq!(p.apply(by_center).unwrap().to, "demand_submitted");
+    }
+
+    /// Source: DIG-13.4 — a demand plan states problem, scope of use, function/performance and functional logic; each blank element is a violation.
+    #[test]
+    fn demand_plan_contents() {
+        let mut p = registered(Funding::SoeSelf);
+        let mut item = content();
+        item.functional_logic = " ".into();
+        item.problem = String::new();
+        let plan = SubmitDemandPlan {
+            contents: vec![item],
+            cycle: 2024,
+            reference: r(DocKind::DemandPlan, "需求1"),
+            technical_route: None,
+        };
+        let before = p.clone();
+        let err = p.apply(cmd(plan.clone(), Actor::DemandUnit, "2023-10-15")).unwrap_err();
+        let Error::Rule(v) = err else { panic!() };
+        let details: Vec<&str> = v.outcomes.iter().map(|o| o.detail.as_ref()).collect();
+        assert_eq!(details, vec!["missing_problem", "missing_functional_logic"]);
+        assert_eq!(p, before);
+        let empty = SubmitDemandPlan { contents: vec![], ..plan.clone() };
+        refused(&mut p, cmd(empty, Actor::DemandUnit, "2023-10-15"), DIG_13_4, "missing_contents");
+        // Record mode: accepted with findings F-DIG-13.4.
+        let t = p.apply(cmd(plan, Actor::DemandUnit, "2023-10-15").mode(Mode::Record)).unwrap();
+        assert!(t.outcomes.iter().all(|o| o.kind == OutcomeKind::Finding && o.rule == DIG_13_4));
+        assert!(!p.ledger().demand_plan_complete);
+        assert!(p.findings(d("2023-12-31")).iter().any(|f| f.code == "F-DIG-13.4"));
+    }
+
+    /// Source: DIG-13.5 — modification only with the center's demonstration AND the bureau's consent; each missing → violation.
+    #[test]
+    fn demand_plan_modification() {
+        let mut p = registered(Funding::SoeSelf);
+        drive(&mut p, Funding::SoeSelf, DigState::DemandSubmitted);
+        let demo = Some(r(DocKind::Opinion, "论证1"));
+        let consent = Some(r(DocKind::Consent, "同意1"));
+        let m = |demo: Option<DocRef>, consent: Option<DocRef>| {
+            cmd(
+                ModifyDemandPlan {
+                    consent_ref: consent,
+                    demonstration_ref: demo,
+                    reference: r(DocKind::DemandPlan, "需求1-修"),
+                },
+                Actor::DemandUnit,
+                "2023-11-01",
+            )
+        };
+        refused(&mut p, m(demo.clone(), None), DIG_13_5, "no_consent");
+        refused(&mut p, m(None, consent.clone()), DIG_13_5, "no_demonstration");
+        // A "consent" issued by the drc is not the bureau's.
+        let mut drc = consent.clone().unwrap();
+        drc.issuer = Some(Actor::Drc);
+        refused(&mut p, m(demo.clone(), Some(drc)), DIG_13_5, "no_consent");
+        let t = p.apply(m(demo, consent)).unwrap();
+        assert!(t.outcomes.is_empty());
+        assert_eq!(p.ledger().demand_modifications, 1);
+        assert_eq!(p.state(), Some(DigState::DemandSubmitted));
+        // Record mode with one approval only: F-DIG-13.5.
+        let t = p.apply(m(None, Some(r(DocKind::Consent, "同意2"))).mode(Mode::Record)).unwrap();
+        assert_eq!(t.outcomes[0].kind, OutcomeKind::Finding);
+        assert!(p.findings(d("2023-12-31")).iter().any(|f| f.code == "F-DIG-13.5"));
+    }
+
+    /// Source: DIG-13.3 — tasked only if the cycle of the plan year is at tasks_approved and the project's id is approved.
+    #[test]
+    fn task_book_reads_the_cycle() {
+        let issue = || happy_steps(Funding::SoeSelf).remove(1);
+        // Cycle not approved: violation, nothing changes.
+        let mut p = registered(Funding::SoeSelf);
+        drive(&mut p, Funding::SoeSelf, DigState::DemandSubmitted);
+        let mut inputs = approved_inputs(&[PID]);
+        if let Some(v) = inputs.years.get_mut(&2024) {
+            v.state = crate::digital::DigCycleState::TasksDrafted;
+        }
+        p.set_cycle_inputs(inputs);
+        refused(&mut p, issue(), DIG_13_3, "cycle_not_approved");
+        // No cycle at all: the same.
+        p.set_cycle_inputs(CycleInputs::default());
+        refused(&mut p, issue(), DIG_13_3, "cycle_not_approved");
+        // Approved, but not this project: not_tasked, no outcome.
+        p.set_cycle_inputs(approved_inputs(&["D9"]));
+        let t = p.apply(issue()).unwrap();
+        assert_eq!(t.to, "not_tasked");
+        assert!(t.outcomes.is_empty());
+        // A later cycle: resubmit and get tasked.
+        let mut again = happy_steps(Funding::SoeSelf).remove(0);
+        again.date = d("2024-10-15");
+        if let Event::Dig(DigEvent::SubmitDemandPlan(s)) = &mut again.event {
+            s.cycle = 2025;
+        }
+        p.apply(again).unwrap();
+        let mut inputs = approved_inputs(&[PID]);
+        let v = inputs.years.remove(&2024).unwrap();
+        inputs.years.insert(2025, v);
+        p.set_cycle_inputs(inputs);
+        let mut c = issue();
+        c.date = d("2025-01-10");
+        assert_eq!(p.apply(c).unwrap().to, "tasked");
+        assert_eq!(p.ledger().plan_year, Some(2025));
+    }
+
+    /// Source: DIG-5 — the construction mode suits the funding; DIG-13.3 — the task book follows the approved tasks.
+    #[test]
+    fn task_book_mode() {
+        let mut p = registered(Funding::SpecialFund);
+        drive(&mut p, Funding::SpecialFund, DigState::DemandSubmitted);
+        let mut c = happy_steps(Funding::SpecialFund).remove(1);
+        if let Event::Dig(DigEvent::IssueTaskBook(t)) = &mut c.event {
+            t.construction_mode = ConstructionMode::FundUser;
+        }
+        let before = p.clone();
+        let Error::Rule(v) = p.apply(c).unwrap_err() else { panic!() };
+        let got: Vec<(RuleId, &str)> = v.outcomes.iter().map(|o| (o.rule, o.detail.as_ref())).collect();
+        assert_eq!(got, vec![(DIG_13_3, "differs_from_tasks"), (DIG_5, "construction_mode")]);
+        assert_eq!(p, before);
+    }
+
+    fn emergency(leader: bool, vice: bool, urgent: bool, sudden: bool) -> Command {
+        let consent = |s: &str, by: Actor| {
+            let mut c = r(DocKind::Consent, s);
+            c.issuer = Some(by);
+            c
+        };
+        cmd(
+            EmergencyAdd {
+                consent_leader_bigdata: leader.then(|| consent("同意-领导", Actor::LeaderBigdata)),
+                consent_vice_mayor: vice.then(|| consent("同意-副市长", Actor::ExecutiveViceMayor)),
+                sudden_event: sudden,
+                urgent_deployment: urgent,
+            },
+            Actor::BigdataBureau,
+            "2024-02-01",
+        )
+    }
+
+    /// Source: DIG-13.7 — an emergency addition needs a category and BOTH leaders' consents; the consents are recorded.
+    #[test]
+    fn emergency_addition() {
+        let mut p = registered(Funding::SpecialFund);
+        refused(&mut p, emergency(true, false, false, true), DIG_13_7, "no_consent_vice_mayor");
+        refused(&mut p, emergency(false, true, false, true), DIG_13_7, "no_consent_leader_bigdata");
+        refused(&mut p, emergency(true, true, false, false), DIG_13_7, "no_emergency_category");
+        // A consent issued by somebody else does not count.
+        let mut wrong = emergency(true, true, false, true);
+        if let Event::Dig(DigEvent::EmergencyAdd(e)) = &mut wrong.event {
+            e.consent_vice_mayor.as_mut().unwrap().issuer = Some(Actor::LeaderBigdata);
+        }
+        refused(&mut p, wrong, DIG_13_7, "no_consent_vice_mayor");
+        // The bureau adds; nobody else.
+        let mut by_drc = emergency(true, true, false, true);
+        by_drc.actor = Actor::Drc;
+        refused(&mut p, by_drc, DIG_13_7, "wrong_actor");
+        let t = p.apply(emergency(true, true, false, true)).unwrap();
+        assert_eq!(t.to, "tasked");
+        let e = p.ledger().emergency.as_ref().unwrap();
+        assert!(e.ok && e.consent_leader_bigdata.is_some() && e.consent_vice_mayor.is_some());
+        assert_eq!(p.ledger().plan_year, Some(2024));
+    }
+
+    /// Source: DIG-18 — case by case only for added projects of the 18 category with both consents; it then starts without the DIG-14 chain.
+    #[test]
+    fn case_by_case() {
+        let decide = |deadline: bool, leader: bool, vice: bool| {
+            cmd(
+                DecideEmergencyMode {
+                    consent_leader_bigdata: leader.then(|| r(DocKind::Consent, "同意-领导-18")),
+                    consent_vice_mayor: vice.then(|| r(DocKind::Consent, "同意-副市长-18")),
+                    construction_mode: ConstructionMode::Soe,
+                    deadline_and_assessment: deadline,
+                },
+                Actor::BigdataBureau,
+                "2024-02-02",
+            )
+        };
+        // Not added under 13.7 (tasked by the cycle): no case-by-case decision.
+        let mut p = registered(Funding::SpecialFund);
+        drive(&mut p, Funding::SpecialFund, DigState::Tasked);
+        refused(&mut p, decide(true, true, true), DIG_18, "not_added");
+        // Urgent deployment without deadline/assessment: addable, but follows DIG-14 (AMB-26).
+        let mut p = registered(Funding::SpecialFund);
+        p.apply(emergency(true, true, true, false)).unwrap();
+        refused(&mut p, decide(false, true, true), DIG_18, "no_case_by_case_category");
+        refused(&mut p, decide(true, true, false), DIG_18, "no_consent_vice_mayor");
+        p.apply(decide(true, true, true)).unwrap();
+        // Starts straight from tasked: no DIG-14/15.1 violation.
+        let start = cmd(
+            StartDigConstruction { basis_17_2: None, builder: Builder::Soe, date: d("2024-02-03") },
+            Actor::Soe,
+            "2024-02-03",
+        );
+        let t = p.apply(start).unwrap();
+        assert_eq!(t.to, "under_construction");
+        assert!(t.outcomes.iter().all(|o| o.kind == OutcomeKind::Warning), "{:?}", t.outcomes);
+        assert!(t.rules.contains(&DIG_18));
+    }
+
+    /// Source: DIG-14.1, DIG-14.2, DIG-14.3 — soe + center list; written confirmation; soe + demand unit compile the FSR.
+    #[test]
+    fn approval_chain_joint_acts() {
+        let mut p = registered(Funding::SoeSelf);
+        drive(&mut p, Funding::SoeSelf, DigState::Tasked);
+        let mut list = happy_steps(Funding::SoeSelf).remove(2);
+        list.co_actors.clear();
+        refused(&mut p, list, DIG_14_1, "missing_co_actor");
+        drive(&mut p, Funding::SoeSelf, DigState::Listed);
+        // Compiling before the written confirmation: violation 14.2 (a judged early act).
+        let compile = happy_steps(Funding::SoeSelf).remove(4);
+        refused(&mut p, compile.clone(), DIG_14_2, "no_written_confirmation");
+        drive(&mut p, Funding::SoeSelf, DigState::DemandConfirmed);
+        let mut alone = compile.clone();
+        alone.co_actors.clear();
+        refused(&mut p, alone, DIG_14_3, "missing_co_actor");
+        let mut other_unit = compile.clone();
+        other_unit.co_actors[0].actor_org = "南阳市教育局".into();
+        refused(&mut p, other_unit, DIG_14_3, "missing_co_actor");
+        let mut wrong_funding = compile;
+        if let Event::Dig(DigEvent::CompileFsr(f)) = &mut wrong_funding.event {
+            f.funding = Funding::SpecialFund;
+        }
+        assert!(matches!(p.apply(wrong_funding), Err(Error::Input(_))));
+    }
+
+    /// Source: DIG-14.4 — the bureau approves only after the center's consent; refusals go back to demand_confirmed.
+    #[test]
+    fn fsr_approval() {
+        let mut p = registered(Funding::SpecialFund);
+        drive(&mut p, Funding::SpecialFund, DigState::FsrDrafted);
+        let approve = happy_steps(Funding::SpecialFund).remove(6);
+        refused(&mut p, approve.clone(), DIG_14_4, "no_center_consent");
+        let t = p.apply(approve.clone().mode(Mode::Record)).unwrap();
+        assert_eq!(t.outcomes[0], crate::Outcome::new(OutcomeKind::Finding, DIG_14_4, "no_center_consent"));
+        assert_eq!(t.to, "fsr_approved");
+
+        let mut p = registered(Funding::SpecialFund);
+        drive(&mut p, Funding::SpecialFund, DigState::FsrCenterCleared);
+        let mut by_drc = approve.clone();
+        by_drc.actor = Actor::Drc;
+        refused(&mut p, by_drc, DIG_14_4, "wrong_actor");
+        let refuse = cmd(
+            RefuseFsr { reasons: "scope too wide".into(), reference: r(DocKind::Opinion, "退回1") },
+            Actor::BigdataBureau,
+            "2024-02-25",
+        );
+        assert_eq!(p.apply(refuse).unwrap().to, "demand_confirmed");
+        assert!(!p.ledger().center_consent);
+        // The center refuses: back as well; a refusal without reasons is an input error.
+        let mut p = registered(Funding::SpecialFund);
+        drive(&mut p, Funding::SpecialFund, DigState::FsrDrafted);
+        let mut no_reason = CenterReviewFsr {
+            decision: CenterDecision::Refuse,
+            reasons: None,
+            reference: r(DocKind::Opinion, "审核x"),
+        };
+        assert!(matches!(p.apply(cmd(no_reason.clone(), Actor::BigdataCenter, "2024-02-20")), Err(Error::Input(_))));
+        no_reason.reasons = Some("no data catalogue".into());
+        assert_eq!(p.apply(cmd(no_reason, Actor::BigdataCenter, "2024-02-20")).unwrap().to, "demand_confirmed");
+        // Recompiled, cleared and approved: the approval fixes A = A0 (AMB-25).
+        let mut again = happy_steps(Funding::SpecialFund).remove(4);
+        again.date = d("2024-02-21");
+        assert_eq!(p.apply(again).unwrap().to, "fsr_drafted");
+        let mut consent = happy_steps(Funding::SpecialFund).remove(5);
+        consent.date = d("2024-02-22");
+        p.apply(consent).unwrap();
+        p.apply(approve).unwrap();
+        assert_eq!(p.ledger().approved_total, Some(crate::yuan!("11800000.00")));
+    }
+
+    fn start(builder: Builder, actor: Actor, basis: bool) -> Command {
+        cmd(
+            StartDigConstruction {
+                basis_17_2: basis.then(|| r(DocKind::Approval, "上级要求1")),
+                builder,
+                date: d("2024-03-10"),
+            },
+            actor,
+            "2024-03-10",
+        )
+    }
+
+    /// Source: DIG-15.1, DIG-25 — construction only per the task book and the approved FSR; a premature start is a violation, a finding in record mode.
+    #[test]
+    fn premature_start() {
+        let mut p = registered(Funding::SpecialFund);
+        drive(&mut p, Funding::SpecialFund, DigState::FsrCenterCleared);
+        let before = p.clone();
+        let Error::Rule(v) = p.apply(start(Builder::Soe, Actor::Soe, false)).unwrap_err() else { panic!() };
+        let got: Vec<(RuleId, &str)> = v
+            .outcomes
+            .iter()
+            .filter(|o| o.kind == OutcomeKind::Violation)
+            .map(|o| (o.rule, o.detail.as_ref()))
+            .collect();
+        assert_eq!(got, vec![(DIG_15_1, "no_approved_fsr"), (DIG_25, "no_approved_fsr")]);
+        assert_eq!(p, before);
+        let t = p.apply(start(Builder::Soe, Actor::Soe, false).mode(Mode::Record)).unwrap();
+        assert_eq!(t.to, "under_construction");
+        let codes: Vec<String> = p.findings(d("2024-12-31")).into_iter().map(|f| f.code).collect();
+        assert!(codes.contains(&"F-DIG-15.1".to_string()) && codes.contains(&"F-DIG-25".to_string()));
+    }
+
+    /// Source: DIG-14.5 — a self-funded project is filed with the drc (DIG-8), never sent for approval, and starts only once filed.
+    #[test]
+    fn drc_filing() {
+        let mut p = registered(Funding::SoeSelf);
+        drive(&mut p, Funding::SoeSelf, DigState::FsrApproved);
+        let ask = cmd(
+            FileWithDrc { kind: DrcFilingKind::ApprovalRequest, reference: r(DocKind::Approval, "立项申请") },
+            Actor::Soe,
+            "2024-03-02",
+        );
+        refused(&mut p, ask, DIG_14_5, "approval_request");
+        refused(&mut p, start(Builder::Soe, Actor::Soe, false), DIG_14_5, "not_filed");
+        p.apply(cmd(
+            FileWithDrc { kind: DrcFilingKind::Filing, reference: r(DocKind::Filing, "备案1") },
+            Actor::Soe,
+            "2024-03-02",
+        ))
+        .unwrap();
+        let t = p.apply(start(Builder::Soe, Actor::Soe, false)).unwrap();
+        assert_eq!(t.to, "under_construction");
+        // A budget-funded project's approval request to the drc contradicts DIG-14.4.
+        let mut q = registered(Funding::SpecialFund);
+        drive(&mut q, Funding::SpecialFund, DigState::FsrApproved);
+        let ask = cmd(
+            FileWithDrc { kind: DrcFilingKind::ApprovalRequest, reference: r(DocKind::Approval, "立项申请") },
+            Actor::Soe,
+            "2024-03-02",
+        );
+        refused(&mut q, ask, DIG_14_4, "approval_request");
+    }
+
+    /// Source: DIG-24.2 — soe-raised money is executed only within the municipal-approved soe investment plan.
+    #[test]
+    fn soe_plan_before_execution() {
+        let mut p = registered(Funding::SoeSelf);
+        drive(&mut p, Funding::SoeSelf, DigState::FsrApproved);
+        p.apply(cmd(
+            FileWithDrc { kind: DrcFilingKind::Filing, reference: r(DocKind::Filing, "备案1") },
+            Actor::Soe,
+            "2024-03-02",
+        ))
+        .unwrap();
+        let mut inputs = approved_inputs(&[PID]);
+        inputs.years.get_mut(&2024).unwrap().soe_plan_approved = false;
+        p.set_cycle_inputs(inputs);
+        refused(&mut p, start(Builder::Soe, Actor::Soe, false), DIG_24_2, "plan_not_approved");
+        let money = cmd(
+            RecordDigFunding { account_ref: None, amount: crate::yuan!("5000000.00"), source: FundSource::SoeSelf },
+            Actor::Soe,
+            "2024-03-05",
+        );
+        refused(&mut p, money.clone(), DIG_24_2, "plan_not_approved");
+        p.set_cycle_inputs(approved_inputs(&[PID]));
+        assert!(p.apply(money).unwrap().outcomes.is_empty());
+    }
+
+    /// Source: DIG-2.2, DIG-3.2 — the soe builds (原则上); a department building itself is a default breach of both unless excepted; DIG-17.2 is the text's own exception.
+    #[test]
+    fn who_builds() {
+        let mut p = registered(Funding::SpecialFund);
+        drive(&mut p, Funding::SpecialFund, DigState::FsrApproved);
+        // The builder must match the actor: a department acts as the demand unit.
+        refused(&mut p, start(Builder::Department, Actor::Soe, false), DIG_15_1, "wrong_actor");
+        let mut q = p.clone();
+        let t = q.apply(start(Builder::Department, Actor::DemandUnit, false)).unwrap();
+        let breaches: Vec<(RuleId, &str)> = t
+            .outcomes
+            .iter()
+            .filter(|o| o.kind == OutcomeKind::DefaultBreach)
+            .map(|o| (o.rule, o.detail.as_ref()))
+            .collect();
+        assert_eq!(breaches, vec![(DIG_2_2, "builder_not_soe"), (DIG_3_2, "department_builds")]);
+        // Exceptions by the bureau cover both.
+        let mut q = p.clone();
+        for rule in [DIG_2_2, DIG_3_2] {
+            let e = RuleException {
+                decision_ref: r(DocKind::Approval, "例外1"),
+                event: None,
+                reason: "pilot".into(),
+                rule_id: rule,
+                scope: ExceptionScope::One,
+            };
+            q.apply(cmd(e, Actor::BigdataBureau, "2024-03-08")).unwrap();
+        }
+        let t = q.apply(start(Builder::Department, Actor::DemandUnit, false)).unwrap();
+        assert!(t.outcomes.iter().all(|o| o.kind == OutcomeKind::Warning));
+        assert_eq!(t.exceptions_used.len(), 2);
+        // DIG-17.2 basis only for higher-level funds with special requirements.
+        refused(&mut p, start(Builder::FundUser, Actor::DemandUnit, true), DIG_17_2, "not_higher_level_special");
+        let mut h = registered(Funding::HigherLevelSpecial);
+        drive(&mut h, Funding::HigherLevelSpecial, DigState::FsrApproved);
+        let t = h.apply(start(Builder::FundUser, Actor::DemandUnit, true)).unwrap();
+        assert!(t.outcomes.iter().all(|o| o.kind == OutcomeKind::Warning), "{:?}", t.outcomes);
+    }
+
+    /// Source: DIG-3.3 — a county's plan is implemented only after the bureau's review.
+    #[test]
+    fn county_review() {
+        let mut p = DigitalProject::new(Context::default());
+        p.set_cycle_inputs(approved_inputs(&[PID]));
+        let mut f = registration(Funding::SoeSelf);
+        f.level = crate::investment::route::Level::County;
+        f.county = Some("卧龙区".into());
+        p.apply(cmd(f, Actor::DemandUnit, "2023-09-01")).unwrap();
+        drive(&mut p, Funding::SoeSelf, DigState::FsrApproved);
+        p.apply(cmd(
+            FileWithDrc { kind: DrcFilingKind::Filing, reference: r(DocKind::Filing, "备案1") },
+            Actor::Soe,
+            "2024-03-02",
+        ))
+        .unwrap();
+        refused(&mut p, start(Builder::Soe, Actor::Soe, false), DIG_3_3, "county_plan_not_reviewed");
+        let mut inputs = approved_inputs(&[PID]);
+        inputs.years.get_mut(&2024).unwrap().county_reviews.insert("卧龙区".into());
+        p.set_cycle_inputs(inputs);
+        assert_eq!(p.apply(start(Builder::Soe, Actor::Soe, false)).unwrap().to, "under_construction");
+        // A county project must name its county.
+        let mut q = DigitalProject::new(Context::default());
+        let mut f = registration(Funding::SoeSelf);
+        f.level = crate::investment::route::Level::County;
+        assert!(matches!(q.apply(cmd(f, Actor::DemandUnit, "2023-09-01")), Err(Error::Input(_))));
+    }
+
+    /// Source: DIG-11 — the cac's review is on record (and not failed) by completion when in scope; DIG-7 — the soe completes.
+    #[test]
+    fn security_review_at_completion() {
+        let complete =
+            || cmd(CompleteConstruction { reference: r(DocKind::Evidence, "完工1") }, Actor::Soe, "2024-09-01");
+        let mut p = registered(Funding::SpecialFund);
+        drive(&mut p, Funding::SpecialFund, DigState::FsrApproved);
+        p.apply(start(Builder::Soe, Actor::Soe, false)).unwrap();
+        refused(&mut p, complete(), DIG_11, "no_security_review");
+        let mut by_unit = complete();
+        by_unit.actor = Actor::DemandUnit;
+        by_unit.actor_org = ORG.into();
+        let before = p.clone();
+        let Error::Rule(v) = p.apply(by_unit).unwrap_err() else { panic!() };
+        assert_eq!((v.outcomes[0].rule, v.outcomes[0].detail.as_ref()), (DIG_7, "wrong_actor"));
+        assert_eq!(p, before);
+        let review = |res| {
+            cmd(
+                RecordSecurityReview { reference: r(DocKind::SecurityReview, "网安"), result: res },
+                Actor::Cac,
+                "2024-08-01",
+            )
+        };
+        let mut by_bureau = review(SecurityReviewResult::Pass);
+        by_bureau.actor = Actor::BigdataBureau;
+        refused(&mut p, by_bureau, DIG_11, "wrong_actor");
+        p.apply(review(SecurityReviewResult::Fail)).unwrap();
+        refused(&mut p, complete(), DIG_11, "security_review_failed");
+        p.apply(review(SecurityReviewResult::NotApplicable)).unwrap();
+        assert_eq!(p.apply(complete()).unwrap().to, "construction_completed");
+        // Outside the configured scope no review is needed.
+        let scoped = ctx_with(|c| {
+            c.security_review_scope = crate::config::SecurityReviewScope::Kinds(vec!["special_fund".into()])
+        });
+        let mut q = registered_with(Funding::HigherLevel, scoped);
+        drive(&mut q, Funding::HigherLevel, DigState::FsrApproved);
+        q.apply(start(Builder::Soe, Actor::Soe, false)).unwrap();
+        assert!(q.apply(complete()).is_ok());
+    }
+
+    /// Source: DIG-15.2 — entrustment is not a start condition: warning at start and completion, F-DIG-15.2 when missing by completion, `late` after it.
+    #[test]
+    fn entrustment() {
+        let mut p = registered(Funding::SpecialFund);
+        drive(&mut p, Funding::SpecialFund, DigState::FsrApproved);
+        p.apply(cmd(
+            RecordSecurityReview {
+                reference: r(DocKind::SecurityReview, "网安"), result: SecurityReviewResult::Pass
+            },
+            Actor::Cac,
+            "2024-03-06",
+        ))
+        .unwrap();
+        let t = p.apply(start(Builder::Soe, Actor::Soe, false)).unwrap();
+        assert!(t.outcomes.contains(&crate::Outcome::new(OutcomeKind::Warning, DIG_15_2, "not_entrusted")));
+        let t = p
+            .apply(cmd(CompleteConstruction { reference: r(DocKind::Evidence, "完工1") }, Actor::Soe, "2024-09-01"))
+            .unwrap();
+        assert!(t.outcomes.contains(&crate::Outcome::new(OutcomeKind::Warning, DIG_15_2, "not_entrusted")));
+        let f = p.findings(d("2024-09-01"));
+        assert!(f.iter().any(|f| f.code == "F-DIG-15.2" && f.detail == "not_entrusted"));
+        assert!(p.findings(d("2024-08-31")).iter().all(|f| f.code != "F-DIG-15.2"));
+        let t = p
+            .apply(cmd(EntrustCenterSupervision { reference: r(DocKind::Contract, "委托") }, Actor::Soe, "2024-09-02"))
+            .unwrap();
+        assert_eq!(t.outcomes, vec![crate::Outcome::new(OutcomeKind::Finding, DIG_15_2, "late")]);
+    }
+
+    /// Source: DIG-26.2 — special bonds and large fiscal amounts (threshold IN) need a dedicated account opened before; DIG-26.1 — recorded by the soe or finance (DIG-9).
+    #[test]
+    fn dedicated_account() {
+        let cfg = ctx_with(|c| c.large_fund_threshold = Some(crate::yuan!("30000000.00")));
+        let mut p = registered_with(Funding::SpecialFund, cfg);
+        let money = |amount: &str, source| {
+            cmd(
+                RecordDigFunding { account_ref: None, amount: crate::yuan!(amount), source },
+                Actor::Finance,
+                "2024-03-07",
+            )
+        };
+        assert!(
+            p.apply(money("29999999.99", FundSource::SpecialFund)).unwrap().outcomes.iter().all(|o| o.rule != DIG_26_2)
+        );
+        refused(&mut p, money("30000000.00", FundSource::SpecialFund), DIG_26_2, "no_dedicated_account");
+        refused(&mut p, money("1.00", FundSource::SpecialBond), DIG_26_2, "no_dedicated_account");
+        let mut by_drc = money("1.00", FundSource::SpecialFund);
+        by_drc.actor = Actor::Drc;
+        refused(&mut p, by_drc, DIG_26_1, "wrong_actor");
+        let open = OpenDedicatedAccount {
+            account_ref: r(DocKind::DedicatedAccount, "专户-001"),
+            rules_ref: r(DocKind::Evidence, "监管办法1"),
+            sources: vec![FundSource::SpecialFund],
+        };
+        p.apply(cmd(open, Actor::Soe, "2024-03-07")).unwrap();
+        assert!(p.apply(money("30000000.00", FundSource::SpecialFund)).unwrap().outcomes.is_empty());
+        // Naming another account does not satisfy the rule.
+        let other = cmd(
+            RecordDigFunding {
+                account_ref: Some(r(DocKind::DedicatedAccount, "专户-999")),
+                amount: crate::yuan!("30000000.00"),
+                source: FundSource::SpecialFund,
+            },
+            Actor::Soe,
+            "2024-03-07",
+        );
+        refused(&mut p, other, DIG_26_2, "no_dedicated_account");
+        assert_eq!(p.ledger().funding_records.len(), 2);
+    }
+
+    /// Source: INV-55.1 — suspend, resume and stop exist only for budget-funded projects (AMB-25, AMB-37): DIG-14.5 refuses them for self-funded projects in both modes.
+    #[test]
+    fn inv55_budget_funded_only() {
+        let suspend = || {
+            cmd(
+                SuspendDig { finding_ref: FindingRef::Code("F-INV-55.1#12".into()) },
+                Actor::BigdataBureau,
+                "2024-05-01",
+            )
+        };
+        let mut p = at(Funding::SoeSelf, DigState::UnderConstruction);
+        for mode in [Mode::Enforce, Mode::Record] {
+            let before = p.clone();
+            let (rule, detail) = rule_of(p.apply(suspend().mode(mode)).unwrap_err());
+            assert_eq!((rule, detail.as_str()), (DIG_14_5, "self_funded"));
+            assert_eq!(p, before);
+        }
+        let mut p = at(Funding::SpecialBond, DigState::UnderConstruction);
+        refused(&mut p, suspend(), DIG_17_1, "no_inv_parts");
+        let mut p = at(Funding::SpecialFund, DigState::UnderConstruction);
+        let t = p.apply(suspend()).unwrap();
+        assert_eq!(t.to, "suspended");
+        assert_eq!(t.outcomes, vec![crate::Outcome::new(OutcomeKind::Warning, DIG_32, "amb25_pending_ruling")]);
+        assert!(t.rules.contains(&INV_55_1));
+        let resume = |a| cmd(ResumeDig { rectify_ref: r(DocKind::Evidence, "整改1") }, a, "2024-06-01");
+        refused(&mut p, resume(Actor::Drc), DIG_5, "wrong_actor");
+        assert_eq!(p.apply(resume(Actor::BigdataBureau)).unwrap().to, "under_construction");
+        let bad = cmd(StopDig { finding_ref: FindingRef::Code("F-INV-56#3".into()) }, Actor::Drc, "2024-06-02");
+        assert!(matches!(p.apply(bad), Err(Error::Input(_))));
+        let stop =
+            cmd(StopDig { finding_ref: FindingRef::Doc(r(DocKind::Evidence, "检查1")) }, Actor::Drc, "2024-06-02");
+        assert_eq!(p.apply(stop).unwrap().to, "stopped");
+        assert!(p.obligations(d("2026-01-01")).is_empty(), "a stop ends the assessment duties");
+    }
+
+    /// Source: DIG-14.5 — INV events on a self-funded project are refused (AMB-25: such projects never use INV).
+    #[test]
+    fn inv_parts_gate() {
+        let mut p = registered(Funding::SoeSelf);
+        let inv = crate::investment::events::WithdrawProject { reason: "x".into() };
+        let c = Command::new(
+            Stream::project(MachineId::Inv, PID),
+            crate::investment::InvEvent::from(inv),
+            Actor::Soe,
+            d("2024-01-01"),
+        );
+        let (rule, detail) = rule_of(p.apply(c.clone().mode(Mode::Record)).unwrap_err());
+        assert_eq!((rule, detail.as_str()), (DIG_14_5, "self_funded"));
+        let mut q = registered(Funding::SpecialBond);
+        assert_eq!(rule_of(q.apply(c).unwrap_err()).0, DIG_17_1);
+    }
+
+    #[test]
+    fn withdraw_and_terminal() {
+        let mut p = at(Funding::SpecialFund, DigState::UnderConstruction);
+        assert_eq!(p.obligations(d("2024-04-01")).len(), 2);
+        let w =
+            cmd(WithdrawDigProject { reason: "merged into another system".into() }, Actor::DemandUnit, "2024-04-01");
+        assert_eq!(p.apply(w.clone()).unwrap().to, "withdrawn");
+        assert!(p.obligations(d("2026-01-01")).is_empty());
+        assert!(matches!(p.apply(w), Err(Error::Transition(ref e)) if e.detail == "terminal"));
+        // Manual findings and exceptions still go in.
+        let m = RecordManualFinding {
+            detail: "funds_misused".into(),
+            reference: r(DocKind::Evidence, "审计1"),
+            rule_id: DIG_26_1,
+        };
+        p.apply(cmd(m, Actor::Audit, "2024-05-01")).unwrap();
+        assert!(
+            p.findings(d("2024-05-01"))
+                .iter()
+                .any(|f| f.code == "F-DIG-26.1" && f.source == crate::finding::FindingSource::Manual)
+        );
+    }
+
+    /// Source: DIG-16.5 — the happy path reaches in_operation; replay rebuilds the same project; tampering is detected (F-INV-57).
+    #[test]
+    fn replay_round_trip() {
+        let p = at(Funding::SoeSelf, DigState::InOperation);
+        let (q, report) =
+            DigitalProject::replay_with(Context::default(), p.log().entries(), approved_inputs(&[PID])).unwrap();
+        assert_eq!(q, p);
+        assert!(report.differences.is_empty());
+        // Without the cycle inputs the stored targets stand; differences are reported.
+        let (q, report) = DigitalProject::replay(Context::default(), p.log()).unwrap();
+        assert_eq!(q.state(), p.state());
+        assert!(report.differences.iter().any(|d| d.rejudged.iter().any(|o| o.rule == DIG_13_3)));
+        assert_eq!(DigitalProject::from_json(&p.to_json()).unwrap(), p);
+        let tampered = p.log().to_json().replace("11800000.00", "21800000.00");
+        assert_eq!(Log::from_json(&tampered).unwrap_err().reason, InputReason::BrokenChain);
+        assert_eq!(p.state_json()["state"], "in_operation");
+        assert!(p.mermaid().contains("class in_operation current"));
+    }
+
+    /// Source: DIG-13.3 — the project code is stamped on every entry; another code is an input error.
+    #[test]
+    fn project_code_on_every_entry() {
+        let mut p = DigitalProject::new(Context::default());
+        p.set_cycle_inputs(approved_inputs(&[PID]));
+        let mut f = registration(Funding::SoeSelf);
+        f.project_code = Some("2309-411300-04-01-000777".into());
+        p.apply(cmd(f, Actor::DemandUnit, "2023-09-01")).unwrap();
+        drive(&mut p, Funding::SoeSelf, DigState::Tasked);
+        assert!(p.log().entries().iter().all(|e| e.project_code.as_deref() == Some("2309-411300-04-01-000777")));
+        let wrong = happy_steps(Funding::SoeSelf).remove(2).code("9999");
+        assert!(matches!(p.apply(wrong), Err(Error::Input(ref e)) if e.path == "project_code"));
+        let mut q = registered(Funding::SoeSelf);
+        let coded = happy_steps(Funding::SoeSelf).remove(0).code("2309");
+        assert!(matches!(q.apply(coded), Err(Error::Input(_))));
+    }
+
+    #[test]
+    fn input_errors() {
+        let mut p = registered(Funding::SoeSelf);
+        let early = happy_steps(Funding::SoeSelf).remove(0);
+        let mut c = early.clone();
+        c.date = d("2023-08-01");
+        assert!(matches!(p.apply(c), Err(Error::Input(ref e)) if e.reason == InputReason::DateBeforeLog));
+        let mut c = early.clone();
+        c.stream = Stream::project(MachineId::Dig, "D2");
+        assert!(matches!(p.apply(c), Err(Error::Input(ref e)) if e.reason == InputReason::WrongStream));
+        let cycle_event = crate::digital::events::IssuePlanOpinion { reference: r(DocKind::PlanOpinion, "x") };
+        let c = Command::new(
+            Stream::project(MachineId::DigCycle, PID),
+            DigCycleEvent::from(cycle_event),
+            Actor::BigdataCenter,
+            d("2024-01-01"),
+        );
+        assert!(matches!(p.apply(c), Err(Error::Input(_))));
+        // A transition error for an event not valid in the state.
+        let sign =
+            cmd(SignOff { signature_ref: r(DocKind::CompletionAcceptance, "签字") }, Actor::DemandUnit, "2024-01-01");
+        assert!(matches!(p.apply(sign), Err(Error::Transition(ref e)) if e.state == "registered"));
+        let json = r#"{"stream":{"machine":"dig","project_id":"D1","instance":"D1"},"event":"start_construction","actor":"soe","date":"2024-01-01","facts":{"builder":"soe","date":"2024-01-01","extra":1}}"#;
+        assert!(matches!(p.apply_json(json), Err(Error::Input(ref e)) if e.reason == InputReason::UnknownField));
+        let start_later = cmd(
+            StartDigConstruction { basis_17_2: None, builder: Builder::Soe, date: d("2024-05-01") },
+            Actor::Soe,
+            "2024-04-01",
+        );
+        let mut q = at(Funding::SoeSelf, DigState::FsrApproved);
+        assert!(matches!(q.apply(start_later), Err(Error::Input(_))));
+    }
+}
