@@ -229,3 +229,222 @@ impl DigitalProject {
         Ok(Step { verdict, from: c.from, to: DigState::InOperation.as_str() })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actor::DocKind;
+    use crate::digital::events::*;
+    use crate::digital::testkit::*;
+    use crate::event::NoFacts;
+    use crate::exception::{ExceptionScope, RuleException};
+    use crate::log::Command;
+    use crate::outcome::{Mode, Outcome, OutcomeKind};
+    use crate::rule::RuleId;
+
+    fn violations(e: Error) -> Vec<(RuleId, String)> {
+        match e {
+            Error::Rule(v) => v
+                .outcomes
+                .iter()
+                .filter(|o| o.kind == OutcomeKind::Violation)
+                .map(|o| (o.rule, o.detail.to_string()))
+                .collect(),
+            other => panic!("expected a rule violation, got {other:?}"),
+        }
+    }
+
+    fn refused(p: &mut DigitalProject, c: Command) -> Vec<(RuleId, String)> {
+        let before = p.clone();
+        let v = violations(p.apply(c).unwrap_err());
+        assert_eq!(*p, before, "a rejected command changes nothing");
+        v
+    }
+
+    fn trial() -> Command {
+        cmd(NoFacts {}, Actor::DemandUnit, "2024-09-15")
+    }
+
+    fn issue(id: &str, date: &str) -> Command {
+        cmd(ReportIssue { description: format!("issue {id}"), issue_id: id.into() }, Actor::DemandUnit, date)
+    }
+
+    fn rectify(id: &str, date: &str) -> Command {
+        cmd(
+            RectifyIssue { issue_id: id.into(), reference: r(DocKind::Evidence, &format!("整改-{id}")) },
+            Actor::Soe,
+            date,
+        )
+    }
+
+    /// Source: DIG-16.1 — initial acceptance by the center passes only with all four checks; a failure goes back to construction (AMB-32).
+    #[test]
+    fn initial_acceptance_checks() {
+        let mut p = at(Funding::SpecialFund, DigState::ConstructionCompleted);
+        let mut checks = all_pass();
+        checks.intensive_construction = CheckResult::Fail;
+        let pass = cmd(PassInitialAcceptance { checks: checks.clone() }, Actor::BigdataCenter, "2024-09-10");
+        assert_eq!(refused(&mut p, pass), vec![(DIG_16_1, "intensive_construction".to_string())]);
+        let by_bureau = cmd(PassInitialAcceptance { checks: all_pass() }, Actor::BigdataBureau, "2024-09-10");
+        assert_eq!(refused(&mut p, by_bureau), vec![(DIG_16_1, "wrong_actor".to_string())]);
+        // Failing with every check passed is malformed.
+        let odd = cmd(FailInitialAcceptance { checks: all_pass() }, Actor::BigdataCenter, "2024-09-10");
+        assert!(matches!(p.apply(odd), Err(Error::Input(_))));
+        let fail = cmd(FailInitialAcceptance { checks }, Actor::BigdataCenter, "2024-09-10");
+        assert_eq!(p.apply(fail).unwrap().to, "under_construction");
+        assert_eq!(p.ledger().initial_acceptance_failures, 1);
+        let again = cmd(CompleteConstruction { reference: r(DocKind::Evidence, "完工2") }, Actor::Soe, "2024-10-01");
+        p.apply(again).unwrap();
+        let t = p.apply(cmd(PassInitialAcceptance { checks: all_pass() }, Actor::BigdataCenter, "2024-10-10")).unwrap();
+        assert_eq!(t.to, "initially_accepted");
+        assert!(t.outcomes.is_empty());
+    }
+
+    /// Source: DIG-16.2 — the trial run only after a passed initial acceptance; in record mode F-DIG-16.2.
+    #[test]
+    fn trial_run_after_initial_acceptance() {
+        let mut p = at(Funding::SpecialFund, DigState::ConstructionCompleted);
+        assert_eq!(refused(&mut p, trial()), vec![(DIG_16_2, "no_initial_acceptance".to_string())]);
+        let t = p.apply(trial().mode(Mode::Record)).unwrap();
+        assert_eq!(t.to, "in_trial_run");
+        assert_eq!(t.outcomes, vec![Outcome::new(OutcomeKind::Finding, DIG_16_2, "no_initial_acceptance")]);
+        assert!(p.findings(crate::digital::testkit::d("2024-12-31")).iter().any(|f| f.code == "F-DIG-16.2"));
+        // Passed in record mode despite a failed check: the trial run is still premature.
+        let mut q = at(Funding::SpecialFund, DigState::ConstructionCompleted);
+        let mut checks = all_pass();
+        checks.other.insert("load_test".into(), CheckResult::Fail);
+        let t = q
+            .apply(cmd(PassInitialAcceptance { checks }, Actor::BigdataCenter, "2024-09-10").mode(Mode::Record))
+            .unwrap();
+        assert_eq!(t.outcomes, vec![Outcome::new(OutcomeKind::Finding, DIG_16_1, "other_check")]);
+        assert_eq!(refused(&mut q, trial()), vec![(DIG_16_2, "initial_acceptance_not_passed".to_string())]);
+    }
+
+    /// Source: DIG-16.3 — issues found in the trial run are rectified before completion acceptance; the last rectification resumes the trial run.
+    #[test]
+    fn issue_loop() {
+        let mut p = at(Funding::SpecialFund, DigState::InTrialRun);
+        assert_eq!(p.apply(issue("I1", "2024-10-01")).unwrap().to, "rectification");
+        assert_eq!(p.apply(issue("I2", "2024-10-02")).unwrap().to, "rectification");
+        assert!(
+            matches!(p.apply(issue("I2", "2024-10-03")), Err(Error::Input(ref e)) if e.reason == InputReason::UnknownId)
+        );
+        assert_eq!(refused(&mut p, final_acceptance("2024-10-05")), vec![(DIG_16_3, "open_issues".to_string())]);
+        assert_eq!(p.apply(rectify("I1", "2024-10-10")).unwrap().to, "rectification");
+        assert!(matches!(p.apply(rectify("I1", "2024-10-11")), Err(Error::Input(_))));
+        assert_eq!(p.apply(rectify("I2", "2024-10-12")).unwrap().to, "in_trial_run");
+        assert_eq!(p.ledger().open_issues(), 0);
+        // Completion acceptance fails: its issues reopen rectification.
+        let fail = cmd(FailFinalAcceptance { issues: vec!["I3".into()] }, Actor::Soe, "2024-11-01")
+            .with(Actor::BigdataBureau, "")
+            .with(Actor::DemandUnit, ORG);
+        assert_eq!(p.apply(fail).unwrap().to, "rectification");
+        p.apply(rectify("I3", "2024-11-10")).unwrap();
+        assert_eq!(p.apply(final_acceptance("2024-12-01")).unwrap().to, "final_accepted");
+    }
+
+    /// Source: DIG-16.3 — with `trial_run_min` 30 days, 29 days of trial run is too short and 30 is enough (AMB-32).
+    #[test]
+    fn trial_run_min_boundary() {
+        let ctx = ctx_with(|c| c.trial_run_min = Some(30));
+        let mut p = registered_with(Funding::SpecialFund, ctx);
+        drive(&mut p, Funding::SpecialFund, DigState::InTrialRun);
+        // The trial run started 2024-09-15.
+        assert_eq!(
+            refused(&mut p, final_acceptance("2024-10-14")),
+            vec![(DIG_16_3, "trial_run_too_short".to_string())]
+        );
+        assert_eq!(p.apply(final_acceptance("2024-10-15")).unwrap().to, "final_accepted");
+    }
+
+    /// Source: DIG-16.4 — the soe organises completion acceptance with the bureau; DIG-6 — the demand unit joins it.
+    #[test]
+    fn completion_acceptance_body() {
+        let mut p = at(Funding::SpecialFund, DigState::InTrialRun);
+        let mut c = final_acceptance("2024-12-01");
+        c.co_actors.retain(|a| a.actor != Actor::BigdataBureau);
+        assert_eq!(refused(&mut p, c), vec![(DIG_16_4, "missing_co_actor".to_string())]);
+        let mut c = final_acceptance("2024-12-01");
+        c.co_actors.retain(|a| a.actor != Actor::DemandUnit);
+        assert_eq!(refused(&mut p, c), vec![(DIG_6, "missing_co_actor".to_string())]);
+        let mut c = final_acceptance("2024-12-01");
+        c.actor = Actor::BigdataBureau;
+        assert_eq!(refused(&mut p, c), vec![(DIG_16_4, "wrong_actor".to_string())]);
+    }
+
+    /// Source: DIG-16.5 — delivery only after completion acceptance AND the demand department's signature.
+    #[test]
+    fn delivery_needs_sign_off() {
+        let mut p = at(Funding::SpecialFund, DigState::FinalAccepted);
+        let deliver = cmd(deliver_facts(), Actor::Soe, "2024-12-10");
+        assert_eq!(refused(&mut p, deliver.clone()), vec![(DIG_16_5, "no_sign_off".to_string())]);
+        let mut by_soe =
+            cmd(SignOff { signature_ref: r(DocKind::CompletionAcceptance, "签字1") }, Actor::Soe, "2024-12-05");
+        assert_eq!(refused(&mut p, by_soe.clone()), vec![(DIG_16_5, "wrong_actor".to_string())]);
+        by_soe.actor = Actor::DemandUnit;
+        by_soe.actor_org = ORG.into();
+        p.apply(by_soe).unwrap();
+        assert_eq!(p.apply(deliver).unwrap().to, "in_operation");
+        // Record mode: delivered without sign-off → F-DIG-16.5.
+        let mut q = at(Funding::SpecialFund, DigState::FinalAccepted);
+        let t = q.apply(cmd(deliver_facts(), Actor::Soe, "2024-12-10").mode(Mode::Record)).unwrap();
+        assert_eq!(t.outcomes, vec![Outcome::new(OutcomeKind::Finding, DIG_16_5, "no_sign_off")]);
+    }
+
+    /// Source: DIG-16.6, DIG-19.1, DIG-19.3 — assets belong to the soe; the center runs O&M unless the project has an operating nature (then the soe).
+    #[test]
+    fn asset_and_om_owner() {
+        let mut p = at(Funding::SpecialFund, DigState::SignedOff);
+        let mut f = deliver_facts();
+        f.asset_owner = Actor::BigdataCenter;
+        assert_eq!(refused(&mut p, cmd(f, Actor::Soe, "2024-12-10")), vec![(DIG_16_6, "asset_owner".to_string())]);
+        let mut f = deliver_facts();
+        f.om_owner = OmOwner::Soe;
+        assert_eq!(refused(&mut p, cmd(f, Actor::Soe, "2024-12-10")), vec![(DIG_19_1, "om_owner".to_string())]);
+        let mut f = deliver_facts();
+        f.operating_nature = true;
+        assert_eq!(refused(&mut p, cmd(f.clone(), Actor::Soe, "2024-12-10")), vec![(DIG_19_3, "om_owner".to_string())]);
+        f.om_owner = OmOwner::Soe;
+        f.hardware[0].on_transfer_list = false;
+        let t = p.apply(cmd(f, Actor::Soe, "2024-12-10")).unwrap();
+        // Off-list hardware run by the soe itself is not under unified O&M: no DIG-20 breach.
+        assert!(t.outcomes.is_empty());
+        let rec = p.ledger().delivery.as_ref().unwrap();
+        assert_eq!((rec.asset_owner, rec.om_owner), (Actor::Soe, OmOwner::Soe));
+    }
+
+    /// Source: DIG-16.7 — the user keeps every management task except system O&M: O&M can only go to the center or the soe.
+    #[test]
+    fn om_never_with_the_user() {
+        let mut p = at(Funding::SpecialFund, DigState::SignedOff);
+        let json = r#"{"stream":{"machine":"dig","project_id":"D1","instance":"D1"},"event":"deliver","actor":"soe","date":"2024-12-10","facts":{"asset_owner":"soe","om_owner":"demand_unit"}}"#;
+        assert!(matches!(p.apply_json(json), Err(Error::Input(ref e)) if e.reason == InputReason::UnknownValue));
+    }
+
+    /// Source: DIG-20 — hardware off the transfer list under unified O&M is a default breach unless the center recorded an exception.
+    #[test]
+    fn off_list_hardware() {
+        let mut p = at(Funding::SpecialFund, DigState::SignedOff);
+        let mut f = deliver_facts();
+        f.hardware.push(HardwareItem { item: "edge gateway".into(), on_transfer_list: false });
+        let mut q = p.clone();
+        let t = q.apply(cmd(f.clone(), Actor::Soe, "2024-12-10")).unwrap();
+        assert_eq!(t.outcomes, vec![Outcome::new(OutcomeKind::DefaultBreach, DIG_20, "off_list_hardware")]);
+        assert!(q.findings(crate::digital::testkit::d("2024-12-31")).iter().any(|f| f.code == "F-DIG-20"));
+        let exc = RuleException {
+            decision_ref: r(DocKind::Approval, "纳入运维1"),
+            event: None,
+            reason: "added to the list".into(),
+            rule_id: DIG_20,
+            scope: ExceptionScope::One,
+        };
+        assert_eq!(
+            refused(&mut p, cmd(exc.clone(), Actor::BigdataBureau, "2024-12-06")),
+            vec![(DIG_20, "wrong_authority".to_string())]
+        );
+        let e = p.apply(cmd(exc, Actor::BigdataCenter, "2024-12-06")).unwrap();
+        let t = p.apply(cmd(f, Actor::Soe, "2024-12-10")).unwrap();
+        assert!(t.outcomes.is_empty());
+        assert_eq!(t.exceptions_used, vec![e.seq]);
+    }
+}

@@ -127,3 +127,70 @@ impl DigitalProject {
         Ok(Step { verdict, from: c.from, to: c.from })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actor::{Actor, DocKind};
+    use crate::digital::events::{EvaluationSubject, Funding};
+    use crate::digital::lifecycle::DigState;
+    use crate::digital::testkit::*;
+    use crate::outcome::Outcome;
+
+    fn evaluation(result: EvaluationResult, actor: Actor) -> crate::log::Command {
+        cmd(
+            Evaluate {
+                rectification_refs: vec![r(DocKind::Evidence, "整改通知1")],
+                result,
+                subject: EvaluationSubject::SoeConstruction,
+            },
+            actor,
+            "2024-06-01",
+        )
+    }
+
+    /// Source: DIG-29 — the bureau evaluates; an evaluation finding construction off the approved FSR yields F-DIG-15.1 and F-DIG-25.
+    #[test]
+    fn evaluation_findings() {
+        let mut p = at(Funding::SpecialFund, DigState::UnderConstruction);
+        let before = p.clone();
+        let err = p.apply(evaluation(EvaluationResult::Satisfactory, Actor::Soe)).unwrap_err();
+        assert!(matches!(err, Error::Rule(ref v) if v.rule_id() == Some(DIG_29)));
+        assert_eq!(p, before);
+        assert!(
+            p.apply(evaluation(EvaluationResult::RectificationRequired, Actor::BigdataBureau))
+                .unwrap()
+                .outcomes
+                .is_empty()
+        );
+        let t = p.apply(evaluation(EvaluationResult::DeviatesFromFsr, Actor::BigdataBureau)).unwrap();
+        assert_eq!(
+            t.outcomes,
+            vec![
+                Outcome::new(OutcomeKind::Finding, DIG_15_1, "deviates_from_fsr"),
+                Outcome::new(OutcomeKind::Finding, DIG_25, "deviates_from_fsr")
+            ]
+        );
+        let codes: Vec<String> = p.findings(d("2024-06-01")).into_iter().map(|f| f.code).collect();
+        assert!(codes.contains(&"F-DIG-15.1".into()) && codes.contains(&"F-DIG-25".into()));
+    }
+
+    /// Source: DIG-15.2 — findings are as of a date: nothing before the act, F-DIG-15.2 from the completion on.
+    #[test]
+    fn findings_are_as_of() {
+        let mut p = registered(Funding::SpecialFund);
+        for c in
+            happy_steps(Funding::SpecialFund).into_iter().filter(|c| c.event.name() != "entrust_center_supervision")
+        {
+            if c.event.name() == "pass_initial_acceptance" {
+                break;
+            }
+            p.apply(c).unwrap();
+        }
+        assert!(p.findings(d("2024-08-31")).iter().all(|f| f.code != "F-DIG-15.2"));
+        let f: Vec<_> = p.findings(d("2024-09-01")).into_iter().filter(|f| f.code == "F-DIG-15.2").collect();
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].source, FindingSource::Detected);
+        assert_eq!(f[0].reference(), format!("F-DIG-15.2#{}", f[0].seqs[0]));
+    }
+}

@@ -869,3 +869,83 @@ mod tests {
         assert_eq!(r.outcomes.len(), 2);
     }
 }
+
+#[cfg(test)]
+mod act_tests {
+    use crate::actor::{Actor, DocKind};
+    use crate::digital::events::*;
+    use crate::digital::lifecycle::DigState;
+    use crate::digital::testkit::*;
+    use crate::error::Error;
+    use crate::rules::*;
+
+    fn filing(bureau: bool, finance: bool, drc: bool, date: &str) -> crate::log::Command {
+        let f = |b: bool, s: &str| b.then(|| r(DocKind::FinalAccounts, s));
+        cmd(
+            FileFinalAccounts {
+                filed_with: FiledWith {
+                    bigdata_bureau: f(bureau, "报备-局"),
+                    drc: f(drc, "报备-发改"),
+                    finance: f(finance, "报备-财政"),
+                },
+            },
+            Actor::Soe,
+            date,
+        )
+    }
+
+    /// Source: DIG-27.1 — the soe files the final accounts with the bureau, finance and the drc; earlier filings count.
+    #[test]
+    fn final_accounts_with_all_three() {
+        let mut p = at(Funding::SoeSelf, DigState::FinalAccepted);
+        let before = p.clone();
+        let Err(Error::Rule(v)) = p.apply(filing(true, true, false, "2024-12-02")) else { panic!() };
+        assert_eq!(
+            v.outcomes.iter().map(|o| (o.rule, o.detail.as_ref())).collect::<Vec<_>>(),
+            vec![(DIG_27_1, "missing_drc")]
+        );
+        assert_eq!(p, before);
+        // Record mode keeps what was filed; the drc filing completes it later.
+        let t = p.apply(filing(true, true, false, "2024-12-02").mode(crate::Mode::Record)).unwrap();
+        assert_eq!(t.outcomes.len(), 1);
+        let t = p.apply(filing(false, false, true, "2024-12-03")).unwrap();
+        assert!(t.outcomes.is_empty());
+        drive(&mut p, Funding::SoeSelf, DigState::InOperation);
+        assert!(p.apply(filing(true, true, true, "2025-01-10")).unwrap().outcomes.is_empty());
+    }
+
+    /// Source: DIG-24.1 — the special fund pays for construction: a special-fund project records it through finance (DIG-9) without an soe plan.
+    #[test]
+    fn special_fund_money() {
+        let mut p = registered(Funding::SpecialFund);
+        let mut inputs = approved_inputs(&[PID]);
+        inputs.years.get_mut(&2024).unwrap().soe_plan_approved = false;
+        p.set_cycle_inputs(inputs);
+        let c = cmd(
+            RecordDigFunding { account_ref: None, amount: crate::yuan!("8000000.00"), source: FundSource::SpecialFund },
+            Actor::Finance,
+            "2024-03-05",
+        );
+        let t = p.apply(c).unwrap();
+        assert!(t.outcomes.is_empty());
+        assert_eq!(t.rules, vec![DIG_26_1, DIG_26_2]);
+    }
+
+    /// Source: DIG-8 — the drc's part in a self-funded project is the filing (`file_with_drc` by the soe, from fsr_approved).
+    #[test]
+    fn filing_only_after_fsr_approval() {
+        let mut p = registered(Funding::SoeSelf);
+        drive(&mut p, Funding::SoeSelf, DigState::FsrCenterCleared);
+        let f = cmd(
+            FileWithDrc { kind: DrcFilingKind::Filing, reference: r(DocKind::Filing, "备案1") },
+            Actor::Soe,
+            "2024-02-25",
+        );
+        assert!(matches!(p.apply(f.clone()), Err(Error::Transition(_))));
+        drive(&mut p, Funding::SoeSelf, DigState::FsrApproved);
+        let mut by_unit = f.clone();
+        by_unit.date = crate::digital::testkit::d("2024-03-02");
+        by_unit.actor = Actor::Drc;
+        assert!(matches!(p.apply(by_unit), Err(Error::Rule(ref v)) if v.rule_id() == Some(DIG_14_5)));
+    }
+}
