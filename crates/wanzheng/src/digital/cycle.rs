@@ -938,7 +938,7 @@ mod tests {
         assert!(matches!(err, Error::Rule(ref v) if v.rule_id() == Some(DIG_5)));
     }
 
-    /// Source: DIG-24.2 — the soe plan is approved by the municipal government; DIG-3.3 county reviews; DIG-27.2 joint review.
+    /// Source: DIG-24.2 — the soe plan is approved by the municipal government; DIG-3.3 county reviews; DIG-27.2 joint review; DIG-30 the bureau's annual assessment.
     #[test]
     fn year_facts() {
         let mut c = approved_cycle();
@@ -971,12 +971,10 @@ mod tests {
             quality: "good".into(),
             task_completion: "95%".into(),
         };
-        c.apply(cmd(
-            AnnualAssessment { reference: r(DocKind::Evidence, "考核"), results, year: 2023 },
-            Actor::BigdataBureau,
-            "2024-03-03",
-        ))
-        .unwrap();
+        let assessment = AnnualAssessment { reference: r(DocKind::Evidence, "考核"), results, year: 2023 };
+        let err = c.apply(cmd(assessment.clone(), Actor::Soe, "2024-03-03")).unwrap_err();
+        assert!(matches!(err, Error::Rule(ref v) if v.rule_id() == Some(DIG_30)));
+        c.apply(cmd(assessment, Actor::BigdataBureau, "2024-03-03")).unwrap();
         assert!(c.ledger().assessed.contains(&2023));
     }
 

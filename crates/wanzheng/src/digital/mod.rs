@@ -57,6 +57,8 @@ pub mod funding;
 pub mod ledger;
 pub mod lifecycle;
 pub mod project;
+#[cfg(test)]
+mod props;
 pub mod roles;
 pub mod security;
 #[cfg(test)]
