@@ -101,7 +101,7 @@ impl Workspace {
                     InputError::new("stream.project_id", InputReason::Schema, "project streams need a project_id")
                 })?;
                 // AMB-25: the INV parts of a budget-funded DIG project run on the DIG project's log.
-                if let Some(d) = self.dig.get_mut(&pid) {
+                if let Some(d) = self.dig.get_mut(pid.as_str()) {
                     return d.apply(cmd);
                 }
                 let creates =
@@ -128,9 +128,9 @@ impl Workspace {
                     InputError::new("stream.project_id", InputReason::Schema, "project streams need a project_id")
                 })?;
                 let creates = matches!(&cmd.event, Event::Dig(DigEvent::RegisterDigProject(_)));
-                match self.dig.get_mut(&pid) {
+                match self.dig.get_mut(pid.as_str()) {
                     Some(p) => p.apply(cmd),
-                    None if creates && self.inv.contains_key(&pid) => Err(crate::error::TransitionError::new(
+                    None if creates && self.inv.contains_key(pid.as_str()) => Err(crate::error::TransitionError::new(
                         MachineId::Dig.as_str(),
                         NO_STATE,
                         cmd.event.name(),
@@ -141,7 +141,7 @@ impl Workspace {
                         let mut p = DigitalProject::new(self.ctx.clone());
                         p.set_cycle_inputs(self.cycle_inputs());
                         let t = p.apply(cmd)?;
-                        self.dig.insert(pid, p);
+                        self.dig.insert(pid.to_string(), p);
                         Ok(t)
                     }
                     None => Err(crate::error::TransitionError::new(

@@ -203,7 +203,7 @@ impl DigitalProject {
             (None, _) => None,
         };
         match (&cmd.project_code, expected) {
-            (None, Some(code)) => cmd.project_code = Some(code),
+            (None, Some(code)) => cmd.project_code = Some(code.into()),
             (Some(c), Some(e)) if *c != e => {
                 return Err(InputError::new(
                     "project_code",
@@ -1223,7 +1223,7 @@ mod tests {
         refused(&mut p, submit.clone(), DIG_13_6, "wrong_actor");
         let mut by_center = submit;
         by_center.actor = Actor::BigdataCenter;
-        by_center.actor_org = String::new();
+        by_center.actor_org = "".into();
         assert_eq!(p.apply(by_center).unwrap().to, "demand_submitted");
     }
 
