@@ -101,6 +101,8 @@ enum Cmd {
 enum DiagramMachine {
     Investment,
     Digital,
+    #[value(name = "dig_cycle")]
+    DigCycle,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -268,6 +270,21 @@ fn diagram(machine: DiagramMachine, format: DiagramFormat) -> String {
                 DiagramFormat::Markdown => markdown::<M>(),
             }
         }
-        DiagramMachine::Digital => "%% the digital machine is not available in this build\n".to_string(),
+        DiagramMachine::Digital => {
+            use wanzheng::digital::lifecycle::DigMachine as M;
+            match format {
+                DiagramFormat::Mermaid => mermaid::<M>(None),
+                DiagramFormat::Dot => dot::<M>(None),
+                DiagramFormat::Markdown => markdown::<M>(),
+            }
+        }
+        DiagramMachine::DigCycle => {
+            use wanzheng::digital::cycle::DigCycleMachine as M;
+            match format {
+                DiagramFormat::Mermaid => mermaid::<M>(None),
+                DiagramFormat::Dot => dot::<M>(None),
+                DiagramFormat::Markdown => markdown::<M>(),
+            }
+        }
     }
 }
