@@ -312,3 +312,27 @@ s.dig("sign_off", "demand_unit", "2025-10-20", {"signature_ref": ref("completion
 s.write("dig_record_mode_breaches.json",
         {"as_of": "2025-12-31", "stream": "dig/GRID-2025", "state": "in_operation",
          "findings": ["F-DIG-13.5", "F-DIG-16.2", "F-DIG-16.5"]})
+
+
+# Example project files for `wanzheng check` (examples/digital): the accepted commands of two scenarios.
+def example(scenario_file, out_name, name, description, as_of):
+    with open(os.path.join(OUT, scenario_file)) as f:
+        doc = json.load(f)
+    commands = [s["command"] for s in doc["steps"] if s["expect"].get("ok", True)]
+    ex = {"schema_version": 1, "name": name, "description": description, "as_of": as_of, "commands": commands}
+    d = os.path.join(os.path.dirname(__file__), "..", "examples", "digital")
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, out_name), "w") as f:
+        f.write(json.dumps(ex, ensure_ascii=False, indent=2) + "\n")
+
+
+example("dig_data_sharing_platform.json", "city_data_sharing_platform.json",
+        "南阳市城市数据共享交换平台 (city data-sharing platform)",
+        "A special-fund digital project from the 2024 demand collection to delivery: initial acceptance failed once, "
+        "two trial-run issues rectified, delivered, assessed and its final accounts filed (宛政办〔2023〕12号).",
+        "2025-03-31")
+example("dig_record_mode_breaches.json", "violations.json",
+        "南阳市网格化社会治理平台 (grid governance platform), recorded after the fact",
+        "Record mode: the demand plan modified with the bureau's consent only (DIG-13.5), the trial run started before "
+        "initial acceptance (DIG-16.2), delivery without the demand department's sign-off (DIG-16.5).",
+        "2025-12-31")
