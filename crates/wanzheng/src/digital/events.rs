@@ -977,3 +977,106 @@ event_enum! {
         Stop(StopDig) = "stop",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::event::Event;
+    use crate::log::Command;
+
+    fn canonical(e: &Event) {
+        let name = e.qualified_name();
+        let text = serde_json::to_string(&e.facts()).unwrap();
+        // serde_json's Value map sorts keys; the streamed text keeps the declared order. Compare
+        // the order of keys as they appear in the text, object by object.
+        let mut de = serde_json::Deserializer::from_str(&text);
+        let ordered: OrderCheck = serde::Deserialize::deserialize(&mut de).unwrap();
+        assert!(ordered.0, "{name}: fields not in code-point order: {text}");
+    }
+
+    /// Deserialises any JSON and records whether every object's keys come in code-point order,
+    /// DocRef objects (those with `kind` and `ref`) excepted.
+    struct OrderCheck(bool);
+
+    impl<'de> serde::Deserialize<'de> for OrderCheck {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> serde::de::Visitor<'de> for V {
+                type Value = OrderCheck;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("json")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<OrderCheck, A::Error> {
+                    let mut keys: Vec<String> = Vec::new();
+                    let mut ok = true;
+                    while let Some(k) = m.next_key::<String>()? {
+                        ok &= m.next_value::<OrderCheck>()?.0;
+                        keys.push(k);
+                    }
+                    let docref = keys.iter().any(|k| k == "kind") && keys.iter().any(|k| k == "ref");
+                    ok &= docref || keys.windows(2).all(|w| w[0] < w[1]);
+                    Ok(OrderCheck(ok))
+                }
+                fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut s: A) -> Result<OrderCheck, A::Error> {
+                    let mut ok = true;
+                    while let Some(x) = s.next_element::<OrderCheck>()? {
+                        ok &= x.0;
+                    }
+                    Ok(OrderCheck(ok))
+                }
+                fn visit_str<E>(self, _: &str) -> Result<OrderCheck, E> {
+                    Ok(OrderCheck(true))
+                }
+                fn visit_bool<E>(self, _: bool) -> Result<OrderCheck, E> {
+                    Ok(OrderCheck(true))
+                }
+                fn visit_i64<E>(self, _: i64) -> Result<OrderCheck, E> {
+                    Ok(OrderCheck(true))
+                }
+                fn visit_u64<E>(self, _: u64) -> Result<OrderCheck, E> {
+                    Ok(OrderCheck(true))
+                }
+                fn visit_f64<E>(self, _: f64) -> Result<OrderCheck, E> {
+                    Ok(OrderCheck(true))
+                }
+                fn visit_unit<E>(self) -> Result<OrderCheck, E> {
+                    Ok(OrderCheck(true))
+                }
+            }
+            d.deserialize_any(V)
+        }
+    }
+
+    /// Event payloads serialise their fields in code-point order (canonical JSON, RULES.md §1.7): every DIG command
+    /// of the shared scenarios and of the test happy path.
+    #[test]
+    fn payload_fields_are_canonical() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/scenarios");
+        let mut seen = std::collections::BTreeSet::new();
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let name = entry.file_name().to_string_lossy().to_string();
+            if !name.starts_with("dig_") {
+                continue;
+            }
+            let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(entry.path()).unwrap()).unwrap();
+            for step in doc["steps"].as_array().unwrap() {
+                let cmd = Command::from_value(step["command"].clone()).unwrap();
+                canonical(&cmd.event);
+                seen.insert(cmd.event.qualified_name());
+                // The command round-trips through its JSON.
+                assert_eq!(Command::from_json(&cmd.to_json()).unwrap(), cmd);
+            }
+        }
+        for f in [crate::digital::events::Funding::SoeSelf, crate::digital::events::Funding::SpecialFund] {
+            for c in crate::digital::testkit::happy_steps(f) {
+                canonical(&c.event);
+                seen.insert(c.event.qualified_name());
+            }
+        }
+        assert!(seen.len() >= 30, "{seen:?}");
+        // The checker itself refuses unsorted keys (DocRefs keep their documented order).
+        let check = |t: &str| serde_json::from_str::<OrderCheck>(t).unwrap().0;
+        assert!(!check(r#"{"b":1,"a":{"c":[{"z":1,"y":2}]}}"#));
+        assert!(!check(r#"{"a":{"c":[{"z":1,"y":2}]}}"#));
+        assert!(check(r#"{"a":{"kind":"x","ref":"y","issuer":"soe"},"b":[1,2]}"#));
+    }
+}
