@@ -132,6 +132,9 @@ impl DigitalProject {
     }
 
     /// DIG-16.4 (soe with the bureau) and DIG-6 (the demand unit joins the completion acceptance).
+    ///
+    /// INTERPRETATION: DIG-6 — 会同主管部门进行项目竣工验收 is a duty of the demand unit, so the
+    /// "(+ demand_unit)" of RULES.md §3.2.4 (b) is required: a missing demand unit is a violation of DIG-6.
     fn judge_acceptance_body(&self, j: &mut Judge<'_>, c: &Call<'_>) {
         self.judge_actor(j, c);
         j.require(DIG_16_4, roles::has_co_actor(c.cmd, Actor::BigdataBureau), "missing_co_actor");
@@ -215,6 +218,8 @@ impl DigitalProject {
                 j.require(DIG_19_1, p.om_owner == OmOwner::BigdataCenter, "om_owner");
             }
             // DIG-20 (D): unified O&M covers only hardware on the center's transfer list.
+            // INTERPRETATION: DIG-20 — judged only when the center takes the O&M (19.1); an operating-nature
+            // project run by the soe (19.3) puts no hardware under unified O&M.
             let off_list = p.om_owner == OmOwner::BigdataCenter && p.hardware.iter().any(|h| !h.on_transfer_list);
             j.default_rule(DIG_20, !off_list, "off_list_hardware");
             j.verdict()?

@@ -17,7 +17,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::actor::{Actor, DocRef};
@@ -497,6 +497,8 @@ impl DigCycle {
             j.trace(DIG_13_3);
             for t in &p.tasks {
                 // DIG-5 / 17.2: the fund user builds only where higher-level funds carry special requirements.
+                // INTERPRETATION: DIG-5 — 根据项目性质确定建设方式 is checked against DIG-17.2, the one
+                // construction mode the text ties to a kind of project.
                 j.require(DIG_5, construction_mode_ok(t.construction_mode, t.funding), "construction_mode");
             }
             j.verdict()?
@@ -701,11 +703,6 @@ pub fn construction_mode_ok(mode: ConstructionMode, funding: Funding) -> bool {
         ConstructionMode::Soe | ConstructionMode::CaseByCase => true,
         ConstructionMode::FundUser => funding == Funding::HigherLevelSpecial,
     }
-}
-
-/// The year a date belongs to (helper for callers mapping acts to cycles).
-pub fn year_of(d: NaiveDate) -> i32 {
-    d.year()
 }
 
 #[cfg(test)]

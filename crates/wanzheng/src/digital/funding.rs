@@ -610,6 +610,8 @@ impl DigitalProject {
             let mut j = self.judge(c);
             self.judge_actor(&mut j, c);
             j.trace(DIG_14_5);
+            // INTERPRETATION: AMB-25 — a budget-funded project's approval request to the drc contradicts
+            // DIG-14.4 (the bureau approves); DIG-14.5 covers the self-funded case.
             if p.kind == DrcFilingKind::ApprovalRequest {
                 // DIG-14.5: self-funded projects are filed, never sent to the drc for approval; other
                 // projects are approved by the bureau (DIG-14.4, AMB-25).
@@ -694,7 +696,8 @@ impl DigitalProject {
         let verdict = {
             let mut j = self.judge(c);
             self.judge_actor(&mut j, c);
-            // DIG-27.1: filed with the bureau, finance and the drc (earlier filings count).
+            // DIG-27.1: filed with the bureau, finance and the drc.
+            // INTERPRETATION: DIG-27.1 — filings accumulate: a later filing completing the three satisfies it.
             j.require(DIG_27_1, merged.bigdata_bureau.is_some(), "missing_bigdata_bureau");
             j.require(DIG_27_1, merged.finance.is_some(), "missing_finance");
             j.require(DIG_27_1, merged.drc.is_some(), "missing_drc");

@@ -325,6 +325,8 @@ impl DigitalProject {
         if matches!(cmd.event.name(), "register_dig_project" | "submit_demand_plan" | "modify_demand_plan") {
             ok &= cmd.actor == if basic { Actor::BigdataCenter } else { Actor::DemandUnit };
         }
+        // INTERPRETATION: RULES.md §1.6 — as industry_authority acts with the project's
+        // industry_authority_org, the demand unit acts with the registered demand_unit_org.
         if cmd.actor == Actor::DemandUnit {
             ok &= cmd.actor_org == demand_org;
         }
@@ -577,8 +579,9 @@ impl DigitalProject {
             j.require(DIG_5, construction_mode_ok(p.construction_mode, funding), "construction_mode");
             j.verdict()?
         };
-        // Tasked when approved; a task book issued without an approved cycle (record mode) tasks the
-        // project as a fact on the ground. On replay the stored target stands.
+        // INTERPRETATION: DIG-13.3 — tasked when approved; a task book issued without an approved cycle
+        // (record mode only: a violation in enforce) tasks the project as the fact on the ground, with
+        // F-DIG-13.3. On replay the stored target stands.
         let tasked = match c.stored_to {
             Some(to) => to == DigState::Tasked.as_str(),
             None => approved || !cycle_approved,
@@ -681,6 +684,9 @@ impl DigitalProject {
     fn compile_fsr(&mut self, p: &CompileFsr, c: &Call<'_>) -> Result<Step, Error> {
         roles::require_ref(&p.fsr_ref, "facts.fsr_ref")?;
         let funding = self.funding()?;
+        // INTERPRETATION: AMB-25 — the funding fixed at registration decides the regime (INV parts or
+        // not) for the whole project; an FSR with another funding is inconsistent input (withdraw and
+        // register again).
         if p.funding != funding {
             return Err(InputError::new(
                 "facts.funding",
@@ -799,11 +805,14 @@ impl DigitalProject {
         let verdict = {
             let mut j = self.judge(c);
             self.judge_actor(&mut j, c);
-            // The soe builds; anybody else acts as the demand unit (fund user, department).
+            // INTERPRETATION: DIG-15.1 — the soe builds and starts; a fund user (17.2) or a department (3.2)
+            // starting construction acts as the demand unit, so builder and actor must agree.
             j.require(DIG_15_1, (p.builder == Builder::Soe) == (c.cmd.actor == Actor::Soe), "wrong_actor");
             let approved = self.state == Some(DigState::FsrApproved);
             match &self.ledger.emergency_mode {
                 // DIG-18: 一事一议 — the case-by-case decision with both consents replaces the DIG-14 chain.
+                // INTERPRETATION: AMB-26 — a project added under 13.7 without a DIG-18 decision follows
+                // DIG-14 (FSR approval before the start); with one, it starts from `tasked` on.
                 Some(m) => {
                     let (u, s) = self
                         .ledger
@@ -846,6 +855,8 @@ impl DigitalProject {
                 j.require(DIG_24_2, self.cycles.soe_plan_approved(year), "plan_not_approved");
             }
             // DIG-3.3: a county's plan is implemented only after the bureau's review.
+            // INTERPRETATION: DIG-3.3 — 组织实施 is judged at the start of construction of a county project,
+            // against the review recorded on the cycle of the project's plan year.
             if let Some(r) = reg.filter(|r| r.level == Level::County) {
                 let county = r.county.as_deref().unwrap_or_default();
                 j.require(DIG_3_3, self.cycles.county_reviewed(year, county), "county_plan_not_reviewed");
@@ -935,6 +946,10 @@ impl DigitalProject {
 
     /// INV-55 acts exist only for budget-funded projects (AMB-25): refused in both modes otherwise;
     /// they carry the AMB-25 warning until the ruling is configured.
+    ///
+    /// INTERPRETATION: AMB-25, AMB-51 — for a self-funded project the refusal cites DIG-14.5 (such projects
+    /// never use INV); for special bonds, higher-level funds with special requirements, or with
+    /// `dig_budget_projects_apply_inv` off, it cites DIG-17.1 (`no_inv_parts`). Both are scope refusals.
     fn judge_inv55(&self, j: &mut Judge<'_>, c: &Call<'_>) -> Result<(), Error> {
         let funding = self.funding()?;
         if funding.is_self_funded() {
