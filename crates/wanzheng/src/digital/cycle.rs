@@ -998,4 +998,35 @@ mod tests {
         cmd.stream.instance = "twenty".into();
         assert!(matches!(c.apply(cmd), Err(Error::Input(_))));
     }
+
+    /// Source: DIG-13.3 — through a workspace, a project reads the cycle as it stands: not tasked while the cycle is
+    /// drafting, tasked once the executive meeting approved it; cycles and projects are created by their first event.
+    #[test]
+    fn workspace_hands_cycles_to_projects() {
+        use crate::digital::testkit;
+        let mut ws = crate::Workspace::new(Context::default());
+        // A cycle fact before the cycle exists: unknown instance.
+        let plan = ApproveSoeInvestmentPlan { means: vec![], plan_ref: r(DocKind::SoeInvestmentPlan, "x"), year: 2024 };
+        assert!(
+            matches!(ws.apply(cmd(plan, Actor::MunicipalGovernment, "2023-10-01")), Err(Error::Transition(ref e)) if e.detail == "unknown_instance")
+        );
+        ws.apply(testkit::register(Funding::SpecialFund)).unwrap();
+        ws.apply(testkit::happy_steps(Funding::SpecialFund).remove(0)).unwrap();
+        ws.apply(collect(2024, "2023-10-16")).unwrap();
+        let issue = testkit::happy_steps(Funding::SpecialFund).remove(1);
+        let err = ws.apply(issue.clone()).unwrap_err();
+        assert!(matches!(err, Error::Rule(ref v) if v.rule_id() == Some(DIG_13_3)));
+        for c in approved_cycle().log().entries().iter().skip(1) {
+            ws.apply(c.command()).unwrap();
+        }
+        assert_eq!(ws.cycle(2024).and_then(DigCycle::state), Some(TasksApproved));
+        assert_eq!(ws.apply(issue).unwrap().to, "tasked");
+        assert_eq!(ws.digital(testkit::PID).and_then(|p| p.state()).map(|s| s.as_str()), Some("tasked"));
+        let streams: Vec<String> = ws.report(d("2024-02-01")).into_iter().map(|r| r.stream).collect();
+        assert!(streams.contains(&"dig/D1".to_string()) && streams.contains(&"dig_cycle/2024".to_string()));
+        // A second registration of the same id is a transition error.
+        let mut again = testkit::register(Funding::SoeSelf);
+        again.date = d("2024-03-01");
+        assert!(matches!(ws.apply(again), Err(Error::Transition(_))));
+    }
 }
