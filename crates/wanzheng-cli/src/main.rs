@@ -35,7 +35,7 @@ enum Cmd {
         total: String,
         /// Route flags (repeatable): in_plan, agreed, partial_rebuild_or_expansion,
         /// single_content_simple_tech, small_scale, dispersed_similar, urgent_sudden_event,
-        /// special_authority, seeks_central_provincial_funds, emergency_recognized.
+        /// special_authority, seeks_central_provincial_funds, emergency_recognized (RULES.md §4.1).
         #[arg(long = "flag")]
         flags: Vec<String>,
         /// municipal (default) or county.
@@ -99,8 +99,19 @@ enum Cmd {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum DiagramMachine {
+    /// `inv`: the investment project lifecycle (RULES.md §3.1.2).
     Investment,
+    /// `plan/<P>`: the annual government-investment plan (§3.1.3).
+    Plan,
+    /// `change/<id>`: engineering changes (§3.1.4).
+    Change,
+    /// `adjustment/<id>`: estimate adjustments (§3.1.5).
+    Adjustment,
+    /// `accountability/<id>`: accountability cases (§3.1.5).
+    Accountability,
+    /// `dig`: the digital project lifecycle (§3.2.3).
     Digital,
+    /// `dig_cycle/<P>`: the DIG annual cycle (§3.2.2).
     #[value(name = "dig_cycle")]
     DigCycle,
 }
@@ -203,20 +214,11 @@ fn run(cmd: Cmd) -> Result<ExitCode, String> {
 
 fn route(total: &str, flags: &[String], level: &str, json: bool) -> Result<ExitCode, String> {
     let mut route_flags = serde_json::Map::new();
-    let mut emergency = false;
     for f in flags {
-        if f == "emergency_recognized" {
-            emergency = true;
-        } else {
-            route_flags.insert(f.clone(), json!(true));
-        }
+        route_flags.insert(f.clone(), json!(true));
     }
-    let req = json!({
-        "total": total,
-        "level": level,
-        "emergency_recognized": emergency,
-        "flags": route_flags,
-    });
+    route_flags.insert("level".into(), json!(level));
+    let req = json!({"total": total, "flags": route_flags});
     let ctx = wanzheng::Context::default();
     match wanzheng::decide::decide_value("approval_route", req, &ctx) {
         Ok(v) => {
@@ -259,32 +261,27 @@ fn route(total: &str, flags: &[String], level: &str, json: bool) -> Result<ExitC
     }
 }
 
-fn diagram(machine: DiagramMachine, format: DiagramFormat) -> String {
+fn render<M: wanzheng::machine::Machine>(format: DiagramFormat) -> String {
     use wanzheng::machine::{dot, markdown, mermaid};
+    match format {
+        DiagramFormat::Mermaid => mermaid::<M>(None),
+        DiagramFormat::Dot => dot::<M>(None),
+        DiagramFormat::Markdown => markdown::<M>(),
+    }
+}
+
+fn diagram(machine: DiagramMachine, format: DiagramFormat) -> String {
+    use wanzheng::investment::{
+        accountability::AccountabilityMachine, change::ChangeMachine, estimate::AdjustmentMachine,
+        lifecycle::InvMachine, plan::PlanMachine,
+    };
     match machine {
-        DiagramMachine::Investment => {
-            use wanzheng::investment::lifecycle::InvMachine as M;
-            match format {
-                DiagramFormat::Mermaid => mermaid::<M>(None),
-                DiagramFormat::Dot => dot::<M>(None),
-                DiagramFormat::Markdown => markdown::<M>(),
-            }
-        }
-        DiagramMachine::Digital => {
-            use wanzheng::digital::lifecycle::DigMachine as M;
-            match format {
-                DiagramFormat::Mermaid => mermaid::<M>(None),
-                DiagramFormat::Dot => dot::<M>(None),
-                DiagramFormat::Markdown => markdown::<M>(),
-            }
-        }
-        DiagramMachine::DigCycle => {
-            use wanzheng::digital::cycle::DigCycleMachine as M;
-            match format {
-                DiagramFormat::Mermaid => mermaid::<M>(None),
-                DiagramFormat::Dot => dot::<M>(None),
-                DiagramFormat::Markdown => markdown::<M>(),
-            }
-        }
+        DiagramMachine::Investment => render::<InvMachine>(format),
+        DiagramMachine::Plan => render::<PlanMachine>(format),
+        DiagramMachine::Change => render::<ChangeMachine>(format),
+        DiagramMachine::Adjustment => render::<AdjustmentMachine>(format),
+        DiagramMachine::Accountability => render::<AccountabilityMachine>(format),
+        DiagramMachine::Digital => render::<wanzheng::digital::lifecycle::DigMachine>(format),
+        DiagramMachine::DigCycle => render::<wanzheng::digital::cycle::DigCycleMachine>(format),
     }
 }
