@@ -10,6 +10,7 @@
 //! | F-DIG-15.2 | detected: no entrustment of the center by `complete_construction`; late entrustment |
 //! | F-DIG-21 | overdue MLPS / cryptography assessment (obligations), late assessment |
 //! | F-INV-57 | broken hash chain |
+//! | F-INV-* | the INV parts of a budget-funded project (AMB-25): stored outcomes, lifecycle and sub-machine detections, overdue INV deadlines |
 //! | any | `record_manual_finding` |
 
 use chrono::NaiveDate;
@@ -84,8 +85,13 @@ pub(crate) fn project_findings(p: &DigitalProject, as_of: NaiveDate) -> Vec<Find
             ));
         }
     }
-    // Deadline acts never done (DIG-21 assessments).
-    for o in p.obligations.open_as_of(as_of).into_iter().filter(|o| o.overdue) {
+    // The INV parts' detections over the same chain (AMB-25).
+    if let Some(parts) = &p.parts {
+        parts.lifecycle_findings(as_of, &mut out);
+        parts.submachine_findings(as_of, &mut out);
+    }
+    // Deadline acts never done (DIG-21 assessments; the INV parts' deadlines).
+    for o in p.obligations(as_of).into_iter().filter(|o| o.overdue) {
         out.push(Finding::new(
             o.obligation.rule,
             OutcomeKind::Finding,

@@ -197,6 +197,8 @@ pub struct DigLedger {
     pub final_accounts: FiledWith,
     /// Who suspended (INV-55, resume).
     pub suspended_by: Option<Actor>,
+    /// The INV-55.x rule the suspension cites (hands the INV parts their host's suspension).
+    pub suspension_rule: Option<crate::rule::RuleId>,
 }
 
 impl DigLedger {

@@ -15,6 +15,7 @@
 //! | 六 资金管理 | 24–28 | [`funding`] (DIG-24.2, 26.2, 27.1; §4.10) |
 //! | 七 绩效评价 | 29–30 | [`findings`] (`evaluate`), [`cycle`] (`annual_assessment`) |
 //! | 八 附则 | 31–32 | [`funding`] |
+//! | AMB-25 | INV parts | [`parts`] (payment, change, adjustment, accountability of budget-funded projects) |
 //!
 //! The annual cycle `dig_cycle/<P>` ([`DigCycle`]) collects demands in mid-October of P−1 and ends
 //! with the executive meeting's approval of next year's tasks; a project ([`DigitalProject`],
@@ -56,6 +57,7 @@ pub mod findings;
 pub mod funding;
 pub mod ledger;
 pub mod lifecycle;
+pub mod parts;
 pub mod project;
 #[cfg(test)]
 mod props;

@@ -32,6 +32,7 @@ use crate::error::{Error, InputError, InputReason, TransitionError};
 use crate::event::{Event, NO_STATE};
 use crate::exception::ExceptionBook;
 use crate::finding::Finding;
+use crate::investment::InvestmentProject;
 use crate::investment::project::{ReplayDifference, ReplayReport, Step};
 use crate::investment::route::Level;
 use crate::log::{Command, Log, LogEntry, MachineId, Stream, verify_chain};
@@ -86,6 +87,10 @@ pub struct DigitalProject {
     pub(crate) obligations: ObligationBook,
     pub(crate) cycles: CycleInputs,
     pub(crate) log: Log,
+    /// The INV parts of a budget-funded project (AMB-25): payment, change, adjustment and
+    /// accountability, judged by the investment machine in parts mode; their entries are on this
+    /// project's log (mirrored into the parts' log so their detections read them).
+    pub(crate) parts: Option<InvestmentProject>,
 }
 
 /// Two projects are equal when their logs, states, ledgers, exceptions and obligations are; the
@@ -98,6 +103,7 @@ impl PartialEq for DigitalProject {
             && self.exceptions == o.exceptions
             && self.obligations == o.obligations
             && self.log == o.log
+            && self.parts == o.parts
     }
 }
 
@@ -113,6 +119,7 @@ impl DigitalProject {
             obligations: ObligationBook::default(),
             cycles: CycleInputs::default(),
             log: Log::new(),
+            parts: None,
         }
     }
 
@@ -146,6 +153,11 @@ impl DigitalProject {
         &self.cycles
     }
 
+    /// The INV parts of a budget-funded project (AMB-25), if it runs them.
+    pub fn inv_parts(&self) -> Option<&InvestmentProject> {
+        self.parts.as_ref()
+    }
+
     /// Replaces the cycle views (the workspace does this after each cycle command).
     pub fn set_cycle_inputs(&mut self, cycles: CycleInputs) {
         self.cycles = cycles;
@@ -173,6 +185,7 @@ impl DigitalProject {
         let seq = self.log.next_seq();
         let step = self.step(&cmd, seq, replay)?;
         self.exceptions.consume(&step.verdict.exceptions_used);
+        self.sync_parts_host();
         let Step { verdict, from, to } = step;
         let machine = cmd.event.machine();
         let event = cmd.event.name();
@@ -181,6 +194,10 @@ impl DigitalProject {
                 self.log.append(cmd, verdict.outcomes.clone(), from, to, self.ctx.config_id());
             }
             Some(entry) => self.log.push_verified(entry.clone()),
+        }
+        // The parts read the whole chain (their detections and exception lookups index it by seq).
+        if let (Some(parts), Some(entry)) = (self.parts.as_mut(), self.log.entries().last()) {
+            parts.log.push_verified(entry.clone());
         }
         Ok(Transition {
             seq,
@@ -229,14 +246,7 @@ impl DigitalProject {
         match &cmd.event {
             Event::Dig(e) => self.on_dig(e, cmd, seq, replay),
             Event::Inv(_) | Event::Change(_) | Event::Adjustment(_) | Event::Accountability(_) => {
-                self.inv_parts_gate(cmd, replay.is_some())?;
-                Err(TransitionError::new(
-                    cmd.event.machine().as_str(),
-                    self.state_name(),
-                    cmd.event.name(),
-                    "not_yet_supported",
-                )
-                .into())
+                self.on_inv_part(cmd, seq, replay.is_some())
             }
             Event::Plan(_) | Event::DigCycle(_) => Err(InputError::new(
                 "stream.machine",
@@ -247,33 +257,7 @@ impl DigitalProject {
         }
     }
 
-    /// The INV parts (AMB-25) exist only for budget-funded projects with the switch on: self-funded
-    /// projects are refused with DIG-14.5, other projects with DIG-17.1, in both modes.
-    pub(crate) fn inv_parts_gate(&self, cmd: &Command, force: bool) -> Result<(), Error> {
-        let Some(funding) = self.ledger.funding() else {
-            return Err(TransitionError::new(
-                cmd.event.machine().as_str(),
-                NO_STATE,
-                cmd.event.name(),
-                "unknown_instance",
-            )
-            .into());
-        };
-        let mut j = if force {
-            Judge::replaying(cmd.mode, cmd.event.name(), &self.exceptions)
-        } else {
-            Judge::new(cmd.mode, cmd.event.name(), &self.exceptions)
-        };
-        if funding.is_self_funded() {
-            j.scope(DIG_14_5, false, "self_funded");
-        } else {
-            j.scope(DIG_17_1, funding::inv_parts(funding, self.ctx.config()), "no_inv_parts");
-        }
-        j.verdict()?;
-        Ok(())
-    }
-
-    fn state_name(&self) -> &'static str {
+    pub(crate) fn state_name(&self) -> &'static str {
         self.state.map(DigState::as_str).unwrap_or(NO_STATE)
     }
 
@@ -419,6 +403,12 @@ impl DigitalProject {
                     j.verdict()?
                 };
                 self.exceptions.record(seq, p);
+                // An exception to an INV D-rule judged in the parts (12.2, 23.2, 37.2 …) covers them too.
+                if p.rule_id.regulation() == crate::rule::Regulation::Investment
+                    && let Some(parts) = self.parts.as_mut()
+                {
+                    parts.exceptions.record(seq, p);
+                }
                 Ok(Step { verdict, from: c.from, to: c.from })
             }
             DigEvent::RecordManualFinding(p) => self.record_manual_finding(p, &c),
@@ -494,6 +484,9 @@ impl DigitalProject {
             project_code: p.project_code.clone(),
             regime,
         });
+        if regime == Regime::New && funding::inv_parts(p.funding, self.ctx.config()) {
+            self.parts = Some(InvestmentProject::dig_parts(self.ctx.clone(), &p.project_id, ""));
+        }
         let to = match regime {
             Regime::Legacy => DigState::DigLegacy,
             Regime::New => DigState::Registered,
@@ -589,6 +582,10 @@ impl DigitalProject {
         let to = if tasked {
             self.ledger.task_book = Some(p.task_book_ref.clone());
             self.ledger.construction_mode = Some(p.construction_mode);
+            // AMB-25, AMB-50: "in plan" for the INV parts = tasked in an approved cycle.
+            if let Some(parts) = self.parts.as_mut() {
+                parts.set_dig_tasked(true);
+            }
             DigState::Tasked
         } else {
             DigState::NotTasked
@@ -618,6 +615,10 @@ impl DigitalProject {
         });
         if self.ledger.plan_year.is_none() {
             self.ledger.plan_year = Some(c.cmd.date.year());
+        }
+        // AMB-25, AMB-50: an emergency addition puts the project "in plan" for the INV parts.
+        if let Some(parts) = self.parts.as_mut() {
+            parts.set_dig_tasked(true);
         }
         self.state = Some(DigState::Tasked);
         Ok(Step { verdict, from: c.from, to: DigState::Tasked.as_str() })
@@ -750,6 +751,9 @@ impl DigitalProject {
         };
         // AMB-25: the approved FSR total is A = A0 of the INV parts.
         self.ledger.approved_total = Some(p.total);
+        if let Some(parts) = self.parts.as_mut() {
+            parts.set_dig_fsr_total(p.total);
+        }
         self.ledger.approval = Some(p.reference.clone());
         self.state = Some(DigState::FsrApproved);
         Ok(Step { verdict, from: c.from, to: DigState::FsrApproved.as_str() })
@@ -934,6 +938,9 @@ impl DigitalProject {
             j.verdict()?
         };
         self.end_obligations();
+        if let Some(parts) = self.parts.as_mut() {
+            parts.cancel_sub_machines();
+        }
         self.state = Some(DigState::Withdrawn);
         Ok(Step { verdict, from: c.from, to: DigState::Withdrawn.as_str() })
     }
@@ -966,13 +973,14 @@ impl DigitalProject {
     }
 
     fn suspend(&mut self, p: &SuspendDig, c: &Call<'_>) -> Result<Step, Error> {
-        check_finding_ref(&p.finding_ref)?;
+        let rule = check_finding_ref(&p.finding_ref)?;
         let verdict = {
             let mut j = self.judge(c);
             self.judge_inv55(&mut j, c)?;
             j.verdict()?
         };
         self.ledger.suspended_by = Some(c.cmd.actor);
+        self.ledger.suspension_rule = Some(rule);
         self.state = Some(DigState::Suspended);
         Ok(Step { verdict, from: c.from, to: DigState::Suspended.as_str() })
     }
@@ -985,6 +993,7 @@ impl DigitalProject {
             j.verdict()?
         };
         self.ledger.suspended_by = None;
+        self.ledger.suspension_rule = None;
         self.state = Some(DigState::UnderConstruction);
         Ok(Step { verdict, from: c.from, to: DigState::UnderConstruction.as_str() })
     }
@@ -997,7 +1006,11 @@ impl DigitalProject {
             j.verdict()?
         };
         self.end_obligations();
+        if let Some(parts) = self.parts.as_mut() {
+            parts.cancel_sub_machines();
+        }
         self.ledger.suspended_by = None;
+        self.ledger.suspension_rule = None;
         self.state = Some(DigState::Stopped);
         Ok(Step { verdict, from: c.from, to: DigState::Stopped.as_str() })
     }
@@ -1006,9 +1019,14 @@ impl DigitalProject {
     // Public API: obligations, findings, JSON, replay, diagrams
     // -----------------------------------------------------------------------------------------
 
-    /// The open and overdue obligations as of `as_of` (RULES.md §1.7): the DIG-21 assessments.
+    /// The open and overdue obligations as of `as_of` (RULES.md §1.7): the DIG-21 assessments, and
+    /// those of the INV parts (payments, emergency-change filings …) of a budget-funded project.
     pub fn obligations(&self, as_of: NaiveDate) -> Vec<ObligationStatus> {
-        self.obligations.open_as_of(as_of)
+        let mut out = self.obligations.open_as_of(as_of);
+        if let Some(parts) = &self.parts {
+            out.extend(parts.obligations(as_of));
+        }
+        out
     }
 
     /// Compliance findings as of `as_of` (RULES.md §5): stored findings and default breaches, manual
@@ -1028,6 +1046,10 @@ impl DigitalProject {
             "ledger": self.ledger,
             "exceptions": self.exceptions,
             "obligations": self.obligations.all(),
+            "inv_parts": self.parts.as_ref().map(|p| serde_json::json!({
+                "ledger": p.ledger(),
+                "obligations": p.obligations.all(),
+            })),
             "log_len": self.log.len(),
             "head": self.log.head(),
         })
@@ -1104,25 +1126,26 @@ impl DigitalProject {
     }
 }
 
-/// An INV-55 act cites a 55.x finding `F-INV-55.<1–6>#<seq>` or a document (AMB-37).
-fn check_finding_ref(r: &FindingRef) -> Result<(), InputError> {
+/// An INV-55 act cites a 55.x finding `F-INV-55.<1–6>#<seq>` or a document (AMB-37); returns the
+/// rule cited (a document is read as INV-55.3, as the investment machine reads it).
+fn check_finding_ref(r: &FindingRef) -> Result<crate::rule::RuleId, InputError> {
     match r {
-        FindingRef::Doc(d) => roles::require_ref(d, "facts.finding_ref"),
+        FindingRef::Doc(d) => roles::require_ref(d, "facts.finding_ref").map(|()| INV_55_3),
         FindingRef::Code(s) => {
-            let ok = s.strip_prefix("F-INV-55.").and_then(|rest| rest.split_once('#')).is_some_and(|(n, seq)| {
-                matches!(n, "1" | "2" | "3" | "4" | "5" | "6")
+            let cited = s.strip_prefix("F-").and_then(|rest| rest.split_once('#')).and_then(|(id, seq)| {
+                let rule = crate::rule::RuleId::lookup(id)?;
+                let ok = [INV_55_1, INV_55_2, INV_55_3, INV_55_4, INV_55_5, INV_55_6].contains(&rule)
                     && !seq.is_empty()
-                    && seq.bytes().all(|b| b.is_ascii_digit())
+                    && seq.bytes().all(|b| b.is_ascii_digit());
+                ok.then_some(rule)
             });
-            if ok {
-                Ok(())
-            } else {
-                Err(InputError::new(
+            cited.ok_or_else(|| {
+                InputError::new(
                     "facts.finding_ref",
                     InputReason::InvalidValue,
                     format!("{s:?} is not an F-INV-55.x#seq citation"),
-                ))
-            }
+                )
+            })
         }
     }
 }
