@@ -314,6 +314,86 @@ s.write("dig_record_mode_breaches.json",
          "findings": ["F-DIG-13.5", "F-DIG-16.2", "F-DIG-16.5"]})
 
 
+# 5. AMB-25: a special-fund project runs the INV payment and change parts on its own chain.
+s = Scenario("special-fund smart-education platform: INV payment and change parts on the DIG chain (AMB-25)",
+             "RULES.md §3.2.3, AMB-25: a budget-funded DIG project carries the INV payment (35.3), change (41) and INV-55 parts "
+             "with project_unit := soe, industry_authority := bigdata_bureau, A = A0 = the approved FSR total, in plan = tasked; "
+             "each such entry carries warning DIG-32 amb25_pending_ruling; a DIG suspension blocks the implementation of a change.",
+             "EDU-2024", "南阳市教育局")
+s.dig("register_dig_project", "demand_unit", "2023-09-10",
+      {"project_id": "EDU-2024", "name": "南阳市智慧教育公共服务平台", "demand_unit_org": s.org, "funding": "special_fund"},
+      ok("registered", AMB25))
+s.dig("submit_demand_plan", "demand_unit", "2023-10-13",
+      {"cycle": 2024, "ref": ref("demand_plan", "教育需求方案〔2023〕4号"),
+       "contents": [content("schools run separate, incompatible systems", "primary and secondary schools of the city",
+                            "200,000 concurrent users", "identity → course → homework → evaluation")]},
+      ok("demand_submitted", []))
+annual_cycle(s, 2024, "EDU-2024", "special_fund")
+s.dig("issue_task_book", "bigdata_bureau", "2024-01-08",
+      {"task_book_ref": ref("task_book", "宛数据〔2024〕2号"), "construction_mode": "soe"}, ok("tasked", []))
+s.dig("form_proposed_list", "soe", "2024-01-15", {"list_ref": ref("proposed_list", "拟建清单〔2024〕1号")},
+      ok("listed", []), co=[("bigdata_center", CENTER)], org=SOE)
+s.dig("confirm_demand", "demand_unit", "2024-01-22", {"written_ref": ref("opinion", "需求确认函〔2024〕8号")}, ok("demand_confirmed", []))
+s.dig("compile_fsr", "soe", "2024-02-20", {"fsr_ref": ref("fsr", "可研〔2024〕9号"), "total": "30000000.00", "funding": "special_fund"},
+      ok("fsr_drafted", []), co=[("demand_unit", None)], org=SOE)
+s.dig("center_review_fsr", "bigdata_center", "2024-03-05", {"decision": "consent", "ref": ref("opinion", "审核意见〔2024〕11号")},
+      ok("fsr_center_cleared", []))
+s.dig("approve_fsr", "bigdata_bureau", "2024-03-15", {"total": "28000000.00", "ref": ref("approval", "宛数据〔2024〕18号")},
+      ok("fsr_approved", []))
+s.dig("entrust_center_supervision", "soe", "2024-03-16", {"ref": ref("contract", "委托监督协议〔2024〕4号")}, ok("fsr_approved", []), org=SOE)
+s.dig("record_security_review", "cac", "2024-03-17", {"result": "pass", "ref": ref("security_review", "网安审〔2024〕7号")},
+      ok("fsr_approved", []))
+s.dig("start_construction", "soe", "2024-04-01", {"builder": "soe", "date": "2024-04-01"}, ok("under_construction", []), org=SOE)
+
+
+def inv(event, actor, date, facts, expect, stream="inv", instance="EDU-2024", co=None, org=None):
+    c = {"stream": {"machine": stream, "project_id": "EDU-2024", "instance": instance},
+         "event": event, "actor": actor, "date": date, "facts": facts}
+    if org:
+        c["actor_org"] = org
+    if co:
+        c["co_actors"] = [{"actor": a, "actor_org": ""} for a in co]
+    s.steps.append({"command": c, "expect": expect})
+
+
+inv("award_contract", "soe", "2024-04-10",
+    {"contract_id": "K-1", "contractor": "南阳教育科技有限公司", "in_budget_scope": True, "items": ["platform"],
+     "lot": "construction", "price": "20000000.00", "price_adjustment_clause": True, "procured_by": "tender"},
+    {"ok": True, "outcomes": AMB25}, org=SOE)
+inv("request_payment", "soe", "2024-05-10",
+    {"amount": "6000000.00", "contract_id": "K-1", "in_budget_scope": True, "item_id": "platform",
+     "progress_cap": "6000000.00", "request_id": "R-1"}, {"ok": True, "outcomes": AMB25}, org=SOE)
+inv("approve_payment", "finance", "2024-05-12", {"ref": ref("approval", "宛财支付〔2024〕1号"), "request_id": "R-1"},
+    {"ok": True, "outcomes": AMB25})
+inv("disburse_payment", "finance", "2024-05-15", {"amount": "6000000.00", "request_id": "R-1", "wage_account_amount": "0.00"},
+    {"ok": True, "outcomes": AMB25})
+inv("request_payment", "soe", "2024-06-10",
+    {"amount": "6000000.01", "contract_id": "K-1", "in_budget_scope": True, "item_id": "platform",
+     "progress_cap": "12000000.00", "request_id": "R-2"}, {"ok": True, "outcomes": AMB25}, org=SOE)
+inv("approve_payment", "finance", "2024-06-12", {"ref": ref("approval", "宛财支付〔2024〕2号"), "request_id": "R-2"},
+    no("INV-35.3"))
+inv("propose_change", "soe", "2024-07-01",
+    {"change_id": "C-1", "contracts": [], "description": "merge the two parent portals",
+     "estimate_delta": {"after": "800000.00", "before": "1000000.00"}, "situation": "41.1"},
+    {"ok": True, "to": "change_proposed", "outcomes": AMB25}, stream="change", instance="C-1", org=SOE)
+inv("internal_review", "soe", "2024-07-03",
+    {"opinions": [{"agree": True, "ref": ref("opinion", f"意见-{u}"), "unit": u}
+                  for u in ["survey_unit", "design_unit", "supervision_unit", "contractor"]]},
+    {"ok": True, "to": "change_reviewed", "outcomes": AMB25}, stream="change", instance="C-1", org=SOE,
+    co=["survey_unit", "design_unit", "supervision_unit", "contractor"])
+inv("approve_change", "drc", "2024-07-05", {"ref": ref("approval", "变更批复〔2024〕1号"), "situation": "41.1"},
+    no("INV-41"), stream="change", instance="C-1")
+inv("approve_change", "bigdata_bureau", "2024-07-05", {"ref": ref("approval", "变更批复〔2024〕1号"), "situation": "41.1"},
+    {"ok": True, "to": "change_approved", "outcomes": AMB25}, stream="change", instance="C-1", org=BUREAU)
+s.dig("suspend", "bigdata_bureau", "2024-07-08", {"finding_ref": "F-INV-55.3#12"}, ok("suspended", AMB25))
+inv("implement_change", "soe", "2024-07-09", {}, no("INV-55.3"), stream="change", instance="C-1", org=SOE)
+s.dig("resume", "bigdata_bureau", "2024-07-20", {"rectify_ref": ref("evidence", "整改报告〔2024〕3号")}, ok("under_construction", AMB25))
+inv("implement_change", "soe", "2024-07-21", {}, {"ok": True, "to": "change_implemented", "outcomes": AMB25},
+    stream="change", instance="C-1", org=SOE)
+s.write("dig_special_fund_inv_parts.json",
+        {"as_of": "2024-08-31", "stream": "dig/EDU-2024", "state": "under_construction", "findings": []})
+
+
 # Example project files for `wanzheng check` (examples/digital): the accepted commands of two scenarios.
 def example(scenario_file, out_name, name, description, as_of):
     with open(os.path.join(OUT, scenario_file)) as f:

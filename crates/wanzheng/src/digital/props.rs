@@ -47,6 +47,8 @@ enum Move {
     Odd(u8),
     /// An emergency in one go: addition, case-by-case decision, start (odds 0, 2, 4).
     Emergency,
+    /// An INV part (AMB-25): contract, payment request, approval, disbursement, change.
+    Part(u8),
 }
 
 fn moves() -> impl Strategy<Value = Vec<Move>> {
@@ -56,6 +58,7 @@ fn moves() -> impl Strategy<Value = Vec<Move>> {
             24 => (0u8..ODD_COUNT - 1).prop_map(Move::Odd),
             1 => Just(Move::Odd(ODD_COUNT - 1)),
             3 => Just(Move::Emergency),
+            6 => (0u8..6).prop_map(Move::Part),
         ],
         0..48,
     )
@@ -167,6 +170,55 @@ fn odd(k: u8) -> Command {
     }
 }
 
+/// The INV parts alphabet (AMB-25): refused for projects that do not run them.
+fn part(k: u8) -> Command {
+    use serde_json::json;
+    let (machine, instance, event, actor, facts) = match k {
+        0 => (
+            "inv",
+            PID,
+            "award_contract",
+            "soe",
+            json!({"contract_id": "K1", "contractor": "c", "in_budget_scope": true,
+            "items": ["I1"], "lot": "construction", "price": "5000000.00", "price_adjustment_clause": true, "procured_by": "tender"}),
+        ),
+        1 => (
+            "inv",
+            PID,
+            "request_payment",
+            "soe",
+            json!({"amount": "1000000.00", "contract_id": "K1", "in_budget_scope": true,
+            "item_id": "I1", "progress_cap": "5000000.00", "request_id": "R1"}),
+        ),
+        2 => (
+            "inv",
+            PID,
+            "approve_payment",
+            "finance",
+            json!({"ref": {"kind": "approval", "ref": "支付1"}, "request_id": "R1"}),
+        ),
+        3 => (
+            "inv",
+            PID,
+            "disburse_payment",
+            "finance",
+            json!({"amount": "1000000.00", "request_id": "R1", "wage_account_amount": "0.00"}),
+        ),
+        4 => (
+            "change",
+            "C-1",
+            "propose_change",
+            "soe",
+            json!({"change_id": "C-1", "contracts": [], "description": "d",
+            "estimate_delta": {"after": "400000.00", "before": "500000.00"}, "situation": "41.1"}),
+        ),
+        _ => ("change", "C-1", "withdraw_change", "soe", json!({"reason": "not needed"})),
+    };
+    Command::from_value(json!({"stream": {"machine": machine, "project_id": PID, "instance": instance},
+        "event": event, "actor": actor, "date": "2024-01-01", "facts": facts}))
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
 /// Applies `c` re-dated to `date` (start dates moved along); returns whether it was accepted.
 fn apply_at(p: &mut DigitalProject, mut c: Command, date: chrono::NaiveDate) -> Result<(), String> {
     c.date = date;
@@ -214,6 +266,11 @@ fn run(funding: Funding, inputs: CycleInputs, moves: &[Move], mode: Mode) -> Res
             }
             Move::Odd(k) => {
                 if let Err(msg) = apply_at(&mut p, odd(*k).mode(mode), date) {
+                    prop_assert!(msg.is_empty(), "{}", msg);
+                }
+            }
+            Move::Part(k) => {
+                if let Err(msg) = apply_at(&mut p, part(*k).mode(mode), date) {
                     prop_assert!(msg.is_empty(), "{}", msg);
                 }
             }
