@@ -416,3 +416,13 @@ example("dig_record_mode_breaches.json", "violations.json",
         "Record mode: the demand plan modified with the bureau's consent only (DIG-13.5), the trial run started before "
         "initial acceptance (DIG-16.2), delivery without the demand department's sign-off (DIG-16.5).",
         "2025-12-31")
+example("dig_emergency_epidemic_reporting.json", "emergency_epidemic_reporting.json",
+        "南阳市传染病疫情应急报告系统 (emergency epidemic-reporting system)",
+        "A sudden-event project added to the year's plan with the consent of both the city leader in charge of big "
+        "data and the executive vice-mayor (DIG-13.7), built case by case (DIG-18) and delivered.",
+        "2024-06-30")
+example("dig_soe_self_funded_drc_filing.json", "soe_self_funded_filing.json",
+        "南阳智慧停车运营平台 (self-funded SOE smart-parking platform)",
+        "The state-owned specialist company builds with its own money: the bureau approves the FSR and the project "
+        "is filed with the DRC as an enterprise investment, never sent for DRC approval (DIG-14.5).",
+        "2025-03-31")
