@@ -1,0 +1,1 @@
+//! Rust tests of the C ABI: they call the exported functions as C would.
