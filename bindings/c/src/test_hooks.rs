@@ -9,7 +9,7 @@ use std::cell::Cell;
 #[cfg(feature = "test-hooks")]
 use crate::status::wz_status;
 
-/// Where the armed panic fires: 0 off, 1 on entry, 2 in a mutation.
+// Where the armed panic fires: 0 off, 1 on entry, 2 in a mutation.
 #[cfg(feature = "test-hooks")]
 thread_local! {
     static ARMED: Cell<u8> = const { Cell::new(0) };
