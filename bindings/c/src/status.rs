@@ -103,8 +103,11 @@ impl wz_status {
 /// `"WZ_UNKNOWN_STATUS"` for a number that is no status. Never free it.
 #[unsafe(no_mangle)]
 pub extern "C" fn wz_status_name(status: u32) -> *const c_char {
-    let name = ALL.iter().find(|s| **s as u32 == status).map_or(&b"WZ_UNKNOWN_STATUS\0"[..], |s| s.c_name());
-    name.as_ptr().cast()
+    const UNKNOWN: &[u8] = b"WZ_UNKNOWN_STATUS\0";
+    crate::boundary::guard_value("wz_status_name", UNKNOWN.as_ptr().cast(), || {
+        let name = ALL.iter().find(|s| **s as u32 == status).map_or(UNKNOWN, |s| s.c_name());
+        Ok(name.as_ptr().cast())
+    })
 }
 
 #[cfg(test)]
