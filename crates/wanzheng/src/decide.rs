@@ -36,7 +36,62 @@ macro_rules! decision {
 }
 
 /// Every decision function, in RULES.md §4 order.
-pub static FUNCTIONS: &[Function] = &[];
+pub static FUNCTIONS: &[Function] = &[
+    decision!(
+        "approval_route",
+        "§4.1",
+        crate::investment::route::ApprovalRouteRequest,
+        crate::investment::route::approval_route_request
+    ),
+    decision!(
+        "estimate_excess_check",
+        "§4.2",
+        crate::investment::estimate::ExcessCheckRequest,
+        crate::investment::estimate::estimate_excess_check
+    ),
+    decision!(
+        "estimate_overrun_route",
+        "§4.3",
+        crate::investment::estimate::OverrunRouteRequest,
+        crate::investment::estimate::estimate_overrun_route
+    ),
+    decision!(
+        "change_route",
+        "§4.4",
+        crate::investment::change::ChangeRouteRequest,
+        crate::investment::change::change_route
+    ),
+    decision!(
+        "payment_check",
+        "§4.5",
+        crate::investment::payment::PaymentCheckRequest,
+        crate::investment::payment::payment_check_request
+    ),
+    decision!(
+        "plan_calendar",
+        "§4.6",
+        crate::investment::plan::PlanCalendarRequest,
+        crate::investment::plan::plan_calendar
+    ),
+    decision!(
+        "emergency_change_deadline",
+        "§4.7",
+        crate::investment::change::EmergencyDeadlineRequest,
+        crate::investment::change::emergency_change_deadline
+    ),
+    decision!(
+        "funding_mode_check",
+        "§4.8",
+        crate::investment::funding::FundingModeRequest,
+        crate::investment::funding::funding_mode_request
+    ),
+    decision!(
+        "subjective_overrun_deduction",
+        "§4.9",
+        crate::investment::accountability::DeductionRequest,
+        crate::investment::accountability::subjective_overrun_deduction
+    ),
+];
 
 /// The names of the decision functions.
 pub fn names() -> Vec<&'static str> {
