@@ -43,7 +43,8 @@ fn register(pid: &str, date: &str) -> CString {
 fn withdraw(pid: &str, actor: &str, date: &str) -> CString {
     c(&serde_json::json!({
         "stream": {"machine": "inv", "project_id": pid, "instance": pid},
-        "event": "withdraw_project", "actor": actor, "date": date, "facts": {"reason": "no funds"}
+        "event": "withdraw_project", "actor": actor, "date": date,
+        "project_code": "2307-411300-04-01-000001", "facts": {"reason": "no funds"}
     })
     .to_string())
 }

@@ -85,6 +85,11 @@ public final class Context extends Handle {
         return routeDecision(decide("approval_route", request));
     }
 
+    /** {@code approval_route} (RULES.md §4.1) from a typed request. */
+    public RouteDecision approvalRoute(RouteRequest request) {
+        return approvalRoute(request.toJson());
+    }
+
     /** {@code approval_route} on many requests in one native call. */
     public List<RouteDecision> approvalRoutes(List<JsonObject> requests) {
         List<RouteDecision> out = new ArrayList<>();

@@ -189,6 +189,29 @@ class WanzhengTest {
         }
     }
 
+    /** Source: INV-15.1, INV-13.1 — the 10,000,000.00 boundary of §4.1, typed, single and batched. */
+    @Test
+    void routeDecisionsAtTheTenMillionBoundary() {
+        try (Context ctx = Context.defaults()) {
+            RouteDecision at = ctx.approvalRoute(RouteRequest.total("10000000.00"));
+            assertEquals("simplified_fsr_only", at.route());
+            assertTrue(at.rules().contains("INV-15.1"), at.rules().toString());
+            RouteDecision above = ctx.approvalRoute(RouteRequest.total(new java.math.BigDecimal("10000000.01")));
+            assertEquals("standard", above.route());
+            RouteDecision rebuild = ctx.approvalRoute(
+                    RouteRequest.total("10000000.01").flag("partial_rebuild_or_expansion"));
+            assertEquals("direct_fsr", rebuild.route());
+            assertTrue(rebuild.art14Eligible());
+            List<RouteDecision> batch = ctx.approvalRoutes(List.of(RouteRequest.total("10000000.00").toJson(),
+                    RouteRequest.total("10000000.01").toJson()));
+            assertEquals(List.of(at, above).stream().map(RouteDecision::route).toList(),
+                    batch.stream().map(RouteDecision::route).toList());
+            InputException tooPrecise = assertThrows(InputException.class,
+                    () -> ctx.approvalRoute(RouteRequest.total("10000000.001")));
+            assertEquals("amount", tooPrecise.reason());
+        }
+    }
+
     /** The batch call gives, item by item, what the single calls give. */
     @Test
     void batchAgreesWithSingleCalls() throws IOException {
