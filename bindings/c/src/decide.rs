@@ -36,7 +36,7 @@ pub extern "C" fn wz_decide(
 /// Evaluates `function` on every request of a JSON array in one call (for callers that pay per
 /// call, such as Java through JNA); writes a JSON array into `*out_json` (free it with
 /// `wz_string_free`), one item per request in order: `{"ok":true,"result":{…}}`, or
-/// `{"ok":false,"error":{…}}` with the error object as `wz_last_error_json` would give it
+/// `{"error":{…},"ok":false}` with the error object as `wz_last_error_json` would give it
 /// (without `status`, `code` and `function`). A failing item does not stop the batch.
 ///
 /// Returns `WZ_OK` (even when items failed), `WZ_NULL_ARGUMENT`, `WZ_WRONG_HANDLE`, or
