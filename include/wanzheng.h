@@ -4,7 +4,7 @@
  *
  * Contract (every function):
  *  - Names are prefixed wz_; handles are opaque (wz_calendar, wz_context, wz_inv_project,
- *    wz_workspace) and created and freed only by wz_ functions.
+ *    wz_dig_project, wz_workspace) and created and freed only by wz_ functions.
  *  - Every fallible function returns a wz_status: WZ_OK (0) or a code in the range of its kind
  *    (1000s invalid argument, 2000s malformed input, 3000s rule violation, 4000s invalid
  *    transition, 5000s internal error). Outputs are written only on success.
@@ -128,6 +128,18 @@ typedef struct wz_calendar wz_calendar;
  * may be freed while they live. Free with `wz_context_free`.
  */
 typedef struct wz_context wz_context;
+
+/**
+ * A digital-government project under 宛政办〔2023〕12号: the `dig` lifecycle (with the INV parts of a
+ * budget-funded project, AMB-25) and one hash-chained log.
+ *
+ * Under the hood: a boxed `wanzheng::digital::DigitalProject`. **Thread safety:** a project may be
+ * moved to another thread, and functions taking a `const wz_dig_project *` may run on it from
+ * several threads at once, but `wz_dig_project_apply` needs exclusive use: never call it while
+ * another thread uses the same handle (lock, or give each thread its own projects). A rejected
+ * command changes nothing. Free with `wz_dig_project_free`.
+ */
+typedef struct wz_dig_project wz_dig_project;
 
 /**
  * An investment project under 宛政〔2023〕7号: the `inv` lifecycle with its change, adjustment and
@@ -279,6 +291,84 @@ wz_status wz_decide_batch(const wz_context *context, const char *function, const
  * Returns `WZ_OK` or `WZ_NULL_ARGUMENT`.
  */
 wz_status wz_decide_functions(char **out_json);
+
+/**
+ * An empty digital project (no stream yet) judged with `context`; its first command is
+ * `register_dig_project`. Writes a new handle into `*out_project`.
+ *
+ * Returns `WZ_OK`, `WZ_NULL_ARGUMENT` or `WZ_WRONG_HANDLE`.
+ */
+wz_status wz_dig_project_new(const wz_context *context, wz_dig_project **out_project);
+
+/**
+ * Creates a digital project from its first command (a `register_dig_project` command JSON with
+ * the project's facts; one begun before 2023-04-23 becomes `dig_legacy`, DIG-31) and writes it
+ * into `*out_project`; the transition JSON goes into `*out_transition_json` unless that is NULL.
+ * Nothing is allocated on failure.
+ *
+ * Returns as `wz_dig_project_apply`.
+ */
+wz_status wz_dig_project_create(const wz_context *context, const char *command_json, wz_dig_project **out_project, char **out_transition_json);
+
+/**
+ * Applies one command (RULES.md §1.6: `{"stream":…, "event":…, "actor":…, "date":…, "mode":…,
+ * "facts":{…}}`) and writes the transition JSON (`seq`, `machine`, `event`, `from`, `to`, `rules`,
+ * `outcomes`, `exceptions_used`) into `*out_transition_json`.
+ *
+ * Returns `WZ_OK`; `WZ_RULE_VIOLATION` (the regulation refused: `rule_id`, `article` and both
+ * messages in the last error); `WZ_INVALID_TRANSITION`; `WZ_MALFORMED_INPUT`; `WZ_NULL_ARGUMENT`;
+ * `WZ_WRONG_HANDLE`; `WZ_POISONED_HANDLE`. On any failure the project is unchanged.
+ */
+wz_status wz_dig_project_apply(wz_dig_project *project, const char *command_json, char **out_transition_json);
+
+/**
+ * Writes the current state and ledger as JSON (`machine`, `project_id`, `state`, `ledger`,
+ * `exceptions`, `obligations`, `log_len`, `head`) into `*out_json`.
+ *
+ * Returns `WZ_OK`, `WZ_NULL_ARGUMENT`, `WZ_WRONG_HANDLE` or `WZ_POISONED_HANDLE`.
+ */
+wz_status wz_dig_project_state(const wz_dig_project *project, char **out_json);
+
+/**
+ * Writes the obligations open or overdue as of `as_of` (ISO date) as a JSON array into
+ * `*out_json`.
+ *
+ * Returns `WZ_OK`, `WZ_NULL_ARGUMENT`, `WZ_WRONG_HANDLE`, `WZ_POISONED_HANDLE`, or
+ * `WZ_MALFORMED_INPUT` for a bad date.
+ */
+wz_status wz_dig_project_obligations(const wz_dig_project *project, const char *as_of, char **out_json);
+
+/**
+ * The compliance audit (RULES.md §5): writes the findings as of `as_of` (ISO date) as a JSON
+ * array (`code`, `rule`, `kind`, `detail`, `seqs`, `date`, `source`, …) into `*out_json`.
+ *
+ * Returns as `wz_dig_project_obligations`.
+ */
+wz_status wz_dig_project_findings(const wz_dig_project *project, const char *as_of, char **out_json);
+
+/**
+ * Rebuilds a project from a log JSON array (as `wz_dig_project_export_log` writes it): verifies
+ * the hash chain and re-applies every entry, the stored outcomes staying authoritative. Writes
+ * the project into `*out_project`, and into `*out_report_json` (unless NULL) the report
+ * `{"differences":[{"seq":…,"stored":[…],"rejudged":[…]}]}` of entries judged differently
+ * under `context` today.
+ *
+ * Returns `WZ_OK`, `WZ_NULL_ARGUMENT`, `WZ_WRONG_HANDLE`, `WZ_MALFORMED_INPUT` (reason
+ * `broken_chain` for a tampered log), or the error of an entry that cannot be re-applied.
+ */
+wz_status wz_dig_project_replay(const wz_context *context, const char *log_json, wz_dig_project **out_project, char **out_report_json);
+
+/**
+ * Writes the log (RULES.md §1.7 entries, hash-chained) as a JSON array into `*out_json`.
+ *
+ * Returns `WZ_OK`, `WZ_NULL_ARGUMENT`, `WZ_WRONG_HANDLE` or `WZ_POISONED_HANDLE`.
+ */
+wz_status wz_dig_project_export_log(const wz_dig_project *project, char **out_json);
+
+/**
+ * Releases a project. NULL is accepted and ignored.
+ */
+void wz_dig_project_free(wz_dig_project *project);
 
 /**
  * An empty investment project (no stream yet) judged with `context`; its first command is

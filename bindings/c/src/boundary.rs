@@ -229,6 +229,7 @@ fn tag_name(tag: u32) -> &'static str {
         <crate::calendar::wz_calendar as Castable>::TAG => "wz_calendar",
         <crate::config::wz_context as Castable>::TAG => "wz_context",
         <crate::investment::wz_inv_project as Castable>::TAG => "wz_inv_project",
+        <crate::digital::wz_dig_project as Castable>::TAG => "wz_dig_project",
         <crate::workspace::wz_workspace as Castable>::TAG => "wz_workspace",
         _ => "unknown",
     }

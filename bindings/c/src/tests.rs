@@ -296,3 +296,55 @@ fn handles_are_send_and_sync_where_documented() {
     shareable::<<wz_inv_project as boundary::Castable>::Rust>();
     movable::<<wz_workspace as boundary::Castable>::Rust>();
 }
+
+fn dig_register(actor: &str, date: &str) -> CString {
+    c(&serde_json::json!({
+        "stream": {"machine": "dig", "project_id": "PARK-2024", "instance": "PARK-2024"},
+        "event": "register_dig_project", "actor": actor, "actor_org": "南阳市城市管理局", "date": date,
+        "facts": {"project_id": "PARK-2024", "name": "南阳市智慧停车平台", "demand_unit_org": "南阳市城市管理局",
+                  "funding": "soe_self", "project_code": "2309-411300-04-01-000318"}
+    })
+    .to_string())
+}
+
+#[test]
+fn digital_project_lifecycle_and_kinds() {
+    let ctx = context();
+    let mut p = ptr::null_mut();
+    let mut t = ptr::null_mut();
+    let cmd = dig_register("demand_unit", "2023-09-05");
+    assert_eq!(wz_dig_project_create(ctx, cmd.as_ptr(), &mut p, &mut t), wz_status::WZ_OK);
+    let mut core = wanzheng::digital::DigitalProject::new(wanzheng::Context::default());
+    let want = core.apply_json(cmd.to_str().unwrap()).unwrap();
+    assert_eq!(take(t), serde_json::to_string(&want).unwrap());
+    // A wrong actor is refused by the regulation, as in the core.
+    let bad = dig_register("drc", "2023-09-06");
+    let mut q = ptr::null_mut();
+    let s = wz_dig_project_create(ctx, bad.as_ptr(), &mut q, ptr::null_mut());
+    let core_err = wanzheng::digital::DigitalProject::new(wanzheng::Context::default())
+        .apply_json(bad.to_str().unwrap())
+        .unwrap_err();
+    assert_eq!(s, status::wz_status::of(&core_err));
+    assert!(q.is_null());
+    // Handles of the two machines are not interchangeable.
+    let mut out = ptr::null_mut();
+    assert_eq!(wz_inv_project_state(p.cast(), &mut out), wz_status::WZ_WRONG_HANDLE);
+    assert_eq!(last_error()["found"], "wz_dig_project");
+    // Export and replay.
+    let mut log = ptr::null_mut();
+    assert_eq!(wz_dig_project_export_log(p, &mut log), wz_status::WZ_OK);
+    let log = c(&take(log));
+    assert_eq!(wz_dig_project_replay(ctx, log.as_ptr(), &mut q, ptr::null_mut()), wz_status::WZ_OK);
+    let (mut a, mut b) = (ptr::null_mut(), ptr::null_mut());
+    assert_eq!(wz_dig_project_state(p, &mut a), wz_status::WZ_OK);
+    assert_eq!(wz_dig_project_state(q, &mut b), wz_status::WZ_OK);
+    assert_eq!(take(a), take(b));
+    for f in [wz_dig_project_findings, wz_dig_project_obligations] {
+        let mut out = ptr::null_mut();
+        assert_eq!(f(p, c("2024-12-31").as_ptr(), &mut out), wz_status::WZ_OK);
+        assert!(take(out).starts_with('['));
+    }
+    wz_dig_project_free(q);
+    wz_dig_project_free(p);
+    wz_context_free(ctx);
+}
