@@ -1,6 +1,7 @@
 //! Whole lifecycles: the 31-event standard route of the shared fixture
 //! `tests/fixtures/scenarios/inv_standard_lifecycle.json`, judged alone, judged with its log
-//! entries and hash chain, replayed from its log, and the project's JSON encoding.
+//! entries and hash chain, replayed from its log, and the project's JSON encoding; and the
+//! 25-event DIG lifecycle of `dig_data_sharing_platform.json` (judged, with log, replay).
 //!
 //! Commands are parsed once, outside the timed loop; `iter_batched` clones them (and builds
 //! the empty project) outside the measurement and drops the results outside it too. One
@@ -10,8 +11,9 @@ use std::hint::black_box;
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use wanzheng::Context;
+use wanzheng::digital::{CycleInputs, DigitalProject};
 use wanzheng::investment::InvestmentProject;
-use wanzheng_bench::{run_with_log, standard_lifecycle};
+use wanzheng_bench::{dig_lifecycle, run_dig_with_log, run_with_log, standard_lifecycle};
 
 fn bench_inv_lifecycle(c: &mut Criterion) {
     let ctx = Context::default();
@@ -70,13 +72,59 @@ fn bench_inv_lifecycle(c: &mut Criterion) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// DIG LIFECYCLE BENCH: the whole `dig` lifecycle of a DigitalProject (宛政办〔2023〕12号).
-// `DigitalProject` is being built on another branch. When it lands, add here a
-// `bench_dig_lifecycle` with the same three measurements as above (judgments alone, with the
-// log and hash chain, replay) over a DIG scenario fixture, and list it in `criterion_group!`.
-// Targets as for the investment machine: ≤ 5 µs per project for the judgments, ≤ 30 µs with
-// the log and hash chain.
+// DIG LIFECYCLE: a DigitalProject (宛政办〔2023〕12号) from registration to final accounts, the 25
+// accepted `dig` commands of tests/fixtures/scenarios/dig_data_sharing_platform.json, judged with
+// the cycle views of its `dig_cycle` stream (set once, as the workspace hands them over).
+// Targets as for the investment machine: ≤ 5 µs per project for the judgments, ≤ 30 µs with the
+// log and hash chain.
 // ---------------------------------------------------------------------------------------------
+fn bench_dig_lifecycle(c: &mut Criterion) {
+    let ctx = Context::default();
+    let (cycles, cmds) = dig_lifecycle();
+    let done = run_dig_with_log(&ctx, &cycles, cmds.clone());
+    let log = done.log().clone();
 
-criterion_group!(benches, bench_inv_lifecycle);
+    let mut g = c.benchmark_group("dig");
+    g.throughput(Throughput::Elements(cmds.len() as u64));
+    g.bench_function("lifecycle_judgments", |b| {
+        b.iter_batched(
+            || new_dig(&ctx, &cycles),
+            |mut p| {
+                for (i, cmd) in cmds.iter().enumerate() {
+                    black_box(p.apply_unlogged(black_box(cmd), i as u32 + 1).ok());
+                }
+                p
+            },
+            BatchSize::SmallInput,
+        )
+    });
+    g.bench_function("lifecycle_with_log", |b| {
+        b.iter_batched(
+            || (new_dig(&ctx, &cycles), cmds.clone()),
+            |(mut p, cmds)| {
+                for cmd in cmds {
+                    black_box(p.apply(black_box(cmd)).ok());
+                }
+                p
+            },
+            BatchSize::SmallInput,
+        )
+    });
+    g.bench_function("replay", |b| {
+        b.iter_batched(
+            || ctx.clone(),
+            |ctx| DigitalProject::replay_with(ctx, black_box(log.entries()), cycles.clone()).ok(),
+            BatchSize::SmallInput,
+        )
+    });
+    g.finish();
+}
+
+fn new_dig(ctx: &Context, cycles: &CycleInputs) -> DigitalProject {
+    let mut p = DigitalProject::new(ctx.clone());
+    p.set_cycle_inputs(cycles.clone());
+    p
+}
+
+criterion_group!(benches, bench_inv_lifecycle, bench_dig_lifecycle);
 criterion_main!(benches);

@@ -4,8 +4,9 @@
 //! closing), parsed once into [`Command`]s.
 
 use serde_json::Value;
+use wanzheng::digital::{CycleInputs, DigitalProject};
 use wanzheng::investment::InvestmentProject;
-use wanzheng::{Command, Context};
+use wanzheng::{Command, Context, MachineId, Workspace};
 
 /// The scenario fixture the lifecycle benches run.
 pub const STANDARD_LIFECYCLE: &str = include_str!("../../tests/fixtures/scenarios/inv_standard_lifecycle.json");
@@ -81,6 +82,57 @@ pub fn run_judgments(ctx: &Context, cmds: &[Command]) -> InvestmentProject {
     p
 }
 
+/// The DIG scenario fixture the DIG lifecycle benches run: a special-fund data-sharing
+/// platform from registration through acceptance, delivery and final accounts.
+pub const DIG_LIFECYCLE: &str = include_str!("../../tests/fixtures/scenarios/dig_data_sharing_platform.json");
+
+/// The DIG lifecycle: the cycle views its project judges with (the fixture's `dig_cycle`
+/// stream, as a workspace hands them over) and the accepted `dig` commands (rejected steps of
+/// the fixture left out), parsed.
+///
+/// # Panics
+/// If the compiled-in fixture does not run as its expectations say.
+pub fn dig_lifecycle() -> (CycleInputs, Vec<Command>) {
+    let doc: Value = serde_json::from_str(DIG_LIFECYCLE).expect("the fixture is JSON");
+    let mut ws = Workspace::new(Context::default());
+    let mut dig = Vec::new();
+    for step in doc["steps"].as_array().expect("the fixture has steps") {
+        let cmd = parse(step["command"].clone());
+        let accepted = ws.apply(cmd.clone()).is_ok();
+        assert_eq!(accepted, step["expect"]["ok"].as_bool().unwrap_or(true), "fixture step {}", cmd.event.name());
+        if accepted && cmd.stream.machine == MachineId::Dig {
+            dig.push(cmd);
+        }
+    }
+    (ws.cycle_inputs(), dig)
+}
+
+/// Applies every DIG command to a project that judges with `cycles` (with the log).
+///
+/// # Panics
+/// If a command is rejected.
+pub fn run_dig_with_log(ctx: &Context, cycles: &CycleInputs, cmds: Vec<Command>) -> DigitalProject {
+    let mut p = DigitalProject::new(ctx.clone());
+    p.set_cycle_inputs(cycles.clone());
+    for c in cmds {
+        p.apply(c).expect("the DIG fixture is accepted");
+    }
+    p
+}
+
+/// Judges and commits every DIG command without the log.
+///
+/// # Panics
+/// If a command is rejected.
+pub fn run_dig_judgments(ctx: &Context, cycles: &CycleInputs, cmds: &[Command]) -> DigitalProject {
+    let mut p = DigitalProject::new(ctx.clone());
+    p.set_cycle_inputs(cycles.clone());
+    for (i, c) in cmds.iter().enumerate() {
+        p.apply_unlogged(c, i as u32 + 1).expect("the DIG fixture is accepted");
+    }
+    p
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,5 +150,17 @@ mod tests {
         let other = run_with_log(&ctx, standard_lifecycle_of(&standard_lifecycle_values(), 7));
         assert_eq!(other.id(), "P7");
         assert_eq!(other.state(), a.state());
+    }
+
+    #[test]
+    fn dig_workloads_agree() {
+        let ctx = Context::default();
+        let (cycles, cmds) = dig_lifecycle();
+        assert_eq!(cmds.len(), 25);
+        let a = run_dig_with_log(&ctx, &cycles, cmds.clone());
+        let b = run_dig_judgments(&ctx, &cycles, &cmds);
+        assert_eq!(a.state(), b.state());
+        assert_eq!(a.state().map(|s| s.as_str()), Some("in_operation"));
+        assert_eq!(a.log().len(), 25);
     }
 }

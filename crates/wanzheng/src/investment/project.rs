@@ -193,7 +193,6 @@ impl InvestmentProject {
     /// ([`InvestmentProject::set_dig_fsr_total`]); there is no B cap; "in plan" (INV-12.2) is the
     /// injected tasked flag ([`InvestmentProject::set_dig_tasked`]). INV-9.2 is not applied. The
     /// DIG machine logs the entries on its own chain (`step` does not log).
-    #[allow(dead_code)] // called by the DIG machine once it embeds the parts (tests use it)
     pub(crate) fn dig_parts(ctx: Context, project_id: &str, industry_authority_org: &str) -> Self {
         let mut p = InvestmentProject::new(ctx);
         p.project_id = project_id.to_string();
@@ -218,7 +217,6 @@ impl InvestmentProject {
     }
 
     /// AMB-25: A := A0 := the approved FSR total (DIG `approve_fsr`); A0 keeps its first value.
-    #[allow(dead_code)] // called by the DIG machine once it embeds the parts
     pub(crate) fn set_dig_fsr_total(&mut self, total: Yuan) {
         self.ledger.fsr_estimate = Some(total);
         self.ledger.estimate = Some(total);
@@ -229,7 +227,6 @@ impl InvestmentProject {
 
     /// AMB-25, AMB-50: the DIG project is tasked in an approved cycle (or by `emergency_add`):
     /// "in plan" for INV-12.2.
-    #[allow(dead_code)] // called by the DIG machine once it embeds the parts
     pub(crate) fn set_dig_tasked(&mut self, tasked: bool) {
         self.ledger.dig_tasked = tasked;
     }
@@ -597,8 +594,12 @@ impl InvestmentProject {
                 p.basis_3_2.as_ref().is_some_and(DocRef::is_valid),
             );
             j.trace(INV_5_1);
-            // INV-5.4 (D): own funds only → enterprise-project regime unless approval is required.
-            j.default_rule(INV_5_4, !p.own_funds_only, "enterprise_regime");
+            // INV-5.4 (D): own funds only → enterprise-project regime, 有审批制要求的项目除外.
+            // INTERPRETATION: the text states its own exception, so it is a condition of the rule
+            // (RULES.md §1.5, as DIG-13.5), shown by `approval_required`, not a recorded exception:
+            // a §1.8 exception would have to precede register_project, the log's first entry.
+            let approval_system = p.approval_required.as_ref().is_some_and(DocRef::is_valid);
+            j.default_rule(INV_5_4, !p.own_funds_only || approval_system, "enterprise_regime");
             // INV-9.1, 9.2: the platform's code on every event of a non-classified project (AMB-40).
             j.trace(INV_9_1);
             if !p.classified {
@@ -971,6 +972,7 @@ mod tests {
 
     fn register(total: &str, date: &str) -> Command {
         let p = RegisterProject {
+            approval_required: None,
             basis_3_2: None,
             classified: false,
             construction_mode: ConstructionMode::SelfBuilt,
@@ -1197,15 +1199,30 @@ mod lifecycle_tests {
         assert!(outcome(&t, OutcomeKind::Warning, INV_5_2, "quasi_operating"));
     }
 
-    /// Source: INV-5.4 — own funds only: default breach (enterprise regime); no exception can precede registration.
+    /// Source: INV-5.4 — own funds only: default breach (enterprise regime), 有审批制要求的项目除外: a
+    /// project shown to be under the approval system (`approval_required`) registers cleanly; a blank
+    /// reference shows nothing.
     #[test]
     fn own_funds_5_4() {
         let mut k = Kit::new();
         let mut r = register("1.00");
         r.own_funds_only = true;
-        let t = k.ok(r, ProjectUnit);
+        let t = k.ok(r.clone(), ProjectUnit);
         assert!(outcome(&t, OutcomeKind::DefaultBreach, INV_5_4, "enterprise_regime"));
         assert!(finding_codes(&k, "2023-12-31").contains(&"F-INV-5.4:enterprise_regime".to_string()));
+        let mut k = Kit::new();
+        r.approval_required = Some(doc(DocKind::Approval, ""));
+        let t = k.ok(r.clone(), ProjectUnit);
+        assert!(outcome(&t, OutcomeKind::DefaultBreach, INV_5_4, "enterprise_regime"));
+        let mut k = Kit::new();
+        r.approval_required = Some(doc(DocKind::Approval, "豫政〔2023〕15号 审批制要求"));
+        let t = k.ok(r.clone(), ProjectUnit);
+        assert!(t.rules.contains(&INV_5_4) && !t.outcomes.iter().any(|o| o.rule == INV_5_4), "{:?}", t.outcomes);
+        // Not own funds: the rule does not apply, with or without the document.
+        let mut k = Kit::new();
+        r.own_funds_only = false;
+        r.approval_required = None;
+        assert!(!k.ok(r, ProjectUnit).outcomes.iter().any(|o| o.rule == INV_5_4));
     }
 
     /// Source: INV-32.1 — EPC or agent construction only for a non-operating project lacking capacity (M).
