@@ -1,0 +1,1 @@
+from wanzheng._wanzheng import *  # noqa: F401,F403
