@@ -189,17 +189,9 @@ pub fn py_to_json(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
         ));
     }
     if obj.is_instance(decimal_type(py)?)? {
-        let text = obj.str()?;
-        let text = text.to_cow()?;
-        // The core checks the amount; here only the notation is made plain (no exponent,
-        // no trailing zeros beyond the fen).
-        return match Decimal::from_str_exact(&text).or_else(|_| Decimal::from_scientific(&text)) {
-            Ok(d) => {
-                let d = if d.scale() > 2 { d.normalize() } else { d };
-                Ok(Value::String(d.to_string()))
-            }
-            Err(_) => Ok(Value::String(text.into_owned())),
-        };
+        // Every decimal of the vocabulary is an amount (RULES.md §1.3): checked here, so the
+        // error names the argument; the core parses the canonical text again.
+        return Ok(Value::String(amount(obj, path)?.to_string()));
     }
     if obj.is_instance_of::<PyDateTime>() {
         return Err(PyTypeError::new_err(format!("{path}: a datetime is refused; pass a datetime.date")));

@@ -63,10 +63,10 @@ pub struct PyOutcome(pub wanzheng::Outcome);
 #[pymethods]
 impl PyOutcome {
     #[new]
-    #[pyo3(signature = (kind, rule_id, detail = String::new()))]
-    fn new(py: Python<'_>, kind: &Bound<'_, PyAny>, rule_id: &str, detail: String) -> PyResult<Self> {
+    #[pyo3(signature = (kind, rule_id, detail = ""))]
+    fn new(py: Python<'_>, kind: &Bound<'_, PyAny>, rule_id: &str, detail: &str) -> PyResult<Self> {
         let kind: OutcomeKind = from_value(py, Value::String(crate::convert::ident(kind, "kind")?), "kind")?;
-        Ok(PyOutcome(wanzheng::Outcome::new(kind, rule(py, rule_id)?, Cow::Owned(detail))))
+        Ok(PyOutcome(wanzheng::Outcome::new(kind, rule(py, rule_id)?, Cow::Owned(detail.to_string()))))
     }
 
     /// `violation`, `default_breach`, `warning` or `finding`.

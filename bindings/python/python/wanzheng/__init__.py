@@ -1,1 +1,73 @@
-from wanzheng._wanzheng import *  # noqa: F401,F403
+"""wanzheng — Nanyang government-investment and digital-government project rules.
+
+Two municipal regulations of Nanyang as typed state machines and pure decision functions:
+
+* 宛政〔2023〕7号 南阳市政府投资项目管理实施办法 — government investment projects, rule IDs
+  ``INV-*`` (:class:`InvestmentProject`);
+* 宛政办〔2023〕12号 南阳市数字政府和新型智慧城市项目建设管理暂行办法 — digital-government
+  projects, rule IDs ``DIG-*``.
+
+Every decision cites its rule: ``explain("INV-48.3")`` gives the catalogue entry. Amounts are
+``decimal.Decimal`` (or exact strings) in and ``Decimal`` out; a ``float`` is refused with a
+``TypeError``. Dates are ``datetime.date``. Identifiers are the snake_case strings of RULES.md
+(or members of :class:`Route`, :class:`OutcomeKind`, … whose values are those strings).
+
+Errors form one tree under :class:`WanzhengError`: :class:`InputError` (also a ``ValueError``),
+:class:`TransitionError`, :class:`RuleViolation` (``.rule_id``, ``.article``, ``.message_zh``,
+``.message_en``) and :class:`InternalError`. Projects, transitions, findings and exceptions
+pickle, so batches can be spread over worker processes.
+"""
+
+from __future__ import annotations
+
+from wanzheng._enums import Mode, OutcomeKind, OverrunRoute, Route
+from wanzheng._examples import Example, load_examples
+from wanzheng._frame import audit_frame, decide_batch, to_frame
+from wanzheng._wanzheng import (
+    SCHEMA_VERSION,
+    Explanation,
+    Finding,
+    InputError,
+    InternalError,
+    InvestmentProject,
+    Obligation,
+    Outcome,
+    RuleViolation,
+    Transition,
+    TransitionError,
+    WanzhengError,
+    __version__,
+    catalogue,
+    decide,
+    explain,
+    functions,
+)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Example",
+    "Explanation",
+    "Finding",
+    "InputError",
+    "InternalError",
+    "InvestmentProject",
+    "Mode",
+    "Obligation",
+    "Outcome",
+    "OutcomeKind",
+    "OverrunRoute",
+    "Route",
+    "RuleViolation",
+    "Transition",
+    "TransitionError",
+    "WanzhengError",
+    "__version__",
+    "audit_frame",
+    "catalogue",
+    "decide",
+    "decide_batch",
+    "explain",
+    "functions",
+    "load_examples",
+    "to_frame",
+]

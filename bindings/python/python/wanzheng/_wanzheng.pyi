@@ -1,0 +1,436 @@
+"""The native module of wanzheng (pyo3). Import from ``wanzheng``, not from here."""
+
+import datetime
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any, Final, Literal, final
+
+from typing_extensions import Self, TypeAlias
+
+__all__ = [
+    "Explanation",
+    "Finding",
+    "InputError",
+    "InternalError",
+    "InvestmentProject",
+    "Obligation",
+    "Outcome",
+    "RuleViolation",
+    "SCHEMA_VERSION",
+    "Transition",
+    "TransitionError",
+    "WanzhengError",
+    "__version__",
+    "catalogue",
+    "decide",
+    "decide_batch",
+    "explain",
+    "functions",
+]
+
+__version__: Final[str]
+SCHEMA_VERSION: Final[int]
+
+_Amount: TypeAlias = Decimal | str | int
+"""An amount in yuan: ``Decimal``, an exact string such as ``'10000000.00'``, or an ``int``.
+A ``float`` is refused with a ``TypeError``."""
+_DateLike: TypeAlias = datetime.date | str
+"""A ``datetime.date`` (not a ``datetime``) or an ISO ``'YYYY-MM-DD'`` string."""
+_ConfigArg: TypeAlias = Mapping[str, Any] | str | None
+"""The configuration of RULES.md §7 as a mapping or JSON text; ``None`` for the defaults."""
+_CommandArg: TypeAlias = Mapping[str, Any] | str
+"""A command (RULES.md §1.7 without ``seq`` and hashes) as a mapping or JSON text."""
+
+# --- exceptions ----------------------------------------------------------------------------
+
+class WanzhengError(Exception):
+    """Base class of every error raised by wanzheng.
+
+    ``details`` holds the whole error record (kind, message and the kind's fields)."""
+
+    details: dict[str, Any]
+
+class InputError(WanzhengError, ValueError):
+    """Malformed input: schema, unknown field or value, amount grammar, date, calendar range,
+    future ``schema_version`` … (RULES.md §1.6). Also a ``ValueError``."""
+
+    path: str
+    """The offending field, e.g. ``facts.total`` (``''`` for the whole input)."""
+    reason: str
+    """Machine-readable reason: ``malformed_json``, ``unknown_field``, ``amount``, ``date`` …"""
+
+class TransitionError(WanzhengError):
+    """The event is not valid in the stream's current state (RULES.md §1.6)."""
+
+    machine: str
+    state: str
+    event: str
+    detail: str
+
+class RuleViolation(WanzhengError):
+    """The regulation refuses the act (RULES.md §1.6): an R guard failed in enforce mode, or a
+    scope rule in either mode. Carries every outcome of the attempt, in order."""
+
+    rule_id: str
+    """The refusing rule, e.g. ``'INV-35.3'``."""
+    article: str
+    """Its article, e.g. ``'第三十五条'``."""
+    citation: str
+    """E.g. ``'宛政〔2023〕7号 第三十五条'``."""
+    message_zh: str
+    message_en: str
+    event: str
+    rules: list[str]
+    """Every rule checked, in order."""
+    outcomes: list[dict[str, Any]]
+    """Every outcome of the attempt: kind, rule, detail, article, message_zh, message_en."""
+
+class InternalError(WanzhengError):
+    """A bug in wanzheng (a result that should be impossible). Please report it with the input."""
+
+# --- values --------------------------------------------------------------------------------
+
+@final
+class Outcome:
+    """One outcome of a judgment: ``{kind, rule, detail}`` (RULES.md §1.6)."""
+
+    def __new__(cls, kind: str, rule_id: str, detail: str = "") -> Self: ...
+    @property
+    def kind(self) -> str:
+        """``violation``, ``default_breach``, ``warning`` or ``finding``."""
+    @property
+    def rule_id(self) -> str:
+        """The rule ID, e.g. ``INV-35.3``."""
+    @property
+    def detail(self) -> str:
+        """The snake_case sub-reason, or ``''``."""
+    @property
+    def article(self) -> str:
+        """The article, e.g. ``第三十五条``."""
+    @property
+    def citation(self) -> str:
+        """The citation, e.g. ``宛政〔2023〕7号 第三十五条``."""
+    @property
+    def message_zh(self) -> str:
+        """The Chinese message, citing the article."""
+    @property
+    def message_en(self) -> str:
+        """The English message, citing the rule."""
+    def to_dict(self) -> dict[str, str]:
+        """The outcome as a dict."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Outcome], tuple[str, str, str]]: ...
+    def _repr_html_(self) -> str: ...
+
+@final
+class Transition:
+    """The result of ``apply``: accepted (appended to the log, with its ``seq``, ``from_state`` →
+    ``to_state``, the rule trace and the outcomes) or rejected (``accepted`` is false, ``error``
+    says why, nothing changed)."""
+
+    @property
+    def accepted(self) -> bool:
+        """Whether the command was accepted (and appended to the log)."""
+    @property
+    def seq(self) -> int | None:
+        """The log sequence number of an accepted command; ``None`` when rejected."""
+    @property
+    def machine(self) -> str:
+        """The stream's machine (``inv``, ``change``, ``dig``, …)."""
+    @property
+    def event(self) -> str:
+        """The event name."""
+    @property
+    def from_state(self) -> str:
+        """The state before."""
+    @property
+    def to_state(self) -> str:
+        """The state after (equal to ``from_state`` for fact events and rejections)."""
+    @property
+    def rules(self) -> list[str]:
+        """Every rule ID checked, in order (the trace)."""
+    @property
+    def outcomes(self) -> list[Outcome]:
+        """The outcomes, in the order of the checks."""
+    @property
+    def exceptions_used(self) -> list[int]:
+        """Seqs of the recorded exceptions this command consumed."""
+    @property
+    def rule_id(self) -> str | None:
+        """The deciding rule: the refusing rule of a rejection, else the first outcome's rule."""
+    @property
+    def article(self) -> str | None:
+        """The deciding rule's article, e.g. ``第八条``."""
+    @property
+    def message_zh(self) -> str | None:
+        """The Chinese message of the deciding outcome."""
+    @property
+    def message_en(self) -> str | None:
+        """The English message of the deciding outcome, or of the transition error."""
+    @property
+    def error(self) -> RuleViolation | TransitionError | None:
+        """The exception of a rejection, or ``None``."""
+    def raise_for_rejection(self) -> Self:
+        """Raises the exception of a rejection; returns ``self`` when accepted."""
+    def to_dict(self) -> dict[str, Any]:
+        """A flat dict for tables."""
+    def to_json(self) -> str:
+        """The transition as JSON text (what pickling stores)."""
+    @staticmethod
+    def from_json(text: str) -> Transition:
+        """Rebuilds a transition from ``to_json`` output."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+    def _repr_html_(self) -> str: ...
+
+@final
+class Finding:
+    """One compliance finding (RULES.md §5)."""
+
+    @property
+    def code(self) -> str:
+        """``F-<rule id>``."""
+    @property
+    def rule_id(self) -> str:
+        """The rule ID."""
+    @property
+    def kind(self) -> str:
+        """``finding`` or ``default_breach``."""
+    @property
+    def detail(self) -> str:
+        """The snake_case sub-reason, or ``''``."""
+    @property
+    def seqs(self) -> list[int]:
+        """The log entries it rests on."""
+    @property
+    def date(self) -> datetime.date:
+        """The date of the act, or of the due date passed."""
+    @property
+    def source(self) -> str:
+        """``stored``, ``overdue``, ``detected`` or ``manual``."""
+    @property
+    def article(self) -> str:
+        """The article, e.g. ``第五十七条``."""
+    @property
+    def message_zh(self) -> str:
+        """Chinese message citing the article."""
+    @property
+    def message_en(self) -> str:
+        """English message citing the rule."""
+    @property
+    def reference(self) -> str:
+        """The citation ``F-<rule id>#<seq>``."""
+    def to_dict(self) -> dict[str, Any]:
+        """The finding as a dict."""
+    def to_json(self) -> str:
+        """The finding as JSON text."""
+    @staticmethod
+    def from_json(text: str) -> Finding:
+        """Rebuilds a finding from ``to_json`` output."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+    def _repr_html_(self) -> str: ...
+
+@final
+class Obligation:
+    """An open duty with a due date (RULES.md §1.7), as of some date."""
+
+    @property
+    def opened_seq(self) -> int:
+        """The seq of the entry that opened it."""
+    @property
+    def rule_id(self) -> str:
+        """The rule that sets the deadline."""
+    @property
+    def duty(self) -> str:
+        """The duty, e.g. ``post_hoc_change_filing``."""
+    @property
+    def subject(self) -> str:
+        """What it concerns (a change id, …), or ``''`` for the project."""
+    @property
+    def opened(self) -> datetime.date:
+        """The triggering date."""
+    @property
+    def due(self) -> datetime.date:
+        """The last day on time (inclusive)."""
+    @property
+    def overdue(self) -> bool:
+        """Whether the as-of date is after the due date."""
+    @property
+    def article(self) -> str:
+        """The article of the rule."""
+    def to_dict(self) -> dict[str, Any]:
+        """The obligation as a dict."""
+    def to_json(self) -> str:
+        """The obligation as JSON text."""
+    @staticmethod
+    def from_json(text: str) -> Obligation:
+        """Rebuilds an obligation from ``to_json`` output."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+
+@final
+class Explanation:
+    """A rule of the catalogue, explained: regulation, article, kind, phrase, summary."""
+
+    def __new__(cls, rule_id: str) -> Self: ...
+    @property
+    def rule_id(self) -> str:
+        """The rule ID."""
+    @property
+    def regulation(self) -> str:
+        """The regulation's document number, e.g. ``宛政〔2023〕7号``."""
+    @property
+    def title(self) -> str:
+        """The regulation's Chinese title."""
+    @property
+    def article(self) -> str:
+        """The article, e.g. ``第四十八条``."""
+    @property
+    def article_number(self) -> int:
+        """The article number."""
+    @property
+    def kind(self) -> str:
+        """The kind code: ``R``, ``D``, ``D/R``, ``I/S``, ``M``, ``S``, ``C`` or ``I``."""
+    @property
+    def phrase(self) -> str:
+        """The Chinese phrase the rule rests on."""
+    @property
+    def summary(self) -> str:
+        """The English summary."""
+    @property
+    def citation_zh(self) -> str:
+        """Chinese citation."""
+    @property
+    def citation_en(self) -> str:
+        """English citation."""
+    def to_dict(self) -> dict[str, Any]:
+        """The explanation as a dict."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Explanation], tuple[str]]: ...
+    def _repr_markdown_(self) -> str: ...
+
+# --- machines ------------------------------------------------------------------------------
+
+@final
+class InvestmentProject:
+    """A government investment project under 宛政〔2023〕7号 (rule IDs ``INV-*``): its lifecycle
+    with the change, adjustment and accountability sub-machines, and one hash-chained log."""
+
+    def __new__(
+        cls,
+        *,
+        date: _DateLike,
+        actor: str | None = None,
+        actor_org: str | None = None,
+        config: _ConfigArg = None,
+        record: bool = False,
+        doc_refs: Sequence[Mapping[str, Any]] | None = None,
+        **facts: Any,
+    ) -> Self:
+        """Registers a project from its facts (``register_project``, RULES.md §3.1.6).
+
+        ``date``, ``actor`` (default ``project_unit``), ``actor_org``, ``config``, ``record``
+        (record mode) and ``doc_refs`` form the envelope; every other keyword is a fact of
+        ``register_project``: ``project_id``, ``project_code``, ``name``, ``sector``,
+        ``nature``, ``mode`` (the funding mode), ``total``, ``unit_kind``,
+        ``industry_authority_org``, ``level``, ``route_flags`` …
+
+        Raises ``RuleViolation`` when the registration is refused and ``InputError`` on
+        malformed or unknown facts."""
+    @staticmethod
+    def empty(*, config: _ConfigArg = None) -> InvestmentProject:
+        """A project with no stream yet (to apply ``register_project`` or ``import_legacy``)."""
+    def apply(self, command: _CommandArg, /, *, strict: bool = False) -> Transition:
+        """Applies one command. ``stream`` and ``project_code`` default to the project's.
+
+        A refusal comes back as a rejected transition (nothing changed) unless ``strict``,
+        which raises ``RuleViolation`` / ``TransitionError``. Malformed input always raises
+        ``InputError``."""
+    def apply_all(self, commands: Iterable[_CommandArg], /, *, strict: bool = False) -> list[Transition]:
+        """Applies commands in order, without the GIL; one transition per command. With
+        ``strict``, stops at the first refusal and raises it."""
+    @property
+    def project_id(self) -> str:
+        """The project id (``''`` before registration)."""
+    @property
+    def state(self) -> str | None:
+        """The lifecycle state (RULES.md §3.1.2), or ``None`` before registration."""
+    @property
+    def total(self) -> Decimal | None:
+        """The registered total investment."""
+    @property
+    def history(self) -> list[dict[str, Any]]:
+        """The log entries (RULES.md §1.7) as dicts, oldest first."""
+    @property
+    def config(self) -> dict[str, Any]:
+        """The configuration (RULES.md §7)."""
+    def export_log(self) -> str:
+        """The log as JSON text; ``replay`` reads it back."""
+    def state_json(self) -> dict[str, Any]:
+        """The state and ledger (``state_json`` of RULES.md §8)."""
+    def obligations(self, as_of: _DateLike | None = None) -> list[Obligation]:
+        """Open obligations as of ``as_of`` (default: today), overdue ones marked."""
+    def audit(self, as_of: _DateLike | None = None) -> list[Finding]:
+        """Compliance findings as of ``as_of`` (default: today) (RULES.md §5)."""
+    def findings(self, as_of: _DateLike | None = None) -> list[Finding]:
+        """Same as ``audit`` (the RULES.md §8 name)."""
+    @staticmethod
+    def replay(log: str | Sequence[Mapping[str, Any]], /, *, config: _ConfigArg = None) -> InvestmentProject:
+        """Rebuilds a project from its log (``export_log`` text or the ``history`` list):
+        verifies the hash chain and re-applies every entry (RULES.md §1.7)."""
+    def to_json(self) -> str:
+        """The project as JSON text (configuration and log)."""
+    @staticmethod
+    def from_json(text: str) -> InvestmentProject:
+        """Rebuilds a project from ``to_json`` output."""
+    def mermaid(self) -> str:
+        """A Mermaid ``stateDiagram-v2`` of the lifecycle, current state highlighted."""
+    def __len__(self) -> int:
+        """The number of log entries."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+    def __copy__(self) -> InvestmentProject: ...
+    def __deepcopy__(self, memo: Any, /) -> InvestmentProject: ...
+    def _repr_html_(self) -> str: ...
+    def _repr_markdown_(self) -> str: ...
+
+# --- decision functions ----------------------------------------------------------------------
+
+def decide(
+    function: str,
+    request: Mapping[str, Any] | str | None = None,
+    /,
+    *,
+    config: _ConfigArg = None,
+    raw: bool = False,
+    **kwargs: Any,
+) -> dict[str, Any]:
+    """Evaluates the RULES.md §4 decision function ``function`` on a request (a mapping or JSON
+    text) and/or keyword arguments. Returns the result (``rules``, ``outcomes`` and the
+    function's fields) with amounts as ``Decimal`` and dates as ``datetime.date``; with
+    ``raw=True`` exactly the core's JSON types."""
+
+def decide_batch(
+    function: str,
+    requests: Iterable[Mapping[str, Any] | str],
+    /,
+    *,
+    config: _ConfigArg = None,
+    raw: bool = False,
+    errors: Literal["raise", "return"] = "raise",
+) -> list[Any]:
+    """``decide`` over many requests, the core work without the GIL. ``errors="return"``
+    puts each failing request's exception in its place instead of raising."""
+
+def functions() -> list[tuple[str, str]]:
+    """The decision functions available: ``(name, section)`` in RULES.md §4 order."""
+
+def explain(rule_id: str) -> Explanation:
+    """Explains a rule ID such as ``'INV-48.3'``; ``InputError`` for an unknown ID."""
+
+def catalogue() -> list[Explanation]:
+    """Every rule of the catalogue, in catalogue order."""

@@ -1,0 +1,93 @@
+"""decide, decide_batch, functions, explain, catalogue and the enums."""
+
+from __future__ import annotations
+
+import pickle
+
+import pandas as pd
+import pytest
+
+import wanzheng
+
+
+def test_unknown_function_is_an_input_error() -> None:
+    with pytest.raises(wanzheng.InputError) as e:
+        wanzheng.decide("no_such_function", total="1.00")
+    assert e.value.reason == "unknown_value" and e.value.path == "function"
+
+
+def test_functions_are_named_as_in_rules_md() -> None:
+    for name, section in wanzheng.functions():
+        assert name.islower() and section.startswith("§4")
+
+
+def test_request_must_be_a_mapping() -> None:
+    with pytest.raises(TypeError):
+        wanzheng.decide("approval_route", [1, 2])  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="float is refused"):
+        wanzheng.decide("approval_route", total=1.5)
+
+
+def test_batch_errors() -> None:
+    with pytest.raises(wanzheng.InputError) as e:
+        wanzheng.decide_batch("no_such_function", [{}, {}])
+    assert e.value.index == 0  # type: ignore[attr-defined]
+    assert str(e.value).startswith("request 0: ")
+    out = wanzheng.decide_batch("no_such_function", [{}, {}], errors="return")
+    assert all(isinstance(x, wanzheng.InputError) for x in out)
+    with pytest.raises(ValueError, match="errors must be"):
+        wanzheng.decide_batch("no_such_function", [], errors="ignore")  # type: ignore[arg-type]
+    assert wanzheng.decide_batch("no_such_function", []) == []
+
+
+def test_batch_over_a_frame_keeps_the_index() -> None:
+    frame = pd.DataFrame({"total": ["1.00", "2.00"]}, index=["a", "b"])
+    out = wanzheng.decide_batch("no_such_function", frame, errors="return")
+    assert isinstance(out, pd.DataFrame)
+    assert list(out.index) == ["a", "b"]
+    assert all(isinstance(x, wanzheng.InputError) for x in out["error"])
+
+
+def test_explain() -> None:
+    e = wanzheng.explain("INV-48.3")
+    assert (e.rule_id, e.article, e.article_number, e.kind) == ("INV-48.3", "第四十八条", 48, "R")
+    assert e.regulation == "宛政〔2023〕7号" and e.title == "南阳市政府投资项目管理实施办法"
+    assert e.phrase and e.summary
+    assert e.citation_zh == "宛政〔2023〕7号 第四十八条"
+    assert e.citation_en == "Wanzheng [2023] No. 7, Art. 48"
+    assert repr(e) == "Explanation('INV-48.3')" and eval(repr(e), {"Explanation": wanzheng.Explanation}) == e
+    assert pickle.loads(pickle.dumps(e)) == e
+    assert "INV-48.3" in e._repr_markdown_() and "第四十八条" in str(e)
+    assert e.to_dict()["summary"] == e.summary
+    assert wanzheng.explain("DIG-14.4").regulation == "宛政办〔2023〕12号"
+    with pytest.raises(wanzheng.InputError):
+        wanzheng.explain("INV-48.9")
+
+
+def test_catalogue_as_a_frame() -> None:
+    rules = wanzheng.catalogue()
+    assert len(rules) > 100 and len({r.rule_id for r in rules}) == len(rules)
+    frame = wanzheng.to_frame(rules)
+    assert {"rule_id", "article", "kind", "phrase", "summary"} <= set(frame.columns)
+    assert set(frame["kind"]) <= {"R", "D", "D/R", "I/S", "M", "S", "C", "I"}
+
+
+def test_enum_members_are_their_strings() -> None:
+    assert wanzheng.Route.STANDARD == "standard" and str(wanzheng.Route.DIRECT_FSR) == "direct_fsr"
+    assert wanzheng.OutcomeKind("default_breach") is wanzheng.OutcomeKind.DEFAULT_BREACH
+
+
+def test_outcome_kinds_are_the_cores() -> None:
+    for kind in wanzheng.OutcomeKind:
+        assert wanzheng.Outcome(kind, "INV-8").kind == kind.value
+
+
+def test_routes_are_the_cores() -> None:
+    """Every Route member is accepted by the core as a route (select_route.chosen_route)."""
+    from conftest import register
+
+    for route in wanzheng.Route:
+        p = register()
+        t = p.apply({"event": "select_route", "actor": "project_unit", "date": "2023-07-04", "facts": {"chosen_route": route}})
+        assert t.accepted, t
+        assert p.history[-1]["facts"]["chosen_route"] == route.value
