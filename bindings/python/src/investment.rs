@@ -308,6 +308,11 @@ impl PyInvestmentProject {
         self.inner.mermaid()
     }
 
+    /// The state diagram as a notebook object (Markdown with a Mermaid block).
+    fn diagram(&self) -> Diagram {
+        Diagram(self.inner.mermaid())
+    }
+
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
         Ok((slf.get_type().getattr("from_json")?, (slf.borrow().inner.to_json(),)))
     }
@@ -391,7 +396,42 @@ impl PyInvestmentProject {
             self.state_name(),
             self.inner.log().len()
         );
-        let _ = write!(s, "```mermaid\n{}```\n", self.inner.mermaid());
+        s.push_str(&Diagram(self.inner.mermaid())._repr_markdown_());
         s
+    }
+}
+
+/// A state diagram: Mermaid text that notebooks render (JupyterLab renders Mermaid in Markdown).
+#[pyclass(module = "wanzheng._wanzheng", name = "Diagram", frozen, eq, hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Diagram(pub String);
+
+#[pymethods]
+impl Diagram {
+    #[new]
+    fn new(mermaid: String) -> Self {
+        Diagram(mermaid)
+    }
+
+    /// The Mermaid source.
+    #[getter]
+    fn mermaid(&self) -> &str {
+        &self.0
+    }
+
+    fn __str__(&self) -> &str {
+        &self.0
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> String {
+        format!("Diagram({})", pyrepr(py, &self.0))
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> (Bound<'py, pyo3::types::PyType>, (String,)) {
+        (slf.get_type(), (slf.get().0.clone(),))
+    }
+
+    fn _repr_markdown_(&self) -> String {
+        format!("```mermaid\n{}```\n", self.0)
     }
 }

@@ -28,6 +28,7 @@ fn wanzheng_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<outcome::PyObligation>()?;
     m.add_class::<outcome::PyExplanation>()?;
     m.add_class::<investment::PyInvestmentProject>()?;
+    m.add_class::<investment::Diagram>()?;
     m.add_function(wrap_pyfunction!(decision::decide, m)?)?;
     m.add_function(wrap_pyfunction!(decision::decide_batch, m)?)?;
     m.add_function(wrap_pyfunction!(decision::functions, m)?)?;

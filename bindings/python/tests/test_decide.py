@@ -73,7 +73,8 @@ def test_catalogue_as_a_frame() -> None:
 
 
 def test_enum_members_are_their_strings() -> None:
-    assert wanzheng.Route.STANDARD == "standard" and str(wanzheng.Route.DIRECT_FSR) == "direct_fsr"
+    assert "standard" == wanzheng.Route.STANDARD.value and isinstance(wanzheng.Route.STANDARD, str)
+    assert str(wanzheng.Route.DIRECT_FSR) == "direct_fsr" and wanzheng.Route("standard") is wanzheng.Route.STANDARD
     assert wanzheng.OutcomeKind("default_breach") is wanzheng.OutcomeKind.DEFAULT_BREACH
 
 

@@ -201,3 +201,11 @@ def test_apply_all_strict_stops_at_the_first_refusal(project: wanzheng.Investmen
     with pytest.raises(wanzheng.RuleViolation):
         project.apply_all([WRONG_ACTOR, WITHDRAW], strict=True)
     assert project.state == "reserve"
+
+
+def test_diagram(project: wanzheng.InvestmentProject) -> None:
+    d = project.diagram()
+    assert d.mermaid == project.mermaid() == str(d)
+    assert d._repr_markdown_() == f"```mermaid\n{d.mermaid}```\n"
+    assert pickle.loads(pickle.dumps(d)) == d and hash(d) == hash(wanzheng.Diagram(d.mermaid))
+    assert repr(d).startswith("Diagram('stateDiagram-v2")

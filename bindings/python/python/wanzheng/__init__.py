@@ -25,6 +25,7 @@ from wanzheng._examples import Example, load_examples
 from wanzheng._frame import audit_frame, decide_batch, to_frame
 from wanzheng._wanzheng import (
     SCHEMA_VERSION,
+    Diagram,
     Explanation,
     Finding,
     InputError,
@@ -45,6 +46,7 @@ from wanzheng._wanzheng import (
 
 __all__ = [
     "SCHEMA_VERSION",
+    "Diagram",
     "Example",
     "Explanation",
     "Finding",

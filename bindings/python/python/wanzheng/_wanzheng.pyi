@@ -8,6 +8,7 @@ from typing import Any, Final, Literal, final
 from typing_extensions import Self, TypeAlias
 
 __all__ = [
+    "Diagram",
     "Explanation",
     "Finding",
     "InputError",
@@ -389,6 +390,8 @@ class InvestmentProject:
         """Rebuilds a project from ``to_json`` output."""
     def mermaid(self) -> str:
         """A Mermaid ``stateDiagram-v2`` of the lifecycle, current state highlighted."""
+    def diagram(self) -> Diagram:
+        """The state diagram as a notebook object (Markdown with a Mermaid block)."""
     def __len__(self) -> int:
         """The number of log entries."""
     def __eq__(self, value: object, /) -> bool: ...
@@ -396,6 +399,20 @@ class InvestmentProject:
     def __copy__(self) -> InvestmentProject: ...
     def __deepcopy__(self, memo: Any, /) -> InvestmentProject: ...
     def _repr_html_(self) -> str: ...
+    def _repr_markdown_(self) -> str: ...
+
+@final
+class Diagram:
+    """A state diagram: Mermaid text that notebooks render (JupyterLab renders Mermaid in
+    Markdown output)."""
+
+    def __new__(cls, mermaid: str) -> Self: ...
+    @property
+    def mermaid(self) -> str:
+        """The Mermaid source."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[Diagram], tuple[str]]: ...
     def _repr_markdown_(self) -> str: ...
 
 # --- decision functions ----------------------------------------------------------------------
