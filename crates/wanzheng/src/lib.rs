@@ -46,6 +46,7 @@ pub mod money;
 pub mod obligation;
 pub mod outcome;
 pub mod rule;
+pub mod schema;
 pub mod workspace;
 
 pub use catalogue::rules;
@@ -58,7 +59,7 @@ pub use event::Event;
 pub use exception::RuleException;
 pub use finding::Finding;
 pub use investment::InvestmentProject;
-pub use log::{Command, Log, LogEntry, MachineId, Stream};
+pub use log::{Command, Id, Log, LogEntry, MachineId, Stream};
 pub use money::{Yuan, YuanDelta};
 pub use obligation::{Obligation, ObligationStatus};
 pub use outcome::{Mode, Outcome, OutcomeKind, Transition};

@@ -124,6 +124,131 @@ impl io::Write for HashWriter {
     }
 }
 
+/// A shared, immutable identifier or name (project id, instance, project code, acting body).
+///
+/// Log entries repeat the same few strings many times; an `Id` is an `Arc<str>`, and
+/// [`Log::append`] makes equal ids of consecutive entries share one allocation. It
+/// dereferences to `str` and compares with `str`, `&str` and `String`.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Id(std::sync::Arc<str>);
+
+impl Id {
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    fn share(&mut self, other: &Id) {
+        if self.0 == other.0 && !std::sync::Arc::ptr_eq(&self.0, &other.0) {
+            self.0 = other.0.clone();
+        }
+    }
+}
+
+impl std::ops::Deref for Id {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Id {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Id {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Id {
+    fn from(s: &str) -> Id {
+        Id(s.into())
+    }
+}
+
+impl From<String> for Id {
+    fn from(s: String) -> Id {
+        Id(s.into())
+    }
+}
+
+impl From<&String> for Id {
+    fn from(s: &String) -> Id {
+        Id(s.as_str().into())
+    }
+}
+
+impl PartialEq<str> for Id {
+    fn eq(&self, o: &str) -> bool {
+        &*self.0 == o
+    }
+}
+
+impl PartialEq<&str> for Id {
+    fn eq(&self, o: &&str) -> bool {
+        &*self.0 == *o
+    }
+}
+
+impl PartialEq<String> for Id {
+    fn eq(&self, o: &String) -> bool {
+        *self.0 == **o
+    }
+}
+
+impl PartialEq<Id> for String {
+    fn eq(&self, o: &Id) -> bool {
+        **self == *o.0
+    }
+}
+
+impl PartialEq<Id> for str {
+    fn eq(&self, o: &Id) -> bool {
+        *self == *o.0
+    }
+}
+
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl Serialize for Id {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <Cow<'de, str>>::deserialize(d)?;
+        Ok(Id(s.as_ref().into()))
+    }
+}
+
+impl schemars::JsonSchema for Id {
+    fn schema_name() -> Cow<'static, str> {
+        "String".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({"type": "string"})
+    }
+}
+
 /// The machines (RULES.md §8), as stream ids.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -173,25 +298,26 @@ pub struct Stream {
     pub machine: MachineId,
     /// The project (absent on `plan` and `dig_cycle` streams).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub project_id: Option<String>,
+    pub project_id: Option<Id>,
     /// project_id, change_id, adjustment_id, case_id, or the year P.
-    pub instance: String,
+    pub instance: Id,
 }
 
 impl Stream {
     /// A project's own lifecycle stream (`inv` or `dig`).
     pub fn project(machine: MachineId, project_id: &str) -> Stream {
-        Stream { machine, project_id: Some(project_id.to_string()), instance: project_id.to_string() }
+        let id = Id::from(project_id);
+        Stream { machine, project_id: Some(id.clone()), instance: id }
     }
 
     /// A sub-machine instance of a project.
     pub fn sub(machine: MachineId, project_id: &str, instance: &str) -> Stream {
-        Stream { machine, project_id: Some(project_id.to_string()), instance: instance.to_string() }
+        Stream { machine, project_id: Some(project_id.into()), instance: instance.into() }
     }
 
     /// A yearly stream (`plan` or `dig_cycle`).
     pub fn year(machine: MachineId, year: i32) -> Stream {
-        Stream { machine, project_id: None, instance: year.to_string() }
+        Stream { machine, project_id: None, instance: year.to_string().into() }
     }
 }
 
@@ -217,13 +343,13 @@ pub struct Command {
     /// The stream.
     pub stream: Stream,
     /// 项目统一代码 (INV-9.2).
-    pub project_code: Option<String>,
+    pub project_code: Option<Id>,
     /// The event and its facts.
     pub event: Event,
     /// Who acts.
     pub actor: Actor,
     /// The concrete body acting.
-    pub actor_org: String,
+    pub actor_org: Id,
     /// Joint actors.
     pub co_actors: Vec<CoActor>,
     /// When.
@@ -242,11 +368,11 @@ struct RawCommand {
     schema_version: Option<u32>,
     stream: Stream,
     #[serde(default)]
-    project_code: Option<String>,
+    project_code: Option<Id>,
     event: String,
     actor: Actor,
     #[serde(default)]
-    actor_org: String,
+    actor_org: Id,
     #[serde(default)]
     co_actors: Vec<CoActor>,
     date: NaiveDate,
@@ -270,7 +396,7 @@ impl Command {
             project_code: None,
             event: event.into(),
             actor,
-            actor_org: String::new(),
+            actor_org: Id::default(),
             co_actors: Vec::new(),
             date,
             mode: Mode::Enforce,
@@ -279,13 +405,13 @@ impl Command {
     }
 
     /// Sets the acting body.
-    pub fn org(mut self, org: impl Into<String>) -> Command {
+    pub fn org(mut self, org: impl Into<Id>) -> Command {
         self.actor_org = org.into();
         self
     }
 
     /// Sets the project code.
-    pub fn code(mut self, code: impl Into<String>) -> Command {
+    pub fn code(mut self, code: impl Into<Id>) -> Command {
         self.project_code = Some(code.into());
         self
     }
@@ -381,13 +507,13 @@ pub struct LogEntry {
     /// The stream.
     pub stream: Stream,
     /// 项目统一代码.
-    pub project_code: Option<String>,
+    pub project_code: Option<Id>,
     /// The event and its facts.
     pub event: Event,
     /// Who acted.
     pub actor: Actor,
     /// The concrete body.
-    pub actor_org: String,
+    pub actor_org: Id,
     /// Joint actors.
     pub co_actors: Vec<CoActor>,
     /// When.
@@ -456,6 +582,22 @@ impl LogEntry {
         serde_json::to_string(&Canonical { e: self, with_hash: false }).unwrap_or_default()
     }
 
+    /// Shares the ids equal to the previous entry's (memory only; the JSON is unchanged).
+    fn dedupe(&mut self, prev: &LogEntry) {
+        if let (Some(a), Some(b)) = (&mut self.stream.project_id, &prev.stream.project_id) {
+            a.share(b);
+        }
+        self.stream.instance.share(&prev.stream.instance);
+        if let Some(p) = &self.stream.project_id {
+            let p = p.clone();
+            self.stream.instance.share(&p);
+        }
+        if let (Some(a), Some(b)) = (&mut self.project_code, &prev.project_code) {
+            a.share(b);
+        }
+        self.actor_org.share(&prev.actor_org);
+    }
+
     /// The command this entry recorded.
     pub fn command(&self) -> Command {
         Command {
@@ -485,11 +627,11 @@ struct RawEntry {
     seq: u32,
     stream: Stream,
     #[serde(default)]
-    project_code: Option<String>,
+    project_code: Option<Id>,
     event: String,
     actor: Actor,
     #[serde(default)]
-    actor_org: String,
+    actor_org: Id,
     #[serde(default)]
     co_actors: Vec<CoActor>,
     date: NaiveDate,
@@ -670,6 +812,9 @@ impl Log {
             prev_hash: self.head(),
             hash: Hash32::ZERO,
         };
+        if let Some(prev) = self.entries.last() {
+            e.dedupe(prev);
+        }
         e.hash = e.compute_hash();
         self.entries.push(e);
         seq

@@ -115,6 +115,10 @@ pub fn row_of<M: Machine>(event: &str) -> Option<&'static Row<M::State>> {
     M::rows().iter().find(|r| r.event == event)
 }
 
+/// Rows leading to more states than this (import_legacy, resume to the stored state) are
+/// listed in a note instead of drawn edge by edge.
+const WIDE: usize = 4;
+
 fn ident(s: &str) -> String {
     s.replace('-', "_")
 }
@@ -124,6 +128,7 @@ fn ident(s: &str) -> String {
 pub fn mermaid<M: Machine>(current: Option<M::State>) -> String {
     let mut out = String::from("stateDiagram-v2\n");
     let mut facts = Vec::new();
+    let mut wide = Vec::new();
     for row in M::rows() {
         let from: Vec<Option<M::State>> = match row.from {
             FromSpec::Create => vec![None],
@@ -134,6 +139,10 @@ pub fn mermaid<M: Machine>(current: Option<M::State>) -> String {
                 continue;
             }
         };
+        if row.to.len() > WIDE {
+            wide.push(row.event);
+            continue;
+        }
         for f in &from {
             for t in row.to {
                 let src = f.map(|s| ident(M::state_name(s))).unwrap_or_else(|| "[*]".into());
@@ -154,6 +163,16 @@ pub fn mermaid<M: Machine>(current: Option<M::State>) -> String {
                 facts.join(", ")
             );
         }
+    }
+    if !wide.is_empty()
+        && let Some(last) = M::terminal().first()
+    {
+        let _ = writeln!(
+            out,
+            "    note left of {}\n        to a stored or named state: {}\n    end note",
+            ident(M::state_name(*last)),
+            wide.join(", ")
+        );
     }
     if let Some(c) = current {
         let _ = writeln!(out, "    classDef current fill:#f9d71c,stroke:#333,stroke-width:3px");
@@ -185,6 +204,9 @@ pub fn dot<M: Machine>(current: Option<M::State>) -> String {
             FromSpec::States(l) => l.iter().copied().map(Some).collect(),
             FromSpec::Fact { .. } | FromSpec::FactIn(_) => continue,
         };
+        if row.to.len() > WIDE {
+            continue;
+        }
         let rules: Vec<&str> = row.rules.iter().map(|r| r.as_str()).collect();
         for f in &from {
             for t in row.to {

@@ -72,12 +72,12 @@ impl Workspace {
                 })?;
                 let creates =
                     matches!(&cmd.event, Event::Inv(e) if matches!(e.name(), "register_project" | "import_legacy"));
-                match self.inv.get_mut(&pid) {
+                match self.inv.get_mut(pid.as_str()) {
                     Some(p) => p.apply(cmd),
                     None if creates => {
                         let mut p = InvestmentProject::new(self.ctx.clone());
                         let t = p.apply(cmd)?;
-                        self.inv.insert(pid, p);
+                        self.inv.insert(pid.to_string(), p);
                         Ok(t)
                     }
                     None => Err(crate::error::TransitionError::new(

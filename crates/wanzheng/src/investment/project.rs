@@ -339,7 +339,7 @@ impl InvestmentProject {
             if !p.classified {
                 j.require(
                     INV_9_2,
-                    p.project_code.is_some() && cmd.project_code == p.project_code,
+                    p.project_code.is_some() && cmd.project_code.as_deref() == p.project_code.as_deref(),
                     "missing_project_code",
                 );
             }

@@ -1,0 +1,44 @@
+# wanzheng — the two commands of the README:
+#   make demo   runs the main job: the CLI on the bundled example projects
+#   make test   runs every test (Rust, C, Java, Python), installing what it needs
+# Other targets: make check (quick Rust loop), make install PREFIX=/usr/local, make bench.
+
+CARGO ?= cargo
+PREFIX ?= /usr/local
+
+.PHONY: demo test check rust-test examples-test python-test c-test java-test calendar-test install bench schema header
+
+demo:
+	@scripts/demo.sh
+
+test:
+	@scripts/test-all.sh
+
+check:
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+	$(CARGO) test --workspace --locked
+
+rust-test:
+	@scripts/test-rust.sh
+
+examples-test:
+	@scripts/check-examples.sh
+
+python-test:
+	@scripts/test-python.sh
+
+c-test:
+	@scripts/test-c.sh
+
+java-test:
+	@scripts/test-java.sh
+
+install:
+	@scripts/install.sh "$(PREFIX)"
+
+bench:
+	$(CARGO) bench -p wanzheng-bench
+
+schema:
+	UPDATE_SCHEMA=1 $(CARGO) test -p wanzheng --lib schema

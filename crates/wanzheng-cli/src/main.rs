@@ -1,0 +1,273 @@
+//! `wanzheng`: the command line of the wanzheng rules library.
+//!
+//! * `wanzheng route --total 8500000.00 [--flag in_plan]… [--level county] [--json]`
+//! * `wanzheng check FILE… [--json] [--as-of DATE]` — replay project files
+//! * `wanzheng explain RULE_ID [--json]`
+//! * `wanzheng diagram investment|plan|change|adjustment|accountability|digital|dig_cycle --format mermaid|dot|markdown`
+//! * `wanzheng decide FUNCTION REQUEST_JSON` — any RULES.md §4 decision function
+//! * `wanzheng calendar --year Y --json`
+//! * `wanzheng schema` — the JSON Schema of the wire types
+//!
+//! Exit status: 0 clean; 1 an event was rejected or a finding raised (check), or a decision
+//! refused; 2 unusable input (unreadable file, malformed JSON, unknown rule).
+
+mod check;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use serde_json::json;
+
+/// Nanyang project rules (宛政〔2023〕7号, 宛政办〔2023〕12号): routes, checks, explanations.
+#[derive(Parser)]
+#[command(name = "wanzheng", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// The approval route of an investment project (RULES.md §4.1, INV-13 to INV-16).
+    Route {
+        /// Total investment in yuan, e.g. 8500000.00.
+        #[arg(long)]
+        total: String,
+        /// Route flags (repeatable): in_plan, agreed, partial_rebuild_or_expansion,
+        /// single_content_simple_tech, small_scale, dispersed_similar, urgent_sudden_event,
+        /// special_authority, seeks_central_provincial_funds, emergency_recognized.
+        #[arg(long = "flag")]
+        flags: Vec<String>,
+        /// municipal (default) or county.
+        #[arg(long, default_value = "municipal")]
+        level: String,
+        /// Print the JSON result.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replay project files: every event accepted or rejected with rule IDs and articles,
+    /// final states, open obligations, findings.
+    Check {
+        /// Project files (JSON; see examples/).
+        #[arg(required = true)]
+        files: Vec<std::path::PathBuf>,
+        /// Report date for obligations and findings (default: the file's `as_of`, else its last date).
+        #[arg(long)]
+        as_of: Option<chrono::NaiveDate>,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Explain a rule ID: regulation, article, kind, phrase, summary.
+    Explain {
+        /// e.g. INV-48.3
+        rule_id: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Draw a machine from its transition table.
+    Diagram {
+        /// Which machine.
+        machine: DiagramMachine,
+        /// Output format.
+        #[arg(long, default_value = "mermaid")]
+        format: DiagramFormat,
+    },
+    /// Evaluate any RULES.md §4 decision function on a JSON request.
+    Decide {
+        /// Function name, e.g. approval_route.
+        function: String,
+        /// The JSON request (or @file).
+        request: String,
+        /// Configuration JSON (RULES.md §7) or @file.
+        #[arg(long)]
+        config: Option<String>,
+    },
+    /// The working-day calendar of a year.
+    Calendar {
+        /// The year.
+        #[arg(long)]
+        year: i32,
+        /// Print JSON (`{"year":Y,"days":[…]}`).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the JSON Schema of the wire types.
+    Schema,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiagramMachine {
+    Investment,
+    Digital,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiagramFormat {
+    Mermaid,
+    Dot,
+    Markdown,
+}
+
+fn read_arg(s: &str) -> Result<String, String> {
+    match s.strip_prefix('@') {
+        Some(path) => std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}")),
+        None => Ok(s.to_string()),
+    }
+}
+
+fn context(config: Option<&str>) -> Result<wanzheng::Context, String> {
+    let config = match config {
+        Some(c) => wanzheng::Config::from_json(&read_arg(c)?).map_err(|e| e.to_string())?,
+        None => wanzheng::Config::default(),
+    };
+    Ok(wanzheng::Context::new(config, wanzheng::WorkingDayCalendar::embedded()))
+}
+
+fn print_json(v: &serde_json::Value) {
+    println!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(msg) => {
+            eprintln!("wanzheng: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cmd: Cmd) -> Result<ExitCode, String> {
+    match cmd {
+        Cmd::Route { total, flags, level, json } => route(&total, &flags, &level, json),
+        Cmd::Check { files, as_of, json } => check::run(&files, as_of, json),
+        Cmd::Explain { rule_id, json } => {
+            let e = wanzheng::explain(&rule_id).map_err(|e| e.to_string())?;
+            if json {
+                print_json(&serde_json::to_value(&e).unwrap_or_default());
+            } else {
+                println!("{}  {} {}（{}）", e.rule_id, e.regulation, e.article, e.title);
+                println!("kind     {}", e.kind);
+                println!("phrase   {}", e.phrase);
+                println!("rule     {}", e.summary);
+                println!("cite     {} / {}", e.citation_zh, e.citation_en);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Diagram { machine, format } => {
+            print!("{}", diagram(machine, format));
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Decide { function, request, config } => {
+            let ctx = context(config.as_deref())?;
+            let req = read_arg(&request)?;
+            match wanzheng::decide::decide_json(&function, &req, &ctx) {
+                Ok(out) => {
+                    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_default();
+                    print_json(&v);
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => {
+                    print_json(&e.to_json_value());
+                    Ok(ExitCode::from(if matches!(e, wanzheng::Error::Input(_)) { 2 } else { 1 }))
+                }
+            }
+        }
+        Cmd::Calendar { year, json } => {
+            let cal = wanzheng::WorkingDayCalendar::embedded();
+            let days = cal.year_days(year).map_err(|e| e.to_string())?;
+            if json {
+                println!("{}", json!({"year": year, "days": days}));
+            } else {
+                for d in days.iter().filter(|d| {
+                    !matches!(d.kind, wanzheng::calendar::DayKind::Workday | wanzheng::calendar::DayKind::Weekend)
+                }) {
+                    println!("{}  {:?}", d.date, d.kind);
+                }
+                let working = days.iter().filter(|d| d.working).count();
+                println!("{year}: {working} working days");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Schema => {
+            print_json(&wanzheng::schema::json_schema());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn route(total: &str, flags: &[String], level: &str, json: bool) -> Result<ExitCode, String> {
+    let mut route_flags = serde_json::Map::new();
+    let mut emergency = false;
+    for f in flags {
+        if f == "emergency_recognized" {
+            emergency = true;
+        } else {
+            route_flags.insert(f.clone(), json!(true));
+        }
+    }
+    let req = json!({
+        "total": total,
+        "level": level,
+        "emergency_recognized": emergency,
+        "flags": route_flags,
+    });
+    let ctx = wanzheng::Context::default();
+    match wanzheng::decide::decide_value("approval_route", req, &ctx) {
+        Ok(v) => {
+            if json {
+                print_json(&v);
+            } else {
+                println!("route                   {}", v["route"].as_str().unwrap_or("?"));
+                if let Some(alts) = v["permitted_alternatives"].as_array() {
+                    let a: Vec<&str> = alts.iter().filter_map(|x| x.as_str()).collect();
+                    println!("permitted alternatives  {}", if a.is_empty() { "—".into() } else { a.join(", ") });
+                }
+                println!("art. 14 eligible        {}", v["art14_eligible"]);
+                if v["merged_batch"].as_bool() == Some(true) {
+                    println!("merged batch            yes (INV-15.2)");
+                }
+                if let Some(docs) = v["documents"].as_array() {
+                    for d in docs {
+                        println!(
+                            "  document {:<22} approver {}",
+                            d["document"].as_str().unwrap_or("?"),
+                            d["approver"].as_str().unwrap_or("?")
+                        );
+                    }
+                }
+                if let Some(rules) = v["rules"].as_array() {
+                    let r: Vec<&str> = rules.iter().filter_map(|x| x.as_str()).collect();
+                    println!("rules applied           {}", r.join(" → "));
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            if json {
+                print_json(&e.to_json_value());
+            } else {
+                eprintln!("wanzheng: {e}");
+            }
+            Ok(ExitCode::from(2))
+        }
+    }
+}
+
+fn diagram(machine: DiagramMachine, format: DiagramFormat) -> String {
+    use wanzheng::machine::{dot, markdown, mermaid};
+    match machine {
+        DiagramMachine::Investment => {
+            use wanzheng::investment::lifecycle::InvMachine as M;
+            match format {
+                DiagramFormat::Mermaid => mermaid::<M>(None),
+                DiagramFormat::Dot => dot::<M>(None),
+                DiagramFormat::Markdown => markdown::<M>(),
+            }
+        }
+        DiagramMachine::Digital => "%% the digital machine is not available in this build\n".to_string(),
+    }
+}
