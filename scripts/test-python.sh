@@ -18,13 +18,8 @@ PROFILE="${PROFILE:-release}"
 step() { printf '\n== %s\n' "$*"; }
 
 if [[ "${FRESH:-0}" == 1 ]]; then rm -rf "$VENV"; fi
-if [[ ! -x "$VENV/bin/python" ]]; then
-    step "creating $VENV with $PY"
-    "$PY" -m venv "$VENV"
-fi
-step "installing pinned requirements"
-"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
-    -r "$PKG/requirements-dev.txt" -r "$ROOT/scripts/requirements-test.txt"
+step "venv $VENV with the pinned requirements (scripts/venv.sh)"
+PYTHON="$PY" "$ROOT/scripts/venv.sh"
 
 step "building the wheel (maturin, $PROFILE)"
 rm -rf "$WHEELS"
