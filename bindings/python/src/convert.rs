@@ -158,43 +158,94 @@ pub fn ident(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<String> {
     Err(PyTypeError::new_err(format!("{path}: expected a str (or an enum.Enum member), not {}", type_name(obj))))
 }
 
+/// Where a value sits in the argument, rendered only for an error message.
+#[derive(Clone, Copy)]
+pub enum Path<'a> {
+    /// The argument's name (or `""` for the whole argument).
+    Root(&'a str),
+    /// A key of a mapping.
+    Key(&'a Path<'a>, &'a str),
+    /// An index of a sequence.
+    Index(&'a Path<'a>, usize),
+}
+
+impl Path<'_> {
+    /// `facts.total`, `doc_refs[0].ref`, …
+    pub fn render(&self) -> String {
+        match self {
+            Path::Root(s) => (*s).to_string(),
+            Path::Key(p, k) => {
+                let p = p.render();
+                if p.is_empty() { (*k).to_string() } else { format!("{p}.{k}") }
+            }
+            Path::Index(p, i) => format!("{}[{i}]", p.render()),
+        }
+    }
+}
+
 /// Converts a Python value into the JSON value the core parses (see the module docs).
 pub fn py_to_json(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
-    let py = obj.py();
+    to_json(obj, &Path::Root(path))
+}
+
+/// [`py_to_json`] with a lazily rendered path. Exact built-in types are tried first: they are
+/// what requests are made of, and checking them costs a pointer comparison each.
+pub fn to_json(obj: &Bound<'_, PyAny>, path: &Path<'_>) -> PyResult<Value> {
     if obj.is_none() {
         return Ok(Value::Null);
+    }
+    if obj.is_exact_instance_of::<PyString>() {
+        return Ok(Value::String(obj.cast::<PyString>()?.to_cow()?.into_owned()));
     }
     if let Ok(b) = obj.cast::<PyBool>() {
         return Ok(Value::Bool(b.is_true()));
     }
+    if obj.is_exact_instance_of::<PyInt>() {
+        return int_to_json(obj, path);
+    }
+    if obj.is_exact_instance_of::<PyDict>() {
+        return dict_to_json(obj.cast::<PyDict>()?.iter(), path);
+    }
+    if obj.is_exact_instance_of::<PyList>() {
+        return seq_to_json(obj.cast::<PyList>()?.iter(), path);
+    }
+    to_json_slow(obj, path)
+}
+
+fn int_to_json(obj: &Bound<'_, PyAny>, path: &Path<'_>) -> PyResult<Value> {
+    if let Ok(n) = obj.extract::<i64>() {
+        return Ok(Value::from(n));
+    }
+    if let Ok(n) = obj.extract::<u64>() {
+        return Ok(Value::from(n));
+    }
+    Err(input_error(
+        obj.py(),
+        InputError::new(path.render(), InputReason::InvalidValue, format!("integer {obj} is out of range")),
+    ))
+}
+
+fn to_json_slow(obj: &Bound<'_, PyAny>, path: &Path<'_>) -> PyResult<Value> {
+    let py = obj.py();
+    if obj.is_instance_of::<PyFloat>() {
+        return Err(float_refused(&path.render()));
+    }
     if obj.is_instance(enum_type(py)?)? {
-        return py_to_json(&obj.getattr(pyo3::intern!(py, "value"))?, path);
+        return to_json(&obj.getattr(pyo3::intern!(py, "value"))?, path);
     }
     if let Ok(s) = obj.cast::<PyString>() {
         return Ok(Value::String(s.to_cow()?.into_owned()));
     }
-    if obj.is_instance_of::<PyFloat>() {
-        return Err(float_refused(path));
-    }
     if obj.is_instance_of::<PyInt>() {
-        if let Ok(n) = obj.extract::<i64>() {
-            return Ok(Value::from(n));
-        }
-        if let Ok(n) = obj.extract::<u64>() {
-            return Ok(Value::from(n));
-        }
-        return Err(input_error(
-            py,
-            InputError::new(path, InputReason::InvalidValue, format!("integer {obj} is out of range")),
-        ));
+        return int_to_json(obj, path);
     }
     if obj.is_instance(decimal_type(py)?)? {
         // Every decimal of the vocabulary is an amount (RULES.md §1.3): checked here, so the
         // error names the argument; the core parses the canonical text again.
-        return Ok(Value::String(amount(obj, path)?.to_string()));
+        return Ok(Value::String(amount(obj, &path.render())?.to_string()));
     }
     if obj.is_instance_of::<PyDateTime>() {
-        return Err(PyTypeError::new_err(format!("{path}: a datetime is refused; pass a datetime.date")));
+        return Err(PyTypeError::new_err(format!("{}: a datetime is refused; pass a datetime.date", path.render())));
     }
     if obj.is_instance_of::<PyDate>() {
         let d: NaiveDate = obj.extract()?;
@@ -211,48 +262,42 @@ pub fn py_to_json(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
     }
     if obj.is_instance(mapping_type(py)?)? {
         let items = obj.call_method0(pyo3::intern!(py, "items"))?;
-        let mut out = serde_json::Map::new();
+        let mut pairs = Vec::new();
         for item in items.try_iter()? {
-            let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item?.extract()?;
-            let key = ident(&k, path)?;
-            let sub = join(path, &key);
-            out.insert(key, py_to_json(&v, &sub)?);
+            pairs.push(item?.extract::<(Bound<'_, PyAny>, Bound<'_, PyAny>)>()?);
         }
-        return Ok(Value::Object(out));
+        return dict_to_json(pairs.into_iter(), path);
     }
     if obj.hasattr(pyo3::intern!(py, "__index__"))? {
         let n: i64 = obj.extract()?;
         return Ok(Value::from(n));
     }
     Err(PyTypeError::new_err(format!(
-        "{path}: cannot pass a {} to wanzheng (expected str, Decimal, int, bool, date, None, list or dict)",
+        "{}: cannot pass a {} to wanzheng (expected str, Decimal, int, bool, date, None, list or dict)",
+        path.render(),
         type_name(obj)
     )))
 }
 
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }
-}
-
 fn dict_to_json<'py>(
     items: impl Iterator<Item = (Bound<'py, PyAny>, Bound<'py, PyAny>)>,
-    path: &str,
+    path: &Path<'_>,
 ) -> PyResult<Value> {
     let mut out = serde_json::Map::new();
     for (k, v) in items {
-        let key = ident(&k, path)?;
-        let sub = join(path, &key);
-        out.insert(key, py_to_json(&v, &sub)?);
+        let key = if k.is_exact_instance_of::<PyString>() {
+            k.cast::<PyString>()?.to_cow()?.into_owned()
+        } else {
+            ident(&k, &path.render())?
+        };
+        let val = to_json(&v, &Path::Key(path, &key))?;
+        out.insert(key, val);
     }
     Ok(Value::Object(out))
 }
 
-fn seq_to_json<'py>(items: impl Iterator<Item = Bound<'py, PyAny>>, path: &str) -> PyResult<Value> {
-    items
-        .enumerate()
-        .map(|(i, v)| py_to_json(&v, &format!("{path}[{i}]")))
-        .collect::<PyResult<Vec<_>>>()
-        .map(Value::Array)
+fn seq_to_json<'py>(items: impl Iterator<Item = Bound<'py, PyAny>>, path: &Path<'_>) -> PyResult<Value> {
+    items.enumerate().map(|(i, v)| to_json(&v, &Path::Index(path, i))).collect::<PyResult<Vec<_>>>().map(Value::Array)
 }
 
 /// Whether `s` is in the output form of an amount: `^[0-9]+\.[0-9]{2}$`.

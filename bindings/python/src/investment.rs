@@ -8,6 +8,7 @@ use serde_json::{Map, Value, json};
 
 use wanzheng::{Command, Error, InvestmentProject, Log};
 
+use crate::command::PyCommand;
 use crate::convert::{context, date, json_to_py, parse_json, py_to_json, yuan_to_py};
 use crate::errors::IntoPyResult;
 use crate::outcome::{Applied, PyFinding, PyObligation, PyTransition, esc, pyrepr};
@@ -76,6 +77,12 @@ fn complete(p: &InvestmentProject, cmd: &mut Map<String, Value>) {
     }
 }
 
+/// A command of `apply_all`: parsed already, or a JSON object to complete and parse.
+enum Pending {
+    Parsed(Command),
+    Raw(Map<String, Value>),
+}
+
 /// Applies a parsed command to `p`: `Ok(Ok(_))` accepted or rejected (not strict), `Err` raises.
 fn apply_core(p: &mut InvestmentProject, cmd: Command, strict: bool) -> Result<Applied, Error> {
     let machine = cmd.stream.machine.as_str().to_string();
@@ -96,6 +103,9 @@ impl PyInvestmentProject {
     }
 
     fn parse(&self, py: Python<'_>, command: &Bound<'_, PyAny>) -> PyResult<Command> {
+        if let Ok(c) = command.cast::<PyCommand>() {
+            return Ok(c.get().0.clone());
+        }
         let mut v = command_value(command)?;
         complete(&self.inner, &mut v);
         Command::from_value(Value::Object(v)).py_err(py)
@@ -178,16 +188,24 @@ impl PyInvestmentProject {
     fn apply_all(&mut self, py: Python<'_>, commands: &Bound<'_, PyAny>, strict: bool) -> PyResult<Vec<PyTransition>> {
         let mut parsed = Vec::new();
         for c in commands.try_iter()? {
-            parsed.push(command_value(&c?)?);
+            let c = c?;
+            parsed.push(match c.cast::<PyCommand>() {
+                Ok(cmd) => Pending::Parsed(cmd.get().0.clone()),
+                Err(_) => Pending::Raw(command_value(&c)?),
+            });
         }
         let inner = &mut self.inner;
         let results: Vec<Result<Applied, Error>> = py.detach(|| {
             let mut out = Vec::with_capacity(parsed.len());
-            for mut v in parsed {
-                complete(inner, &mut v);
-                let r = Command::from_value(Value::Object(v))
-                    .map_err(Error::from)
-                    .and_then(|c| apply_core(inner, c, strict));
+            for pending in parsed {
+                let cmd = match pending {
+                    Pending::Parsed(c) => Ok(c),
+                    Pending::Raw(mut v) => {
+                        complete(inner, &mut v);
+                        Command::from_value(Value::Object(v)).map_err(Error::from)
+                    }
+                };
+                let r = cmd.and_then(|c| apply_core(inner, c, strict));
                 let stop = r.is_err();
                 out.push(r);
                 if stop {
@@ -201,6 +219,13 @@ impl PyInvestmentProject {
             out.push(PyTransition(r.py_err(py)?));
         }
         Ok(out)
+    }
+
+    /// A `Command` for this project: `stream` and `project_code` filled as `apply` fills them,
+    /// parsed and checked once, to apply to this project (or to copies of it) later.
+    #[pyo3(signature = (command, /))]
+    fn command(&self, py: Python<'_>, command: &Bound<'_, PyAny>) -> PyResult<PyCommand> {
+        Ok(PyCommand(self.parse(py, command)?))
     }
 
     /// The project id (`''` before registration).

@@ -9,6 +9,7 @@
 
 use pyo3::prelude::*;
 
+pub mod command;
 pub mod convert;
 pub mod decision;
 pub mod errors;
@@ -22,6 +23,7 @@ fn wanzheng_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", wanzheng::VERSION)?;
     m.add("SCHEMA_VERSION", wanzheng::json::SCHEMA_VERSION)?;
     errors::register(m)?;
+    m.add_class::<command::PyCommand>()?;
     m.add_class::<outcome::PyOutcome>()?;
     m.add_class::<outcome::PyTransition>()?;
     m.add_class::<outcome::PyFinding>()?;

@@ -209,3 +209,18 @@ def test_diagram(project: wanzheng.InvestmentProject) -> None:
     assert d._repr_markdown_() == f"```mermaid\n{d.mermaid}```\n"
     assert pickle.loads(pickle.dumps(d)) == d and hash(d) == hash(wanzheng.Diagram(d.mermaid))
     assert repr(d).startswith("Diagram('stateDiagram-v2")
+
+
+def test_commands_are_parsed_once_and_reusable(project: wanzheng.InvestmentProject) -> None:
+    c = project.command(WITHDRAW)
+    assert (c.event, c.machine, c.actor, c.mode) == ("withdraw_project", "inv", "project_unit", "enforce")
+    assert c.date == datetime.date(2023, 7, 4)
+    assert repr(c) == "Command(event='withdraw_project', actor='project_unit', date='2023-07-04', stream='inv/P1')"
+    assert wanzheng.Command(c.to_dict()) == c == wanzheng.Command(c.to_json()) == pickle.loads(pickle.dumps(c))
+    twin = copy.deepcopy(project)
+    assert project.apply(c) == twin.apply(c) and project == twin
+    assert project.apply_all([c]) == [twin.apply(WITHDRAW)]
+    with pytest.raises(wanzheng.InputError):
+        wanzheng.Command(WITHDRAW)  # no stream: only a project can fill it
+    with pytest.raises(wanzheng.InputError):
+        project.command({**WITHDRAW, "facts": {"reason": "x", "colour": "red"}})

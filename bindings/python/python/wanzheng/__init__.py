@@ -25,6 +25,7 @@ from wanzheng._examples import Example, load_examples
 from wanzheng._frame import audit_frame, decide_batch, to_frame
 from wanzheng._wanzheng import (
     SCHEMA_VERSION,
+    Command,
     Diagram,
     Explanation,
     Finding,
@@ -46,6 +47,7 @@ from wanzheng._wanzheng import (
 
 __all__ = [
     "SCHEMA_VERSION",
+    "Command",
     "Diagram",
     "Example",
     "Explanation",

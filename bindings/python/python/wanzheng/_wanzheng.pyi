@@ -8,6 +8,7 @@ from typing import Any, Final, Literal, final
 from typing_extensions import Self, TypeAlias
 
 __all__ = [
+    "Command",
     "Diagram",
     "Explanation",
     "Finding",
@@ -39,8 +40,8 @@ _DateLike: TypeAlias = datetime.date | str
 """A ``datetime.date`` (not a ``datetime``) or an ISO ``'YYYY-MM-DD'`` string."""
 _ConfigArg: TypeAlias = Mapping[str, Any] | str | None
 """The configuration of RULES.md §7 as a mapping or JSON text; ``None`` for the defaults."""
-_CommandArg: TypeAlias = Mapping[str, Any] | str
-"""A command (RULES.md §1.7 without ``seq`` and hashes) as a mapping or JSON text."""
+_CommandArg: TypeAlias = Command | Mapping[str, Any] | str
+"""A command (RULES.md §1.7 without ``seq`` and hashes): a ``Command``, a mapping or JSON text."""
 
 # --- exceptions ----------------------------------------------------------------------------
 
@@ -88,6 +89,41 @@ class RuleViolation(WanzhengError):
 
 class InternalError(WanzhengError):
     """A bug in wanzheng (a result that should be impossible). Please report it with the input."""
+
+# --- commands ------------------------------------------------------------------------------
+
+@final
+class Command:
+    """A command: an event with its envelope (``stream``, ``actor``, ``date``, ``mode``,
+    ``facts``, …), parsed and checked once. Build it from a mapping or JSON text that has its
+    ``stream``, or with ``InvestmentProject.command(…)``, which fills the project's stream and
+    code. Applying a ``Command`` skips the conversion and the parse."""
+
+    def __new__(cls, command: Mapping[str, Any] | str) -> Self: ...
+    @property
+    def event(self) -> str:
+        """The event name."""
+    @property
+    def machine(self) -> str:
+        """The stream's machine (``inv``, ``change``, ``dig``, …)."""
+    @property
+    def actor(self) -> str:
+        """The acting actor id."""
+    @property
+    def date(self) -> datetime.date:
+        """The date."""
+    @property
+    def mode(self) -> str:
+        """``enforce`` or ``record``."""
+    def to_dict(self) -> dict[str, Any]:
+        """The command as a dict (the shape ``Command(…)`` reads)."""
+    def to_json(self) -> str:
+        """The command as JSON text."""
+    @staticmethod
+    def from_json(text: str) -> Command:
+        """Parses a command from JSON text."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
 
 # --- values --------------------------------------------------------------------------------
 
@@ -345,6 +381,9 @@ class InvestmentProject:
     @staticmethod
     def empty(*, config: _ConfigArg = None) -> InvestmentProject:
         """A project with no stream yet (to apply ``register_project`` or ``import_legacy``)."""
+    def command(self, command: _CommandArg, /) -> Command:
+        """A ``Command`` for this project (``stream`` and ``project_code`` filled as ``apply``
+        fills them), parsed and checked once, to apply later to this project or its copies."""
     def apply(self, command: _CommandArg, /, *, strict: bool = False) -> Transition:
         """Applies one command. ``stream`` and ``project_code`` default to the project's.
 
