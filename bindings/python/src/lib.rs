@@ -15,6 +15,7 @@ pub mod decision;
 pub mod errors;
 pub mod investment;
 pub mod outcome;
+pub mod project;
 
 /// The native module.
 #[pymodule]
@@ -30,7 +31,7 @@ fn wanzheng_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<outcome::PyObligation>()?;
     m.add_class::<outcome::PyExplanation>()?;
     m.add_class::<investment::PyInvestmentProject>()?;
-    m.add_class::<investment::Diagram>()?;
+    m.add_class::<project::Diagram>()?;
     m.add_function(wrap_pyfunction!(decision::decide, m)?)?;
     m.add_function(wrap_pyfunction!(decision::decide_batch, m)?)?;
     m.add_function(wrap_pyfunction!(decision::functions, m)?)?;
