@@ -35,7 +35,7 @@ enum Cmd {
         total: String,
         /// Route flags (repeatable): in_plan, agreed, partial_rebuild_or_expansion,
         /// single_content_simple_tech, small_scale, dispersed_similar, urgent_sudden_event,
-        /// special_authority, seeks_central_provincial_funds, emergency_recognized.
+        /// special_authority, seeks_central_provincial_funds, emergency_recognized (RULES.md §4.1).
         #[arg(long = "flag")]
         flags: Vec<String>,
         /// municipal (default) or county.
@@ -201,20 +201,11 @@ fn run(cmd: Cmd) -> Result<ExitCode, String> {
 
 fn route(total: &str, flags: &[String], level: &str, json: bool) -> Result<ExitCode, String> {
     let mut route_flags = serde_json::Map::new();
-    let mut emergency = false;
     for f in flags {
-        if f == "emergency_recognized" {
-            emergency = true;
-        } else {
-            route_flags.insert(f.clone(), json!(true));
-        }
+        route_flags.insert(f.clone(), json!(true));
     }
-    let req = json!({
-        "total": total,
-        "level": level,
-        "emergency_recognized": emergency,
-        "flags": route_flags,
-    });
+    route_flags.insert("level".into(), json!(level));
+    let req = json!({"total": total, "flags": route_flags});
     let ctx = wanzheng::Context::default();
     match wanzheng::decide::decide_value("approval_route", req, &ctx) {
         Ok(v) => {
