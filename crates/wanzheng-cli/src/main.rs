@@ -99,7 +99,17 @@ enum Cmd {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum DiagramMachine {
+    /// `inv`: the investment project lifecycle (RULES.md §3.1.2).
     Investment,
+    /// `plan/<P>`: the annual government-investment plan (§3.1.3).
+    Plan,
+    /// `change/<id>`: engineering changes (§3.1.4).
+    Change,
+    /// `adjustment/<id>`: estimate adjustments (§3.1.5).
+    Adjustment,
+    /// `accountability/<id>`: accountability cases (§3.1.5).
+    Accountability,
+    /// `dig`: the digital project lifecycle (§3.2.3).
     Digital,
 }
 
@@ -248,17 +258,26 @@ fn route(total: &str, flags: &[String], level: &str, json: bool) -> Result<ExitC
     }
 }
 
-fn diagram(machine: DiagramMachine, format: DiagramFormat) -> String {
+fn render<M: wanzheng::machine::Machine>(format: DiagramFormat) -> String {
     use wanzheng::machine::{dot, markdown, mermaid};
+    match format {
+        DiagramFormat::Mermaid => mermaid::<M>(None),
+        DiagramFormat::Dot => dot::<M>(None),
+        DiagramFormat::Markdown => markdown::<M>(),
+    }
+}
+
+fn diagram(machine: DiagramMachine, format: DiagramFormat) -> String {
+    use wanzheng::investment::{
+        accountability::AccountabilityMachine, change::ChangeMachine, estimate::AdjustmentMachine,
+        lifecycle::InvMachine, plan::PlanMachine,
+    };
     match machine {
-        DiagramMachine::Investment => {
-            use wanzheng::investment::lifecycle::InvMachine as M;
-            match format {
-                DiagramFormat::Mermaid => mermaid::<M>(None),
-                DiagramFormat::Dot => dot::<M>(None),
-                DiagramFormat::Markdown => markdown::<M>(),
-            }
-        }
+        DiagramMachine::Investment => render::<InvMachine>(format),
+        DiagramMachine::Plan => render::<PlanMachine>(format),
+        DiagramMachine::Change => render::<ChangeMachine>(format),
+        DiagramMachine::Adjustment => render::<AdjustmentMachine>(format),
+        DiagramMachine::Accountability => render::<AccountabilityMachine>(format),
         DiagramMachine::Digital => "%% the digital machine is not available in this build\n".to_string(),
     }
 }

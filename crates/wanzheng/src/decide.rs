@@ -36,7 +36,44 @@ macro_rules! decision {
 }
 
 /// Every decision function, in RULES.md §4 order.
-pub static FUNCTIONS: &[Function] = &[];
+pub static FUNCTIONS: &[Function] = &[
+    decision!(
+        "estimate_excess_check",
+        "§4.2",
+        crate::investment::estimate::ExcessCheckRequest,
+        crate::investment::estimate::estimate_excess_check
+    ),
+    decision!(
+        "estimate_overrun_route",
+        "§4.3",
+        crate::investment::estimate::OverrunRouteRequest,
+        crate::investment::estimate::estimate_overrun_route
+    ),
+    decision!(
+        "change_route",
+        "§4.4",
+        crate::investment::change::ChangeRouteRequest,
+        crate::investment::change::change_route
+    ),
+    decision!(
+        "plan_calendar",
+        "§4.6",
+        crate::investment::plan::PlanCalendarRequest,
+        crate::investment::plan::plan_calendar
+    ),
+    decision!(
+        "emergency_change_deadline",
+        "§4.7",
+        crate::investment::change::EmergencyDeadlineRequest,
+        crate::investment::change::emergency_change_deadline
+    ),
+    decision!(
+        "subjective_overrun_deduction",
+        "§4.9",
+        crate::investment::accountability::DeductionRequest,
+        crate::investment::accountability::subjective_overrun_deduction
+    ),
+];
 
 /// The names of the decision functions.
 pub fn names() -> Vec<&'static str> {

@@ -56,7 +56,7 @@ pub enum Authority {
 
 /// The authority for an exception to `rule`, or `None` when `rule` is not a D-rule.
 ///
-/// INTERPRETATION: AMB-1 — authorities marked [interp] in RULES.md §1.8 are the body owning the decision.
+/// INTERPRETATION: AMB-1 — authorities marked \[interp\] in RULES.md §1.8 are the body owning the decision.
 pub fn authority(rule: RuleId) -> Option<Authority> {
     use Authority::*;
     Some(match rule {
@@ -138,10 +138,17 @@ impl ExceptionBook {
 
     /// The seq of an exception covering a breach of `rule` by `event`, skipping `used`.
     pub fn covering(&self, rule: RuleId, event: &str, used: &[u32]) -> Option<u32> {
+        self.covering_where(rule, event, used, |_| true)
+    }
+
+    /// As [`ExceptionBook::covering`], among the exceptions whose seq satisfies `accept` (e.g. the
+    /// authority that recorded it: INV-49.2 is excepted by drc, or by the industry authority on route 3).
+    pub fn covering_where(&self, rule: RuleId, event: &str, used: &[u32], accept: impl Fn(u32) -> bool) -> Option<u32> {
         self.entries
             .iter()
             .find(|e| {
                 e.rule == rule
+                    && accept(e.seq)
                     && match e.scope {
                         ExceptionScope::Project => true,
                         ExceptionScope::One => {

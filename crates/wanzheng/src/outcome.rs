@@ -212,11 +212,25 @@ impl<'a> Judge<'a> {
     /// A D-rule (原则上, §1.5): when not `ok`, an unconsumed recorded exception for `rule`
     /// covers it (listed in `exceptions_used`); otherwise a `default_breach`. Returns `ok`.
     pub fn default_rule(&mut self, rule: RuleId, ok: bool, detail: impl Into<Detail>) -> bool {
+        self.default_rule_where(rule, ok, detail, |_| true)
+    }
+
+    /// As [`Judge::default_rule`], consulting only the exceptions whose seq satisfies `accept`
+    /// (an exception granted by an authority that may not except this act does not cover it).
+    pub fn default_rule_where(
+        &mut self,
+        rule: RuleId,
+        ok: bool,
+        detail: impl Into<Detail>,
+        accept: impl Fn(u32) -> bool,
+    ) -> bool {
         self.trace(rule);
         if ok {
             return true;
         }
-        if let Some(seq) = self.exceptions.and_then(|book| book.covering(rule, self.event, &self.exceptions_used)) {
+        if let Some(seq) =
+            self.exceptions.and_then(|book| book.covering_where(rule, self.event, &self.exceptions_used, &accept))
+        {
             self.exceptions_used.push(seq);
             return false;
         }

@@ -14,7 +14,7 @@ use crate::config::Context;
 use crate::error::{Error, InputError, InputReason};
 use crate::event::{Event, NO_STATE};
 use crate::finding::Finding;
-use crate::investment::InvestmentProject;
+use crate::investment::{AnnualPlan, InvestmentProject};
 use crate::log::{Command, MachineId};
 use crate::obligation::ObligationStatus;
 use crate::outcome::Transition;
@@ -24,6 +24,7 @@ use crate::outcome::Transition;
 pub struct Workspace {
     ctx: Context,
     inv: BTreeMap<String, InvestmentProject>,
+    plans: BTreeMap<i32, AnnualPlan>,
 }
 
 /// Findings and obligations of one stream, for reports.
@@ -42,7 +43,7 @@ pub struct StreamReport {
 impl Workspace {
     /// An empty workspace judged with `ctx`.
     pub fn new(ctx: Context) -> Workspace {
-        Workspace { ctx, inv: BTreeMap::new() }
+        Workspace { ctx, inv: BTreeMap::new(), plans: BTreeMap::new() }
     }
 
     /// The context.
@@ -58,6 +59,42 @@ impl Workspace {
     /// Every investment project, by id.
     pub fn investments(&self) -> impl Iterator<Item = (&String, &InvestmentProject)> {
         self.inv.iter()
+    }
+
+    /// The annual plan of year `p`.
+    pub fn plan(&self, p: i32) -> Option<&AnnualPlan> {
+        self.plans.get(&p)
+    }
+
+    /// Every annual plan, by year.
+    pub fn plans(&self) -> impl Iterator<Item = (&i32, &AnnualPlan)> {
+        self.plans.iter()
+    }
+
+    /// Hands every project listed in the plan of `year` its updated entry (RULES.md §1.7:
+    /// projects read plan logs as inputs, INV-12.2, 34, 55.6).
+    fn propagate_plan(&mut self, year: i32) {
+        let Some(plan) = self.plans.get(&year) else { return };
+        for (pid, entry) in plan.entries() {
+            if let Some(p) = self.inv.get_mut(&pid)
+                && p.plan_inputs().entry(year) != Some(&entry)
+            {
+                let mut inputs = p.plan_inputs().clone();
+                inputs.years.insert(year, entry);
+                p.set_plan_inputs(inputs);
+            }
+        }
+    }
+
+    /// Hands a newly created project its entries in every plan year.
+    fn plan_inputs_for(&self, pid: &str) -> crate::investment::plan::PlanInputs {
+        let mut inputs = crate::investment::plan::PlanInputs::default();
+        for (year, plan) in &self.plans {
+            if let Some(e) = plan.entry(pid) {
+                inputs.years.insert(*year, e);
+            }
+        }
+        inputs
     }
 
     /// Applies one command to its stream.
@@ -76,6 +113,7 @@ impl Workspace {
                     Some(p) => p.apply(cmd),
                     None if creates => {
                         let mut p = InvestmentProject::new(self.ctx.clone());
+                        p.set_plan_inputs(self.plan_inputs_for(&pid));
                         let t = p.apply(cmd)?;
                         self.inv.insert(pid.to_string(), p);
                         Ok(t)
@@ -89,7 +127,28 @@ impl Workspace {
                     .into()),
                 }
             }
-            MachineId::Plan | MachineId::Dig | MachineId::DigCycle => Err(InputError::new(
+            MachineId::Plan => {
+                let year: i32 = cmd.stream.instance.parse().map_err(|_| {
+                    InputError::new(
+                        "stream.instance",
+                        InputReason::InvalidValue,
+                        "the instance of a plan stream is the year P",
+                    )
+                })?;
+                let t = match self.plans.get_mut(&year) {
+                    Some(plan) => plan.apply(cmd)?,
+                    None => {
+                        // A rejected first command leaves no empty plan behind.
+                        let mut plan = AnnualPlan::new(self.ctx.clone());
+                        let t = plan.apply(cmd)?;
+                        self.plans.insert(year, plan);
+                        t
+                    }
+                };
+                self.propagate_plan(year);
+                Ok(t)
+            }
+            MachineId::Dig | MachineId::DigCycle => Err(InputError::new(
                 "stream.machine",
                 InputReason::UnknownValue,
                 format!("machine {} is not available in this build", cmd.stream.machine),
@@ -117,6 +176,106 @@ impl Workspace {
                 findings: p.findings(as_of),
             });
         }
+        for (year, plan) in &self.plans {
+            out.push(StreamReport {
+                stream: format!("plan/{year}"),
+                state: plan.state().map(|s| s.as_str()).unwrap_or(NO_STATE).to_string(),
+                obligations: plan.obligations(as_of),
+                findings: plan.findings(as_of),
+            });
+        }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan_cmd(event: &str, actor: &str, date: &str, facts: &str, extra: &str) -> String {
+        format!(
+            r#"{{"stream":{{"machine":"plan","instance":"2024"}},"event":"{event}","actor":"{actor}","date":"{date}","facts":{facts}{extra}}}"#
+        )
+    }
+
+    fn register(pid: &str, date: &str) -> String {
+        format!(
+            r#"{{"stream":{{"machine":"inv","project_id":"{pid}","instance":"{pid}"}},"event":"register_project",
+            "actor":"project_unit","date":"{date}","project_code":"2306-411300-04-01-00000{pid}",
+            "facts":{{"project_id":"{pid}","project_code":"2306-411300-04-01-00000{pid}","name":"Clinic","sector":"health",
+            "nature":"non_operating","mode":"direct_investment","total":"30000000.00","unit_kind":"admin_or_public_unit",
+            "industry_authority_org":"南阳市卫生健康委员会"}}}}"#
+        )
+    }
+
+    /// Source: INV-12.2 — projects read the plan: each plan command hands them their entry (RULES.md §1.7).
+    #[test]
+    fn plan_entries_reach_projects() {
+        let mut ws = Workspace::new(Context::default());
+        ws.apply_json(&register("P1", "2023-07-01")).unwrap();
+        let doc = r#"{"kind":"annual_plan","ref":"宛发改投资〔2024〕1号"}"#;
+        ws.apply_json(&plan_cmd(
+            "submit_for_plan",
+            "industry_authority",
+            "2023-10-30",
+            r#"{"project_id":"P1","exempt_special":true}"#,
+            "",
+        ))
+        .unwrap();
+        assert_eq!(
+            ws.investment("P1").unwrap().plan_inputs().entry(2024).unwrap().status,
+            crate::investment::plan::ProjectPlanStatus::PlanSubmitted
+        );
+        let draft = r#"{"annual_total":"40000000.00","directions":["health"],"preparatory_fees":"0.00","reserve":"0.00",
+            "decisions":[{"project_id":"P1","decision":"included","annual_amount":"30000000.00","source":"municipal_budget"},
+                         {"project_id":"P2","decision":"included","annual_amount":"5000000.00","source":"bond"}]}"#;
+        // P2 was not submitted: a violation in enforce mode; nothing changes.
+        let e = ws.apply_json(&plan_cmd(
+            "compile_draft",
+            "drc",
+            "2023-11-10",
+            draft,
+            r#","co_actors":[{"actor":"finance"}]"#,
+        ));
+        assert!(matches!(e, Err(Error::Rule(_))));
+        ws.apply_json(&plan_cmd(
+            "submit_for_plan",
+            "industry_authority",
+            "2023-10-31",
+            r#"{"project_id":"P2","exempt_special":true}"#,
+            "",
+        ))
+        .unwrap();
+        ws.apply_json(&plan_cmd("compile_draft", "drc", "2023-11-10", draft, r#","co_actors":[{"actor":"finance"}]"#))
+            .unwrap();
+        ws.apply_json(&plan_cmd("submit_draft_to_meeting", "drc", "2023-12-20", &format!(r#"{{"ref":{doc}}}"#), ""))
+            .unwrap();
+        let minutes =
+            r#"{"mode":"meeting","outcome":"decided","minutes_ref":{"kind":"minutes","ref":"纪要〔2023〕30号"}}"#;
+        ws.apply_json(&plan_cmd("meeting_decide", "executive_meeting", "2023-12-28", minutes, "")).unwrap();
+        let issue = format!(r#"{{"copies_to":["industry_authority","finance","audit"],"ref":{doc}}}"#);
+        ws.apply_json(&plan_cmd("issue_plan", "drc", "2024-01-08", &issue, "")).unwrap();
+        assert!(ws.investment("P1").unwrap().plan_inputs().issued_in(2024));
+        // A project registered after the plan reads its entry at creation.
+        ws.apply_json(&register("P2", "2024-02-01")).unwrap();
+        let e = ws.investment("P2").unwrap().plan_inputs().entry(2024).unwrap().clone();
+        assert_eq!(e.annual_amount, Some(crate::yuan!("5000000.00")));
+        assert!(ws.investment("P2").unwrap().plan_inputs().issued_in(2024));
+        let report = ws.report(chrono::NaiveDate::from_ymd_opt(2024, 12, 31).unwrap());
+        let plan = report.iter().find(|r| r.stream == "plan/2024").unwrap();
+        assert_eq!(plan.state, "plan_issued");
+        assert!(plan.findings.is_empty());
+        assert_eq!(ws.plan(2024).unwrap().year(), Some(2024));
+        // A malformed plan instance is an input error and creates nothing.
+        let mut bad = plan_cmd(
+            "submit_for_plan",
+            "industry_authority",
+            "2023-10-30",
+            r#"{"project_id":"P1","exempt_special":true}"#,
+            "",
+        );
+        bad = bad.replace("\"2024\"", "\"twenty\"");
+        assert!(matches!(ws.apply_json(&bad), Err(Error::Input(_))));
+        assert_eq!(ws.plans().count(), 1);
     }
 }

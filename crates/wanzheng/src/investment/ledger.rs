@@ -4,13 +4,19 @@
 //! paid totals, flags, route), the calendar and the configuration. Every field
 //! is written only by the commit half of an accepted event.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::actor::Actor;
+use crate::investment::accountability::CaseRecord;
+use crate::investment::change::ChangeRecord;
+use crate::investment::estimate::AdjustmentRecord;
 use crate::investment::events::{ConstructionMode, FundingMode, Nature, UnitKind};
 use crate::investment::lifecycle::InvState;
 use crate::investment::route::{Level, Route, RouteFlags};
+use crate::investment::submachine::PartsHost;
 use crate::money::{Yuan, YuanDelta};
 
 /// A procurement lot (`issue_tender.lot`, INV-33).
@@ -161,6 +167,18 @@ pub struct Ledger {
     pub pending_delta: YuanDelta,
     /// Σ approved change amounts (settlement and final-accounts caps, INV-37.2, INV-6).
     pub approved_change_amount: Yuan,
+    /// Engineering changes by id (INV-40 to 44; RULES.md §3.1.4).
+    #[serde(default)]
+    pub changes: BTreeMap<String, ChangeRecord>,
+    /// Estimate adjustments by id (INV-45 to 49; RULES.md §3.1.5).
+    #[serde(default)]
+    pub adjustments: BTreeMap<String, AdjustmentRecord>,
+    /// Accountability cases by id (INV-50; RULES.md §3.1.5).
+    #[serde(default)]
+    pub cases: BTreeMap<String, CaseRecord>,
+    /// The host when the sub-machines run without an `inv` lifecycle (parts mode, AMB-25).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parts: Option<PartsHost>,
 }
 
 impl Ledger {

@@ -6,10 +6,11 @@
 //! |---|---|---|
 //! | 一 总则 | 1–10 | [`events`] (registration, INV-3/5), [`lifecycle`] (actors, INV-8, 9) |
 //! | 二 政府投资决策 | 11–26 | [`route`] (INV-13–16), [`lifecycle`], [`project`] |
-//! | 三 年度计划 | 27–31 | [`plan`] |
+//! | 三 年度计划 | 27–31 | [`plan`] (vocabulary, §4.6), [`annual_plan`] (the `plan/<P>` machine) |
 //! | 四 项目实施 | 32–39 | [`project`] |
-//! | 五 工程变更 | 40–44 | [`change`] |
-//! | 六 概算管理 | 45–50 | [`estimate`], [`accountability`] |
+//! | 五 工程变更 | 40–44 | [`change`] (handlers: `change_handlers.rs`) |
+//! | 六 概算管理 | 45–50 | [`estimate`] (handlers: `adjustment_handlers.rs`), [`accountability`] |
+//! | sub-machines | 40–50 | [`submachine`] (parts mode, payment buckets, hooks, findings) |
 //! | 七 监督检查和法律责任 | 51–58 | [`project`] (findings) |
 //! | 八 附则 | 59–60 | [`inv_applies`] |
 //!
@@ -40,7 +41,10 @@
 //! Side states: `suspended` (INV-55), terminal `stopped` and `withdrawn`.
 
 pub mod accountability;
+mod adjustment_handlers;
+pub mod annual_plan;
 pub mod change;
+mod change_handlers;
 pub mod estimate;
 pub mod events;
 pub mod ledger;
@@ -48,8 +52,12 @@ pub mod lifecycle;
 pub mod plan;
 pub mod project;
 pub mod route;
+pub mod submachine;
+#[cfg(test)]
+mod submachine_tests;
 
 pub use accountability::{AccState, AccountabilityEvent};
+pub use annual_plan::AnnualPlan;
 pub use change::{ChangeEvent, ChangeState};
 pub use estimate::{AdjState, AdjustmentEvent};
 pub use events::InvEvent;

@@ -202,10 +202,9 @@ impl InvestmentProject {
         self.check_stream(cmd)?;
         match &cmd.event {
             Event::Inv(e) => self.on_inv(e, cmd, seq, force),
-            Event::Change(_) | Event::Adjustment(_) | Event::Accountability(_) => {
-                Err(TransitionError::new(cmd.event.machine().as_str(), NO_STATE, cmd.event.name(), "not_yet_supported")
-                    .into())
-            }
+            Event::Change(e) => self.on_change(e, cmd, seq, force),
+            Event::Adjustment(e) => self.on_adjustment(e, cmd, seq, force),
+            Event::Accountability(e) => self.on_accountability(e, cmd, seq, force),
             Event::Plan(_) | Event::Dig(_) | Event::DigCycle(_) => Err(InputError::new(
                 "stream.machine",
                 InputReason::WrongStream,

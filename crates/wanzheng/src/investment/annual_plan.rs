@@ -1,0 +1,1185 @@
+//! `AnnualPlan`: the `plan/<P>` machine of one plan year, with its own hash-chained log
+//! (INV-12.1, INV-27 to INV-31; RULES.md §3.1.3, §3.1.6 (b)).
+//!
+//! The pipeline is the one of [`crate::InvestmentProject`]: input checks, the table row, the
+//! read-only judgment into a [`Judge`], `verdict()?`, an infallible commit, the log entry.
+//! Per-project plan statuses are derived from the decisions (§3.1.3) and handed to projects as
+//! [`PlanEntry`]s (the workspace does this after each plan command).
+//!
+//! # Example
+//! ```
+//! use wanzheng::investment::AnnualPlan;
+//! let mut plan = AnnualPlan::new(wanzheng::Context::default());
+//! let t = plan.apply_json(r#"{
+//!   "stream": {"machine": "plan", "instance": "2024"},
+//!   "event": "submit_for_plan", "actor": "industry_authority", "date": "2023-11-01",
+//!   "facts": {"project_id": "P1", "exempt_special": true}
+//! }"#).unwrap();
+//! assert_eq!(t.to, "plan_collecting");
+//! assert_eq!(t.outcomes[0].detail, "late"); // after 2023-10-31: accepted with a finding (INV-29.1)
+//! ```
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::actor::Actor;
+use crate::config::Context;
+use crate::error::{Error, InputError, InputReason, TransitionError};
+use crate::event::{Event, NO_STATE};
+use crate::exception::{self, Authority, ExceptionBook};
+use crate::finding::{self, Finding, FindingSource};
+use crate::investment::plan::{
+    AddOutOfPlan, CompileDraft, DecisionMode, Inclusion, IssuePlan, MeetingDecide, MeetingOutcome, OpinionAuthority,
+    PlanDates, PlanEntry, PlanEvent, PlanMachine, PlanState, ProjectPlanStatus, SubmitForPlan, judge_issue,
+    judge_meeting_date, judge_submission_date, plan_dates,
+};
+use crate::investment::project::{ReplayDifference, ReplayReport, Step};
+use crate::log::{Command, Log, LogEntry, MachineId, Stream, verify_chain};
+use crate::machine::{row_allows, row_of};
+use crate::money::Yuan;
+use crate::obligation::{ObligationBook, ObligationStatus};
+use crate::outcome::{Judge, OutcomeKind, Transition};
+use crate::rules::*;
+
+use PlanState::*;
+use ProjectPlanStatus as S;
+
+/// Obligation: the draft to the executive meeting (INV-29.3).
+const DRAFT_TO_MEETING: &str = "draft_to_meeting";
+/// Obligation: the main issue (INV-29.4).
+const ISSUE_PLAN: &str = "issue_plan";
+
+/// One submission (INV-29.1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Submission {
+    /// 项目统一代码.
+    pub project_code: Option<String>,
+    /// Exempt special project.
+    pub exempt_special: bool,
+    /// When submitted.
+    pub submitted_on: NaiveDate,
+    /// The entry.
+    pub seq: u32,
+}
+
+/// The compiled draft (INV-27, 28).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    /// 年度政府投资总额.
+    pub annual_total: Yuan,
+    /// 资金安排方向.
+    pub directions: Vec<String>,
+    /// 项目前期工作费用.
+    pub preparatory_fees: Yuan,
+    /// 预留资金.
+    pub reserve: Yuan,
+    /// The entry.
+    pub seq: u32,
+}
+
+/// One project's place in the plan year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectPlan {
+    /// 项目统一代码, when known.
+    pub project_code: Option<String>,
+    /// The status (RULES.md §3.1.3).
+    pub status: ProjectPlanStatus,
+    /// The last decision.
+    pub decision: Option<Inclusion>,
+    /// The annual amount.
+    pub annual_amount: Option<Yuan>,
+    /// The funding source.
+    pub source: Option<String>,
+    /// Added out of plan (INV-30.2).
+    pub out_of_plan: bool,
+    /// When issued.
+    pub issued_on: Option<NaiveDate>,
+}
+
+impl ProjectPlan {
+    fn new(code: Option<String>) -> ProjectPlan {
+        ProjectPlan {
+            project_code: code,
+            status: S::PlanNone,
+            decision: None,
+            annual_amount: None,
+            source: None,
+            out_of_plan: false,
+            issued_on: None,
+        }
+    }
+}
+
+/// The plan year's ledger.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanLedger {
+    /// Submissions by project.
+    pub submissions: BTreeMap<String, Submission>,
+    /// The current draft.
+    pub draft: Option<Draft>,
+    /// Projects by id.
+    pub projects: BTreeMap<String, ProjectPlan>,
+    /// The main issue date.
+    pub issued_on: Option<NaiveDate>,
+    /// Supplement issue dates.
+    pub supplements: Vec<NaiveDate>,
+}
+
+/// The annual government-investment plan of one year P (`plan/<P>`).
+#[derive(Debug, Clone)]
+pub struct AnnualPlan {
+    ctx: Context,
+    year: Option<i32>,
+    state: Option<PlanState>,
+    ledger: PlanLedger,
+    exceptions: ExceptionBook,
+    obligations: ObligationBook,
+    log: Log,
+}
+
+impl PartialEq for AnnualPlan {
+    fn eq(&self, o: &Self) -> bool {
+        self.year == o.year
+            && self.state == o.state
+            && self.ledger == o.ledger
+            && self.exceptions == o.exceptions
+            && self.obligations == o.obligations
+            && self.log == o.log
+    }
+}
+
+impl AnnualPlan {
+    /// An empty plan stream judged with `ctx`; the first command (`submit_for_plan`) fixes P.
+    pub fn new(ctx: Context) -> AnnualPlan {
+        AnnualPlan {
+            ctx,
+            year: None,
+            state: None,
+            ledger: PlanLedger::default(),
+            exceptions: ExceptionBook::default(),
+            obligations: ObligationBook::default(),
+            log: Log::new(),
+        }
+    }
+
+    /// The plan year P (`None` before the first command).
+    pub fn year(&self) -> Option<i32> {
+        self.year
+    }
+
+    /// The stream state.
+    pub fn state(&self) -> Option<PlanState> {
+        self.state
+    }
+
+    /// The ledger.
+    pub fn ledger(&self) -> &PlanLedger {
+        &self.ledger
+    }
+
+    /// The log.
+    pub fn log(&self) -> &Log {
+        &self.log
+    }
+
+    /// The configuration and calendar.
+    pub fn context(&self) -> &Context {
+        &self.ctx
+    }
+
+    /// The stream `plan/<P>`.
+    pub fn stream(&self) -> Stream {
+        Stream::year(MachineId::Plan, self.year.unwrap_or_default())
+    }
+
+    /// The entry of `project_id` in this year (status, annual amount, issue date).
+    pub fn entry(&self, project_id: &str) -> Option<PlanEntry> {
+        self.ledger.projects.get(project_id).map(|p| PlanEntry {
+            status: p.status,
+            annual_amount: p.annual_amount,
+            issued_on: p.issued_on,
+        })
+    }
+
+    /// Every project's entry in this year.
+    pub fn entries(&self) -> BTreeMap<String, PlanEntry> {
+        self.ledger.projects.keys().filter_map(|id| self.entry(id).map(|e| (id.clone(), e))).collect()
+    }
+
+    /// Applies one command (RULES.md §1.6).
+    ///
+    /// # Errors
+    /// [`Error::Input`], [`Error::Transition`] or [`Error::Rule`]; the plan is then unchanged.
+    pub fn apply(&mut self, cmd: Command) -> Result<Transition, Error> {
+        self.apply_inner(cmd, None)
+    }
+
+    /// Parses a command from JSON and applies it.
+    ///
+    /// # Errors
+    /// As [`AnnualPlan::apply`], plus parse errors as [`Error::Input`].
+    pub fn apply_json(&mut self, json: &str) -> Result<Transition, Error> {
+        self.apply(Command::from_json(json)?)
+    }
+
+    fn apply_inner(&mut self, cmd: Command, replay: Option<&LogEntry>) -> Result<Transition, Error> {
+        self.log.check_date(cmd.date)?;
+        let seq = self.log.next_seq();
+        let step = self.step(&cmd, seq, replay.is_some())?;
+        self.exceptions.consume(&step.verdict.exceptions_used);
+        let Step { verdict, from, to } = step;
+        let event = cmd.event.name();
+        match replay {
+            None => {
+                self.log.append(cmd, verdict.outcomes.clone(), from, to, self.ctx.config_id());
+            }
+            Some(entry) => self.log.push_verified(entry.clone()),
+        }
+        Ok(Transition {
+            seq,
+            machine: MachineId::Plan.as_str().into(),
+            event: event.into(),
+            from: from.into(),
+            to: to.into(),
+            rules: verdict.rules,
+            outcomes: verdict.outcomes,
+            exceptions_used: verdict.exceptions_used,
+        })
+    }
+
+    /// Judges and commits one command without touching the log.
+    pub(crate) fn step(&mut self, cmd: &Command, seq: u32, force: bool) -> Result<Step, Error> {
+        let year = self.check_stream(cmd)?;
+        let Event::Plan(e) = &cmd.event else {
+            return Err(InputError::new("stream.machine", InputReason::WrongStream, "a plan takes plan events").into());
+        };
+        let name = e.name();
+        let from = self.state.map(PlanState::as_str).unwrap_or(NO_STATE);
+        let row =
+            row_of::<PlanMachine>(name).ok_or_else(|| TransitionError::new("plan", from, name, "no_table_row"))?;
+        if !row_allows::<PlanMachine>(row, self.state) {
+            let detail = if self.state.is_none() { "unknown_instance" } else { "" };
+            return Err(TransitionError::new("plan", from, name, detail).into());
+        }
+        let dates = plan_dates(year, self.ctx.config())?;
+        match e {
+            PlanEvent::SubmitForPlan(p) => self.submit_for_plan(p, cmd, year, &dates, seq, force, from),
+            PlanEvent::CompileDraft(p) => self.compile_draft(p, cmd, seq, force, from),
+            PlanEvent::SubmitDraftToMeeting(p) => {
+                if !p.reference.is_valid() {
+                    return Err(InputError::new("facts.ref.ref", InputReason::Empty, "the submission document").into());
+                }
+                self.submit_draft_to_meeting(cmd, &dates, seq, force, from)
+            }
+            PlanEvent::MeetingDecide(p) => self.meeting_decide(p, cmd, force, from),
+            PlanEvent::IssuePlan(p) => self.issue_plan(p, cmd, &dates, seq, force, from),
+            PlanEvent::AddOutOfPlan(p) => self.add_out_of_plan(p, cmd, year, force, from),
+            PlanEvent::RecordException(p) => self.record_exception(p, cmd, seq, force, from),
+        }
+    }
+
+    fn check_stream(&self, cmd: &Command) -> Result<i32, InputError> {
+        if cmd.stream.machine != MachineId::Plan || cmd.event.machine() != MachineId::Plan {
+            return Err(InputError::new("stream.machine", InputReason::WrongStream, "a plan takes plan events"));
+        }
+        if cmd.stream.project_id.is_some() {
+            return Err(InputError::new(
+                "stream.project_id",
+                InputReason::WrongStream,
+                "plan streams carry no project_id",
+            ));
+        }
+        let year: i32 = cmd.stream.instance.parse().map_err(|_| {
+            InputError::new("stream.instance", InputReason::InvalidValue, "the instance of a plan stream is the year P")
+        })?;
+        if !(1000..=9999).contains(&year) {
+            return Err(InputError::new(
+                "stream.instance",
+                InputReason::InvalidValue,
+                "the plan year must have four digits",
+            ));
+        }
+        if self.year.is_some_and(|y| y != year) {
+            return Err(InputError::new("stream.instance", InputReason::WrongStream, "command for another plan year"));
+        }
+        Ok(year)
+    }
+
+    fn judge<'a>(&'a self, cmd: &'a Command, force: bool) -> Judge<'a> {
+        if force {
+            Judge::replaying(cmd.mode, cmd.event.name(), &self.exceptions)
+        } else {
+            Judge::new(cmd.mode, cmd.event.name(), &self.exceptions)
+        }
+    }
+
+    fn judge_actor(j: &mut Judge<'_>, actor: Actor, rule: crate::RuleId, cmd: &Command) {
+        j.require(rule, cmd.actor == actor, "wrong_actor");
+    }
+
+    fn project_mut(&mut self, id: &str, code: Option<&String>) -> &mut ProjectPlan {
+        let p = self.ledger.projects.entry(id.to_string()).or_insert_with(|| ProjectPlan::new(None));
+        if let Some(c) = code {
+            p.project_code = Some(c.clone());
+        }
+        p
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn submit_for_plan(
+        &mut self,
+        p: &SubmitForPlan,
+        cmd: &Command,
+        year: i32,
+        dates: &PlanDates,
+        seq: u32,
+        force: bool,
+        from: &'static str,
+    ) -> Result<Step, Error> {
+        if p.project_id.trim().is_empty() {
+            return Err(InputError::new("facts.project_id", InputReason::Empty, "project_id must not be empty").into());
+        }
+        let verdict = {
+            let mut j = self.judge(cmd, force);
+            if self.state.is_none() {
+                // INV-60 (S): the plan stream starts on or after 2023-06-01.
+                j.scope(INV_60, crate::investment::inv_applies(cmd.date), "before_effective_date");
+            }
+            Self::judge_actor(&mut j, Actor::IndustryAuthority, INV_29_1, cmd);
+            if !p.exempt_special {
+                judge_submission_file(&mut j, p, cmd.date);
+            } else {
+                // INTERPRETATION: AMB-10 — 重大应急抢险等特殊项目 are exempt from the report and opinions.
+                j.trace(INV_29_1);
+            }
+            // INTERPRETATION: AMB-10 names the report and opinions as exempt; the 10月底 deadline is judged for every submission.
+            judge_submission_date(&mut j, dates, cmd.date);
+            j.verdict()?
+        };
+        if self.state.is_none() {
+            self.year = Some(year);
+            self.state = Some(PlanCollecting);
+            self.obligations.open(seq, INV_29_3, DRAFT_TO_MEETING, "", cmd.date, dates.meeting_by);
+            self.obligations.open(seq, INV_29_4, ISSUE_PLAN, "", cmd.date, dates.issue_to);
+        }
+        self.ledger.submissions.insert(
+            p.project_id.clone(),
+            Submission {
+                project_code: p.project_code.clone(),
+                exempt_special: p.exempt_special,
+                submitted_on: cmd.date,
+                seq,
+            },
+        );
+        let pp = self.project_mut(&p.project_id, p.project_code.as_ref());
+        if matches!(pp.status, S::PlanNone | S::PlanNotIncluded) {
+            pp.status = S::PlanSubmitted;
+        }
+        let to = self.state.map(PlanState::as_str).unwrap_or(from);
+        Ok(Step { verdict, from, to })
+    }
+
+    fn compile_draft(
+        &mut self,
+        p: &CompileDraft,
+        cmd: &Command,
+        seq: u32,
+        force: bool,
+        from: &'static str,
+    ) -> Result<Step, Error> {
+        check_decisions(&p.decisions, "facts.decisions")?;
+        let included =
+            Yuan::sum(p.decisions.iter().filter(|d| d.decision == Inclusion::Included).map(|d| d.annual_amount));
+        let planned = included.and_then(|s| s.checked_add(p.preparatory_fees)).and_then(|s| s.checked_add(p.reserve));
+        let verdict = {
+            let mut j = self.judge(cmd, force);
+            // INV-27: 市发展改革部门应当会同市财政部门 … 编制政府投资年度计划草案.
+            Self::judge_actor(&mut j, Actor::Drc, INV_27, cmd);
+            j.require(INV_27, cmd.co_actors.iter().any(|c| c.actor == Actor::Finance), "missing_co_actor");
+            // INV-27: 在确定年度政府投资总额基础上 — the plan stays within the annual total.
+            // INTERPRETATION: Σ included annual amounts + preparatory fees + reserve ≤ annual total.
+            j.require(INV_27, planned.is_some_and(|s| s <= p.annual_total), "over_annual_total");
+            // INV-28: 资金安排方向; per project 资金来源.
+            j.require(INV_28, p.directions.iter().any(|d| !d.trim().is_empty()), "missing_directions");
+            j.require(INV_28, p.decisions.iter().all(|d| !d.source.trim().is_empty()), "missing_source");
+            // INV-29.2: drc reviews and balances the submissions (审核、汇总).
+            let all_submitted = p.decisions.iter().all(|d| self.ledger.submissions.contains_key(&d.project_id));
+            j.require(INV_29_2, all_submitted, "not_submitted");
+            j.verdict()?
+        };
+        self.ledger.draft = Some(Draft {
+            annual_total: p.annual_total,
+            directions: p.directions.clone(),
+            preparatory_fees: p.preparatory_fees,
+            reserve: p.reserve,
+            seq,
+        });
+        // A recompiled draft replaces the previous one.
+        for pp in self.ledger.projects.values_mut() {
+            if matches!(pp.status, S::PlanDrafted) || (pp.status == S::PlanNotIncluded && pp.decision.is_some()) {
+                pp.status = S::PlanSubmitted;
+                pp.decision = None;
+            }
+        }
+        for d in &p.decisions {
+            let pp = self.project_mut(&d.project_id, d.project_code.as_ref());
+            pp.decision = Some(d.decision);
+            pp.annual_amount = Some(d.annual_amount);
+            pp.source = Some(d.source.clone());
+            pp.status = match d.decision {
+                Inclusion::Included | Inclusion::Pending => S::PlanDrafted,
+                Inclusion::Excluded => S::PlanNotIncluded,
+            };
+        }
+        self.state = Some(PlanDrafted);
+        Ok(Step { verdict, from, to: PlanDrafted.as_str() })
+    }
+
+    fn submit_draft_to_meeting(
+        &mut self,
+        cmd: &Command,
+        dates: &PlanDates,
+        seq: u32,
+        force: bool,
+        from: &'static str,
+    ) -> Result<Step, Error> {
+        let verdict = {
+            let mut j = self.judge(cmd, force);
+            Self::judge_actor(&mut j, Actor::Drc, INV_29_3, cmd);
+            // INV-29.3 (deadline act, AMB-9, AMB-46): by (P−1)-12-31, else accepted with a finding.
+            judge_meeting_date(&mut j, dates, cmd.date);
+            j.verdict()?
+        };
+        for pp in self.ledger.projects.values_mut() {
+            if pp.status == S::PlanDrafted {
+                pp.status = S::PlanAtMeeting;
+            }
+        }
+        self.obligations.close(DRAFT_TO_MEETING, "", seq, cmd.date);
+        self.state = Some(PlanAtMeeting);
+        Ok(Step { verdict, from, to: PlanAtMeeting.as_str() })
+    }
+
+    fn meeting_decide(
+        &mut self,
+        p: &MeetingDecide,
+        cmd: &Command,
+        force: bool,
+        from: &'static str,
+    ) -> Result<Step, Error> {
+        if !p.minutes_ref.is_valid() {
+            return Err(InputError::new("facts.minutes_ref.ref", InputReason::Empty, "the minutes").into());
+        }
+        check_decisions(&p.decisions, "facts.decisions")?;
+        let verdict = {
+            let mut j = self.judge(cmd, force);
+            // INV-29.3: 提请市政府常务会议审议.
+            Self::judge_actor(&mut j, Actor::ExecutiveMeeting, INV_29_3, cmd);
+            // INV-30.3: 通过会议方式 … 不得以传阅、会签或个别征求意见等方式代替集体决策.
+            j.require(INV_30_3, p.mode == DecisionMode::Meeting, "not_collective");
+            j.verdict()?
+        };
+        let to = match p.outcome {
+            MeetingOutcome::Returned => {
+                for pp in self.ledger.projects.values_mut() {
+                    if pp.status == S::PlanAtMeeting {
+                        pp.status = S::PlanDrafted;
+                    }
+                }
+                PlanDrafted
+            }
+            // INTERPRETATION: the meeting's decisions amend the draft; unlisted projects keep the draft's
+            // decision; pending (待安排) projects stay plan_drafted.
+            MeetingOutcome::Decided => {
+                for pp in self.ledger.projects.values_mut() {
+                    if pp.status == S::PlanAtMeeting {
+                        pp.status = match pp.decision {
+                            Some(Inclusion::Included) => S::PlanMeetingApproved,
+                            Some(Inclusion::Pending) | None => S::PlanDrafted,
+                            Some(Inclusion::Excluded) => S::PlanNotIncluded,
+                        };
+                    }
+                }
+                for d in &p.decisions {
+                    let pp = self.project_mut(&d.project_id, d.project_code.as_ref());
+                    pp.decision = Some(d.decision);
+                    pp.annual_amount = Some(d.annual_amount);
+                    pp.source = Some(d.source.clone());
+                    pp.status = match d.decision {
+                        Inclusion::Included => S::PlanMeetingApproved,
+                        Inclusion::Pending => S::PlanDrafted,
+                        Inclusion::Excluded => S::PlanNotIncluded,
+                    };
+                }
+                PlanDecided
+            }
+        };
+        self.state = Some(to);
+        Ok(Step { verdict, from, to: to.as_str() })
+    }
+
+    fn issue_plan(
+        &mut self,
+        p: &IssuePlan,
+        cmd: &Command,
+        dates: &PlanDates,
+        seq: u32,
+        force: bool,
+        from: &'static str,
+    ) -> Result<Step, Error> {
+        match (self.state, p.supplement) {
+            (Some(PlanDecided), true) => {
+                return Err(TransitionError::new("plan", from, "issue_plan", "main_plan_not_issued").into());
+            }
+            (Some(PlanIssued), false) => {
+                return Err(TransitionError::new("plan", from, "issue_plan", "already_issued").into());
+            }
+            _ => {}
+        }
+        if !p.reference.is_valid() {
+            return Err(InputError::new("facts.ref.ref", InputReason::Empty, "the plan document").into());
+        }
+        let additions = self.ledger.projects.values().any(|pp| pp.out_of_plan && pp.status == S::PlanMeetingApproved);
+        let verdict = {
+            let mut j = self.judge(cmd, force);
+            if p.supplement {
+                Self::judge_actor(&mut j, Actor::Drc, INV_30_2, cmd);
+                // INV-30.2: a supplement carries only additions the executive meeting approved.
+                j.require(INV_30_2, additions, "no_meeting_approval");
+            } else {
+                Self::judge_actor(&mut j, Actor::Drc, INV_29_4, cmd);
+                // INV-29.4 (D): 原则上…于次年1月正式下达, 抄送本级行业主管部门和财政、审计.
+                judge_issue(&mut j, dates, cmd.date, Some(&p.copies_to));
+            }
+            // INV-30.1: 一经下达，必须严格执行 — the issued plan binds the projects.
+            j.trace(INV_30_1);
+            j.verdict()?
+        };
+        for pp in self.ledger.projects.values_mut() {
+            if pp.status == S::PlanMeetingApproved && (!p.supplement || pp.out_of_plan) {
+                pp.status = S::PlanIssued;
+                pp.issued_on = Some(cmd.date);
+            }
+        }
+        if p.supplement {
+            self.ledger.supplements.push(cmd.date);
+        } else {
+            self.ledger.issued_on = Some(cmd.date);
+            self.obligations.close(ISSUE_PLAN, "", seq, cmd.date);
+        }
+        self.state = Some(PlanIssued);
+        Ok(Step { verdict, from, to: PlanIssued.as_str() })
+    }
+
+    fn add_out_of_plan(
+        &mut self,
+        p: &AddOutOfPlan,
+        cmd: &Command,
+        year: i32,
+        force: bool,
+        from: &'static str,
+    ) -> Result<Step, Error> {
+        if p.project_id.trim().is_empty() {
+            return Err(InputError::new("facts.project_id", InputReason::Empty, "project_id must not be empty").into());
+        }
+        if !p.minutes_ref.is_valid() {
+            return Err(InputError::new("facts.minutes_ref.ref", InputReason::Empty, "the minutes").into());
+        }
+        if self
+            .ledger
+            .projects
+            .get(&p.project_id)
+            .is_some_and(|pp| matches!(pp.status, S::PlanMeetingApproved | S::PlanIssued))
+        {
+            return Err(InputError::new(
+                "facts.project_id",
+                InputReason::InvalidValue,
+                "the project is already approved for this plan year",
+            )
+            .into());
+        }
+        let verdict = {
+            let mut j = self.judge(cmd, force);
+            // INV-30.2: 年度计划外新增项目，经市政府常务会议审议通过后，可补充纳入当年计划.
+            Self::judge_actor(&mut j, Actor::ExecutiveMeeting, INV_30_2, cmd);
+            j.require(INV_30_2, cmd.date.year() == year, "not_plan_year");
+            // INV-30.3: a collective decision in a meeting.
+            j.require(INV_30_3, p.mode == DecisionMode::Meeting, "not_collective");
+            // INV-7.2 (D): 除应急项目外，原则上不得临时追加新建项目 (AMB-11: an exception by the meeting).
+            j.default_rule(INV_7_2, p.emergency, "not_emergency");
+            // INV-30.4: the meeting's approval is not the project's approval (审批 still follows).
+            j.trace(INV_30_4);
+            j.verdict()?
+        };
+        let pp = self.project_mut(&p.project_id, p.project_code.as_ref());
+        pp.status = S::PlanMeetingApproved;
+        pp.out_of_plan = true;
+        pp.decision = Some(Inclusion::Included);
+        pp.annual_amount = Some(p.annual_amount);
+        Ok(Step { verdict, from, to: from })
+    }
+
+    fn record_exception(
+        &mut self,
+        p: &crate::exception::RuleException,
+        cmd: &Command,
+        seq: u32,
+        force: bool,
+        from: &'static str,
+    ) -> Result<Step, Error> {
+        let auth = exception::validate(p)?;
+        let verdict = {
+            let mut j = self.judge(cmd, force);
+            let allowed: Vec<Actor> = match auth {
+                Authority::Actor(a) => vec![a],
+                // A plan has no sector: no design approver can act on it.
+                Authority::DesignApprover => Vec::new(),
+                Authority::AdjustmentApprover => vec![Actor::Drc, Actor::IndustryAuthority],
+            };
+            exception::judge_authority(&mut j, p.rule_id, cmd.actor, &allowed);
+            j.verdict()?
+        };
+        self.exceptions.record(seq, p);
+        Ok(Step { verdict, from, to: from })
+    }
+
+    /// The open and overdue obligations as of `as_of` (RULES.md §1.7).
+    pub fn obligations(&self, as_of: NaiveDate) -> Vec<ObligationStatus> {
+        self.obligations.open_as_of(as_of)
+    }
+
+    /// Compliance findings as of `as_of` (RULES.md §5): the chain, stored findings and
+    /// default_breaches, the draft never put to the meeting by (P−1)-12-31 (F-INV-29.3), the plan
+    /// never issued in January (default_breach F-INV-29.4).
+    pub fn findings(&self, as_of: NaiveDate) -> Vec<Finding> {
+        let mut out = Vec::new();
+        if let Err(b) = verify_chain(self.log.entries()) {
+            out.push(Finding::new(
+                INV_57,
+                OutcomeKind::Finding,
+                "hash_mismatch",
+                vec![b.seq],
+                self.log.last_date().unwrap_or(as_of),
+                FindingSource::Detected,
+            ));
+        }
+        out.extend(finding::stored(self.log.entries(), as_of));
+        for o in self.obligations.open_as_of(as_of).into_iter().filter(|o| o.overdue) {
+            let kind = if o.obligation.rule == INV_29_4 { OutcomeKind::DefaultBreach } else { OutcomeKind::Finding };
+            out.push(Finding::new(
+                o.obligation.rule,
+                kind,
+                "overdue",
+                vec![o.obligation.opened_seq],
+                o.obligation.due,
+                FindingSource::Overdue,
+            ));
+        }
+        out
+    }
+
+    /// The state and ledger as JSON (`state_json` of RULES.md §8).
+    pub fn state_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "schema_version": crate::json::SCHEMA_VERSION,
+            "machine": "plan",
+            "year": self.year,
+            "state": self.state.map(PlanState::as_str).unwrap_or(NO_STATE),
+            "ledger": self.ledger,
+            "projects": self.entries(),
+            "exceptions": self.exceptions,
+            "obligations": self.obligations.all(),
+            "log_len": self.log.len(),
+            "head": self.log.head(),
+        })
+    }
+
+    /// Rebuilds a plan from its log (RULES.md §1.7): verifies the chain, re-applies every entry
+    /// (stored outcomes stay authoritative) and reports where re-judging under `ctx` differs.
+    ///
+    /// # Errors
+    /// [`Error::Input`] `broken_chain`; any error of an entry that cannot be re-applied.
+    pub fn replay(ctx: Context, log: &Log) -> Result<(AnnualPlan, ReplayReport), Error> {
+        let entries = log.entries();
+        verify_chain(entries).map_err(|b| {
+            InputError::new(
+                format!("[{}]", b.seq.saturating_sub(1)),
+                InputReason::BrokenChain,
+                format!("hash chain broken at seq {} ({}) (F-INV-57)", b.seq, b.detail),
+            )
+        })?;
+        let mut p = AnnualPlan::new(ctx);
+        let mut report = ReplayReport::default();
+        for entry in entries {
+            let t = p.apply_inner(entry.command(), Some(entry))?;
+            if t.outcomes != entry.outcomes {
+                report.differences.push(ReplayDifference {
+                    seq: entry.seq,
+                    stored: entry.outcomes.clone(),
+                    rejudged: t.outcomes,
+                });
+            }
+        }
+        Ok((p, report))
+    }
+
+    /// The plan as JSON: `{"schema_version":1,"machine":"plan","config":{…},"log":[…]}`.
+    pub fn to_json(&self) -> String {
+        let log: serde_json::Value = serde_json::to_value(self.log.entries()).unwrap_or_default();
+        serde_json::json!({
+            "schema_version": crate::json::SCHEMA_VERSION,
+            "machine": "plan",
+            "config": self.ctx.config(),
+            "log": log,
+        })
+        .to_string()
+    }
+
+    /// Rebuilds a plan from [`AnnualPlan::to_json`] output (embedded calendar).
+    ///
+    /// # Errors
+    /// [`Error::Input`] for malformed JSON or a broken chain; replay errors.
+    pub fn from_json(json: &str) -> Result<AnnualPlan, Error> {
+        let v = crate::json::parse_value(json)?;
+        crate::json::check_schema_version(&v, "schema_version")?;
+        let config = match v.get("config") {
+            Some(c) => crate::Config::from_json(&c.to_string())?,
+            None => crate::Config::default(),
+        };
+        let log = Log::from_json(&v.get("log").cloned().unwrap_or_else(|| serde_json::json!([])).to_string())?;
+        let ctx = Context::new(config, crate::WorkingDayCalendar::embedded());
+        Ok(Self::replay(ctx, &log)?.0)
+    }
+
+    /// A Mermaid diagram of the plan stream with the current state highlighted.
+    pub fn mermaid(&self) -> String {
+        crate::machine::mermaid::<PlanMachine>(self.state)
+    }
+}
+
+/// INV-29.1 (AMB-10): the project unit's report, the industry authority's written review opinion,
+/// then in turn (依次) natural resources and planning, ecology and environment, civil air defence
+/// (others may follow), all before the submission.
+fn judge_submission_file(j: &mut Judge<'_>, p: &SubmitForPlan, on: NaiveDate) {
+    let report_ok = p.application_report.as_ref().is_some_and(|r| r.is_valid());
+    j.require(INV_29_1, report_ok, "missing_application_report");
+    if let Some(r) = &p.application_report {
+        j.require(INV_29_1, r.issuer.is_none_or(|i| i == Actor::ProjectUnit), "wrong_issuer");
+    }
+    j.require(INV_29_1, p.industry_opinion.as_ref().is_some_and(|r| r.is_valid()), "missing_industry_opinion");
+    const ORDER: [OpinionAuthority; 3] = [
+        OpinionAuthority::NaturalResourcesPlanning,
+        OpinionAuthority::EcologyEnvironment,
+        OpinionAuthority::CivilAirDefence,
+    ];
+    let firsts: Vec<Option<NaiveDate>> = ORDER
+        .iter()
+        .map(|a| p.opinions.iter().find(|o| o.authority == *a && o.reference.is_valid()).map(|o| o.date))
+        .collect();
+    j.require(INV_29_1, firsts.iter().all(Option::is_some), "missing_opinion");
+    // 依次: industry opinion ≤ NRP ≤ EE ≤ CAD ≤ others ≤ the submission (same day allowed).
+    let mut seq: Vec<NaiveDate> = Vec::new();
+    if let Some(d) = p.industry_opinion.as_ref().and_then(|r| r.date) {
+        seq.push(d);
+    }
+    seq.extend(firsts.iter().flatten().copied());
+    let last_named = seq.last().copied();
+    let others_after = p
+        .opinions
+        .iter()
+        .filter(|o| o.authority == OpinionAuthority::Other)
+        .all(|o| last_named.is_none_or(|l| o.date >= l));
+    let before_submission = seq.iter().all(|d| *d <= on) && p.opinions.iter().all(|o| o.date <= on);
+    let ordered = seq.windows(2).all(|w| w[0] <= w[1]) && others_after && before_submission;
+    j.require(INV_29_1, ordered, "out_of_order");
+}
+
+fn check_decisions(ds: &[crate::investment::plan::PlanDecision], path: &str) -> Result<(), InputError> {
+    for (i, d) in ds.iter().enumerate() {
+        if d.project_id.trim().is_empty() {
+            return Err(InputError::new(format!("{path}[{i}].project_id"), InputReason::Empty, "project_id is empty"));
+        }
+        if ds[..i].iter().any(|o| o.project_id == d.project_id) {
+            return Err(InputError::new(
+                format!("{path}[{i}].project_id"),
+                InputReason::InvalidValue,
+                "a project is decided twice",
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actor::{DocKind, DocRef};
+    use crate::exception::{ExceptionScope, RuleException};
+    use crate::investment::plan::{
+        AddOutOfPlan, CompileDraft, MeetingDecide, PlanDecision, PlanOpinion, SubmitDraftToMeeting,
+    };
+    use crate::outcome::{Mode, Outcome};
+    use crate::yuan;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn doc(kind: DocKind, date: Option<&str>) -> DocRef {
+        DocRef { kind, reference: "宛〔2023〕8号".into(), date: date.map(d), issuer: None }
+    }
+
+    fn cmd(e: impl Into<PlanEvent>, actor: Actor, date: &str) -> Command {
+        Command::new(Stream::year(MachineId::Plan, 2024), e.into(), actor, d(date))
+    }
+
+    fn opinion(a: OpinionAuthority, date: &str) -> PlanOpinion {
+        PlanOpinion { authority: a, date: d(date), reference: doc(DocKind::Opinion, None) }
+    }
+
+    fn full_file(pid: &str) -> SubmitForPlan {
+        SubmitForPlan {
+            application_report: Some(DocRef {
+                issuer: Some(Actor::ProjectUnit),
+                ..doc(DocKind::PlanApplicationReport, None)
+            }),
+            exempt_special: false,
+            industry_opinion: Some(doc(DocKind::Opinion, Some("2023-09-01"))),
+            opinions: vec![
+                opinion(OpinionAuthority::NaturalResourcesPlanning, "2023-09-05"),
+                opinion(OpinionAuthority::EcologyEnvironment, "2023-09-10"),
+                opinion(OpinionAuthority::CivilAirDefence, "2023-09-10"),
+            ],
+            project_code: Some("2306-411300-04-01-000001".into()),
+            project_id: pid.into(),
+        }
+    }
+
+    fn exempt(pid: &str) -> SubmitForPlan {
+        SubmitForPlan {
+            application_report: None,
+            exempt_special: true,
+            industry_opinion: None,
+            opinions: vec![],
+            project_code: None,
+            project_id: pid.into(),
+        }
+    }
+
+    fn decision(pid: &str, inclusion: Inclusion, amount: &str) -> PlanDecision {
+        PlanDecision {
+            annual_amount: yuan!(amount),
+            decision: inclusion,
+            project_code: None,
+            project_id: pid.into(),
+            source: "municipal_budget".into(),
+        }
+    }
+
+    fn draft(decisions: Vec<PlanDecision>, total: &str) -> Command {
+        let p = CompileDraft {
+            annual_total: yuan!(total),
+            decisions,
+            directions: vec!["public health".into()],
+            preparatory_fees: yuan!("1000000.00"),
+            reserve: yuan!("2000000.00"),
+        };
+        cmd(p, Actor::Drc, "2023-11-20").with(Actor::Finance, "南阳市财政局")
+    }
+
+    fn meeting(mode: DecisionMode, outcome: MeetingOutcome, date: &str) -> Command {
+        let p = MeetingDecide { decisions: vec![], minutes_ref: doc(DocKind::Minutes, None), mode, outcome };
+        cmd(p, Actor::ExecutiveMeeting, date)
+    }
+
+    fn issue(date: &str, supplement: bool, copies: &[Actor]) -> Command {
+        let p = IssuePlan { copies_to: copies.to_vec(), reference: doc(DocKind::AnnualPlan, None), supplement };
+        cmd(p, Actor::Drc, date)
+    }
+
+    const COPIES: [Actor; 3] = [Actor::IndustryAuthority, Actor::Finance, Actor::Audit];
+
+    /// A plan through the meeting: P1 included (30M), P2 pending, P3 excluded.
+    fn decided() -> AnnualPlan {
+        let mut p = AnnualPlan::new(Context::default());
+        p.apply(cmd(full_file("P1"), Actor::IndustryAuthority, "2023-10-31")).unwrap();
+        p.apply(cmd(exempt("P2"), Actor::IndustryAuthority, "2023-10-31")).unwrap();
+        p.apply(cmd(exempt("P3"), Actor::IndustryAuthority, "2023-10-31")).unwrap();
+        let ds = vec![
+            decision("P1", Inclusion::Included, "30000000.00"),
+            decision("P2", Inclusion::Pending, "0.00"),
+            decision("P3", Inclusion::Excluded, "0.00"),
+        ];
+        p.apply(draft(ds, "33000000.00")).unwrap();
+        p.apply(cmd(SubmitDraftToMeeting { reference: doc(DocKind::AnnualPlan, None) }, Actor::Drc, "2023-12-31"))
+            .unwrap();
+        p.apply(meeting(DecisionMode::Meeting, MeetingOutcome::Decided, "2023-12-31")).unwrap();
+        p
+    }
+
+    fn rule_err(r: Result<Transition, Error>) -> Vec<Outcome> {
+        match r {
+            Err(Error::Rule(v)) => v.outcomes,
+            other => panic!("expected a rule violation, got {other:?}"),
+        }
+    }
+
+    fn v(rule: crate::RuleId, detail: &'static str) -> Outcome {
+        Outcome::new(OutcomeKind::Violation, rule, detail)
+    }
+
+    /// Source: INV-29.4 — a plan year on time: submissions by 31 October, draft by 31 December, issue in January.
+    #[test]
+    fn plan_year_on_time() {
+        let mut p = decided();
+        assert_eq!(p.state(), Some(PlanDecided));
+        assert_eq!(p.entry("P1").unwrap().status, S::PlanMeetingApproved);
+        assert_eq!(p.entry("P2").unwrap().status, S::PlanDrafted);
+        assert_eq!(p.entry("P3").unwrap().status, S::PlanNotIncluded);
+        let t = p.apply(issue("2024-01-31", false, &COPIES)).unwrap();
+        assert!(t.outcomes.is_empty(), "{:?}", t.outcomes);
+        let e = p.entry("P1").unwrap();
+        assert_eq!(
+            (e.status, e.annual_amount, e.issued_on),
+            (S::PlanIssued, Some(yuan!("30000000.00")), Some(d("2024-01-31")))
+        );
+        assert!(p.log().entries().iter().all(|e| e.outcomes.is_empty()));
+        assert!(p.findings(d("2024-12-31")).is_empty());
+        assert!(p.obligations(d("2024-12-31")).is_empty());
+        assert!(p.mermaid().contains("class plan_issued current"));
+        assert_eq!(p.state_json()["projects"]["P1"]["status"], "plan_issued");
+    }
+
+    /// Source: INV-29.1 — 10月底前: 31 October on time, 1 November accepted with a finding.
+    #[test]
+    fn late_submission() {
+        let mut p = AnnualPlan::new(Context::default());
+        let t = p.apply(cmd(full_file("P1"), Actor::IndustryAuthority, "2023-11-01")).unwrap();
+        assert_eq!(t.outcomes, vec![Outcome::new(OutcomeKind::Finding, INV_29_1, "late")]);
+        assert_eq!(p.entry("P1").unwrap().status, S::PlanSubmitted);
+        assert!(p.findings(d("2023-11-01")).iter().any(|f| f.code == "F-INV-29.1" && f.detail == "late"));
+    }
+
+    /// Source: INV-29.1 — AMB-10: report by the project unit, the industry opinion, then in turn NRP, EE, CAD (others after).
+    #[test]
+    fn submission_file() {
+        let mut p = AnnualPlan::new(Context::default());
+        let submit = |f: SubmitForPlan| cmd(f, Actor::IndustryAuthority, "2023-10-15");
+        let mut f = full_file("P1");
+        f.application_report = None;
+        assert_eq!(rule_err(p.apply(submit(f))), vec![v(INV_29_1, "missing_application_report")]);
+        let mut f = full_file("P1");
+        f.application_report.as_mut().unwrap().issuer = Some(Actor::IndustryAuthority);
+        assert_eq!(rule_err(p.apply(submit(f))), vec![v(INV_29_1, "wrong_issuer")]);
+        let mut f = full_file("P1");
+        f.industry_opinion = None;
+        assert_eq!(rule_err(p.apply(submit(f))), vec![v(INV_29_1, "missing_industry_opinion")]);
+        let mut f = full_file("P1");
+        f.opinions.pop();
+        assert_eq!(rule_err(p.apply(submit(f))), vec![v(INV_29_1, "missing_opinion")]);
+        // 依次: ecology before natural resources is out of order; the industry opinion after them too.
+        let mut f = full_file("P1");
+        f.opinions[1].date = d("2023-09-04");
+        assert_eq!(rule_err(p.apply(submit(f))), vec![v(INV_29_1, "out_of_order")]);
+        let mut f = full_file("P1");
+        f.industry_opinion.as_mut().unwrap().date = Some(d("2023-09-06"));
+        assert_eq!(rule_err(p.apply(submit(f))), vec![v(INV_29_1, "out_of_order")]);
+        let mut f = full_file("P1");
+        f.opinions.push(opinion(OpinionAuthority::Other, "2023-09-09"));
+        assert_eq!(rule_err(p.apply(submit(f))), vec![v(INV_29_1, "out_of_order")]);
+        let mut f = full_file("P1");
+        f.opinions.push(opinion(OpinionAuthority::Other, "2023-09-10"));
+        assert!(p.clone().apply(submit(f)).unwrap().outcomes.is_empty());
+        // Wrong actor; record mode keeps violations as findings.
+        let mut c = submit(full_file("P1"));
+        c.actor = Actor::ProjectUnit;
+        assert_eq!(rule_err(p.apply(c.clone())), vec![v(INV_29_1, "wrong_actor")]);
+        let t = p.apply(c.mode(Mode::Record)).unwrap();
+        assert_eq!(t.outcomes, vec![Outcome::new(OutcomeKind::Finding, INV_29_1, "wrong_actor")]);
+    }
+
+    /// Source: INV-27 — drc with finance, within the annual total (Σ = total IN, +0.01 OUT); INV-28 content; INV-29.2 submitted projects.
+    #[test]
+    fn compile_draft_rules() {
+        let mut p = AnnualPlan::new(Context::default());
+        p.apply(cmd(exempt("P1"), Actor::IndustryAuthority, "2023-10-31")).unwrap();
+        let ds = || vec![decision("P1", Inclusion::Included, "30000000.00")];
+        assert!(p.clone().apply(draft(ds(), "33000000.00")).unwrap().outcomes.is_empty());
+        assert_eq!(rule_err(p.apply(draft(ds(), "32999999.99"))), vec![v(INV_27, "over_annual_total")]);
+        let mut c = draft(ds(), "33000000.00");
+        c.co_actors.clear();
+        assert_eq!(rule_err(p.apply(c)), vec![v(INV_27, "missing_co_actor")]);
+        let mut c = draft(vec![decision("P9", Inclusion::Included, "0.00")], "33000000.00");
+        if let Event::Plan(PlanEvent::CompileDraft(x)) = &mut c.event {
+            x.directions.clear();
+        }
+        assert_eq!(rule_err(p.apply(c)), vec![v(INV_28, "missing_directions"), v(INV_29_2, "not_submitted")]);
+        let dup = vec![decision("P1", Inclusion::Included, "1.00"), decision("P1", Inclusion::Pending, "0.00")];
+        assert!(matches!(p.apply(draft(dup, "33000000.00")), Err(Error::Input(_))));
+    }
+
+    /// Source: INV-29.3 — 当年12月底: 31 December on time (a Sunday, not moved), 1 January late; never done → overdue.
+    #[test]
+    fn draft_to_meeting_deadline() {
+        let mut p = AnnualPlan::new(Context::default());
+        p.apply(cmd(exempt("P1"), Actor::IndustryAuthority, "2023-10-31")).unwrap();
+        p.apply(draft(vec![decision("P1", Inclusion::Included, "1.00")], "33000000.00")).unwrap();
+        assert!(p.findings(d("2023-12-31")).is_empty());
+        let f = p.findings(d("2024-01-01"));
+        assert!(f.iter().any(|f| f.code == "F-INV-29.3" && f.detail == "overdue"));
+        let t = p
+            .apply(cmd(SubmitDraftToMeeting { reference: doc(DocKind::AnnualPlan, None) }, Actor::Drc, "2024-01-01"))
+            .unwrap();
+        assert_eq!(t.outcomes, vec![Outcome::new(OutcomeKind::Finding, INV_29_3, "late")]);
+        assert_eq!(p.entry("P1").unwrap().status, S::PlanAtMeeting);
+    }
+
+    /// Source: INV-30.3 — not by circulation, countersignature or individual consultation; a returned draft goes back.
+    #[test]
+    fn meeting_mode_and_return() {
+        let mut p = AnnualPlan::new(Context::default());
+        p.apply(cmd(exempt("P1"), Actor::IndustryAuthority, "2023-10-31")).unwrap();
+        p.apply(draft(vec![decision("P1", Inclusion::Included, "1.00")], "33000000.00")).unwrap();
+        p.apply(cmd(SubmitDraftToMeeting { reference: doc(DocKind::AnnualPlan, None) }, Actor::Drc, "2023-12-20"))
+            .unwrap();
+        for mode in [DecisionMode::Circulation, DecisionMode::Countersign, DecisionMode::IndividualConsultation] {
+            assert_eq!(
+                rule_err(p.apply(meeting(mode, MeetingOutcome::Decided, "2023-12-28"))),
+                vec![v(INV_30_3, "not_collective")]
+            );
+        }
+        let t = p.apply(meeting(DecisionMode::Meeting, MeetingOutcome::Returned, "2023-12-28")).unwrap();
+        assert_eq!(t.to, "plan_drafted");
+        assert_eq!(p.entry("P1").unwrap().status, S::PlanDrafted);
+        // Redrafted, resubmitted, decided with an amendment: P1 pending.
+        let mut redraft = draft(vec![decision("P1", Inclusion::Included, "2.00")], "33000000.00");
+        redraft.date = d("2023-12-28");
+        p.apply(redraft).unwrap();
+        p.apply(cmd(SubmitDraftToMeeting { reference: doc(DocKind::AnnualPlan, None) }, Actor::Drc, "2023-12-29"))
+            .unwrap();
+        let mut m = meeting(DecisionMode::Meeting, MeetingOutcome::Decided, "2023-12-30");
+        if let Event::Plan(PlanEvent::MeetingDecide(x)) = &mut m.event {
+            x.decisions = vec![decision("P1", Inclusion::Pending, "0.00")];
+        }
+        p.apply(m).unwrap();
+        assert_eq!(p.entry("P1").unwrap().status, S::PlanDrafted);
+    }
+
+    /// Source: INV-29.4 — 原则上…次年1月 (D): a February issue is a default_breach unless drc recorded an exception first.
+    #[test]
+    fn february_issue() {
+        let mut p = decided();
+        let t = p.clone().apply(issue("2024-02-01", false, &COPIES)).unwrap();
+        assert_eq!(t.outcomes, vec![Outcome::new(OutcomeKind::DefaultBreach, INV_29_4, "outside_issue_month")]);
+        let t = p.clone().apply(issue("2024-01-10", false, &COPIES[..2])).unwrap();
+        assert_eq!(t.outcomes, vec![Outcome::new(OutcomeKind::DefaultBreach, INV_29_4, "missing_copies")]);
+        // Not issued by 31 January: found as a default_breach.
+        let f = p.findings(d("2024-02-01"));
+        assert!(f.iter().any(|f| f.code == "F-INV-29.4" && f.kind == OutcomeKind::DefaultBreach));
+        assert!(p.findings(d("2024-01-31")).is_empty());
+        let e = RuleException {
+            decision_ref: doc(DocKind::Approval, None),
+            event: None,
+            reason: "the budget was adopted late".into(),
+            rule_id: INV_29_4,
+            scope: ExceptionScope::One,
+        };
+        assert_eq!(
+            rule_err(p.clone().apply(cmd(e.clone(), Actor::Finance, "2024-01-20"))),
+            vec![v(INV_29_4, "wrong_authority")]
+        );
+        p.apply(cmd(e, Actor::Drc, "2024-01-20")).unwrap();
+        let t = p.apply(issue("2024-02-01", false, &COPIES)).unwrap();
+        assert!(t.outcomes.is_empty());
+        assert_eq!(t.exceptions_used.len(), 1);
+    }
+
+    /// Source: INV-30.2 — additions in year P only after the meeting, issued by supplement; INV-7.2 (D) non-emergency additions.
+    #[test]
+    fn out_of_plan_additions() {
+        let mut p = decided();
+        p.apply(issue("2024-01-15", false, &COPIES)).unwrap();
+        assert_eq!(rule_err(p.clone().apply(issue("2024-03-01", true, &[]))), vec![v(INV_30_2, "no_meeting_approval")]);
+        let add = |pid: &str, emergency: bool, mode: DecisionMode, date: &str| {
+            let a = AddOutOfPlan {
+                annual_amount: yuan!("5000000.00"),
+                emergency,
+                minutes_ref: doc(DocKind::Minutes, None),
+                mode,
+                project_code: None,
+                project_id: pid.into(),
+                reason: "flood damage".into(),
+            };
+            cmd(a, Actor::ExecutiveMeeting, date)
+        };
+        assert_eq!(
+            rule_err(p.clone().apply(add("P7", true, DecisionMode::Circulation, "2024-03-01"))),
+            vec![v(INV_30_3, "not_collective")]
+        );
+        assert_eq!(
+            rule_err(p.clone().apply(add("P7", true, DecisionMode::Meeting, "2025-01-02"))),
+            vec![v(INV_30_2, "not_plan_year")]
+        );
+        assert!(matches!(p.clone().apply(add("P1", true, DecisionMode::Meeting, "2024-03-01")), Err(Error::Input(_))));
+        let t = p.apply(add("P7", true, DecisionMode::Meeting, "2024-03-01")).unwrap();
+        assert!(t.outcomes.is_empty());
+        assert!(t.rules.contains(&INV_30_4));
+        let t = p.apply(add("P8", false, DecisionMode::Meeting, "2024-03-02")).unwrap();
+        assert_eq!(t.outcomes, vec![Outcome::new(OutcomeKind::DefaultBreach, INV_7_2, "not_emergency")]);
+        assert_eq!(p.entry("P7").unwrap().status, S::PlanMeetingApproved);
+        let t = p.apply(issue("2024-03-05", true, &[])).unwrap();
+        assert!(t.outcomes.is_empty());
+        assert_eq!(p.entry("P7").unwrap().status, S::PlanIssued);
+        assert_eq!(p.entry("P8").unwrap().issued_on, Some(d("2024-03-05")));
+        assert_eq!(p.entry("P1").unwrap().issued_on, Some(d("2024-01-15")));
+    }
+
+    #[test]
+    fn stream_and_transition_errors() {
+        let mut p = AnnualPlan::new(Context::default());
+        assert!(matches!(p.apply(draft(vec![], "1.00")), Err(Error::Transition(_))));
+        let mut c = cmd(exempt("P1"), Actor::IndustryAuthority, "2023-10-01");
+        c.stream.project_id = Some("P1".into());
+        assert!(matches!(p.apply(c), Err(Error::Input(ref e)) if e.reason == InputReason::WrongStream));
+        let mut c = cmd(exempt("P1"), Actor::IndustryAuthority, "2023-10-01");
+        c.stream.instance = "next".into();
+        assert!(matches!(p.apply(c), Err(Error::Input(_))));
+        // INV-60 (S): before 2023-06-01 rejected in both modes.
+        for mode in [Mode::Enforce, Mode::Record] {
+            let c = cmd(exempt("P1"), Actor::IndustryAuthority, "2023-05-31").mode(mode);
+            assert_eq!(rule_err(p.apply(c)), vec![v(INV_60, "before_effective_date")]);
+        }
+        assert_eq!(p, AnnualPlan::new(Context::default()));
+        let mut q = decided();
+        assert!(
+            matches!(q.apply(issue("2024-01-10", true, &COPIES)), Err(Error::Transition(ref t)) if t.detail == "main_plan_not_issued")
+        );
+        q.apply(issue("2024-01-10", false, &COPIES)).unwrap();
+        assert!(
+            matches!(q.apply(issue("2024-01-11", false, &COPIES)), Err(Error::Transition(ref t)) if t.detail == "already_issued")
+        );
+        assert!(matches!(
+            q.apply(meeting(DecisionMode::Meeting, MeetingOutcome::Decided, "2024-01-12")),
+            Err(Error::Transition(_))
+        ));
+        let mut other = cmd(exempt("P1"), Actor::IndustryAuthority, "2024-01-12");
+        other.stream.instance = "2025".into();
+        assert!(matches!(q.apply(other), Err(Error::Input(ref e)) if e.reason == InputReason::WrongStream));
+    }
+
+    /// Source: INV-57 — the plan's own chain: replay and JSON round trip rebuild it; tampering is detected.
+    #[test]
+    fn replay_round_trip() {
+        let mut p = decided();
+        p.apply(issue("2024-02-02", false, &COPIES)).unwrap();
+        let back = AnnualPlan::from_json(&p.to_json()).unwrap();
+        assert_eq!(back, p);
+        let (q, report) = AnnualPlan::replay(Context::default(), p.log()).unwrap();
+        assert_eq!(q, p);
+        assert!(report.differences.is_empty());
+        let tampered = p.log().to_json().replace("30000000.00", "31000000.00");
+        assert!(Log::from_json(&tampered).is_err());
+    }
+}

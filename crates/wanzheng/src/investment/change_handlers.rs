@@ -1,0 +1,678 @@
+//! Handlers of the change sub-machine (RULES.md §3.1.4, §3.1.6 (c); INV-23.3, 23.4, 40–44, 48).
+//!
+//! Each handler judges read-only into a `Judge`, calls `verdict()?`, then commits infallibly.
+//! Figures come from the ledger only (A, A0, W, pending δ, contracts), so a parts host (AMB-25)
+//! can run them.
+
+use crate::actor::{Actor, DocRef};
+use crate::error::{Error, InputError, InputReason, TransitionError};
+use crate::investment::InvestmentProject;
+use crate::investment::change::{
+    ApproveChange, ChangeEvent, ChangeMachine, ChangeRecord, ChangeState, ConsentExtraFunds, ContractAfter,
+    EmergencyChangeOrder, EstimateDelta, FilePostHocChange, InternalReview, MaterialKind, ProposeChange, RejectChange,
+    Situation, WithdrawChange, post_hoc_deadline,
+};
+use crate::investment::estimate::{
+    OverrunCause, OverrunFacts, OverrunRoute, OverrunRouteKind, overrun_route, reaches_70_percent,
+};
+use crate::investment::project::Step;
+use crate::log::Command;
+use crate::machine::FromSpec;
+use crate::money::Yuan;
+use crate::rules::*;
+
+use ChangeState::*;
+
+/// The duty INV-44.2 opens (obligation name).
+pub(crate) const POST_HOC_FILING: &str = "post_hoc_change_filing";
+
+/// The participants of the internal review and their opinions (INV-41, 42(1)).
+const PARTICIPANTS: [Actor; 4] = [Actor::SurveyUnit, Actor::DesignUnit, Actor::SupervisionUnit, Actor::Contractor];
+
+/// The decision of drc on an estimate-excess report, read from the lifecycle's log (INV-23.4).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum ExcessStatus {
+    /// No report covering the material changes (23.3).
+    NotReported,
+    /// Reported; no decision yet, or the given decision.
+    Reported(Option<String>),
+}
+
+/// INV-23.3/23.4 over the facts of the lifecycle's entries (seq, facts): the first report whose
+/// `changes` cover `material`, then the last `decision` of drc after it.
+fn excess_status_of(
+    reports: &[(u32, serde_json::Value)],
+    decisions: &[(u32, serde_json::Value)],
+    material: &[MaterialKind],
+) -> ExcessStatus {
+    let covers = |v: &serde_json::Value| {
+        let listed = v.get("changes").and_then(|c| c.as_array());
+        material.iter().all(|m| listed.is_some_and(|l| l.iter().any(|x| x.as_str() == Some(m.as_str()))))
+    };
+    let Some(report_seq) = reports.iter().find(|(_, v)| covers(v)).map(|(s, _)| *s) else {
+        return ExcessStatus::NotReported;
+    };
+    let decision = decisions
+        .iter()
+        .rfind(|(s, _)| *s > report_seq)
+        .and_then(|(_, v)| v.get("decision").and_then(|d| d.as_str()).map(str::to_owned));
+    ExcessStatus::Reported(decision)
+}
+
+impl InvestmentProject {
+    /// Dispatches a change event (RULES.md §3.1.6 (c)).
+    pub(crate) fn on_change(&mut self, e: &ChangeEvent, cmd: &Command, seq: u32, force: bool) -> Result<Step, Error> {
+        let state = self.ledger.changes.get(cmd.stream.instance.as_str()).map(|c| c.state);
+        let (row, from) = self.sub_row::<ChangeMachine>(state, cmd)?;
+        // INTERPRETATION: a closed, stopped or withdrawn project takes no new change (RULES.md §3.1.2
+        // lets only accountability and close-out continue); an emergency change already ordered
+        // keeps its filing duty and its later events.
+        if matches!(row.from, FromSpec::Create) && self.host_terminal() {
+            return Err(TransitionError::new("change", from, cmd.event.name(), "project_terminal").into());
+        }
+        match e {
+            ChangeEvent::ProposeChange(p) => self.propose_change(p, cmd, seq, force, from),
+            ChangeEvent::InternalReview(p) => self.internal_review(p, cmd, force, from),
+            ChangeEvent::ApproveChange(p) => self.approve_change(p, cmd, force, from),
+            ChangeEvent::RejectChange(p) => self.reject_change(p, cmd, seq, force, from),
+            ChangeEvent::WithdrawChange(p) => self.withdraw_change(p, cmd, force, from),
+            ChangeEvent::FinanceReviewChange(_) => self.finance_review_change(cmd, force, from),
+            ChangeEvent::ConsentExtraFunds(p) => self.consent_extra_funds(p, cmd, force, from),
+            ChangeEvent::ImplementChange(_) => self.implement_change(cmd, force, from),
+            ChangeEvent::EmergencyChangeOrder(p) => self.emergency_change_order(p, cmd, seq, force, from),
+            ChangeEvent::ConfirmEmergencyChange(_) => self.confirm_emergency_change(cmd, force, from),
+            ChangeEvent::FilePostHocChange(p) => self.file_post_hoc_change(p, cmd, seq, force, from),
+        }
+    }
+
+    fn change(&self, cmd: &Command, from: &'static str) -> Result<&ChangeRecord, Error> {
+        self.ledger
+            .changes
+            .get(cmd.stream.instance.as_str())
+            .ok_or_else(|| TransitionError::new("change", from, cmd.event.name(), "unknown_instance").into())
+    }
+
+    fn estimate_or_refuse(&self, machine: &'static str, from: &'static str, cmd: &Command) -> Result<Yuan, Error> {
+        self.current_estimate()
+            .ok_or_else(|| TransitionError::new(machine, from, cmd.event.name(), "no_estimate").into())
+    }
+
+    fn new_total_of(&self, d: EstimateDelta, path: &str) -> Result<Yuan, Error> {
+        self.derive_new_total(d.delta()).ok_or_else(|| {
+            InputError::new(path, InputReason::InvalidValue, "the new total N = A + pending δ + δ would be negative")
+                .into()
+        })
+    }
+
+    fn check_change_input(
+        &self,
+        id: &str,
+        description: &str,
+        contracts: &[ContractAfter],
+        cmd: &Command,
+    ) -> Result<(), InputError> {
+        if id != cmd.stream.instance.as_str() {
+            return Err(InputError::new(
+                "facts.change_id",
+                InputReason::WrongStream,
+                "change_id must equal stream.instance",
+            ));
+        }
+        if id.trim().is_empty() {
+            return Err(InputError::new("facts.change_id", InputReason::Empty, "change_id must not be empty"));
+        }
+        if description.trim().is_empty() {
+            return Err(InputError::new("facts.description", InputReason::Empty, "describe the change"));
+        }
+        for (i, k) in contracts.iter().enumerate() {
+            if self.ledger.contract(&k.contract_id).is_none() {
+                return Err(InputError::new(
+                    format!("facts.contracts[{i}].contract_id"),
+                    InputReason::UnknownId,
+                    format!("no contract {:?} in the ledger", k.contract_id),
+                ));
+            }
+            if contracts[..i].iter().any(|o| o.contract_id == k.contract_id) {
+                return Err(InputError::new(
+                    format!("facts.contracts[{i}].contract_id"),
+                    InputReason::InvalidValue,
+                    "a contract is listed twice",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn new_change(
+        &mut self,
+        id: &str,
+        emergency: bool,
+        situation: Option<Situation>,
+        major: bool,
+        material: Vec<MaterialKind>,
+        estimate_delta: EstimateDelta,
+        n: Yuan,
+        contracts: Vec<ContractAfter>,
+        budget_after: Option<Yuan>,
+        state: ChangeState,
+        seq: u32,
+    ) {
+        self.ledger.changes.insert(
+            id.to_string(),
+            ChangeRecord {
+                change_id: id.to_string(),
+                state,
+                emergency,
+                situation,
+                confirmed_situation: None,
+                major,
+                material,
+                delta: estimate_delta.delta(),
+                estimate_delta,
+                new_total: n,
+                contracts,
+                budget_after,
+                reviewed_ok: false,
+                materials_filed: false,
+                counted: false,
+                overrun: false,
+                route: None,
+                inv43: false,
+                finance_reviewed: false,
+                consented_43: false,
+                order_date: None,
+                filing_due: None,
+                filed_on: None,
+                confirmed: false,
+                adjustment_id: None,
+                absorbed_by: None,
+                increases: Vec::new(),
+                change_amount: Yuan::ZERO,
+                bucket: None,
+                opened_seq: seq,
+            },
+        );
+    }
+
+    fn propose_change(
+        &mut self,
+        p: &ProposeChange,
+        cmd: &Command,
+        seq: u32,
+        force: bool,
+        from: &'static str,
+    ) -> Result<Step, Error> {
+        self.check_change_input(&p.change_id, &p.description, &p.contracts, cmd)?;
+        self.estimate_or_refuse("change", from, cmd)?;
+        let n = self.new_total_of(p.estimate_delta, "facts.estimate_delta")?;
+        let verdict = {
+            let mut j = self.judge(cmd, force);
+            // INV-41: 工程变更由项目单位提出.
+            self.judge_roles(&mut j, &[Actor::ProjectUnit], INV_41, cmd);
+            // INV-40.2: 先批准，后变更 — the proposal opens the approval; nothing is implemented yet.
+            j.trace(INV_40_2);
+            j.verdict()?
+        };
+        self.new_change(
+            &p.change_id,
+            false,
+            Some(p.situation),
+            p.major,
+            p.material.clone(),
+            p.estimate_delta,
+            n,
+            p.contracts.clone(),
+            p.budget_after,
+            ChangeProposed,
+            seq,
+        );
+        Ok(Step { verdict, from, to: ChangeProposed.as_str() })
+    }
+
+    fn internal_review(
+        &mut self,
+        p: &InternalReview,
+        cmd: &Command,
+        force: bool,
+        from: &'static str,
+    ) -> Result<Step, Error> {
+        for (i, o) in p.opinions.iter().enumerate() {
+            if !PARTICIPANTS.contains(&o.unit) {
+                return Err(InputError::new(
+                    format!("facts.opinions[{i}].unit"),
+                    InputReason::InvalidValue,
+                    "opinions come from survey_unit, design_unit, supervision_unit or contractor (INV-42(1))",
+                )
+                .into());
+            }
+        }
+        let missing_participant = PARTICIPANTS.iter().any(|a| !cmd.co_actors.iter().any(|c| c.actor == *a));
+        let opinions_complete =
+            PARTICIPANTS.iter().all(|a| p.opinions.iter().any(|o| o.unit == *a && o.reference.is_valid()));
+        let verdict = {
+            let mut j = self.judge(cmd, force);
+            self.judge_roles(&mut j, &[Actor::ProjectUnit], INV_41, cmd);
+            // INV-41: 组织勘察、设计、监理、施工等有关单位对工程变更进行内部审核.
+            j.require(INV_41, !missing_participant, "missing_participant");
+            // INV-42(1): their written opinions.
+            j.require(INV_42, opinions_complete, "missing_opinion");
+            j.verdict()?
+        };
+        if let Some(ch) = self.ledger.changes.get_mut(cmd.stream.instance.as_str()) {
+            ch.reviewed_ok = !missing_participant && opinions_complete;
+            ch.state = ChangeReviewed;
+        }
+        Ok(Step { verdict, from, to: ChangeReviewed.as_str() })
+    }
+
+    /// Whether the material changes were reported (23.3) and what drc decided (23.4), from the
+    /// lifecycle's `report_estimate_excess` and `decide_estimate_excess` entries.
+    fn excess_status(&self, material: &[MaterialKind]) -> ExcessStatus {
+        excess_status_of(&self.inv_facts("report_estimate_excess"), &self.inv_facts("decide_estimate_excess"), material)
+    }
+
+    /// The §4.3 route of a change with total `n` and situation `s`.
+    fn change_overrun_route(&self, a: Yuan, n: Yuan, s: Option<Situation>, self_funding: bool) -> OverrunRoute {
+        overrun_route(
+            &OverrunFacts {
+                estimate: a,
+                original_estimate: self.original_estimate_or(a),
+                new_total: n,
+                certified_completed: self.certified(),
+                cause: OverrunCause::Change,
+                situation: s,
+                self_funding,
+                adjustments_so_far: self.ledger.adjustments_approved,
+                acc_consented: false,
+            },
+            self.ctx.config(),
+        )
+    }
+
+    fn approve_change(
+        &mut self,
+        p: &ApproveChange,
+        cmd: &Command,
+        force: bool,
+        from: &'static str,
+    ) -> Result<Step, Error> {
+        let a = self.estimate_or_refuse("change", from, cmd)?;
+        let ch = self.change(cmd, from)?;
+        let post_hoc = ch.state == ChangePostHocFiled;
+        let n = self.new_total_of(ch.estimate_delta, "facts")?;
+        let a0 = self.original_estimate_or(a);
+        let over = n > a;
+        let route = self.change_overrun_route(a, n, Some(p.situation), false);
+        let excess = (!ch.material.is_empty()).then(|| self.excess_status(&ch.material));
+        let over_contract =
+            ch.contracts.iter().any(|k| self.contract_total(&k.contract_id).is_some_and(|total| k.price_after > total));
+        let over_budget = matches!((ch.budget_after, self.current_budget()), (Some(after), Some(now)) if after > now);
+        let inv43 = !over && (over_contract || over_budget);
+        let verdict = {
+            let mut j = self.judge(cmd, force);
+            // INV-41: 经行业主管部门审核同意 (the change approver, also of INV-44).
+            self.judge_roles(&mut j, &[Actor::IndustryAuthority], INV_41, cmd);
+            // INV-41.1–41.6: the confirmed situation and its own test.
+            match p.situation {
+                Situation::S41_1 => j.require(INV_41_1, !over, "over_estimate"),
+                // INTERPRETATION: AMB-15 — 超出原核定投资概算 compares N with A0.
+                Situation::S41_5 => j.require(INV_41_5, n > a0, "not_above_original"),
+                s => {
+                    j.trace(s.rule());
+                    true
+                }
+            };
+            // INV-42: the change file (review opinions, or the post-hoc materials).
+            if post_hoc {
+                j.require(INV_42, ch.materials_filed, "missing_materials");
+            } else {
+                j.require(INV_42, ch.reviewed_ok, "missing_opinion");
+            }
+            // INV-23.3/23.4: a material change goes to the original approver, who decides the procedure.
+            if let Some(status) = &excess {
+                let reported = matches!(status, ExcessStatus::Reported(_));
+                j.require(INV_23_3, reported, "report_due");
+                if reported {
+                    let detail = match status {
+                        ExcessStatus::Reported(Some(d)) if d == "change_procedure" => "",
+                        ExcessStatus::Reported(Some(d)) if d == "redo_fsr" => "redo_fsr",
+                        ExcessStatus::Reported(_) | ExcessStatus::NotReported => "no_decision",
+                    };
+                    j.require(INV_23_4, detail.is_empty(), detail);
+                }
+            }
+            // INV-48: above A the approval only confirms the situation; the route is stored and its
+            // 49.2 outcome dropped (judged at approve_adjustment).
+            if over || route.route == OverrunRouteKind::DeferredBelow70 {
+                j.trace(INV_48);
+            }
+            j.verdict()?
+        };
+        let id = cmd.stream.instance.to_string();
+        if let Some(ch) = self.ledger.changes.get_mut(&id) {
+            ch.confirmed_situation = Some(p.situation);
+            ch.new_total = n;
+            ch.overrun = over;
+            ch.route = Some(route.route);
+            ch.inv43 = inv43;
+            ch.state = if post_hoc { ChangeImplemented } else { ChangeApproved };
+        }
+        self.count_delta(&id);
+        self.rebucket(&id);
+        let to = if post_hoc { ChangeImplemented } else { ChangeApproved };
+        Ok(Step { verdict, from, to: to.as_str() })
+    }
+
+    fn reject_change(
+        &mut self,
+        p: &RejectChange,
+        cmd: &Command,
+        seq: u32,
+        force: bool,
+        from: &'static str,
+    ) -> Result<Step, Error> {
+        if p.reasons.trim().is_empty() {
+            return Err(InputError::new("facts.reasons", InputReason::Empty, "give the reasons").into());
+        }
+        let ch = self.change(cmd, from)?;
+        let post_hoc = ch.state == ChangePostHocFiled;
+        let a = self.current_estimate();
+        let n = self.derive_new_total(ch.delta);
+        let above = match (a, n) {
+            (Some(a), Some(n)) => n > a,
+            _ => false,
+        };
+        let opens_case = post_hoc && above && !self.ledger.cases.contains_key(cmd.stream.instance.as_str());
+        let verdict = {
+            let mut j = self.judge(cmd, force);
+            self.judge_roles(&mut j, &[Actor::IndustryAuthority], INV_41, cmd);
+            if post_hoc {
+                // INV-40.2, AMB-48: the change was implemented before approval and is now refused.
+                j.finding(INV_40_2, false, "implemented_before_approval");
+                if above {
+                    // INV-50, AMB-48: it put N above A — an accountability case opens.
+                    j.trace(INV_50);
+                }
+            }
+            j.verdict()?
+        };
+        let id = cmd.stream.instance.to_string();
+        self.cancel_change(&id, ChangeRejected);
+        // The case takes the change's id (AMB-48); an existing case of that id is kept as it is.
+        if opens_case && let (Some(a), Some(n)) = (a, n) {
+            self.open_case(
+                &id,
+                crate::investment::accountability::AccCause::UnauthorisedDesignChange,
+                n,
+                a,
+                None,
+                seq,
+                cmd.date,
+            );
+        }
+        Ok(Step { verdict, from, to: ChangeRejected.as_str() })
+    }
+
+    fn withdraw_change(
+        &mut self,
+        p: &WithdrawChange,
+        cmd: &Command,
+        force: bool,
+        from: &'static str,
+    ) -> Result<Step, Error> {
+        if p.reason.trim().is_empty() {
+            return Err(InputError::new("facts.reason", InputReason::Empty, "reason must not be empty").into());
+        }
+        let verdict = {
+            let mut j = self.judge(cmd, force);
+            self.judge_roles(&mut j, &[Actor::ProjectUnit], INV_8, cmd);
+            j.verdict()?
+        };
+        let id = cmd.stream.instance.to_string();
+        self.cancel_change(&id, ChangeCancelled);
+        Ok(Step { verdict, from, to: ChangeCancelled.as_str() })
+    }
+
+    fn finance_review_change(&mut self, cmd: &Command, force: bool, from: &'static str) -> Result<Step, Error> {
+        let verdict = {
+            let mut j = self.judge(cmd, force);
+            // INV-48.1: 然后报市财政部门进行评审 — gates payment of the change amount.
+            self.judge_roles(&mut j, &[Actor::Finance], INV_48_1, cmd);
+            j.verdict()?
+        };
+        let id = cmd.stream.instance.to_string();
+        if let Some(ch) = self.ledger.changes.get_mut(&id) {
+            ch.finance_reviewed = true;
+        }
+        self.rebucket(&id);
+        Ok(Step { verdict, from, to: from })
+    }
+
+    fn consent_extra_funds(
+        &mut self,
+        p: &ConsentExtraFunds,
+        cmd: &Command,
+        force: bool,
+        from: &'static str,
+    ) -> Result<Step, Error> {
+        for (path, d) in [("facts.cause_analysis", &p.cause_analysis), ("facts.responsibility", &p.responsibility)] {
+            if !d.is_valid() {
+                return Err(InputError::new(
+                    path,
+                    InputReason::Empty,
+                    "INV-43 needs the cause analysis and the responsibility",
+                )
+                .into());
+            }
+        }
+        let verdict = {
+            let mut j = self.judge(cmd, force);
+            // INV-43: 先分析原因、划清责任，报市政府研究同意.
+            self.judge_roles(&mut j, &[Actor::MunicipalGovernment], INV_43, cmd);
+            j.verdict()?
+        };
+        let id = cmd.stream.instance.to_string();
+        if let Some(ch) = self.ledger.changes.get_mut(&id) {
+            ch.consented_43 = true;
+        }
+        self.rebucket(&id);
+        Ok(Step { verdict, from, to: from })
+    }
+
+    fn implement_change(&mut self, cmd: &Command, force: bool, from: &'static str) -> Result<Step, Error> {
+        let ch = self.change(cmd, from)?;
+        let a = self.current_estimate().unwrap_or(Yuan::ZERO);
+        let n_now = self.derive_new_total(crate::YuanDelta::ZERO).unwrap_or(a);
+        let suspended = self.host_suspension();
+        let cfg = self.ctx.config();
+        let linked = ch.adjustment_id.as_ref().and_then(|id| self.ledger.adjustments.get(id));
+        let still_over = ch.overrun && ch.absorbed_by.is_none() && n_now > a;
+        let route = still_over.then(|| {
+            self.change_overrun_route(
+                a,
+                n_now,
+                ch.confirmed_situation,
+                linked.is_some_and(|l| l.self_funding.is_some()),
+            )
+        });
+        let gate_route1 =
+            !ch.overrun && cfg.gate_70_on_48_1 && !reaches_70_percent(self.certified(), self.original_estimate_or(a));
+        let verdict = {
+            let mut j = self.judge(cmd, force);
+            self.judge_roles(&mut j, &[Actor::ProjectUnit], INV_8, cmd);
+            // INV-40.2: 先批准，后变更.
+            j.trace(INV_40_2);
+            // INV-55.x: no implementation while the project is suspended.
+            if let Some(rule) = suspended {
+                j.require(rule, false, "project_suspended");
+            }
+            // INTERPRETATION: AMB-41 — the gate is judged with today's figures: an overrun change may be
+            // implemented once an approved adjustment absorbed it, or once N ≤ A again.
+            if let Some(route) = &route {
+                match route.route {
+                    // INTERPRETATION: AMB-13 — below 70 % nothing above A is implemented, unless
+                    // `allow_below_70_with_municipal_consent` and the deferred adjustment is consented.
+                    OverrunRouteKind::DeferredBelow70 => {
+                        let consented =
+                            cfg.allow_below_70_with_municipal_consent && linked.is_some_and(|l| l.gov_consented);
+                        j.require(INV_48, consented, "blocked_below_70");
+                    }
+                    OverrunRouteKind::Route2GovThenDrc => {
+                        j.require(INV_40_2, false, "after_approval_only");
+                        j.require(INV_48_2, false, "no_approved_adjustment");
+                    }
+                    OverrunRouteKind::Route3SelfFunded => {
+                        j.require(INV_40_2, false, "after_approval_only");
+                        j.require(INV_48_3, false, "no_approved_adjustment");
+                    }
+                    OverrunRouteKind::NotPermitted
+                    | OverrunRouteKind::Route1Industry
+                    | OverrunRouteKind::NoAdjustment
+                    | OverrunRouteKind::GeneralDrcAdjustment
+                    | OverrunRouteKind::Accountability => {
+                        j.require(INV_40_2, false, "after_approval_only");
+                        for o in route.outcomes_without_49_2() {
+                            j.require(o.rule, false, o.detail);
+                        }
+                    }
+                }
+            } else if gate_route1 {
+                // INTERPRETATION: AMB-13 literal reading (`gate_70_on_48_1`): route 1 is gated too.
+                j.require(INV_48, false, "blocked_below_70");
+            }
+            j.verdict()?
+        };
+        let id = cmd.stream.instance.to_string();
+        if let Some(ch) = self.ledger.changes.get_mut(&id) {
+            ch.state = ChangeImplemented;
+        }
+        self.rebucket(&id);
+        Ok(Step { verdict, from, to: ChangeImplemented.as_str() })
+    }
+
+    fn emergency_change_order(
+        &mut self,
+        p: &EmergencyChangeOrder,
+        cmd: &Command,
+        seq: u32,
+        force: bool,
+        from: &'static str,
+    ) -> Result<Step, Error> {
+        self.check_change_input(&p.change_id, &p.description, &p.contracts, cmd)?;
+        if p.order_date > cmd.date {
+            return Err(InputError::new(
+                "facts.order_date",
+                InputReason::InvalidValue,
+                "the order date is after the entry date",
+            )
+            .into());
+        }
+        let due = post_hoc_deadline(p.order_date, self.ctx.calendar()).map_err(|mut e| {
+            e.path = "facts.order_date".into();
+            e
+        })?;
+        self.estimate_or_refuse("change", from, cmd)?;
+        let n = self.new_total_of(p.estimate_delta, "facts.estimate_delta")?;
+        let verdict = {
+            let mut j = self.judge(cmd, force);
+            self.judge_roles(&mut j, &[Actor::ProjectUnit], INV_44_1, cmd);
+            // INV-44.1: 应立即报工程变更审批部门确认并先行处险 — the immediate report is recorded, not timed (AMB-20).
+            j.require(INV_44_1, p.report_ref.is_valid(), "no_immediate_report");
+            j.verdict()?
+        };
+        self.new_change(
+            &p.change_id,
+            true,
+            p.situation,
+            false,
+            Vec::new(),
+            p.estimate_delta,
+            n,
+            p.contracts.clone(),
+            None,
+            ChangeEmergencyOrdered,
+            seq,
+        );
+        if let Some(ch) = self.ledger.changes.get_mut(&p.change_id) {
+            ch.order_date = Some(p.order_date);
+            ch.filing_due = Some(due);
+        }
+        // INV-44.2: 下达变更指令后5个工作日内 — the filing duty (AMB-46: never rejected when late).
+        self.obligations.open(seq, INV_44_2, POST_HOC_FILING, p.change_id.clone(), p.order_date, due);
+        Ok(Step { verdict, from, to: ChangeEmergencyOrdered.as_str() })
+    }
+
+    fn confirm_emergency_change(&mut self, cmd: &Command, force: bool, from: &'static str) -> Result<Step, Error> {
+        let verdict = {
+            let mut j = self.judge(cmd, force);
+            // INV-44.1: 报工程变更审批部门确认 (the industry authority, INV-41).
+            self.judge_roles(&mut j, &[Actor::IndustryAuthority], INV_44_1, cmd);
+            j.verdict()?
+        };
+        let mut to = from;
+        if let Some(ch) = self.ledger.changes.get_mut(cmd.stream.instance.as_str()) {
+            ch.confirmed = true;
+            if ch.state == ChangeEmergencyOrdered {
+                ch.state = ChangeConfirmed;
+                to = ChangeConfirmed.as_str();
+            }
+        }
+        Ok(Step { verdict, from, to })
+    }
+
+    fn file_post_hoc_change(
+        &mut self,
+        p: &FilePostHocChange,
+        cmd: &Command,
+        seq: u32,
+        force: bool,
+        from: &'static str,
+    ) -> Result<Step, Error> {
+        let ch = self.change(cmd, from)?;
+        let on_time = ch.filing_due.is_none_or(|due| cmd.date <= due);
+        let materials = p.materials.iter().any(DocRef::is_valid);
+        let verdict = {
+            let mut j = self.judge(cmd, force);
+            self.judge_roles(&mut j, &[Actor::ProjectUnit], INV_44_2, cmd);
+            // INV-44.2: 按程序补办变更审批手续，并提供相关佐证资料.
+            j.require(INV_44_2, p.evidence.iter().any(DocRef::is_valid), "no_evidence");
+            // INV-42: the change file.
+            j.require(INV_42, materials, "missing_materials");
+            // INV-44.2 (deadline act, AMB-20, AMB-46): a late filing is accepted with a finding.
+            j.finding(INV_44_2, on_time, "late");
+            j.verdict()?
+        };
+        let id = cmd.stream.instance.to_string();
+        if let Some(ch) = self.ledger.changes.get_mut(&id) {
+            ch.filed_on = Some(cmd.date);
+            ch.materials_filed = materials;
+            ch.state = ChangePostHocFiled;
+        }
+        self.obligations.close(POST_HOC_FILING, &id, seq, cmd.date);
+        Ok(Step { verdict, from, to: ChangePostHocFiled.as_str() })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// Source: INV-23.4 — a material change waits for drc's decision on the report: change_procedure
+    /// lets the approval go on, redo_fsr or no decision does not; a report must cover every material kind (INV-23.3).
+    #[test]
+    fn excess_report_and_decision() {
+        let loc = [MaterialKind::Location];
+        let both = [MaterialKind::Location, MaterialKind::Scale];
+        let reports = vec![(4, json!({"changes": ["location"], "ref": {"kind": "opinion", "ref": "x"}}))];
+        assert_eq!(excess_status_of(&[], &[], &loc), ExcessStatus::NotReported);
+        assert_eq!(excess_status_of(&reports, &[], &both), ExcessStatus::NotReported);
+        assert_eq!(excess_status_of(&reports, &[], &loc), ExcessStatus::Reported(None));
+        let before = vec![(3, json!({"decision": "change_procedure"}))];
+        assert_eq!(excess_status_of(&reports, &before, &loc), ExcessStatus::Reported(None));
+        let after = vec![(5, json!({"decision": "redo_fsr"})), (7, json!({"decision": "change_procedure"}))];
+        assert_eq!(excess_status_of(&reports, &after, &loc), ExcessStatus::Reported(Some("change_procedure".into())));
+        assert_eq!(excess_status_of(&reports, &after[..1], &loc), ExcessStatus::Reported(Some("redo_fsr".into())));
+    }
+}
