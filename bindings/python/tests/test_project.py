@@ -224,3 +224,22 @@ def test_commands_are_parsed_once_and_reusable(project: wanzheng.InvestmentProje
         wanzheng.Command(WITHDRAW)  # no stream: only a project can fill it
     with pytest.raises(wanzheng.InputError):
         project.command({**WITHDRAW, "facts": {"reason": "x", "colour": "red"}})
+
+
+def test_workspace_routes_commands_by_stream() -> None:
+    ws = wanzheng.Workspace()
+    reg = {
+        "stream": {"machine": "inv", "project_id": "P1", "instance": "P1"},
+        "project_code": HOSPITAL["project_code"],
+        "event": "register_project", "actor": "project_unit", "date": "2023-07-03", "facts": dict(HOSPITAL),
+    }
+    assert ws.apply(reg).accepted
+    t = ws.apply({**reg, "event": "withdraw_project", "actor": "drc", "date": "2023-07-04", "facts": {"reason": "x"}})
+    assert not t.accepted and t.rule_id == "INV-8" and t.from_state == "reserve"
+    assert ws.states() == {"inv/P1": "reserve"}
+    assert ws.projects["P1"] == register()
+    [row] = ws.report(as_of="2023-12-31")
+    assert row["stream"] == "inv/P1" and row["findings"] == [] and row["obligations"] == []
+    assert repr(ws) == "Workspace(projects=1, plans=0)"
+    with pytest.raises(wanzheng.InputError):
+        ws.apply({k: v for k, v in reg.items() if k != "stream"})

@@ -22,6 +22,7 @@ __all__ = [
     "Transition",
     "TransitionError",
     "WanzhengError",
+    "Workspace",
     "__version__",
     "catalogue",
     "decide",
@@ -453,6 +454,26 @@ class Diagram:
     def __hash__(self) -> int: ...
     def __reduce__(self) -> tuple[type[Diagram], tuple[str]]: ...
     def _repr_markdown_(self) -> str: ...
+
+@final
+class Workspace:
+    """Projects and plan years of one approval system: every command names its ``stream``
+    (RULES.md §1.7) and goes to that project or plan year; project machines read the plans."""
+
+    def __new__(cls, *, config: _ConfigArg = None) -> Self: ...
+    def apply(self, command: _CommandArg, /, *, strict: bool = False) -> Transition:
+        """Applies one command (with its ``stream``); a refusal comes back as a rejected
+        transition unless ``strict``. Malformed input raises ``InputError``."""
+    def apply_all(self, commands: Iterable[_CommandArg], /, *, strict: bool = False) -> list[Transition]:
+        """Applies commands in order, without the GIL."""
+    @property
+    def projects(self) -> dict[str, InvestmentProject]:
+        """The investment projects, by id (copies)."""
+    def states(self) -> dict[str, str | None]:
+        """The state of every stream, by ``machine/instance``."""
+    def report(self, as_of: _DateLike | None = None) -> list[dict[str, Any]]:
+        """Findings and open obligations of every stream as of ``as_of`` (default: today): one
+        dict per stream with ``stream``, ``state``, ``obligations`` and ``findings``."""
 
 # --- decision functions ----------------------------------------------------------------------
 
