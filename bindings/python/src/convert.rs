@@ -1,8 +1,8 @@
 //! Conversions between Python values and the core's types.
 //!
-//! * Amounts in: `decimal.Decimal`, an exact `str` of RULES.md §1.3, or an `int` (whole yuan).
-//!   A `float` (or a `bool`) is a `TypeError` that says why; a value the core refuses (negative,
-//!   more than two decimals, above 10^13, NaN) is an `InputError` from the core's own check.
+//! * Amounts in: `decimal.Decimal` or an exact `str` of RULES.md §1.3. A `float` (or a `bool`)
+//!   is a `TypeError` that says why; an `int` is refused like a JSON number and a value the core
+//!   refuses (negative, more than two decimals, above 10^13, NaN) is an `InputError`.
 //! * Amounts out: `decimal.Decimal` with two decimals.
 //! * Dates: `datetime.date` or an ISO `str`; a `datetime.datetime` is refused (`TypeError`).
 //! * Enumerations: the snake_case strings of RULES.md, or `enum.Enum` members whose values are
@@ -82,26 +82,17 @@ pub fn amount(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Yuan> {
         return Err(float_refused(path));
     }
     if obj.is_instance_of::<PyBool>() {
-        return Err(PyTypeError::new_err(format!("{path}: an amount must be decimal.Decimal, str or int, not bool")));
+        return Err(PyTypeError::new_err(format!("{path}: an amount must be decimal.Decimal or str, not bool")));
     }
     if obj.is_instance(decimal_type(py)?)? {
         let text = obj.str()?;
         return decimal_text_to_yuan(&text.to_cow()?, path).py_err(py);
     }
     if obj.is_instance_of::<PyInt>() || obj.hasattr(pyo3::intern!(py, "__index__"))? {
-        let n: i128 =
-            obj.extract().map_err(|_| money_error(path, &MoneyError::TooLarge(obj.to_string()))).py_err(py)?;
-        let d = Decimal::try_from_i128_with_scale(n, 0)
-            .map_err(|_| money_error(path, &MoneyError::TooLarge(n.to_string())))
-            .py_err(py)?;
-        return Yuan::from_decimal(d)
-            .map_err(|e| match e {
-                MoneyError::Negative => money_error(path, &MoneyError::Signed(n.to_string())),
-                other => money_error(path, &other),
-            })
-            .py_err(py);
+        // As a JSON number is refused (RULES.md §1.3), so that every binding reads amounts alike.
+        return Err(money_error(path, &MoneyError::NotAString)).py_err(py);
     }
-    Err(PyTypeError::new_err(format!("{path}: an amount must be decimal.Decimal, str or int, not {}", type_name(obj))))
+    Err(PyTypeError::new_err(format!("{path}: an amount must be decimal.Decimal or str, not {}", type_name(obj))))
 }
 
 /// An amount as `decimal.Decimal` (two decimals).

@@ -57,6 +57,32 @@ def test_decision_row_in_batch(function: str, row: dict[str, Any]) -> None:
         assert subset(row["expect"], wire(got))
 
 
+def typed_call(function: str, request: dict[str, Any], config: Any) -> dict[str, Any]:
+    """The row through the function's typed keyword-argument wrapper."""
+    if function == "approval_route":
+        flags = request.get("flags", {})
+        fn: Any = getattr(wanzheng, "approval_route")
+        decision = fn(request["total"], **flags, sector=request.get("sector"), config=config)
+        result: dict[str, Any] = decision.to_dict()
+        return result
+    typed = getattr(wanzheng, function)
+    out: dict[str, Any] = typed(**request, config=config)
+    return out
+
+
+@pytest.mark.parametrize(("function", "row"), DECISION_ROWS)
+def test_decision_row_typed(function: str, row: dict[str, Any]) -> None:
+    """The same row through the typed wrapper of its function (every §4 function has one)."""
+    config = row.get("config")
+    assert hasattr(wanzheng, function), f"no typed wrapper for {function}"
+    if "error" in row:
+        with pytest.raises((ERRORS[row["error"]], TypeError)):
+            typed_call(function, row["request"], config)
+        return
+    got = typed_call(function, row["request"], config)
+    assert subset(row["expect"], wire(got)), f"expected {row['expect']} within {wire(got)}"
+
+
 def scenario_files() -> list[Any]:
     return [pytest.param(p, id=p.stem) for p in fixture_files("scenarios")]
 

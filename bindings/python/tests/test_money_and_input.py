@@ -61,9 +61,11 @@ def test_negative_over_precise_or_malformed_amounts_are_input_errors(total: Any,
     assert isinstance(e.value, ValueError)
 
 
-def test_int_amount_in_facts_is_refused_as_a_json_number() -> None:
+def test_int_amount_is_refused_as_a_json_number() -> None:
     with pytest.raises(wanzheng.InputError, match="not a number"):
         register(total=120000000)
+    with pytest.raises(wanzheng.InputError, match="not a number"):
+        wanzheng.estimate_excess_check(fsr_estimate=20000000, compiled_estimate="1.00")  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("value", [None, [1], {"a": 1}])

@@ -20,6 +20,14 @@ pickle, so batches can be spread over worker processes.
 
 from __future__ import annotations
 
+from wanzheng._decisions import (
+    change_route,
+    emergency_change_deadline,
+    estimate_excess_check,
+    estimate_overrun_route,
+    plan_calendar,
+    subjective_overrun_deduction,
+)
 from wanzheng._enums import Mode, OutcomeKind, OverrunRoute, Route
 from wanzheng._examples import Example, load_examples
 from wanzheng._frame import audit_frame, decide_batch, to_frame
@@ -47,7 +55,6 @@ from wanzheng._wanzheng import (
 )
 
 __all__ = [
-    "SCHEMA_VERSION",
     "Command",
     "Diagram",
     "Example",
@@ -63,6 +70,7 @@ __all__ = [
     "OverrunRoute",
     "Route",
     "RuleViolation",
+    "SCHEMA_VERSION",
     "Transition",
     "TransitionError",
     "WanzhengError",
@@ -70,10 +78,16 @@ __all__ = [
     "__version__",
     "audit_frame",
     "catalogue",
+    "change_route",
     "decide",
     "decide_batch",
+    "emergency_change_deadline",
+    "estimate_excess_check",
+    "estimate_overrun_route",
     "explain",
     "functions",
     "load_examples",
+    "plan_calendar",
+    "subjective_overrun_deduction",
     "to_frame",
 ]

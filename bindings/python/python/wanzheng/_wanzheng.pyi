@@ -34,9 +34,9 @@ __all__ = [
 __version__: Final[str]
 SCHEMA_VERSION: Final[int]
 
-_Amount: TypeAlias = Decimal | str | int
-"""An amount in yuan: ``Decimal``, an exact string such as ``'10000000.00'``, or an ``int``.
-A ``float`` is refused with a ``TypeError``."""
+_Amount: TypeAlias = Decimal | str
+"""An amount in yuan: ``Decimal`` or an exact string such as ``'10000000.00'``. A ``float`` is
+refused with a ``TypeError``; an ``int`` is refused like a JSON number (``InputError``)."""
 _DateLike: TypeAlias = datetime.date | str
 """A ``datetime.date`` (not a ``datetime``) or an ISO ``'YYYY-MM-DD'`` string."""
 _ConfigArg: TypeAlias = Mapping[str, Any] | str | None

@@ -1,0 +1,149 @@
+"""The decision functions of RULES.md §4 with typed keyword arguments.
+
+Each is a thin call of the core function of the same name (through :func:`wanzheng.decide`):
+the keyword arguments are the fields of the core's request, the result is the core's result as
+a dict — ``rules`` (the trace), ``outcomes`` and the function's fields — with amounts as
+``Decimal`` and dates as ``datetime.date``. Amounts are ``Decimal`` or exact ``str``: a
+``float`` raises ``TypeError``; an ``int`` is refused like a JSON number (``InputError``), so
+every binding reads amounts alike. ``approval_route`` (§4.1) is native and returns a
+``RouteDecision``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any, Literal, Optional, Union
+
+from wanzheng import _wanzheng
+
+__all__ = [
+    "change_route",
+    "emergency_change_deadline",
+    "estimate_excess_check",
+    "estimate_overrun_route",
+    "plan_calendar",
+    "subjective_overrun_deduction",
+]
+
+_Amount = Union[Decimal, str]
+_DateLike = Union[datetime.date, str]
+_ConfigArg = Union[Mapping[str, Any], str, None]
+
+
+def _call(function: str, config: _ConfigArg, fields: dict[str, Any]) -> dict[str, Any]:
+    request = {k: v for k, v in fields.items() if v is not None}
+    return _wanzheng.decide(function, request, config=config)
+
+
+def estimate_excess_check(
+    *,
+    fsr_estimate: _Amount,
+    compiled_estimate: _Amount,
+    changes: Sequence[Literal["unit", "nature", "location", "scale", "technical_scheme"]] = (),
+    config: _ConfigArg = None,
+) -> dict[str, Any]:
+    """RULES.md §4.2 (INV-23.3): whether the compiled estimate E must be reported against the
+    FSR estimate F (``10·E > 11·F``, or a material change). Result: ``report_required``,
+    ``reasons``, ``rules``, ``outcomes``."""
+    return _call(
+        "estimate_excess_check",
+        config,
+        {"fsr_estimate": fsr_estimate, "compiled_estimate": compiled_estimate, "changes": list(changes)},
+    )
+
+
+def estimate_overrun_route(
+    *,
+    estimate: _Amount,
+    new_total: _Amount,
+    cause: Literal["change", "subjective", "other"],
+    original_estimate: Optional[_Amount] = None,
+    certified_completed: _Amount = "0.00",
+    situation: Optional[Literal["41.1", "41.2", "41.3", "41.4", "41.5", "41.6"]] = None,
+    self_funding: bool = False,
+    adjustments_so_far: int = 0,
+    acc_consented: bool = False,
+    config: _ConfigArg = None,
+) -> dict[str, Any]:
+    """RULES.md §4.3 (INV-41, 45.1, 46–50): the route of an estimate overrun: A ``estimate``,
+    A0 ``original_estimate``, N ``new_total``, W ``certified_completed``. Result: ``route``
+    (see ``wanzheng.OverrunRoute``), ``approver`` … ``rules``, ``outcomes``."""
+    return _call(
+        "estimate_overrun_route",
+        config,
+        {
+            "estimate": estimate,
+            "new_total": new_total,
+            "cause": cause,
+            "original_estimate": original_estimate,
+            "certified_completed": certified_completed,
+            "situation": situation,
+            "self_funding": self_funding,
+            "adjustments_so_far": adjustments_so_far,
+            "acc_consented": acc_consented,
+        },
+    )
+
+
+def change_route(
+    *, change: Mapping[str, Any], ledger: Mapping[str, Any], config: _ConfigArg = None
+) -> dict[str, Any]:
+    """RULES.md §4.4 (INV-23.3, 40–44, 48): whether a change is permitted and how it is
+    approved. ``change`` = {situation?, major, material, estimate_delta {before, after},
+    contracts [{contract_id, price, price_after}], budget?, budget_after?,
+    emergency_order_date?}; ``ledger`` = {estimate, original_estimate, certified_completed,
+    pending_delta?, adjustments_so_far?, self_funding?}."""
+    return _call("change_route", config, {"change": change, "ledger": ledger})
+
+
+def plan_calendar(
+    *,
+    year: int,
+    submitted_on: Optional[_DateLike] = None,
+    draft_submitted_on: Optional[_DateLike] = None,
+    issued_on: Optional[_DateLike] = None,
+    copies_to: Optional[Sequence[str]] = None,
+    config: _ConfigArg = None,
+) -> dict[str, Any]:
+    """RULES.md §4.6 (INV-29, DIG-13.1): the plan calendar of year ``year`` (``submit_by``,
+    ``meeting_by``, ``issue_from``, ``issue_to``, ``dig_demand_from``, ``dig_demand_to``), and
+    the outcomes of the given acts' dates."""
+    return _call(
+        "plan_calendar",
+        config,
+        {
+            "year": year,
+            "submitted_on": submitted_on,
+            "draft_submitted_on": draft_submitted_on,
+            "issued_on": issued_on,
+            "copies_to": None if copies_to is None else list(copies_to),
+        },
+    )
+
+
+def emergency_change_deadline(
+    *, order_date: _DateLike, filed_on: Optional[_DateLike] = None, config: _ConfigArg = None
+) -> dict[str, Any]:
+    """RULES.md §4.7 (INV-44.2): the 5th working day after an emergency change order (the
+    embedded State Council calendar); with ``filed_on``, a late filing's finding."""
+    return _call("emergency_change_deadline", config, {"order_date": order_date, "filed_on": filed_on})
+
+
+def subjective_overrun_deduction(
+    *,
+    estimate: _Amount,
+    new_total: _Amount,
+    gap: _Amount,
+    unit_kind: Literal["admin_or_public_unit", "platform_company", "other"],
+    base: Optional[_Amount] = None,
+    config: _ConfigArg = None,
+) -> dict[str, Any]:
+    """RULES.md §4.9 (INV-50.2): the deduction from a unit's budget for a subjective overrun
+    (truncated to the fen, AMB-18). Result: ``deduction``, ``rules``, ``outcomes``."""
+    return _call(
+        "subjective_overrun_deduction",
+        config,
+        {"estimate": estimate, "new_total": new_total, "gap": gap, "unit_kind": unit_kind, "base": base},
+    )
