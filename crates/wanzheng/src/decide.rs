@@ -38,6 +38,12 @@ macro_rules! decision {
 /// Every decision function, in RULES.md §4 order.
 pub static FUNCTIONS: &[Function] = &[
     decision!(
+        "approval_route",
+        "§4.1",
+        crate::investment::route::ApprovalRouteRequest,
+        crate::investment::route::approval_route_request
+    ),
+    decision!(
         "estimate_excess_check",
         "§4.2",
         crate::investment::estimate::ExcessCheckRequest,
@@ -56,6 +62,12 @@ pub static FUNCTIONS: &[Function] = &[
         crate::investment::change::change_route
     ),
     decision!(
+        "payment_check",
+        "§4.5",
+        crate::investment::payment::PaymentCheckRequest,
+        crate::investment::payment::payment_check_request
+    ),
+    decision!(
         "plan_calendar",
         "§4.6",
         crate::investment::plan::PlanCalendarRequest,
@@ -66,6 +78,12 @@ pub static FUNCTIONS: &[Function] = &[
         "§4.7",
         crate::investment::change::EmergencyDeadlineRequest,
         crate::investment::change::emergency_change_deadline
+    ),
+    decision!(
+        "funding_mode_check",
+        "§4.8",
+        crate::investment::funding::FundingModeRequest,
+        crate::investment::funding::funding_mode_request
     ),
     decision!(
         "subjective_overrun_deduction",

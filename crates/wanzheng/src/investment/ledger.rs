@@ -13,11 +13,15 @@ use crate::actor::Actor;
 use crate::investment::accountability::CaseRecord;
 use crate::investment::change::ChangeRecord;
 use crate::investment::estimate::AdjustmentRecord;
-use crate::investment::events::{ConstructionMode, FundingMode, Nature, UnitKind};
+use crate::investment::events::{
+    BudgetKind, ConstructionMode, DelayKind, EstimateItem, ExcessDecision, FsrContent, FundingMode, FundingSource,
+    IncidentKind, Nature, UnitKind, WaivedDocument,
+};
 use crate::investment::lifecycle::InvState;
 use crate::investment::route::{Level, Route, RouteFlags};
 use crate::investment::submachine::PartsHost;
 use crate::money::{Yuan, YuanDelta};
+use crate::rule::RuleId;
 
 /// A procurement lot (`issue_tender.lot`, INV-33).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
@@ -179,6 +183,217 @@ pub struct Ledger {
     /// The host when the sub-machines run without an `inv` lifecycle (parts mode, AMB-25).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parts: Option<PartsHost>,
+
+    // ---- lifecycle facts (RULES.md §3.1.2; written by the `inv` handlers) ----
+    /// Merged-approval batch (INV-15.2), from `select_route` or `submit_fsr`.
+    pub batch_id: Option<String>,
+    /// Documents waived by `grant_simplification` (AMB-4).
+    pub waived: Vec<WaivedDocument>,
+    /// The proposal is approved (INV-13.2).
+    pub proposal_approved: bool,
+    /// The FSR as last submitted (for INV-21.2 at approval and F-INV-53.2).
+    pub fsr_submission: Option<FsrSubmission>,
+    /// The FSR is approved.
+    pub fsr_approved: bool,
+    /// When the route's last approval before construction was given (INV-55.6 start deadline).
+    pub approved_on: Option<NaiveDate>,
+    /// INV-22 flags set by the approver (or by `large_investment_threshold`).
+    pub major_impact: bool,
+    /// INV-22 flags set by the approver (or by `large_investment_threshold`).
+    pub large_investment: bool,
+    /// The four INV-22 records were given at an approval.
+    pub assessments_done: bool,
+    /// Lots to be tendered by law (INV-33, AMB-47).
+    pub tender_required: Vec<Lot>,
+    /// Whether CD design is needed (`None` = not yet said, read as true; the last set wins).
+    pub needs_cd_design: Option<bool>,
+    /// The design as last submitted.
+    pub design: Option<DesignSubmission>,
+    /// The preliminary design is approved.
+    pub design_approved: bool,
+    /// The estimate is verified (A set).
+    pub estimate_verified: bool,
+    /// The verified estimate's items.
+    pub estimate_items: Vec<EstimateItem>,
+    /// A and A0 before the current design review (restored when it is refused).
+    pub estimate_before_review: Option<(Option<Yuan>, Option<Yuan>)>,
+    /// Seq of the INV-23.3 report awaiting or having received a decision.
+    pub excess_report: Option<u32>,
+    /// The INV-23.4 decision on it.
+    pub excess_decision: Option<ExcessDecision>,
+    /// CD review done (INV-25.1).
+    pub cd_review_done: bool,
+    /// The reviewed CD budget.
+    pub cd_budget: Option<Yuan>,
+    /// Budget submissions so far (INV-25.2).
+    pub budget_submissions: u32,
+    /// The budget under review.
+    pub pending_budget: Option<PendingBudget>,
+    /// Budget approved (B set).
+    pub budget_done: bool,
+    /// The approved budget's items.
+    pub budget_items: Vec<String>,
+    /// The project is built by EPC (the first EPC tender, AMB-24).
+    pub epc: bool,
+    /// Tenders issued.
+    pub tenders: Vec<Tender>,
+    /// Contracts awarded with an advance-funding (垫资) clause (INV-4.3, F-INV-55.5).
+    pub advance_funding_contracts: Vec<String>,
+    /// Contracts awarded directly, without competition (INV-20.2, 20.6).
+    pub direct_contracts: Vec<String>,
+    /// Funding sources recorded (INV-34, AMB-22).
+    pub funding: Vec<FundingSource>,
+    /// Survey done (INV-7.3).
+    pub survey_done: bool,
+    /// Construction started (the first start).
+    pub started_on: Option<NaiveDate>,
+    /// Payment requests.
+    pub payments: Vec<PaymentRecord>,
+    /// Σ recovered (`recover_funds`).
+    pub recovered: Yuan,
+    /// The 55.x rule funding is suspended under.
+    pub funding_suspended_rule: Option<RuleId>,
+    /// The 55.x rule the project is suspended under.
+    pub suspension_rule: Option<RuleId>,
+    /// Delays with a recorded reason (INV-55.6).
+    pub delay_reasons: Vec<DelayKind>,
+    /// Works completed.
+    pub completed_on: Option<NaiveDate>,
+    /// Acceptance passed.
+    pub accepted_on: Option<NaiveDate>,
+    /// The approved settlement.
+    pub settlement: Option<Yuan>,
+    /// The final accounts.
+    pub final_accounts: Option<FinalAccounts>,
+    /// The surplus was returned.
+    pub surplus_returned: bool,
+    /// Asset title registered (INV-37.4).
+    pub assets_registered: bool,
+    /// INV-58 incidents.
+    pub incidents: Vec<Incident>,
+    /// AMB-25 parts mode: tasked in an approved DIG cycle (or `emergency_add`), "in plan".
+    pub dig_tasked: bool,
+}
+
+/// The FSR as submitted (`submit_fsr`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FsrSubmission {
+    /// F as submitted.
+    pub fsr_estimate: Yuan,
+    /// INV-19.2 contents.
+    pub contents: Vec<FsrContent>,
+    /// The submission's guards that failed (record mode): INV-19.x rules.
+    pub defects: Vec<RuleId>,
+    /// The date.
+    pub date: NaiveDate,
+}
+
+/// The design as submitted (`submit_design`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DesignSubmission {
+    /// E.
+    pub compiled_estimate: Yuan,
+    /// Contingency.
+    pub contingency: Yuan,
+    /// The designer's contract.
+    pub design_contract_id: String,
+    /// The items.
+    pub items: Vec<EstimateItem>,
+    /// The date.
+    pub date: NaiveDate,
+}
+
+/// A budget under review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingBudget {
+    /// The amount.
+    pub amount: Yuan,
+    /// CD or works budget.
+    pub kind: BudgetKind,
+    /// Its items.
+    pub items: Vec<String>,
+}
+
+/// A tender (`issue_tender`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tender {
+    /// Tender id.
+    pub tender_id: String,
+    /// The lot.
+    pub lot: Lot,
+    /// Its items.
+    pub items: Vec<String>,
+    /// On the public resource platform (INV-33).
+    pub on_platform: bool,
+}
+
+/// Where a payment request stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentStatus {
+    /// Requested by the project unit.
+    Requested,
+    /// Approved by finance.
+    Approved,
+    /// Disbursed.
+    Disbursed,
+}
+
+/// A payment request and what became of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentRecord {
+    /// Request id.
+    pub request_id: String,
+    /// The contract.
+    pub contract_id: Option<String>,
+    /// The item.
+    pub item_id: String,
+    /// The amount requested.
+    pub amount: Yuan,
+    /// Inside the budget's scope.
+    pub in_budget_scope: bool,
+    /// Progress cap.
+    pub progress_cap: Yuan,
+    /// Wages due.
+    pub wages_due: Yuan,
+    /// Wage share.
+    pub wage_share: Yuan,
+    /// Status.
+    pub status: PaymentStatus,
+    /// When approved.
+    pub approved_on: Option<NaiveDate>,
+    /// The amount disbursed.
+    pub disbursed: Option<Yuan>,
+    /// When disbursed.
+    pub disbursed_on: Option<NaiveDate>,
+    /// The seq of the disbursement.
+    pub disbursed_seq: Option<u32>,
+}
+
+/// The final accounts (`complete_final_accounts`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FinalAccounts {
+    /// Total.
+    pub total: Yuan,
+    /// Surplus to return.
+    pub surplus: Yuan,
+    /// The seq of the entry.
+    pub seq: u32,
+}
+
+/// An INV-58 incident.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Incident {
+    /// Incident id.
+    pub incident_id: String,
+    /// Its kind.
+    pub kind: IncidentKind,
+    /// Reported at this seq.
+    pub seq: u32,
+    /// Reported on.
+    pub date: NaiveDate,
+    /// A liability case was opened.
+    pub liability_case: bool,
 }
 
 impl Ledger {
@@ -200,5 +415,45 @@ impl Ledger {
     /// The estimate that caps payments: A, or F before A exists (RULES.md §4.5).
     pub fn payment_estimate(&self) -> Option<Yuan> {
         self.estimate.or(self.fsr_estimate)
+    }
+
+    /// Whether CD design is needed (not yet said → needed).
+    pub fn needs_cd(&self) -> bool {
+        self.needs_cd_design.unwrap_or(true)
+    }
+
+    /// B plus the approved change amounts: the settlement and final-accounts cap (INV-37.2, 6).
+    pub fn budget_cap(&self) -> Option<Yuan> {
+        self.budget.map(|b| b.saturating_add(self.approved_change_amount))
+    }
+
+    /// Σ contract prices (INV-23.2, AMB-49).
+    pub fn contract_total(&self) -> Yuan {
+        self.contracts.iter().fold(Yuan::ZERO, |a, c| a.saturating_add(c.price))
+    }
+
+    /// Σ funding recorded, and Σ of one year (INV-34, AMB-22).
+    pub fn funding_total(&self, year: Option<i32>) -> Yuan {
+        self.funding
+            .iter()
+            .filter(|f| year.is_none_or(|y| f.year == y))
+            .fold(Yuan::ZERO, |a, f| a.saturating_add(f.amount))
+    }
+
+    /// The payment request with this id.
+    pub fn payment(&self, id: &str) -> Option<&PaymentRecord> {
+        self.payments.iter().find(|p| p.request_id == id)
+    }
+
+    /// The items a tender, contract or payment may draw on: the approved budget's, else the
+    /// verified estimate's (`None` when neither exists: nothing to compare with).
+    pub fn approved_items(&self) -> Option<Vec<&str>> {
+        if self.budget_done && !self.budget_items.is_empty() {
+            Some(self.budget_items.iter().map(String::as_str).collect())
+        } else if !self.estimate_items.is_empty() {
+            Some(self.estimate_items.iter().map(|i| i.item_id.as_str()).collect())
+        } else {
+            None
+        }
     }
 }

@@ -144,6 +144,35 @@ pub const FROM_ACCEPTED: &[InvState] = &[Accepted, Settled, FinalAccountsDone, C
 
 const PU: &[Actor] = &[ProjectUnit];
 
+/// The main path in order (RULES.md §3.1.2); `fsr_rework` sits with the FSR review.
+const MAIN_PATH: &[InvState] = &[
+    Reserve,
+    ProposalReview,
+    ProposalApproved,
+    FsrRework,
+    FsrReview,
+    FsrApproved,
+    DesignReview,
+    DesignApproved,
+    CdReviewed,
+    BudgetReview,
+    BudgetApproved,
+    Procurement,
+    UnderConstruction,
+    WorksCompleted,
+    Accepted,
+    Settled,
+    FinalAccountsDone,
+    Closed,
+];
+
+/// Whether a project in `state` has passed `milestone` on the main path (`suspended`,
+/// `stopped` and `withdrawn` have no place on it: false).
+pub fn reached(state: InvState, milestone: InvState) -> bool {
+    let pos = |s: InvState| MAIN_PATH.iter().position(|x| *x == s);
+    matches!((pos(state), pos(milestone)), (Some(a), Some(b)) if a >= b)
+}
+
 /// The `inv` transition table, in the order of RULES.md §3.1.6 (a).
 pub static TABLE: &[Row<InvState>] = &[
     Row {
@@ -172,7 +201,7 @@ pub static TABLE: &[Row<InvState>] = &[
         actor: ActorSpec::Any(PU),
         from: FromSpec::States(&[Reserve]),
         to: &[],
-        rules: &[INV_13_1, INV_13_2, INV_15_1, INV_15_2, INV_15_3, INV_15_4],
+        rules: &[INV_13_1, INV_13_2, INV_13_3, INV_13_4, INV_15_1, INV_15_2, INV_15_3, INV_15_4, INV_15_5],
     },
     Row {
         event: "grant_simplification",
@@ -362,14 +391,17 @@ pub static TABLE: &[Row<InvState>] = &[
         actor: ActorSpec::Any(&[Finance]),
         from: FromSpec::Fact { also_terminal: false },
         to: &[],
-        rules: &[INV_35_3, INV_45_2, INV_48_1, INV_43, INV_35_4, INV_55_1, INV_35_1],
+        rules: &[
+            INV_35_3, INV_45_2, INV_48_1, INV_43, INV_35_4, INV_55_1, INV_55_2, INV_55_3, INV_55_4, INV_55_5, INV_55_6,
+            INV_35_1,
+        ],
     },
     Row {
         event: "disburse_payment",
         actor: ActorSpec::Any(&[Finance]),
         from: FromSpec::Fact { also_terminal: false },
         to: &[],
-        rules: &[INV_35_3, INV_12_2, INV_31_1, INV_54_2],
+        rules: &[INV_35_3, INV_45_2, INV_48_1, INV_43, INV_35_4, INV_12_2, INV_35_1, INV_31_1, INV_54_2],
     },
     Row {
         event: "suspend",
@@ -466,28 +498,28 @@ pub static TABLE: &[Row<InvState>] = &[
         event: "approve_settlement",
         actor: ActorSpec::Any(&[Finance]),
         from: FromSpec::States(&[Accepted, Stopped, Withdrawn]),
-        to: &[Settled],
+        to: &[Settled, Stopped, Withdrawn],
         rules: &[INV_37_2, INV_23_2, INV_48_1, INV_48_2, INV_48_3],
     },
     Row {
         event: "complete_final_accounts",
         actor: ActorSpec::Any(PU),
         from: FromSpec::States(&[Settled, Stopped, Withdrawn]),
-        to: &[FinalAccountsDone, Closed],
+        to: &[FinalAccountsDone, Closed, Stopped, Withdrawn],
         rules: &[INV_37_3, INV_6],
     },
     Row {
         event: "return_surplus",
         actor: ActorSpec::Any(PU),
         from: FromSpec::States(&[FinalAccountsDone, Stopped, Withdrawn]),
-        to: &[Closed],
+        to: &[FinalAccountsDone, Closed, Stopped, Withdrawn],
         rules: &[INV_37_3],
     },
     Row {
         event: "register_assets",
         actor: ActorSpec::Any(PU),
         from: FromSpec::States(&[Accepted, Settled, FinalAccountsDone, Stopped, Withdrawn]),
-        to: &[Closed],
+        to: &[Accepted, Settled, FinalAccountsDone, Closed, Stopped, Withdrawn],
         rules: &[INV_37_4],
     },
     Row {
@@ -499,7 +531,7 @@ pub static TABLE: &[Row<InvState>] = &[
     },
     Row {
         event: "record_disclosure",
-        actor: ActorSpec::Any(&[Drc, Finance, Audit, IndustryAuthority]),
+        actor: ActorSpec::Any(&[Drc, Finance, Audit, IndustryAuthority, DisciplineInspection]),
         from: FromSpec::Fact { also_terminal: false },
         to: &[],
         rules: &[INV_52_2],

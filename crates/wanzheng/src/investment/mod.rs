@@ -4,14 +4,14 @@
 //!
 //! | Chapter | Articles | Code |
 //! |---|---|---|
-//! | 一 总则 | 1–10 | [`events`] (registration, INV-3/5), [`lifecycle`] (actors, INV-8, 9) |
-//! | 二 政府投资决策 | 11–26 | [`route`] (INV-13–16), [`lifecycle`], [`project`] |
+//! | 一 总则 | 1–10 | [`events`] (registration), [`funding`] (INV-3/5, §4.8), [`lifecycle`] (actors, INV-8, 9) |
+//! | 二 政府投资决策 | 11–26 | [`route`] (INV-13–16, §4.1), [`approval`] (INV-13–26), [`project`] |
 //! | 三 年度计划 | 27–31 | [`plan`] (vocabulary, §4.6), [`annual_plan`] (the `plan/<P>` machine) |
-//! | 四 项目实施 | 32–39 | [`project`] |
+//! | 四 项目实施 | 32–39 | [`implementation`], [`payment`] (INV-35, §4.5) |
 //! | 五 工程变更 | 40–44 | [`change`] (handlers: `change_handlers.rs`) |
 //! | 六 概算管理 | 45–50 | [`estimate`] (handlers: `adjustment_handlers.rs`), [`accountability`] |
 //! | sub-machines | 40–50 | [`submachine`] (parts mode, payment buckets, hooks, findings) |
-//! | 七 监督检查和法律责任 | 51–58 | [`project`] (findings) |
+//! | 七 监督检查和法律责任 | 51–58 | [`implementation`] (55–58 acts), `detect` (lifecycle findings, §5) |
 //! | 八 附则 | 59–60 | [`inv_applies`] |
 //!
 //! The lifecycle (standard route; other routes skip steps, RULES.md §3.1.2):
@@ -39,22 +39,43 @@
 //!   closed ◀─return_surplus/register_assets── final_accounts_done ◀── settled ◀── accepted
 //! ```
 //! Side states: `suspended` (INV-55), terminal `stopped` and `withdrawn`.
+//!
+//! Routes (INV-13–16, [`route::approval_route`]): `direct_fsr` skips the proposal;
+//! `simplified_fsr_only` and `emergency_merged` (and a waived design/estimate) go from
+//! `fsr_approved` straight to `cd_reviewed` or `budget_review`, with A := A0 := F (AMB-5). EPC
+//! tenders move to `procurement` earlier, and CD review and budget then run inside it (AMB-24).
+//!
+//! **AMB-25 parts mode.** A budget-funded DIG project runs some INV events (contracts, W,
+//! contingency, payments, funding suspension and recovery, incidents, liability, recourse) on
+//! its own log: the DIG machine embeds an `InvestmentProject::dig_parts` (crate-internal),
+//! feeds it A := A0 := the approved FSR total and the "tasked" flag, and calls its `step`;
+//! the lifecycle table is skipped there, soe acts as project_unit and bigdata_bureau as
+//! industry_authority, and there is no B cap.
 
 pub mod accountability;
 mod adjustment_handlers;
 pub mod annual_plan;
+pub mod approval;
 pub mod change;
 mod change_handlers;
+mod detect;
 pub mod estimate;
 pub mod events;
+pub mod funding;
+pub mod implementation;
 pub mod ledger;
 pub mod lifecycle;
+pub mod payment;
 pub mod plan;
 pub mod project;
+#[cfg(test)]
+mod props;
 pub mod route;
 pub mod submachine;
 #[cfg(test)]
 mod submachine_tests;
+#[cfg(test)]
+pub(crate) mod testkit;
 
 pub use accountability::{AccState, AccountabilityEvent};
 pub use annual_plan::AnnualPlan;

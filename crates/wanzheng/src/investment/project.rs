@@ -17,21 +17,67 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::actor::Actor;
+use crate::actor::DocRef;
 use crate::config::Context;
+use crate::config::ReviewKind;
 use crate::error::{Error, InputError, InputReason, TransitionError};
 use crate::event::{Event, NO_STATE};
 use crate::exception::{self, Authority, ExceptionBook};
 use crate::finding::{self, Finding};
-use crate::investment::events::{InvEvent, RegisterProject, SelectRoute, WithdrawProject};
-use crate::investment::ledger::{Ledger, Registration};
-use crate::investment::lifecycle::{InvMachine, InvState};
+use crate::investment::events::{
+    ConstructionMode, FundingMode, ImportLegacy, InvEvent, MilestoneNode, Nature, RegisterProject, UnitKind,
+    WithdrawProject,
+};
+use crate::investment::funding::judge_funding_mode;
+use crate::investment::ledger::{Contract, Ledger, Lot, Registration};
+use crate::investment::lifecycle::{self, InvMachine, InvState};
 use crate::investment::plan::PlanInputs;
+use crate::investment::route::{Level, RouteFlags, approval_route};
+use crate::investment::submachine::PartsHost;
 use crate::log::{Command, Log, LogEntry, MachineId, Stream, verify_chain};
 use crate::machine::{ActorSpec, Machine, row_allows, row_of};
+use crate::money::Yuan;
 use crate::obligation::{ObligationBook, ObligationStatus};
+use crate::outcome::Mode;
 use crate::outcome::{Judge, Transition, Verdict};
 use crate::rule::RuleId;
 use crate::rules::*;
+
+/// One call of a handler: the command, the row's actor, replay flag, the state before and the
+/// seq the entry will get.
+pub(crate) struct Call<'a> {
+    pub(crate) cmd: &'a Command,
+    pub(crate) actor: ActorSpec,
+    pub(crate) force: bool,
+    pub(crate) from: &'static str,
+    pub(crate) seq: u32,
+}
+
+/// The `inv` events a budget-funded DIG project runs on its own log (AMB-25, RULES.md §3.2.3).
+pub(crate) const PARTS_EVENTS: &[&str] = &[
+    "award_contract",
+    "certify_completed_investment",
+    "draw_contingency",
+    "request_payment",
+    "approve_payment",
+    "disburse_payment",
+    "suspend_funding",
+    "resume_funding",
+    "recover_funds",
+    "report_incident",
+    "open_liability_case",
+    "decide_recourse",
+    // Exceptions to INV D-rules judged in the parts (12.2, 23.2, 37.2) are recorded on the parts.
+    "record_exception",
+];
+
+/// A required text must not be blank.
+pub(crate) fn non_empty(s: &str, path: &str) -> Result<(), InputError> {
+    if s.trim().is_empty() {
+        return Err(InputError::new(path, InputReason::Empty, format!("{path} must not be empty")));
+    }
+    Ok(())
+}
 
 /// What a handler hands back to the pipeline.
 pub(crate) struct Step {
@@ -115,6 +161,66 @@ impl InvestmentProject {
             plans: PlanInputs::default(),
             log: Log::new(),
         }
+    }
+
+    /// The INV parts of a budget-funded DIG project (AMB-25, RULES.md §3.2.3), to be embedded by
+    /// the DIG machine.
+    ///
+    /// In parts mode [`InvestmentProject::step`] takes only the events of `PARTS_EVENTS`
+    /// (`award_contract`, `certify_completed_investment`, `draw_contingency`, the three payment
+    /// events, `suspend_funding`/`resume_funding`/`recover_funds`, `report_incident`,
+    /// `open_liability_case`, `decide_recourse`, and `record_exception` for exceptions to the INV
+    /// D-rules judged there; sub-machine events as usual) and skips the
+    /// lifecycle table: the DIG machine decides whether the event is valid in its state. Actors
+    /// map soe → project_unit and bigdata_bureau → industry_authority (`industry_authority_org`
+    /// is the bureau's concrete body). A := A0 := the approved FSR total
+    /// ([`InvestmentProject::set_dig_fsr_total`]); there is no B cap; "in plan" (INV-12.2) is the
+    /// injected tasked flag ([`InvestmentProject::set_dig_tasked`]). INV-9.2 is not applied. The
+    /// DIG machine logs the entries on its own chain (`step` does not log).
+    #[allow(dead_code)] // called by the DIG machine once it embeds the parts (tests use it)
+    pub(crate) fn dig_parts(ctx: Context, project_id: &str, industry_authority_org: &str) -> Self {
+        let mut p = InvestmentProject::new(ctx);
+        p.project_id = project_id.to_string();
+        p.ledger.parts = Some(PartsHost::digital());
+        p.ledger.registration = Some(Registration {
+            name: String::new(),
+            sector: String::new(),
+            nature: Nature::NonOperating,
+            mode: FundingMode::DirectInvestment,
+            uses_loan: false,
+            total: Yuan::ZERO,
+            level: Level::Municipal,
+            unit_kind: UnitKind::Other,
+            construction_mode: ConstructionMode::SelfBuilt,
+            lacks_capacity: false,
+            industry_authority_org: industry_authority_org.to_string(),
+            route_flags: RouteFlags::default(),
+            classified: false,
+            project_code: None,
+        });
+        p
+    }
+
+    /// AMB-25: A := A0 := the approved FSR total (DIG `approve_fsr`); A0 keeps its first value.
+    #[allow(dead_code)] // called by the DIG machine once it embeds the parts
+    pub(crate) fn set_dig_fsr_total(&mut self, total: Yuan) {
+        self.ledger.fsr_estimate = Some(total);
+        self.ledger.estimate = Some(total);
+        if self.ledger.original_estimate.is_none() {
+            self.ledger.original_estimate = Some(total);
+        }
+    }
+
+    /// AMB-25, AMB-50: the DIG project is tasked in an approved cycle (or by `emergency_add`):
+    /// "in plan" for INV-12.2.
+    #[allow(dead_code)] // called by the DIG machine once it embeds the parts
+    pub(crate) fn set_dig_tasked(&mut self, tasked: bool) {
+        self.ledger.dig_tasked = tasked;
+    }
+
+    /// Whether this is the AMB-25 parts of a DIG project.
+    pub fn is_dig_parts(&self) -> bool {
+        self.ledger.parts.is_some()
     }
 
     /// The project id (empty before registration).
@@ -201,7 +307,20 @@ impl InvestmentProject {
     pub(crate) fn step(&mut self, cmd: &Command, seq: u32, force: bool) -> Result<Step, Error> {
         self.check_stream(cmd)?;
         match &cmd.event {
-            Event::Inv(e) => self.on_inv(e, cmd, seq, force),
+            Event::Inv(e) => {
+                let step = self.on_inv(e, cmd, seq, force)?;
+                // A project registered without its code (record mode) adopts the first code a
+                // later command carries (INV-9.2, AMB-40).
+                let parts = self.is_dig_parts();
+                if let Some(r) = self.ledger.registration.as_mut()
+                    && !r.classified
+                    && !parts
+                    && r.project_code.is_none()
+                {
+                    r.project_code = cmd.project_code.as_deref().map(str::to_string);
+                }
+                Ok(step)
+            }
             Event::Change(e) => self.on_change(e, cmd, seq, force),
             Event::Adjustment(e) => self.on_adjustment(e, cmd, seq, force),
             Event::Accountability(e) => self.on_accountability(e, cmd, seq, force),
@@ -256,6 +375,38 @@ impl InvestmentProject {
         }
     }
 
+    /// Opens the judgment of a call: the actor (RULES.md §1.6) and the project code on every
+    /// event of a non-classified project (INV-9.2, AMB-40).
+    pub(crate) fn open<'a>(&'a self, c: &Call<'a>) -> Judge<'a> {
+        let mut j = self.judge(c.cmd, c.force);
+        self.judge_actor(&mut j, c.actor, c.cmd);
+        self.judge_code(&mut j, c.cmd);
+        j
+    }
+
+    /// INV-9.2: the platform's code on every event of a registered non-classified project
+    /// (AMB-40). Not applied in AMB-25 parts mode (DIG projects carry a code only when they have one).
+    pub(crate) fn judge_code(&self, j: &mut Judge<'_>, cmd: &Command) {
+        if self.is_dig_parts() {
+            return;
+        }
+        let Some(r) = &self.ledger.registration else { return };
+        if r.classified {
+            return;
+        }
+        match (&r.project_code, &cmd.project_code) {
+            (_, None) => {
+                j.require(INV_9_2, false, "missing_project_code");
+            }
+            (Some(code), Some(given)) => {
+                j.require(INV_9_2, code == given, "wrong_project_code");
+            }
+            (None, Some(_)) => {
+                j.trace(INV_9_2);
+            }
+        }
+    }
+
     /// The rule a wrong actor violates for an `inv` event (RULES.md §1.6: the rule naming
     /// that actor, else INV-8).
     fn actor_rule(event: &str) -> RuleId {
@@ -263,33 +414,68 @@ impl InvestmentProject {
             "approve_proposal" | "approve_fsr" | "verify_estimate" | "approve_design" => INV_13_2,
             "recognize_emergency" => INV_16_1,
             "refuse_approval" => INV_21_5,
-            "approve_budget" | "approve_payment" | "disburse_payment" => INV_35_2,
+            "approve_budget" => INV_25_3,
+            "approve_payment" | "disburse_payment" => INV_35_2,
+            "post_evaluate" => INV_38,
             _ => INV_8,
+        }
+    }
+
+    /// The actor as the `inv` rows name it: in AMB-25 parts mode the host's project unit (soe)
+    /// acts as project_unit and its industry authority (bigdata_bureau) as industry_authority
+    /// (RULES.md §3.2.3; the mapping of the shared [`PartsHost`]).
+    pub(crate) fn effective_actor(&self, a: Actor) -> Actor {
+        match &self.ledger.parts {
+            Some(h) if a == h.project_unit => Actor::ProjectUnit,
+            Some(h) if a == h.industry_authority => Actor::IndustryAuthority,
+            Some(_) | None => a,
         }
     }
 
     /// Checks the actor against the row (and the industry authority's org, RULES.md §1.6).
     pub(crate) fn judge_actor(&self, j: &mut Judge<'_>, spec: ActorSpec, cmd: &Command) {
         let rule = Self::actor_rule(cmd.event.name());
+        let actor = self.effective_actor(cmd.actor);
         let ok = match spec {
-            ActorSpec::Any(list) => list.contains(&cmd.actor),
+            ActorSpec::Any(list) => list.contains(&actor),
             ActorSpec::DesignApprover => self
                 .ledger
                 .registration
                 .as_ref()
-                .is_some_and(|r| self.ctx.config().design_approver_for(&r.sector).actor() == cmd.actor),
-            ActorSpec::PendingApprover => matches!(cmd.actor, Actor::Drc | Actor::Finance | Actor::IndustryAuthority),
-            ActorSpec::Suspender => self.ledger.suspended_from.is_some_and(|(_, a)| a == cmd.actor),
-            ActorSpec::RouteApprover => matches!(cmd.actor, Actor::Drc | Actor::IndustryAuthority),
-            ActorSpec::Competent => !matches!(cmd.actor, Actor::ProjectUnit | Actor::Contractor | Actor::Supplier),
+                .is_some_and(|r| self.ctx.config().design_approver_for(&r.sector).actor() == actor),
+            ActorSpec::PendingApprover => {
+                if let Event::Inv(InvEvent::RefuseApproval(p)) = &cmd.event {
+                    self.review_approver(p.review) == Some(actor)
+                } else {
+                    matches!(actor, Actor::Drc | Actor::Finance | Actor::IndustryAuthority)
+                }
+            }
+            ActorSpec::Suspender => self.ledger.suspended_from.is_some_and(|(_, a)| a == actor),
+            ActorSpec::RouteApprover => matches!(actor, Actor::Drc | Actor::IndustryAuthority),
+            ActorSpec::Competent => !matches!(
+                actor,
+                Actor::ProjectUnit | Actor::Contractor | Actor::Supplier | Actor::Soe | Actor::DemandUnit
+            ),
             // The exception's own authority is judged by the record_exception handler.
             ActorSpec::RuleAuthority => true,
         };
         j.require(rule, ok, "wrong_actor");
-        if ok && cmd.actor == Actor::IndustryAuthority {
+        if ok && actor == Actor::IndustryAuthority {
             let org_ok = self.ledger.registration.as_ref().is_none_or(|r| r.industry_authority_org == cmd.actor_org);
             j.require(rule, org_ok, "wrong_actor");
         }
+    }
+
+    /// The approver of a pending review (`refuse_approval`): drc for proposal, FSR and estimate,
+    /// the sector's design approver for the design, finance for the budget.
+    pub(crate) fn review_approver(&self, review: ReviewKind) -> Option<Actor> {
+        Some(match review {
+            ReviewKind::Proposal | ReviewKind::Fsr | ReviewKind::Estimate => Actor::Drc,
+            ReviewKind::Design => {
+                self.ctx.config().design_approver_for(&self.ledger.registration.as_ref()?.sector).actor()
+            }
+            ReviewKind::Budget => Actor::Finance,
+        })
     }
 
     fn on_inv(&mut self, e: &InvEvent, cmd: &Command, seq: u32, force: bool) -> Result<Step, Error> {
@@ -297,50 +483,148 @@ impl InvestmentProject {
         let state_name = self.state.map(InvState::as_str).unwrap_or(NO_STATE);
         let row =
             row_of::<InvMachine>(name).ok_or_else(|| TransitionError::new("inv", state_name, name, "no_table_row"))?;
-        if !row_allows::<InvMachine>(row, self.state) {
+        if self.is_dig_parts() {
+            if !PARTS_EVENTS.contains(&name) {
+                return Err(TransitionError::new("inv", state_name, name, "not_an_inv_part").into());
+            }
+        } else if !row_allows::<InvMachine>(row, self.state) {
             let detail = if self.state.is_some_and(|s| InvMachine::terminal().contains(&s)) { "terminal" } else { "" };
             return Err(TransitionError::new("inv", state_name, name, detail).into());
         }
-        let from = state_name;
+        let c = Call { cmd, actor: row.actor, force, from: state_name, seq };
         match e {
-            InvEvent::RegisterProject(p) => self.register_project(p, cmd, row.actor, force, from),
-            InvEvent::SelectRoute(p) => self.select_route(p, cmd, row.actor, force, from),
-            InvEvent::WithdrawProject(p) => self.withdraw_project(p, cmd, row.actor, force, from),
-            InvEvent::RecordException(p) => self.record_exception(p, cmd, seq, force, from),
+            InvEvent::RegisterProject(p) => self.register_project(p, &c),
+            InvEvent::ImportLegacy(p) => self.import_legacy(p, &c),
+            InvEvent::RecognizeEmergency(p) => self.recognize_emergency(p, &c),
+            InvEvent::SelectRoute(p) => self.select_route(p, &c),
+            InvEvent::GrantSimplification(p) => self.grant_simplification(p, &c),
+            InvEvent::SubmitProposal(p) => self.submit_proposal(p, &c),
+            InvEvent::ApproveProposal(p) => self.approve_proposal(p, &c),
+            InvEvent::SubmitFsr(p) => self.submit_fsr(p, &c),
+            InvEvent::ApproveFsr(p) => self.approve_fsr(p, &c),
+            InvEvent::RefuseApproval(p) => self.refuse_approval(p, &c),
+            InvEvent::WithdrawProject(p) => self.withdraw_project(p, &c),
+            InvEvent::ReportEstimateExcess(p) => self.report_estimate_excess(p, &c),
+            InvEvent::DecideEstimateExcess(p) => self.decide_estimate_excess(p, &c),
+            InvEvent::SubmitDesign(p) => self.submit_design(p, &c),
+            InvEvent::ApproveDesign(p) => self.approve_design(p, &c),
+            InvEvent::VerifyEstimate(p) => self.verify_estimate(p, &c),
+            InvEvent::CompleteCdReview(p) => self.complete_cd_review(p, &c),
+            InvEvent::SubmitBudget(p) => self.submit_budget(p, &c),
+            InvEvent::ApproveBudget(p) => self.approve_budget(p, &c),
+            InvEvent::IssueTender(p) => self.issue_tender(p, &c),
+            InvEvent::AwardContract(p) => self.award_contract(p, &c),
+            InvEvent::RecordFunding(p) => self.record_funding(p, &c),
+            InvEvent::CompleteSurvey(p) => self.complete_survey(p, &c),
+            InvEvent::StartConstruction(p) => self.start_construction(p, &c),
+            InvEvent::ReachMilestone(p) => self.reach_milestone(p, &c),
+            InvEvent::EstimateControlCheck(p) => self.estimate_control_check(p, &c),
+            InvEvent::CertifyCompletedInvestment(p) => self.certify_completed_investment(p, &c),
+            InvEvent::DrawContingency(p) => self.draw_contingency(p, &c),
+            InvEvent::RequestPayment(p) => self.request_payment(p, &c),
+            InvEvent::ApprovePayment(p) => self.approve_payment(p, &c),
+            InvEvent::DisbursePayment(p) => self.disburse_payment(p, &c),
+            InvEvent::Suspend(p) => self.suspend(p, &c),
+            InvEvent::Resume(p) => self.resume(p, &c),
+            InvEvent::Stop(p) => self.stop(p, &c),
+            InvEvent::SuspendFunding(p) => self.suspend_funding(p, &c),
+            InvEvent::ResumeFunding(p) => self.resume_funding(p, &c),
+            InvEvent::RecoverFunds(p) => self.recover_funds(p, &c),
+            InvEvent::CompleteWorks(_) => self.complete_works(&c),
+            InvEvent::RecordDelayReason(p) => self.record_delay_reason(p, &c),
+            InvEvent::PassAcceptance(p) => self.pass_acceptance(p, &c),
+            InvEvent::FailAcceptance(p) => self.fail_acceptance(p, &c),
+            InvEvent::ApproveSettlement(p) => self.approve_settlement(p, &c),
+            InvEvent::CompleteFinalAccounts(p) => self.complete_final_accounts(p, &c),
+            InvEvent::ReturnSurplus(p) => self.return_surplus(p, &c),
+            InvEvent::RegisterAssets(p) => self.register_assets(p, &c),
+            InvEvent::PostEvaluate(p) => self.post_evaluate(p, &c),
+            InvEvent::RecordDisclosure(p) => self.record_disclosure(p, &c),
+            InvEvent::RecordException(p) => self.record_exception(p, &c),
+            InvEvent::RecordManualFinding(p) => self.record_manual_finding(p, &c),
+            InvEvent::ReportIncident(p) => self.report_incident(p, &c),
+            InvEvent::OpenLiabilityCase(p) => self.open_liability_case(p, &c),
+            InvEvent::DecideRecourse(p) => self.decide_recourse(p, &c),
         }
     }
 
-    fn register_project(
-        &mut self,
-        p: &RegisterProject,
-        cmd: &Command,
-        actor: ActorSpec,
-        force: bool,
-        from: &'static str,
-    ) -> Result<Step, Error> {
-        if p.project_id.trim().is_empty() {
-            return Err(InputError::new("facts.project_id", InputReason::Empty, "project_id must not be empty").into());
+    fn check_new_project_id(project_id: &str, cmd: &Command) -> Result<(), InputError> {
+        if project_id.trim().is_empty() {
+            return Err(InputError::new("facts.project_id", InputReason::Empty, "project_id must not be empty"));
         }
-        if cmd.stream.project_id.as_deref() != Some(p.project_id.as_str()) {
+        if cmd.stream.project_id.as_deref() != Some(project_id) {
             return Err(InputError::new(
                 "facts.project_id",
                 InputReason::WrongStream,
                 "facts.project_id must equal stream.project_id",
-            )
-            .into());
+            ));
         }
+        Ok(())
+    }
+
+    fn register_project(&mut self, p: &RegisterProject, c: &Call<'_>) -> Result<Step, Error> {
+        let cmd = c.cmd;
+        Self::check_new_project_id(&p.project_id, cmd)?;
+        non_empty(&p.name, "facts.name")?;
+        non_empty(&p.industry_authority_org, "facts.industry_authority_org")?;
+        let approver = self.ctx.config().design_approver_for(&p.sector);
+        let decision = approval_route(p.total, &p.route_flags.with(p.level, false), approver);
         let verdict = {
-            let mut j = self.judge(cmd, force);
-            self.judge_actor(&mut j, actor, cmd);
+            let mut j = self.judge(cmd, c.force);
+            self.judge_actor(&mut j, c.actor, cmd);
             // INV-60 (S): effective 2023-06-01; earlier facts are imported as legacy.
             j.scope(INV_60, crate::investment::inv_applies(cmd.date), "before_effective_date");
-            // INV-9.2: the platform's code on every event of a non-classified project (AMB-40).
+            // INV-5.3 (S): only direct investment and capital injection are 政府投资项目 (审批制).
+            j.scope(
+                INV_5_3,
+                matches!(p.mode, FundingMode::DirectInvestment | FundingMode::CapitalInjection),
+                "not_approval_system",
+            );
+            // INV-13.3 (S): county projects follow county rules unless the county adopts this machine.
+            j.scope(INV_13_3, p.level == Level::Municipal || self.ctx.config().county_adopts_inv, "county_rules");
+            // INV-3, 5.2 (§4.8).
+            judge_funding_mode(
+                &mut j,
+                p.nature,
+                p.mode,
+                p.uses_loan,
+                p.basis_3_2.as_ref().is_some_and(DocRef::is_valid),
+            );
+            j.trace(INV_5_1);
+            // INV-5.4 (D): own funds only → enterprise-project regime unless approval is required.
+            j.default_rule(INV_5_4, !p.own_funds_only, "enterprise_regime");
+            // INV-9.1, 9.2: the platform's code on every event of a non-classified project (AMB-40).
+            j.trace(INV_9_1);
             if !p.classified {
                 j.require(
                     INV_9_2,
                     p.project_code.is_some() && cmd.project_code.as_deref() == p.project_code.as_deref(),
                     "missing_project_code",
                 );
+            } else {
+                j.trace(INV_9_2);
+            }
+            // INV-32.1 (M): EPC or agent construction only for a non-operating project lacking capacity.
+            j.require(
+                INV_32_1,
+                p.construction_mode == ConstructionMode::SelfBuilt
+                    || (p.nature == Nature::NonOperating && p.lacks_capacity),
+                "not_permitted",
+            );
+            if p.nature == Nature::Operating {
+                j.trace(INV_32_2);
+            }
+            // A DIG project (AMB-25): its INV parts run on the DIG log; a self-funded one files only (DIG-14.5).
+            // INTERPRETATION: AMB-25/AMB-51 — `own_funds_only` tells the self-funded (14.5) case apart.
+            if p.dig_project_id.is_some() {
+                if p.own_funds_only {
+                    j.require(DIG_14_5, false, "self_funded_dig_project");
+                } else {
+                    j.require(DIG_14_4, false, "inv_parts_on_dig_log");
+                }
+            }
+            for r in decision.rules.iter() {
+                j.trace(*r);
             }
             j.verdict()?
         };
@@ -362,59 +646,134 @@ impl InvestmentProject {
             classified: p.classified,
             project_code: code,
         });
+        self.ledger.computed_route = Some(decision.route);
         self.state = Some(InvState::Reserve);
-        Ok(Step { verdict, from, to: InvState::Reserve.as_str() })
+        Ok(Step { verdict, from: c.from, to: InvState::Reserve.as_str() })
     }
 
-    fn select_route(
-        &mut self,
-        p: &SelectRoute,
-        cmd: &Command,
-        actor: ActorSpec,
-        force: bool,
-        from: &'static str,
-    ) -> Result<Step, Error> {
+    /// `import_legacy` (INV-60, AMB-23): a project already under way before 2023-06-01, in
+    /// record mode; its earlier facts are taken as given (not judged) and the approvals the named
+    /// state implies are marked done.
+    fn import_legacy(&mut self, p: &ImportLegacy, c: &Call<'_>) -> Result<Step, Error> {
+        let cmd = c.cmd;
+        Self::check_new_project_id(&p.project_id, cmd)?;
+        non_empty(&p.name, "facts.name")?;
+        non_empty(&p.industry_authority_org, "facts.industry_authority_org")?;
+        if cmd.mode != Mode::Record {
+            return Err(
+                InputError::new("mode", InputReason::InvalidValue, "import_legacy is recorded in mode record").into()
+            );
+        }
+        if InvMachine::terminal().contains(&p.state) || p.state == InvState::Suspended {
+            return Err(InputError::new(
+                "facts.state",
+                InputReason::InvalidValue,
+                "import_legacy names a non-terminal state other than suspended",
+            )
+            .into());
+        }
+        let mut ids: Vec<&str> = p.contracts.iter().map(|k| k.contract_id.as_str()).collect();
+        ids.sort_unstable();
+        if ids.windows(2).any(|w| w[0] == w[1]) {
+            return Err(InputError::new("facts.contracts", InputReason::UnknownId, "contract ids repeat").into());
+        }
+        let approver = self.ctx.config().design_approver_for(&p.sector);
+        let total = p.estimate.or(p.fsr_estimate).unwrap_or(p.total);
+        let decision = approval_route(total, &p.route_flags.with(p.level, false), approver);
         let verdict = {
-            let mut j = self.judge(cmd, force);
-            self.judge_actor(&mut j, actor, cmd);
+            let mut j = self.judge(cmd, c.force);
+            self.judge_actor(&mut j, c.actor, cmd);
+            // INV-60: earlier facts are not judged (AMB-23).
+            j.trace(INV_60);
             j.verdict()?
         };
-        self.ledger.chosen_route = Some(p.chosen_route);
-        Ok(Step { verdict, from, to: from })
+        let code = if p.classified { None } else { p.project_code.clone() };
+        self.project_id = p.project_id.clone();
+        self.ledger.registration = Some(Registration {
+            name: p.name.clone(),
+            sector: p.sector.clone(),
+            nature: p.nature,
+            mode: p.mode,
+            uses_loan: p.uses_loan,
+            total: p.total,
+            level: p.level,
+            unit_kind: p.unit_kind,
+            construction_mode: p.construction_mode,
+            lacks_capacity: p.lacks_capacity,
+            industry_authority_org: p.industry_authority_org.clone(),
+            route_flags: p.route_flags,
+            classified: p.classified,
+            project_code: code,
+        });
+        let l = &mut self.ledger;
+        l.imported = true;
+        l.computed_route = Some(decision.route);
+        l.fsr_estimate = p.fsr_estimate;
+        l.estimate = p.estimate;
+        l.original_estimate = p.original_estimate.or(p.estimate);
+        l.budget = p.budget;
+        l.certified_completed = p.certified_completed;
+        l.paid_total = p.paid_total;
+        l.paid_budget_scope = p.paid_total;
+        l.contracts = p
+            .contracts
+            .iter()
+            .map(|k| Contract {
+                contract_id: k.contract_id.clone(),
+                tender_id: None,
+                lot: k.lot,
+                contractor: String::new(),
+                price: k.price,
+                in_budget_scope: matches!(k.lot, Lot::Construction | Lot::Epc),
+                items: Vec::new(),
+                paid: k.paid,
+                change_extra: Yuan::ZERO,
+                unreviewed: Yuan::ZERO,
+                unconsented_43: Yuan::ZERO,
+            })
+            .collect();
+        let reached = |s: InvState| lifecycle::reached(p.state, s);
+        l.proposal_approved = reached(InvState::ProposalApproved);
+        l.fsr_approved = reached(InvState::FsrApproved);
+        l.design_approved = reached(InvState::DesignApproved);
+        l.estimate_verified = reached(InvState::DesignApproved);
+        l.cd_review_done = reached(InvState::CdReviewed);
+        l.budget_done = reached(InvState::BudgetApproved);
+        if reached(InvState::Procurement) {
+            l.cd_review_done = true;
+            l.budget_done = true;
+        }
+        if reached(InvState::UnderConstruction) {
+            l.survey_done = true;
+            l.started_on = Some(cmd.date);
+        }
+        if reached(InvState::WorksCompleted) {
+            l.completed_on = Some(cmd.date);
+        }
+        if reached(InvState::Accepted) {
+            l.accepted_on = Some(cmd.date);
+        }
+        self.state = Some(p.state);
+        Ok(Step { verdict, from: c.from, to: p.state.as_str() })
     }
 
-    fn withdraw_project(
-        &mut self,
-        p: &WithdrawProject,
-        cmd: &Command,
-        actor: ActorSpec,
-        force: bool,
-        from: &'static str,
-    ) -> Result<Step, Error> {
-        if p.reason.trim().is_empty() {
-            return Err(InputError::new("facts.reason", InputReason::Empty, "reason must not be empty").into());
-        }
+    fn withdraw_project(&mut self, p: &WithdrawProject, c: &Call<'_>) -> Result<Step, Error> {
+        non_empty(&p.reason, "facts.reason")?;
         let verdict = {
-            let mut j = self.judge(cmd, force);
-            self.judge_actor(&mut j, actor, cmd);
+            let j = self.open(c);
             j.verdict()?
         };
         self.state = Some(InvState::Withdrawn);
         self.cancel_sub_machines();
-        Ok(Step { verdict, from, to: InvState::Withdrawn.as_str() })
+        self.cancel_lifecycle_obligations();
+        Ok(Step { verdict, from: c.from, to: InvState::Withdrawn.as_str() })
     }
 
-    fn record_exception(
-        &mut self,
-        p: &crate::exception::RuleException,
-        cmd: &Command,
-        seq: u32,
-        force: bool,
-        from: &'static str,
-    ) -> Result<Step, Error> {
+    fn record_exception(&mut self, p: &crate::exception::RuleException, c: &Call<'_>) -> Result<Step, Error> {
         let auth = exception::validate(p)?;
         let verdict = {
-            let mut j = self.judge(cmd, force);
+            let mut j = self.judge(c.cmd, c.force);
+            self.judge_code(&mut j, c.cmd);
             let allowed: Vec<Actor> = match auth {
                 Authority::Actor(a) => vec![a],
                 Authority::DesignApprover => self
@@ -425,11 +784,30 @@ impl InvestmentProject {
                     .unwrap_or_default(),
                 Authority::AdjustmentApprover => vec![Actor::Drc, Actor::IndustryAuthority],
             };
-            exception::judge_authority(&mut j, p.rule_id, cmd.actor, &allowed);
+            exception::judge_authority(&mut j, p.rule_id, self.effective_actor(c.cmd.actor), &allowed);
             j.verdict()?
         };
-        self.exceptions.record(seq, p);
-        Ok(Step { verdict, from, to: from })
+        self.exceptions.record(c.seq, p);
+        Ok(Step { verdict, from: c.from, to: c.from })
+    }
+
+    /// Drops the obligations a stop or withdrawal makes moot: pending approval time limits
+    /// (7.4), estimate-control checks (45.4) and the completion date (55.6). Close-out duties
+    /// (37.3, 37.4) and approved disbursements (54.2) stay.
+    pub(crate) fn cancel_lifecycle_obligations(&mut self) {
+        for (duty, subject) in [
+            ("approval", "proposal"),
+            ("approval", "fsr"),
+            ("approval", "design"),
+            ("approval", "estimate"),
+            ("approval", "budget"),
+            ("completion", ""),
+        ] {
+            self.obligations.cancel(duty, subject);
+        }
+        for node in MilestoneNode::ALL {
+            self.obligations.cancel("estimate_control_check", node.as_str());
+        }
     }
 
     /// The open and overdue obligations as of `as_of` (RULES.md §1.7).
@@ -450,9 +828,21 @@ impl InvestmentProject {
                 crate::finding::FindingSource::Detected,
             ));
         }
-        out.extend(finding::stored(self.log.entries(), as_of));
+        let mut stored = finding::stored(self.log.entries(), as_of);
+        for f in &mut stored {
+            let manual = f.seqs.first().and_then(|s| self.log.entries().get((*s as usize).saturating_sub(1)));
+            if manual.is_some_and(|e| e.event.name() == "record_manual_finding") {
+                f.source = crate::finding::FindingSource::Manual;
+            }
+        }
+        out.extend(stored);
+        self.lifecycle_findings(as_of, &mut out);
         self.submachine_findings(as_of, &mut out);
+        let completion_excused = self.ledger.delay_reasons.contains(&crate::investment::events::DelayKind::Completion);
         for o in self.obligations.open_as_of(as_of).into_iter().filter(|o| o.overdue) {
+            if completion_excused && o.obligation.duty == "completion" {
+                continue;
+            }
             out.push(Finding::new(
                 o.obligation.rule,
                 crate::OutcomeKind::Finding,
@@ -676,7 +1066,11 @@ mod tests {
             rule_id: INV_7_2,
             scope: ExceptionScope::One,
         };
-        p.apply(Command::new(p.stream(), InvEvent::from(exc), Actor::ExecutiveMeeting, d("2023-07-04"))).unwrap();
+        p.apply(
+            Command::new(p.stream(), InvEvent::from(exc), Actor::ExecutiveMeeting, d("2023-07-04"))
+                .code("2307-411300-04-01-000001"),
+        )
+        .unwrap();
         let json = p.log().to_json();
         let log = Log::from_json(&json).unwrap();
         let (q, report) = InvestmentProject::replay(Context::default(), &log).unwrap();
@@ -699,7 +1093,8 @@ mod tests {
             rule_id: INV_49_2,
             scope: ExceptionScope::One,
         };
-        let cmd = Command::new(p.stream(), InvEvent::from(exc.clone()), Actor::Finance, d("2023-07-04"));
+        let cmd = Command::new(p.stream(), InvEvent::from(exc.clone()), Actor::Finance, d("2023-07-04"))
+            .code("2307-411300-04-01-000001");
         let err = p.apply(cmd).unwrap_err();
         assert!(
             matches!(err, Error::Rule(ref v) if v.outcomes[0].detail == "wrong_authority" && v.outcomes[0].kind == OutcomeKind::Violation)
@@ -709,5 +1104,300 @@ mod tests {
         assert!(
             matches!(p.apply(cmd), Err(Error::Input(ref e)) if e.reason == InputReason::ExceptionForNonDefaultRule)
         );
+    }
+}
+
+#[cfg(test)]
+mod lifecycle_tests {
+    use crate::investment::testkit::*;
+
+    /// Source: INV-13.1 — the standard route runs proposal, FSR, design/estimate, CD review, budget,
+    /// tender and start in order (full happy path), clean of violations.
+    #[test]
+    fn standard_route_happy_path() {
+        let mut k = Kit::new();
+        k.drive(InvState::UnderConstruction);
+        assert_eq!(k.p.ledger().estimate, Some(yuan!("105000000.00")));
+        assert_eq!(k.p.ledger().original_estimate, Some(yuan!("105000000.00")));
+        assert_eq!(k.p.ledger().budget, Some(yuan!("98000000.00")));
+        assert_eq!(k.p.ledger().computed_route, Some(Route::Standard));
+        let bad: Vec<_> =
+            k.p.log()
+                .entries()
+                .iter()
+                .flat_map(|e| e.outcomes.iter())
+                .filter(|o| o.kind != OutcomeKind::Warning)
+                .cloned()
+                .collect();
+        assert!(bad.is_empty(), "{bad:?}");
+    }
+
+    /// Source: INV-5.3 — only direct investment and capital injection enter the machine (S: both modes).
+    #[test]
+    fn registration_scope_5_3() {
+        for mode in [Mode::Enforce, Mode::Record] {
+            let mut k = Kit::new();
+            k.mode = mode;
+            let mut r = register("1.00");
+            r.mode = FundingMode::InvestmentSubsidy;
+            r.nature = Nature::Operating;
+            let e = k.err(r, ProjectUnit);
+            assert!(has(&e, INV_5_3, "not_approval_system"));
+        }
+        let mut k = Kit::new();
+        let mut r = register("1.00");
+        r.mode = FundingMode::CapitalInjection;
+        r.nature = Nature::Operating;
+        r.basis_3_2 = Some(doc(DocKind::Approval, "高新技术产业化-1"));
+        let t = k.ok(r, ProjectUnit);
+        assert!(t.outcomes.is_empty(), "{:?}", t.outcomes);
+    }
+
+    /// Source: INV-13.3 — a county project runs this machine only with `county_adopts_inv`.
+    #[test]
+    fn county_scope_13_3() {
+        let mut r = register("1.00");
+        r.level = crate::investment::route::Level::County;
+        let mut k = Kit::new();
+        k.mode = Mode::Record;
+        assert!(has(&k.err(r.clone(), ProjectUnit), INV_13_3, "county_rules"));
+        let cfg = Config { county_adopts_inv: true, ..Config::default() };
+        let mut k = Kit::with(cfg);
+        k.ok(r, ProjectUnit);
+        assert_eq!(k.p.ledger().computed_route, Some(Route::CountyRules));
+    }
+
+    /// Source: INV-5.2 — registration runs §4.8: operating with direct investment is a violation.
+    /// Source: INV-3.2 — an operating project without basis gets a warning.
+    /// Source: INV-3.1 — the nature is recorded.
+    /// Source: INV-5.1 — funds per project, by mode (traced with §4.8 at registration).
+    #[test]
+    fn registration_funding_mode() {
+        let mut k = Kit::new();
+        let mut r = register("1.00");
+        r.nature = Nature::Operating;
+        assert!(has(&k.err(r.clone(), ProjectUnit), INV_5_2, "mode_nature_mismatch"));
+        r.mode = FundingMode::CapitalInjection;
+        let t = k.ok(r, ProjectUnit);
+        assert!(outcome(&t, OutcomeKind::Warning, INV_3_2, "no_basis"));
+        assert!(t.rules.contains(&INV_3_1) && t.rules.contains(&INV_5_1));
+        assert_eq!(k.p.ledger().registration.as_ref().unwrap().nature, Nature::Operating);
+        let mut k = Kit::new();
+        let mut r = register("1.00");
+        r.nature = Nature::QuasiOperating;
+        let t = k.ok(r, ProjectUnit);
+        assert!(outcome(&t, OutcomeKind::Warning, INV_5_2, "quasi_operating"));
+    }
+
+    /// Source: INV-5.4 — own funds only: default breach (enterprise regime); no exception can precede registration.
+    #[test]
+    fn own_funds_5_4() {
+        let mut k = Kit::new();
+        let mut r = register("1.00");
+        r.own_funds_only = true;
+        let t = k.ok(r, ProjectUnit);
+        assert!(outcome(&t, OutcomeKind::DefaultBreach, INV_5_4, "enterprise_regime"));
+        assert!(finding_codes(&k, "2023-12-31").contains(&"F-INV-5.4:enterprise_regime".to_string()));
+    }
+
+    /// Source: INV-32.1 — EPC or agent construction only for a non-operating project lacking capacity (M).
+    #[test]
+    fn construction_mode_32_1() {
+        let mut r = register("1.00");
+        r.construction_mode = ConstructionMode::Epc;
+        let mut k = Kit::new();
+        assert!(has(&k.err(r.clone(), ProjectUnit), INV_32_1, "not_permitted"));
+        r.lacks_capacity = true;
+        k.ok(r, ProjectUnit);
+        let mut r = register("1.00");
+        r.construction_mode = ConstructionMode::AgentConstruction;
+        r.lacks_capacity = true;
+        r.nature = Nature::Operating;
+        r.mode = FundingMode::CapitalInjection;
+        let mut k = Kit::new();
+        assert!(has(&k.err(r, ProjectUnit), INV_32_1, "not_permitted"));
+    }
+
+    /// Source: INV-32.2 — an operating project forms its legal person (traced at registration).
+    #[test]
+    fn operating_legal_person_32_2() {
+        let mut r = register("1.00");
+        r.nature = Nature::Operating;
+        r.mode = FundingMode::CapitalInjection;
+        let mut k = Kit::new();
+        assert!(k.ok(r, ProjectUnit).rules.contains(&INV_32_2));
+    }
+
+    /// Source: DIG-14.4 — a budget-funded DIG project is not registered here (its INV parts run on the DIG log).
+    /// Source: DIG-14.5 — a self-funded one files with drc instead.
+    #[test]
+    fn dig_project_refused() {
+        let mut r = register("1.00");
+        r.dig_project_id = Some("D1".into());
+        let mut k = Kit::new();
+        assert!(has(&k.err(r.clone(), ProjectUnit), DIG_14_4, "inv_parts_on_dig_log"));
+        r.own_funds_only = true;
+        assert!(has(&k.err(r, ProjectUnit), DIG_14_5, "self_funded_dig_project"));
+    }
+
+    /// Source: INV-9.2 — every later event of a non-classified project carries its code (AMB-40);
+    /// a classified project needs none.
+    #[test]
+    fn project_code_on_every_event() {
+        let mut k = Kit::new();
+        k.ok(register("120000000.00"), ProjectUnit);
+        let mut c = k.cmd(proposal(), ProjectUnit);
+        c.project_code = None;
+        let e = k.p.apply(c).unwrap_err();
+        assert!(has(&e, INV_9_2, "missing_project_code"));
+        let c = k.cmd(proposal(), ProjectUnit).code("OTHER");
+        assert!(has(&k.p.apply(c).unwrap_err(), INV_9_2, "wrong_project_code"));
+        let mut k = Kit::new();
+        let mut r = register("120000000.00");
+        r.classified = true;
+        r.project_code = None;
+        let mut c = k.cmd(r, ProjectUnit);
+        c.project_code = None;
+        k.p.apply(c).unwrap();
+        let mut c = k.cmd(proposal(), ProjectUnit);
+        c.project_code = None;
+        k.p.apply(c).unwrap();
+    }
+
+    /// Source: INV-53.4 — an interest subsidy without a loan, imported as legacy, is found.
+    /// Source: INV-60 — import_legacy: record mode only, earlier facts not judged, flag imported.
+    #[test]
+    fn import_legacy_60() {
+        let imp = ImportLegacy {
+            basis_3_2: None,
+            budget: Some(yuan!("90000000.00")),
+            certified_completed: None,
+            classified: false,
+            construction_mode: ConstructionMode::SelfBuilt,
+            contracts: vec![LegacyContract {
+                contract_id: "K-OLD".into(),
+                lot: Lot::Construction,
+                paid: yuan!("1000000.00"),
+                price: yuan!("80000000.00"),
+            }],
+            dig_project_id: None,
+            estimate: Some(yuan!("100000000.00")),
+            fsr_estimate: Some(yuan!("95000000.00")),
+            industry_authority_org: ORG.into(),
+            lacks_capacity: false,
+            level: crate::investment::route::Level::Municipal,
+            mode: FundingMode::LoanInterestSubsidy,
+            name: "老项目".into(),
+            nature: Nature::NonOperating,
+            original_estimate: None,
+            own_funds_only: false,
+            paid_total: yuan!("1000000.00"),
+            project_code: Some(CODE.into()),
+            project_id: "P1".into(),
+            route_flags: Default::default(),
+            sector: "health".into(),
+            state: InvState::UnderConstruction,
+            total: yuan!("100000000.00"),
+            unit_kind: UnitKind::AdminOrPublicUnit,
+            uses_loan: false,
+        };
+        let mut k = Kit::new();
+        k.at("2023-05-01");
+        assert!(
+            matches!(k.err(imp.clone(), ProjectUnit), Error::Input(ref e) if e.reason == InputReason::InvalidValue)
+        );
+        k.mode = Mode::Record;
+        let t = k.ok(imp, ProjectUnit);
+        assert_eq!(t.to, "under_construction");
+        assert!(t.outcomes.is_empty() && t.rules.contains(&INV_60));
+        let l = k.p.ledger();
+        assert!(l.imported && l.fsr_approved && l.budget_done);
+        assert_eq!(l.original_estimate, Some(yuan!("100000000.00")));
+        assert!(finding_codes(&k, "2023-12-31").contains(&"F-INV-53.4:subsidy_not_permitted".to_string()));
+        k.mode = Mode::Enforce;
+        k.at("2023-07-01");
+        k.ok(request("R1", Some("K-OLD"), "79000000.00", "80000000.00"), ProjectUnit);
+        k.ok(approve_pay("R1"), Finance);
+        k.ok(request("R2", Some("K-OLD"), "79000000.01", "90000000.00"), ProjectUnit);
+        assert!(has(&k.err(approve_pay("R2"), Finance), INV_35_3, "over_contract"));
+    }
+
+    /// Source: INV-8 — a wrong actor on a lifecycle act violates INV-8; industry authority acts need the registered org.
+    #[test]
+    fn actor_8() {
+        let mut k = paying_project();
+        let cert = CertifyCompletedInvestment {
+            as_of: d("2023-11-20"),
+            certified_completed: yuan!("1.00"),
+            reference: doc(DocKind::CertifiedCompleted, "x"),
+        };
+        let mut c = k.cmd(cert.clone(), IndustryAuthority);
+        c.actor_org = "南阳市交通运输局".into();
+        assert_eq!(rule_of(&k.p.apply(c).unwrap_err()), Some(INV_8));
+        assert_eq!(rule_of(&k.err(cert, Finance)), Some(INV_8));
+    }
+
+    /// Source: INV-12.2 — AMB-25 parts mode: "in plan" is the injected tasked flag; actors map
+    /// soe → project_unit and bigdata_bureau → industry_authority; A := A0 := FSR total; no B cap.
+    #[test]
+    fn dig_parts_mode() {
+        use crate::log::{Command, MachineId, Stream};
+        let mut p = crate::investment::InvestmentProject::dig_parts(
+            crate::Context::default(),
+            "D1",
+            "市政务服务和大数据管理局",
+        );
+        p.set_dig_fsr_total(yuan!("5000000.00"));
+        p.set_dig_fsr_total(yuan!("6000000.00"));
+        assert_eq!(p.ledger().original_estimate, Some(yuan!("5000000.00")));
+        assert_eq!(p.ledger().estimate, Some(yuan!("6000000.00")));
+        let mut seq = 0u32;
+        let mut run = |p: &mut crate::investment::InvestmentProject, ev: InvEvent, actor: Actor| {
+            let cmd = Command::new(Stream::project(MachineId::Dig, "D1"), ev, actor, d("2023-09-01"))
+                .org(if actor == BigdataBureau { "市政务服务和大数据管理局" } else { "" });
+            let mut cmd = cmd;
+            cmd.stream.machine = MachineId::Inv;
+            seq += 1;
+            p.step(&cmd, seq, false).map(|s| s.verdict)
+        };
+        run(&mut p, contract("K1", Some("T-DIG"), Lot::Construction, "5000000.00", &["I-CI"]).into(), Soe).unwrap();
+        run(&mut p, request("R1", Some("K1"), "1000000.00", "5000000.00").into(), Soe).unwrap();
+        run(&mut p, approve_pay("R1").into(), Finance).unwrap();
+        let v = run(&mut p, disburse("R1", "1000000.00").into(), Finance).unwrap();
+        assert!(v.outcomes.iter().any(|o| o.rule == INV_12_2 && o.kind == OutcomeKind::DefaultBreach));
+        p.set_dig_tasked(true);
+        run(&mut p, request("R2", Some("K1"), "1000000.00", "5000000.00").into(), Soe).unwrap();
+        run(&mut p, approve_pay("R2").into(), Finance).unwrap();
+        let v = run(&mut p, disburse("R2", "1000000.00").into(), Finance).unwrap();
+        assert!(v.outcomes.is_empty(), "{:?}", v.outcomes);
+        let v = run(
+            &mut p,
+            ReportIncident {
+                incident_id: "X".into(),
+                kind: IncidentKind::Quality,
+                reference: doc(DocKind::Opinion, "r"),
+            }
+            .into(),
+            BigdataBureau,
+        )
+        .unwrap();
+        assert!(v.outcomes.is_empty());
+        let e = run(&mut p, start("2025-01-01").into(), Soe).unwrap_err();
+        assert!(matches!(e, Error::Transition(_)));
+        assert!(run(&mut p, approve_pay("R2").into(), Soe).is_err());
+    }
+
+    /// Event payloads serialise their fields in code-point order (canonical JSON, RULES.md §1.7).
+    #[test]
+    fn payload_fields_are_canonical() {
+        let mut k = Kit::new();
+        k.drive(InvState::UnderConstruction);
+        k.ok(request("R1", Some("K-C"), "1.00", "2.00"), ProjectUnit);
+        for e in k.p.log().entries() {
+            let text = serde_json::to_string(&e.event.facts()).unwrap();
+            let sorted: serde_json::Value = serde_json::from_str(&text).unwrap();
+            // serde_json's map (without preserve_order) sorts keys: equal text means canonical order.
+            assert_eq!(text, serde_json::to_string(&sorted).unwrap(), "{}", e.event.name());
+        }
     }
 }

@@ -1,0 +1,1325 @@
+//! Investment decision (宛政〔2023〕7号 第二章, INV-13 to INV-26): routes, the approval chain
+//! with its review/refusal loop, the INV-23 estimate-excess loop, CD review and budget.
+//!
+//! Every handler judges read-only into a [`crate::outcome::Judge`], calls `verdict()?`, then
+//! commits infallibly (DEVELOPING.md).
+
+use chrono::NaiveDate;
+
+use crate::actor::DocRef;
+use crate::config::ReviewKind;
+use crate::error::{Error, InputError, InputReason, TransitionError};
+use crate::investment::InvestmentProject;
+use crate::investment::events::{
+    ApproveBudget, ApproveDesign, ApproveFsr, ApproveProposal, Assessments, BudgetKind, CompiledBy, CompleteCdReview,
+    DecideEstimateExcess, EstimateItem, ExcessDecision, FsrContent, GrantSimplification, ItemCategory, PassFail,
+    ProposalContent, RecognizeEmergency, RefuseApproval, ReportEstimateExcess, SelectRoute, SimplificationCategory,
+    SubmitBudget, SubmitDesign, SubmitFsr, SubmitProposal, VerifyEstimate, WaivedDocument,
+};
+use crate::investment::ledger::{DesignSubmission, FsrSubmission, Lot, PendingBudget};
+use crate::investment::lifecycle::InvState;
+use crate::investment::project::{Call, Step, non_empty};
+use crate::investment::route::{Route, RouteDecision, approval_route};
+use crate::money::Yuan;
+use crate::outcome::Judge;
+use crate::rule::RuleId;
+use crate::rules::*;
+
+/// The wire name of a review kind (`refuse_approval.review`, `approval_time_limits` keys).
+pub(crate) const fn review_str(k: ReviewKind) -> &'static str {
+    match k {
+        ReviewKind::Proposal => "proposal",
+        ReviewKind::Fsr => "fsr",
+        ReviewKind::Design => "design",
+        ReviewKind::Estimate => "estimate",
+        ReviewKind::Budget => "budget",
+    }
+}
+
+/// The rule a route choice outside the permitted alternatives violates.
+fn route_rule(r: Route) -> RuleId {
+    match r {
+        Route::Standard => INV_13_1,
+        Route::DirectFsr => INV_15_3,
+        Route::SimplifiedFsrOnly => INV_15_1,
+        Route::EmergencyMerged => INV_15_4,
+        Route::External => INV_13_4,
+        Route::CountyRules => INV_13_3,
+    }
+}
+
+impl InvestmentProject {
+    /// The route in force: chosen, else computed (standard before registration).
+    pub(crate) fn route_in_force(&self) -> Route {
+        self.ledger.route().unwrap_or(Route::Standard)
+    }
+
+    /// The route requires an approved proposal (standard, unless waived, AMB-4).
+    pub(crate) fn requires_proposal(&self) -> bool {
+        self.route_in_force() == Route::Standard && !self.ledger.waived.contains(&WaivedDocument::Proposal)
+    }
+
+    /// The route requires an approved design and a verified estimate (standard, direct_fsr,
+    /// unless waived). INTERPRETATION: `external` and `county_rules` run with their recorded
+    /// documents (RULES.md §3.1.2): only the FSR is required of them here.
+    pub(crate) fn requires_design(&self) -> bool {
+        matches!(self.route_in_force(), Route::Standard | Route::DirectFsr)
+            && !self.ledger.waived.contains(&WaivedDocument::DesignAndEstimate)
+    }
+
+    /// Every approval the route requires before construction (INV-34 "审批手续").
+    pub(crate) fn route_approvals_done(&self) -> bool {
+        let l = &self.ledger;
+        (!self.requires_proposal() || l.proposal_approved)
+            && l.fsr_approved
+            && (!self.requires_design() || (l.design_approved && l.estimate_verified))
+    }
+
+    /// §4.1 on the current figures: F once submitted, else the declared total (AMB-6).
+    pub(crate) fn current_route_decision(&self) -> Option<RouteDecision> {
+        let r = self.ledger.registration.as_ref()?;
+        let total = self.ledger.fsr_estimate.unwrap_or(r.total);
+        let approver = self.ctx.config().design_approver_for(&r.sector);
+        Some(approval_route(total, &r.route_flags.with(r.level, self.ledger.emergency_recognized), approver))
+    }
+
+    fn classified(&self) -> bool {
+        self.ledger.registration.as_ref().is_some_and(|r| r.classified)
+    }
+
+    /// INV-9.1: approvals of a non-classified project go through the online platform.
+    fn judge_platform(&self, j: &mut Judge<'_>, platform_ref: &DocRef) {
+        j.require(INV_9_1, self.classified() || platform_ref.is_valid(), "not_on_platform");
+    }
+
+    /// INV-22: `major_impact` ∨ `large_investment` (or the figure ≥ `large_investment_threshold`)
+    /// needs the four records before the approval.
+    fn judge_assessments(&self, j: &mut Judge<'_>, flagged: bool, figure: Yuan, given: Option<&Assessments>) {
+        let threshold = self.ctx.config().large_investment_threshold.is_some_and(|t| figure >= t);
+        let needed = flagged || threshold || self.ledger.major_impact || self.ledger.large_investment;
+        let have = self.ledger.assessments_done || given.is_some_and(Assessments::complete);
+        j.require(INV_22, !needed || have, "missing_assessment");
+    }
+
+    /// The due date of an approval opened on `date` (INV-7.4, `approval_time_limits`).
+    fn approval_due(&self, kind: ReviewKind, date: NaiveDate) -> Result<Option<NaiveDate>, InputError> {
+        match self.ctx.config().approval_time_limits.get(&kind) {
+            Some(&n) => Ok(Some(self.ctx.calendar().add_working_days(date, n)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// INV-7.4: a late approval (or refusal) is accepted with a finding `late`.
+    fn judge_time_limit(&self, j: &mut Judge<'_>, kind: ReviewKind, date: NaiveDate) {
+        let on_time = self.obligations.find_open("approval", review_str(kind)).is_none_or(|o| date <= o.due);
+        j.finding(INV_7_4, on_time, "late");
+    }
+
+    fn open_approval(&mut self, kind: ReviewKind, seq: u32, date: NaiveDate, due: Option<NaiveDate>) {
+        self.obligations.cancel("approval", review_str(kind));
+        if let Some(due) = due {
+            self.obligations.open(seq, INV_7_4, "approval", review_str(kind), date, due);
+        }
+    }
+
+    fn close_approval(&mut self, kind: ReviewKind, seq: u32, date: NaiveDate) {
+        self.obligations.close("approval", review_str(kind), seq, date);
+    }
+
+    /// INV-23.3: the compiled estimate exceeds the FSR estimate by more than 10 % (10·E > 11·F).
+    pub(crate) fn excess_report_due(&self) -> bool {
+        match (&self.ledger.design, self.ledger.fsr_estimate) {
+            (Some(d), Some(f)) => d.compiled_estimate.times(10) > f.times(11),
+            _ => false,
+        }
+    }
+
+    /// INV-23.3 / 23.4 at `approve_design` and `verify_estimate`: a due report is filed, and a
+    /// filed report has the approver's `change_procedure` decision.
+    fn judge_excess(&self, j: &mut Judge<'_>) {
+        j.require(INV_23_3, !self.excess_report_due() || self.ledger.excess_report.is_some(), "report_not_filed");
+        j.require(
+            INV_23_4,
+            self.ledger.excess_report.is_none() || self.ledger.excess_decision == Some(ExcessDecision::ChangeProcedure),
+            "awaiting_decision",
+        );
+    }
+
+    /// `recognize_emergency` (INV-16.1, 15.4): the route becomes `emergency_merged`.
+    pub(crate) fn recognize_emergency(&mut self, p: &RecognizeEmergency, c: &Call<'_>) -> Result<Step, Error> {
+        let verdict = {
+            let mut j = self.open(c);
+            j.require(
+                INV_16_1,
+                p.reference.is_valid()
+                    && !p.builder.trim().is_empty()
+                    && !p.scope.trim().is_empty()
+                    && !p.content.trim().is_empty()
+                    && !p.funding_sources.is_empty(),
+                "incomplete_decision",
+            );
+            j.trace(INV_15_4);
+            j.verdict()?
+        };
+        self.ledger.emergency_recognized = true;
+        // INTERPRETATION: AMB-6 — recognition re-routes until fsr_approved; the merged route replaces a choice.
+        self.ledger.chosen_route = None;
+        self.ledger.computed_route = self.current_route_decision().map(|d| d.route);
+        Ok(Step { verdict, from: c.from, to: c.from })
+    }
+
+    /// `select_route` (INV-13.1–13.4, 15.1–15.5): the chosen route is one of the permitted alternatives.
+    pub(crate) fn select_route(&mut self, p: &SelectRoute, c: &Call<'_>) -> Result<Step, Error> {
+        let decision = self.current_route_decision();
+        let verdict = {
+            let mut j = self.open(c);
+            for r in [INV_13_1, INV_13_2, INV_13_3, INV_13_4, INV_15_1, INV_15_2, INV_15_3, INV_15_4, INV_15_5] {
+                j.trace(r);
+            }
+            let permitted = decision.as_ref().is_some_and(|d| d.permits(p.chosen_route));
+            j.require(route_rule(p.chosen_route), permitted, "route_not_permitted");
+            if p.batch_id.is_some() {
+                let merged = decision.as_ref().is_some_and(|d| d.merged_batch);
+                j.require(INV_15_2, merged && p.chosen_route == Route::SimplifiedFsrOnly, "not_mergeable");
+            }
+            j.verdict()?
+        };
+        self.ledger.chosen_route = Some(p.chosen_route);
+        if p.batch_id.is_some() {
+            self.ledger.batch_id = p.batch_id.clone();
+        }
+        Ok(Step { verdict, from: c.from, to: c.from })
+    }
+
+    /// `grant_simplification` (INV-14.1–14.4, AMB-4): drc waives documents for a category that holds.
+    pub(crate) fn grant_simplification(&mut self, p: &GrantSimplification, c: &Call<'_>) -> Result<Step, Error> {
+        non_empty(&p.reason, "facts.reason")?;
+        if p.waived.is_empty() {
+            return Err(InputError::new("facts.waived", InputReason::Empty, "waived must name a document").into());
+        }
+        let f = self.ledger.registration.as_ref().map(|r| r.route_flags).unwrap_or_default();
+        let (rule, holds) = match p.category {
+            SimplificationCategory::Plan => (INV_14_1, f.in_plan),
+            SimplificationCategory::PartialRebuild => (INV_14_2, f.partial_rebuild_or_expansion),
+            SimplificationCategory::SingleSmallSimple => (INV_14_3, f.single_content_simple_tech && f.small_scale),
+            SimplificationCategory::UrgentSuddenEvent => {
+                (INV_14_4, f.urgent_sudden_event || self.ledger.emergency_recognized)
+            }
+        };
+        let verdict = {
+            let mut j = self.open(c);
+            j.require(rule, holds, "category_not_met");
+            j.require(rule, p.reference.is_valid(), "no_decision");
+            j.verdict()?
+        };
+        for w in &p.waived {
+            if !self.ledger.waived.contains(w) {
+                self.ledger.waived.push(*w);
+            }
+        }
+        Ok(Step { verdict, from: c.from, to: c.from })
+    }
+
+    /// `submit_proposal` (INV-13.1, 18, 9.1).
+    pub(crate) fn submit_proposal(&mut self, p: &SubmitProposal, c: &Call<'_>) -> Result<Step, Error> {
+        let due = self.approval_due(ReviewKind::Proposal, c.cmd.date)?;
+        let verdict = {
+            let mut j = self.open(c);
+            j.trace(INV_13_1);
+            let complete = ProposalContent::ALL.iter().all(|x| p.contents.contains(x));
+            j.require(INV_18, complete, "incomplete");
+            self.judge_platform(&mut j, &p.platform_ref);
+            j.verdict()?
+        };
+        self.open_approval(ReviewKind::Proposal, c.seq, c.cmd.date, due);
+        self.state = Some(InvState::ProposalReview);
+        Ok(Step { verdict, from: c.from, to: InvState::ProposalReview.as_str() })
+    }
+
+    /// `approve_proposal` (INV-13.2, 21.1, 22, 9.1, 7.4).
+    pub(crate) fn approve_proposal(&mut self, p: &ApproveProposal, c: &Call<'_>) -> Result<Step, Error> {
+        let total = self.ledger.registration.as_ref().map(|r| r.total).unwrap_or_default();
+        let verdict = {
+            let mut j = self.open(c);
+            j.require(INV_13_2, p.reference.is_valid(), "no_approval_document");
+            j.require(INV_21_1, p.necessity == PassFail::Pass, "necessity_not_established");
+            self.judge_assessments(&mut j, false, total, p.assessments.as_ref());
+            self.judge_platform(&mut j, &p.platform_ref);
+            self.judge_time_limit(&mut j, ReviewKind::Proposal, c.cmd.date);
+            j.verdict()?
+        };
+        if p.assessments.as_ref().is_some_and(Assessments::complete) {
+            self.ledger.assessments_done = true;
+        }
+        self.ledger.proposal_approved = true;
+        self.close_approval(ReviewKind::Proposal, c.seq, c.cmd.date);
+        self.state = Some(InvState::ProposalApproved);
+        Ok(Step { verdict, from: c.from, to: InvState::ProposalApproved.as_str() })
+    }
+
+    /// `submit_fsr` (INV-13.1, 19.1–19.3, 9.1, 15.1/15.3 band; the route is recomputed on F).
+    pub(crate) fn submit_fsr(&mut self, p: &SubmitFsr, c: &Call<'_>) -> Result<Step, Error> {
+        let due = self.approval_due(ReviewKind::Fsr, c.cmd.date)?;
+        let from_reserve = self.state == Some(InvState::Reserve);
+        let route = self.route_in_force();
+        let f = p.fsr_estimate.fen();
+        let mut defects = Vec::new();
+        let verdict = {
+            let mut j = self.open(c);
+            // INV-13.1: the standard route approves the proposal first.
+            j.require(INV_13_1, !(from_reserve && self.requires_proposal()), "proposal_required");
+            let procured = p.compiled_by == CompiledBy::SelfCompiled
+                || p.consultancy_contract.as_deref().is_some_and(|s| !s.trim().is_empty());
+            if !j.require(INV_19_1, procured, "no_consultancy_contract") {
+                defects.push(INV_19_1);
+            }
+            if !j.require(INV_19_2, FsrContent::ALL.iter().all(|x| p.contents.contains(x)), "incomplete") {
+                defects.push(INV_19_2);
+            }
+            // INTERPRETATION: AMB-35 — "not applicable" only with a stated legal ground.
+            let land = p.land_site_opinion.as_ref().is_some_and(|a| a.is_valid());
+            let energy = p.energy_review_opinion.as_ref().is_some_and(|a| a.is_valid());
+            j.require(INV_19_3, land, "missing_land_site_opinion");
+            j.require(INV_19_3, energy, "missing_energy_review_opinion");
+            if !(land && energy) {
+                defects.push(INV_19_3);
+            }
+            j.trace(INV_9_1);
+            // INTERPRETATION: AMB-6 — F must stay in the band of the simplified route in force.
+            match route {
+                Route::SimplifiedFsrOnly => {
+                    j.require(INV_15_1, f <= 1_000_000_000, "outside_band");
+                }
+                Route::DirectFsr => {
+                    j.require(INV_15_3, f <= 5_000_000_000, "outside_band");
+                }
+                Route::Standard | Route::EmergencyMerged | Route::External | Route::CountyRules => {
+                    j.trace(INV_15_1);
+                    j.trace(INV_15_3);
+                }
+            }
+            j.verdict()?
+        };
+        let l = &mut self.ledger;
+        l.fsr_submission = Some(FsrSubmission {
+            fsr_estimate: p.fsr_estimate,
+            contents: p.contents.clone(),
+            defects,
+            date: c.cmd.date,
+        });
+        l.fsr_estimate = Some(p.fsr_estimate);
+        if p.batch_id.is_some() {
+            l.batch_id = p.batch_id.clone();
+        }
+        l.review_source = self.state;
+        self.ledger.computed_route = self.current_route_decision().map(|d| d.route);
+        self.open_approval(ReviewKind::Fsr, c.seq, c.cmd.date, due);
+        self.state = Some(InvState::FsrReview);
+        Ok(Step { verdict, from: c.from, to: InvState::FsrReview.as_str() })
+    }
+
+    /// `approve_fsr` (INV-13.2, 21.2, 22, 15.2, 9.1, 7.4): FSR-only routes and a waived
+    /// design/estimate set A := A0 := F (AMB-5).
+    pub(crate) fn approve_fsr(&mut self, p: &ApproveFsr, c: &Call<'_>) -> Result<Step, Error> {
+        let merged = self.current_route_decision().is_some_and(|d| d.merged_batch);
+        let verdict = {
+            let mut j = self.open(c);
+            j.require(INV_13_2, p.reference.is_valid(), "no_approval_document");
+            let sub = self.ledger.fsr_submission.as_ref();
+            let analysed = sub.is_some_and(|s| {
+                [FsrContent::Feasibility, FsrContent::SocialBenefit, FsrContent::Funding]
+                    .iter()
+                    .all(|x| s.contents.contains(x))
+            });
+            j.require(INV_21_2, analysed, "incomplete_fsr");
+            // INV-21.4: the matters law requires reviewed — here the INV-19.3 attachments (用地预审, 节能审查).
+            let attachments = sub.is_some_and(|s| !s.defects.contains(&INV_19_3));
+            j.require(INV_21_4, attachments, "legal_attachments_missing");
+            self.judge_assessments(
+                &mut j,
+                p.major_impact || p.large_investment,
+                p.fsr_estimate,
+                p.assessments.as_ref(),
+            );
+            if self.ledger.batch_id.is_some() {
+                j.require(INV_15_2, merged, "not_mergeable");
+            } else {
+                j.trace(INV_15_2);
+            }
+            j.trace(INV_9_1);
+            self.judge_time_limit(&mut j, ReviewKind::Fsr, c.cmd.date);
+            j.verdict()?
+        };
+        let fsr_only = !self.requires_design();
+        let threshold = self.ctx.config().large_investment_threshold.is_some_and(|t| p.fsr_estimate >= t);
+        let l = &mut self.ledger;
+        l.fsr_estimate = Some(p.fsr_estimate);
+        l.fsr_approved = true;
+        l.major_impact |= p.major_impact;
+        l.large_investment |= p.large_investment || threshold;
+        if p.assessments.as_ref().is_some_and(Assessments::complete) {
+            l.assessments_done = true;
+        }
+        l.tender_required = p.tender_required.clone();
+        if p.needs_cd_design.is_some() {
+            l.needs_cd_design = p.needs_cd_design;
+        }
+        l.review_source = None;
+        if fsr_only {
+            // INTERPRETATION: AMB-5 — the approved FSR total is the approved estimate.
+            l.estimate = Some(p.fsr_estimate);
+            l.original_estimate.get_or_insert(p.fsr_estimate);
+            l.approved_on = Some(c.cmd.date);
+        }
+        self.close_approval(ReviewKind::Fsr, c.seq, c.cmd.date);
+        self.state = Some(InvState::FsrApproved);
+        Ok(Step { verdict, from: c.from, to: InvState::FsrApproved.as_str() })
+    }
+
+    /// `refuse_approval` (INV-21.5): in writing, with reasons; back to the review's source.
+    pub(crate) fn refuse_approval(&mut self, p: &RefuseApproval, c: &Call<'_>) -> Result<Step, Error> {
+        let state = self.state.unwrap_or(InvState::Reserve);
+        let pending_epc_budget = state == InvState::Procurement && self.ledger.pending_budget.is_some();
+        use InvState as S;
+        let review = p.review;
+        let to = match state {
+            S::ProposalReview => (review == ReviewKind::Proposal).then_some(S::Reserve),
+            S::FsrReview => (review == ReviewKind::Fsr).then(|| self.ledger.review_source.unwrap_or(S::Reserve)),
+            S::DesignReview => matches!(review, ReviewKind::Design | ReviewKind::Estimate).then_some(S::FsrApproved),
+            S::BudgetReview => {
+                (review == ReviewKind::Budget).then(|| self.ledger.review_source.unwrap_or(S::CdReviewed))
+            }
+            S::Procurement => (review == ReviewKind::Budget && pending_epc_budget).then_some(S::Procurement),
+            S::Reserve
+            | S::ProposalApproved
+            | S::FsrApproved
+            | S::FsrRework
+            | S::DesignApproved
+            | S::CdReviewed
+            | S::BudgetApproved
+            | S::UnderConstruction
+            | S::WorksCompleted
+            | S::Accepted
+            | S::Settled
+            | S::FinalAccountsDone
+            | S::Suspended
+            | S::Closed
+            | S::Stopped
+            | S::Withdrawn => None,
+        };
+        let Some(to) = to else {
+            return Err(TransitionError::new("inv", c.from, "refuse_approval", "no_pending_review").into());
+        };
+        let verdict = {
+            let mut j = self.open(c);
+            j.require(INV_21_5, p.reasons.iter().any(|r| !r.trim().is_empty()), "no_reasons");
+            j.require(INV_21_5, p.reference.is_valid(), "no_written_notice");
+            self.judge_time_limit(&mut j, p.review, c.cmd.date);
+            j.verdict()?
+        };
+        let (seq, date) = (c.seq, c.cmd.date);
+        match p.review {
+            ReviewKind::Design | ReviewKind::Estimate => {
+                // The design and the estimate are decided again (RULES.md §3.1.2).
+                self.close_approval(ReviewKind::Design, seq, date);
+                self.close_approval(ReviewKind::Estimate, seq, date);
+                if let Some((a, a0)) = self.ledger.estimate_before_review.take() {
+                    self.ledger.estimate = a;
+                    self.ledger.original_estimate = a0;
+                }
+                self.ledger.design_approved = false;
+                self.ledger.estimate_verified = false;
+            }
+            ReviewKind::Budget => {
+                self.close_approval(p.review, seq, date);
+                self.ledger.pending_budget = None;
+            }
+            ReviewKind::Proposal | ReviewKind::Fsr => self.close_approval(p.review, seq, date),
+        }
+        self.ledger.review_source = None;
+        self.state = Some(to);
+        Ok(Step { verdict, from: c.from, to: to.as_str() })
+    }
+
+    /// `report_estimate_excess` (INV-23.3): the project unit reports to the original approver.
+    pub(crate) fn report_estimate_excess(&mut self, p: &ReportEstimateExcess, c: &Call<'_>) -> Result<Step, Error> {
+        let verdict = {
+            let mut j = self.open(c);
+            j.require(INV_23_3, p.reference.is_valid(), "no_report_document");
+            j.verdict()?
+        };
+        self.ledger.excess_report = Some(c.seq);
+        self.ledger.excess_decision = None;
+        if let Some(e) = p.compiled_estimate {
+            self.ledger.compiled_estimate = Some(e);
+        }
+        Ok(Step { verdict, from: c.from, to: c.from })
+    }
+
+    /// `decide_estimate_excess` (INV-23.4): `redo_fsr` sends the project to fsr_rework, clearing
+    /// design, estimate, CD and budget approvals (A, A0, contracts kept; AMB-42).
+    pub(crate) fn decide_estimate_excess(&mut self, p: &DecideEstimateExcess, c: &Call<'_>) -> Result<Step, Error> {
+        let verdict = {
+            let mut j = self.open(c);
+            j.require(INV_23_4, self.ledger.excess_report.is_some(), "no_report");
+            j.require(INV_23_4, p.reference.is_valid(), "no_decision_document");
+            j.verdict()?
+        };
+        match p.decision {
+            ExcessDecision::ChangeProcedure => {
+                self.ledger.excess_decision = Some(p.decision);
+                Ok(Step { verdict, from: c.from, to: c.from })
+            }
+            ExcessDecision::RedoFsr => {
+                let l = &mut self.ledger;
+                l.excess_report = None;
+                l.excess_decision = None;
+                l.fsr_approved = false;
+                l.design = None;
+                l.design_approved = false;
+                l.estimate_verified = false;
+                l.estimate_items.clear();
+                l.estimate_before_review = None;
+                l.cd_review_done = false;
+                l.cd_budget = None;
+                l.budget = None;
+                l.budget_done = false;
+                l.budget_items.clear();
+                l.pending_budget = None;
+                // INTERPRETATION: AMB-42 — the redone FSR starts a new budget round (INV-25.2 counts anew).
+                l.budget_submissions = 0;
+                l.approved_on = None;
+                l.review_source = None;
+                for k in [ReviewKind::Fsr, ReviewKind::Design, ReviewKind::Estimate, ReviewKind::Budget] {
+                    self.obligations.cancel("approval", review_str(k));
+                }
+                self.state = Some(InvState::FsrRework);
+                Ok(Step { verdict, from: c.from, to: InvState::FsrRework.as_str() })
+            }
+        }
+    }
+
+    /// INV-20.4: the estimate has every cost category and its items add up to its total.
+    fn judge_items(j: &mut Judge<'_>, items: &[EstimateItem], total: Yuan) {
+        let all = ItemCategory::ALL.iter().all(|cat| items.iter().any(|i| i.category == *cat));
+        j.require(INV_20_4, all, "missing_category");
+        let sum = Yuan::sum(items.iter().map(|i| i.amount));
+        j.require(INV_20_4, sum == Some(total), "items_do_not_sum");
+    }
+
+    fn check_items(items: &[EstimateItem]) -> Result<(), InputError> {
+        let mut ids: Vec<&str> = items.iter().map(|i| i.item_id.as_str()).collect();
+        ids.sort_unstable();
+        if ids.iter().any(|i| i.trim().is_empty()) || ids.windows(2).any(|w| w[0] == w[1]) {
+            return Err(InputError::new(
+                "facts.items",
+                InputReason::UnknownId,
+                "item ids must be non-empty and unique",
+            ));
+        }
+        Ok(())
+    }
+
+    /// `submit_design` (INV-20.1, 20.2, 20.4, 20.5 D, 23.3 report due → warning).
+    pub(crate) fn submit_design(&mut self, p: &SubmitDesign, c: &Call<'_>) -> Result<Step, Error> {
+        Self::check_items(&p.items)?;
+        let due_design = self.approval_due(ReviewKind::Design, c.cmd.date)?;
+        let due_estimate = self.approval_due(ReviewKind::Estimate, c.cmd.date)?;
+        let excess = self.ledger.fsr_estimate.is_some_and(|f| p.compiled_estimate.times(10) > f.times(11));
+        let verdict = {
+            let mut j = self.open(c);
+            j.require(INV_20_1, self.ledger.fsr_approved, "fsr_not_approved");
+            let designer = self.ledger.contract(&p.design_contract_id).is_some_and(|k| k.lot == Lot::Design)
+                && !self.ledger.direct_contracts.contains(&p.design_contract_id);
+            j.require(INV_20_2, designer, "no_qualified_designer");
+            Self::judge_items(&mut j, &p.items, p.compiled_estimate);
+            let contingency =
+                Yuan::sum(p.items.iter().filter(|i| i.category == ItemCategory::Contingency).map(|i| i.amount));
+            j.require(INV_20_4, contingency == Some(p.contingency), "contingency_mismatch");
+            j.default_rule(INV_20_5, p.greening_native, "non_native_greening");
+            j.warn(INV_23_3, !excess || self.ledger.excess_report.is_some(), "report_due");
+            j.verdict()?
+        };
+        let l = &mut self.ledger;
+        l.estimate_before_review = Some((l.estimate, l.original_estimate));
+        l.design = Some(DesignSubmission {
+            compiled_estimate: p.compiled_estimate,
+            contingency: p.contingency,
+            design_contract_id: p.design_contract_id.clone(),
+            items: p.items.clone(),
+            date: c.cmd.date,
+        });
+        l.compiled_estimate = Some(p.compiled_estimate);
+        l.needs_cd_design = Some(p.needs_cd_design);
+        l.design_approved = false;
+        l.estimate_verified = false;
+        self.open_approval(ReviewKind::Design, c.seq, c.cmd.date, due_design);
+        self.open_approval(ReviewKind::Estimate, c.seq, c.cmd.date, due_estimate);
+        self.state = Some(InvState::DesignReview);
+        Ok(Step { verdict, from: c.from, to: InvState::DesignReview.as_str() })
+    }
+
+    fn finish_design_review(&mut self, date: NaiveDate) -> InvState {
+        if self.ledger.design_approved && self.ledger.estimate_verified {
+            self.ledger.estimate_before_review = None;
+            self.ledger.approved_on = Some(date);
+            InvState::DesignApproved
+        } else {
+            InvState::DesignReview
+        }
+    }
+
+    /// `approve_design` (INV-13.2, 20.3, 21.3, 22, 23.3, 23.4, 7.4).
+    pub(crate) fn approve_design(&mut self, p: &ApproveDesign, c: &Call<'_>) -> Result<Step, Error> {
+        let figure = self.ledger.compiled_estimate.unwrap_or_default();
+        let verdict = {
+            let mut j = self.open(c);
+            j.require(INV_13_2, p.reference.is_valid(), "no_approval_document");
+            j.trace(INV_20_3);
+            j.require(INV_21_3, self.ledger.fsr_approved, "fsr_not_approved");
+            self.judge_assessments(&mut j, false, figure, None);
+            self.judge_excess(&mut j);
+            self.judge_time_limit(&mut j, ReviewKind::Design, c.cmd.date);
+            j.verdict()?
+        };
+        self.ledger.design_approved = true;
+        self.ledger.needs_cd_design = Some(p.needs_cd_design);
+        self.close_approval(ReviewKind::Design, c.seq, c.cmd.date);
+        let to = self.finish_design_review(c.cmd.date);
+        self.state = Some(to);
+        Ok(Step { verdict, from: c.from, to: to.as_str() })
+    }
+
+    /// `verify_estimate` (INV-13.2, 20.4, 21.3, 23.3, 23.4, 7.4): sets A (A0 the first time).
+    pub(crate) fn verify_estimate(&mut self, p: &VerifyEstimate, c: &Call<'_>) -> Result<Step, Error> {
+        Self::check_items(&p.items)?;
+        let verdict = {
+            let mut j = self.open(c);
+            j.require(INV_13_2, p.reference.is_valid(), "no_approval_document");
+            Self::judge_items(&mut j, &p.items, p.estimate);
+            j.require(INV_21_3, self.ledger.fsr_approved, "fsr_not_approved");
+            self.judge_assessments(&mut j, false, p.estimate, None);
+            self.judge_excess(&mut j);
+            self.judge_time_limit(&mut j, ReviewKind::Estimate, c.cmd.date);
+            j.verdict()?
+        };
+        let l = &mut self.ledger;
+        l.estimate = Some(p.estimate);
+        l.original_estimate.get_or_insert(p.estimate);
+        l.estimate_items = p.items.clone();
+        l.contingency = p
+            .items
+            .iter()
+            .filter(|i| i.category == ItemCategory::Contingency)
+            .fold(Yuan::ZERO, |a, i| a.saturating_add(i.amount));
+        l.estimate_verified = true;
+        self.close_approval(ReviewKind::Estimate, c.seq, c.cmd.date);
+        let to = self.finish_design_review(c.cmd.date);
+        self.state = Some(to);
+        Ok(Step { verdict, from: c.from, to: to.as_str() })
+    }
+
+    /// CD review, budget submission and approval inside procurement need the EPC path (AMB-24).
+    fn check_epc_procurement(&self, c: &Call<'_>) -> Result<(), TransitionError> {
+        if self.state == Some(InvState::Procurement) && !self.ledger.epc {
+            return Err(TransitionError::new("inv", c.from, c.cmd.event.name(), "not_epc"));
+        }
+        Ok(())
+    }
+
+    /// `complete_cd_review` (INV-24.1, 24.2, 7.3).
+    pub(crate) fn complete_cd_review(&mut self, p: &CompleteCdReview, c: &Call<'_>) -> Result<Step, Error> {
+        self.check_epc_procurement(c)?;
+        let verdict = {
+            let mut j = self.open(c);
+            let design_ok = self.ledger.design_approved || !self.requires_design();
+            j.require(INV_24_1, design_ok, "design_not_approved");
+            let within = self.ledger.payment_estimate().is_some_and(|a| p.cd_budget <= a);
+            j.require(INV_24_2, within, "over_estimate");
+            j.trace(INV_7_3);
+            j.verdict()?
+        };
+        self.ledger.cd_review_done = true;
+        self.ledger.cd_budget = Some(p.cd_budget);
+        let to = if self.state == Some(InvState::Procurement) { InvState::Procurement } else { InvState::CdReviewed };
+        self.state = Some(to);
+        Ok(Step { verdict, from: c.from, to: to.as_str() })
+    }
+
+    /// `submit_budget` (INV-25.1, 25.4, 24.2, 25.2 D).
+    pub(crate) fn submit_budget(&mut self, p: &SubmitBudget, c: &Call<'_>) -> Result<Step, Error> {
+        self.check_epc_procurement(c)?;
+        if self.state == Some(InvState::Procurement) && self.ledger.pending_budget.is_some() {
+            return Err(TransitionError::new("inv", c.from, "submit_budget", "budget_under_review").into());
+        }
+        let due = self.approval_due(ReviewKind::Budget, c.cmd.date)?;
+        let verdict = {
+            let mut j = self.open(c);
+            let design_ok = self.ledger.design_approved || !self.requires_design();
+            match p.kind {
+                BudgetKind::CdBudget => {
+                    j.require(INV_25_1, self.ledger.cd_review_done, "no_cd_review");
+                    j.trace(INV_25_4);
+                }
+                BudgetKind::WorksBudget => {
+                    j.trace(INV_25_1);
+                    j.require(INV_25_4, !self.ledger.needs_cd(), "cd_design_required");
+                    j.require(INV_25_4, design_ok, "design_not_approved");
+                }
+            }
+            let within = self.ledger.payment_estimate().is_some_and(|a| p.amount <= a);
+            j.require(INV_24_2, within, "over_estimate");
+            j.default_rule(INV_25_2, self.ledger.budget_submissions == 0, "resubmission");
+            j.verdict()?
+        };
+        self.ledger.budget_submissions += 1;
+        self.ledger.pending_budget = Some(PendingBudget { amount: p.amount, kind: p.kind, items: p.items.clone() });
+        self.open_approval(ReviewKind::Budget, c.seq, c.cmd.date, due);
+        let to = if self.state == Some(InvState::Procurement) {
+            InvState::Procurement
+        } else {
+            self.ledger.review_source = self.state;
+            InvState::BudgetReview
+        };
+        self.state = Some(to);
+        Ok(Step { verdict, from: c.from, to: to.as_str() })
+    }
+
+    /// `approve_budget` (INV-25.3, 24.2, 6, 7.4): B.
+    pub(crate) fn approve_budget(&mut self, p: &ApproveBudget, c: &Call<'_>) -> Result<Step, Error> {
+        self.check_epc_procurement(c)?;
+        if self.ledger.pending_budget.is_none() {
+            return Err(TransitionError::new("inv", c.from, "approve_budget", "no_pending_budget").into());
+        }
+        let verdict = {
+            let mut j = self.open(c);
+            let estimate_items: Vec<&str> = self.ledger.estimate_items.iter().map(|i| i.item_id.as_str()).collect();
+            let consistent = estimate_items.is_empty() || p.items.iter().all(|i| estimate_items.contains(&i.as_str()));
+            j.require(INV_25_3, consistent && p.reference.is_valid(), "inconsistent_with_estimate");
+            let within = self.ledger.payment_estimate().is_some_and(|a| p.budget <= a);
+            j.require(INV_24_2, within, "over_estimate");
+            j.trace(INV_6);
+            self.judge_time_limit(&mut j, ReviewKind::Budget, c.cmd.date);
+            j.verdict()?
+        };
+        let l = &mut self.ledger;
+        l.budget = Some(p.budget);
+        l.budget_done = true;
+        l.budget_items = p.items.clone();
+        l.pending_budget = None;
+        l.review_source = None;
+        self.close_approval(ReviewKind::Budget, c.seq, c.cmd.date);
+        let to =
+            if self.state == Some(InvState::Procurement) { InvState::Procurement } else { InvState::BudgetApproved };
+        self.state = Some(to);
+        Ok(Step { verdict, from: c.from, to: to.as_str() })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::investment::testkit::*;
+
+    /// Source: INV-9.1 — a non-classified proposal goes through the online platform.
+    #[test]
+    fn platform_9_1() {
+        let mut k = Kit::new();
+        k.ok(register("120000000.00"), ProjectUnit);
+        let mut p = proposal();
+        p.platform_ref = doc(DocKind::Approval, " ");
+        assert!(has(&k.err(p, ProjectUnit), INV_9_1, "not_on_platform"));
+    }
+
+    /// Source: INV-18 — the proposal covers all seven items.
+    #[test]
+    fn proposal_contents_18() {
+        let mut k = Kit::new();
+        k.ok(register("120000000.00"), ProjectUnit);
+        let mut p = proposal();
+        p.contents.retain(|c| *c != ProposalContent::Financing);
+        assert!(has(&k.err(p, ProjectUnit), INV_18, "incomplete"));
+    }
+
+    /// Source: INV-21.1 — approving a proposal whose necessity failed is a violation.
+    /// Source: INV-13.2 — drc approves the proposal; another actor is a violation of 13.2.
+    #[test]
+    fn proposal_approval_21_1() {
+        let mut k = Kit::new();
+        k.drive(InvState::ProposalReview);
+        let mut a = approve_proposal();
+        a.necessity = PassFail::Fail;
+        assert!(has(&k.err(a, Drc), INV_21_1, "necessity_not_established"));
+        let e = k.err(approve_proposal(), Finance);
+        assert_eq!(rule_of(&e), Some(INV_13_2));
+    }
+
+    /// Source: INV-13.1 — on the standard route an FSR from the reserve skips the proposal: violation.
+    #[test]
+    fn proposal_required_13_1() {
+        let mut k = Kit::new();
+        k.ok(register("120000000.00"), ProjectUnit);
+        assert!(has(&k.err(fsr("100000000.00"), ProjectUnit), INV_13_1, "proposal_required"));
+        // direct_fsr needs no proposal.
+        let mut k = Kit::new();
+        let mut r = register("30000000.00");
+        r.route_flags.in_plan = true;
+        k.ok(r, ProjectUnit);
+        assert_eq!(k.p.ledger().computed_route, Some(Route::DirectFsr));
+        k.ok(fsr("30000000.00"), ProjectUnit);
+    }
+
+    /// Source: INV-19.1 — an FSR by a consultancy needs its (procurement) contract.
+    /// Source: INV-19.2 — the FSR analyses all six subjects.
+    /// Source: INV-19.3 — land/site and energy opinions, or a stated legal ground (AMB-35).
+    #[test]
+    fn fsr_contents_19() {
+        let mut k = Kit::new();
+        k.drive(InvState::ProposalApproved);
+        let mut f = fsr("100000000.00");
+        f.consultancy_contract = None;
+        assert!(has(&k.err(f, ProjectUnit), INV_19_1, "no_consultancy_contract"));
+        let mut f = fsr("100000000.00");
+        f.compiled_by = CompiledBy::SelfCompiled;
+        f.consultancy_contract = None;
+        f.contents.pop();
+        assert!(has(&k.err(f, ProjectUnit), INV_19_2, "incomplete"));
+        let mut f = fsr("100000000.00");
+        f.land_site_opinion = Some(Attachment::NotApplicable { na_reason: "  ".into() });
+        assert!(has(&k.err(f, ProjectUnit), INV_19_3, "missing_land_site_opinion"));
+        let mut f = fsr("100000000.00");
+        f.energy_review_opinion = None;
+        assert!(has(&k.err(f, ProjectUnit), INV_19_3, "missing_energy_review_opinion"));
+    }
+
+    /// Source: INV-15.1 — on the simplified route F must stay ≤ 10,000,000.00 (10M IN, +0.01 OUT).
+    #[test]
+    fn simplified_band_15_1() {
+        for (f, ok) in [("10000000.00", true), ("10000000.01", false)] {
+            let mut k = Kit::new();
+            k.ok(register("8500000.00"), ProjectUnit);
+            assert_eq!(k.p.ledger().computed_route, Some(Route::SimplifiedFsrOnly));
+            let r = k.apply(fsr(f), ProjectUnit);
+            assert_eq!(r.is_ok(), ok, "{f}");
+            if let Err(e) = r {
+                assert!(has(&e, INV_15_1, "outside_band"));
+            }
+        }
+    }
+
+    /// Source: INV-15.3 — on the direct route F must stay ≤ 50,000,000.00 (50M IN, +0.01 OUT).
+    #[test]
+    fn direct_band_15_3() {
+        for (f, ok) in [("50000000.00", true), ("50000000.01", false)] {
+            let mut k = Kit::new();
+            let mut r = register("40000000.00");
+            r.route_flags.agreed = true;
+            k.ok(r, ProjectUnit);
+            let res = k.apply(fsr(f), ProjectUnit);
+            assert_eq!(res.is_ok(), ok, "{f}");
+            if let Err(e) = res {
+                assert!(has(&e, INV_15_3, "outside_band"));
+            }
+        }
+    }
+
+    /// Source: INV-15.1 — an FSR-only route sets A := A0 := F at approve_fsr (AMB-5) and skips design.
+    #[test]
+    fn fsr_only_sets_estimate() {
+        let mut k = Kit::new();
+        k.ok(register("8500000.00"), ProjectUnit);
+        k.ok(fsr("8500000.00"), ProjectUnit);
+        k.ok(approve_fsr("8400000.00"), Drc);
+        assert_eq!(k.p.ledger().estimate, Some(yuan!("8400000.00")));
+        assert_eq!(k.p.ledger().original_estimate, Some(yuan!("8400000.00")));
+        k.ok(cd_review("8000000.00"), ProjectUnit);
+        assert_eq!(k.state(), InvState::CdReviewed);
+    }
+
+    /// Source: INV-13.4 — a route choice outside the permitted alternatives is a violation of that route's rule.
+    /// Source: INV-15.5 — central/provincial funds: only the external route is permitted.
+    #[test]
+    fn select_route_13_15() {
+        let mut k = Kit::new();
+        k.ok(register("120000000.00"), ProjectUnit);
+        let e = k.err(SelectRoute { batch_id: None, chosen_route: Route::DirectFsr }, ProjectUnit);
+        assert!(has(&e, INV_15_3, "route_not_permitted"));
+        let e = k.err(SelectRoute { batch_id: None, chosen_route: Route::External }, ProjectUnit);
+        assert!(has(&e, INV_13_4, "route_not_permitted"));
+        let e = k.err(SelectRoute { batch_id: None, chosen_route: Route::EmergencyMerged }, ProjectUnit);
+        assert!(has(&e, INV_15_4, "route_not_permitted"));
+        let e = k.err(SelectRoute { batch_id: None, chosen_route: Route::CountyRules }, ProjectUnit);
+        assert!(has(&e, INV_13_3, "route_not_permitted"));
+        // A fuller route is always permitted.
+        let mut k = Kit::new();
+        k.ok(register("8500000.00"), ProjectUnit);
+        k.ok(SelectRoute { batch_id: None, chosen_route: Route::Standard }, ProjectUnit);
+        assert_eq!(k.p.ledger().route(), Some(Route::Standard));
+        let e = k.err(SelectRoute { batch_id: None, chosen_route: Route::DirectFsr }, ProjectUnit);
+        assert!(has(&e, INV_15_3, "route_not_permitted"));
+        let mut k = Kit::new();
+        let mut r = register("8500000.00");
+        r.route_flags.seeks_central_provincial_funds = true;
+        k.ok(r, ProjectUnit);
+        assert_eq!(k.p.ledger().computed_route, Some(Route::External));
+        let e = k.err(SelectRoute { batch_id: None, chosen_route: Route::Standard }, ProjectUnit);
+        assert!(has(&e, INV_13_1, "route_not_permitted"));
+    }
+
+    /// Source: INV-15.2 — a batch only for single-content, simple, many-site projects ≤ 10M.
+    #[test]
+    fn merged_batch_15_2() {
+        let mut k = Kit::new();
+        k.ok(register("8500000.00"), ProjectUnit);
+        let e = k.err(SelectRoute { batch_id: Some("B1".into()), chosen_route: Route::SimplifiedFsrOnly }, ProjectUnit);
+        assert!(has(&e, INV_15_2, "not_mergeable"));
+        let mut k = Kit::new();
+        let mut r = register("8500000.00");
+        r.route_flags.dispersed_similar = true;
+        r.route_flags.single_content_simple_tech = true;
+        k.ok(r, ProjectUnit);
+        k.ok(SelectRoute { batch_id: Some("B1".into()), chosen_route: Route::SimplifiedFsrOnly }, ProjectUnit);
+        k.ok(fsr("8500000.00"), ProjectUnit);
+        let t = k.ok(approve_fsr("8500000.00"), Drc);
+        assert!(t.rules.contains(&INV_15_2));
+    }
+
+    /// Source: INV-16.1 — the municipal government recognises an emergency; the route becomes emergency_merged.
+    /// Source: INV-15.4 — the merged FSR (estimate depth) is the only approval, any amount: A := A0 := F.
+    #[test]
+    fn emergency_16_1() {
+        let mut k = Kit::new();
+        k.ok(register("300000000.00"), ProjectUnit);
+        let rec = RecognizeEmergency {
+            builder: "市城投".into(),
+            content: "堤防抢修".into(),
+            funding_sources: vec!["municipal_budget".into()],
+            reference: doc(DocKind::Minutes, "市政府纪要〔2023〕9号"),
+            scope: "白河段".into(),
+        };
+        assert_eq!(rule_of(&k.err(rec.clone(), Drc)), Some(INV_16_1));
+        let mut bad = rec.clone();
+        bad.builder = String::new();
+        assert!(has(&k.err(bad, MunicipalGovernment), INV_16_1, "incomplete_decision"));
+        let t = k.ok(rec, MunicipalGovernment);
+        assert!(t.rules.contains(&INV_15_4));
+        assert_eq!(k.p.ledger().route(), Some(Route::EmergencyMerged));
+        k.ok(fsr("300000000.00"), ProjectUnit);
+        k.ok(approve_fsr("300000000.00"), Drc);
+        assert_eq!(k.p.ledger().estimate, Some(yuan!("300000000.00")));
+        assert!(!k.p.requires_design());
+    }
+
+    /// Source: INV-14.1 — grant_simplification needs its category's flag (in_plan).
+    /// Source: INV-14.2 — partial rebuild.
+    /// Source: INV-14.3 — single content, simple technology AND small scale.
+    /// Source: INV-14.4 — urgent construction for a sudden event.
+    #[test]
+    fn grant_simplification_14() {
+        let grant = |cat| GrantSimplification {
+            category: cat,
+            reason: "规划已明确".into(),
+            reference: approval("宛发改简化〔2023〕1号"),
+            waived: vec![WaivedDocument::Proposal, WaivedDocument::DesignAndEstimate],
+        };
+        for (cat, rule) in [
+            (SimplificationCategory::Plan, INV_14_1),
+            (SimplificationCategory::PartialRebuild, INV_14_2),
+            (SimplificationCategory::SingleSmallSimple, INV_14_3),
+            (SimplificationCategory::UrgentSuddenEvent, INV_14_4),
+        ] {
+            let mut k = Kit::new();
+            k.ok(register("120000000.00"), ProjectUnit);
+            assert!(has(&k.err(grant(cat), Drc), rule, "category_not_met"), "{rule}");
+        }
+        let mut k = Kit::new();
+        let mut r = register("120000000.00");
+        r.route_flags.single_content_simple_tech = true;
+        k.ok(r, ProjectUnit);
+        assert!(has(&k.err(grant(SimplificationCategory::SingleSmallSimple), Drc), INV_14_3, "category_not_met"));
+        let mut k = Kit::new();
+        let mut r = register("120000000.00");
+        r.route_flags.in_plan = true;
+        k.ok(r, ProjectUnit);
+        k.ok(grant(SimplificationCategory::Plan), Drc);
+        // Waived: FSR from the reserve, A := F, straight to CD review.
+        k.ok(fsr("100000000.00"), ProjectUnit);
+        k.ok(approve_fsr("100000000.00"), Drc);
+        assert_eq!(k.p.ledger().estimate, Some(yuan!("100000000.00")));
+        k.ok(cd_review("90000000.00"), ProjectUnit);
+    }
+
+    /// Source: INV-22 — major impact or large investment needs all four records before approval.
+    #[test]
+    fn assessments_22() {
+        let mut k = Kit::new();
+        k.drive(InvState::FsrReview);
+        let mut a = approve_fsr("100000000.00");
+        a.major_impact = true;
+        assert!(has(&k.err(a.clone(), Drc), INV_22, "missing_assessment"));
+        a.assessments = Some(Assessments {
+            expert: Some(doc(DocKind::Opinion, "专家-1")),
+            intermediary: Some(doc(DocKind::Opinion, "评估-1")),
+            public: Some(doc(DocKind::Opinion, "公众-1")),
+            risk: None,
+        });
+        assert!(has(&k.err(a.clone(), Drc), INV_22, "missing_assessment"));
+        a.assessments.as_mut().unwrap().risk = Some(doc(DocKind::Opinion, "风险-1"));
+        k.ok(a, Drc);
+        // The threshold sets large_investment: total ≥ threshold (IN), one fen above the total OUT.
+        for (thr, needed) in [("120000000.00", true), ("120000000.01", false)] {
+            let cfg = Config { large_investment_threshold: Some(yuan!(thr)), ..Config::default() };
+            let mut k = Kit::with(cfg);
+            k.drive(InvState::ProposalReview);
+            let r = k.apply(approve_proposal(), Drc);
+            assert_eq!(r.is_err(), needed, "{thr}");
+        }
+    }
+
+    /// Source: INV-21.4 — approving an FSR whose legally required attachments (19.3) are missing.
+    #[test]
+    fn fsr_legal_matters_21_4() {
+        let mut k = Kit::new();
+        k.drive(InvState::ProposalApproved);
+        k.mode = Mode::Record;
+        let mut f = fsr("100000000.00");
+        f.land_site_opinion = None;
+        k.ok(f, ProjectUnit);
+        k.mode = Mode::Enforce;
+        let e = k.err(approve_fsr("100000000.00"), Drc);
+        assert!(has(&e, INV_21_4, "legal_attachments_missing"));
+        assert!(!has(&e, INV_21_2, "incomplete_fsr"));
+    }
+
+    /// Source: INV-21.2 — approving an FSR that lacks feasibility, social benefit or funding analysis.
+    #[test]
+    fn fsr_checklist_21_2() {
+        let mut k = Kit::new();
+        k.drive(InvState::ProposalApproved);
+        k.mode = Mode::Record;
+        let mut f = fsr("100000000.00");
+        f.contents.retain(|c| *c != FsrContent::Funding);
+        let t = k.ok(f, ProjectUnit);
+        assert!(outcome(&t, OutcomeKind::Finding, INV_19_2, "incomplete"));
+        k.mode = Mode::Enforce;
+        assert!(has(&k.err(approve_fsr("100000000.00"), Drc), INV_21_2, "incomplete_fsr"));
+        k.mode = Mode::Record;
+        let t = k.ok(approve_fsr("100000000.00"), Drc);
+        assert!(outcome(&t, OutcomeKind::Finding, INV_21_2, "incomplete_fsr"));
+        assert!(finding_codes(&k, "2023-12-31").contains(&"F-INV-53.2:non_compliant_approval".to_string()));
+    }
+
+    /// Source: INV-21.5 — a refusal is written, with reasons, and returns to the review's source.
+    #[test]
+    fn refusal_21_5() {
+        let refuse = |review| RefuseApproval {
+            reasons: vec!["可研深度不足".into()],
+            reference: doc(DocKind::Opinion, "不予批准-1"),
+            review,
+        };
+        let mut k = Kit::new();
+        k.drive(InvState::FsrReview);
+        let mut r = refuse(ReviewKind::Fsr);
+        r.reasons = vec![" ".into()];
+        assert!(has(&k.err(r, Drc), INV_21_5, "no_reasons"));
+        let mut r = refuse(ReviewKind::Fsr);
+        r.reference = doc(DocKind::Opinion, "");
+        assert!(has(&k.err(r, Drc), INV_21_5, "no_written_notice"));
+        assert_eq!(rule_of(&k.err(refuse(ReviewKind::Fsr), Finance)), Some(INV_21_5));
+        assert!(matches!(k.err(refuse(ReviewKind::Budget), Finance), Error::Transition(_)));
+        k.ok(refuse(ReviewKind::Fsr), Drc);
+        assert_eq!(k.state(), InvState::ProposalApproved);
+        // Proposal refusal → reserve.
+        let mut k = Kit::new();
+        k.drive(InvState::ProposalReview);
+        k.ok(refuse(ReviewKind::Proposal), Drc);
+        assert_eq!(k.state(), InvState::Reserve);
+        // Design refusal → fsr_approved, the verified estimate undone.
+        let mut k = Kit::new();
+        k.drive(InvState::DesignReview);
+        k.ok(verify("105000000.00"), Drc);
+        assert_eq!(k.p.ledger().estimate, Some(yuan!("105000000.00")));
+        k.ok(refuse(ReviewKind::Design), Drc);
+        assert_eq!(k.state(), InvState::FsrApproved);
+        assert_eq!(k.p.ledger().estimate, None);
+        assert!(!k.p.ledger().estimate_verified);
+        // Budget refusal → the submission's source.
+        let mut k = Kit::new();
+        k.drive(InvState::BudgetReview);
+        k.ok(refuse(ReviewKind::Budget), Finance);
+        assert_eq!(k.state(), InvState::CdReviewed);
+    }
+
+    /// Source: INV-7.4 — an approval after the configured limit (working days after submission) is
+    /// accepted with a finding `late`; on the last day it is on time; an approval never given is overdue.
+    #[test]
+    fn approval_time_limit_7_4() {
+        let mut cfg = Config::default();
+        cfg.approval_time_limits.insert(ReviewKind::Fsr, 5);
+        let mut k = Kit::with(cfg.clone());
+        k.drive(InvState::ProposalApproved);
+        k.at("2023-06-05");
+        // (dates must not go back: use a fresh project with early dates)
+        let mut k = Kit::with(cfg.clone());
+        k.at("2023-06-01");
+        k.ok(register("120000000.00"), ProjectUnit);
+        k.ok(proposal(), ProjectUnit);
+        k.ok(approve_proposal(), Drc);
+        k.at("2023-06-05");
+        k.ok(fsr("100000000.00"), ProjectUnit);
+        let o = &k.p.obligations(d("2023-06-05"))[0];
+        assert_eq!(o.obligation.due, d("2023-06-12"));
+        assert!(k.p.obligations(d("2023-06-13"))[0].overdue);
+        assert!(finding_codes(&k, "2023-06-13").contains(&"F-INV-7.4:overdue".to_string()));
+        assert!(!finding_codes(&k, "2023-06-12").iter().any(|f| f.starts_with("F-INV-7.4")));
+        k.at("2023-06-12");
+        let t = k.ok(approve_fsr("100000000.00"), Drc);
+        assert!(!t.outcomes.iter().any(|o| o.rule == INV_7_4));
+        let mut k = Kit::with(cfg);
+        k.at("2023-06-01");
+        k.ok(register("120000000.00"), ProjectUnit);
+        k.ok(proposal(), ProjectUnit);
+        k.ok(approve_proposal(), Drc);
+        k.at("2023-06-05");
+        k.ok(fsr("100000000.00"), ProjectUnit);
+        k.at("2023-06-13");
+        let t = k.ok(approve_fsr("100000000.00"), Drc);
+        assert!(outcome(&t, OutcomeKind::Finding, INV_7_4, "late"));
+    }
+
+    /// Source: INV-20.1 — design after the approved FSR (state) and INV-20.2 by a competitively procured designer.
+    /// Source: INV-20.2 — no design contract, or a direct award, is a violation.
+    #[test]
+    fn design_20_1_20_2() {
+        let mut k = Kit::new();
+        k.drive(InvState::FsrApproved);
+        let mut dsg = design("105000000.00");
+        dsg.design_contract_id = "K-NONE".into();
+        assert!(has(&k.err(dsg, ProjectUnit), INV_20_2, "no_qualified_designer"));
+        let mut c = contract("K-DIRECT", None, Lot::Design, "1000000.00", &[]);
+        c.procured_by = ProcuredBy::Direct;
+        let e = k.err(c.clone(), ProjectUnit);
+        assert!(has(&e, INV_20_6, "not_competitive"));
+        k.mode = Mode::Record;
+        k.ok(c, ProjectUnit);
+        k.mode = Mode::Enforce;
+        let mut dsg = design("105000000.00");
+        dsg.design_contract_id = "K-DIRECT".into();
+        assert!(has(&k.err(dsg, ProjectUnit), INV_20_2, "no_qualified_designer"));
+        let t = k.ok(design("105000000.00"), ProjectUnit);
+        assert!(t.rules.contains(&INV_20_1));
+    }
+
+    /// Source: INV-20.4 — the estimate has all four categories and its items add up.
+    /// Source: INV-20.5 — non-native greening: default breach (design approver may except).
+    #[test]
+    fn estimate_items_20_4_20_5() {
+        let mut k = Kit::new();
+        k.drive(InvState::FsrApproved);
+        let mut dsg = design("105000000.00");
+        dsg.items.retain(|i| i.category != ItemCategory::Equipment);
+        assert!(has(&k.err(dsg, ProjectUnit), INV_20_4, "missing_category"));
+        let mut dsg = design("105000000.00");
+        dsg.compiled_estimate = yuan!("105000000.01");
+        assert!(has(&k.err(dsg, ProjectUnit), INV_20_4, "items_do_not_sum"));
+        let mut dsg = design("105000000.00");
+        dsg.greening_native = false;
+        let t = k.ok(dsg, ProjectUnit);
+        assert!(outcome(&t, OutcomeKind::DefaultBreach, INV_20_5, "non_native_greening"));
+    }
+
+    /// Source: INV-20.5 — an exception by the design approver covers the non-native greening.
+    #[test]
+    fn greening_exception_20_5() {
+        let mut k = Kit::new();
+        k.drive(InvState::FsrApproved);
+        let exc = crate::RuleException {
+            decision_ref: approval("宛发改设计例外-1"),
+            event: None,
+            reason: "特殊景观需要".into(),
+            rule_id: INV_20_5,
+            scope: crate::exception::ExceptionScope::One,
+        };
+        k.ok(exc, Drc);
+        let mut dsg = design("105000000.00");
+        dsg.greening_native = false;
+        let t = k.ok(dsg, ProjectUnit);
+        assert!(t.outcomes.is_empty());
+        assert_eq!(t.exceptions_used.len(), 1);
+    }
+
+    /// Source: INV-20.3 — the design approval traces the no-over-design review.
+    /// Source: INV-21.3 — estimate and design conform to the FSR approval (traced, FSR approved).
+    #[test]
+    fn design_approval_traces() {
+        let mut k = Kit::new();
+        k.drive(InvState::DesignReview);
+        let t = k.ok(approve_design(), Drc);
+        assert!(t.rules.contains(&INV_20_3) && t.rules.contains(&INV_21_3));
+        assert_eq!(k.state(), InvState::DesignReview);
+        let t = k.ok(verify("105000000.00"), Drc);
+        assert!(t.rules.contains(&INV_21_3));
+        assert_eq!(k.state(), InvState::DesignApproved);
+    }
+
+    /// Source: INV-13.2 — the design approver comes from the configuration (industry authority for transport).
+    #[test]
+    fn design_approver_from_config() {
+        let mut cfg = Config::default();
+        cfg.design_approver.insert("health".into(), DesignApprover::IndustryAuthority);
+        let mut k = Kit::with(cfg);
+        k.drive(InvState::DesignReview);
+        assert_eq!(rule_of(&k.err(approve_design(), Drc)), Some(INV_13_2));
+        let mut c = k.cmd(approve_design(), IndustryAuthority);
+        c.actor_org = "另一个局".into();
+        assert_eq!(rule_of(&k.p.apply(c).unwrap_err()), Some(INV_13_2));
+        k.ok(approve_design(), IndustryAuthority);
+        assert_eq!(rule_of(&k.err(verify("105000000.00"), IndustryAuthority)), Some(INV_13_2));
+    }
+
+    /// Source: INV-23.3 — 10·E > 11·F: exactly +10 % needs no report; +0.01 does (warning at
+    /// submission, violation at approval without the report).
+    /// Source: INV-23.4 — a filed report waits for drc's decision; change_procedure lets the approval go on.
+    #[test]
+    fn estimate_excess_23_3_23_4() {
+        for (e, due) in [("110000000.00", false), ("110000000.01", true)] {
+            let mut k = Kit::new();
+            k.drive(InvState::FsrApproved);
+            let mut dsg = design(e);
+            dsg.items = items(e);
+            dsg.contingency = dsg.items[3].amount;
+            let t = k.ok(dsg, ProjectUnit);
+            assert_eq!(outcome(&t, OutcomeKind::Warning, INV_23_3, "report_due"), due, "{e}");
+            let r = k.apply(approve_design(), Drc);
+            assert_eq!(r.is_err(), due, "{e}");
+            if due {
+                assert!(has(&r.unwrap_err(), INV_23_3, "report_not_filed"));
+                let rep = ReportEstimateExcess {
+                    changes: vec![],
+                    compiled_estimate: Some(yuan!(e)),
+                    reference: doc(DocKind::Opinion, "超估算报告-1"),
+                };
+                k.ok(rep, ProjectUnit);
+                assert!(has(&k.err(approve_design(), Drc), INV_23_4, "awaiting_decision"));
+                k.ok(
+                    DecideEstimateExcess {
+                        decision: ExcessDecision::ChangeProcedure,
+                        reference: approval("变更手续-1"),
+                    },
+                    Drc,
+                );
+                k.ok(approve_design(), Drc);
+            }
+        }
+    }
+
+    /// Source: INV-23.4 — redo_fsr sends the project to fsr_rework, clearing approvals (A, A0 and contracts kept; AMB-42);
+    /// a decision without a report is a violation.
+    #[test]
+    fn redo_fsr_23_4() {
+        let mut k = Kit::new();
+        k.drive(InvState::Procurement);
+        let decide = DecideEstimateExcess { decision: ExcessDecision::RedoFsr, reference: approval("重编可研-1") };
+        assert!(has(&k.err(decide.clone(), Drc), INV_23_4, "no_report"));
+        let rep = ReportEstimateExcess {
+            changes: vec![MaterialChange::Scale],
+            compiled_estimate: None,
+            reference: doc(DocKind::Opinion, "重大变更报告-1"),
+        };
+        let t = k.ok(rep, ProjectUnit);
+        assert!(t.rules.contains(&INV_23_3));
+        k.ok(decide, Drc);
+        assert_eq!(k.state(), InvState::FsrRework);
+        let l = k.p.ledger();
+        assert!(!l.fsr_approved && !l.design_approved && !l.budget_done && !l.cd_review_done);
+        assert_eq!(l.estimate, Some(yuan!("105000000.00")));
+        assert_eq!(l.original_estimate, Some(yuan!("105000000.00")));
+        assert_eq!(l.contracts.len(), 1);
+        k.ok(fsr("100000000.00"), ProjectUnit);
+        assert_eq!(k.state(), InvState::FsrReview);
+    }
+
+    /// Source: INV-24.1 — CD design after the design approval (from fsr_approved only on FSR-only routes).
+    /// Source: INV-24.2 — the CD budget and the budget stay ≤ A (A IN, +0.01 OUT).
+    #[test]
+    fn cd_review_24() {
+        let mut k = Kit::new();
+        k.drive(InvState::FsrApproved);
+        assert!(has(&k.err(cd_review("1.00"), ProjectUnit), INV_24_1, "design_not_approved"));
+        let mut k = Kit::new();
+        k.drive(InvState::DesignApproved);
+        assert!(has(&k.err(cd_review("105000000.01"), ProjectUnit), INV_24_2, "over_estimate"));
+        k.ok(cd_review("105000000.00"), ProjectUnit);
+        assert!(has(&k.err(budget("105000000.01"), ProjectUnit), INV_24_2, "over_estimate"));
+        k.ok(budget("105000000.00"), ProjectUnit);
+        assert!(has(&k.err(approve_budget("105000000.01"), Finance), INV_24_2, "over_estimate"));
+        k.ok(approve_budget("105000000.00"), Finance);
+    }
+
+    /// Source: INV-25.1 — a CD budget only after the CD review.
+    /// Source: INV-25.4 — a works budget only when no CD design is needed.
+    #[test]
+    fn budget_25_1_25_4() {
+        let mut k = Kit::new();
+        k.drive(InvState::DesignApproved);
+        assert!(has(&k.err(budget("1.00"), ProjectUnit), INV_25_1, "no_cd_review"));
+        let mut b = budget("1.00");
+        b.kind = BudgetKind::WorksBudget;
+        assert!(has(&k.err(b.clone(), ProjectUnit), INV_25_4, "cd_design_required"));
+        // Without CD design: design_approved → budget_review with a works budget.
+        let mut k = Kit::new();
+        k.drive(InvState::DesignReview);
+        k.ok(ApproveDesign { needs_cd_design: false, reference: approval("设计-1") }, Drc);
+        k.ok(verify("105000000.00"), Drc);
+        k.ok(b, ProjectUnit);
+        assert_eq!(k.state(), InvState::BudgetReview);
+        k.ok(approve_budget("90000000.00"), Finance);
+        assert_eq!(k.state(), InvState::BudgetApproved);
+    }
+
+    /// Source: INV-25.2 — a budget submitted again (after a refusal) is a default breach; a
+    /// project-scope exception by finance covers every later one.
+    #[test]
+    fn budget_once_25_2() {
+        let mut k = Kit::new();
+        k.drive(InvState::BudgetReview);
+        k.ok(
+            RefuseApproval {
+                reasons: vec!["漏项".into()],
+                reference: doc(DocKind::Opinion, "退回-1"),
+                review: ReviewKind::Budget,
+            },
+            Finance,
+        );
+        let t = k.ok(budget("98000000.00"), ProjectUnit);
+        assert!(outcome(&t, OutcomeKind::DefaultBreach, INV_25_2, "resubmission"));
+        k.ok(
+            RefuseApproval {
+                reasons: vec!["漏项".into()],
+                reference: doc(DocKind::Opinion, "退回-2"),
+                review: ReviewKind::Budget,
+            },
+            Finance,
+        );
+        let exc = crate::RuleException {
+            decision_ref: approval("宛财例外-1"),
+            event: None,
+            reason: "设计变更后重报".into(),
+            rule_id: INV_25_2,
+            scope: crate::exception::ExceptionScope::Project,
+        };
+        k.ok(exc, Finance);
+        let t = k.ok(budget("98000000.00"), ProjectUnit);
+        assert!(t.outcomes.is_empty() && t.exceptions_used.len() == 1);
+    }
+
+    /// Source: INV-25.3 — finance checks the budget's items against the verified estimate.
+    #[test]
+    fn budget_consistency_25_3() {
+        let mut k = Kit::new();
+        k.drive(InvState::BudgetReview);
+        let mut a = approve_budget("98000000.00");
+        a.items.push("I-NEW".into());
+        assert!(has(&k.err(a, Finance), INV_25_3, "inconsistent_with_estimate"));
+        assert_eq!(rule_of(&k.err(approve_budget("98000000.00"), Drc)), Some(INV_25_3));
+    }
+}

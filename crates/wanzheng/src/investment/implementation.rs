@@ -1,0 +1,1297 @@
+//! Project implementation (宛政〔2023〕7号 第四章 and 第七章, INV-32 to INV-39, 55–58):
+//! tendering and contracts, funding, the start of construction, milestones, suspension and
+//! stop, completion, acceptance, settlement, final accounts, surplus, assets, evaluation,
+//! disclosure, incidents and recourse.
+
+use chrono::{Months, NaiveDate};
+
+use crate::actor::Actor;
+use crate::error::{Error, InputError, InputReason, TransitionError};
+use crate::investment::InvestmentProject;
+use crate::investment::events::{
+    ApproveSettlement, AwardContract, CertifyCompletedInvestment, CompleteFinalAccounts, CompleteSurvey,
+    ConstructionMode, DecideRecourse, DelayKind, DrawContingency, EstimateControlCheck, FailAcceptance, FindingRef,
+    IssueTender, Nature, OpenLiabilityCase, PassAcceptance, PostEvaluate, ProcuredBy, ReachMilestone,
+    RecordDelayReason, RecordDisclosure, RecordFunding, RecordManualFinding, RecoverFunds, RegisterAssets,
+    ReportIncident, Resume, ResumeFunding, ReturnSurplus, StartConstruction, Stop, Suspend, SuspendFunding,
+};
+use crate::investment::ledger::{Contract, FinalAccounts, Incident, Lot, Tender};
+use crate::investment::lifecycle::InvState;
+use crate::investment::plan::ProjectPlanStatus;
+use crate::investment::project::{Call, Step, non_empty};
+use crate::money::Yuan;
+use crate::rule::RuleId;
+use crate::rules::*;
+
+/// The lots INV-20.6 requires to be procured competitively (前期咨询、评估咨询、勘察设计、代建管理、监理、造价咨询).
+fn service_lot(l: Lot) -> bool {
+    matches!(
+        l,
+        Lot::Survey
+            | Lot::Design
+            | Lot::Supervision
+            | Lot::AgentConstruction
+            | Lot::FullProcessConsulting
+            | Lot::CostConsulting
+            | Lot::OtherService
+    )
+}
+
+/// Lots whose contracts carry the INV-36 price-adjustment clause (建设期价格大幅波动).
+fn priced_lot(l: Lot) -> bool {
+    matches!(l, Lot::Construction | Lot::Epc | Lot::Equipment | Lot::Materials)
+}
+
+/// The participating units INV-56 names (代建、咨询、勘察、设计、评估、招标代理、造价咨询、施工、监理、供应商).
+const PARTICIPANTS: &[Actor] = &[
+    Actor::AgentBuilder,
+    Actor::Consultancy,
+    Actor::Intermediary,
+    Actor::ThirdPartyEvaluator,
+    Actor::SurveyUnit,
+    Actor::DesignUnit,
+    Actor::TenderAgent,
+    Actor::CostConsultant,
+    Actor::Contractor,
+    Actor::SupervisionUnit,
+    Actor::Supplier,
+];
+
+/// Adds `n` months to `date` (month-end clamped), or an input error past chrono's range.
+pub(crate) fn add_months(date: NaiveDate, n: u32) -> Result<NaiveDate, InputError> {
+    date.checked_add_months(Months::new(n))
+        .ok_or_else(|| InputError::new("date", InputReason::InvalidValue, "deadline out of range"))
+}
+
+impl InvestmentProject {
+    /// The INV-55.x rule an act cites (`F-INV-55.x#seq`, or a document).
+    ///
+    /// INTERPRETATION: AMB-37 — a citation by document names no item; it is read as INV-55.1
+    /// (the first ground) for the `funding_suspended` outcome.
+    pub(crate) fn finding_rule(&self, r: &FindingRef) -> Result<RuleId, InputError> {
+        let bad = |m: &str| InputError::new("facts.finding_ref", InputReason::InvalidValue, m.to_string());
+        match r {
+            FindingRef::Doc(d) => {
+                if d.is_valid() {
+                    Ok(INV_55_1)
+                } else {
+                    Err(InputError::new(
+                        "facts.finding_ref.ref",
+                        InputReason::Empty,
+                        "finding_ref must name a document",
+                    ))
+                }
+            }
+            FindingRef::Code(s) => {
+                let rest = s.strip_prefix("F-").ok_or_else(|| bad("expected F-INV-55.x#seq"))?;
+                let (id, seq) = rest.split_once('#').ok_or_else(|| bad("expected F-INV-55.x#seq"))?;
+                let rule = crate::RuleId::lookup(id).ok_or_else(|| bad("unknown rule id"))?;
+                if ![INV_55_1, INV_55_2, INV_55_3, INV_55_4, INV_55_5, INV_55_6].contains(&rule) {
+                    return Err(bad("an INV-55 act cites an INV-55.1–55.6 finding"));
+                }
+                let seq: u32 = seq.parse().map_err(|_| bad("the seq after # must be a number"))?;
+                if seq == 0 || seq >= self.log.next_seq() {
+                    return Err(InputError::new("facts.finding_ref", InputReason::UnknownId, "no such log entry"));
+                }
+                Ok(rule)
+            }
+        }
+    }
+
+    /// closed ⇔ final accounts done ∧ (surplus 0 ∨ returned) ∧ assets registered (37.3, 37.4).
+    fn closing(&self, s: InvState) -> InvState {
+        let l = &self.ledger;
+        let done = l.final_accounts.as_ref().is_some_and(|a| a.surplus.is_zero() || l.surplus_returned);
+        if s == InvState::FinalAccountsDone && done && l.assets_registered { InvState::Closed } else { s }
+    }
+
+    /// `issue_tender` (INV-26, 33, 6, 32.1, 20.6): the first construction/EPC lot moves
+    /// fsr_approved, design_approved, cd_reviewed or budget_approved to procurement (AMB-24).
+    pub(crate) fn issue_tender(&mut self, p: &IssueTender, c: &Call<'_>) -> Result<Step, Error> {
+        non_empty(&p.tender_id, "facts.tender_id")?;
+        if self.ledger.tenders.iter().any(|t| t.tender_id == p.tender_id) {
+            return Err(InputError::new("facts.tender_id", InputReason::UnknownId, "tender id already used").into());
+        }
+        let state = self.state.unwrap_or(InvState::Reserve);
+        let works = matches!(p.lot, Lot::Construction | Lot::Epc);
+        let first = works && !self.ledger.tenders.iter().any(|t| matches!(t.lot, Lot::Construction | Lot::Epc));
+        let moves = first
+            && matches!(
+                state,
+                InvState::FsrApproved | InvState::DesignApproved | InvState::CdReviewed | InvState::BudgetApproved
+            );
+        if first
+            && !moves
+            && matches!(
+                state,
+                InvState::Reserve
+                    | InvState::ProposalReview
+                    | InvState::ProposalApproved
+                    | InvState::FsrReview
+                    | InvState::FsrRework
+                    | InvState::DesignReview
+                    | InvState::BudgetReview
+            )
+        {
+            return Err(TransitionError::new("inv", c.from, "issue_tender", "approvals_pending").into());
+        }
+        let verdict = {
+            let mut j = self.open(c);
+            let mut a: Vec<&str> = p.items.iter().map(String::as_str).collect();
+            let mut b: Vec<&str> = p.scope_items.iter().map(String::as_str).collect();
+            a.sort_unstable();
+            a.dedup();
+            b.sort_unstable();
+            b.dedup();
+            // INV-26: no missing and no new items against the approved scope.
+            j.require(INV_26, a == b, "items_differ");
+            // INV-23.1: the verified estimate (and the budget under it) is the basis of tendering.
+            j.trace(INV_23_1);
+            let approved = self.ledger.approved_items();
+            let within = approved.as_ref().is_none_or(|ap| a.iter().all(|i| ap.contains(i)));
+            j.require(INV_26, within, "new_items");
+            j.require(INV_33, p.platform_ref.is_valid(), "not_on_platform");
+            if moves && p.lot == Lot::Construction && state != InvState::BudgetApproved {
+                j.require(INV_26, false, "before_budget_approval");
+                j.require(INV_6, false, "before_budget_approval");
+            } else {
+                j.trace(INV_6);
+            }
+            if p.lot == Lot::Epc {
+                let r = self.ledger.registration.as_ref();
+                let permitted = r.is_some_and(|r| {
+                    r.construction_mode == ConstructionMode::Epc && r.nature == Nature::NonOperating && r.lacks_capacity
+                });
+                j.require(INV_32_1, permitted, "epc_not_permitted");
+                // AMB-24: EPC from fsr_approved only when the route approves no design (完成审批程序后).
+                j.require(
+                    INV_32_1,
+                    !(state == InvState::FsrApproved && self.requires_design()),
+                    "before_design_approval",
+                );
+            } else {
+                j.trace(INV_32_1);
+            }
+            j.trace(INV_20_6);
+            j.verdict()?
+        };
+        self.ledger.tenders.push(Tender {
+            tender_id: p.tender_id.clone(),
+            lot: p.lot,
+            items: p.items.clone(),
+            on_platform: p.platform_ref.is_valid(),
+        });
+        if p.lot == Lot::Epc {
+            self.ledger.epc = true;
+        }
+        let to = if moves { InvState::Procurement } else { state };
+        if self.state.is_some() {
+            self.state = Some(to);
+        }
+        Ok(Step { verdict, from: c.from, to: if self.state.is_some() { to.as_str() } else { c.from } })
+    }
+
+    /// `award_contract` (INV-33, 36, 4.3, 20.6, 26, 23.2 D).
+    pub(crate) fn award_contract(&mut self, p: &AwardContract, c: &Call<'_>) -> Result<Step, Error> {
+        non_empty(&p.contract_id, "facts.contract_id")?;
+        if self.ledger.contract(&p.contract_id).is_some() {
+            return Err(InputError::new("facts.contract_id", InputReason::UnknownId, "contract id already used").into());
+        }
+        let tender = match &p.tender_id {
+            Some(t) => match self.ledger.tenders.iter().find(|x| &x.tender_id == t) {
+                Some(x) if x.lot != p.lot => {
+                    return Err(InputError::new(
+                        "facts.lot",
+                        InputReason::InvalidValue,
+                        "lot differs from the tender's",
+                    )
+                    .into());
+                }
+                Some(x) => Some(x),
+                // AMB-25 parts: the tender is on the DIG side.
+                None if self.is_dig_parts() => None,
+                None => return Err(InputError::new("facts.tender_id", InputReason::UnknownId, "no such tender").into()),
+            },
+            None => None,
+        };
+        let verdict = {
+            let mut j = self.open(c);
+            if self.ledger.tender_required.contains(&p.lot) {
+                let tendered = p.procured_by == ProcuredBy::Tender && tender.is_none_or(|t| t.on_platform);
+                j.require(INV_33, tendered && (tender.is_some() || self.is_dig_parts()), "not_tendered");
+            } else {
+                j.trace(INV_33);
+            }
+            if priced_lot(p.lot) {
+                j.require(INV_36, p.price_adjustment_clause, "no_price_adjustment_clause");
+            } else {
+                j.trace(INV_36);
+            }
+            j.require(INV_4_3, !p.advance_funding_clause, "advance_funding");
+            if service_lot(p.lot) {
+                j.require(INV_20_6, p.procured_by != ProcuredBy::Direct, "not_competitive");
+            } else {
+                j.trace(INV_20_6);
+            }
+            match tender {
+                Some(t) => {
+                    j.require(INV_26, p.items.iter().all(|i| t.items.contains(i)), "new_items");
+                }
+                None => j.trace(INV_26),
+            }
+            // INV-23.2 (D, AMB-49): Σ contract prices above A without an approved adjustment.
+            let total = self.ledger.contract_total().saturating_add(p.price);
+            let within = self.ledger.payment_estimate().is_none_or(|a| total <= a);
+            j.default_rule(INV_23_2, within, "contracts_above_estimate");
+            j.verdict()?
+        };
+        self.ledger.contracts.push(Contract {
+            contract_id: p.contract_id.clone(),
+            tender_id: p.tender_id.clone(),
+            lot: p.lot,
+            contractor: p.contractor.clone(),
+            price: p.price,
+            in_budget_scope: p.in_budget_scope,
+            items: p.items.clone(),
+            paid: Yuan::ZERO,
+            change_extra: Yuan::ZERO,
+            unreviewed: Yuan::ZERO,
+            unconsented_43: Yuan::ZERO,
+        });
+        if p.advance_funding_clause {
+            self.ledger.advance_funding_contracts.push(p.contract_id.clone());
+        }
+        if p.procured_by == ProcuredBy::Direct {
+            self.ledger.direct_contracts.push(p.contract_id.clone());
+        }
+        Ok(Step { verdict, from: c.from, to: c.from })
+    }
+
+    /// `record_funding` (INV-34, 4.3; AMB-22).
+    pub(crate) fn record_funding(&mut self, p: &RecordFunding, c: &Call<'_>) -> Result<Step, Error> {
+        if p.sources.is_empty() {
+            return Err(InputError::new("facts.sources", InputReason::Empty, "sources must not be empty").into());
+        }
+        let verdict = {
+            let mut j = self.open(c);
+            j.trace(INV_34);
+            j.trace(INV_4_3);
+            j.verdict()?
+        };
+        self.ledger.funding.extend(p.sources.iter().cloned());
+        Ok(Step { verdict, from: c.from, to: c.from })
+    }
+
+    /// `complete_survey` (INV-7.3).
+    pub(crate) fn complete_survey(&mut self, p: &CompleteSurvey, c: &Call<'_>) -> Result<Step, Error> {
+        let verdict = {
+            let mut j = self.open(c);
+            j.require(INV_7_3, p.reference.is_valid(), "no_survey_report");
+            j.verdict()?
+        };
+        self.ledger.survey_done = true;
+        Ok(Step { verdict, from: c.from, to: c.from })
+    }
+
+    /// `start_construction` (INV-7.3, 34 + 6, 33, 7.1, 4.3). Valid from fsr_approved on, so a
+    /// premature start is judged, not refused (RULES.md §3.1.2); record mode moves on with findings.
+    pub(crate) fn start_construction(&mut self, p: &StartConstruction, c: &Call<'_>) -> Result<Step, Error> {
+        let date = c.cmd.date;
+        let verdict = {
+            let mut j = self.open(c);
+            let l = &self.ledger;
+            // INV-7.3: no 边勘察、边设计、边施工.
+            j.require(INV_7_3, l.survey_done, "no_survey");
+            j.require(INV_7_3, !self.requires_design() || l.design_approved, "design_not_approved");
+            j.require(INV_7_3, !l.needs_cd() || l.cd_review_done, "no_cd_review");
+            // INV-34 (+ 6 for the sequence).
+            let classified = l.registration.as_ref().is_some_and(|r| r.classified);
+            let coded = classified || l.registration.as_ref().is_some_and(|r| r.project_code.is_some());
+            j.require(INV_34, coded, "no_project_code");
+            j.require(INV_34, self.route_approvals_done(), "approvals_missing");
+            j.require(INV_34, l.budget_done, "no_approved_budget");
+            let works: Vec<&Contract> =
+                l.contracts.iter().filter(|k| matches!(k.lot, Lot::Construction | Lot::Epc)).collect();
+            j.require(INV_34, !works.is_empty(), "no_construction_contract");
+            let funds_ok = l.payment_estimate().is_some_and(|a| l.funding_total(None) >= a);
+            j.require(INV_34, funds_ok, "funds_below_estimate");
+            // INTERPRETATION: AMB-22 — this year's funds against this year's issued plan amount.
+            let year = chrono::Datelike::year(&date);
+            match self.plans.entry(year) {
+                Some(e) if e.status == ProjectPlanStatus::PlanIssued && e.annual_amount.is_some() => {
+                    let need = e.annual_amount.unwrap_or_default();
+                    j.require(INV_34, l.funding_total(Some(year)) >= need, "funds_below_annual_plan");
+                }
+                _ => {
+                    j.warn(INV_34, false, "no_plan_entry");
+                }
+            }
+            j.require(INV_6, self.state == Some(InvState::Procurement), "out_of_order");
+            // INV-33: the works lot tendered where the law requires it (AMB-47).
+            let tendered = works.iter().all(|k| {
+                !l.tender_required.contains(&k.lot)
+                    || (k.tender_id.is_some() && l.tenders.iter().any(|t| Some(&t.tender_id) == k.tender_id.as_ref()))
+            });
+            j.require(INV_33, tendered, "lot_not_tendered");
+            j.require(INV_7_1, p.planned_end > date, "no_construction_period");
+            j.require(INV_4_3, l.advance_funding_contracts.is_empty(), "advance_funding");
+            j.verdict()?
+        };
+        if self.ledger.started_on.is_none() {
+            self.ledger.started_on = Some(date);
+        }
+        self.ledger.planned_end = Some(p.planned_end);
+        self.obligations.cancel("completion", "");
+        if p.planned_end > date {
+            self.obligations.open(c.seq, INV_55_6, "completion", "", date, p.planned_end);
+        }
+        self.state = Some(InvState::UnderConstruction);
+        Ok(Step { verdict, from: c.from, to: InvState::UnderConstruction.as_str() })
+    }
+
+    /// `reach_milestone` (INV-45.4): opens the industry authority's check, due per `estimate_check_due`.
+    pub(crate) fn reach_milestone(&mut self, p: &ReachMilestone, c: &Call<'_>) -> Result<Step, Error> {
+        let due = match self.ctx.config().estimate_check_due {
+            Some(n) => Some(self.ctx.calendar().add_working_days(c.cmd.date, n).map_err(InputError::from)?),
+            None => None,
+        };
+        let verdict = {
+            let mut j = self.open(c);
+            j.trace(INV_45_4);
+            j.verdict()?
+        };
+        if let Some(due) = due {
+            self.obligations.cancel("estimate_control_check", p.node.as_str());
+            self.obligations.open(c.seq, INV_45_4, "estimate_control_check", p.node.as_str(), c.cmd.date, due);
+        }
+        Ok(Step { verdict, from: c.from, to: c.from })
+    }
+
+    /// `estimate_control_check` (INV-45.4): a late check is accepted with a finding.
+    pub(crate) fn estimate_control_check(&mut self, p: &EstimateControlCheck, c: &Call<'_>) -> Result<Step, Error> {
+        let verdict = {
+            let mut j = self.open(c);
+            let on_time = self
+                .obligations
+                .find_open("estimate_control_check", p.node.as_str())
+                .is_none_or(|o| c.cmd.date <= o.due);
+            j.finding(INV_45_4, on_time, "late");
+            j.verdict()?
+        };
+        self.obligations.close("estimate_control_check", p.node.as_str(), c.seq, c.cmd.date);
+        Ok(Step { verdict, from: c.from, to: c.from })
+    }
+
+    /// `certify_completed_investment` (INV-48, AMB-15): W.
+    pub(crate) fn certify_completed_investment(
+        &mut self,
+        p: &CertifyCompletedInvestment,
+        c: &Call<'_>,
+    ) -> Result<Step, Error> {
+        if p.as_of > c.cmd.date {
+            return Err(
+                InputError::new("facts.as_of", InputReason::InvalidValue, "as_of is after the event's date").into()
+            );
+        }
+        let verdict = {
+            let mut j = self.open(c);
+            j.require(INV_48, p.reference.is_valid(), "no_certificate");
+            j.verdict()?
+        };
+        self.ledger.certified_completed = Some(p.certified_completed);
+        Ok(Step { verdict, from: c.from, to: c.from })
+    }
+
+    /// `draw_contingency` (INV-46.1): Σ draws ≤ contingency, else `contingency_overdrawn`.
+    pub(crate) fn draw_contingency(&mut self, p: &DrawContingency, c: &Call<'_>) -> Result<Step, Error> {
+        let drawn = self.ledger.contingency_drawn.checked_add(p.amount);
+        if drawn.is_none_or(|d| d > self.ledger.contingency) {
+            return Err(InputError::new(
+                "facts.amount",
+                InputReason::ContingencyOverdrawn,
+                format!(
+                    "draws of {} exceed the contingency {} (Σ drawn {})",
+                    p.amount, self.ledger.contingency, self.ledger.contingency_drawn
+                ),
+            )
+            .into());
+        }
+        let verdict = {
+            let mut j = self.open(c);
+            j.trace(INV_46_1);
+            j.verdict()?
+        };
+        self.ledger.contingency_drawn = drawn.unwrap_or(self.ledger.contingency);
+        Ok(Step { verdict, from: c.from, to: c.from })
+    }
+
+    /// `suspend` (INV-55.1–55.6, AMB-37): the state is stored for `resume`.
+    pub(crate) fn suspend(&mut self, p: &Suspend, c: &Call<'_>) -> Result<Step, Error> {
+        let rule = self.finding_rule(&p.finding_ref)?;
+        let verdict = {
+            let mut j = self.open(c);
+            j.trace(rule);
+            j.verdict()?
+        };
+        let from = self.state.unwrap_or(InvState::Reserve);
+        self.ledger.suspended_from = Some((from, self.effective_actor(c.cmd.actor)));
+        self.ledger.suspension_rule = Some(rule);
+        self.state = Some(InvState::Suspended);
+        Ok(Step { verdict, from: c.from, to: InvState::Suspended.as_str() })
+    }
+
+    /// `resume` (the suspending actor): back to the stored state.
+    pub(crate) fn resume(&mut self, p: &Resume, c: &Call<'_>) -> Result<Step, Error> {
+        let Some((to, _)) = self.ledger.suspended_from else {
+            return Err(TransitionError::new("inv", c.from, "resume", "no_stored_state").into());
+        };
+        let rule = self.ledger.suspension_rule.unwrap_or(INV_55_1);
+        let verdict = {
+            let mut j = self.open(c);
+            j.require(rule, p.rectify_ref.is_valid(), "no_rectification");
+            j.verdict()?
+        };
+        self.ledger.suspended_from = None;
+        self.ledger.suspension_rule = None;
+        self.state = Some(to);
+        Ok(Step { verdict, from: c.from, to: to.as_str() })
+    }
+
+    /// `stop` (INV-55.1–55.6): open changes and adjustments are cancelled (RULES.md §3.1.2).
+    pub(crate) fn stop(&mut self, p: &Stop, c: &Call<'_>) -> Result<Step, Error> {
+        let rule = self.finding_rule(&p.finding_ref)?;
+        let verdict = {
+            let mut j = self.open(c);
+            j.trace(rule);
+            j.verdict()?
+        };
+        self.ledger.suspended_from = None;
+        self.ledger.suspension_rule = None;
+        self.state = Some(InvState::Stopped);
+        self.cancel_sub_machines();
+        self.cancel_lifecycle_obligations();
+        Ok(Step { verdict, from: c.from, to: InvState::Stopped.as_str() })
+    }
+
+    /// `suspend_funding` (finance; INV-55.x): payments then violate the cited rule.
+    pub(crate) fn suspend_funding(&mut self, p: &SuspendFunding, c: &Call<'_>) -> Result<Step, Error> {
+        let rule = self.finding_rule(&p.finding_ref)?;
+        let verdict = {
+            let mut j = self.open(c);
+            j.trace(rule);
+            j.verdict()?
+        };
+        self.ledger.funding_suspended = true;
+        self.ledger.funding_suspended_rule = Some(rule);
+        Ok(Step { verdict, from: c.from, to: c.from })
+    }
+
+    /// `resume_funding` (finance).
+    pub(crate) fn resume_funding(&mut self, p: &ResumeFunding, c: &Call<'_>) -> Result<Step, Error> {
+        if !self.ledger.funding_suspended {
+            return Err(InputError::new("event", InputReason::InvalidValue, "funding is not suspended").into());
+        }
+        let rule = self.ledger.funding_suspended_rule.unwrap_or(INV_55_1);
+        let verdict = {
+            let mut j = self.open(c);
+            j.require(rule, p.rectify_ref.is_valid(), "no_rectification");
+            j.verdict()?
+        };
+        self.ledger.funding_suspended = false;
+        self.ledger.funding_suspended_rule = None;
+        Ok(Step { verdict, from: c.from, to: c.from })
+    }
+
+    /// `recover_funds` (finance; INV-55 收回已拨付的资金): at most what was disbursed and not yet recovered.
+    pub(crate) fn recover_funds(&mut self, p: &RecoverFunds, c: &Call<'_>) -> Result<Step, Error> {
+        let left = self.ledger.paid_total.saturating_sub(self.ledger.recovered);
+        if p.amount.is_zero() || p.amount > left {
+            return Err(InputError::new(
+                "facts.amount",
+                InputReason::InvalidValue,
+                format!("recovery {} must be positive and at most the unrecovered disbursements {left}", p.amount),
+            )
+            .into());
+        }
+        let verdict = {
+            let mut j = self.open(c);
+            for r in [INV_55_1, INV_55_2, INV_55_3, INV_55_4, INV_55_5, INV_55_6] {
+                j.trace(r);
+            }
+            j.verdict()?
+        };
+        self.ledger.recovered = self.ledger.recovered.saturating_add(p.amount);
+        Ok(Step { verdict, from: c.from, to: c.from })
+    }
+
+    /// `complete_works` (INV-44.2, 40.2 per AMB-43; 55.6 late without a recorded reason).
+    pub(crate) fn complete_works(&mut self, c: &Call<'_>) -> Result<Step, Error> {
+        let blockers = self.changes_blocking_completion();
+        let date = c.cmd.date;
+        let verdict = {
+            let mut j = self.open(c);
+            j.trace(INV_44_2);
+            j.trace(INV_40_2);
+            // One violation per blocking change (the ids are in the hook's list, not in the detail).
+            for (_, rule) in &blockers {
+                let detail = if *rule == INV_44_2 { "unfiled_emergency_change" } else { "pending_change" };
+                j.require(*rule, false, detail);
+            }
+            let on_time = self.ledger.planned_end.is_none_or(|e| date <= e)
+                || self.ledger.delay_reasons.contains(&DelayKind::Completion);
+            j.finding(INV_55_6, on_time, "late");
+            j.verdict()?
+        };
+        self.ledger.completed_on = Some(date);
+        self.obligations.close("completion", "", c.seq, date);
+        self.state = Some(InvState::WorksCompleted);
+        Ok(Step { verdict, from: c.from, to: InvState::WorksCompleted.as_str() })
+    }
+
+    /// `record_delay_reason` (INV-55.6, AMB-21): no F-INV-55.6 for that delay.
+    pub(crate) fn record_delay_reason(&mut self, p: &RecordDelayReason, c: &Call<'_>) -> Result<Step, Error> {
+        non_empty(&p.reason, "facts.reason")?;
+        let verdict = {
+            let mut j = self.open(c);
+            j.trace(INV_55_6);
+            j.verdict()?
+        };
+        if !self.ledger.delay_reasons.contains(&p.delay) {
+            self.ledger.delay_reasons.push(p.delay);
+        }
+        Ok(Step { verdict, from: c.from, to: c.from })
+    }
+
+    /// `pass_acceptance` (INV-37.1): opens the final-accounts (37.3) and asset (37.4) duties.
+    pub(crate) fn pass_acceptance(&mut self, p: &PassAcceptance, c: &Call<'_>) -> Result<Step, Error> {
+        let date = c.cmd.date;
+        let cfg = self.ctx.config();
+        let accounts_due = cfg.final_accounts_due.map(|m| add_months(date, m)).transpose()?;
+        let assets_due = cfg.asset_registration_due.map(|m| add_months(date, m)).transpose()?;
+        let verdict = {
+            let mut j = self.open(c);
+            j.require(INV_37_1, p.reference.is_valid(), "no_acceptance_report");
+            j.verdict()?
+        };
+        self.ledger.accepted_on = Some(date);
+        if let Some(due) = accounts_due {
+            // INTERPRETATION: AMB-44 — 及时 = `final_accounts_due` months (default 3, 财建〔2016〕503号).
+            self.obligations.open(c.seq, INV_37_3, "final_accounts", "", date, due);
+        }
+        if let Some(due) = assets_due
+            && !self.ledger.assets_registered
+        {
+            self.obligations.open(c.seq, INV_37_4, "asset_registration", "", date, due);
+        }
+        self.state = Some(InvState::Accepted);
+        Ok(Step { verdict, from: c.from, to: InvState::Accepted.as_str() })
+    }
+
+    /// `fail_acceptance` (INV-37.1).
+    pub(crate) fn fail_acceptance(&mut self, p: &FailAcceptance, c: &Call<'_>) -> Result<Step, Error> {
+        if p.issues.iter().all(|i| i.trim().is_empty()) {
+            return Err(InputError::new("facts.issues", InputReason::Empty, "issues must not be empty").into());
+        }
+        let verdict = {
+            let mut j = self.open(c);
+            j.trace(INV_37_1);
+            j.verdict()?
+        };
+        Ok(Step { verdict, from: c.from, to: c.from })
+    }
+
+    /// `approve_settlement` (finance, AMB-38; INV-37.2 D, 23.2 D, 48.1–48.3).
+    pub(crate) fn approve_settlement(&mut self, p: &ApproveSettlement, c: &Call<'_>) -> Result<Step, Error> {
+        if self.ledger.settlement.is_some() {
+            return Err(TransitionError::new("inv", c.from, "approve_settlement", "already_settled").into());
+        }
+        let verdict = {
+            let mut j = self.open(c);
+            let l = &self.ledger;
+            // INV-37.2: settlement ≤ B + approved change amounts (no B, e.g. AMB-25 parts: no cap).
+            j.default_rule(INV_37_2, l.budget_cap().is_none_or(|cap| p.amount <= cap), "settlement_above_budget");
+            // INV-23.2 (AMB-49): settlement above A without an approved adjustment.
+            j.default_rule(INV_23_2, l.payment_estimate().is_none_or(|a| p.amount <= a), "settlement_above_estimate");
+            j.trace(INV_48_1);
+            j.trace(INV_48_2);
+            j.trace(INV_48_3);
+            j.verdict()?
+        };
+        self.ledger.settlement = Some(p.amount);
+        let to = if self.state == Some(InvState::Accepted) { InvState::Settled } else { self.state_or_reserve() };
+        self.state = Some(to);
+        Ok(Step { verdict, from: c.from, to: to.as_str() })
+    }
+
+    fn state_or_reserve(&self) -> InvState {
+        self.state.unwrap_or(InvState::Reserve)
+    }
+
+    /// `complete_final_accounts` (INV-37.3 late → finding; 6: total ≤ B + approved changes).
+    pub(crate) fn complete_final_accounts(&mut self, p: &CompleteFinalAccounts, c: &Call<'_>) -> Result<Step, Error> {
+        if self.ledger.final_accounts.is_some() {
+            return Err(TransitionError::new("inv", c.from, "complete_final_accounts", "already_done").into());
+        }
+        let verdict = {
+            let mut j = self.open(c);
+            let on_time = self.obligations.find_open("final_accounts", "").is_none_or(|o| c.cmd.date <= o.due);
+            j.finding(INV_37_3, on_time, "late");
+            let within = self.ledger.budget_cap().is_none_or(|cap| p.total <= cap);
+            j.require(INV_6, within, "accounts_above_budget");
+            j.verdict()?
+        };
+        self.ledger.final_accounts = Some(FinalAccounts { total: p.total, surplus: p.surplus, seq: c.seq });
+        self.obligations.close("final_accounts", "", c.seq, c.cmd.date);
+        let s =
+            if self.state == Some(InvState::Settled) { InvState::FinalAccountsDone } else { self.state_or_reserve() };
+        let to = self.closing(s);
+        self.state = Some(to);
+        Ok(Step { verdict, from: c.from, to: to.as_str() })
+    }
+
+    /// `return_surplus` (INV-37.3 缴回国库).
+    pub(crate) fn return_surplus(&mut self, p: &ReturnSurplus, c: &Call<'_>) -> Result<Step, Error> {
+        let Some(acc) = &self.ledger.final_accounts else {
+            return Err(TransitionError::new("inv", c.from, "return_surplus", "no_final_accounts").into());
+        };
+        if self.ledger.surplus_returned {
+            return Err(TransitionError::new("inv", c.from, "return_surplus", "already_returned").into());
+        }
+        if p.amount != acc.surplus {
+            return Err(InputError::new(
+                "facts.amount",
+                InputReason::InvalidValue,
+                format!("the amount returned must equal the surplus {}", acc.surplus),
+            )
+            .into());
+        }
+        let verdict = {
+            let mut j = self.open(c);
+            j.require(INV_37_3, p.reference.is_valid(), "no_treasury_receipt");
+            j.verdict()?
+        };
+        self.ledger.surplus_returned = true;
+        let to = self.closing(self.state_or_reserve());
+        self.state = Some(to);
+        Ok(Step { verdict, from: c.from, to: to.as_str() })
+    }
+
+    /// `register_assets` (INV-37.4 late → finding).
+    pub(crate) fn register_assets(&mut self, p: &RegisterAssets, c: &Call<'_>) -> Result<Step, Error> {
+        if self.ledger.assets_registered {
+            return Err(TransitionError::new("inv", c.from, "register_assets", "already_registered").into());
+        }
+        let verdict = {
+            let mut j = self.open(c);
+            let on_time = self.obligations.find_open("asset_registration", "").is_none_or(|o| c.cmd.date <= o.due);
+            j.finding(INV_37_4, on_time, "late");
+            j.require(INV_37_4, p.title_ref.is_valid(), "no_title_document");
+            j.verdict()?
+        };
+        self.ledger.assets_registered = true;
+        self.obligations.close("asset_registration", "", c.seq, c.cmd.date);
+        let to = self.closing(self.state_or_reserve());
+        self.state = Some(to);
+        Ok(Step { verdict, from: c.from, to: to.as_str() })
+    }
+
+    /// `post_evaluate` (INV-38, 39: the commissioning drc pays).
+    pub(crate) fn post_evaluate(&mut self, p: &PostEvaluate, c: &Call<'_>) -> Result<Step, Error> {
+        non_empty(&p.evaluator, "facts.evaluator")?;
+        let verdict = {
+            let mut j = self.open(c);
+            j.require(INV_38, p.report_ref.is_valid(), "no_report");
+            j.require(INV_39, p.payer == Actor::Drc, "payer_not_commissioner");
+            j.verdict()?
+        };
+        Ok(Step { verdict, from: c.from, to: c.from })
+    }
+
+    /// `record_disclosure` (INV-52.2).
+    pub(crate) fn record_disclosure(&mut self, p: &RecordDisclosure, c: &Call<'_>) -> Result<Step, Error> {
+        let verdict = {
+            let mut j = self.open(c);
+            j.require(INV_52_2, p.reference.is_valid(), "no_publication");
+            j.verdict()?
+        };
+        Ok(Step { verdict, from: c.from, to: c.from })
+    }
+
+    /// `record_manual_finding` (RULES.md §5 manual rules: INV-4.2, 45.3, 53.5, 54.1, 55.2, …).
+    pub(crate) fn record_manual_finding(&mut self, p: &RecordManualFinding, c: &Call<'_>) -> Result<Step, Error> {
+        if !p.detail.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
+            return Err(InputError::new("facts.detail", InputReason::InvalidValue, "detail is snake_case").into());
+        }
+        if p.rule_id.regulation() != crate::rule::Regulation::Investment {
+            return Err(InputError::new(
+                "facts.rule_id",
+                InputReason::InvalidValue,
+                "an investment project records INV findings (DIG findings go on the DIG log)",
+            )
+            .into());
+        }
+        let verdict = {
+            let mut j = self.open(c);
+            j.finding(p.rule_id, false, p.detail.clone());
+            j.verdict()?
+        };
+        Ok(Step { verdict, from: c.from, to: c.from })
+    }
+
+    /// `report_incident` (INV-58).
+    pub(crate) fn report_incident(&mut self, p: &ReportIncident, c: &Call<'_>) -> Result<Step, Error> {
+        non_empty(&p.incident_id, "facts.incident_id")?;
+        if self.ledger.incidents.iter().any(|i| i.incident_id == p.incident_id) {
+            return Err(InputError::new("facts.incident_id", InputReason::UnknownId, "incident id already used").into());
+        }
+        let verdict = {
+            let mut j = self.open(c);
+            j.trace(INV_58);
+            j.verdict()?
+        };
+        self.ledger.incidents.push(Incident {
+            incident_id: p.incident_id.clone(),
+            kind: p.kind,
+            seq: c.seq,
+            date: c.cmd.date,
+            liability_case: false,
+        });
+        Ok(Step { verdict, from: c.from, to: c.from })
+    }
+
+    /// `open_liability_case` (INV-58).
+    pub(crate) fn open_liability_case(&mut self, p: &OpenLiabilityCase, c: &Call<'_>) -> Result<Step, Error> {
+        if !self.ledger.incidents.iter().any(|i| i.incident_id == p.incident_id) {
+            return Err(InputError::new("facts.incident_id", InputReason::UnknownId, "no such incident").into());
+        }
+        let verdict = {
+            let mut j = self.open(c);
+            j.require(INV_58, p.reference.is_valid(), "no_case_file");
+            j.verdict()?
+        };
+        if let Some(i) = self.ledger.incidents.iter_mut().find(|i| i.incident_id == p.incident_id) {
+            i.liability_case = true;
+        }
+        Ok(Step { verdict, from: c.from, to: c.from })
+    }
+
+    /// `decide_recourse` (INV-56, M): only against a participating unit.
+    pub(crate) fn decide_recourse(&mut self, p: &DecideRecourse, c: &Call<'_>) -> Result<Step, Error> {
+        let verdict = {
+            let mut j = self.open(c);
+            j.require(INV_56, PARTICIPANTS.contains(&p.participant), "not_a_participant");
+            j.verdict()?
+        };
+        Ok(Step { verdict, from: c.from, to: c.from })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::investment::testkit::*;
+
+    fn change_cmd(k: &Kit, id: &str, ev: impl Into<crate::investment::ChangeEvent>) -> Command {
+        Command::new(Stream::sub(MachineId::Change, "P1", id), ev.into(), ProjectUnit, k.date).code(CODE)
+    }
+
+    fn delta() -> crate::investment::change::EstimateDelta {
+        crate::investment::change::EstimateDelta { after: yuan!("1000.00"), before: yuan!("0.00") }
+    }
+
+    /// Source: INV-40.2 — a non-emergency change still pending blocks complete_works (AMB-43).
+    /// Source: INV-44.2 — so does an emergency change never filed.
+    #[test]
+    fn pending_changes_block_completion() {
+        use crate::investment::change::{EmergencyChangeOrder, ProposeChange, Situation};
+        let mut k = Kit::new();
+        k.drive(InvState::UnderConstruction);
+        k.at("2024-03-04");
+        let c = change_cmd(
+            &k,
+            "C1",
+            ProposeChange {
+                budget_after: None,
+                change_id: "C1".into(),
+                contracts: vec![],
+                description: "优化排水".into(),
+                estimate_delta: delta(),
+                major: false,
+                material: vec![],
+                situation: Situation::S41_1,
+            },
+        );
+        k.p.apply(c).unwrap();
+        let c = change_cmd(
+            &k,
+            "C2",
+            EmergencyChangeOrder {
+                change_id: "C2".into(),
+                contracts: vec![],
+                description: "边坡抢险".into(),
+                estimate_delta: delta(),
+                order_date: k.date,
+                report_ref: doc(DocKind::Opinion, "立即报告-1"),
+                situation: None,
+            },
+        );
+        k.p.apply(c).unwrap();
+        let e = k.err(InvEvent::CompleteWorks(Box::default()), ProjectUnit);
+        assert!(has(&e, INV_40_2, "pending_change"));
+        assert!(has(&e, INV_44_2, "unfiled_emergency_change"));
+    }
+
+    /// Source: INV-26 — tender items equal the approved scope: no missing, no new items.
+    /// Source: INV-33 — tenders on the public resource platform.
+    /// Source: INV-23.1 — the approved estimate (and budget) is the basis of tendering.
+    #[test]
+    fn tender_26_33() {
+        let mut k = Kit::new();
+        k.drive(InvState::BudgetApproved);
+        let t = tender("T-X", Lot::Supervision, &["I-CI"]);
+        assert!(k.ok(t, ProjectUnit).rules.contains(&INV_23_1));
+        let mut t = tender("T-C", Lot::Construction, &["I-CI"]);
+        t.scope_items = vec!["I-CI".into(), "I-EQ".into()];
+        assert!(has(&k.err(t, ProjectUnit), INV_26, "items_differ"));
+        assert!(has(&k.err(tender("T-C", Lot::Construction, &["I-XX"]), ProjectUnit), INV_26, "new_items"));
+        let mut t = tender("T-C", Lot::Construction, &["I-CI"]);
+        t.platform_ref = doc(DocKind::TenderDocs, "");
+        assert!(has(&k.err(t, ProjectUnit), INV_33, "not_on_platform"));
+        k.ok(tender("T-C", Lot::Construction, &["I-CI"]), TenderAgent);
+        assert_eq!(k.state(), InvState::Procurement);
+        // Contract items within the tender's.
+        let c = contract("K-C", Some("T-C"), Lot::Construction, "90000000.00", &["I-CI", "I-EQ"]);
+        assert!(has(&k.err(c, ProjectUnit), INV_26, "new_items"));
+    }
+
+    /// Source: INV-6 — a non-EPC construction tender before the budget approval violates 26 and 6
+    /// (record mode moves on with findings); review states refuse it as a transition error.
+    #[test]
+    fn premature_tender_6() {
+        let mut k = Kit::new();
+        k.drive(InvState::CdReviewed);
+        let e = k.err(tender("T-C", Lot::Construction, &["I-CI"]), ProjectUnit);
+        assert!(has(&e, INV_6, "before_budget_approval") && has(&e, INV_26, "before_budget_approval"));
+        k.mode = Mode::Record;
+        let t = k.ok(tender("T-C", Lot::Construction, &["I-CI"]), ProjectUnit);
+        assert!(outcome(&t, OutcomeKind::Finding, INV_6, "before_budget_approval"));
+        assert_eq!(k.state(), InvState::Procurement);
+        let mut k = Kit::new();
+        k.drive(InvState::DesignReview);
+        assert!(matches!(k.err(tender("T-C", Lot::Construction, &[]), ProjectUnit), Error::Transition(_)));
+    }
+
+    /// Source: INV-32.1 — EPC tenders: from design_approved on the standard route; from
+    /// fsr_approved only on FSR-only routes; CD review and budget then run inside procurement (AMB-24).
+    #[test]
+    fn epc_path_32_1() {
+        let mut r = register("120000000.00");
+        r.construction_mode = ConstructionMode::Epc;
+        r.lacks_capacity = true;
+        let mut k = Kit::new();
+        k.ok(r.clone(), ProjectUnit);
+        k.ok(proposal(), ProjectUnit);
+        k.ok(approve_proposal(), Drc);
+        k.ok(fsr("100000000.00"), ProjectUnit);
+        k.ok(approve_fsr("100000000.00"), Drc);
+        assert!(has(&k.err(tender("T-E", Lot::Epc, &[]), ProjectUnit), INV_32_1, "before_design_approval"));
+        k.ok(tender("T-D", Lot::Design, &[]), ProjectUnit);
+        k.ok(contract("K-DESIGN", Some("T-D"), Lot::Design, "1000000.00", &[]), ProjectUnit);
+        k.ok(design("105000000.00"), ProjectUnit);
+        k.ok(approve_design(), Drc);
+        k.ok(verify("105000000.00"), Drc);
+        k.ok(tender("T-E", Lot::Epc, &["I-CI"]), ProjectUnit);
+        assert_eq!(k.state(), InvState::Procurement);
+        k.ok(cd_review("100000000.00"), ProjectUnit);
+        k.ok(budget("98000000.00"), ProjectUnit);
+        assert!(matches!(k.err(budget("98000000.00"), ProjectUnit), Error::Transition(_)));
+        k.ok(approve_budget("98000000.00"), Finance);
+        assert_eq!(k.state(), InvState::Procurement);
+        k.ok(contract("K-E", Some("T-E"), Lot::Epc, "95000000.00", &["I-CI"]), ProjectUnit);
+        k.ok(funding("105000000.00", 2023), ProjectUnit);
+        k.ok(CompleteSurvey { reference: doc(DocKind::Approval, "勘察-1") }, ProjectUnit);
+        k.ok(start("2025-06-30"), ProjectUnit);
+        // EPC without capacity flag at registration: violation on the tender.
+        let mut k = Kit::new();
+        k.ok(register("8500000.00"), ProjectUnit);
+        k.ok(fsr("8500000.00"), ProjectUnit);
+        k.ok(approve_fsr("8500000.00"), Drc);
+        assert!(has(&k.err(tender("T-E", Lot::Epc, &[]), ProjectUnit), INV_32_1, "epc_not_permitted"));
+        // FSR-only route with EPC permitted: from fsr_approved.
+        let mut r = register("8500000.00");
+        r.construction_mode = ConstructionMode::Epc;
+        r.lacks_capacity = true;
+        let mut k = Kit::new();
+        k.ok(r, ProjectUnit);
+        k.ok(fsr("8500000.00"), ProjectUnit);
+        k.ok(approve_fsr("8500000.00"), Drc);
+        k.ok(tender("T-E", Lot::Epc, &[]), ProjectUnit);
+        assert_eq!(k.state(), InvState::Procurement);
+    }
+
+    /// Source: INV-33 — a lot the law requires tendered (set at FSR approval) cannot be awarded otherwise.
+    /// Source: INV-36 — construction contracts carry a price-adjustment clause.
+    /// Source: INV-4.3 — no contractor advance funding (垫资).
+    /// Source: INV-20.6 — services procured competitively.
+    #[test]
+    fn award_contract_rules() {
+        let mut k = Kit::new();
+        k.drive(InvState::Procurement);
+        let mut c = contract("K-C", None, Lot::Construction, "90000000.00", &["I-CI"]);
+        c.procured_by = ProcuredBy::OtherCompetitive;
+        assert!(has(&k.err(c, ProjectUnit), INV_33, "not_tendered"));
+        let mut c = contract("K-C", Some("T-C"), Lot::Construction, "90000000.00", &["I-CI"]);
+        c.price_adjustment_clause = false;
+        assert!(has(&k.err(c, ProjectUnit), INV_36, "no_price_adjustment_clause"));
+        let mut c = contract("K-C", Some("T-C"), Lot::Construction, "90000000.00", &["I-CI"]);
+        c.advance_funding_clause = true;
+        assert!(has(&k.err(c.clone(), ProjectUnit), INV_4_3, "advance_funding"));
+        k.mode = Mode::Record;
+        k.ok(c, ProjectUnit);
+        assert!(finding_codes(&k, "2023-12-31").contains(&"F-INV-55.5:advance_funding".to_string()));
+        let mut s = contract("K-S", None, Lot::Supervision, "1000000.00", &[]);
+        s.procured_by = ProcuredBy::Direct;
+        let t = k.ok(s, ProjectUnit);
+        assert!(outcome(&t, OutcomeKind::Finding, INV_20_6, "not_competitive"));
+        k.mode = Mode::Enforce;
+        assert!(matches!(
+            k.err(contract("K-C", Some("T-C"), Lot::Construction, "1.00", &[]), ProjectUnit),
+            Error::Input(ref e) if e.reason == InputReason::UnknownId
+        ));
+    }
+
+    /// Source: INV-23.2 — Σ contract prices above A: default breach (exactly A is IN), drc may except.
+    #[test]
+    fn contracts_above_estimate_23_2() {
+        let mut k = Kit::new();
+        k.drive(InvState::Procurement);
+        // A = 105,000,000.00; design contract 2,000,000.00 already.
+        let t = k.ok(contract("K-C", Some("T-C"), Lot::Construction, "103000000.00", &["I-CI"]), ProjectUnit);
+        assert!(t.outcomes.is_empty(), "{:?}", t.outcomes);
+        let t = k.ok(contract("K-X", None, Lot::Equipment, "0.01", &[]), ProjectUnit);
+        assert!(outcome(&t, OutcomeKind::DefaultBreach, INV_23_2, "contracts_above_estimate"));
+        assert!(finding_codes(&k, "2023-12-31").contains(&"F-INV-55.4:commitments_above_estimate".to_string()));
+    }
+
+    /// Source: INV-34 — the start needs code, approvals, budget, a works contract and funds
+    /// (Σ ≥ A; this year's ≥ the plan's annual amount; no plan entry → warning).
+    /// Source: INV-7.3 — survey, design approval and CD review before the start.
+    /// Source: INV-7.1 — a construction period (planned end after the start).
+    #[test]
+    fn start_conditions() {
+        let mut k = Kit::new();
+        k.drive(InvState::Procurement);
+        k.ok(contract("K-C", Some("T-C"), Lot::Construction, "90000000.00", &["I-CI"]), ProjectUnit);
+        let e = k.err(start("2025-06-30"), ProjectUnit);
+        assert!(has(&e, INV_7_3, "no_survey"));
+        assert!(has(&e, INV_34, "funds_below_estimate"));
+        k.ok(CompleteSurvey { reference: doc(DocKind::Approval, "勘察-1") }, ProjectUnit);
+        k.ok(funding("104999999.99", 2023), ProjectUnit);
+        assert!(has(&k.err(start("2025-06-30"), ProjectUnit), INV_34, "funds_below_estimate"));
+        k.ok(funding("0.01", 2024), ProjectUnit);
+        assert!(has(&k.err(start(&k.date.to_string()), ProjectUnit), INV_7_1, "no_construction_period"));
+        // Issued plan of 2023: 2023 funds must reach the annual amount (IN at equality).
+        k.p.set_plan_inputs(plan_issued(2023, "105000000.00"));
+        assert!(has(&k.err(start("2025-06-30"), ProjectUnit), INV_34, "funds_below_annual_plan"));
+        k.p.set_plan_inputs(plan_issued(2023, "104999999.99"));
+        let t = k.ok(start("2025-06-30"), ProjectUnit);
+        assert!(t.outcomes.is_empty(), "{:?}", t.outcomes);
+        let mut k = Kit::new();
+        k.drive(InvState::UnderConstruction);
+        let o = k.p.log().entries().last().unwrap();
+        assert!(
+            o.outcomes
+                .iter()
+                .any(|o| o.kind == OutcomeKind::Warning && o.rule == INV_34 && o.detail == "no_plan_entry")
+        );
+    }
+
+    /// Source: INV-7.3 — a premature start from fsr_approved is judged (not a transition error);
+    /// record mode moves on with findings, and F-INV-55.1 follows.
+    /// Source: INV-55.1 — start without approval or conditions is found.
+    #[test]
+    fn premature_start_recorded() {
+        let mut k = Kit::new();
+        k.drive(InvState::FsrApproved);
+        let e = k.err(start("2025-06-30"), ProjectUnit);
+        assert!(has(&e, INV_7_3, "design_not_approved") && has(&e, INV_34, "approvals_missing"));
+        assert!(has(&e, INV_6, "out_of_order") && has(&e, INV_34, "no_approved_budget"));
+        k.mode = Mode::Record;
+        let t = k.ok(start("2025-06-30"), ProjectUnit);
+        assert_eq!(t.to, "under_construction");
+        assert!(finding_codes(&k, "2023-12-31").contains(&"F-INV-55.1:start_conditions_not_met".to_string()));
+        assert!(finding_codes(&k, "2023-12-31").contains(&"F-INV-7.3:design_not_approved".to_string()));
+    }
+
+    /// Source: INV-45.4 — a milestone opens the industry authority's check (estimate_check_due
+    /// working days); a late check is a finding, a missing one overdue.
+    #[test]
+    fn milestone_checks_45_4() {
+        let cfg = Config { estimate_check_due: Some(5), ..Config::default() };
+        let mut k = Kit::with(cfg);
+        k.drive(InvState::UnderConstruction);
+        k.at("2023-12-04");
+        k.ok(ReachMilestone { node: MilestoneNode::ToppingOut }, ProjectUnit);
+        let due = k.p.obligations(d("2023-12-04"))[1].obligation.due;
+        assert_eq!(due, d("2023-12-11"));
+        assert!(finding_codes(&k, "2023-12-12").contains(&"F-INV-45.4:overdue".to_string()));
+        k.at("2023-12-12");
+        let check = EstimateControlCheck {
+            node: MilestoneNode::ToppingOut,
+            reference: doc(DocKind::Opinion, "概算控制检查-1"),
+            result: PassFail::Pass,
+        };
+        assert_eq!(rule_of(&k.err(check.clone(), ProjectUnit)), Some(INV_8));
+        let t = k.ok(check, IndustryAuthority);
+        assert!(outcome(&t, OutcomeKind::Finding, INV_45_4, "late"));
+    }
+
+    /// Source: INV-46.1 — contingency draws never exceed the contingency (InputError contingency_overdrawn).
+    #[test]
+    fn contingency_46_1() {
+        let mut k = Kit::new();
+        k.drive(InvState::UnderConstruction);
+        let c = k.p.ledger().contingency;
+        assert_eq!(c, yuan!("5250000.00"));
+        k.ok(DrawContingency { amount: yuan!("5250000.00"), change_id: None }, ProjectUnit);
+        let e = k.err(DrawContingency { amount: yuan!("0.01"), change_id: None }, ProjectUnit);
+        assert!(matches!(e, Error::Input(ref i) if i.reason == InputReason::ContingencyOverdrawn));
+    }
+
+    /// Source: INV-48 — W is certified by the industry authority (as_of not after the event).
+    #[test]
+    fn certify_w() {
+        let mut k = Kit::new();
+        k.drive(InvState::UnderConstruction);
+        let cert = |as_of: &str| CertifyCompletedInvestment {
+            as_of: d(as_of),
+            certified_completed: yuan!("73500000.00"),
+            reference: doc(DocKind::CertifiedCompleted, "完成投资确认-1"),
+        };
+        assert!(matches!(k.err(cert("2023-11-21"), IndustryAuthority), Error::Input(_)));
+        k.ok(cert("2023-11-20"), IndustryAuthority);
+        assert_eq!(k.p.ledger().certified_completed, Some(yuan!("73500000.00")));
+    }
+
+    /// Source: INV-55.3 — suspension by drc or the industry authority, resumed only by the suspender
+    /// to the stored state; stop from any state before works_completed.
+    #[test]
+    fn suspend_resume_stop() {
+        let mut k = paying_project();
+        let s = Suspend { finding_ref: FindingRef::Doc(doc(DocKind::Opinion, "责令暂停-1")) };
+        assert_eq!(rule_of(&k.err(s.clone(), Finance)), Some(INV_8));
+        k.ok(s, Drc);
+        assert_eq!(k.state(), InvState::Suspended);
+        let r = Resume { rectify_ref: doc(DocKind::Evidence, "整改-1") };
+        assert_eq!(rule_of(&k.err(r.clone(), IndustryAuthority)), Some(INV_8));
+        k.ok(r, Drc);
+        assert_eq!(k.state(), InvState::UnderConstruction);
+        k.ok(Stop { finding_ref: FindingRef::Code("F-INV-55.3#1".into()) }, IndustryAuthority);
+        assert_eq!(k.state(), InvState::Stopped);
+        assert!(k.p.obligations(d("2026-12-31")).is_empty());
+        // Close-out continues after a stop (state kept).
+        k.ok(ApproveSettlement { amount: yuan!("1000.00"), reference: doc(DocKind::Settlement, "结算-1") }, Finance);
+        assert_eq!(k.state(), InvState::Stopped);
+        assert!(matches!(k.err(CompleteWorksEv::ev(), ProjectUnit), Error::Transition(_)));
+    }
+
+    /// Source: INV-55.1 — resume judges the rectification under the suspension's own 55.x rule.
+    #[test]
+    fn resume_under_suspension_rule() {
+        let mut k = Kit::new();
+        k.drive(InvState::UnderConstruction);
+        k.ok(
+            RecordManualFinding { detail: "".into(), reference: doc(DocKind::Opinion, "核查-1"), rule_id: INV_55_3 },
+            Drc,
+        );
+        let seq = k.p.log().len();
+        k.ok(Suspend { finding_ref: FindingRef::Code(format!("F-INV-55.3#{seq}")) }, IndustryAuthority);
+        let e = k.err(Resume { rectify_ref: doc(DocKind::Evidence, "") }, IndustryAuthority);
+        assert!(has(&e, INV_55_3, "no_rectification"));
+        k.ok(Resume { rectify_ref: doc(DocKind::Evidence, "整改-1") }, IndustryAuthority);
+        assert_eq!(k.state(), InvState::UnderConstruction);
+    }
+
+    /// Source: INV-55.6 — completion after planned_end without a recorded reason is a finding;
+    /// a recorded reason excuses it; an overdue completion shows as of a date.
+    #[test]
+    fn completion_55_6() {
+        let mut k = paying_project();
+        assert!(finding_codes(&k, "2025-07-01").contains(&"F-INV-55.6:overdue".to_string()));
+        assert!(!finding_codes(&k, "2025-06-30").iter().any(|f| f.starts_with("F-INV-55.6")));
+        k.at("2025-07-01");
+        let t = k.ok(CompleteWorksEv::ev(), ProjectUnit);
+        assert!(outcome(&t, OutcomeKind::Finding, INV_55_6, "late"));
+        let mut k = paying_project();
+        k.at("2025-06-30");
+        let t = k.ok(CompleteWorksEv::ev(), ProjectUnit);
+        assert!(t.outcomes.is_empty());
+        let mut k = paying_project();
+        k.ok(
+            RecordDelayReason {
+                delay: DelayKind::Completion,
+                reason: "汛期停工".into(),
+                reference: doc(DocKind::Evidence, "停工-1"),
+            },
+            ProjectUnit,
+        );
+        assert!(!finding_codes(&k, "2025-07-01").iter().any(|f| f.starts_with("F-INV-55.6")));
+        k.at("2025-07-01");
+        assert!(k.ok(CompleteWorksEv::ev(), ProjectUnit).outcomes.is_empty());
+    }
+
+    /// Source: INV-37.1 — acceptance, then settlement, final accounts, surplus and assets close the project.
+    /// Source: INV-37.2 — settlement above B + approved changes: default breach (B IN).
+    /// Source: INV-37.3 — final accounts due 3 months after acceptance; late → finding; surplus returned.
+    /// Source: INV-37.4 — assets registered within `asset_registration_due`; late → finding.
+    /// Source: INV-38 — drc commissions the post-evaluation, also of a closed project.
+    /// Source: INV-39 — its fee is paid by the commissioning drc, never the evaluated unit.
+    #[test]
+    fn close_out_37() {
+        let cfg = Config { asset_registration_due: Some(6), ..Config::default() };
+        let mut k = Kit::with(cfg);
+        k.drive(InvState::UnderConstruction);
+        k.at("2025-05-30");
+        k.ok(CompleteWorksEv::ev(), ProjectUnit);
+        assert!(matches!(k.err(FailAcceptance { issues: vec![] }, ProjectUnit), Error::Input(_)));
+        k.ok(FailAcceptance { issues: vec!["渗漏".into()] }, ProjectUnit);
+        let pass = PassAcceptance { reference: doc(DocKind::CompletionAcceptance, "验收-1") };
+        k.at("2025-06-16");
+        k.ok(pass, ProjectUnit);
+        assert_eq!(k.state(), InvState::Accepted);
+        let codes = finding_codes(&k, "2025-09-17");
+        assert!(codes.contains(&"F-INV-37.3:overdue".to_string()));
+        assert!(!finding_codes(&k, "2025-09-16").iter().any(|f| f.starts_with("F-INV-37.3")));
+        k.at("2025-06-20");
+        let settle = |a: &str| ApproveSettlement { amount: yuan!(a), reference: doc(DocKind::Settlement, "结算-1") };
+        assert_eq!(rule_of(&k.err(settle("98000000.00"), ProjectUnit)), Some(INV_8));
+        let mut k2 = Kit::new();
+        k2.drive(InvState::UnderConstruction);
+        k2.at("2025-05-30");
+        k2.ok(CompleteWorksEv::ev(), ProjectUnit);
+        k2.ok(PassAcceptance { reference: doc(DocKind::CompletionAcceptance, "验收-1") }, ProjectUnit);
+        let t = k2.ok(settle("98000000.01"), Finance);
+        assert!(outcome(&t, OutcomeKind::DefaultBreach, INV_37_2, "settlement_above_budget"));
+        let t = k.ok(settle("98000000.00"), Finance);
+        assert!(t.outcomes.is_empty());
+        assert_eq!(k.state(), InvState::Settled);
+        k.at("2025-09-17");
+        let acc = CompleteFinalAccounts {
+            reference: doc(DocKind::FinalAccounts, "决算-1"),
+            surplus: yuan!("100.00"),
+            total: yuan!("97999900.00"),
+        };
+        let t = k.ok(acc, ProjectUnit);
+        assert!(outcome(&t, OutcomeKind::Finding, INV_37_3, "late"));
+        assert_eq!(k.state(), InvState::FinalAccountsDone);
+        let ret = |a: &str| ReturnSurplus { amount: yuan!(a), reference: doc(DocKind::Evidence, "缴库-1") };
+        assert!(matches!(k.err(ret("99.99"), ProjectUnit), Error::Input(_)));
+        k.ok(ret("100.00"), ProjectUnit);
+        assert_eq!(k.state(), InvState::FinalAccountsDone);
+        k.at("2025-12-17");
+        let t = k.ok(RegisterAssets { title_ref: doc(DocKind::Approval, "不动产权-1") }, ProjectUnit);
+        assert!(outcome(&t, OutcomeKind::Finding, INV_37_4, "late"));
+        assert_eq!(k.state(), InvState::Closed);
+        // Terminal: post-evaluation still taken.
+        let pe = PostEvaluate {
+            evaluator: "某咨询公司".into(),
+            payer: ProjectUnit,
+            report_ref: doc(DocKind::Opinion, "后评价-1"),
+        };
+        assert!(has(&k.err(pe.clone(), Drc), INV_39, "payer_not_commissioner"));
+        let mut pe = pe;
+        pe.payer = Drc;
+        assert!(k.ok(pe, Drc).rules.contains(&INV_38));
+        assert!(matches!(k.err(RecoverFunds { amount: yuan!("1.00") }, Finance), Error::Transition(_)));
+    }
+
+    /// Source: INV-6 — final accounts above B + approved change amounts are a violation (F-INV-6).
+    /// Source: INV-23.2 — a settlement above A is a default breach (AMB-49).
+    /// Source: INV-48.2 — approved changes are part of the settlement (48.1–48.3 traced).
+    #[test]
+    fn accounts_6_and_settlement_23_2() {
+        let mut k = paying_project();
+        k.at("2025-05-30");
+        k.ok(CompleteWorksEv::ev(), ProjectUnit);
+        k.ok(PassAcceptance { reference: doc(DocKind::CompletionAcceptance, "验收-1") }, ProjectUnit);
+        let t = k.ok(
+            ApproveSettlement { amount: yuan!("105000000.01"), reference: doc(DocKind::Settlement, "结算-1") },
+            Finance,
+        );
+        assert!(outcome(&t, OutcomeKind::DefaultBreach, INV_23_2, "settlement_above_estimate"));
+        let acc = |t: &str| CompleteFinalAccounts {
+            reference: doc(DocKind::FinalAccounts, "决算-1"),
+            surplus: yuan!("0"),
+            total: yuan!(t),
+        };
+        assert!(has(&k.err(acc("98000000.01"), ProjectUnit), INV_6, "accounts_above_budget"));
+        k.mode = Mode::Record;
+        k.ok(acc("98000000.01"), ProjectUnit);
+        let codes = finding_codes(&k, "2025-12-31");
+        assert!(codes.contains(&"F-INV-6:accounts_above_budget".to_string()));
+        assert!(codes.contains(&"F-INV-55.4:settlement_above_estimate".to_string()));
+    }
+
+    /// Source: INV-52.2 — disclosures are recorded with their publication.
+    #[test]
+    fn disclosure_52_2() {
+        let mut k = Kit::new();
+        k.ok(register("120000000.00"), ProjectUnit);
+        let dsc = RecordDisclosure { reference: doc(DocKind::Approval, ""), subject: DisclosureSubject::Approval };
+        assert!(has(&k.err(dsc, Drc), INV_52_2, "no_publication"));
+        let dsc =
+            RecordDisclosure { reference: doc(DocKind::Approval, "公开-1"), subject: DisclosureSubject::Approval };
+        assert_eq!(rule_of(&k.err(dsc.clone(), ProjectUnit)), Some(INV_8));
+        k.ok(dsc, DisciplineInspection);
+    }
+
+    /// Source: INV-58 — an incident without a liability case is a finding until one is opened.
+    /// Source: INV-56 — recourse only against a participating unit (M).
+    #[test]
+    fn incidents_58_recourse_56() {
+        let mut k = paying_project();
+        k.ok(
+            ReportIncident {
+                incident_id: "A1".into(),
+                kind: IncidentKind::Safety,
+                reference: doc(DocKind::Opinion, "事故-1"),
+            },
+            IndustryAuthority,
+        );
+        assert!(finding_codes(&k, "2023-12-31").contains(&"F-INV-58:no_liability_case".to_string()));
+        assert!(matches!(
+            k.err(OpenLiabilityCase { incident_id: "A9".into(), reference: doc(DocKind::Opinion, "立案-1") }, Audit),
+            Error::Input(_)
+        ));
+        assert_eq!(
+            rule_of(&k.err(
+                OpenLiabilityCase { incident_id: "A1".into(), reference: doc(DocKind::Opinion, "立案-1") },
+                ProjectUnit
+            )),
+            Some(INV_8)
+        );
+        k.ok(
+            OpenLiabilityCase { incident_id: "A1".into(), reference: doc(DocKind::Opinion, "立案-1") },
+            DisciplineInspection,
+        );
+        assert!(!finding_codes(&k, "2023-12-31").iter().any(|f| f.starts_with("F-INV-58")));
+        let rec = |who| DecideRecourse {
+            amount: Some(yuan!("1000.00")),
+            decision: RecourseDecision::Claim,
+            participant: who,
+            reference: doc(DocKind::Opinion, "追偿-1"),
+        };
+        assert!(has(&k.err(rec(Finance), ProjectUnit), INV_56, "not_a_participant"));
+        k.ok(rec(DesignUnit), ProjectUnit);
+    }
+
+    /// Source: INV-44.2 — complete_works is blocked by what the change hook reports (AMB-43); no
+    /// change kept yet → not blocked.
+    /// Source: INV-40.2 — a pending non-emergency change blocks completion (traced; the hook reports it).
+    #[test]
+    fn complete_works_hook() {
+        let mut k = paying_project();
+        k.at("2024-06-03");
+        let t = k.ok(CompleteWorksEv::ev(), ProjectUnit);
+        assert!(t.rules.contains(&INV_44_2) && t.rules.contains(&INV_40_2));
+    }
+}
