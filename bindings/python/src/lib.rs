@@ -16,6 +16,7 @@ pub mod errors;
 pub mod investment;
 pub mod outcome;
 pub mod project;
+pub mod route;
 pub mod workspace;
 
 /// The native module.
@@ -34,6 +35,9 @@ fn wanzheng_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<investment::PyInvestmentProject>()?;
     m.add_class::<project::Diagram>()?;
     m.add_class::<workspace::PyWorkspace>()?;
+    m.add_class::<route::PyRouteDecision>()?;
+    m.add_function(wrap_pyfunction!(route::approval_route, m)?)?;
+    m.add_function(wrap_pyfunction!(route::approval_route_batch, m)?)?;
     m.add_function(wrap_pyfunction!(decision::decide, m)?)?;
     m.add_function(wrap_pyfunction!(decision::decide_batch, m)?)?;
     m.add_function(wrap_pyfunction!(decision::functions, m)?)?;

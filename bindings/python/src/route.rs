@@ -154,8 +154,7 @@ impl PyRouteDecision {
         )
     }
     fn _repr_html_(&self) -> String {
-        let docs: Vec<String> =
-            self.documents().iter().map(|(d, a)| format!("<code>{d}</code> ({a})")).collect();
+        let docs: Vec<String> = self.documents().iter().map(|(d, a)| format!("<code>{d}</code> ({a})")).collect();
         format!(
             "<div class=\"wz-route\">route <b><code>{}</code></b>; documents: {}; alternatives: {}; \
              art14_eligible: {}; merged_batch: {}<br/><small>rules: {}</small></div>",
@@ -173,10 +172,17 @@ impl PyRouteDecision {
 fn route_str(py: Python<'_>, r: Route) -> PyResult<Py<PyString>> {
     static ROUTES: PyOnceLock<Vec<(Route, Py<PyString>)>> = PyOnceLock::new();
     let table = ROUTES.get_or_init(py, || {
-        [Route::Standard, Route::DirectFsr, Route::SimplifiedFsrOnly, Route::EmergencyMerged, Route::External, Route::CountyRules]
-            .into_iter()
-            .map(|r| (r, PyString::intern(py, r.as_str()).unbind()))
-            .collect()
+        [
+            Route::Standard,
+            Route::DirectFsr,
+            Route::SimplifiedFsrOnly,
+            Route::EmergencyMerged,
+            Route::External,
+            Route::CountyRules,
+        ]
+        .into_iter()
+        .map(|r| (r, PyString::intern(py, r.as_str()).unbind()))
+        .collect()
     });
     match table.iter().find(|(x, _)| *x == r) {
         Some((_, s)) => Ok(s.clone_ref(py)),

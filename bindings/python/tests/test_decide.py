@@ -84,11 +84,28 @@ def test_outcome_kinds_are_the_cores() -> None:
 
 
 def test_routes_are_the_cores() -> None:
-    """Every Route member is accepted by the core as a route (select_route.chosen_route)."""
-    from conftest import register
-
+    """Every Route member parses as a core route, and the core's routes are all members."""
+    d = wanzheng.approval_route("1.00")
     for route in wanzheng.Route:
-        p = register()
-        t = p.apply({"event": "select_route", "actor": "project_unit", "date": "2023-07-04", "facts": {"chosen_route": route}})
-        assert t.accepted, t
-        assert p.history[-1]["facts"]["chosen_route"] == route.value
+        d.permits(route)
+    seen = {wanzheng.approval_route("1.00", **kw).route for kw in (
+        {}, {"level": "county"}, {"special_authority": True}, {"emergency_recognized": True},
+    )} | {wanzheng.approval_route("20000000.00", **kw).route for kw in ({}, {"in_plan": True})}
+    assert seen == {r.value for r in wanzheng.Route}
+    with pytest.raises(wanzheng.InputError):
+        d.permits("scenic")
+
+
+def test_overrun_routes_are_the_cores() -> None:
+    """Every OverrunRoute value is one the core produces on the shared fixture rows."""
+    from conftest import fixture_files, load
+
+    produced = set()
+    for path in fixture_files("investment"):
+        doc = load(path)
+        if doc["function"] == "estimate_overrun_route":
+            for row in doc["rows"]:
+                if "expect" in row:
+                    produced.add(wanzheng.decide("estimate_overrun_route", row["request"], config=row.get("config"))["route"])
+    assert produced <= {r.value for r in wanzheng.OverrunRoute}
+    assert len(produced) >= 5

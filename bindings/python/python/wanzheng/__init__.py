@@ -25,12 +25,14 @@ from wanzheng._decisions import (
     emergency_change_deadline,
     estimate_excess_check,
     estimate_overrun_route,
+    funding_mode_check,
+    payment_check,
     plan_calendar,
     subjective_overrun_deduction,
 )
 from wanzheng._enums import Mode, OutcomeKind, OverrunRoute, Route
 from wanzheng._examples import Example, load_examples
-from wanzheng._frame import audit_frame, decide_batch, to_frame
+from wanzheng._frame import approval_route_batch, audit_frame, decide_batch, to_frame
 from wanzheng._wanzheng import (
     SCHEMA_VERSION,
     Command,
@@ -42,12 +44,14 @@ from wanzheng._wanzheng import (
     InvestmentProject,
     Obligation,
     Outcome,
+    RouteDecision,
     RuleViolation,
     Transition,
     TransitionError,
     WanzhengError,
     Workspace,
     __version__,
+    approval_route,
     catalogue,
     decide,
     explain,
@@ -69,6 +73,7 @@ __all__ = [
     "OutcomeKind",
     "OverrunRoute",
     "Route",
+    "RouteDecision",
     "RuleViolation",
     "SCHEMA_VERSION",
     "Transition",
@@ -76,6 +81,8 @@ __all__ = [
     "WanzhengError",
     "Workspace",
     "__version__",
+    "approval_route",
+    "approval_route_batch",
     "audit_frame",
     "catalogue",
     "change_route",
@@ -86,7 +93,9 @@ __all__ = [
     "estimate_overrun_route",
     "explain",
     "functions",
+    "funding_mode_check",
     "load_examples",
+    "payment_check",
     "plan_calendar",
     "subjective_overrun_deduction",
     "to_frame",

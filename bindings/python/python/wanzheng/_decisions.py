@@ -21,6 +21,8 @@ from wanzheng import _wanzheng
 __all__ = [
     "change_route",
     "emergency_change_deadline",
+    "funding_mode_check",
+    "payment_check",
     "estimate_excess_check",
     "estimate_overrun_route",
     "plan_calendar",
@@ -98,6 +100,18 @@ def change_route(
     return _call("change_route", config, {"change": change, "ledger": ledger})
 
 
+def payment_check(
+    *, request: Mapping[str, Any], ledger: Mapping[str, Any], config: _ConfigArg = None
+) -> dict[str, Any]:
+    """RULES.md §4.5 (INV-35.3, 35.4, 35.1, 12.2, 43, 45.2, 48.1, 55.x): a payment against its
+    caps. ``request`` = {amount, in_budget_scope, in_scope, progress_cap?, wages_due,
+    wage_share}; ``ledger`` = {estimate?, budget?, contract_ceiling?, unreviewed,
+    unconsented_43, paid_total, paid_budget_scope, paid_contract, in_plan?, plan_amount_left?,
+    funding_suspended?}. Caps absent are not checked; equality is allowed. Result: ``rules``,
+    ``outcomes``."""
+    return _call("payment_check", config, {"request": request, "ledger": ledger})
+
+
 def plan_calendar(
     *,
     year: int,
@@ -129,6 +143,23 @@ def emergency_change_deadline(
     """RULES.md §4.7 (INV-44.2): the 5th working day after an emergency change order (the
     embedded State Council calendar); with ``filed_on``, a late filing's finding."""
     return _call("emergency_change_deadline", config, {"order_date": order_date, "filed_on": filed_on})
+
+
+def funding_mode_check(
+    *,
+    nature: Literal["non_operating", "quasi_operating", "operating"],
+    mode: Literal["direct_investment", "capital_injection", "investment_subsidy", "loan_interest_subsidy"],
+    uses_loan: bool = False,
+    basis_3_2: bool = False,
+    config: _ConfigArg = None,
+) -> dict[str, Any]:
+    """RULES.md §4.8 (INV-3, 5.2): whether the funding mode suits the project's nature.
+    Result: ``rules``, ``outcomes``."""
+    return _call(
+        "funding_mode_check",
+        config,
+        {"nature": nature, "mode": mode, "uses_loan": uses_loan, "basis_3_2": basis_3_2},
+    )
 
 
 def subjective_overrun_deduction(

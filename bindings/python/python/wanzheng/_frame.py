@@ -13,7 +13,7 @@ from wanzheng import _wanzheng
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["audit_frame", "decide_batch", "to_frame"]
+__all__ = ["approval_route_batch", "audit_frame", "decide_batch", "to_frame"]
 
 ConfigArg = Union[Mapping[str, Any], str, None]
 
@@ -31,6 +31,51 @@ def _pandas() -> Any:
 def _is_frame(obj: object) -> bool:
     mod = type(obj).__module__
     return mod.startswith("pandas") and type(obj).__name__ == "DataFrame"
+
+
+def _is_series(obj: object) -> bool:
+    return type(obj).__module__.startswith("pandas") and type(obj).__name__ == "Series"
+
+
+_ROUTE_COLUMNS = (
+    "level",
+    "special_authority",
+    "seeks_central_provincial_funds",
+    "emergency_recognized",
+    "urgent_sudden_event",
+    "in_plan",
+    "agreed",
+    "partial_rebuild_or_expansion",
+    "single_content_simple_tech",
+    "small_scale",
+    "dispersed_similar",
+)
+
+
+def approval_route_batch(total: Any, /, **kwargs: Any) -> Any:
+    """RULES.md §4.1 ``approval_route`` over many projects, the core work without the GIL.
+
+    ``total`` is a sequence of amounts (``Decimal`` or exact ``str``) or a pandas Series; each
+    of ``level`` and the flags (``in_plan``, ``agreed``, …) is one value for all or a sequence
+    (or Series) of the same length; ``sector`` and ``config`` as for ``approval_route``.
+    Returns the routes: a list, or a Series (named ``route``, same index) for a Series.
+
+    ``total`` may also be a DataFrame with a ``total`` column and any of the flag columns; the
+    result is then a copy of the frame with a ``route`` column added.
+    """
+    if _is_frame(total):
+        frame: pd.DataFrame = total
+        columns: dict[str, Any] = {c: frame[c].tolist() for c in _ROUTE_COLUMNS if c in frame.columns}
+        routes = _wanzheng.approval_route_batch(frame["total"].tolist(), **columns, **kwargs)
+        out: pd.DataFrame = frame.assign(route=routes)
+        return out
+    index = total.index if _is_series(total) else None
+    values = total.tolist() if index is not None else total
+    args = {k: (v.tolist() if _is_series(v) else v) for k, v in kwargs.items()}
+    routes = _wanzheng.approval_route_batch(values, **args)
+    if index is not None:
+        return _pandas().Series(routes, index=index, name="route")
+    return routes
 
 
 def decide_batch(

@@ -17,6 +17,7 @@ __all__ = [
     "InvestmentProject",
     "Obligation",
     "Outcome",
+    "RouteDecision",
     "RuleViolation",
     "SCHEMA_VERSION",
     "Transition",
@@ -24,6 +25,8 @@ __all__ = [
     "WanzhengError",
     "Workspace",
     "__version__",
+    "approval_route",
+    "approval_route_batch",
     "catalogue",
     "decide",
     "decide_batch",
@@ -476,6 +479,90 @@ class Workspace:
         dict per stream with ``stream``, ``state``, ``obligations`` and ``findings``."""
 
 # --- decision functions ----------------------------------------------------------------------
+
+@final
+class RouteDecision:
+    """The result of ``approval_route`` (RULES.md §4.1)."""
+
+    @property
+    def route(self) -> str:
+        """``standard``, ``direct_fsr``, ``simplified_fsr_only``, ``emergency_merged``,
+        ``external`` or ``county_rules`` (see ``wanzheng.Route``)."""
+    @property
+    def documents(self) -> list[tuple[str, str]]:
+        """The documents the route approves, ``(document, approver)``, in approval order."""
+    @property
+    def merged_batch(self) -> bool:
+        """One merged FSR for the batch (INV-15.2)."""
+    @property
+    def permitted_alternatives(self) -> list[str]:
+        """The routes the project unit may choose (``select_route``), simplest first."""
+    @property
+    def art14_eligible(self) -> bool:
+        """An INV-14 category holds."""
+    @property
+    def rules(self) -> list[str]:
+        """The rule trace."""
+    @property
+    def outcomes(self) -> list[Outcome]:
+        """The outcomes (a route is a selection, never a breach: empty)."""
+    def permits(self, route: str) -> bool:
+        """Whether ``route`` is one of the permitted alternatives."""
+    def to_dict(self) -> dict[str, Any]:
+        """The decision as a dict (the core's JSON shape)."""
+    def to_json(self) -> str:
+        """The decision as JSON text."""
+    @staticmethod
+    def from_json(text: str) -> RouteDecision:
+        """Rebuilds a decision from ``to_json`` output."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+    def _repr_html_(self) -> str: ...
+
+def approval_route(
+    total: _Amount,
+    /,
+    *,
+    level: str | None = None,
+    special_authority: bool = False,
+    seeks_central_provincial_funds: bool = False,
+    emergency_recognized: bool = False,
+    urgent_sudden_event: bool = False,
+    in_plan: bool = False,
+    agreed: bool = False,
+    partial_rebuild_or_expansion: bool = False,
+    single_content_simple_tech: bool = False,
+    small_scale: bool = False,
+    dispersed_similar: bool = False,
+    sector: str | None = None,
+    config: _ConfigArg = None,
+) -> RouteDecision:
+    """RULES.md §4.1: the approval route of a project (INV-13.1–13.4, 14.1–14.4, 15.1–15.5,
+    16.1). ``total`` is an amount (``Decimal``, exact ``str`` or ``int``; a ``float`` raises
+    ``TypeError``); ``level`` is ``municipal`` (default) or ``county``; ``sector`` selects the
+    design approver (RULES.md §7)."""
+
+def approval_route_batch(
+    total: Sequence[_Amount],
+    /,
+    *,
+    level: str | Sequence[str] | None = None,
+    special_authority: bool | Sequence[bool] | None = None,
+    seeks_central_provincial_funds: bool | Sequence[bool] | None = None,
+    emergency_recognized: bool | Sequence[bool] | None = None,
+    urgent_sudden_event: bool | Sequence[bool] | None = None,
+    in_plan: bool | Sequence[bool] | None = None,
+    agreed: bool | Sequence[bool] | None = None,
+    partial_rebuild_or_expansion: bool | Sequence[bool] | None = None,
+    single_content_simple_tech: bool | Sequence[bool] | None = None,
+    small_scale: bool | Sequence[bool] | None = None,
+    dispersed_similar: bool | Sequence[bool] | None = None,
+    sector: str | None = None,
+    config: _ConfigArg = None,
+) -> list[str]:
+    """``approval_route`` over many projects, the core work without the GIL: ``total`` is a
+    sequence of amounts; ``level`` and each flag are one value for all or a sequence of the same
+    length. Returns the routes in order (shared ``str`` objects)."""
 
 def decide(
     function: str,
