@@ -78,15 +78,22 @@ pub fn amount(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Yuan> {
     if let Ok(s) = obj.cast::<PyString>() {
         return Yuan::parse(&s.to_cow()?).map_err(|e| money_error(path, &e)).py_err(py);
     }
+    let decimal = decimal_type(py)?;
+    if obj.get_type().is(decimal) || obj.is_instance(decimal)? {
+        let text = obj.str()?;
+        let text = text.to_cow()?;
+        // Most decimals print in the wire form already; others (exponent, more zeros) go
+        // through the exact decimal parser.
+        return match Yuan::parse(&text) {
+            Ok(y) => Ok(y),
+            Err(_) => decimal_text_to_yuan(&text, path).py_err(py),
+        };
+    }
     if obj.is_instance_of::<PyFloat>() {
         return Err(float_refused(path));
     }
     if obj.is_instance_of::<PyBool>() {
         return Err(PyTypeError::new_err(format!("{path}: an amount must be decimal.Decimal or str, not bool")));
-    }
-    if obj.is_instance(decimal_type(py)?)? {
-        let text = obj.str()?;
-        return decimal_text_to_yuan(&text.to_cow()?, path).py_err(py);
     }
     if obj.is_instance_of::<PyInt>() || obj.hasattr(pyo3::intern!(py, "__index__"))? {
         // As a JSON number is refused (RULES.md §1.3), so that every binding reads amounts alike.
@@ -136,15 +143,14 @@ pub fn date_to_py<'py>(py: Python<'py>, d: NaiveDate) -> PyResult<Bound<'py, PyA
 
 /// An identifier argument: a `str` or an `enum.Enum` member whose value is a `str`.
 pub fn ident(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<String> {
-    if let Ok(s) = obj.cast::<PyString>() {
-        // A `str`-based Enum member is a str subclass; its value is the identifier.
-        if obj.is_instance(enum_type(obj.py())?)? {
-            return ident(&obj.getattr(pyo3::intern!(obj.py(), "value"))?, path);
-        }
-        return Ok(s.to_cow()?.into_owned());
+    if obj.is_exact_instance_of::<PyString>() {
+        return Ok(obj.cast::<PyString>()?.to_cow()?.into_owned());
     }
     if obj.is_instance(enum_type(obj.py())?)? {
         return ident(&obj.getattr(pyo3::intern!(obj.py(), "value"))?, path);
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(s.to_cow()?.into_owned());
     }
     Err(PyTypeError::new_err(format!("{path}: expected a str (or an enum.Enum member), not {}", type_name(obj))))
 }

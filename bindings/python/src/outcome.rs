@@ -169,11 +169,11 @@ pub enum Applied {
     /// The command was refused by the machine or the regulation.
     Rejected {
         /// The stream's machine.
-        machine: String,
+        machine: Cow<'static, str>,
         /// The refused event.
-        event: String,
+        event: Cow<'static, str>,
         /// The stream's state (unchanged).
-        state: String,
+        state: Cow<'static, str>,
         /// Why (a `RuleViolation` or a `TransitionError`).
         error: Error,
     },
@@ -224,7 +224,7 @@ impl PyTransition {
             let t: wanzheng::Transition = from_value(py, v["transition"].clone(), "transition")?;
             return Ok(PyTransition(Applied::Accepted(t)));
         }
-        let s = |k: &str| v[k].as_str().map(str::to_string).ok_or_else(|| bad(k)).py_err(py);
+        let s = |k: &str| v[k].as_str().map(|x| Cow::Owned(x.to_string())).ok_or_else(|| bad(k)).py_err(py);
         let (machine, event, state) = (s("machine")?, s("event")?, s("state")?);
         let e = &v["error"];
         let error = match e["kind"].as_str() {

@@ -2,6 +2,7 @@
 //! stamped out per machine by [`project_class!`](crate::project_class) (`InvestmentProject`,
 //! `DigitalProject`), so both classes have the same methods and behaviour.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
@@ -128,9 +129,9 @@ pub enum Pending {
 
 /// Applies a parsed command: accepted or (unless `strict`) rejected; `Err` raises.
 pub fn apply_core<P: Project>(p: &mut P, cmd: Command, strict: bool) -> Result<Applied, Error> {
-    let machine = cmd.stream.machine.as_str().to_string();
-    let event = cmd.event.name().to_string();
-    let state = p.state_name().unwrap_or("none").to_string();
+    let machine = Cow::Borrowed(cmd.stream.machine.as_str());
+    let event = Cow::Borrowed(cmd.event.name());
+    let state = Cow::Borrowed(p.state_name().unwrap_or("none"));
     match p.apply(cmd) {
         Ok(t) => Ok(Applied::Accepted(t)),
         Err(e @ Error::Input(_)) => Err(e),

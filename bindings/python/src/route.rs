@@ -4,6 +4,7 @@
 //! function (no JSON). The batch converts its columns in chunks with the GIL, then calls the
 //! core function in a loop without it; routes come back as shared (interned) strings.
 
+use pyo3::Borrowed;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -168,10 +169,10 @@ impl PyRouteDecision {
     }
 }
 
-/// The shared Python string of a route.
-fn route_str(py: Python<'_>, r: Route) -> PyResult<Py<PyString>> {
+/// The shared Python strings of the routes.
+fn route_strings(py: Python<'_>) -> &'static [(Route, Py<PyString>)] {
     static ROUTES: PyOnceLock<Vec<(Route, Py<PyString>)>> = PyOnceLock::new();
-    let table = ROUTES.get_or_init(py, || {
+    ROUTES.get_or_init(py, || {
         [
             Route::Standard,
             Route::DirectFsr,
@@ -183,8 +184,12 @@ fn route_str(py: Python<'_>, r: Route) -> PyResult<Py<PyString>> {
         .into_iter()
         .map(|r| (r, PyString::intern(py, r.as_str()).unbind()))
         .collect()
-    });
-    match table.iter().find(|(x, _)| *x == r) {
+    })
+}
+
+/// The shared Python string of a route.
+fn route_str(py: Python<'_>, r: Route) -> PyResult<Py<PyString>> {
+    match route_strings(py).iter().find(|(x, _)| *x == r) {
         Some((_, s)) => Ok(s.clone_ref(py)),
         None => Ok(PyString::new(py, r.as_str()).unbind()),
     }
@@ -236,11 +241,41 @@ pub fn approval_route(
 /// One batch column: the same value for every item, or one value per item.
 enum Column<'py> {
     Const(bool),
-    Each(Bound<'py, PyAny>),
+    Each(Bound<'py, PyList>),
 }
 
-/// Amounts of one batch item: fast paths for exact `str` and `Decimal`, else [`amount`].
-fn batch_amount(obj: &Bound<'_, PyAny>, decimal: &Bound<'_, PyType>, i: usize) -> PyResult<Yuan> {
+/// A sequence argument as a list (a list as is; another sequence copied once).
+fn as_list<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+    match obj.cast::<PyList>() {
+        Ok(l) => Ok(l.clone()),
+        Err(_) => Ok(obj.cast::<pyo3::types::PySequence>()?.to_list()?),
+    }
+}
+
+/// Item `i` of `list`, borrowed: no reference-count traffic on the hot path. The caller uses it
+/// only until it next runs Python code (which could mutate the list).
+fn item<'a, 'py>(list: &'a Bound<'py, PyList>, i: usize) -> PyResult<Borrowed<'a, 'py, PyAny>> {
+    // SAFETY: `list` is a live list and the thread is attached (abi3 has no free-threaded
+    // build); PyList_GetItem checks the index (NULL with IndexError otherwise) and returns a
+    // borrowed reference, valid while the list holds the item.
+    unsafe {
+        Borrowed::from_ptr_or_err(list.py(), pyo3::ffi::PyList_GetItem(list.as_ptr(), i as pyo3::ffi::Py_ssize_t))
+    }
+}
+
+/// A bool item by identity with `True`/`False`.
+fn bool_item(obj: Borrowed<'_, '_, PyAny>, name: &str) -> PyResult<bool> {
+    // SAFETY: the singletons' addresses, compared, never dereferenced.
+    let (t, f) = unsafe { (pyo3::ffi::Py_True(), pyo3::ffi::Py_False()) };
+    match obj.as_ptr() {
+        p if p == t => Ok(true),
+        p if p == f => Ok(false),
+        _ => boolean(&obj.to_owned(), name),
+    }
+}
+
+/// The amount of one batch item: fast paths for exact `str` and `Decimal`, else [`amount`].
+fn batch_amount(obj: Borrowed<'_, '_, PyAny>, decimal: &Bound<'_, PyType>, i: usize) -> PyResult<Yuan> {
     if obj.is_exact_instance_of::<PyString>() {
         if let Ok(y) = Yuan::parse(&obj.cast::<PyString>()?.to_cow()?) {
             return Ok(y);
@@ -251,7 +286,25 @@ fn batch_amount(obj: &Bound<'_, PyAny>, decimal: &Bound<'_, PyType>, i: usize) -
             return Ok(y);
         }
     }
-    amount(obj, &format!("total[{i}]"))
+    amount(&obj.to_owned(), &format!("total[{i}]"))
+}
+
+/// Levels of a batch: consecutive items usually share one string object, so the last object
+/// (kept alive here, so its identity cannot be reused) and its level are remembered.
+struct LevelCache<'py> {
+    last: Option<Bound<'py, PyAny>>,
+    level: Level,
+}
+
+impl<'py> LevelCache<'py> {
+    fn get(&mut self, obj: Borrowed<'_, 'py, PyAny>) -> PyResult<Level> {
+        if self.last.as_ref().is_none_or(|l| l.as_ptr() != obj.as_ptr()) {
+            let owned = obj.to_owned();
+            self.level = level(Some(&owned))?;
+            self.last = Some(owned);
+        }
+        Ok(self.level)
+    }
 }
 
 const CHUNK: usize = 65_536;
@@ -283,9 +336,10 @@ pub fn approval_route_batch<'py>(
     sector: Option<&str>,
     config: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyList>> {
-    let n = total.len()?;
-    let check_len = |name: &str, c: &Bound<'py, PyAny>| -> PyResult<()> {
-        let m = c.len()?;
+    let totals = as_list(total)?;
+    let n = totals.len();
+    let check_len = |name: &str, c: &Bound<'py, PyList>| -> PyResult<()> {
+        let m = c.len();
         if m != n {
             return Err(PyValueError::new_err(format!("{name} has {m} items, total has {n}")));
         }
@@ -309,8 +363,9 @@ pub fn approval_route_batch<'py>(
             None => Column::Const(false),
             Some(c) if c.is_instance_of::<PyBool>() => Column::Const(boolean(c, name)?),
             Some(c) => {
-                check_len(name, c)?;
-                Column::Each(c.clone())
+                let l = as_list(c)?;
+                check_len(name, &l)?;
+                Column::Each(l)
             }
         });
     }
@@ -318,10 +373,12 @@ pub fn approval_route_batch<'py>(
         None => Err(Level::default()),
         Some(l) if l.is_instance_of::<PyString>() => Err(self::level(Some(l))?),
         Some(l) => {
-            check_len("level", l)?;
-            Ok(l.clone())
+            let l = as_list(l)?;
+            check_len("level", &l)?;
+            Ok(l)
         }
     };
+    let mut level_cache = LevelCache { last: None, level: Level::default() };
     let ctx = context(config)?;
     let approver = design_approver(&ctx, sector);
     let decimal = decimal_type(py)?.clone();
@@ -333,25 +390,29 @@ pub fn approval_route_batch<'py>(
         let end = (start + CHUNK).min(n);
         items.clear();
         for i in start..end {
-            let t = batch_amount(&total.get_item(i)?, &decimal, i)?;
+            let t = batch_amount(item(&totals, i)?, &decimal, i)?;
             let mut f = ApprovalFlags::default();
             for (k, c) in columns.iter().enumerate() {
                 let v = match c {
                     Column::Const(b) => *b,
-                    Column::Each(col) => boolean(&col.get_item(i)?, FLAG_NAMES[k])?,
+                    Column::Each(col) => bool_item(item(col, i)?, FLAG_NAMES[k])?,
                 };
                 set_flag(&mut f, k, v);
             }
             f.level = match &levels {
                 Err(l) => *l,
-                Ok(col) => self::level(Some(&col.get_item(i)?))?,
+                Ok(col) => level_cache.get(item(col, i)?)?,
             };
             items.push((t, f));
         }
         routes.clear();
         py.detach(|| routes.extend(items.iter().map(|(t, f)| core_route(*t, f, approver).route)));
+        let strings = route_strings(py);
         for r in &routes {
-            out.append(route_str(py, *r)?)?;
+            match strings.iter().find(|(x, _)| x == r) {
+                Some((_, s)) => out.append(s.bind(py))?,
+                None => out.append(route_str(py, *r)?)?,
+            }
         }
         start = end;
     }

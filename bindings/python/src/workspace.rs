@@ -1,6 +1,8 @@
 //! `Workspace`: the core's `wanzheng::Workspace` — projects and plan years of one approval
 //! system, commands routed to their stream (the shape of the shared scenario fixtures).
 
+use std::borrow::Cow;
+
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use serde_json::Value;
@@ -21,18 +23,18 @@ pub struct PyWorkspace {
     inner: Workspace,
 }
 
-fn state_of(ws: &Workspace, s: &Stream) -> String {
+fn state_of(ws: &Workspace, s: &Stream) -> &'static str {
     let state = match s.machine {
         MachineId::Plan => s.instance.parse().ok().and_then(|y| ws.plan(y)).and_then(|p| p.state()).map(|x| x.as_str()),
         _ => s.project_id.as_deref().and_then(|id| ws.investment(id)).and_then(|p| p.state()).map(|x| x.as_str()),
     };
-    state.unwrap_or("none").to_string()
+    state.unwrap_or("none")
 }
 
 fn apply_core(ws: &mut Workspace, cmd: Command, strict: bool) -> Result<Applied, Error> {
-    let machine = cmd.stream.machine.as_str().to_string();
-    let event = cmd.event.name().to_string();
-    let state = state_of(ws, &cmd.stream);
+    let machine = Cow::Borrowed(cmd.stream.machine.as_str());
+    let event = Cow::Borrowed(cmd.event.name());
+    let state = Cow::Borrowed(state_of(ws, &cmd.stream));
     match ws.apply(cmd) {
         Ok(t) => Ok(Applied::Accepted(t)),
         Err(e @ Error::Input(_)) => Err(e),
