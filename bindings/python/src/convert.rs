@@ -72,21 +72,51 @@ fn decimal_text_to_yuan(text: &str, path: &str) -> Result<Yuan, InputError> {
     })
 }
 
+/// The text of a short ASCII string, copied into `buf` without allocating. Under the 3.9
+/// stable ABI, `PyString::to_cow` goes through a temporary `bytes` object; an amount is at most
+/// a few dozen ASCII characters, read here one by one instead. `None` for anything else.
+pub fn short_ascii<'b>(s: &Bound<'_, PyString>, buf: &'b mut [u8; 48]) -> Option<&'b str> {
+    // SAFETY: `s` is a live str and the thread is attached; both functions are in the stable
+    // ABI since 3.7 and only read the string (GetLength and ReadChar check their arguments;
+    // the index stays below the length).
+    let n = unsafe { pyo3::ffi::PyUnicode_GetLength(s.as_ptr()) };
+    if n < 0 || n as usize > buf.len() {
+        return None;
+    }
+    let n = n as usize;
+    for (i, b) in buf.iter_mut().enumerate().take(n) {
+        let c = unsafe { pyo3::ffi::PyUnicode_ReadChar(s.as_ptr(), i as pyo3::ffi::Py_ssize_t) };
+        if c == 0 || c > 127 {
+            return None;
+        }
+        *b = c as u8;
+    }
+    std::str::from_utf8(&buf[..n]).ok()
+}
+
+/// `Yuan::parse` of a Python string, without allocating for the usual short ASCII amounts.
+pub fn parse_yuan(s: &Bound<'_, PyString>) -> PyResult<Result<Yuan, MoneyError>> {
+    let mut buf = [0u8; 48];
+    if let Some(text) = short_ascii(s, &mut buf) {
+        return Ok(Yuan::parse(text));
+    }
+    Ok(Yuan::parse(&s.to_cow()?))
+}
+
 /// Extracts an amount (see the module docs). `path` names the argument in messages.
 pub fn amount(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Yuan> {
     let py = obj.py();
     if let Ok(s) = obj.cast::<PyString>() {
-        return Yuan::parse(&s.to_cow()?).map_err(|e| money_error(path, &e)).py_err(py);
+        return parse_yuan(s)?.map_err(|e| money_error(path, &e)).py_err(py);
     }
     let decimal = decimal_type(py)?;
     if obj.get_type().is(decimal) || obj.is_instance(decimal)? {
         let text = obj.str()?;
-        let text = text.to_cow()?;
         // Most decimals print in the wire form already; others (exponent, more zeros) go
         // through the exact decimal parser.
-        return match Yuan::parse(&text) {
+        return match parse_yuan(&text)? {
             Ok(y) => Ok(y),
-            Err(_) => decimal_text_to_yuan(&text, path).py_err(py),
+            Err(_) => decimal_text_to_yuan(&text.to_cow()?, path).py_err(py),
         };
     }
     if obj.is_instance_of::<PyFloat>() {

@@ -17,7 +17,7 @@ use wanzheng::config::DesignApprover;
 use wanzheng::investment::route::{ApprovalFlags, Level, Route, RouteDecision, approval_route as core_route};
 use wanzheng::{Context, InputError, InputReason, Yuan};
 
-use crate::convert::{amount, context, decimal_type, ident, json_to_py, parse_json};
+use crate::convert::{amount, context, decimal_type, ident, json_to_py, parse_json, parse_yuan};
 use crate::errors::IntoPyResult;
 use crate::outcome::{PyOutcome, esc, pyrepr};
 
@@ -277,14 +277,14 @@ fn bool_item(obj: Borrowed<'_, '_, PyAny>, name: &str) -> PyResult<bool> {
 /// The amount of one batch item: fast paths for exact `str` and `Decimal`, else [`amount`].
 fn batch_amount(obj: Borrowed<'_, '_, PyAny>, decimal: &Bound<'_, PyType>, i: usize) -> PyResult<Yuan> {
     if obj.is_exact_instance_of::<PyString>() {
-        if let Ok(y) = Yuan::parse(&obj.cast::<PyString>()?.to_cow()?) {
+        let s = obj.cast::<PyString>()?;
+        if let Ok(y) = parse_yuan(&s)? {
             return Ok(y);
         }
-    } else if obj.get_type().is(decimal) {
-        let text = obj.str()?;
-        if let Ok(y) = Yuan::parse(&text.to_cow()?) {
-            return Ok(y);
-        }
+    } else if obj.get_type().is(decimal)
+        && let Ok(y) = parse_yuan(&obj.str()?)?
+    {
+        return Ok(y);
     }
     amount(&obj.to_owned(), &format!("total[{i}]"))
 }
