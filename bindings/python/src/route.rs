@@ -147,11 +147,11 @@ impl PyRouteDecision {
     }
     fn __repr__(&self, py: Python<'_>) -> String {
         format!(
-            "RouteDecision(route={}, art14_eligible={}, merged_batch={}, permitted_alternatives={:?})",
+            "RouteDecision(route={}, art14_eligible={}, merged_batch={}, permitted_alternatives=[{}])",
             pyrepr(py, self.0.route.as_str()),
             if self.0.art14_eligible { "True" } else { "False" },
             if self.0.merged_batch { "True" } else { "False" },
-            self.permitted_alternatives()
+            self.permitted_alternatives().iter().map(|r| pyrepr(py, r)).collect::<Vec<_>>().join(", ")
         )
     }
     fn _repr_html_(&self) -> String {

@@ -37,7 +37,10 @@ def test_the_decision_is_a_value() -> None:
     assert d.route == "direct_fsr" and not d.art14_eligible and d.outcomes == []
     assert d.rules[0].startswith("INV-")
     assert pickle.loads(pickle.dumps(d)) == d == wz.RouteDecision.from_json(d.to_json())
-    assert repr(d).startswith("RouteDecision(route='direct_fsr', art14_eligible=False")
+    assert repr(d) == (
+        "RouteDecision(route='direct_fsr', art14_eligible=False, merged_batch=False, "
+        "permitted_alternatives=['direct_fsr', 'standard'])"
+    )
     assert "direct_fsr" in d._repr_html_()
     assert d.to_dict()["route"] == "direct_fsr"
     generic = wz.decide("approval_route", total="50000000.00", flags={"agreed": True})
