@@ -111,6 +111,9 @@ enum DiagramMachine {
     Accountability,
     /// `dig`: the digital project lifecycle (§3.2.3).
     Digital,
+    /// `dig_cycle/<P>`: the DIG annual cycle (§3.2.2).
+    #[value(name = "dig_cycle")]
+    DigCycle,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -278,6 +281,7 @@ fn diagram(machine: DiagramMachine, format: DiagramFormat) -> String {
         DiagramMachine::Change => render::<ChangeMachine>(format),
         DiagramMachine::Adjustment => render::<AdjustmentMachine>(format),
         DiagramMachine::Accountability => render::<AccountabilityMachine>(format),
-        DiagramMachine::Digital => "%% the digital machine is not available in this build\n".to_string(),
+        DiagramMachine::Digital => render::<wanzheng::digital::lifecycle::DigMachine>(format),
+        DiagramMachine::DigCycle => render::<wanzheng::digital::cycle::DigCycleMachine>(format),
     }
 }

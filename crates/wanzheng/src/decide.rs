@@ -91,6 +91,51 @@ pub static FUNCTIONS: &[Function] = &[
         crate::investment::accountability::DeductionRequest,
         crate::investment::accountability::subjective_overrun_deduction
     ),
+    // §4.10 DIG
+    decision!(
+        "dig_demand_change_allowed",
+        "§4.10",
+        crate::digital::funding::DemandChangeRequest,
+        crate::digital::funding::dig_demand_change_allowed
+    ),
+    decision!(
+        "dig_emergency_add_ok",
+        "§4.10",
+        crate::digital::funding::EmergencyAddRequest,
+        crate::digital::funding::dig_emergency_add_ok
+    ),
+    decision!(
+        "dig_emergency_ok",
+        "§4.10",
+        crate::digital::funding::EmergencyRequest,
+        crate::digital::funding::dig_emergency_ok
+    ),
+    decision!(
+        "dig_initial_acceptance",
+        "§4.10",
+        crate::digital::funding::InitialAcceptanceRequest,
+        crate::digital::funding::dig_initial_acceptance
+    ),
+    decision!(
+        "dig_approval_path",
+        "§4.10",
+        crate::digital::funding::ApprovalPathRequest,
+        crate::digital::funding::dig_approval_path
+    ),
+    decision!("dig_regime", "§4.10", crate::digital::funding::RegimeRequest, crate::digital::funding::dig_regime),
+    decision!(
+        "dig_dedicated_account_required",
+        "§4.10",
+        crate::digital::funding::DedicatedAccountRequest,
+        crate::digital::funding::dig_dedicated_account_required
+    ),
+    decision!("inv_applies", "§4.10", crate::digital::funding::InvAppliesRequest, crate::digital::funding::inv_applies),
+    decision!(
+        "dig_inv_parts",
+        "§4.10",
+        crate::digital::funding::InvPartsRequest,
+        crate::digital::funding::dig_inv_parts
+    ),
 ];
 
 /// The names of the decision functions.

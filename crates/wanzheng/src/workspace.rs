@@ -4,6 +4,8 @@
 //! Project machines read plan and cycle logs as inputs (RULES.md §1.7: INV-12.2,
 //! 34, 55.6; DIG-13.3); the workspace hands each project its plan entries after
 //! every plan-stream command, so a project judges with the plans as they stand.
+//! Likewise every DIG project gets the views of all DIG cycles ([`CycleInputs`])
+//! after each `dig_cycle` command and when it is created.
 
 use std::collections::BTreeMap;
 
@@ -11,6 +13,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::config::Context;
+use crate::digital::{CycleInputs, DigCycle, DigEvent, DigitalProject};
 use crate::error::{Error, InputError, InputReason};
 use crate::event::{Event, NO_STATE};
 use crate::finding::Finding;
@@ -25,6 +28,8 @@ pub struct Workspace {
     ctx: Context,
     inv: BTreeMap<String, InvestmentProject>,
     plans: BTreeMap<i32, AnnualPlan>,
+    dig: BTreeMap<String, DigitalProject>,
+    cycles: BTreeMap<i32, DigCycle>,
 }
 
 /// Findings and obligations of one stream, for reports.
@@ -43,7 +48,7 @@ pub struct StreamReport {
 impl Workspace {
     /// An empty workspace judged with `ctx`.
     pub fn new(ctx: Context) -> Workspace {
-        Workspace { ctx, inv: BTreeMap::new(), plans: BTreeMap::new() }
+        Workspace { ctx, inv: BTreeMap::new(), plans: BTreeMap::new(), dig: BTreeMap::new(), cycles: BTreeMap::new() }
     }
 
     /// The context.
@@ -97,6 +102,31 @@ impl Workspace {
         inputs
     }
 
+    /// The digital project `id`.
+    pub fn digital(&self, id: &str) -> Option<&DigitalProject> {
+        self.dig.get(id)
+    }
+
+    /// Every digital project, by id.
+    pub fn digitals(&self) -> impl Iterator<Item = (&String, &DigitalProject)> {
+        self.dig.iter()
+    }
+
+    /// The DIG cycle of year `p`.
+    pub fn cycle(&self, p: i32) -> Option<&DigCycle> {
+        self.cycles.get(&p)
+    }
+
+    /// Every DIG cycle, by year.
+    pub fn cycles(&self) -> impl Iterator<Item = (&i32, &DigCycle)> {
+        self.cycles.iter()
+    }
+
+    /// What DIG projects read from the cycles (DIG-13.3, 24.2, 3.3).
+    pub fn cycle_inputs(&self) -> CycleInputs {
+        CycleInputs { years: self.cycles.iter().filter_map(|(y, c)| c.view().map(|v| (*y, v))).collect() }
+    }
+
     /// Applies one command to its stream.
     ///
     /// # Errors
@@ -107,6 +137,10 @@ impl Workspace {
                 let pid = cmd.stream.project_id.clone().ok_or_else(|| {
                     InputError::new("stream.project_id", InputReason::Schema, "project streams need a project_id")
                 })?;
+                // AMB-25: the INV parts of a budget-funded DIG project run on the DIG project's log.
+                if let Some(d) = self.dig.get_mut(pid.as_str()) {
+                    return d.apply(cmd);
+                }
                 let creates =
                     matches!(&cmd.event, Event::Inv(e) if matches!(e.name(), "register_project" | "import_legacy"));
                 match self.inv.get_mut(pid.as_str()) {
@@ -148,12 +182,70 @@ impl Workspace {
                 self.propagate_plan(year);
                 Ok(t)
             }
-            MachineId::Dig | MachineId::DigCycle => Err(InputError::new(
-                "stream.machine",
-                InputReason::UnknownValue,
-                format!("machine {} is not available in this build", cmd.stream.machine),
-            )
-            .into()),
+            MachineId::Dig => {
+                let pid = cmd.stream.project_id.clone().ok_or_else(|| {
+                    InputError::new("stream.project_id", InputReason::Schema, "project streams need a project_id")
+                })?;
+                let creates = matches!(&cmd.event, Event::Dig(DigEvent::RegisterDigProject(_)));
+                match self.dig.get_mut(pid.as_str()) {
+                    Some(p) => p.apply(cmd),
+                    None if creates && self.inv.contains_key(pid.as_str()) => Err(crate::error::TransitionError::new(
+                        MachineId::Dig.as_str(),
+                        NO_STATE,
+                        cmd.event.name(),
+                        "reused_instance",
+                    )
+                    .into()),
+                    None if creates => {
+                        let mut p = DigitalProject::new(self.ctx.clone());
+                        p.set_cycle_inputs(self.cycle_inputs());
+                        let t = p.apply(cmd)?;
+                        self.dig.insert(pid.to_string(), p);
+                        Ok(t)
+                    }
+                    None => Err(crate::error::TransitionError::new(
+                        MachineId::Dig.as_str(),
+                        NO_STATE,
+                        cmd.event.name(),
+                        "unknown_instance",
+                    )
+                    .into()),
+                }
+            }
+            MachineId::DigCycle => {
+                let year: i32 = cmd.stream.instance.parse().map_err(|_| {
+                    InputError::new(
+                        "stream.instance",
+                        InputReason::InvalidValue,
+                        "the instance of a dig_cycle stream is the year P",
+                    )
+                })?;
+                let creates = cmd.event.name() == "collect_demands";
+                let t = match self.cycles.get_mut(&year) {
+                    Some(c) => c.apply(cmd)?,
+                    None if creates => {
+                        // A rejected first command leaves no empty cycle behind.
+                        let mut c = DigCycle::new(self.ctx.clone());
+                        let t = c.apply(cmd)?;
+                        self.cycles.insert(year, c);
+                        t
+                    }
+                    None => {
+                        return Err(crate::error::TransitionError::new(
+                            MachineId::DigCycle.as_str(),
+                            NO_STATE,
+                            cmd.event.name(),
+                            "unknown_instance",
+                        )
+                        .into());
+                    }
+                };
+                let inputs = self.cycle_inputs();
+                for p in self.dig.values_mut() {
+                    p.set_cycle_inputs(inputs.clone());
+                }
+                Ok(t)
+            }
         }
     }
 
@@ -182,6 +274,22 @@ impl Workspace {
                 state: plan.state().map(|s| s.as_str()).unwrap_or(NO_STATE).to_string(),
                 obligations: plan.obligations(as_of),
                 findings: plan.findings(as_of),
+            });
+        }
+        for (id, p) in &self.dig {
+            out.push(StreamReport {
+                stream: format!("dig/{id}"),
+                state: p.state().map(|s| s.as_str()).unwrap_or(NO_STATE).to_string(),
+                obligations: p.obligations(as_of),
+                findings: p.findings(as_of),
+            });
+        }
+        for (year, c) in &self.cycles {
+            out.push(StreamReport {
+                stream: format!("dig_cycle/{year}"),
+                state: c.state().map(|s| s.as_str()).unwrap_or(NO_STATE).to_string(),
+                obligations: c.obligations(as_of),
+                findings: c.findings(as_of),
             });
         }
         out

@@ -1,62 +1,102 @@
-//! 宛政办〔2023〕12号 南阳市数字政府和新型智慧城市项目建设管理暂行办法 — digital-government and
-//! smart-city projects (rule IDs `DIG-*`). Effective on issuance, 2023-04-23 (DIG-32).
+//! 宛政办〔2023〕12号 南阳市数字政府和新型智慧城市项目建设管理暂行办法 — Nanyang Interim Measures
+//! for Digital Government and New Smart City Project Construction Management (rule IDs `DIG-*`).
+//!
+//! Issued 2023-04-23 by the municipal government's general office and effective on issuance
+//! ([`dig_applies`], DIG-32); projects under construction with funds in place before that day keep
+//! the original mechanism ([`funding::regime_of`], DIG-31, state `dig_legacy`).
+//!
+//! | Chapter | Articles | Code |
+//! |---|---|---|
+//! | 一 总则 | 1–4 | [`project`] (scope DIG-3.1, county plans 3.3), [`funding`] (DIG-31, 32) |
+//! | 二 职责分工 | 5–12 | [`roles`] (actors and wrong-actor rules) |
+//! | 三 实施流程 | 13–18 | [`cycle`] (DIG-13.1–13.3, 13.7 D), [`project`] (demand 13.4–13.7, approval chain 14, construction 15, emergencies 18), [`acceptance`] (16) |
+//! | 四 运维管理 | 19–20 | [`acceptance`] (`deliver`) |
+//! | 五 安全管理 | 21–23 | [`security`] (DIG-11, 21) |
+//! | 六 资金管理 | 24–28 | [`funding`] (DIG-24.2, 26.2, 27.1; §4.10) |
+//! | 七 绩效评价 | 29–30 | [`findings`] (`evaluate`), [`cycle`] (`annual_assessment`) |
+//! | 八 附则 | 31–32 | [`funding`] |
+//! | AMB-25 | INV parts | [`parts`] (payment, change, adjustment, accountability of budget-funded projects) |
+//!
+//! The annual cycle `dig_cycle/<P>` ([`DigCycle`]) collects demands in mid-October of P−1 and ends
+//! with the executive meeting's approval of next year's tasks; a project ([`DigitalProject`],
+//! machine `dig`) is tasked only from an approved cycle (DIG-13.3) or by an emergency addition with
+//! both leaders' consents (DIG-13.7):
+//!
+//! ```text
+//!  register_dig_project ──(DIG-31 legacy)──▶ dig_legacy
+//!        │
+//!        ▼
+//!  registered ─submit_demand_plan─▶ demand_submitted ─issue_task_book─▶ tasked ◀─emergency_add─ registered,
+//!        ▲                                │                               │        (both consents)  demand_submitted,
+//!        └──── not_tasked ◀───────────────┘ (not approved)                │                        not_tasked
+//!                                                                         │ form_proposed_list (soe + center)
+//!                                                                         ▼
+//!  fsr_drafted ◀─compile_fsr─ demand_confirmed ◀─confirm_demand─ listed
+//!     │ center_review_fsr {consent}            ▲ refuse / refuse_fsr
+//!     ▼                                        │
+//!  fsr_center_cleared ─approve_fsr─▶ fsr_approved ─start_construction─▶ under_construction ⇄ suspended
+//!                                                                         │ complete_construction
+//!                                                                         ▼
+//!  in_trial_run ◀─start_trial_run─ initially_accepted ◀─pass_initial_acceptance─ construction_completed
+//!     │  ▲ last rectify_issue                                  fail_initial_acceptance → under_construction
+//!     │  └── rectification ◀─report_issue / fail_final_acceptance
+//!     ▼ pass_final_acceptance
+//!  final_accepted ─sign_off─▶ signed_off ─deliver─▶ in_operation (terminal, facts)
+//! ```
+//! Terminal also: `stopped` (INV-55, budget-funded projects only) and `withdrawn`.
+//!
+//! Budget-funded projects (special fund, higher-level funds; [`funding::inv_parts`]) also carry
+//! the investment regulation's payment, change, adjustment and accountability parts (AMB-25), with
+//! warning DIG-32 `amb25_pending_ruling` until `amb25_ruling_ref` is configured; self-funded soe
+//! projects never do (DIG-14.5).
 
-use serde::{Deserialize, Serialize};
+pub mod acceptance;
+pub mod cycle;
+pub mod events;
+pub mod findings;
+pub mod funding;
+pub mod ledger;
+pub mod lifecycle;
+pub mod parts;
+pub mod project;
+#[cfg(test)]
+mod props;
+pub mod roles;
+pub mod security;
+#[cfg(test)]
+pub(crate) mod testkit;
 
-use crate::event::{event_enum, state_enum};
-use crate::log::MachineId;
+pub use cycle::{CycleInputs, CycleView, DigCycle, DigCycleState, demand_window};
+pub use events::{DigCycleEvent, DigCycleEventKind, DigEvent, DigEventKind};
+pub use funding::{EFFECTIVE, Regime, dig_applies};
+pub use ledger::DigLedger;
+pub use lifecycle::DigState;
+pub use project::DigitalProject;
 
-state_enum! {
-    /// States of a digital project (RULES.md §3.2.3).
-    pub enum DigState {
-        /// Registered.
-        Registered = "registered",
-        /// Legacy project under the original mechanism (DIG-31; terminal, not judged).
-        DigLegacy = "dig_legacy",
-    }
+use crate::config::Context;
+use crate::error::Error;
+use crate::log::Log;
+
+/// `{"schema_version":1,"machine":…,"config":{…},"log":[…]}` of a DIG machine.
+pub(crate) fn machine_json(machine: &str, ctx: &Context, log: &Log) -> String {
+    let log: serde_json::Value = serde_json::to_value(log.entries()).unwrap_or_default();
+    serde_json::json!({
+        "schema_version": crate::json::SCHEMA_VERSION,
+        "machine": machine,
+        "config": ctx.config(),
+        "log": log,
+    })
+    .to_string()
 }
 
-state_enum! {
-    /// States of a DIG annual cycle (RULES.md §3.2.2).
-    pub enum DigCycleState {
-        /// Demands collected (DIG-13.1).
-        DemandsCollected = "demands_collected",
-    }
-}
-
-/// `review_county_plan` (bigdata_bureau, fact).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ReviewCountyPlan {
-    /// The county.
-    pub county: String,
-    /// The review.
-    #[serde(rename = "ref")]
-    pub reference: crate::actor::DocRef,
-    /// The plan year.
-    pub year: i32,
-}
-
-/// `withdraw_project` (demand_unit or soe).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct WithdrawDigProject {
-    /// Why.
-    pub reason: String,
-}
-
-event_enum! {
-    /// Events of the `dig` project machine (RULES.md §3.2.4 (b)).
-    pub enum DigEvent, kind DigEventKind, machine MachineId::Dig {
-        /// Every non-terminal before in_operation → withdrawn.
-        WithdrawProject(WithdrawDigProject) = "withdraw_project",
-    }
-}
-
-event_enum! {
-    /// Events of the `dig_cycle` machine (RULES.md §3.2.4 (a)).
-    pub enum DigCycleEvent, kind DigCycleEventKind, machine MachineId::DigCycle {
-        /// Fact.
-        ReviewCountyPlan(ReviewCountyPlan) = "review_county_plan",
-    }
+/// Parses [`machine_json`] output into a context (embedded calendar) and a verified log.
+pub(crate) fn parse_machine_json(json: &str) -> Result<(Context, Log), Error> {
+    let v = crate::json::parse_value(json)?;
+    crate::json::check_schema_version(&v, "schema_version")?;
+    let config = match v.get("config") {
+        Some(c) => crate::Config::from_json(&c.to_string())?,
+        None => crate::Config::default(),
+    };
+    let log = Log::from_json(&v.get("log").cloned().unwrap_or_else(|| serde_json::json!([])).to_string())?;
+    Ok((Context::new(config, crate::WorkingDayCalendar::embedded()), log))
 }

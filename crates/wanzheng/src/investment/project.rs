@@ -177,7 +177,6 @@ impl InvestmentProject {
     /// ([`InvestmentProject::set_dig_fsr_total`]); there is no B cap; "in plan" (INV-12.2) is the
     /// injected tasked flag ([`InvestmentProject::set_dig_tasked`]). INV-9.2 is not applied. The
     /// DIG machine logs the entries on its own chain (`step` does not log).
-    #[allow(dead_code)] // called by the DIG machine once it embeds the parts (tests use it)
     pub(crate) fn dig_parts(ctx: Context, project_id: &str, industry_authority_org: &str) -> Self {
         let mut p = InvestmentProject::new(ctx);
         p.project_id = project_id.to_string();
@@ -202,7 +201,6 @@ impl InvestmentProject {
     }
 
     /// AMB-25: A := A0 := the approved FSR total (DIG `approve_fsr`); A0 keeps its first value.
-    #[allow(dead_code)] // called by the DIG machine once it embeds the parts
     pub(crate) fn set_dig_fsr_total(&mut self, total: Yuan) {
         self.ledger.fsr_estimate = Some(total);
         self.ledger.estimate = Some(total);
@@ -213,7 +211,6 @@ impl InvestmentProject {
 
     /// AMB-25, AMB-50: the DIG project is tasked in an approved cycle (or by `emergency_add`):
     /// "in plan" for INV-12.2.
-    #[allow(dead_code)] // called by the DIG machine once it embeds the parts
     pub(crate) fn set_dig_tasked(&mut self, tasked: bool) {
         self.ledger.dig_tasked = tasked;
     }

@@ -1,0 +1,954 @@
+//! The DIG decision functions of RULES.md §4.10 and the funding acts (DIG-14.5, 17, 24, 26, 27, 31, 32).
+//!
+//! Every function takes a typed request and returns a typed result carrying `rules` (the trace)
+//! and `outcomes`; all are registered in [`crate::decide::FUNCTIONS`] under their §4.10 names, and
+//! every worked example of §4.10 is a row of `tests/fixtures/digital/<function>.json`.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::actor::{Actor, DocRef};
+use crate::config::{Config, Context};
+use crate::digital::events::{
+    CheckResult, DrcFilingKind, FileFinalAccounts, FileWithDrc, FiledWith, FundSource, Funding, InitialChecks,
+    OpenDedicatedAccount, RecordDigFunding,
+};
+use crate::digital::ledger::{DedicatedAccount, FundingRecord};
+use crate::digital::project::{Call, DigitalProject};
+use crate::digital::roles;
+use crate::error::{Error, InputError, InputReason};
+use crate::investment::project::Step;
+use crate::money::Yuan;
+use crate::outcome::{Judge, Outcome};
+use crate::rule::RuleId;
+use crate::rules::*;
+
+/// 2023-04-23: issuance and effective date of 宛政办〔2023〕12号 (DIG-32; DIG-31's 本办法实施前 is before it).
+pub const EFFECTIVE: NaiveDate = match NaiveDate::from_ymd_opt(2023, 4, 23) {
+    Some(d) => d,
+    None => panic!("valid date"),
+};
+
+/// DIG-32: the regulation applies to acts on or after 2023-04-23.
+///
+/// # Example
+/// ```
+/// use chrono::NaiveDate;
+/// assert!(!wanzheng::digital::dig_applies(NaiveDate::from_ymd_opt(2023, 4, 22).unwrap()));
+/// assert!(wanzheng::digital::dig_applies(NaiveDate::from_ymd_opt(2023, 4, 23).unwrap()));
+/// ```
+pub fn dig_applies(date: NaiveDate) -> bool {
+    date >= EFFECTIVE
+}
+
+/// Which mechanism governs a project (DIG-31).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Regime {
+    /// 按照原有机制办理: under construction with funds in place before 2023-04-23.
+    Legacy,
+    /// This regulation.
+    New,
+}
+
+/// DIG-31: `legacy` iff construction started and funds were in place, both before 2023-04-23
+/// (本办法实施前; 2023-04-23 itself is OUT) [interp, AMB-30: any secured tranche counts].
+pub fn regime_of(construction_start: Option<NaiveDate>, funds_in_place: Option<NaiveDate>) -> Regime {
+    match (construction_start, funds_in_place) {
+        (Some(s), Some(f)) if s < EFFECTIVE && f < EFFECTIVE => Regime::Legacy,
+        _ => Regime::New,
+    }
+}
+
+/// DIG-26.2 (AMB-28): a dedicated account is required for special bonds, and for fiscal money
+/// (special fund, higher-level, other fiscal) at or above the configured threshold; the soe's own
+/// and market money never.
+pub fn account_required(source: FundSource, amount: Yuan, threshold: Option<Yuan>) -> bool {
+    match source {
+        FundSource::SpecialBond => true,
+        FundSource::SpecialFund | FundSource::HigherLevel | FundSource::OtherFiscal => {
+            threshold.is_some_and(|t| amount >= t)
+        }
+        FundSource::SoeSelf | FundSource::Market => false,
+    }
+}
+
+/// AMB-25: whether a project of this funding runs the INV parts (special fund or higher-level funds,
+/// with `dig_budget_projects_apply_inv`).
+pub fn inv_parts(funding: Funding, config: &Config) -> bool {
+    matches!(funding, Funding::SpecialFund | Funding::HigherLevel) && config.dig_budget_projects_apply_inv
+}
+
+/// Adds the AMB-25 warning (DIG-32 `amb25_pending_ruling`) until `amb25_ruling_ref` is configured.
+pub fn warn_amb25(j: &mut Judge<'_>, config: &Config) {
+    j.warn(DIG_32, config.amb25_ruling_ref.is_some(), "amb25_pending_ruling");
+}
+
+/// DIG-13.5 guard: modification needs the center's demonstration AND the bureau's consent.
+pub fn judge_demand_change(j: &mut Judge<'_>, demo_passed: bool, bureau_consent: bool) -> bool {
+    let a = j.require(DIG_13_5, demo_passed, "no_demonstration");
+    let b = j.require(DIG_13_5, bureau_consent, "no_consent");
+    a && b
+}
+
+/// DIG-13.7 R part: an addition needs urgent_deployment ∨ sudden_event AND both leaders' consents.
+pub fn judge_emergency_add(
+    j: &mut Judge<'_>,
+    urgent_deployment: bool,
+    sudden_event: bool,
+    consent_leader_bigdata: bool,
+    consent_vice_mayor: bool,
+) -> bool {
+    let a = j.require(DIG_13_7, urgent_deployment || sudden_event, "no_emergency_category");
+    let b = j.require(DIG_13_7, consent_leader_bigdata, "no_consent_leader_bigdata");
+    let c = j.require(DIG_13_7, consent_vice_mayor, "no_consent_vice_mayor");
+    a && b && c
+}
+
+/// DIG-18: case-by-case implementation needs (urgent_deployment ∧ deadline_and_assessment) ∨
+/// sudden_event AND both leaders' consents (AMB-26).
+pub fn judge_emergency_18(
+    j: &mut Judge<'_>,
+    urgent_deployment: bool,
+    deadline_and_assessment: bool,
+    sudden_event: bool,
+    consent_leader_bigdata: bool,
+    consent_vice_mayor: bool,
+) -> bool {
+    let a =
+        j.require(DIG_18, (urgent_deployment && deadline_and_assessment) || sudden_event, "no_case_by_case_category");
+    let b = j.require(DIG_18, consent_leader_bigdata, "no_consent_leader_bigdata");
+    let c = j.require(DIG_18, consent_vice_mayor, "no_consent_vice_mayor");
+    a && b && c
+}
+
+/// The names of the failed initial-acceptance checks (DIG-16.1), in field order; further checks
+/// (等) by their names.
+pub fn failed_checks(checks: &InitialChecks) -> Vec<String> {
+    let mut out = Vec::new();
+    for (name, r) in [
+        ("content_consistency", checks.content_consistency),
+        ("data_resource_conformity", checks.data_resource_conformity),
+        ("intensive_construction", checks.intensive_construction),
+        ("security_compliance", checks.security_compliance),
+    ] {
+        if r == CheckResult::Fail {
+            out.push(name.to_string());
+        }
+    }
+    out.extend(checks.other.iter().filter(|(_, r)| **r == CheckResult::Fail).map(|(k, _)| k.clone()));
+    out
+}
+
+/// DIG-16.1 guard: one violation per failed check (detail: the check's name; `other_check` for 等).
+pub fn judge_initial_checks(j: &mut Judge<'_>, checks: &InitialChecks) -> bool {
+    j.trace(DIG_16_1);
+    let failed = failed_checks(checks);
+    for name in &failed {
+        let detail = match name.as_str() {
+            "content_consistency" => "content_consistency",
+            "data_resource_conformity" => "data_resource_conformity",
+            "intensive_construction" => "intensive_construction",
+            "security_compliance" => "security_compliance",
+            _ => "other_check",
+        };
+        j.require(DIG_16_1, false, detail);
+    }
+    failed.is_empty()
+}
+
+// ---------------------------------------------------------------------------------------------
+// §4.10 decision functions
+// ---------------------------------------------------------------------------------------------
+
+/// Request of [`dig_demand_change_allowed`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DemandChangeRequest {
+    /// The bureau consented.
+    pub bureau_consent: bool,
+    /// The big data center's demonstration passed.
+    pub demo_passed: bool,
+}
+
+/// Result of [`dig_demand_change_allowed`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct DemandChangeDecision {
+    /// Modification allowed.
+    pub allowed: bool,
+    /// The trace.
+    pub rules: Vec<RuleId>,
+    /// Violations of DIG-13.5.
+    pub outcomes: Vec<Outcome>,
+}
+
+/// §4.10 `dig_demand_change_allowed(demo_passed, bureau_consent)` = both (DIG-13.5, R).
+///
+/// # Errors
+/// None besides the request's own shape.
+///
+/// # Example
+/// ```
+/// use wanzheng::digital::funding::{dig_demand_change_allowed, DemandChangeRequest};
+/// let d = dig_demand_change_allowed(DemandChangeRequest { bureau_consent: true, demo_passed: false }, &Default::default()).unwrap();
+/// assert!(!d.allowed);
+/// assert_eq!(d.outcomes[0].detail, "no_demonstration");
+/// ```
+pub fn dig_demand_change_allowed(req: DemandChangeRequest, _ctx: &Context) -> Result<DemandChangeDecision, Error> {
+    let mut j = Judge::pure();
+    let allowed = judge_demand_change(&mut j, req.demo_passed, req.bureau_consent);
+    let (rules, outcomes) = j.into_parts();
+    Ok(DemandChangeDecision { allowed, rules, outcomes })
+}
+
+/// Request of [`dig_emergency_add_ok`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EmergencyAddRequest {
+    /// The city leader in charge of big data consented.
+    pub consent_leader_bigdata: bool,
+    /// The executive vice-mayor consented.
+    pub consent_vice_mayor: bool,
+    /// 涉及突发事件.
+    #[serde(default)]
+    pub sudden_event: bool,
+    /// 紧急部署.
+    #[serde(default)]
+    pub urgent_deployment: bool,
+}
+
+/// Result of [`dig_emergency_add_ok`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct EmergencyAddDecision {
+    /// The addition is allowed.
+    pub ok: bool,
+    /// The trace.
+    pub rules: Vec<RuleId>,
+    /// Violations of DIG-13.7.
+    pub outcomes: Vec<Outcome>,
+}
+
+/// §4.10 `dig_emergency_add_ok` = (urgent_deployment ∨ sudden_event) ∧ both consents (DIG-13.7).
+///
+/// # Errors
+/// None besides the request's own shape.
+pub fn dig_emergency_add_ok(req: EmergencyAddRequest, _ctx: &Context) -> Result<EmergencyAddDecision, Error> {
+    let mut j = Judge::pure();
+    let ok = judge_emergency_add(
+        &mut j,
+        req.urgent_deployment,
+        req.sudden_event,
+        req.consent_leader_bigdata,
+        req.consent_vice_mayor,
+    );
+    let (rules, outcomes) = j.into_parts();
+    Ok(EmergencyAddDecision { ok, rules, outcomes })
+}
+
+/// Request of [`dig_emergency_ok`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EmergencyRequest {
+    /// The city leader in charge of big data consented.
+    pub consent_leader_bigdata: bool,
+    /// The executive vice-mayor consented.
+    pub consent_vice_mayor: bool,
+    /// 有明确的时间节点和考核要求.
+    #[serde(default)]
+    pub deadline_and_assessment: bool,
+    /// 涉及突发事件.
+    #[serde(default)]
+    pub sudden_event: bool,
+    /// 紧急部署.
+    #[serde(default)]
+    pub urgent_deployment: bool,
+}
+
+/// Result of [`dig_emergency_ok`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct EmergencyDecision {
+    /// Case-by-case implementation (一事一议) allowed.
+    pub ok: bool,
+    /// The DIG-18 category holds: (urgent_deployment ∧ deadline_and_assessment) ∨ sudden_event.
+    pub category_18: bool,
+    /// The DIG-13.7 category holds (the project may be added, then follows DIG-14 unless `ok`; AMB-26).
+    pub addable_13_7: bool,
+    /// The trace.
+    pub rules: Vec<RuleId>,
+    /// Violations of DIG-18.
+    pub outcomes: Vec<Outcome>,
+}
+
+/// §4.10 `dig_emergency_ok` = ((urgent_deployment ∧ deadline_and_assessment) ∨ sudden_event) ∧ both
+/// consents (DIG-18).
+///
+/// # Errors
+/// None besides the request's own shape.
+///
+/// # Example
+/// ```
+/// use wanzheng::digital::funding::{dig_emergency_ok, EmergencyRequest};
+/// let urgent_no_deadline = EmergencyRequest { consent_leader_bigdata: true, consent_vice_mayor: true,
+///     deadline_and_assessment: false, sudden_event: false, urgent_deployment: true };
+/// let d = dig_emergency_ok(urgent_no_deadline, &Default::default()).unwrap();
+/// assert!(!d.ok && d.addable_13_7);
+/// ```
+pub fn dig_emergency_ok(req: EmergencyRequest, _ctx: &Context) -> Result<EmergencyDecision, Error> {
+    let mut j = Judge::pure();
+    let ok = judge_emergency_18(
+        &mut j,
+        req.urgent_deployment,
+        req.deadline_and_assessment,
+        req.sudden_event,
+        req.consent_leader_bigdata,
+        req.consent_vice_mayor,
+    );
+    let (rules, outcomes) = j.into_parts();
+    Ok(EmergencyDecision {
+        ok,
+        category_18: (req.urgent_deployment && req.deadline_and_assessment) || req.sudden_event,
+        addable_13_7: req.urgent_deployment || req.sudden_event,
+        rules,
+        outcomes,
+    })
+}
+
+/// Request of [`dig_initial_acceptance`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InitialAcceptanceRequest {
+    /// The checks.
+    pub checks: InitialChecks,
+}
+
+/// Result of [`dig_initial_acceptance`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct InitialAcceptanceDecision {
+    /// Every check passed.
+    pub passed: bool,
+    /// The failed checks.
+    pub failed: Vec<String>,
+    /// Where a failure sends the project (`under_construction`, AMB-32), or `initially_accepted`.
+    pub next_state: String,
+    /// The trace.
+    pub rules: Vec<RuleId>,
+    /// Violations of DIG-16.1, one per failed check.
+    pub outcomes: Vec<Outcome>,
+}
+
+/// §4.10 `dig_initial_acceptance(checks)` = every check passes (DIG-16.1).
+///
+/// # Errors
+/// None besides the request's own shape.
+pub fn dig_initial_acceptance(
+    req: InitialAcceptanceRequest,
+    _ctx: &Context,
+) -> Result<InitialAcceptanceDecision, Error> {
+    let mut j = Judge::pure();
+    let passed = judge_initial_checks(&mut j, &req.checks);
+    let (rules, outcomes) = j.into_parts();
+    Ok(InitialAcceptanceDecision {
+        passed,
+        failed: failed_checks(&req.checks),
+        next_state: if passed { "initially_accepted" } else { "under_construction" }.into(),
+        rules,
+        outcomes,
+    })
+}
+
+/// Request of [`dig_approval_path`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ApprovalPathRequest {
+    /// The project's funding.
+    pub funding: Funding,
+}
+
+/// The drc's part in a DIG project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DrcRole {
+    /// 项目备案 as an enterprise investment (DIG-14.5).
+    Filing,
+    /// No drc act (the bureau approves, DIG-14.4).
+    None,
+}
+
+/// Result of [`dig_approval_path`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ApprovalPath {
+    /// The funding.
+    pub funding: Funding,
+    /// Who approves the FSR: always the bureau (DIG-14.4).
+    pub fsr_approver: Actor,
+    /// The big data center's consent comes first (DIG-14.4).
+    pub center_consent_first: bool,
+    /// The drc's part: filing (DIG-14.5) or none.
+    pub drc: DrcRole,
+    /// Who organises implementation: the bureau for government-funded projects (DIG-17.1), else the soe.
+    pub organiser: Actor,
+    /// The fund user may build (DIG-17.2).
+    pub fund_user_may_build: bool,
+    /// Funded by the special fund (DIG-17.1, 24.1).
+    pub special_fund: bool,
+    /// The INV parts apply (AMB-25, `dig_inv_parts`).
+    pub inv_parts: bool,
+    /// A dedicated account is required (DIG-26.2).
+    pub dedicated_account: bool,
+    /// Executed within the municipal-approved soe investment plan (DIG-24.2).
+    pub soe_investment_plan: bool,
+    /// The trace.
+    pub rules: Vec<RuleId>,
+    /// AMB-25 warning when the INV parts apply without a ruling.
+    pub outcomes: Vec<Outcome>,
+}
+
+/// §4.10 `dig_approval_path(funding)`: the FSR is approved by the bureau after the center's consent
+/// (DIG-14.4); soe_self and market → drc filing, no approval (14.5, AMB-51); special_fund,
+/// higher_level → the bureau organises (17.1) and the INV parts apply (AMB-25);
+/// higher_level_special → the fund user may build (17.2); special_bond → no drc filing, dedicated
+/// account (26.2), soe investment plan (24.2), no INV parts (AMB-51).
+///
+/// # Errors
+/// None besides the request's own shape.
+pub fn dig_approval_path(req: ApprovalPathRequest, ctx: &Context) -> Result<ApprovalPath, Error> {
+    let f = req.funding;
+    let mut j = Judge::pure();
+    j.trace(DIG_14_4);
+    match f {
+        Funding::SoeSelf | Funding::Market => {
+            j.trace(DIG_14_5);
+            j.trace(DIG_24_2);
+        }
+        Funding::SpecialFund | Funding::HigherLevel => j.trace(DIG_17_1),
+        Funding::HigherLevelSpecial => {
+            j.trace(DIG_17_1);
+            j.trace(DIG_17_2);
+        }
+        Funding::SpecialBond => {
+            j.trace(DIG_26_2);
+            j.trace(DIG_24_2);
+        }
+    }
+    let parts = inv_parts(f, ctx.config());
+    if parts {
+        warn_amb25(&mut j, ctx.config());
+    }
+    let (rules, outcomes) = j.into_parts();
+    let government = matches!(f, Funding::SpecialFund | Funding::HigherLevel | Funding::HigherLevelSpecial);
+    Ok(ApprovalPath {
+        funding: f,
+        fsr_approver: Actor::BigdataBureau,
+        center_consent_first: true,
+        drc: if f.is_self_funded() { DrcRole::Filing } else { DrcRole::None },
+        organiser: if government { Actor::BigdataBureau } else { Actor::Soe },
+        fund_user_may_build: f == Funding::HigherLevelSpecial,
+        special_fund: matches!(f, Funding::SpecialFund | Funding::HigherLevel),
+        inv_parts: parts,
+        dedicated_account: f == Funding::SpecialBond,
+        soe_investment_plan: f.is_soe_raised(),
+        rules,
+        outcomes,
+    })
+}
+
+/// Request of [`dig_regime`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegimeRequest {
+    /// When construction started.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub construction_start: Option<NaiveDate>,
+    /// When the construction money was in place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub funds_in_place: Option<NaiveDate>,
+}
+
+/// Result of [`dig_regime`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct RegimeDecision {
+    /// `legacy` (original mechanism) or `new`.
+    pub regime: Regime,
+    /// The trace.
+    pub rules: Vec<RuleId>,
+    /// None.
+    pub outcomes: Vec<Outcome>,
+}
+
+/// §4.10 `dig_regime(construction_start, funds_in_place)` = `legacy` iff both < 2023-04-23 (DIG-31).
+///
+/// # Errors
+/// None besides the request's own shape.
+pub fn dig_regime(req: RegimeRequest, _ctx: &Context) -> Result<RegimeDecision, Error> {
+    Ok(RegimeDecision {
+        regime: regime_of(req.construction_start, req.funds_in_place),
+        rules: vec![DIG_31],
+        outcomes: Vec::new(),
+    })
+}
+
+/// Request of [`dig_dedicated_account_required`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DedicatedAccountRequest {
+    /// The amount.
+    pub amount: Yuan,
+    /// The source.
+    pub source: FundSource,
+    /// The threshold; absent → the configured `large_fund_threshold`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<Yuan>,
+}
+
+/// Result of [`dig_dedicated_account_required`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct DedicatedAccountDecision {
+    /// A dedicated account is required.
+    pub required: bool,
+    /// The threshold applied, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<Yuan>,
+    /// The trace.
+    pub rules: Vec<RuleId>,
+    /// None.
+    pub outcomes: Vec<Outcome>,
+}
+
+/// §4.10 `dig_dedicated_account_required(source, amount, threshold)` = special_bond ∨ (fiscal source
+/// ∧ threshold set ∧ amount ≥ threshold) (DIG-26.2, AMB-28: threshold IN).
+///
+/// # Errors
+/// None besides the request's own shape.
+pub fn dig_dedicated_account_required(
+    req: DedicatedAccountRequest,
+    ctx: &Context,
+) -> Result<DedicatedAccountDecision, Error> {
+    let threshold = req.threshold.or(ctx.config().large_fund_threshold);
+    Ok(DedicatedAccountDecision {
+        required: account_required(req.source, req.amount, threshold),
+        threshold,
+        rules: vec![DIG_26_2],
+        outcomes: Vec::new(),
+    })
+}
+
+/// Request of [`inv_applies`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InvAppliesRequest {
+    /// The date of the act.
+    pub date: NaiveDate,
+}
+
+/// Result of [`inv_applies`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct InvAppliesDecision {
+    /// 宛政〔2023〕7号 applies.
+    pub applies: bool,
+    /// The trace.
+    pub rules: Vec<RuleId>,
+    /// None.
+    pub outcomes: Vec<Outcome>,
+}
+
+/// §4.10 `inv_applies(date)` = date ≥ 2023-06-01 (INV-60).
+///
+/// # Errors
+/// None besides the request's own shape.
+pub fn inv_applies(req: InvAppliesRequest, _ctx: &Context) -> Result<InvAppliesDecision, Error> {
+    Ok(InvAppliesDecision {
+        applies: crate::investment::inv_applies(req.date),
+        rules: vec![INV_60],
+        outcomes: Vec::new(),
+    })
+}
+
+/// Request of [`dig_inv_parts`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InvPartsRequest {
+    /// The project's funding.
+    pub funding: Funding,
+}
+
+/// Result of [`dig_inv_parts`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct InvPartsDecision {
+    /// The INV payment, change, adjustment and accountability parts apply.
+    pub inv_parts: bool,
+    /// The trace.
+    pub rules: Vec<RuleId>,
+    /// Warning DIG-32 `amb25_pending_ruling` when they apply and no ruling is configured.
+    pub outcomes: Vec<Outcome>,
+}
+
+/// §4.10 `dig_inv_parts(funding, config)` = funding ∈ {special_fund, higher_level} ∧
+/// `dig_budget_projects_apply_inv` (AMB-25).
+///
+/// # Errors
+/// None besides the request's own shape.
+pub fn dig_inv_parts(req: InvPartsRequest, ctx: &Context) -> Result<InvPartsDecision, Error> {
+    let mut j = Judge::pure();
+    j.trace(DIG_17_1);
+    let parts = inv_parts(req.funding, ctx.config());
+    if parts {
+        warn_amb25(&mut j, ctx.config());
+    }
+    let (rules, outcomes) = j.into_parts();
+    Ok(InvPartsDecision { inv_parts: parts, rules, outcomes })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Funding acts of the project machine
+// ---------------------------------------------------------------------------------------------
+
+impl DigitalProject {
+    pub(crate) fn file_with_drc(&mut self, p: &FileWithDrc, c: &Call<'_>) -> Result<Step, Error> {
+        roles::require_ref(&p.reference, "facts.ref")?;
+        let funding = self.funding()?;
+        let verdict = {
+            let mut j = self.judge(c);
+            self.judge_actor(&mut j, c);
+            j.trace(DIG_14_5);
+            // INTERPRETATION: AMB-25 — a budget-funded project's approval request to the drc contradicts
+            // DIG-14.4 (the bureau approves); DIG-14.5 covers the self-funded case.
+            if p.kind == DrcFilingKind::ApprovalRequest {
+                // DIG-14.5: self-funded projects are filed, never sent to the drc for approval; other
+                // projects are approved by the bureau (DIG-14.4, AMB-25).
+                if funding.is_self_funded() {
+                    j.require(DIG_14_5, false, "approval_request");
+                } else {
+                    j.require(DIG_14_4, false, "approval_request");
+                }
+            }
+            j.verdict()?
+        };
+        if p.kind == DrcFilingKind::Filing {
+            self.ledger.drc_filing = Some(DrcFilingKind::Filing);
+        }
+        Ok(Step { verdict, from: c.from, to: c.from })
+    }
+
+    pub(crate) fn record_dig_funding(&mut self, p: &RecordDigFunding, c: &Call<'_>) -> Result<Step, Error> {
+        roles::optional_ref(p.account_ref.as_ref(), "facts.account_ref")?;
+        let threshold = self.ctx.config().large_fund_threshold;
+        let year = c.cmd.date.year();
+        let verdict = {
+            let mut j = self.judge(c);
+            self.judge_actor(&mut j, c);
+            j.trace(DIG_26_1);
+            // DIG-26.2: special bonds and large fiscal amounts go through a dedicated account opened before.
+            if account_required(p.source, p.amount, threshold) {
+                let ok = self
+                    .ledger
+                    .account_for(p.source)
+                    .is_some_and(|a| p.account_ref.as_ref().is_none_or(|r| r.reference == a.account_ref.reference));
+                j.require(DIG_26_2, ok, "no_dedicated_account");
+            } else {
+                j.trace(DIG_26_2);
+            }
+            // DIG-24.2: money the soe raises is executed only within the approved annual investment plan.
+            if p.source.is_soe_raised() {
+                j.require(DIG_24_2, self.cycles.soe_plan_approved(year), "plan_not_approved");
+            }
+            j.verdict()?
+        };
+        self.ledger.funding_records.push(FundingRecord {
+            source: p.source,
+            amount: p.amount,
+            account_ref: p.account_ref.clone(),
+            date: c.cmd.date,
+        });
+        Ok(Step { verdict, from: c.from, to: c.from })
+    }
+
+    pub(crate) fn open_dedicated_account(&mut self, p: &OpenDedicatedAccount, c: &Call<'_>) -> Result<Step, Error> {
+        roles::require_ref(&p.account_ref, "facts.account_ref")?;
+        roles::require_ref(&p.rules_ref, "facts.rules_ref")?;
+        if p.sources.is_empty() {
+            return Err(InputError::new(
+                "facts.sources",
+                InputReason::Empty,
+                "an account receives at least one source",
+            )
+            .into());
+        }
+        let verdict = {
+            let mut j = self.judge(c);
+            self.judge_actor(&mut j, c);
+            j.trace(DIG_26_2);
+            j.verdict()?
+        };
+        self.ledger.dedicated_accounts.push(DedicatedAccount {
+            account_ref: p.account_ref.clone(),
+            sources: p.sources.clone(),
+            rules_ref: p.rules_ref.clone(),
+        });
+        Ok(Step { verdict, from: c.from, to: c.from })
+    }
+
+    pub(crate) fn file_final_accounts(&mut self, p: &FileFinalAccounts, c: &Call<'_>) -> Result<Step, Error> {
+        let f = &p.filed_with;
+        for (r, path) in [(&f.bigdata_bureau, "bigdata_bureau"), (&f.drc, "drc"), (&f.finance, "finance")] {
+            roles::optional_ref(r.as_ref(), &format!("facts.filed_with.{path}"))?;
+        }
+        let merged = merge_filed(&self.ledger.final_accounts, f);
+        let verdict = {
+            let mut j = self.judge(c);
+            self.judge_actor(&mut j, c);
+            // DIG-27.1: filed with the bureau, finance and the drc.
+            // INTERPRETATION: DIG-27.1 — filings accumulate: a later filing completing the three satisfies it.
+            j.require(DIG_27_1, merged.bigdata_bureau.is_some(), "missing_bigdata_bureau");
+            j.require(DIG_27_1, merged.finance.is_some(), "missing_finance");
+            j.require(DIG_27_1, merged.drc.is_some(), "missing_drc");
+            j.verdict()?
+        };
+        self.ledger.final_accounts = merged;
+        Ok(Step { verdict, from: c.from, to: c.from })
+    }
+}
+
+fn merge_filed(old: &FiledWith, new: &FiledWith) -> FiledWith {
+    let pick = |a: &Option<DocRef>, b: &Option<DocRef>| b.clone().or_else(|| a.clone());
+    FiledWith {
+        bigdata_bureau: pick(&old.bigdata_bureau, &new.bigdata_bureau),
+        drc: pick(&old.drc, &new.drc),
+        finance: pick(&old.finance, &new.finance),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yuan;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    /// Source: DIG-31 — legacy iff construction started and funds were in place before 2023-04-23: 04-22 IN, 04-23 OUT.
+    #[test]
+    fn regime_boundary() {
+        assert_eq!(regime_of(Some(d("2023-03-01")), Some(d("2023-04-22"))), Regime::Legacy);
+        assert_eq!(regime_of(Some(d("2023-03-01")), Some(d("2023-04-23"))), Regime::New);
+        assert_eq!(regime_of(Some(d("2023-04-23")), Some(d("2023-03-01"))), Regime::New);
+        assert_eq!(regime_of(None, Some(d("2023-03-01"))), Regime::New);
+        assert_eq!(regime_of(Some(d("2023-03-01")), None), Regime::New);
+    }
+
+    /// Source: DIG-32 — effective on issuance: 2023-04-23 IN, 2023-04-22 OUT.
+    #[test]
+    fn effective_boundary() {
+        assert!(!dig_applies(d("2023-04-22")));
+        assert!(dig_applies(d("2023-04-23")));
+    }
+
+    /// Source: DIG-26.2 — special bonds always; fiscal money at or above the threshold (IN); never the soe's own or market money.
+    #[test]
+    fn dedicated_account_boundary() {
+        let t = Some(yuan!("30000000.00"));
+        assert!(account_required(FundSource::SpecialBond, yuan!("1.00"), None));
+        assert!(account_required(FundSource::SpecialFund, yuan!("30000000.00"), t));
+        assert!(!account_required(FundSource::SpecialFund, yuan!("29999999.99"), t));
+        assert!(!account_required(FundSource::SpecialFund, yuan!("30000000.00"), None));
+        assert!(account_required(FundSource::OtherFiscal, yuan!("30000000.01"), t));
+        assert!(!account_required(FundSource::SoeSelf, yuan!("900000000.00"), t));
+        assert!(!account_required(FundSource::Market, yuan!("900000000.00"), t));
+    }
+
+    /// Source: DIG-13.5 — modification needs both the demonstration and the consent.
+    #[test]
+    fn demand_change() {
+        let ctx = Context::default();
+        for (demo, consent) in [(true, true), (true, false), (false, true), (false, false)] {
+            let r = dig_demand_change_allowed(DemandChangeRequest { bureau_consent: consent, demo_passed: demo }, &ctx)
+                .unwrap();
+            assert_eq!(r.allowed, demo && consent);
+            assert_eq!(r.outcomes.len(), usize::from(!demo) + usize::from(!consent));
+            assert_eq!(r.rules, vec![DIG_13_5]);
+        }
+    }
+
+    /// Source: DIG-13.7 — (urgent ∨ sudden) ∧ both consents.
+    #[test]
+    fn emergency_add() {
+        let ctx = Context::default();
+        let ok = |u, s, a, b| {
+            dig_emergency_add_ok(
+                EmergencyAddRequest {
+                    consent_leader_bigdata: a,
+                    consent_vice_mayor: b,
+                    sudden_event: s,
+                    urgent_deployment: u,
+                },
+                &ctx,
+            )
+            .unwrap()
+            .ok
+        };
+        assert!(ok(true, false, true, true));
+        assert!(ok(false, true, true, true));
+        assert!(!ok(false, false, true, true));
+        assert!(!ok(true, false, true, false));
+        assert!(!ok(true, true, false, true));
+    }
+
+    /// Source: DIG-18 — §4.10 examples: urgent + deadline, one consent → false; sudden, both → true; urgent without deadline, both → false (addable).
+    #[test]
+    fn emergency_18() {
+        let ctx = Context::default();
+        let go = |u, dl, s, a, b| {
+            dig_emergency_ok(
+                EmergencyRequest {
+                    consent_leader_bigdata: a,
+                    consent_vice_mayor: b,
+                    deadline_and_assessment: dl,
+                    sudden_event: s,
+                    urgent_deployment: u,
+                },
+                &ctx,
+            )
+            .unwrap()
+        };
+        let r = go(true, true, false, true, false);
+        assert!(!r.ok && r.category_18);
+        assert_eq!(r.outcomes[0].detail, "no_consent_vice_mayor");
+        assert!(go(false, false, true, true, true).ok);
+        let r = go(true, false, false, true, true);
+        assert!(!r.ok && r.addable_13_7 && !r.category_18);
+    }
+
+    /// Source: DIG-14.5 — soe_self and market are filed with the drc; special bonds are not (AMB-51); DIG-17.1 budget projects carry the INV parts.
+    #[test]
+    fn approval_paths() {
+        let ctx = Context::default();
+        let path = |f| dig_approval_path(ApprovalPathRequest { funding: f }, &ctx).unwrap();
+        assert_eq!(path(Funding::SoeSelf).drc, DrcRole::Filing);
+        assert_eq!(path(Funding::Market).drc, DrcRole::Filing);
+        let b = path(Funding::SpecialBond);
+        assert_eq!(b.drc, DrcRole::None);
+        assert!(b.dedicated_account && b.soe_investment_plan && !b.inv_parts);
+        let s = path(Funding::SpecialFund);
+        assert!(s.inv_parts && s.special_fund);
+        assert_eq!(s.outcomes[0].rule, DIG_32);
+        assert_eq!(s.organiser, Actor::BigdataBureau);
+        assert!(path(Funding::HigherLevelSpecial).fund_user_may_build);
+        assert_eq!(path(Funding::HigherLevel).fsr_approver, Actor::BigdataBureau);
+    }
+
+    /// Source: DIG-17.1 — INV parts only for special_fund and higher_level, and only with the switch on.
+    #[test]
+    fn inv_parts_switch() {
+        let on = Context::default();
+        let cfg = Config { dig_budget_projects_apply_inv: false, ..Config::default() };
+        let off = Context::new(cfg, crate::WorkingDayCalendar::embedded());
+        for f in [Funding::SpecialFund, Funding::HigherLevel] {
+            assert!(dig_inv_parts(InvPartsRequest { funding: f }, &on).unwrap().inv_parts);
+            assert!(!dig_inv_parts(InvPartsRequest { funding: f }, &off).unwrap().inv_parts);
+        }
+        for f in [Funding::HigherLevelSpecial, Funding::SoeSelf, Funding::SpecialBond, Funding::Market] {
+            assert!(!dig_inv_parts(InvPartsRequest { funding: f }, &on).unwrap().inv_parts);
+        }
+    }
+
+    /// Source: DIG-16.1 — every check must pass; each failure is named.
+    #[test]
+    fn initial_checks() {
+        let mut checks = InitialChecks {
+            content_consistency: CheckResult::Pass,
+            data_resource_conformity: CheckResult::Pass,
+            intensive_construction: CheckResult::Pass,
+            other: Default::default(),
+            security_compliance: CheckResult::Pass,
+        };
+        let ctx = Context::default();
+        assert!(dig_initial_acceptance(InitialAcceptanceRequest { checks: checks.clone() }, &ctx).unwrap().passed);
+        checks.security_compliance = CheckResult::Fail;
+        checks.other.insert("performance".into(), CheckResult::Fail);
+        let r = dig_initial_acceptance(InitialAcceptanceRequest { checks }, &ctx).unwrap();
+        assert!(!r.passed);
+        assert_eq!(r.failed, vec!["security_compliance".to_string(), "performance".to_string()]);
+        assert_eq!(r.next_state, "under_construction");
+        assert_eq!(r.outcomes.len(), 2);
+    }
+}
+
+#[cfg(test)]
+mod act_tests {
+    use crate::actor::{Actor, DocKind};
+    use crate::digital::events::*;
+    use crate::digital::lifecycle::DigState;
+    use crate::digital::testkit::*;
+    use crate::error::Error;
+    use crate::rules::*;
+
+    fn filing(bureau: bool, finance: bool, drc: bool, date: &str) -> crate::log::Command {
+        let f = |b: bool, s: &str| b.then(|| r(DocKind::FinalAccounts, s));
+        cmd(
+            FileFinalAccounts {
+                filed_with: FiledWith {
+                    bigdata_bureau: f(bureau, "报备-局"),
+                    drc: f(drc, "报备-发改"),
+                    finance: f(finance, "报备-财政"),
+                },
+            },
+            Actor::Soe,
+            date,
+        )
+    }
+
+    /// Source: DIG-27.1 — the soe files the final accounts with the bureau, finance and the drc; earlier filings count.
+    #[test]
+    fn final_accounts_with_all_three() {
+        let mut p = at(Funding::SoeSelf, DigState::FinalAccepted);
+        let before = p.clone();
+        let Err(Error::Rule(v)) = p.apply(filing(true, true, false, "2024-12-02")) else { panic!() };
+        assert_eq!(
+            v.outcomes.iter().map(|o| (o.rule, o.detail.as_ref())).collect::<Vec<_>>(),
+            vec![(DIG_27_1, "missing_drc")]
+        );
+        assert_eq!(p, before);
+        // Record mode keeps what was filed; the drc filing completes it later.
+        let t = p.apply(filing(true, true, false, "2024-12-02").mode(crate::Mode::Record)).unwrap();
+        assert_eq!(t.outcomes.len(), 1);
+        let t = p.apply(filing(false, false, true, "2024-12-03")).unwrap();
+        assert!(t.outcomes.is_empty());
+        drive(&mut p, Funding::SoeSelf, DigState::InOperation);
+        assert!(p.apply(filing(true, true, true, "2025-01-10")).unwrap().outcomes.is_empty());
+    }
+
+    /// Source: DIG-24.1 — the special fund pays for construction: a special-fund project records it through finance (DIG-9) without an soe plan.
+    #[test]
+    fn special_fund_money() {
+        let mut p = registered(Funding::SpecialFund);
+        let mut inputs = approved_inputs(&[PID]);
+        inputs.years.get_mut(&2024).unwrap().soe_plan_approved = false;
+        p.set_cycle_inputs(inputs);
+        let c = cmd(
+            RecordDigFunding { account_ref: None, amount: crate::yuan!("8000000.00"), source: FundSource::SpecialFund },
+            Actor::Finance,
+            "2024-03-05",
+        );
+        let t = p.apply(c).unwrap();
+        assert!(t.outcomes.is_empty());
+        assert_eq!(t.rules, vec![DIG_26_1, DIG_26_2]);
+    }
+
+    /// Source: DIG-8 — the drc's part in a self-funded project is the filing (`file_with_drc` by the soe, from fsr_approved).
+    #[test]
+    fn filing_only_after_fsr_approval() {
+        let mut p = registered(Funding::SoeSelf);
+        drive(&mut p, Funding::SoeSelf, DigState::FsrCenterCleared);
+        let f = cmd(
+            FileWithDrc { kind: DrcFilingKind::Filing, reference: r(DocKind::Filing, "备案1") },
+            Actor::Soe,
+            "2024-02-25",
+        );
+        assert!(matches!(p.apply(f.clone()), Err(Error::Transition(_))));
+        drive(&mut p, Funding::SoeSelf, DigState::FsrApproved);
+        let mut by_unit = f.clone();
+        by_unit.date = crate::digital::testkit::d("2024-03-02");
+        by_unit.actor = Actor::Drc;
+        assert!(matches!(p.apply(by_unit), Err(Error::Rule(ref v)) if v.rule_id() == Some(DIG_14_5)));
+    }
+}

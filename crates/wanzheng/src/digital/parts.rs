@@ -1,0 +1,385 @@
+//! The INV parts of a budget-funded digital project (AMB-25; RULES.md §3.2.3, §7).
+//!
+//! 宛政办〔2023〕12号 governs demand, task book, approval chain, implementer, acceptance, delivery
+//! and O&M of every digital project. A project funded by the special fund or by higher-level
+//! funds (DIG-17.1) with `dig_budget_projects_apply_inv` also carries the investment regulation's
+//! payment (INV-35, 43, 45.2), change (40–44), overrun and adjustment (45–49) and accountability
+//! and liability (50, 53–58) parts: an [`crate::InvestmentProject`] in parts mode
+//! (`InvestmentProject::dig_parts`) judges those events, with project_unit := soe,
+//! industry_authority := bigdata_bureau, A := A0 := the approved FSR total, no B cap, and "in plan" =
+//! tasked in an approved cycle or by `emergency_add` (AMB-50). Their entries go on the DIG
+//! project's own chain (streams `inv/<id>`, `change/<id>/<change_id>`, …), each with warning
+//! DIG-32 `amb25_pending_ruling` until `amb25_ruling_ref` is configured. Self-funded soe projects
+//! never run them (DIG-14.5); special bonds and higher-level funds with special requirements do not
+//! either (AMB-51, `dig_inv_parts`).
+
+use crate::actor::Actor;
+use crate::digital::funding;
+use crate::digital::lifecycle::DigState;
+use crate::digital::project::DigitalProject;
+use crate::error::{Error, TransitionError};
+use crate::event::NO_STATE;
+use crate::investment::project::Step;
+use crate::investment::submachine::PartsHost;
+use crate::log::{Command, MachineId};
+use crate::outcome::{Judge, Verdict};
+use crate::rules::*;
+
+impl DigitalProject {
+    /// An INV event or a change, adjustment or accountability event of a budget-funded project
+    /// (AMB-25, RULES.md §3.2.3): the DIG machine decides whether it is valid in the project's state
+    /// and who may act (project_unit := soe, industry_authority := bigdata_bureau); the embedded
+    /// investment machine judges and commits it; the entry goes on this project's chain with the
+    /// AMB-25 warning until the ruling is configured.
+    pub(crate) fn on_inv_part(&mut self, cmd: &Command, seq: u32, force: bool) -> Result<Step, Error> {
+        let gate = self.inv_parts_gate(cmd, force)?;
+        let warn = {
+            let mut w = Judge::pure();
+            funding::warn_amb25(&mut w, self.ctx.config());
+            w.into_parts()
+        };
+        let Some(parts) = self.parts.as_mut() else {
+            // The gate admits only projects that run the parts.
+            return Err(
+                TransitionError::new(cmd.event.machine().as_str(), NO_STATE, cmd.event.name(), "no_inv_parts").into()
+            );
+        };
+        // INTERPRETATION: AMB-25 — industry_authority := bigdata_bureau, one municipal body: its
+        // concrete org is not compared (DIG acts never compare it either).
+        let mut inner = cmd.clone();
+        if inner.actor == Actor::BigdataBureau {
+            inner.actor_org = "".into();
+        }
+        let Step { verdict, from, to } = parts.step(&inner, seq, force)?;
+        parts.exceptions.consume(&verdict.exceptions_used);
+        let mut rules = gate.rules;
+        let mut outcomes = gate.outcomes;
+        for r in verdict.rules.into_iter().chain(warn.0) {
+            if !rules.contains(&r) {
+                rules.push(r);
+            }
+        }
+        outcomes.extend(verdict.outcomes);
+        // AMB-25: warning DIG-32 `amb25_pending_ruling` on each INV-part entry until the ruling.
+        outcomes.extend(warn.1);
+        let verdict = Verdict { rules, outcomes, exceptions_used: verdict.exceptions_used };
+        Ok(Step { verdict, from, to })
+    }
+
+    /// The INV parts (AMB-25) exist only for budget-funded projects with the switch on: self-funded
+    /// projects are refused with DIG-14.5, other projects with DIG-17.1, in both modes; a legacy
+    /// project never runs them; stopped and withdrawn projects take only the close-out and
+    /// liability events; the literal INV roles `project_unit` and `industry_authority` are not DIG
+    /// bodies (DIG-5: the bureau is the soe's competent department).
+    pub(crate) fn inv_parts_gate(&self, cmd: &Command, force: bool) -> Result<Verdict, Error> {
+        let machine = cmd.event.machine();
+        let name = cmd.event.name();
+        let Some(funding) = self.ledger.funding() else {
+            return Err(TransitionError::new(machine.as_str(), NO_STATE, name, "unknown_instance").into());
+        };
+        let any_state = machine != MachineId::Inv
+            || matches!(
+                name,
+                "report_incident" | "open_liability_case" | "decide_recourse" | "record_exception" | "recover_funds"
+            );
+        let allowed = match self.state {
+            None | Some(DigState::DigLegacy) => false,
+            Some(DigState::Stopped | DigState::Withdrawn) => any_state,
+            Some(_) => true,
+        };
+        if !allowed {
+            return Err(TransitionError::new(machine.as_str(), self.state_name(), name, "terminal").into());
+        }
+        let mut j = if force {
+            Judge::replaying(cmd.mode, name, &self.exceptions)
+        } else {
+            Judge::new(cmd.mode, name, &self.exceptions)
+        };
+        if funding.is_self_funded() {
+            j.scope(DIG_14_5, false, "self_funded");
+        } else {
+            j.scope(DIG_17_1, funding::inv_parts(funding, self.ctx.config()), "no_inv_parts");
+        }
+        j.require(DIG_5, !matches!(cmd.actor, Actor::ProjectUnit | Actor::IndustryAuthority), "wrong_actor");
+        Ok(j.verdict()?)
+    }
+
+    /// Hands the INV parts their host's state: suspended under the cited INV-55 rule, terminal when
+    /// stopped or withdrawn (no new changes or adjustments, RULES.md §3.1.2).
+    pub(crate) fn sync_parts_host(&mut self) {
+        let suspended =
+            (self.state == Some(DigState::Suspended)).then(|| self.ledger.suspension_rule.unwrap_or(INV_55_3));
+        let terminal = matches!(self.state, Some(DigState::Stopped | DigState::Withdrawn));
+        if let Some(parts) = self.parts.as_mut() {
+            let host = PartsHost { suspended, terminal, ..PartsHost::digital() };
+            if parts.ledger().parts.as_ref() != Some(&host) {
+                parts.set_parts_host(host);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::actor::Actor;
+    use crate::digital::events::Funding;
+    use crate::digital::lifecycle::DigState;
+    use crate::digital::project::DigitalProject;
+    use crate::digital::testkit::*;
+    use crate::error::Error;
+    use crate::log::Command;
+    use crate::outcome::{Mode, Outcome, OutcomeKind};
+    use crate::rules::*;
+
+    const AMB25: &str = "amb25_pending_ruling";
+
+    fn command(stream: serde_json::Value, event: &str, actor: &str, date: &str, facts: serde_json::Value) -> Command {
+        Command::from_value(json!({"stream": stream, "event": event, "actor": actor, "date": date, "facts": facts}))
+            .unwrap()
+    }
+
+    fn inv(event: &str, actor: &str, date: &str, facts: serde_json::Value) -> Command {
+        command(json!({"machine": "inv", "project_id": PID, "instance": PID}), event, actor, date, facts)
+    }
+
+    fn chg(id: &str, event: &str, actor: &str, date: &str, facts: serde_json::Value) -> Command {
+        command(json!({"machine": "change", "project_id": PID, "instance": id}), event, actor, date, facts)
+    }
+
+    fn award(id: &str, price: &str, date: &str) -> Command {
+        inv(
+            "award_contract",
+            "soe",
+            date,
+            json!({"contract_id": id, "contractor": "南阳某信息技术有限公司", "in_budget_scope": true, "items": ["I1"],
+                   "lot": "construction", "price": price, "price_adjustment_clause": true, "procured_by": "tender"}),
+        )
+    }
+
+    fn request(id: &str, amount: &str, date: &str) -> Command {
+        inv(
+            "request_payment",
+            "soe",
+            date,
+            json!({"amount": amount, "contract_id": "K1", "in_budget_scope": true, "item_id": "I1",
+                   "progress_cap": "10000000.00", "request_id": id}),
+        )
+    }
+
+    fn approve(id: &str, date: &str) -> Command {
+        inv(
+            "approve_payment",
+            "finance",
+            date,
+            json!({"ref": {"kind": "approval", "ref": format!("支付-{id}")}, "request_id": id}),
+        )
+    }
+
+    fn disburse(id: &str, amount: &str, date: &str) -> Command {
+        inv(
+            "disburse_payment",
+            "finance",
+            date,
+            json!({"amount": amount, "request_id": id, "wage_account_amount": "0.00"}),
+        )
+    }
+
+    fn warning() -> Outcome {
+        Outcome::new(OutcomeKind::Warning, DIG_32, AMB25)
+    }
+
+    fn propose(id: &str, date: &str) -> Command {
+        chg(
+            id,
+            "propose_change",
+            "soe",
+            date,
+            json!({"change_id": id, "contracts": [], "description": "drop the offline export module",
+                   "estimate_delta": {"after": "400000.00", "before": "500000.00"}, "situation": "41.1"}),
+        )
+    }
+
+    fn review(id: &str, date: &str) -> Command {
+        let units = ["survey_unit", "design_unit", "supervision_unit", "contractor"];
+        let opinions: Vec<_> = units
+            .iter()
+            .map(|u| json!({"agree": true, "ref": {"kind": "opinion", "ref": format!("意见-{u}")}, "unit": u}))
+            .collect();
+        let mut c = chg(id, "internal_review", "soe", date, json!({"opinions": opinions}));
+        for u in units {
+            c = c.with(crate::actor::Actor::parse(u).unwrap(), "");
+        }
+        c
+    }
+
+    fn approve_change(id: &str, actor: &str, date: &str) -> Command {
+        chg(
+            id,
+            "approve_change",
+            actor,
+            date,
+            json!({"ref": {"kind": "approval", "ref": "变更批复1"}, "situation": "41.1"}),
+        )
+    }
+
+    /// Source: DIG-17.1 — a special-fund project runs the INV payment parts on its own chain, each entry with the AMB-25
+    /// warning; INV-35.3 caps apply (A = the approved FSR total, contract ceilings).
+    #[test]
+    fn payments_through_the_parts() {
+        let mut p = at(Funding::SpecialFund, DigState::UnderConstruction);
+        for c in [award("K1", "10000000.00", "2024-04-01"), request("R1", "1000000.00", "2024-04-02")] {
+            assert_eq!(p.apply(c).unwrap().outcomes, vec![warning()]);
+        }
+        let t = p.apply(approve("R1", "2024-04-03")).unwrap();
+        assert_eq!(t.machine, "inv");
+        assert_eq!(t.outcomes, vec![warning()]);
+        // Tasked in the approved cycle: in plan, no INV-12.2 breach at disbursement (AMB-50).
+        assert_eq!(p.apply(disburse("R1", "1000000.00", "2024-04-10")).unwrap().outcomes, vec![warning()]);
+        let parts = p.inv_parts().unwrap();
+        assert_eq!(parts.ledger().estimate, Some(crate::yuan!("11800000.00")));
+        assert_eq!(parts.ledger().original_estimate, Some(crate::yuan!("11800000.00")));
+        // 9,000,000.00 more reaches the contract price exactly (IN); 0.01 more is over the contract.
+        p.apply(request("R2", "9000000.01", "2024-05-01")).unwrap();
+        let before = p.clone();
+        let err = p.apply(approve("R2", "2024-05-02")).unwrap_err();
+        assert!(matches!(err, Error::Rule(ref v) if v.rule_id() == Some(INV_35_3)));
+        assert_eq!(p, before);
+        p.apply(request("R3", "9000000.00", "2024-05-03")).unwrap();
+        assert_eq!(p.apply(approve("R3", "2024-05-04")).unwrap().outcomes, vec![warning()]);
+        // The entries are on the DIG chain and replay rebuilds the parts.
+        assert!(p.log().entries().iter().any(|e| e.stream.machine == crate::MachineId::Inv));
+        let (q, report) =
+            DigitalProject::replay_with(Default::default(), p.log().entries(), approved_inputs(&[PID])).unwrap();
+        assert_eq!(q, p);
+        assert!(report.differences.is_empty());
+        assert_eq!(DigitalProject::from_json(&p.to_json()).unwrap(), p);
+    }
+
+    /// Source: DIG-32 — the AMB-25 warning stops once the written ruling is configured.
+    #[test]
+    fn ruling_silences_the_warning() {
+        let ctx = ctx_with(|c| c.amb25_ruling_ref = Some(r(crate::actor::DocKind::Opinion, "宛发改〔2024〕1号")));
+        let mut p = registered_with(Funding::HigherLevel, ctx);
+        drive(&mut p, Funding::HigherLevel, DigState::UnderConstruction);
+        assert!(p.apply(award("K1", "1000000.00", "2024-04-01")).unwrap().outcomes.is_empty());
+    }
+
+    /// Source: INV-12.2 — before the project is tasked (not "in plan", AMB-50) a disbursement is a default breach.
+    #[test]
+    fn not_in_plan_before_tasking() {
+        let mut p = registered(Funding::SpecialFund);
+        p.apply(award("K1", "1000000.00", "2023-09-02")).unwrap();
+        p.apply(request("R1", "100000.00", "2023-09-03")).unwrap();
+        p.apply(approve("R1", "2023-09-04")).unwrap();
+        let t = p.apply(disburse("R1", "100000.00", "2023-09-05")).unwrap();
+        assert!(
+            t.outcomes.iter().any(|o| o.rule == INV_12_2 && o.kind == OutcomeKind::DefaultBreach),
+            "{:?}",
+            t.outcomes
+        );
+        assert!(p.findings(d("2023-12-31")).iter().any(|f| f.code == "F-INV-12.2"));
+    }
+
+    /// Source: INV-41 — the bureau plays the industry authority and the soe the project unit (AMB-25); the literal INV
+    /// roles are not DIG bodies (DIG-5).
+    #[test]
+    fn change_roles() {
+        let mut p = at(Funding::SpecialFund, DigState::UnderConstruction);
+        let mut literal = propose("C-1", "2024-04-01");
+        literal.actor = Actor::ProjectUnit;
+        let before = p.clone();
+        let err = p.apply(literal).unwrap_err();
+        assert!(matches!(err, Error::Rule(ref v) if v.rule_id() == Some(DIG_5)));
+        assert_eq!(p, before);
+        assert_eq!(p.apply(propose("C-1", "2024-04-01")).unwrap().to, "change_proposed");
+        assert_eq!(p.apply(review("C-1", "2024-04-02")).unwrap().to, "change_reviewed");
+        let err = p.apply(approve_change("C-1", "drc", "2024-04-03")).unwrap_err();
+        assert!(matches!(err, Error::Rule(ref v) if v.rule_id() == Some(INV_41)));
+        let t =
+            p.apply(approve_change("C-1", "bigdata_bureau", "2024-04-03").org("南阳市政务服务和大数据管理局")).unwrap();
+        assert_eq!(t.to, "change_approved");
+        assert_eq!(t.outcomes, vec![warning()]);
+    }
+
+    /// Source: INV-55.3 — a DIG suspension hands the parts their host's suspension: no change is implemented meanwhile.
+    #[test]
+    fn suspension_reaches_the_parts() {
+        let mut p = at(Funding::SpecialFund, DigState::UnderConstruction);
+        p.apply(propose("C-1", "2024-04-01")).unwrap();
+        p.apply(review("C-1", "2024-04-02")).unwrap();
+        p.apply(approve_change("C-1", "bigdata_bureau", "2024-04-03")).unwrap();
+        let suspend = crate::digital::events::SuspendDig {
+            finding_ref: crate::digital::events::FindingRef::Code("F-INV-55.3#3".into()),
+        };
+        p.apply(cmd(suspend, Actor::BigdataBureau, "2024-04-04")).unwrap();
+        let implement = chg("C-1", "implement_change", "soe", "2024-04-05", json!({}));
+        let err = p.apply(implement.clone()).unwrap_err();
+        assert!(matches!(err, Error::Rule(ref v) if v.rule_id() == Some(INV_55_3)), "{err:?}");
+        let resume = crate::digital::events::ResumeDig { rectify_ref: r(crate::actor::DocKind::Evidence, "整改") };
+        p.apply(cmd(resume, Actor::BigdataBureau, "2024-04-06")).unwrap();
+        let mut later = implement;
+        later.date = d("2024-04-07");
+        assert_eq!(p.apply(later).unwrap().to, "change_implemented");
+    }
+
+    /// Source: INV-55.1 — a stop cancels the open changes; afterwards only close-out and liability events enter.
+    #[test]
+    fn stop_cancels_open_changes() {
+        let mut p = at(Funding::SpecialFund, DigState::UnderConstruction);
+        p.apply(propose("C-1", "2024-04-01")).unwrap();
+        let stop = crate::digital::events::StopDig {
+            finding_ref: crate::digital::events::FindingRef::Code("F-INV-55.1#2".into()),
+        };
+        p.apply(cmd(stop, Actor::Drc, "2024-04-02")).unwrap();
+        let parts = p.inv_parts().unwrap();
+        assert_eq!(parts.ledger().changes["C-1"].state, crate::investment::ChangeState::ChangeCancelled);
+        assert!(
+            matches!(p.apply(award("K9", "1.00", "2024-04-03")), Err(Error::Transition(ref e)) if e.detail == "terminal")
+        );
+        let incident = inv(
+            "report_incident",
+            "bigdata_bureau",
+            "2024-04-04",
+            json!({"incident_id": "X1", "kind": "quality", "ref": {"kind": "evidence", "ref": "事故1"}}),
+        );
+        assert!(p.apply(incident).is_ok());
+    }
+
+    /// Source: DIG-14.5 — self-funded projects never run the INV parts, in either mode; DIG-17.1 — nor special bonds.
+    #[test]
+    fn no_parts_for_self_funded() {
+        for f in [Funding::SoeSelf, Funding::Market] {
+            let mut p = at(f, DigState::UnderConstruction);
+            assert!(p.inv_parts().is_none());
+            for mode in [Mode::Enforce, Mode::Record] {
+                let err = p.apply(award("K1", "1.00", "2024-04-01").mode(mode)).unwrap_err();
+                assert!(matches!(err, Error::Rule(ref v) if v.rule_id() == Some(DIG_14_5)));
+                let err = p.apply(propose("C-1", "2024-04-01").mode(mode)).unwrap_err();
+                assert!(matches!(err, Error::Rule(ref v) if v.rule_id() == Some(DIG_14_5)));
+            }
+        }
+        let mut p = at(Funding::SpecialBond, DigState::UnderConstruction);
+        let err = p.apply(award("K1", "1.00", "2024-04-01")).unwrap_err();
+        assert!(matches!(err, Error::Rule(ref v) if v.rule_id() == Some(DIG_17_1)));
+    }
+
+    /// Source: DIG-13.7 — an emergency addition is "in plan" for the INV parts (AMB-50).
+    #[test]
+    fn emergency_addition_is_in_plan() {
+        let mut p = registered(Funding::SpecialFund);
+        let add = crate::digital::events::EmergencyAdd {
+            consent_leader_bigdata: Some(r(crate::actor::DocKind::Consent, "L")),
+            consent_vice_mayor: Some(r(crate::actor::DocKind::Consent, "V")),
+            sudden_event: true,
+            urgent_deployment: false,
+        };
+        p.apply(cmd(add, Actor::BigdataBureau, "2023-09-02")).unwrap();
+        p.apply(award("K1", "1000000.00", "2023-09-03")).unwrap();
+        p.apply(request("R1", "100000.00", "2023-09-04")).unwrap();
+        p.apply(approve("R1", "2023-09-05")).unwrap();
+        let t = p.apply(disburse("R1", "100000.00", "2023-09-06")).unwrap();
+        assert_eq!(t.outcomes, vec![warning()]);
+    }
+}
