@@ -44,7 +44,7 @@ step "stubtest"
 "$VENV/bin/python" -m mypy.stubtest wanzheng --allowlist "$PKG/stubtest-allowlist.txt"
 
 step "mypy --strict on the tests (the stubs as a user's type checker sees them)"
-"$VENV/bin/python" -m mypy --strict --no-incremental --explicit-package-bases \
+MYPYPATH="$PKG/tests" "$VENV/bin/python" -m mypy --strict --no-incremental --explicit-package-bases \
     --config-file "$PKG/pyproject.toml" "$PKG/tests"
 
 step "pytest (shared fixtures, properties, pickling, processes, example notebook)"

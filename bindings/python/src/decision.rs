@@ -78,27 +78,44 @@ pub fn decide_batch<'py>(
         "return" => true,
         other => return Err(PyValueError::new_err(format!("errors must be 'raise' or 'return', not {other:?}"))),
     };
-    let mut reqs = Vec::new();
-    for r in requests.try_iter()? {
-        reqs.push(request(Some(&r?), None)?);
-    }
-    let ctx: Context = context(config)?;
-    let results: Vec<Result<Value, Error>> =
-        py.detach(|| reqs.into_iter().map(|r| dispatch::decide_value(function, r, &ctx)).collect());
-    let out = PyList::empty(py);
-    for (i, r) in results.into_iter().enumerate() {
-        match r {
-            Ok(v) => out.append(json_to_py(py, &v, !raw)?)?,
-            Err(e) if keep_errors => out.append(from_core(py, e).into_value(py))?,
+    // Conversion errors (a float, a wrong type) belong to their request, like the core's.
+    let mut reqs: Vec<Option<Value>> = Vec::new();
+    let mut failed: Vec<(usize, PyErr)> = Vec::new();
+    for (i, r) in requests.try_iter()?.enumerate() {
+        match request(Some(&r?), None) {
+            Ok(v) => reqs.push(Some(v)),
             Err(e) => {
-                let err = from_core(py, e);
-                let v = err.value(py);
-                v.setattr("index", i)?;
-                let msg = format!("request {i}: {}", v.str()?);
-                v.setattr("args", (msg,))?;
-                return Err(err);
+                reqs.push(None);
+                failed.push((i, e));
             }
         }
+    }
+    let ctx: Context = context(config)?;
+    let results: Vec<Option<Result<Value, Error>>> =
+        py.detach(|| reqs.into_iter().map(|r| r.map(|r| dispatch::decide_value(function, r, &ctx))).collect());
+    let mut failed = failed.into_iter().peekable();
+    let out = PyList::empty(py);
+    for (i, r) in results.into_iter().enumerate() {
+        let err = match r {
+            Some(Ok(v)) => {
+                out.append(json_to_py(py, &v, !raw)?)?;
+                continue;
+            }
+            Some(Err(e)) => from_core(py, e),
+            None => match failed.next_if(|(j, _)| *j == i) {
+                Some((_, e)) => e,
+                None => return Err(crate::errors::internal("a failed conversion without its error")),
+            },
+        };
+        if keep_errors {
+            out.append(err.into_value(py))?;
+            continue;
+        }
+        let v = err.value(py);
+        v.setattr("index", i)?;
+        let msg = format!("request {i}: {}", v.str()?);
+        v.setattr("args", (msg,))?;
+        return Err(err);
     }
     Ok(out)
 }

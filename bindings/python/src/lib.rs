@@ -12,6 +12,7 @@ use pyo3::prelude::*;
 pub mod command;
 pub mod convert;
 pub mod decision;
+pub mod digital;
 pub mod errors;
 pub mod investment;
 pub mod outcome;
@@ -33,6 +34,7 @@ fn wanzheng_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<outcome::PyObligation>()?;
     m.add_class::<outcome::PyExplanation>()?;
     m.add_class::<investment::PyInvestmentProject>()?;
+    m.add_class::<digital::PyDigitalProject>()?;
     m.add_class::<project::Diagram>()?;
     m.add_class::<workspace::PyWorkspace>()?;
     m.add_class::<route::PyRouteDecision>()?;

@@ -11,6 +11,7 @@ use wanzheng::{Command, Error, MachineId, Stream, Workspace};
 
 use crate::command::PyCommand;
 use crate::convert::context;
+use crate::digital::PyDigitalProject;
 use crate::errors::{IntoPyResult, from_core};
 use crate::investment::PyInvestmentProject;
 use crate::outcome::{Applied, PyFinding, PyObligation, PyTransition};
@@ -26,7 +27,20 @@ pub struct PyWorkspace {
 fn state_of(ws: &Workspace, s: &Stream) -> &'static str {
     let state = match s.machine {
         MachineId::Plan => s.instance.parse().ok().and_then(|y| ws.plan(y)).and_then(|p| p.state()).map(|x| x.as_str()),
-        _ => s.project_id.as_deref().and_then(|id| ws.investment(id)).and_then(|p| p.state()).map(|x| x.as_str()),
+        MachineId::DigCycle => {
+            s.instance.parse().ok().and_then(|y| ws.cycle(y)).and_then(|c| c.state()).map(|x| x.as_str())
+        }
+        MachineId::Dig => {
+            s.project_id.as_deref().and_then(|id| ws.digital(id)).and_then(|p| p.state()).map(|x| x.as_str())
+        }
+        MachineId::Inv | MachineId::Change | MachineId::Adjustment | MachineId::Accountability => {
+            let id = s.project_id.as_deref();
+            match id.and_then(|id| ws.investment(id)) {
+                Some(p) => p.state().map(|x| x.as_str()),
+                // Sub-machine streams of a DIG project's INV parts (AMB-25).
+                None => id.and_then(|id| ws.digital(id)).and_then(|p| p.state()).map(|x| x.as_str()),
+            }
+        }
     };
     state.unwrap_or("none")
 }
@@ -97,12 +111,15 @@ impl PyWorkspace {
         results.into_iter().map(|r| r.map(PyTransition).py_err(py)).collect()
     }
 
-    /// The investment projects, by id (copies).
+    /// The investment and digital projects, by id (copies).
     #[getter]
     fn projects<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         for (id, p) in self.inner.investments() {
             d.set_item(id, PyInvestmentProject { inner: p.clone() })?;
+        }
+        for (id, p) in self.inner.digitals() {
+            d.set_item(id, PyDigitalProject { inner: p.clone() })?;
         }
         Ok(d)
     }
@@ -115,6 +132,12 @@ impl PyWorkspace {
         }
         for (year, p) in self.inner.plans() {
             d.set_item(format!("plan/{year}"), p.state().map(|s| s.as_str()))?;
+        }
+        for (id, p) in self.inner.digitals() {
+            d.set_item(format!("dig/{id}"), p.state().map(|s| s.as_str()))?;
+        }
+        for (year, c) in self.inner.cycles() {
+            d.set_item(format!("dig_cycle/{year}"), c.state().map(|s| s.as_str()))?;
         }
         Ok(d)
     }

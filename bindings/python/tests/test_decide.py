@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -88,9 +89,10 @@ def test_routes_are_the_cores() -> None:
     d = wanzheng.approval_route("1.00")
     for route in wanzheng.Route:
         d.permits(route)
-    seen = {wanzheng.approval_route("1.00", **kw).route for kw in (
-        {}, {"level": "county"}, {"special_authority": True}, {"emergency_recognized": True},
-    )} | {wanzheng.approval_route("20000000.00", **kw).route for kw in ({}, {"in_plan": True})}
+    small: list[dict[str, Any]] = [{}, {"level": "county"}, {"special_authority": True}, {"emergency_recognized": True}]
+    large: list[dict[str, Any]] = [{}, {"in_plan": True}]
+    seen = {wanzheng.approval_route("1.00", **kw).route for kw in small}
+    seen |= {wanzheng.approval_route("20000000.00", **kw).route for kw in large}
     assert seen == {r.value for r in wanzheng.Route}
     with pytest.raises(wanzheng.InputError):
         d.permits("scenic")

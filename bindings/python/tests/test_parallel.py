@@ -5,18 +5,22 @@ from __future__ import annotations
 import pickle
 import threading
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from typing import Any
+from typing import Any, Union
 
 import wanzheng
 
 
-def run_example(commands: list[dict[str, Any]]) -> tuple[wanzheng.InvestmentProject, list[wanzheng.Transition], list[wanzheng.Finding]]:
-    p = wanzheng.InvestmentProject.empty()
+Project = Union[wanzheng.InvestmentProject, wanzheng.DigitalProject]
+
+
+def run_example(work: tuple[str, list[dict[str, Any]]]) -> tuple[Project, list[wanzheng.Transition], list[wanzheng.Finding]]:
+    machine, commands = work
+    p: Project = wanzheng.DigitalProject.empty() if machine == "dig" else wanzheng.InvestmentProject.empty()
     ts = p.apply_all(commands)
-    return p, ts, p.audit(as_of="2024-12-31")
+    return p, ts, p.audit(as_of="2025-12-31")
 
 
-def batch() -> list[list[dict[str, Any]]]:
+def batch() -> list[tuple[str, list[dict[str, Any]]]]:
     """Every bundled example's commands, several times over, with distinct project ids."""
     out = []
     for i in range(8):
@@ -27,7 +31,7 @@ def batch() -> list[list[dict[str, Any]]]:
                 if "project_id" in c["facts"]:
                     c["facts"]["project_id"] = f"{c['facts']['project_id']}-{i}"
                 cmds.append(c)
-            out.append(cmds)
+            out.append((ex.machine, cmds))
     return out
 
 

@@ -49,7 +49,7 @@ def test_the_decision_is_a_value() -> None:
 
 def test_bad_input() -> None:
     with pytest.raises(TypeError, match="float is refused"):
-        wz.approval_route(10_000_000.0)
+        wz.approval_route(10_000_000.0)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         wz.approval_route(None)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
@@ -70,7 +70,7 @@ def test_enum_members_in() -> None:
 
 
 def test_batch_agrees_with_single_calls() -> None:
-    totals = [Decimal("10000000.00"), "10000000.01", Decimal("49999999.99"), "300000000.00", Decimal("8E+6")]
+    totals: list[Decimal | str] = [Decimal("10000000.00"), "10000000.01", Decimal("49999999.99"), "300000000.00", Decimal("8E+6")]
     in_plan = [False, True, True, False, False]
     routes = wz.approval_route_batch(totals, in_plan=in_plan, level="municipal")
     assert routes == [wz.approval_route(t, in_plan=p).route for t, p in zip(totals, in_plan)]

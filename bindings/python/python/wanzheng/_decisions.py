@@ -20,11 +20,20 @@ from wanzheng import _wanzheng
 
 __all__ = [
     "change_route",
+    "dig_approval_path",
+    "dig_dedicated_account_required",
+    "dig_demand_change_allowed",
+    "dig_emergency_add_ok",
+    "dig_emergency_ok",
+    "dig_initial_acceptance",
+    "dig_inv_parts",
+    "dig_regime",
     "emergency_change_deadline",
-    "funding_mode_check",
-    "payment_check",
     "estimate_excess_check",
     "estimate_overrun_route",
+    "funding_mode_check",
+    "inv_applies",
+    "payment_check",
     "plan_calendar",
     "subjective_overrun_deduction",
 ]
@@ -178,3 +187,115 @@ def subjective_overrun_deduction(
         config,
         {"estimate": estimate, "new_total": new_total, "gap": gap, "unit_kind": unit_kind, "base": base},
     )
+
+
+def dig_demand_change_allowed(*, demo_passed: bool, bureau_consent: bool, config: _ConfigArg = None) -> dict[str, Any]:
+    """RULES.md §4.10 (DIG-13.5): a demand change is allowed after a passed demonstration and the
+    bureau's consent. Result: ``allowed``, ``rules``, ``outcomes``."""
+    return _call("dig_demand_change_allowed", config, {"demo_passed": demo_passed, "bureau_consent": bureau_consent})
+
+
+def dig_emergency_add_ok(
+    *,
+    consent_leader_bigdata: bool,
+    consent_vice_mayor: bool,
+    urgent_deployment: bool = False,
+    sudden_event: bool = False,
+    config: _ConfigArg = None,
+) -> dict[str, Any]:
+    """RULES.md §4.10 (DIG-13.7): an urgent addition to the demand plan. Result: ``ok``,
+    ``rules``, ``outcomes``."""
+    return _call(
+        "dig_emergency_add_ok",
+        config,
+        {
+            "consent_leader_bigdata": consent_leader_bigdata,
+            "consent_vice_mayor": consent_vice_mayor,
+            "urgent_deployment": urgent_deployment,
+            "sudden_event": sudden_event,
+        },
+    )
+
+
+def dig_emergency_ok(
+    *,
+    consent_leader_bigdata: bool,
+    consent_vice_mayor: bool,
+    urgent_deployment: bool = False,
+    deadline_and_assessment: bool = False,
+    sudden_event: bool = False,
+    config: _ConfigArg = None,
+) -> dict[str, Any]:
+    """RULES.md §4.10 (DIG-18): an emergency project. Result: ``ok``, ``category_18`` …,
+    ``rules``, ``outcomes``."""
+    return _call(
+        "dig_emergency_ok",
+        config,
+        {
+            "consent_leader_bigdata": consent_leader_bigdata,
+            "consent_vice_mayor": consent_vice_mayor,
+            "urgent_deployment": urgent_deployment,
+            "deadline_and_assessment": deadline_and_assessment,
+            "sudden_event": sudden_event,
+        },
+    )
+
+
+def dig_initial_acceptance(*, checks: Mapping[str, Any], config: _ConfigArg = None) -> dict[str, Any]:
+    """RULES.md §4.10 (DIG-16.1): the initial acceptance passes when every check passes.
+    Result: ``passed``, ``failed``, ``next_state``, ``rules``, ``outcomes``."""
+    return _call("dig_initial_acceptance", config, {"checks": checks})
+
+
+def dig_approval_path(
+    *,
+    funding: Literal["special_fund", "higher_level", "higher_level_special", "soe_self", "special_bond", "market"],
+    config: _ConfigArg = None,
+) -> dict[str, Any]:
+    """RULES.md §4.10 (DIG-14.4, 14.5, 17, 24.2, 26.2): who approves or files a project of this
+    funding, and whether the INV parts apply."""
+    return _call("dig_approval_path", config, {"funding": funding})
+
+
+def dig_regime(
+    *,
+    construction_start: Optional[_DateLike] = None,
+    funds_in_place: Optional[_DateLike] = None,
+    config: _ConfigArg = None,
+) -> dict[str, Any]:
+    """RULES.md §4.10 (DIG-31): ``legacy`` iff both dates are before 2023-04-23, else ``new``.
+    Result: ``regime``, ``rules``, ``outcomes``."""
+    return _call(
+        "dig_regime", config, {"construction_start": construction_start, "funds_in_place": funds_in_place}
+    )
+
+
+def dig_dedicated_account_required(
+    *,
+    source: Literal["special_fund", "higher_level", "special_bond", "other_fiscal", "soe_self", "market"],
+    amount: _Amount,
+    threshold: Optional[_Amount] = None,
+    config: _ConfigArg = None,
+) -> dict[str, Any]:
+    """RULES.md §4.10 (DIG-26.2, AMB-28): whether the funds need a dedicated account. Result:
+    ``required``, ``threshold``, ``rules``, ``outcomes``."""
+    return _call(
+        "dig_dedicated_account_required", config, {"source": source, "amount": amount, "threshold": threshold}
+    )
+
+
+def inv_applies(*, date: _DateLike, config: _ConfigArg = None) -> dict[str, Any]:
+    """RULES.md §4.10 (INV-60): 宛政〔2023〕7号 applies on or after 2023-06-01. Result:
+    ``applies``, ``rules``, ``outcomes``."""
+    return _call("inv_applies", config, {"date": date})
+
+
+def dig_inv_parts(
+    *,
+    funding: Literal["special_fund", "higher_level", "higher_level_special", "soe_self", "special_bond", "market"],
+    config: _ConfigArg = None,
+) -> dict[str, Any]:
+    """RULES.md §4.10 (AMB-25): whether a DIG project of this funding also runs the INV parts
+    (``dig_budget_projects_apply_inv``, RULES.md §7). Result: ``inv_parts``, ``rules``,
+    ``outcomes``."""
+    return _call("dig_inv_parts", config, {"funding": funding})

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from typing import Any, Union
 
-from wanzheng._wanzheng import InvestmentProject, Transition
+from wanzheng._wanzheng import DigitalProject, InvestmentProject, Transition
 
 __all__ = ["Example", "load_examples"]
 
@@ -21,7 +21,8 @@ class Example:
     name: str
     title: str
     description: str
-    project: InvestmentProject
+    machine: str
+    project: Union[InvestmentProject, DigitalProject]
     commands: list[dict[str, Any]] = field(repr=False)
     transitions: list[Transition] = field(repr=False)
 
@@ -34,12 +35,15 @@ def load_examples() -> dict[str, Example]:
         if not entry.name.endswith(".json"):
             continue
         doc = json.loads(entry.read_text(encoding="utf-8"))
-        project = InvestmentProject.empty(config=doc.get("config"))
+        machine = doc.get("machine", "inv")
+        cls = DigitalProject if machine == "dig" else InvestmentProject
+        project = cls.empty(config=doc.get("config"))
         transitions = project.apply_all(doc["commands"])
         out[doc["name"]] = Example(
             name=doc["name"],
             title=doc["title"],
             description=doc["description"],
+            machine=machine,
             project=project,
             commands=doc["commands"],
             transitions=transitions,

@@ -10,6 +10,7 @@ from typing_extensions import Self, TypeAlias
 __all__ = [
     "Command",
     "Diagram",
+    "DigitalProject",
     "Explanation",
     "Finding",
     "InputError",
@@ -445,6 +446,94 @@ class InvestmentProject:
     def _repr_markdown_(self) -> str: ...
 
 @final
+class DigitalProject:
+    """A digital-government project under 宛政办〔2023〕12号 (rule IDs ``DIG-*``): its lifecycle,
+    with the INV parts of a budget-funded project (AMB-25) on the same hash-chained log."""
+
+    def __new__(
+        cls,
+        *,
+        date: _DateLike,
+        actor: str | None = None,
+        actor_org: str | None = None,
+        config: _ConfigArg = None,
+        record: bool = False,
+        doc_refs: Sequence[Mapping[str, Any]] | None = None,
+        **facts: Any,
+    ) -> Self:
+        """Registers a project from its facts (``register_dig_project``, RULES.md §3.2.4).
+
+        ``date``, ``actor`` (default ``demand_unit``), ``actor_org``, ``config``, ``record``
+        (record mode) and ``doc_refs`` form the envelope; every other keyword is a fact of
+        ``register_dig_project``: ``project_id``, ``project_code``, ``name``,
+        ``demand_unit_org``, ``funding``, ``level``, ``county``, ``basic_supporting``,
+        ``construction_start``, ``funds_in_place``, ``classified`` …
+
+        Raises ``RuleViolation`` when the registration is refused and ``InputError`` on
+        malformed or unknown facts."""
+    @staticmethod
+    def empty(*, config: _ConfigArg = None) -> DigitalProject:
+        """A project with no stream yet (to apply ``register_dig_project`` yourself)."""
+    def command(self, command: _CommandArg, /) -> Command:
+        """A ``Command`` for this project (``stream`` and ``project_code`` filled as ``apply``
+        fills them), parsed and checked once, to apply later to this project or its copies."""
+    def apply(self, command: _CommandArg, /, *, strict: bool = False) -> Transition:
+        """Applies one command. ``stream`` and ``project_code`` default to the project's.
+
+        A refusal comes back as a rejected transition (nothing changed) unless ``strict``,
+        which raises ``RuleViolation`` / ``TransitionError``. Malformed input always raises
+        ``InputError``."""
+    def apply_all(self, commands: Iterable[_CommandArg], /, *, strict: bool = False) -> list[Transition]:
+        """Applies commands in order, without the GIL; one transition per command. With
+        ``strict``, stops at the first refusal and raises it."""
+    @property
+    def project_id(self) -> str:
+        """The project id (``''`` before registration)."""
+    @property
+    def state(self) -> str | None:
+        """The lifecycle state (RULES.md §3.1.2), or ``None`` before registration."""
+    @property
+    def total(self) -> Decimal | None:
+        """Always ``None``: a digital project registers no total."""
+    @property
+    def history(self) -> list[dict[str, Any]]:
+        """The log entries (RULES.md §1.7) as dicts, oldest first."""
+    @property
+    def config(self) -> dict[str, Any]:
+        """The configuration (RULES.md §7)."""
+    def export_log(self) -> str:
+        """The log as JSON text; ``replay`` reads it back."""
+    def state_json(self) -> dict[str, Any]:
+        """The state and ledger (``state_json`` of RULES.md §8)."""
+    def obligations(self, as_of: _DateLike | None = None) -> list[Obligation]:
+        """Open obligations as of ``as_of`` (default: today), overdue ones marked."""
+    def audit(self, as_of: _DateLike | None = None) -> list[Finding]:
+        """Compliance findings as of ``as_of`` (default: today) (RULES.md §5)."""
+    def findings(self, as_of: _DateLike | None = None) -> list[Finding]:
+        """Same as ``audit`` (the RULES.md §8 name)."""
+    @staticmethod
+    def replay(log: str | Sequence[Mapping[str, Any]], /, *, config: _ConfigArg = None) -> DigitalProject:
+        """Rebuilds a project from its log (``export_log`` text or the ``history`` list):
+        verifies the hash chain and re-applies every entry (RULES.md §1.7)."""
+    def to_json(self) -> str:
+        """The project as JSON text (configuration and log)."""
+    @staticmethod
+    def from_json(text: str) -> DigitalProject:
+        """Rebuilds a project from ``to_json`` output."""
+    def mermaid(self) -> str:
+        """A Mermaid ``stateDiagram-v2`` of the lifecycle, current state highlighted."""
+    def diagram(self) -> Diagram:
+        """The state diagram as a notebook object (Markdown with a Mermaid block)."""
+    def __len__(self) -> int:
+        """The number of log entries."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+    def __copy__(self) -> DigitalProject: ...
+    def __deepcopy__(self, memo: Any, /) -> DigitalProject: ...
+    def _repr_html_(self) -> str: ...
+    def _repr_markdown_(self) -> str: ...
+
+@final
 class Diagram:
     """A state diagram: Mermaid text that notebooks render (JupyterLab renders Mermaid in
     Markdown output)."""
@@ -470,8 +559,8 @@ class Workspace:
     def apply_all(self, commands: Iterable[_CommandArg], /, *, strict: bool = False) -> list[Transition]:
         """Applies commands in order, without the GIL."""
     @property
-    def projects(self) -> dict[str, InvestmentProject]:
-        """The investment projects, by id (copies)."""
+    def projects(self) -> dict[str, InvestmentProject | DigitalProject]:
+        """The investment and digital projects, by id (copies)."""
     def states(self) -> dict[str, str | None]:
         """The state of every stream, by ``machine/instance``."""
     def report(self, as_of: _DateLike | None = None) -> list[dict[str, Any]]:
