@@ -143,6 +143,74 @@ pub fn names() -> Vec<&'static str> {
     FUNCTIONS.iter().map(|f| f.name).collect()
 }
 
+/// The registered function named `function`.
+///
+/// # Errors
+/// [`Error::Input`] (reason `unknown_value`) when no §4 function has that name.
+pub fn lookup(function: &str) -> Result<&'static Function, Error> {
+    FUNCTIONS.iter().find(|f| f.name == function).ok_or_else(|| {
+        InputError::new(
+            "function",
+            InputReason::UnknownValue,
+            format!("unknown decision function {function:?}; known: {}", names().join(", ")),
+        )
+        .into()
+    })
+}
+
+impl Function {
+    /// Evaluates this function on a JSON request value (checking and removing `schema_version`).
+    ///
+    /// # Errors
+    /// [`Error::Input`] for a malformed request or a future `schema_version`; the function's own errors.
+    pub fn call_value(&self, request: serde_json::Value, ctx: &crate::Context) -> Result<serde_json::Value, Error> {
+        let mut request = request;
+        crate::json::check_schema_version(&request, "schema_version")?;
+        if let Some(o) = request.as_object_mut() {
+            o.remove("schema_version");
+        }
+        (self.call)(request, ctx)
+    }
+
+    /// Evaluates this function on every request of a JSON array; see [`decide_batch_value`].
+    ///
+    /// # Errors
+    /// [`Error::Input`] (reason `schema`) when `requests` is not an array.
+    pub fn call_batch(&self, requests: serde_json::Value, ctx: &crate::Context) -> Result<serde_json::Value, Error> {
+        let serde_json::Value::Array(items) = requests else {
+            return Err(InputError::new("", InputReason::Schema, "a batch is a JSON array of requests").into());
+        };
+        let out = items
+            .into_iter()
+            .map(|req| match self.call_value(req, ctx) {
+                Ok(result) => serde_json::json!({"ok": true, "result": result}),
+                Err(e) => serde_json::json!({"ok": false, "error": e.to_json_value()}),
+            })
+            .collect();
+        Ok(serde_json::Value::Array(out))
+    }
+
+    /// As [`Function::call_batch`] on JSON text, streaming: each request is parsed, judged and
+    /// written before the next is read. The output equals `call_batch(parse(requests))` as text.
+    ///
+    /// # Errors
+    /// [`Error::Input`]: malformed JSON, or (reason `schema`) text that is not an array.
+    pub fn call_batch_json(&self, requests: &str, ctx: &crate::Context) -> Result<String, Error> {
+        use serde::de::DeserializeSeed;
+        let mut out = Vec::with_capacity(requests.len().saturating_mul(4).min(1 << 24));
+        out.push(b'[');
+        let mut de = serde_json::Deserializer::from_str(requests);
+        BatchSeed { f: self, ctx, out: &mut out }
+            .deserialize(&mut de)
+            .and_then(|()| de.end())
+            .map_err(|e| InputError::from_json("", &e))?;
+        out.push(b']');
+        String::from_utf8(out).map_err(|e| {
+            InputError::new("", InputReason::InvalidUtf8, format!("batch output is not UTF-8: {e}")).into()
+        })
+    }
+}
+
 /// Evaluates the decision function `function` on a JSON request value.
 ///
 /// # Errors
@@ -152,19 +220,7 @@ pub fn decide_value(
     request: serde_json::Value,
     ctx: &crate::Context,
 ) -> Result<serde_json::Value, Error> {
-    let f = FUNCTIONS.iter().find(|f| f.name == function).ok_or_else(|| {
-        InputError::new(
-            "function",
-            InputReason::UnknownValue,
-            format!("unknown decision function {function:?}; known: {}", names().join(", ")),
-        )
-    })?;
-    let mut request = request;
-    crate::json::check_schema_version(&request, "schema_version")?;
-    if let Some(o) = request.as_object_mut() {
-        o.remove("schema_version");
-    }
-    (f.call)(request, ctx)
+    lookup(function)?.call_value(request, ctx)
 }
 
 /// Evaluates the decision function `function` on a JSON request text; returns the result JSON text.
@@ -174,4 +230,148 @@ pub fn decide_value(
 pub fn decide_json(function: &str, request: &str, ctx: &crate::Context) -> Result<String, Error> {
     let v = crate::json::parse_value(request)?;
     Ok(decide_value(function, v, ctx)?.to_string())
+}
+
+/// Evaluates `function` on every request of a JSON array, in order (for bindings that pay per
+/// call, such as Java through JNA).
+///
+/// Returns one item per request: `{"ok": true, "result": {…}}`, or `{"error": {…}, "ok": false}`
+/// with the error as [`Error::to_json_value`] gives it. A failing item does not stop the batch.
+///
+/// # Errors
+/// [`Error::Input`] for an unknown function (reason `unknown_value`) or when `requests` is not an
+/// array (reason `schema`); per-item errors are reported in the items instead.
+///
+/// # Example
+/// ```
+/// let ctx = wanzheng::Context::default();
+/// let err = wanzheng::decide::decide_batch_value("no_such_function", serde_json::json!([]), &ctx);
+/// assert!(err.is_err());
+/// ```
+pub fn decide_batch_value(
+    function: &str,
+    requests: serde_json::Value,
+    ctx: &crate::Context,
+) -> Result<serde_json::Value, Error> {
+    lookup(function)?.call_batch(requests, ctx)
+}
+
+/// As [`decide_batch_value`] on JSON text; returns the JSON text of the result array (the same
+/// text as `decide_batch_value(…).to_string()`). Streams: each request is parsed, judged and
+/// written before the next is read.
+///
+/// # Errors
+/// As [`decide_batch_value`] (the function is looked up first), plus malformed JSON.
+pub fn decide_batch_json(function: &str, requests: &str, ctx: &crate::Context) -> Result<String, Error> {
+    lookup(function)?.call_batch_json(requests, ctx)
+}
+
+/// Streams a batch: each request is parsed, judged and written before the next is read, so a
+/// large batch never holds all its requests and results as JSON trees at once.
+struct BatchSeed<'a> {
+    f: &'a Function,
+    ctx: &'a crate::Context,
+    out: &'a mut Vec<u8>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for BatchSeed<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for BatchSeed<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON array of requests")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut first = true;
+        while let Some(request) = seq.next_element::<serde_json::Value>()? {
+            if !first {
+                self.out.push(b',');
+            }
+            first = false;
+            // Writing into a Vec cannot fail; our values always serialise.
+            match self.f.call_value(request, self.ctx) {
+                Ok(result) => {
+                    self.out.extend_from_slice(br#"{"ok":true,"result":"#);
+                    let _ = serde_json::to_writer(&mut *self.out, &result);
+                }
+                Err(e) => {
+                    // Keys in the sorted order a JSON object value prints them.
+                    self.out.extend_from_slice(br#"{"error":"#);
+                    let _ = serde_json::to_writer(&mut *self.out, &e.to_json_value());
+                    self.out.extend_from_slice(br#","ok":false"#);
+                }
+            }
+            self.out.push(b'}');
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn echo(v: serde_json::Value, _: &crate::Context) -> Result<serde_json::Value, Error> {
+        if v.get("fail").is_some() {
+            return Err(InputError::new("fail", InputReason::InvalidValue, "asked to fail").into());
+        }
+        Ok(json!({"echo": v, "rules": [], "outcomes": []}))
+    }
+
+    const ECHO: Function = Function { name: "echo", section: "test", call: echo };
+
+    #[test]
+    fn batch_keeps_order_and_reports_item_errors_inline() {
+        let ctx = crate::Context::default();
+        let out = ECHO
+            .call_batch(json!([{"a": 1}, {"fail": true}, {"schema_version": 1, "b": 2}, {"schema_version": 9}]), &ctx)
+            .unwrap();
+        let items = out.as_array().unwrap();
+        assert_eq!(items.len(), 4);
+        assert_eq!(items[0], json!({"ok": true, "result": {"echo": {"a": 1}, "rules": [], "outcomes": []}}));
+        assert_eq!(items[1]["ok"], json!(false));
+        assert_eq!(items[1]["error"]["reason"], json!("invalid_value"));
+        assert_eq!(items[2]["result"]["echo"], json!({"b": 2}));
+        assert_eq!(items[3]["error"]["reason"], json!("future_schema_version"));
+    }
+
+    #[test]
+    fn streamed_batch_text_equals_the_value_batch() {
+        let ctx = crate::Context::default();
+        for text in ["[]", r#"[{"a":1},{"fail":true},[1,2],"x",{"schema_version":9},{"schema_version":1,"b":"二"}]"#] {
+            let streamed = ECHO.call_batch_json(text, &ctx).unwrap();
+            let whole = ECHO.call_batch(serde_json::from_str(text).unwrap(), &ctx).unwrap();
+            assert_eq!(streamed, whole.to_string(), "{text}");
+        }
+        for (bad, reason) in [
+            ("{\"a\":1}", InputReason::Schema),
+            ("[{\"a\":1},", InputReason::MalformedJson),
+            ("[] []", InputReason::MalformedJson),
+            ("", InputReason::MalformedJson),
+        ] {
+            let e = ECHO.call_batch_json(bad, &ctx).unwrap_err();
+            assert!(matches!(e, Error::Input(ref i) if i.reason == reason), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn batch_refuses_a_non_array_and_an_unknown_function() {
+        let ctx = crate::Context::default();
+        let e = ECHO.call_batch(json!({"a": 1}), &ctx).unwrap_err();
+        assert!(matches!(e, Error::Input(ref i) if i.reason == InputReason::Schema));
+        let e = decide_batch_json("no_such_function", "[]", &ctx).unwrap_err();
+        assert!(matches!(e, Error::Input(ref i) if i.reason == InputReason::UnknownValue));
+        // The function is looked up before the requests are read.
+        let e = decide_batch_json("no_such_function", "[", &ctx).unwrap_err();
+        assert!(matches!(e, Error::Input(ref i) if i.reason == InputReason::UnknownValue));
+    }
 }

@@ -1,0 +1,320 @@
+//! The boundary between C and Rust: panic catching, argument checks, handles, outputs.
+//!
+//! Every exported body runs inside [`guard`] (or [`guard_value`] for the few functions that
+//! return no status): a panic is caught there and becomes `WZ_INTERNAL_ERROR` with the last
+//! error set, never an unwind into the host (which Rust would turn into an abort). Arguments
+//! are checked for NULL before anything is built from them ([`arg_str`], [`borrow`],
+//! [`Out::new`]); outputs are written only once the work has succeeded ([`Out::write`]).
+
+use std::any::Any;
+use std::ffi::{CStr, CString, c_char};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use wanzheng::{Error, InputError, InputReason};
+
+use crate::last_error;
+use crate::status::wz_status;
+
+/// Why a call failed.
+#[derive(Debug)]
+pub(crate) enum FfiError {
+    /// A required pointer is NULL.
+    Null { argument: &'static str },
+    /// A handle of another kind.
+    WrongHandle { argument: &'static str, expected: &'static str, found: &'static str },
+    /// A handle left half-changed by an earlier panic.
+    Poisoned { argument: &'static str },
+    /// A core error (input, transition, rule).
+    Core(Error),
+    /// A panic caught at the boundary.
+    Panic { message: String },
+    /// Any other internal failure.
+    Internal { message: String },
+}
+
+impl FfiError {
+    /// The status of this error.
+    pub(crate) fn status(&self) -> wz_status {
+        match self {
+            FfiError::Null { .. } => wz_status::WZ_NULL_ARGUMENT,
+            FfiError::WrongHandle { .. } => wz_status::WZ_WRONG_HANDLE,
+            FfiError::Poisoned { .. } => wz_status::WZ_POISONED_HANDLE,
+            FfiError::Core(e) => wz_status::of(e),
+            FfiError::Panic { .. } | FfiError::Internal { .. } => wz_status::WZ_INTERNAL_ERROR,
+        }
+    }
+
+    /// The `kind` of the last error's JSON.
+    pub(crate) fn kind(&self) -> &'static str {
+        match self {
+            FfiError::Null { .. } | FfiError::WrongHandle { .. } | FfiError::Poisoned { .. } => "invalid_argument",
+            FfiError::Core(e) => e.kind(),
+            FfiError::Panic { .. } | FfiError::Internal { .. } => "internal_error",
+        }
+    }
+}
+
+impl std::fmt::Display for FfiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FfiError::Null { argument } => write!(f, "argument {argument} is NULL"),
+            FfiError::WrongHandle { argument, expected, found } => {
+                write!(f, "argument {argument} is a {found} handle, expected a {expected}")
+            }
+            FfiError::Poisoned { argument } => write!(
+                f,
+                "argument {argument} is unusable: an earlier call panicked while changing it (free it and replay its log)"
+            ),
+            FfiError::Core(e) => write!(f, "{e}"),
+            FfiError::Panic { message } => write!(f, "internal error (panic caught at the C boundary): {message}"),
+            FfiError::Internal { message } => write!(f, "internal error: {message}"),
+        }
+    }
+}
+
+impl From<Error> for FfiError {
+    fn from(e: Error) -> FfiError {
+        FfiError::Core(e)
+    }
+}
+
+impl From<InputError> for FfiError {
+    fn from(e: InputError) -> FfiError {
+        FfiError::Core(e.into())
+    }
+}
+
+/// The result of an exported body.
+pub(crate) type FfiResult<T = ()> = Result<T, FfiError>;
+
+fn panic_message(payload: &(dyn Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "panic with a non-string payload".to_string()
+    }
+}
+
+fn run<T>(function: &'static str, body: impl FnOnce() -> FfiResult<T>) -> FfiResult<T> {
+    match catch_unwind(AssertUnwindSafe(|| {
+        crate::test_hooks::at_entry();
+        body()
+    })) {
+        Ok(r) => r,
+        Err(payload) => Err(FfiError::Panic { message: format!("{function}: {}", panic_message(payload.as_ref())) }),
+    }
+}
+
+/// Runs the body of a status-returning function: clears the last error, catches panics, and
+/// turns an error into its status with the last error set.
+pub(crate) fn guard(function: &'static str, body: impl FnOnce() -> FfiResult) -> wz_status {
+    last_error::clear();
+    match run(function, body) {
+        Ok(()) => wz_status::WZ_OK,
+        Err(e) => last_error::set(function, &e),
+    }
+}
+
+/// As [`guard`] but keeps the last error unless this call itself fails (for its readers).
+pub(crate) fn guard_keep_error(function: &'static str, body: impl FnOnce() -> FfiResult) -> wz_status {
+    match run(function, body) {
+        Ok(()) => wz_status::WZ_OK,
+        Err(e) => last_error::set(function, &e),
+    }
+}
+
+/// Runs the body of a function that returns a value instead of a status (`wz_version`, the free
+/// functions): a panic or error sets the last error and returns `default`.
+pub(crate) fn guard_value<T>(function: &'static str, default: T, body: impl FnOnce() -> FfiResult<T>) -> T {
+    match run(function, body) {
+        Ok(v) => v,
+        Err(e) => {
+            last_error::set(function, &e);
+            default
+        }
+    }
+}
+
+/// Borrows a NUL-terminated UTF-8 input string.
+///
+/// # Errors
+/// `Null` for NULL; a core `InputError` with reason `invalid_utf8` at `argument`.
+pub(crate) fn arg_str<'a>(p: *const c_char, argument: &'static str) -> FfiResult<&'a str> {
+    if p.is_null() {
+        return Err(FfiError::Null { argument });
+    }
+    // SAFETY: `p` is non-NULL and, by the C API contract (include/wanzheng.h), points to a
+    // NUL-terminated string that stays valid and unchanged for the duration of this call.
+    let c = unsafe { CStr::from_ptr(p) };
+    c.to_str().map_err(|e| {
+        InputError::new(argument, InputReason::InvalidUtf8, format!("{argument} is not valid UTF-8: {e}")).into()
+    })
+}
+
+/// Parses an ISO date argument (`YYYY-MM-DD`).
+///
+/// # Errors
+/// As [`arg_str`]; a core `InputError` with reason `date`.
+pub(crate) fn arg_date(p: *const c_char, argument: &'static str) -> FfiResult<chrono::NaiveDate> {
+    let s = arg_str(p, argument)?;
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| {
+        InputError::new(argument, InputReason::Date, format!("{argument} {s:?} is not an ISO date YYYY-MM-DD: {e}"))
+            .into()
+    })
+}
+
+/// An output pointer, checked for NULL before the work and written after it.
+pub(crate) struct Out<T> {
+    p: *mut T,
+}
+
+impl<T> Out<T> {
+    /// Checks that `p` is not NULL.
+    ///
+    /// # Errors
+    /// `Null` naming `argument`.
+    pub(crate) fn new(p: *mut T, argument: &'static str) -> FfiResult<Out<T>> {
+        if p.is_null() { Err(FfiError::Null { argument }) } else { Ok(Out { p }) }
+    }
+
+    /// An optional output: NULL means the caller does not want it.
+    pub(crate) fn optional(p: *mut T) -> Option<Out<T>> {
+        (!p.is_null()).then_some(Out { p })
+    }
+
+    /// Writes the output.
+    pub(crate) fn write(self, v: T) {
+        // SAFETY: `p` is non-NULL (checked in `new`) and, by the C API contract, points to
+        // writable, aligned storage for a `T`; we write without reading the old value.
+        unsafe { self.p.write(v) }
+    }
+}
+
+impl Out<*mut c_char> {
+    /// Writes a newly allocated NUL-terminated copy of `s` (released by `wz_string_free`).
+    ///
+    /// # Errors
+    /// `Internal` if `s` contains a NUL byte (JSON text never does).
+    pub(crate) fn write_string(self, s: String) -> FfiResult {
+        let c = CString::new(s).map_err(|_| FfiError::Internal { message: "output contains a NUL byte".into() })?;
+        self.write(c.into_raw());
+        Ok(())
+    }
+}
+
+/// A Rust type behind an opaque C handle. Each handle kind has its own tag, so a handle of one
+/// kind passed where another is expected is refused (`WZ_WRONG_HANDLE`) instead of misread.
+pub(crate) trait Castable {
+    /// The tag stored first in the handle.
+    const TAG: u32;
+    /// The C type name, for messages.
+    const NAME: &'static str;
+    /// What the handle holds.
+    type Rust;
+}
+
+/// The allocation behind every handle: a tag (at offset 0 whatever `T` is), a poison flag, the value.
+#[repr(C)]
+pub(crate) struct Handle<T> {
+    tag: u32,
+    poisoned: bool,
+    value: T,
+}
+
+/// The C type name of a tag, for the wrong-handle message.
+fn tag_name(tag: u32) -> &'static str {
+    match tag {
+        <crate::calendar::wz_calendar as Castable>::TAG => "wz_calendar",
+        <crate::config::wz_context as Castable>::TAG => "wz_context",
+        <crate::investment::wz_inv_project as Castable>::TAG => "wz_inv_project",
+        <crate::digital::wz_dig_project as Castable>::TAG => "wz_dig_project",
+        <crate::workspace::wz_workspace as Castable>::TAG => "wz_workspace",
+        _ => "unknown",
+    }
+}
+
+/// Moves `value` into a new handle.
+pub(crate) fn new_handle<C: Castable>(value: C::Rust) -> *mut C {
+    Box::into_raw(Box::new(Handle { tag: C::TAG, poisoned: false, value })).cast()
+}
+
+fn check<C: Castable>(p: *const C, argument: &'static str) -> FfiResult<*mut Handle<C::Rust>> {
+    if p.is_null() {
+        return Err(FfiError::Null { argument });
+    }
+    // SAFETY: by the C API contract a non-NULL handle argument was returned by a `wz_` function
+    // and not yet freed; every handle is a `Handle<_>` whose `#[repr(C)]` layout puts a `u32`
+    // tag at offset 0, so reading it is valid whatever kind the handle really is.
+    let tag = unsafe { *p.cast::<u32>() };
+    if tag != C::TAG {
+        return Err(FfiError::WrongHandle { argument, expected: C::NAME, found: tag_name(tag) });
+    }
+    Ok(p.cast::<Handle<C::Rust>>().cast_mut())
+}
+
+/// Borrows a handle's value for reading.
+///
+/// # Errors
+/// `Null`, `WrongHandle`, `Poisoned`.
+pub(crate) fn borrow<'a, C: Castable>(p: *const C, argument: &'static str) -> FfiResult<&'a C::Rust> {
+    let h = check(p, argument)?;
+    // SAFETY: `h` is a live `Handle<C::Rust>` (tag checked). The C API contract forbids a
+    // concurrent mutating call on the same handle, so a shared borrow for this call is sound.
+    let h = unsafe { &*h };
+    if h.poisoned {
+        return Err(FfiError::Poisoned { argument });
+    }
+    Ok(&h.value)
+}
+
+/// Runs `f` on a handle's value for writing. The handle is marked poisoned while `f` runs, so a
+/// panic inside `f` (caught by the boundary) leaves it unusable rather than half-changed.
+///
+/// # Errors
+/// `Null`, `WrongHandle`, `Poisoned`, or `f`'s error.
+pub(crate) fn with_mut<C: Castable, R>(
+    p: *mut C,
+    argument: &'static str,
+    f: impl FnOnce(&mut C::Rust) -> FfiResult<R>,
+) -> FfiResult<R> {
+    let h = check(p.cast_const(), argument)?;
+    // SAFETY: `h` is a live `Handle<C::Rust>` (tag checked). The C API contract gives a mutating
+    // call exclusive use of the handle for its duration, so this unique borrow is sound.
+    let h = unsafe { &mut *h };
+    if h.poisoned {
+        return Err(FfiError::Poisoned { argument });
+    }
+    h.poisoned = true;
+    crate::test_hooks::in_mutation();
+    let r = f(&mut h.value);
+    h.poisoned = false;
+    r
+}
+
+/// Releases a handle. NULL is accepted and does nothing; a handle of another kind is left alone
+/// (and reported in the last error).
+///
+/// # Errors
+/// `WrongHandle`.
+pub(crate) fn free_handle<C: Castable>(p: *mut C, argument: &'static str) -> FfiResult {
+    if p.is_null() {
+        return Ok(());
+    }
+    let h = check(p.cast_const(), argument)?;
+    // SAFETY: `h` came from `Box::into_raw` in `new_handle` for this kind (tag checked) and, by
+    // the C API contract, is freed once; the C side no longer uses it after this call.
+    drop(unsafe { Box::from_raw(h) });
+    Ok(())
+}
+
+/// Releases a string returned by a `wz_` function.
+pub(crate) fn free_string(s: *mut c_char) {
+    if s.is_null() {
+        return;
+    }
+    // SAFETY: by the C API contract `s` came from `CString::into_raw` in `Out::write_string`
+    // and is freed once.
+    drop(unsafe { CString::from_raw(s) });
+}

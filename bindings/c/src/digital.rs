@@ -1,0 +1,165 @@
+//! `wz_dig_project`: a digital-government project under 宛政办〔2023〕12号 (machine `dig`).
+
+use std::ffi::c_char;
+
+use wanzheng::digital::DigitalProject;
+use wanzheng::{Context, Error, Log, Transition};
+
+use crate::boundary::{self, Castable};
+use crate::config::wz_context;
+use crate::project::{self, ProjectMachine};
+use crate::status::wz_status;
+
+/// A digital-government project under 宛政办〔2023〕12号: the `dig` lifecycle (with the INV parts of a
+/// budget-funded project, AMB-25) and one hash-chained log.
+///
+/// Under the hood: a boxed `wanzheng::digital::DigitalProject`. **Thread safety:** a project may be
+/// moved to another thread, and functions taking a `const wz_dig_project *` may run on it from
+/// several threads at once, but `wz_dig_project_apply` needs exclusive use: never call it while
+/// another thread uses the same handle (lock, or give each thread its own projects). A rejected
+/// command changes nothing. Free with `wz_dig_project_free`.
+pub struct wz_dig_project {
+    _private: [u8; 0],
+}
+
+impl Castable for wz_dig_project {
+    const TAG: u32 = 0x575a_4450; // "WZDP"
+    const NAME: &'static str = "wz_dig_project";
+    type Rust = DigitalProject;
+}
+
+impl ProjectMachine for DigitalProject {
+    fn empty(ctx: Context) -> Self {
+        DigitalProject::new(ctx)
+    }
+    fn apply_json(&mut self, json: &str) -> Result<Transition, Error> {
+        DigitalProject::apply_json(self, json)
+    }
+    fn state_json(&self) -> serde_json::Value {
+        DigitalProject::state_json(self)
+    }
+    fn obligations_value(&self, as_of: chrono::NaiveDate) -> serde_json::Value {
+        serde_json::to_value(self.obligations(as_of)).unwrap_or_default()
+    }
+    fn findings_value(&self, as_of: chrono::NaiveDate) -> serde_json::Value {
+        serde_json::to_value(self.findings(as_of)).unwrap_or_default()
+    }
+    fn replay(ctx: Context, log: &Log) -> Result<(Self, serde_json::Value), Error> {
+        let (p, report) = DigitalProject::replay(ctx, log)?;
+        Ok((p, serde_json::to_value(report).unwrap_or_default()))
+    }
+    fn log(&self) -> &Log {
+        DigitalProject::log(self)
+    }
+}
+
+/// An empty digital project (no stream yet) judged with `context`; its first command is
+/// `register_dig_project`. Writes a new handle into `*out_project`.
+///
+/// Returns `WZ_OK`, `WZ_NULL_ARGUMENT` or `WZ_WRONG_HANDLE`.
+#[unsafe(no_mangle)]
+pub extern "C" fn wz_dig_project_new(context: *const wz_context, out_project: *mut *mut wz_dig_project) -> wz_status {
+    boundary::guard("wz_dig_project_new", || project::new(context, out_project))
+}
+
+/// Creates a digital project from its first command (a `register_dig_project` command JSON with
+/// the project's facts; one begun before 2023-04-23 becomes `dig_legacy`, DIG-31) and writes it
+/// into `*out_project`; the transition JSON goes into `*out_transition_json` unless that is NULL.
+/// Nothing is allocated on failure.
+///
+/// Returns as `wz_dig_project_apply`.
+#[unsafe(no_mangle)]
+pub extern "C" fn wz_dig_project_create(
+    context: *const wz_context,
+    command_json: *const c_char,
+    out_project: *mut *mut wz_dig_project,
+    out_transition_json: *mut *mut c_char,
+) -> wz_status {
+    boundary::guard("wz_dig_project_create", || {
+        project::create(context, command_json, out_project, out_transition_json)
+    })
+}
+
+/// Applies one command (RULES.md §1.6: `{"stream":…, "event":…, "actor":…, "date":…, "mode":…,
+/// "facts":{…}}`) and writes the transition JSON (`seq`, `machine`, `event`, `from`, `to`, `rules`,
+/// `outcomes`, `exceptions_used`) into `*out_transition_json`.
+///
+/// Returns `WZ_OK`; `WZ_RULE_VIOLATION` (the regulation refused: `rule_id`, `article` and both
+/// messages in the last error); `WZ_INVALID_TRANSITION`; `WZ_MALFORMED_INPUT`; `WZ_NULL_ARGUMENT`;
+/// `WZ_WRONG_HANDLE`; `WZ_POISONED_HANDLE`. On any failure the project is unchanged.
+#[unsafe(no_mangle)]
+pub extern "C" fn wz_dig_project_apply(
+    project: *mut wz_dig_project,
+    command_json: *const c_char,
+    out_transition_json: *mut *mut c_char,
+) -> wz_status {
+    boundary::guard("wz_dig_project_apply", || project::apply(project, command_json, out_transition_json))
+}
+
+/// Writes the current state and ledger as JSON (`machine`, `project_id`, `state`, `ledger`,
+/// `exceptions`, `obligations`, `log_len`, `head`) into `*out_json`.
+///
+/// Returns `WZ_OK`, `WZ_NULL_ARGUMENT`, `WZ_WRONG_HANDLE` or `WZ_POISONED_HANDLE`.
+#[unsafe(no_mangle)]
+pub extern "C" fn wz_dig_project_state(project: *const wz_dig_project, out_json: *mut *mut c_char) -> wz_status {
+    boundary::guard("wz_dig_project_state", || project::state(project, out_json))
+}
+
+/// Writes the obligations open or overdue as of `as_of` (ISO date) as a JSON array into
+/// `*out_json`.
+///
+/// Returns `WZ_OK`, `WZ_NULL_ARGUMENT`, `WZ_WRONG_HANDLE`, `WZ_POISONED_HANDLE`, or
+/// `WZ_MALFORMED_INPUT` for a bad date.
+#[unsafe(no_mangle)]
+pub extern "C" fn wz_dig_project_obligations(
+    project: *const wz_dig_project,
+    as_of: *const c_char,
+    out_json: *mut *mut c_char,
+) -> wz_status {
+    boundary::guard("wz_dig_project_obligations", || project::obligations(project, as_of, out_json))
+}
+
+/// The compliance audit (RULES.md §5): writes the findings as of `as_of` (ISO date) as a JSON
+/// array (`code`, `rule`, `kind`, `detail`, `seqs`, `date`, `source`, …) into `*out_json`.
+///
+/// Returns as `wz_dig_project_obligations`.
+#[unsafe(no_mangle)]
+pub extern "C" fn wz_dig_project_findings(
+    project: *const wz_dig_project,
+    as_of: *const c_char,
+    out_json: *mut *mut c_char,
+) -> wz_status {
+    boundary::guard("wz_dig_project_findings", || project::findings(project, as_of, out_json))
+}
+
+/// Rebuilds a project from a log JSON array (as `wz_dig_project_export_log` writes it): verifies
+/// the hash chain and re-applies every entry, the stored outcomes staying authoritative. Writes
+/// the project into `*out_project`, and into `*out_report_json` (unless NULL) the report
+/// `{"differences":[{"seq":…,"stored":[…],"rejudged":[…]}]}` of entries judged differently
+/// under `context` today.
+///
+/// Returns `WZ_OK`, `WZ_NULL_ARGUMENT`, `WZ_WRONG_HANDLE`, `WZ_MALFORMED_INPUT` (reason
+/// `broken_chain` for a tampered log), or the error of an entry that cannot be re-applied.
+#[unsafe(no_mangle)]
+pub extern "C" fn wz_dig_project_replay(
+    context: *const wz_context,
+    log_json: *const c_char,
+    out_project: *mut *mut wz_dig_project,
+    out_report_json: *mut *mut c_char,
+) -> wz_status {
+    boundary::guard("wz_dig_project_replay", || project::replay(context, log_json, out_project, out_report_json))
+}
+
+/// Writes the log (RULES.md §1.7 entries, hash-chained) as a JSON array into `*out_json`.
+///
+/// Returns `WZ_OK`, `WZ_NULL_ARGUMENT`, `WZ_WRONG_HANDLE` or `WZ_POISONED_HANDLE`.
+#[unsafe(no_mangle)]
+pub extern "C" fn wz_dig_project_export_log(project: *const wz_dig_project, out_json: *mut *mut c_char) -> wz_status {
+    boundary::guard("wz_dig_project_export_log", || project::export_log(project, out_json))
+}
+
+/// Releases a project. NULL is accepted and ignored.
+#[unsafe(no_mangle)]
+pub extern "C" fn wz_dig_project_free(project: *mut wz_dig_project) {
+    boundary::guard_value("wz_dig_project_free", (), || boundary::free_handle(project, "project"));
+}

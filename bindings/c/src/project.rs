@@ -1,0 +1,145 @@
+//! What every project handle does, written once over [`ProjectMachine`]; `investment.rs` (and
+//! `digital.rs` once `DigitalProject` lands) export it under their own names.
+
+use std::ffi::c_char;
+
+use wanzheng::{Context, Error, Log, Transition};
+
+use crate::boundary::{Castable, FfiError, FfiResult, Out, arg_date, arg_str, borrow, new_handle, with_mut};
+use crate::config::wz_context;
+
+/// The public API of a project machine of the core (`InvestmentProject`, later `DigitalProject`).
+pub(crate) trait ProjectMachine: Sized {
+    /// An empty project judged with `ctx`.
+    fn empty(ctx: Context) -> Self;
+    /// Parses and applies one command.
+    fn apply_json(&mut self, json: &str) -> Result<Transition, Error>;
+    /// The state and ledger.
+    fn state_json(&self) -> serde_json::Value;
+    /// Open and overdue obligations as of a date.
+    fn obligations_value(&self, as_of: chrono::NaiveDate) -> serde_json::Value;
+    /// Compliance findings as of a date.
+    fn findings_value(&self, as_of: chrono::NaiveDate) -> serde_json::Value;
+    /// Rebuilds a project from a log; returns it and the replay report.
+    fn replay(ctx: Context, log: &Log) -> Result<(Self, serde_json::Value), Error>;
+    /// The log.
+    fn log(&self) -> &Log;
+}
+
+fn to_json<T: serde::Serialize>(v: &T) -> FfiResult<String> {
+    serde_json::to_string(v).map_err(|e| FfiError::Internal { message: e.to_string() })
+}
+
+/// `wz_<machine>_project_new`.
+pub(crate) fn new<C: Castable>(context: *const wz_context, out_project: *mut *mut C) -> FfiResult
+where
+    C::Rust: ProjectMachine,
+{
+    let ctx = borrow(context, "context")?;
+    let out = Out::new(out_project, "out_project")?;
+    out.write(new_handle::<C>(C::Rust::empty(ctx.clone())));
+    Ok(())
+}
+
+/// `wz_<machine>_project_create`: a project from its first command.
+pub(crate) fn create<C: Castable>(
+    context: *const wz_context,
+    command_json: *const c_char,
+    out_project: *mut *mut C,
+    out_transition_json: *mut *mut c_char,
+) -> FfiResult
+where
+    C::Rust: ProjectMachine,
+{
+    let ctx = borrow(context, "context")?;
+    let cmd = arg_str(command_json, "command_json")?;
+    let out = Out::new(out_project, "out_project")?;
+    let out_t = Out::optional(out_transition_json);
+    let mut p = C::Rust::empty(ctx.clone());
+    let t = to_json(&p.apply_json(cmd)?)?;
+    if let Some(out_t) = out_t {
+        out_t.write_string(t)?;
+    }
+    out.write(new_handle::<C>(p));
+    Ok(())
+}
+
+/// `wz_<machine>_project_apply`.
+pub(crate) fn apply<C: Castable>(
+    project: *mut C,
+    command_json: *const c_char,
+    out_transition_json: *mut *mut c_char,
+) -> FfiResult
+where
+    C::Rust: ProjectMachine,
+{
+    let cmd = arg_str(command_json, "command_json")?;
+    let out = Out::new(out_transition_json, "out_transition_json")?;
+    let t = with_mut(project, "project", |p: &mut C::Rust| Ok(p.apply_json(cmd)?))?;
+    out.write_string(to_json(&t)?)
+}
+
+/// `wz_<machine>_project_state`.
+pub(crate) fn state<C: Castable>(project: *const C, out_json: *mut *mut c_char) -> FfiResult
+where
+    C::Rust: ProjectMachine,
+{
+    let p = borrow(project, "project")?;
+    let out = Out::new(out_json, "out_json")?;
+    out.write_string(p.state_json().to_string())
+}
+
+/// `wz_<machine>_project_obligations`.
+pub(crate) fn obligations<C: Castable>(project: *const C, as_of: *const c_char, out_json: *mut *mut c_char) -> FfiResult
+where
+    C::Rust: ProjectMachine,
+{
+    let p = borrow(project, "project")?;
+    let as_of = arg_date(as_of, "as_of")?;
+    let out = Out::new(out_json, "out_json")?;
+    out.write_string(p.obligations_value(as_of).to_string())
+}
+
+/// `wz_<machine>_project_findings`.
+pub(crate) fn findings<C: Castable>(project: *const C, as_of: *const c_char, out_json: *mut *mut c_char) -> FfiResult
+where
+    C::Rust: ProjectMachine,
+{
+    let p = borrow(project, "project")?;
+    let as_of = arg_date(as_of, "as_of")?;
+    let out = Out::new(out_json, "out_json")?;
+    out.write_string(p.findings_value(as_of).to_string())
+}
+
+/// `wz_<machine>_project_replay`.
+pub(crate) fn replay<C: Castable>(
+    context: *const wz_context,
+    log_json: *const c_char,
+    out_project: *mut *mut C,
+    out_report_json: *mut *mut c_char,
+) -> FfiResult
+where
+    C::Rust: ProjectMachine,
+{
+    let ctx = borrow(context, "context")?;
+    let log = arg_str(log_json, "log_json")?;
+    let out = Out::new(out_project, "out_project")?;
+    let out_report = Out::optional(out_report_json);
+    let log = Log::from_json(log)?;
+    let (p, report) = C::Rust::replay(ctx.clone(), &log)?;
+    if let Some(out_report) = out_report {
+        out_report.write_string(report.to_string())?;
+    }
+    out.write(new_handle::<C>(p));
+    Ok(())
+}
+
+/// `wz_<machine>_project_export_log`.
+pub(crate) fn export_log<C: Castable>(project: *const C, out_json: *mut *mut c_char) -> FfiResult
+where
+    C::Rust: ProjectMachine,
+{
+    let p = borrow(project, "project")?;
+    let out = Out::new(out_json, "out_json")?;
+    out.write_string(p.log().to_json())
+}

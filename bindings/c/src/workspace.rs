@@ -1,0 +1,83 @@
+//! `wz_workspace`: the projects and plan years of one approval system, commands routed by stream.
+
+use std::ffi::c_char;
+
+use wanzheng::Workspace;
+
+use crate::boundary::{self, Castable, FfiError, Out, arg_date, arg_str, borrow, new_handle, with_mut};
+use crate::config::wz_context;
+use crate::status::wz_status;
+
+/// A workspace: every project, plan year and DIG cycle of one approval system; each command goes
+/// to the stream its `stream` names, and projects read the plan streams as they stand.
+///
+/// Under the hood: a boxed `wanzheng::Workspace`. **Thread safety:** as `wz_inv_project`: const
+/// functions may run concurrently, `wz_workspace_apply` needs exclusive use. Free with
+/// `wz_workspace_free`.
+pub struct wz_workspace {
+    _private: [u8; 0],
+}
+
+impl Castable for wz_workspace {
+    const TAG: u32 = 0x575a_5753; // "WZWS"
+    const NAME: &'static str = "wz_workspace";
+    type Rust = Workspace;
+}
+
+/// An empty workspace judged with `context`; writes it into `*out_workspace`.
+///
+/// Returns `WZ_OK`, `WZ_NULL_ARGUMENT` or `WZ_WRONG_HANDLE`.
+#[unsafe(no_mangle)]
+pub extern "C" fn wz_workspace_new(context: *const wz_context, out_workspace: *mut *mut wz_workspace) -> wz_status {
+    boundary::guard("wz_workspace_new", || {
+        let ctx = borrow(context, "context")?;
+        let out = Out::new(out_workspace, "out_workspace")?;
+        out.write(new_handle::<wz_workspace>(Workspace::new(ctx.clone())));
+        Ok(())
+    })
+}
+
+/// Applies one command to the stream it names (a `register_project` creates the project) and
+/// writes the transition JSON into `*out_transition_json`.
+///
+/// Returns as `wz_inv_project_apply`; `WZ_INVALID_TRANSITION` (detail `unknown_instance`) for a
+/// command to a project that does not exist.
+#[unsafe(no_mangle)]
+pub extern "C" fn wz_workspace_apply(
+    workspace: *mut wz_workspace,
+    command_json: *const c_char,
+    out_transition_json: *mut *mut c_char,
+) -> wz_status {
+    boundary::guard("wz_workspace_apply", || {
+        let cmd = arg_str(command_json, "command_json")?;
+        let out = Out::new(out_transition_json, "out_transition_json")?;
+        let t = with_mut(workspace, "workspace", |ws: &mut Workspace| Ok(ws.apply_json(cmd)?))?;
+        out.write_string(serde_json::to_string(&t).map_err(|e| FfiError::Internal { message: e.to_string() })?)
+    })
+}
+
+/// The compliance report of every stream as of `as_of` (ISO date): writes a JSON array of
+/// `{"stream":"inv/P1","state":…,"obligations":[…],"findings":[…]}` into `*out_json`.
+///
+/// Returns `WZ_OK`, `WZ_NULL_ARGUMENT`, `WZ_WRONG_HANDLE`, `WZ_POISONED_HANDLE`, or
+/// `WZ_MALFORMED_INPUT` for a bad date.
+#[unsafe(no_mangle)]
+pub extern "C" fn wz_workspace_report(
+    workspace: *const wz_workspace,
+    as_of: *const c_char,
+    out_json: *mut *mut c_char,
+) -> wz_status {
+    boundary::guard("wz_workspace_report", || {
+        let ws = borrow(workspace, "workspace")?;
+        let as_of = arg_date(as_of, "as_of")?;
+        let out = Out::new(out_json, "out_json")?;
+        let report = ws.report(as_of);
+        out.write_string(serde_json::to_string(&report).map_err(|e| FfiError::Internal { message: e.to_string() })?)
+    })
+}
+
+/// Releases a workspace. NULL is accepted and ignored.
+#[unsafe(no_mangle)]
+pub extern "C" fn wz_workspace_free(workspace: *mut wz_workspace) {
+    boundary::guard_value("wz_workspace_free", (), || boundary::free_handle(workspace, "workspace"));
+}

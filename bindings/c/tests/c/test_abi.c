@@ -1,0 +1,365 @@
+/* The C ABI as a C caller sees it: versions, a project lifecycle, the last error, calendars,
+ * decisions, and a forced panic. */
+#include "wztest.h"
+
+#include <string.h>
+
+void test_versions(void) {
+    const char *v = wz_version();
+    CHECK(wz_abi_version() == WZ_ABI_VERSION);
+    CHECK(v != NULL && strlen(v) > 0 && strchr(v, '.') != NULL);
+    CHECK(WZ_OK == 0);
+    CHECK(strcmp(wz_status_name(WZ_RULE_VIOLATION), "WZ_RULE_VIOLATION") == 0);
+    CHECK(strcmp(wz_status_name(12345), "WZ_UNKNOWN_STATUS") == 0);
+    /* Ranges: argument, input, rule, state, internal. */
+    CHECK(WZ_NULL_ARGUMENT >= 1000 && WZ_NULL_ARGUMENT < 2000);
+    CHECK(WZ_WRONG_HANDLE >= 1000 && WZ_WRONG_HANDLE < 2000);
+    CHECK(WZ_MALFORMED_INPUT >= 2000 && WZ_MALFORMED_INPUT < 3000);
+    CHECK(WZ_RULE_VIOLATION >= 3000 && WZ_RULE_VIOLATION < 4000);
+    CHECK(WZ_INVALID_TRANSITION >= 4000 && WZ_INVALID_TRANSITION < 5000);
+    CHECK(WZ_INTERNAL_ERROR >= 5000 && WZ_INTERNAL_ERROR < 6000);
+}
+
+static int json_str_eq(const char *json, const char *key, const char *want) {
+    cJSON *v = cJSON_Parse(json);
+    const cJSON *f = v ? cJSON_GetObjectItemCaseSensitive(v, key) : NULL;
+    int ok = cJSON_IsString(f) && strcmp(f->valuestring, want) == 0;
+    cJSON_Delete(v);
+    return ok;
+}
+
+static int json_array_len(const char *json) {
+    cJSON *v = cJSON_Parse(json);
+    int n = cJSON_IsArray(v) ? cJSON_GetArraySize(v) : -1;
+    cJSON_Delete(v);
+    return n;
+}
+
+void test_lifecycle(void) {
+    char cmd[2048], buf[256];
+    wz_context *ctx = NULL;
+    wz_inv_project *p = NULL, *q = NULL;
+    char *t = NULL, *state = NULL, *state2 = NULL, *log = NULL, *report = NULL, *json = NULL;
+
+    CHECK_STATUS(wz_context_new(NULL, NULL, &ctx), WZ_OK);
+    CHECK_STATUS(wz_inv_project_create(ctx, wzt_cmd_register(cmd, sizeof cmd, "P1", "8500000.00", "2023-07-03"), &p, &t),
+                 WZ_OK);
+    CHECK(t != NULL && json_str_eq(t, "to", "reserve") && json_str_eq(t, "event", "register_project"));
+    wz_string_free(t);
+    t = NULL;
+
+    CHECK_STATUS(wz_inv_project_apply(p, wzt_cmd_select_route(cmd, sizeof cmd, "P1", "standard", "2023-07-04"), &t), WZ_OK);
+    CHECK(t != NULL && json_str_eq(t, "from", "reserve") && json_str_eq(t, "to", "reserve"));
+    wz_string_free(t);
+    t = NULL;
+    CHECK_STATUS(wz_inv_project_apply(p, wzt_cmd_exception(cmd, sizeof cmd, "P1", "2023-07-05"), &t), WZ_OK);
+    wz_string_free(t);
+    t = NULL;
+
+    /* A wrong actor: refused by INV-8, outputs untouched, project unchanged. */
+    CHECK_STATUS(wz_inv_project_state(p, &state), WZ_OK);
+    t = (char *)"untouched";
+    CHECK_STATUS(wz_inv_project_apply(p, wzt_cmd_withdraw(cmd, sizeof cmd, "P1", "drc", "2023-07-06"), &t),
+                 WZ_RULE_VIOLATION);
+    CHECK(strcmp(t, "untouched") == 0);
+    t = NULL;
+    CHECK(strcmp(wzt_last_error_field("rule_id", buf, sizeof buf), "INV-8") == 0);
+    CHECK(strcmp(wzt_last_error_field("article", buf, sizeof buf), "第八条") == 0);
+    CHECK(strlen(wzt_last_error_field("message_zh", buf, sizeof buf)) > 0);
+    CHECK(strlen(wzt_last_error_field("message_en", buf, sizeof buf)) > 0);
+    CHECK(strcmp(wzt_last_error_field("kind", buf, sizeof buf), "rule_violation") == 0);
+    CHECK(strcmp(wzt_last_error_field("status", buf, sizeof buf), "WZ_RULE_VIOLATION") == 0);
+    CHECK(strcmp(wzt_last_error_field("function", buf, sizeof buf), "wz_inv_project_apply") == 0);
+    CHECK_STATUS(wz_inv_project_state(p, &state2), WZ_OK);
+    CHECK(strcmp(state, state2) == 0);
+    wz_string_free(state2);
+    state2 = NULL;
+
+    /* Registering twice: an invalid transition. */
+    CHECK_STATUS(wz_inv_project_apply(p, wzt_cmd_register(cmd, sizeof cmd, "P1", "1.00", "2023-07-06"), &t),
+                 WZ_INVALID_TRANSITION);
+    CHECK(strcmp(wzt_last_error_field("kind", buf, sizeof buf), "transition_error") == 0);
+    CHECK(strcmp(wzt_last_error_field("state", buf, sizeof buf), "reserve") == 0);
+
+    CHECK_STATUS(wz_inv_project_apply(p, wzt_cmd_withdraw(cmd, sizeof cmd, "P1", "project_unit", "2023-07-06"), &t),
+                 WZ_OK);
+    CHECK(t != NULL && json_str_eq(t, "to", "withdrawn"));
+    wz_string_free(t);
+    t = NULL;
+
+    CHECK_STATUS(wz_inv_project_obligations(p, "2024-12-31", &json), WZ_OK);
+    CHECK(json_array_len(json) >= 0);
+    wz_string_free(json);
+    json = NULL;
+    CHECK_STATUS(wz_inv_project_findings(p, "2024-12-31", &json), WZ_OK);
+    CHECK(json_array_len(json) >= 0);
+    wz_string_free(json);
+    json = NULL;
+
+    /* Export, replay, same state; a tampered log is refused. */
+    wz_string_free(state);
+    state = NULL;
+    CHECK_STATUS(wz_inv_project_state(p, &state), WZ_OK);
+    CHECK(json_str_eq(state, "state", "withdrawn"));
+    CHECK_STATUS(wz_inv_project_export_log(p, &log), WZ_OK);
+    CHECK(json_array_len(log) == 4);
+    CHECK_STATUS(wz_inv_project_replay(ctx, log, &q, &report), WZ_OK);
+    CHECK(report != NULL && strstr(report, "\"differences\":[]") != NULL);
+    CHECK_STATUS(wz_inv_project_state(q, &state2), WZ_OK);
+    CHECK(state2 != NULL && strcmp(state, state2) == 0);
+    wz_string_free(state2);
+    state2 = NULL;
+    wz_inv_project_free(q);
+    q = NULL;
+    CHECK_STATUS(wz_inv_project_replay(ctx, log, &q, NULL), WZ_OK);
+    wz_inv_project_free(q);
+    q = NULL;
+    {
+        char *tampered = strstr(log, "8500000.00");
+        CHECK(tampered != NULL);
+        if (tampered) {
+            tampered[0] = '9';
+            CHECK_STATUS(wz_inv_project_replay(ctx, log, &q, NULL), WZ_MALFORMED_INPUT);
+            CHECK(q == NULL);
+            CHECK(strcmp(wzt_last_error_field("reason", buf, sizeof buf), "broken_chain") == 0);
+        }
+    }
+
+    /* An empty project takes its registration through apply. */
+    CHECK_STATUS(wz_inv_project_new(ctx, &q), WZ_OK);
+    CHECK_STATUS(wz_inv_project_apply(q, wzt_cmd_register(cmd, sizeof cmd, "P2", "1.00", "2023-06-01"), &t), WZ_OK);
+    wz_string_free(t);
+    t = NULL;
+    wz_inv_project_free(q);
+    q = NULL;
+    /* Before the regulation's effective date (INV-60): refused, nothing allocated. */
+    CHECK_STATUS(wz_inv_project_create(ctx, wzt_cmd_register(cmd, sizeof cmd, "P3", "1.00", "2023-05-31"), &q, NULL),
+                 WZ_RULE_VIOLATION);
+    CHECK(q == NULL);
+    CHECK(strcmp(wzt_last_error_field("rule_id", buf, sizeof buf), "INV-60") == 0);
+
+    /* The workspace routes by stream. */
+    {
+        wz_workspace *ws = NULL;
+        CHECK_STATUS(wz_workspace_new(ctx, &ws), WZ_OK);
+        CHECK_STATUS(wz_workspace_apply(ws, wzt_cmd_register(cmd, sizeof cmd, "W1", "1.00", "2023-07-01"), &t), WZ_OK);
+        wz_string_free(t);
+        t = NULL;
+        CHECK_STATUS(wz_workspace_apply(ws, wzt_cmd_withdraw(cmd, sizeof cmd, "W9", "project_unit", "2023-07-02"), &t),
+                     WZ_INVALID_TRANSITION);
+        CHECK_STATUS(wz_workspace_report(ws, "2023-12-31", &json), WZ_OK);
+        CHECK(json != NULL && strstr(json, "\"stream\":\"inv/W1\"") != NULL);
+        wz_string_free(json);
+        json = NULL;
+        wz_workspace_free(ws);
+    }
+
+    /* wz_explain. */
+    CHECK_STATUS(wz_explain("INV-48.3", &json), WZ_OK);
+    CHECK(json != NULL && json_str_eq(json, "article", "第四十八条") && json_str_eq(json, "kind", "R"));
+    wz_string_free(json);
+    json = NULL;
+    CHECK_STATUS(wz_explain("INV-48.9", &json), WZ_MALFORMED_INPUT);
+    CHECK(json == NULL);
+
+    wz_string_free(state);
+    wz_string_free(log);
+    wz_string_free(report);
+    wz_inv_project_free(p);
+    wz_context_free(ctx);
+}
+
+void test_last_error(void) {
+    char buf[8], big[1024];
+    size_t n = 99, full = 0;
+    char *json = NULL;
+    wz_context *ctx = NULL;
+
+    /* A success clears it; the readers do not. */
+    CHECK_STATUS(wz_context_new(NULL, NULL, &ctx), WZ_OK);
+    CHECK_STATUS(wz_last_error_message(big, sizeof big, &n), WZ_OK);
+    CHECK(n == 0 && big[0] == '\0');
+    CHECK_STATUS(wz_last_error_json(&json), WZ_OK);
+    CHECK(json != NULL && strstr(json, "\"kind\":\"none\"") != NULL);
+    wz_string_free(json);
+    json = NULL;
+
+    CHECK_STATUS(wz_decide(ctx, "no_such_function", "{}", &json), WZ_MALFORMED_INPUT);
+    CHECK_STATUS(wz_last_error_message(NULL, 0, &full), WZ_OK);
+    CHECK(full > sizeof buf);
+    /* Truncated copy: len - 1 bytes and a NUL. */
+    CHECK_STATUS(wz_last_error_message(buf, sizeof buf, &n), WZ_OK);
+    CHECK(n == sizeof buf - 1 && buf[n] == '\0');
+    CHECK_STATUS(wz_last_error_message(big, sizeof big, &n), WZ_OK);
+    CHECK(n == full && strlen(big) == full && strstr(big, "no_such_function") != NULL);
+    /* Still there after reading twice. */
+    CHECK(strcmp(wzt_last_error_field("reason", big, sizeof big), "unknown_value") == 0);
+    CHECK_STATUS(wz_last_error_message(NULL, 5, &n), WZ_NULL_ARGUMENT);
+    CHECK_STATUS(wz_last_error_message(big, sizeof big, NULL), WZ_NULL_ARGUMENT);
+    CHECK_STATUS(wz_last_error_json(NULL), WZ_NULL_ARGUMENT);
+
+    /* UTF-8 is cut at a character boundary. */
+    {
+        char cmd[2048], small[6];
+        wz_inv_project *p = NULL;
+        char *t = NULL;
+        size_t i;
+        CHECK_STATUS(wz_inv_project_create(ctx, wzt_cmd_register(cmd, sizeof cmd, "U1", "1.00", "2023-07-03"), &p, NULL),
+                     WZ_OK);
+        CHECK_STATUS(wz_inv_project_apply(p, wzt_cmd_withdraw(cmd, sizeof cmd, "U1", "drc", "2023-07-04"), &t),
+                     WZ_RULE_VIOLATION);
+        for (i = 1; i <= sizeof small; i++) {
+            CHECK_STATUS(wz_last_error_message(small, i, &n), WZ_OK);
+            CHECK(n < i && small[n] == '\0');
+        }
+        wz_inv_project_free(p);
+    }
+    wz_context_free(ctx);
+}
+
+void test_calendar(void) {
+    wz_calendar *cal = NULL, *cal2 = NULL, *bad = NULL;
+    wz_context *ctx = NULL;
+    bool working = false;
+    char *json = NULL;
+    char buf[128];
+
+    CHECK_STATUS(wz_calendar_embedded(&cal), WZ_OK);
+    /* 2023-06-25 is a Sunday worked in lieu (调休上班); 2023-06-22 a holiday. */
+    CHECK_STATUS(wz_calendar_is_working_day(cal, "2023-06-25", &working), WZ_OK);
+    CHECK(working);
+    CHECK_STATUS(wz_calendar_is_working_day(cal, "2023-06-22", &working), WZ_OK);
+    CHECK(!working);
+    /* 2027 is not loaded: never guessed. */
+    CHECK_STATUS(wz_calendar_is_working_day(cal, "2027-01-04", &working), WZ_MALFORMED_INPUT);
+    CHECK(strcmp(wzt_last_error_field("reason", buf, sizeof buf), "calendar_out_of_range") == 0);
+    /* Load the next year's notice as data (illustrative data). */
+    CHECK_STATUS(wz_calendar_with_notice(cal,
+                                         "{\"years\":{\"2027\":{\"notice\":\"illustrative\","
+                                         "\"holidays\":[\"2027-01-01\"],\"workdays\":[]}}}",
+                                         &cal2),
+                 WZ_OK);
+    CHECK_STATUS(wz_calendar_is_working_day(cal2, "2027-01-04", &working), WZ_OK);
+    CHECK(working);
+    CHECK_STATUS(wz_calendar_is_working_day(cal2, "2027-01-01", &working), WZ_OK);
+    CHECK(!working);
+    /* The base calendar is unchanged. */
+    CHECK_STATUS(wz_calendar_is_working_day(cal, "2027-01-04", &working), WZ_MALFORMED_INPUT);
+    /* A gap (2029 after 2026) and malformed data are refused. */
+    CHECK_STATUS(wz_calendar_with_notice(cal, "{\"years\":{\"2029\":{\"notice\":\"x\",\"holidays\":[],\"workdays\":[]}}}",
+                                         &bad),
+                 WZ_MALFORMED_INPUT);
+    CHECK(bad == NULL);
+    CHECK_STATUS(wz_calendar_from_json("{\"years\":{}}", &bad), WZ_MALFORMED_INPUT);
+    CHECK_STATUS(wz_calendar_from_json("{", &bad), WZ_MALFORMED_INPUT);
+    CHECK(bad == NULL);
+    /* Round trip through JSON. */
+    CHECK_STATUS(wz_calendar_to_json(cal2, &json), WZ_OK);
+    CHECK_STATUS(wz_calendar_from_json(json, &bad), WZ_OK);
+    CHECK_STATUS(wz_calendar_is_working_day(bad, "2027-01-01", &working), WZ_OK);
+    CHECK(!working);
+    wz_string_free(json);
+    json = NULL;
+    wz_calendar_free(bad);
+    /* A context keeps its calendar alive after the handle is freed. */
+    CHECK_STATUS(wz_context_new("{\"inv48_3_inclusive\":true}", cal2, &ctx), WZ_OK);
+    wz_calendar_free(cal2);
+    CHECK_STATUS(wz_context_config_json(ctx, &json), WZ_OK);
+    CHECK(json != NULL && strstr(json, "\"inv48_3_inclusive\":true") != NULL);
+    wz_string_free(json);
+    wz_context_free(ctx);
+    wz_calendar_free(cal);
+}
+
+void test_decide(void) {
+    wz_context *ctx = NULL;
+    char *json = NULL;
+    cJSON *list;
+    CHECK_STATUS(wz_context_new(NULL, NULL, &ctx), WZ_OK);
+    CHECK_STATUS(wz_decide_functions(&json), WZ_OK);
+    list = cJSON_Parse(json);
+    CHECK(cJSON_IsArray(list));
+    wz_string_free(json);
+    json = NULL;
+    /* Every registered function answers through wz_decide and wz_decide_batch alike: an empty
+     * request is at least a well-formed call (a result or a malformed-input status). */
+    {
+        const cJSON *f;
+        cJSON_ArrayForEach(f, list) {
+            const cJSON *name = cJSON_GetObjectItemCaseSensitive(f, "name");
+            wz_status s;
+            CHECK(cJSON_IsString(name));
+            if (!cJSON_IsString(name)) {
+                continue;
+            }
+            s = wz_decide(ctx, name->valuestring, "{\"schema_version\":2}", &json);
+            CHECK(s == WZ_MALFORMED_INPUT);
+            CHECK_STATUS(wz_decide_batch(ctx, name->valuestring, "[{\"schema_version\":2}]", &json), WZ_OK);
+            CHECK(json != NULL && strstr(json, "future_schema_version") != NULL);
+            wz_string_free(json);
+            json = NULL;
+        }
+    }
+    cJSON_Delete(list);
+    CHECK_STATUS(wz_decide_batch(ctx, "no_such_function", "[]", &json), WZ_MALFORMED_INPUT);
+    CHECK(json == NULL);
+    wz_context_free(ctx);
+}
+
+#if defined(WZ_TEST_HOOKS)
+void test_panics(void) {
+    char cmd[2048], buf[256];
+    wz_context *ctx = NULL;
+    wz_inv_project *p = NULL;
+    char *out = NULL, *state = NULL;
+
+    CHECK_STATUS(wz_context_new(NULL, NULL, &ctx), WZ_OK);
+    /* A panic on entry of several functions: WZ_INTERNAL_ERROR, outputs untouched. */
+    CHECK_STATUS(wz_test_arm_panic(false), WZ_OK);
+    CHECK_STATUS(wz_decide(ctx, "approval_route", "{}", &out), WZ_INTERNAL_ERROR);
+    CHECK(out == NULL);
+    CHECK(strcmp(wzt_last_error_field("kind", buf, sizeof buf), "internal_error") == 0);
+    CHECK(strstr(wzt_last_error_field("message", buf, sizeof buf), "forced panic") != NULL);
+    CHECK(strcmp(wzt_last_error_field("function", buf, sizeof buf), "wz_decide") == 0);
+
+    CHECK_STATUS(wz_test_arm_panic(false), WZ_OK);
+    CHECK_STATUS(wz_inv_project_create(ctx, wzt_cmd_register(cmd, sizeof cmd, "X1", "1.00", "2023-07-03"), &p, &out),
+                 WZ_INTERNAL_ERROR);
+    CHECK(p == NULL && out == NULL);
+
+    CHECK_STATUS(wz_inv_project_create(ctx, wzt_cmd_register(cmd, sizeof cmd, "X1", "1.00", "2023-07-03"), &p, NULL),
+                 WZ_OK);
+    CHECK_STATUS(wz_test_arm_panic(false), WZ_OK);
+    CHECK_STATUS(wz_inv_project_state(p, &state), WZ_INTERNAL_ERROR);
+    CHECK(state == NULL);
+    /* A panic on entry does not poison: the project was not being changed. */
+    CHECK_STATUS(wz_inv_project_state(p, &state), WZ_OK);
+    wz_string_free(state);
+    state = NULL;
+
+    /* A panic in the middle of a change poisons the handle. */
+    CHECK_STATUS(wz_test_arm_panic(true), WZ_OK);
+    CHECK_STATUS(wz_inv_project_apply(p, wzt_cmd_select_route(cmd, sizeof cmd, "X1", "standard", "2023-07-04"), &out),
+                 WZ_INTERNAL_ERROR);
+    CHECK(out == NULL);
+    CHECK_STATUS(wz_inv_project_state(p, &state), WZ_POISONED_HANDLE);
+    CHECK_STATUS(wz_inv_project_apply(p, wzt_cmd_select_route(cmd, sizeof cmd, "X1", "standard", "2023-07-04"), &out),
+                 WZ_POISONED_HANDLE);
+    /* A poisoned handle can still be freed. */
+    wz_inv_project_free(p);
+
+    /* Functions that return no status survive a panic too. */
+    CHECK_STATUS(wz_test_arm_panic(false), WZ_OK);
+    wz_string_free(NULL);
+    CHECK(strcmp(wzt_last_error_field("kind", buf, sizeof buf), "internal_error") == 0);
+    CHECK_STATUS(wz_test_arm_panic(false), WZ_OK);
+    CHECK(wz_abi_version() == WZ_ABI_VERSION);
+    CHECK_STATUS(wz_test_arm_panic(false), WZ_OK);
+    CHECK(wz_version() != NULL);
+    wz_context_free(ctx);
+}
+#else
+void test_panics(void) {
+    fprintf(stderr, "test_panics: skipped (built without WZ_TEST_HOOKS)\n");
+}
+#endif

@@ -1,0 +1,67 @@
+package org.wanzheng;
+
+import com.sun.jna.Library;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.PointerByReference;
+import java.util.Map;
+
+/**
+ * The C ABI of wanzheng ({@code include/wanzheng.h}) as JNA sees it. Every {@code int} return is a
+ * {@code wz_status}; strings written through a {@link PointerByReference} must be released with
+ * {@link #wz_string_free}. Use the typed facade ({@link Context}, {@link InvestmentProject}) instead.
+ */
+interface Native extends Library {
+    /** The library, loaded once: {@code -Dwanzheng.library=} a path or a name (default {@code wanzheng}). */
+    Native LIB = com.sun.jna.Native.load(
+            System.getProperty("wanzheng.library", "wanzheng"),
+            Native.class,
+            Map.of(Library.OPTION_STRING_ENCODING, "UTF-8"));
+
+    int wz_abi_version();
+
+    String wz_version();
+
+    String wz_status_name(int status);
+
+    void wz_string_free(Pointer s);
+
+    int wz_last_error_json(PointerByReference outJson);
+
+    int wz_calendar_embedded(PointerByReference outCalendar);
+
+    int wz_calendar_with_notice(Pointer base, String noticeJson, PointerByReference outCalendar);
+
+    void wz_calendar_free(Pointer calendar);
+
+    int wz_context_new(String configJson, Pointer calendar, PointerByReference outContext);
+
+    void wz_context_free(Pointer context);
+
+    int wz_decide(Pointer context, String function, String requestJson, PointerByReference outJson);
+
+    int wz_decide_batch(Pointer context, String function, String requestsJson, PointerByReference outJson);
+
+    int wz_decide_functions(PointerByReference outJson);
+
+    int wz_explain(String ruleId, PointerByReference outJson);
+
+    int wz_inv_project_new(Pointer context, PointerByReference outProject);
+
+    int wz_inv_project_create(Pointer context, String commandJson, PointerByReference outProject,
+            PointerByReference outTransitionJson);
+
+    int wz_inv_project_apply(Pointer project, String commandJson, PointerByReference outTransitionJson);
+
+    int wz_inv_project_state(Pointer project, PointerByReference outJson);
+
+    int wz_inv_project_obligations(Pointer project, String asOf, PointerByReference outJson);
+
+    int wz_inv_project_findings(Pointer project, String asOf, PointerByReference outJson);
+
+    int wz_inv_project_replay(Pointer context, String logJson, PointerByReference outProject,
+            PointerByReference outReportJson);
+
+    int wz_inv_project_export_log(Pointer project, PointerByReference outJson);
+
+    void wz_inv_project_free(Pointer project);
+}

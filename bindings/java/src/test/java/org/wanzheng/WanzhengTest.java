@@ -1,0 +1,279 @@
+package org.wanzheng;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class WanzhengTest {
+    static final String CODE = "2307-411300-04-01-000001";
+
+    static Command register(String pid, String total, LocalDate date) {
+        return Command.inv(pid).event("register_project").actor("project_unit").date(date).projectCode(CODE)
+                .fact("project_id", pid).fact("project_code", CODE).fact("name", "Village road")
+                .fact("sector", "transport").fact("nature", "non_operating").fact("mode", "direct_investment")
+                .fact("total", total).fact("unit_kind", "admin_or_public_unit")
+                .fact("industry_authority_org", "南阳市交通运输局");
+    }
+
+    static Command withdraw(String pid, String actor, LocalDate date) {
+        return Command.inv(pid).event("withdraw_project").actor(actor).date(date).projectCode(CODE)
+                .fact("reason", "no funds this year");
+    }
+
+    static Command selectRoute(String pid, String route, LocalDate date) {
+        return Command.inv(pid).event("select_route").actor("project_unit").date(date).projectCode(CODE)
+                .fact("chosen_route", route);
+    }
+
+    /** Rows of the shared fixture files for `function` (tests/fixtures/{investment,digital}). */
+    static List<JsonObject> fixtureRows(String function) throws IOException {
+        Path dir = Path.of(System.getProperty("wanzheng.fixtures", "../../tests/fixtures"));
+        List<JsonObject> rows = new ArrayList<>();
+        for (String sub : List.of("investment", "digital")) {
+            Path d = dir.resolve(sub);
+            if (!Files.isDirectory(d)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(d)) {
+                for (Path p : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                    JsonObject doc = JsonParser.parseString(Files.readString(p, StandardCharsets.UTF_8))
+                            .getAsJsonObject();
+                    if (!function.equals(Json.str(doc, "function"))) {
+                        continue;
+                    }
+                    for (JsonElement row : doc.getAsJsonArray("rows")) {
+                        rows.add(row.getAsJsonObject());
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void versionsMatchTheHeader() {
+        assertEquals(Wanzheng.ABI_VERSION, Wanzheng.abiVersion());
+        assertTrue(Wanzheng.version().matches("\\d+\\.\\d+\\.\\d+.*"));
+    }
+
+    @Test
+    void projectLifecycle() {
+        try (Context ctx = Context.defaults();
+                InvestmentProject p = InvestmentProject.create(ctx, register("P1", "8500000.00", LocalDate.of(2023, 7, 3)))) {
+            assertEquals("reserve", p.state());
+            Transition t = p.apply(selectRoute("P1", "standard", LocalDate.of(2023, 7, 4)));
+            assertEquals("select_route", t.event());
+            assertEquals(2, t.seq());
+            assertEquals("reserve", t.to());
+            t = p.apply(withdraw("P1", "project_unit", LocalDate.of(2023, 7, 5)));
+            assertEquals("withdrawn", t.to());
+            assertEquals(3, p.stateJson().get("log_len").getAsInt());
+            assertTrue(p.findings(LocalDate.of(2024, 12, 31)).isEmpty());
+            assertTrue(p.obligations(LocalDate.of(2024, 12, 31)).isEmpty());
+            String log = p.exportLog();
+            try (InvestmentProject q = InvestmentProject.replay(ctx, log)) {
+                assertEquals(p.stateJson(), q.stateJson());
+            }
+            InputException broken = assertThrows(InputException.class,
+                    () -> InvestmentProject.replay(ctx, log.replace("8500000.00", "9500000.00")));
+            assertEquals("broken_chain", broken.reason());
+        }
+    }
+
+    @Test
+    void aRejectedEventRaisesAnExceptionCarryingTheRuleId() {
+        try (Context ctx = Context.defaults();
+                InvestmentProject p = InvestmentProject.create(ctx, register("P1", "8500000.00", LocalDate.of(2023, 7, 3)))) {
+            JsonObject before = p.stateJson();
+            RuleViolationException e = assertThrows(RuleViolationException.class,
+                    () -> p.apply(withdraw("P1", "drc", LocalDate.of(2023, 7, 4))));
+            assertEquals("INV-8", e.ruleId());
+            assertEquals("第八条", e.article());
+            assertEquals("宛政〔2023〕7号 第八条", e.citation());
+            assertFalse(e.messageZh().isEmpty());
+            assertFalse(e.messageEn().isEmpty());
+            assertEquals(Status.RULE_VIOLATION, e.status());
+            assertEquals(before, p.stateJson(), "a rejected command changes nothing");
+            // Before the effective date (INV-60) even the registration is refused.
+            RuleViolationException early = assertThrows(RuleViolationException.class,
+                    () -> InvestmentProject.create(ctx, register("P2", "1.00", LocalDate.of(2023, 5, 31))));
+            assertEquals("INV-60", early.ruleId());
+        }
+    }
+
+    @Test
+    void transitionAndInputErrors() {
+        try (Context ctx = Context.defaults();
+                InvestmentProject p = InvestmentProject.create(ctx, register("P1", "1.00", LocalDate.of(2023, 7, 3)))) {
+            TransitionException t = assertThrows(TransitionException.class,
+                    () -> p.apply(register("P1", "1.00", LocalDate.of(2023, 7, 4))));
+            assertEquals("reserve", t.state());
+            InputException amount = assertThrows(InputException.class,
+                    () -> InvestmentProject.create(ctx, register("P3", "1.001", LocalDate.of(2023, 7, 3))));
+            assertEquals("amount", amount.reason());
+            InputException json = assertThrows(InputException.class, () -> p.apply("{\"stream\":"));
+            assertEquals("malformed_json", json.reason());
+            InputException unknown = assertThrows(InputException.class,
+                    () -> ctx.decide("no_such_function", new JsonObject()));
+            assertEquals("unknown_value", unknown.reason());
+            assertThrows(InputException.class, () -> Context.of("{\"schema_version\":2}", null));
+        }
+    }
+
+    @Test
+    void closedHandlesAreRefusedInJava() {
+        Context ctx = Context.defaults();
+        ctx.close();
+        ctx.close();
+        assertThrows(IllegalStateException.class, () -> ctx.decide("approval_route", new JsonObject()));
+    }
+
+    @Test
+    void explainAndCalendar() {
+        JsonObject e = Wanzheng.explain("INV-48.3");
+        assertEquals("第四十八条", Json.str(e, "article"));
+        assertThrows(InputException.class, () -> Wanzheng.explain("INV-48.9"));
+        try (Calendar cal = Calendar.embedded();
+                Calendar next = cal.withNotice("{\"years\":{\"2027\":{\"notice\":\"illustrative\","
+                        + "\"holidays\":[\"2027-01-01\"],\"workdays\":[]}}}");
+                Context ctx = Context.of("{\"inv48_3_inclusive\":true}", next);
+                InvestmentProject p = InvestmentProject.create(ctx, register("P1", "1.00", LocalDate.of(2023, 7, 3)))) {
+            assertEquals("reserve", p.state());
+        }
+    }
+
+    /** Source: RULES.md §4.1 worked examples, as rows of the shared fixture files. */
+    @Test
+    void routeDecisionsAgreeWithTheFixtureRows() throws IOException {
+        assumeTrue(Wanzheng.decisionFunctions().contains("approval_route"), "approval_route not registered yet");
+        List<JsonObject> rows = fixtureRows("approval_route");
+        assumeFalse(rows.isEmpty(), "no approval_route fixture rows yet");
+        for (JsonObject row : rows) {
+            String id = Json.str(row, "id");
+            Context ctx = row.has("config") ? Context.of(row.get("config").toString(), null) : Context.defaults();
+            try (ctx) {
+                if (row.has("error")) {
+                    WanzhengException e = assertThrows(WanzhengException.class,
+                            () -> ctx.approvalRoute(row.getAsJsonObject("request")), id);
+                    assertEquals(Json.str(row, "error"), Json.str(JsonParser.parseString(e.json()).getAsJsonObject(), "kind"), id);
+                    continue;
+                }
+                RouteDecision d = ctx.approvalRoute(row.getAsJsonObject("request"));
+                JsonObject expect = row.getAsJsonObject("expect");
+                for (String key : expect.keySet()) {
+                    assertEquals(expect.get(key), d.json().get(key), id + ": " + key);
+                }
+                if (expect.has("route")) {
+                    assertEquals(Json.str(expect, "route"), d.route(), id);
+                }
+            }
+        }
+    }
+
+    /** Source: INV-15.1, INV-13.1 — the 10,000,000.00 boundary of §4.1, typed, single and batched. */
+    @Test
+    void routeDecisionsAtTheTenMillionBoundary() {
+        try (Context ctx = Context.defaults()) {
+            RouteDecision at = ctx.approvalRoute(RouteRequest.total("10000000.00"));
+            assertEquals("simplified_fsr_only", at.route());
+            assertTrue(at.rules().contains("INV-15.1"), at.rules().toString());
+            RouteDecision above = ctx.approvalRoute(RouteRequest.total(new java.math.BigDecimal("10000000.01")));
+            assertEquals("standard", above.route());
+            RouteDecision rebuild = ctx.approvalRoute(
+                    RouteRequest.total("10000000.01").flag("partial_rebuild_or_expansion"));
+            assertEquals("direct_fsr", rebuild.route());
+            assertTrue(rebuild.art14Eligible());
+            List<RouteDecision> batch = ctx.approvalRoutes(List.of(RouteRequest.total("10000000.00").toJson(),
+                    RouteRequest.total("10000000.01").toJson()));
+            assertEquals(List.of(at, above).stream().map(RouteDecision::route).toList(),
+                    batch.stream().map(RouteDecision::route).toList());
+            InputException tooPrecise = assertThrows(InputException.class,
+                    () -> ctx.approvalRoute(RouteRequest.total("10000000.001")));
+            assertEquals("amount", tooPrecise.reason());
+        }
+    }
+
+    /** The batch call gives, item by item, what the single calls give. */
+    @Test
+    void batchAgreesWithSingleCalls() throws IOException {
+        int compared = 0;
+        try (Context ctx = Context.defaults()) {
+            for (String function : Wanzheng.decisionFunctions()) {
+                List<JsonObject> requests = new ArrayList<>();
+                for (JsonObject row : fixtureRows(function)) {
+                    if (!row.has("config")) {
+                        requests.add(row.getAsJsonObject("request"));
+                    }
+                }
+                JsonObject future = new JsonObject();
+                future.addProperty("schema_version", 2);
+                requests.add(future);
+                List<BatchItem> items = ctx.decideBatch(function, requests);
+                assertEquals(requests.size(), items.size());
+                for (int i = 0; i < requests.size(); i++) {
+                    BatchItem item = items.get(i);
+                    JsonObject request = requests.get(i);
+                    if (item.ok()) {
+                        assertEquals(ctx.decide(function, request), item.result());
+                    } else {
+                        WanzhengException single = assertThrows(WanzhengException.class, () -> ctx.decide(function, request));
+                        assertEquals(single.getClass(), item.error().getClass());
+                        assertEquals(single.getMessage(), item.error().getMessage());
+                    }
+                    compared++;
+                }
+                InputException last = (InputException) items.get(items.size() - 1).error();
+                assertEquals("future_schema_version", last.reason());
+            }
+            InputException unknown = assertThrows(InputException.class,
+                    () -> ctx.decideBatch("no_such_function", List.of(new JsonObject())));
+            assertEquals("unknown_value", unknown.reason());
+        }
+        assumeTrue(compared > 0, "no decision function registered yet: only the batch's refusal was checked");
+    }
+
+    /** Threads with their own projects share one context. */
+    @Test
+    void threadsShareAContext() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try (Context ctx = Context.defaults()) {
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String pid = "T" + i;
+                results.add(pool.submit(() -> {
+                    try (InvestmentProject p = InvestmentProject.create(ctx, register(pid, "1.00", LocalDate.of(2023, 7, 3)))) {
+                        RuleViolationException e = assertThrows(RuleViolationException.class,
+                                () -> p.apply(withdraw(pid, "drc", LocalDate.of(2023, 7, 4))));
+                        assertEquals("INV-8", e.ruleId());
+                        p.apply(withdraw(pid, "project_unit", LocalDate.of(2023, 7, 4)));
+                        return p.state();
+                    }
+                }));
+            }
+            for (Future<String> f : results) {
+                assertEquals("withdrawn", f.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The Java facade (bindings/java, JNA + JUnit 5) against the shared library built from this tree:
+# cargo build -p wanzheng-ffi, then mvn -q -B test with -Dwanzheng.library pointing at it.
+# Installs Maven and a JDK with apt-get when missing; Maven downloads from Maven Central.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+need=()
+command -v mvn >/dev/null || need+=(maven)
+command -v javac >/dev/null || need+=(openjdk-17-jdk-headless)
+if ((${#need[@]})); then
+  echo "== installing ${need[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+echo "== cargo build -p wanzheng-ffi"
+cargo build -q -p wanzheng-ffi
+LIB=$ROOT/target/debug/libwanzheng_ffi.so
+echo "== mvn test (bindings/java, library $LIB)"
+cd bindings/java
+mvn -q -B test -Dwanzheng.library="$LIB" -Dwanzheng.fixtures="$ROOT/tests/fixtures"
+# Surefire is quiet with -q: print its counts.
+python3 - <<'PY'
+import glob, xml.etree.ElementTree as ET
+t = f = e = s = 0
+for path in glob.glob("target/surefire-reports/TEST-*.xml"):
+    r = ET.parse(path).getroot()
+    t += int(r.get("tests")); f += int(r.get("failures")); e += int(r.get("errors")); s += int(r.get("skipped"))
+print(f"java: {t - f - e - s} passed, {f + e} failed, {s} skipped")
+PY
