@@ -627,9 +627,9 @@ def approval_route(
     config: _ConfigArg = None,
 ) -> RouteDecision:
     """RULES.md §4.1: the approval route of a project (INV-13.1–13.4, 14.1–14.4, 15.1–15.5,
-    16.1). ``total`` is an amount (``Decimal``, exact ``str`` or ``int``; a ``float`` raises
-    ``TypeError``); ``level`` is ``municipal`` (default) or ``county``; ``sector`` selects the
-    design approver (RULES.md §7)."""
+    16.1). ``total`` is an amount (``Decimal`` or exact ``str``; a ``float`` raises
+    ``TypeError``, an ``int`` ``InputError``); ``level`` is ``municipal`` (default) or
+    ``county``; ``sector`` selects the design approver (RULES.md §7)."""
 
 def approval_route_batch(
     total: Sequence[_Amount],
