@@ -74,19 +74,25 @@ fn decimal_text_to_yuan(text: &str, path: &str) -> Result<Yuan, InputError> {
 
 /// The text of a short ASCII string, copied into `buf` without allocating. Under the 3.9
 /// stable ABI, `PyString::to_cow` goes through a temporary `bytes` object; an amount is at most
-/// a few dozen ASCII characters, read here one by one instead. `None` for anything else.
+/// a few dozen ASCII characters, copied out here in one call instead. `None` for anything else.
 pub fn short_ascii<'b>(s: &Bound<'_, PyString>, buf: &'b mut [u8; 48]) -> Option<&'b str> {
-    // SAFETY: `s` is a live str and the thread is attached; both functions are in the stable
-    // ABI since 3.7 and only read the string (GetLength and ReadChar check their arguments;
-    // the index stays below the length).
+    let mut wide = [0 as pyo3::ffi::Py_UCS4; 48];
+    // SAFETY: `s` is a live str and the thread is attached. The length is checked against the
+    // buffer first, so PyUnicode_AsUCS4 (stable ABI since 3.7) fits; it writes at most
+    // `wide.len()` code points into the local array and reads nothing else.
     let n = unsafe { pyo3::ffi::PyUnicode_GetLength(s.as_ptr()) };
-    if n < 0 || n as usize > buf.len() {
+    if n <= 0 || n as usize > wide.len() {
+        return None;
+    }
+    let copied = unsafe { pyo3::ffi::PyUnicode_AsUCS4(s.as_ptr(), wide.as_mut_ptr(), wide.len() as _, 0) };
+    if copied.is_null() {
+        // Leave no exception behind: the caller falls back to the general path.
+        let _ = PyErr::take(s.py());
         return None;
     }
     let n = n as usize;
-    for (i, b) in buf.iter_mut().enumerate().take(n) {
-        let c = unsafe { pyo3::ffi::PyUnicode_ReadChar(s.as_ptr(), i as pyo3::ffi::Py_ssize_t) };
-        if c == 0 || c > 127 {
+    for (b, &c) in buf.iter_mut().zip(&wide[..n]) {
+        if c > 127 {
             return None;
         }
         *b = c as u8;
