@@ -66,6 +66,17 @@ pub enum AccCause {
 }
 
 impl AccCause {
+    /// Every cause, in the order of INV-50.
+    pub const ALL: &'static [AccCause] = &[
+        AccCause::UnauthorisedContent,
+        AccCause::UnauthorisedScale,
+        AccCause::UnauthorisedStandard,
+        AccCause::UnauthorisedDesignChange,
+        AccCause::PoorManagement,
+        AccCause::DeliberateOmission,
+        AccCause::DeclareSmallBuildBig,
+    ];
+
     /// The wire identifier.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -599,15 +610,20 @@ impl InvestmentProject {
             };
             self.judge_roles(&mut j, &[actor], INV_50_2, cmd);
             // INV-50.2 (D, §4.9): admin units by a deduction at the ratio; platform companies self-fund.
-            let (ok, detail) = match (kind, p.kind) {
-                (UnitKind::AdminOrPublicUnit, FundKind::Deduction) => (p.amount == expected, "not_per_formula"),
-                (UnitKind::AdminOrPublicUnit, FundKind::SelfFunding) => (false, "no_deduction"),
-                (UnitKind::PlatformCompany, FundKind::SelfFunding) => (true, ""),
-                (UnitKind::PlatformCompany, FundKind::Deduction) => (false, "no_self_funding"),
-                (UnitKind::Other, FundKind::SelfFunding) => (true, ""),
-                (UnitKind::Other, FundKind::Deduction) => (false, "no_self_funding"),
+            let admin = kind == UnitKind::AdminOrPublicUnit;
+            let ok = match p.kind {
+                FundKind::Deduction => admin && p.amount == expected,
+                FundKind::SelfFunding => !admin,
             };
-            j.default_rule(INV_50_2, ok, detail);
+            j.default_rule(
+                INV_50_2,
+                ok,
+                match (admin, p.kind) {
+                    (true, FundKind::Deduction) => "not_per_formula",
+                    (true, FundKind::SelfFunding) => "no_deduction",
+                    (false, _) => "no_self_funding",
+                },
+            );
             j.verdict()?
         };
         let mut to = AccGovConsented;

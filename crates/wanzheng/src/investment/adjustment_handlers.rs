@@ -193,8 +193,11 @@ impl InvestmentProject {
             }
             // INV-46.1 (D): no adjustment when the contingency covers it or N ≤ A.
             // INTERPRETATION: "covers" = the undrawn contingency is at least N − A.
-            let detail = if within { "within_estimate" } else { "contingency_covers" };
-            j.default_rule(INV_46_1, !within && !covered, detail);
+            j.default_rule(
+                INV_46_1,
+                !within && !covered,
+                if within { "within_estimate" } else { "contingency_covers" },
+            );
             // INV-46.2: the price-rise increment is no fee base.
             j.require(INV_46_2, !p.price_rise_in_fee_base, "price_rise_in_fee_base");
             // INV-48 (gate), INV-41 (situation), INV-50 (subjective, AMB-19): the §4.3 route, its 49.2 dropped.

@@ -3,7 +3,8 @@
 //!
 //! ```text
 //!  propose_change ─▶ change_proposed ─internal_review─▶ change_reviewed ─approve_change─▶ change_approved ─implement_change─▶ change_implemented
-//!                                                            │                            (finance_review_change, consent_extra_funds: flags)
+//!                     │                                      │                            (finance_review_change, consent_extra_funds: flags)
+//!                     └── implement_change before approval (judged: INV-40.1, 40.2 when major) ──▶ change_implemented
 //!                                                            └─reject_change─▶ change_rejected
 //!  emergency_change_order ─▶ change_emergency_ordered ─confirm_emergency_change─▶ change_confirmed
 //!                                   │                                                  │
@@ -92,43 +93,9 @@ impl Situation {
     }
 }
 
-/// A material change of INV-23.3 (项目单位、建设性质、建设地点、建设规模、技术方案).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum MaterialKind {
-    /// 项目单位.
-    Unit,
-    /// 建设性质.
-    Nature,
-    /// 建设地点.
-    Location,
-    /// 建设规模.
-    Scale,
-    /// 技术方案.
-    TechnicalScheme,
-}
-
-impl MaterialKind {
-    /// Every kind, in the order of INV-23.3.
-    pub const ALL: &'static [MaterialKind] = &[
-        MaterialKind::Unit,
-        MaterialKind::Nature,
-        MaterialKind::Location,
-        MaterialKind::Scale,
-        MaterialKind::TechnicalScheme,
-    ];
-
-    /// The wire identifier.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            MaterialKind::Unit => "unit",
-            MaterialKind::Nature => "nature",
-            MaterialKind::Location => "location",
-            MaterialKind::Scale => "scale",
-            MaterialKind::TechnicalScheme => "technical_scheme",
-        }
-    }
-}
+/// A material change of INV-23.3 (项目单位、建设性质、建设地点、建设规模、技术方案): the one type of
+/// `propose_change.material`, `report_estimate_excess.changes` and `estimate_excess_check`.
+pub use crate::investment::events::MaterialChange;
 
 /// A signed difference on the wire: `{before, after}` (RULES.md §1.3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
@@ -178,7 +145,7 @@ pub struct ProposeChange {
     pub major: bool,
     /// Material changes (INV-23.3).
     #[serde(default)]
-    pub material: Vec<MaterialKind>,
+    pub material: Vec<MaterialChange>,
     /// The INV-41 situation relied on.
     pub situation: Situation,
 }
@@ -324,7 +291,7 @@ event_enum! {
         FinanceReviewChange(FinanceReviewChange) = "finance_review_change",
         /// change_approved, change_implemented → same.
         ConsentExtraFunds(ConsentExtraFunds) = "consent_extra_funds",
-        /// change_approved → change_implemented.
+        /// change_approved → change_implemented (from change_proposed, change_reviewed: judged, INV-40.1).
         ImplementChange(NoFacts) = "implement_change",
         /// ∅ → change_emergency_ordered.
         EmergencyChangeOrder(EmergencyChangeOrder) = "emergency_change_order",
@@ -393,12 +360,17 @@ pub static TABLE: &[Row<ChangeState>] = &[
         to: &[],
         rules: &[INV_43],
     },
+    // INTERPRETATION: INV-40.1 — implementing a change before its approval is judged, not refused
+    // as a transition error (as a premature start is, RULES.md §3.1.2): from change_proposed or
+    // change_reviewed it violates 40.1 (and 40.2 when major); record mode stores the findings.
     Row {
         event: "implement_change",
         actor: ActorSpec::Any(PU),
-        from: FromSpec::States(&[ChangeApproved]),
+        from: FromSpec::States(&[ChangeProposed, ChangeReviewed, ChangeApproved]),
         to: &[ChangeImplemented],
-        rules: &[INV_40_2, INV_48, INV_48_2, INV_48_3, INV_55_1, INV_55_2, INV_55_3, INV_55_4, INV_55_5, INV_55_6],
+        rules: &[
+            INV_40_1, INV_40_2, INV_48, INV_48_2, INV_48_3, INV_55_1, INV_55_2, INV_55_3, INV_55_4, INV_55_5, INV_55_6,
+        ],
     },
     Row {
         event: "emergency_change_order",
@@ -482,7 +454,7 @@ pub struct ChangeRecord {
     /// 较大变更.
     pub major: bool,
     /// Material changes (INV-23.3).
-    pub material: Vec<MaterialKind>,
+    pub material: Vec<MaterialChange>,
     /// δ.
     pub delta: YuanDelta,
     /// The before/after pair as given.
@@ -633,7 +605,7 @@ pub struct ChangeSpec {
     pub major: bool,
     /// Material changes (INV-23.3).
     #[serde(default)]
-    pub material: Vec<MaterialKind>,
+    pub material: Vec<MaterialChange>,
     /// The INV-41 situation; absent = none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub situation: Option<Situation>,

@@ -9,8 +9,8 @@ use crate::error::{Error, InputError, InputReason, TransitionError};
 use crate::investment::InvestmentProject;
 use crate::investment::change::{
     ApproveChange, ChangeEvent, ChangeMachine, ChangeRecord, ChangeState, ConsentExtraFunds, ContractAfter,
-    EmergencyChangeOrder, EstimateDelta, FilePostHocChange, InternalReview, MaterialKind, ProposeChange, RejectChange,
-    Situation, WithdrawChange, post_hoc_deadline,
+    EmergencyChangeOrder, EstimateDelta, FilePostHocChange, InternalReview, MaterialChange, ProposeChange,
+    RejectChange, Situation, WithdrawChange, post_hoc_deadline,
 };
 use crate::investment::estimate::{
     OverrunCause, OverrunFacts, OverrunRoute, OverrunRouteKind, overrun_route, reaches_70_percent,
@@ -43,7 +43,7 @@ enum ExcessStatus {
 fn excess_status_of(
     reports: &[(u32, serde_json::Value)],
     decisions: &[(u32, serde_json::Value)],
-    material: &[MaterialKind],
+    material: &[MaterialChange],
 ) -> ExcessStatus {
     let covers = |v: &serde_json::Value| {
         let listed = v.get("changes").and_then(|c| c.as_array());
@@ -150,7 +150,7 @@ impl InvestmentProject {
         emergency: bool,
         situation: Option<Situation>,
         major: bool,
-        material: Vec<MaterialKind>,
+        material: Vec<MaterialChange>,
         estimate_delta: EstimateDelta,
         n: Yuan,
         contracts: Vec<ContractAfter>,
@@ -268,7 +268,7 @@ impl InvestmentProject {
 
     /// Whether the material changes were reported (23.3) and what drc decided (23.4), from the
     /// lifecycle's `report_estimate_excess` and `decide_estimate_excess` entries.
-    fn excess_status(&self, material: &[MaterialKind]) -> ExcessStatus {
+    fn excess_status(&self, material: &[MaterialChange]) -> ExcessStatus {
         excess_status_of(&self.inv_facts("report_estimate_excess"), &self.inv_facts("decide_estimate_excess"), material)
     }
 
@@ -334,12 +334,9 @@ impl InvestmentProject {
                 let reported = matches!(status, ExcessStatus::Reported(_));
                 j.require(INV_23_3, reported, "report_due");
                 if reported {
-                    let detail = match status {
-                        ExcessStatus::Reported(Some(d)) if d == "change_procedure" => "",
-                        ExcessStatus::Reported(Some(d)) if d == "redo_fsr" => "redo_fsr",
-                        ExcessStatus::Reported(_) | ExcessStatus::NotReported => "no_decision",
-                    };
-                    j.require(INV_23_4, detail.is_empty(), detail);
+                    let decided = matches!(status, ExcessStatus::Reported(Some(d)) if d == "change_procedure");
+                    let redo = matches!(status, ExcessStatus::Reported(Some(d)) if d == "redo_fsr");
+                    j.require(INV_23_4, decided, if redo { "redo_fsr" } else { "no_decision" });
                 }
             }
             // INV-48: above A the approval only confirms the situation; the route is stored and its
@@ -482,6 +479,10 @@ impl InvestmentProject {
 
     fn implement_change(&mut self, cmd: &Command, force: bool, from: &'static str) -> Result<Step, Error> {
         let ch = self.change(cmd, from)?;
+        // INV-40.1: a change implemented before the industry authority approved it (proposed or
+        // reviewed only) is an unauthorised change of content, scale, standard or design.
+        let unapproved = ch.state != ChangeApproved;
+        let major = ch.major;
         let a = self.current_estimate().unwrap_or(Yuan::ZERO);
         let n_now = self.derive_new_total(crate::YuanDelta::ZERO).unwrap_or(a);
         let suspended = self.host_suspension();
@@ -501,8 +502,10 @@ impl InvestmentProject {
         let verdict = {
             let mut j = self.judge(cmd, force);
             self.judge_roles(&mut j, &[Actor::ProjectUnit], INV_8, cmd);
-            // INV-40.2: 先批准，后变更.
-            j.trace(INV_40_2);
+            // INV-40.1: 不得擅自增加建设内容、扩大建设规模、提高建设标准或者改变设计方案.
+            j.require(INV_40_1, !unapproved, "unauthorised_change");
+            // INV-40.2: 先批准，后变更 — a 较大变更 implemented before its approval.
+            j.require(INV_40_2, !(unapproved && major), "after_approval_only");
             // INV-55.x: no implementation while the project is suspended.
             if let Some(rule) = suspended {
                 j.require(rule, false, "project_suspended");
@@ -663,8 +666,8 @@ mod tests {
     /// lets the approval go on, redo_fsr or no decision does not; a report must cover every material kind (INV-23.3).
     #[test]
     fn excess_report_and_decision() {
-        let loc = [MaterialKind::Location];
-        let both = [MaterialKind::Location, MaterialKind::Scale];
+        let loc = [MaterialChange::Location];
+        let both = [MaterialChange::Location, MaterialChange::Scale];
         let reports = vec![(4, json!({"changes": ["location"], "ref": {"kind": "opinion", "ref": "x"}}))];
         assert_eq!(excess_status_of(&[], &[], &loc), ExcessStatus::NotReported);
         assert_eq!(excess_status_of(&reports, &[], &both), ExcessStatus::NotReported);

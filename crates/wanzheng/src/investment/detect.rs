@@ -124,8 +124,10 @@ impl InvestmentProject {
                     }
                     if let Some(rec) = l.payment(&p.request_id) {
                         let contract = rec.contract_id.as_deref().and_then(|id| l.contract(id));
-                        // F-INV-54.3: a disbursement not tied to an in-scope contract item (35.1).
-                        if contract.is_none_or(|k| !k.items.contains(&rec.item_id)) {
+                        // F-INV-54.3: a disbursement not tied to an in-scope contract item (35.1). A
+                        // contract without an item list (a design or consulting contract awarded before
+                        // the estimate had items) covers any item, as in the payment check (35.3 over_scope).
+                        if contract.is_none_or(|k| !k.covers_item(&rec.item_id)) {
                             out.push(detected(INV_54_3, "not_tied_to_contract_item", e.seq, e.date));
                         }
                         // F-INV-55.1: site activity (works payments) before the start.
@@ -245,8 +247,7 @@ impl InvestmentProject {
         };
         if late {
             let seq = self.log.entries().iter().find(|e| e.date >= approved).map(|e| e.seq).unwrap_or(1);
-            let detail = if l.started_on.is_some() { "late_start" } else { "not_started" };
-            out.push(detected(INV_55_6, detail, seq, due));
+            out.push(detected(INV_55_6, if l.started_on.is_some() { "late_start" } else { "not_started" }, seq, due));
         }
     }
 }
@@ -262,6 +263,27 @@ mod tests {
         k.ok(request("R1", None, "1000.00", "9000000.00"), ProjectUnit);
         k.ok(approve_pay("R1"), Finance);
         k.ok(disburse("R1", "1000.00"), Finance);
+        assert!(finding_codes(&k, "2023-12-31").contains(&"F-INV-54.3:not_tied_to_contract_item".to_string()));
+    }
+
+    /// Source: INV-54.3 — a design contract awarded before the estimate had items (no item list)
+    /// is paid on an approved item: tied to its contract, not flagged (as the 35.3 scope check reads it);
+    /// a contract with items paid on another item is flagged.
+    #[test]
+    fn itemless_contract_is_tied_54_3() {
+        let mut k = paying_project();
+        let mut r = request("R1", Some("K-DESIGN"), "1000.00", "2000000.00");
+        r.in_budget_scope = false;
+        k.ok(r, ProjectUnit);
+        k.ok(approve_pay("R1"), Finance);
+        k.ok(disburse("R1", "1000.00"), Finance);
+        assert!(!finding_codes(&k, "2023-12-31").iter().any(|f| f.starts_with("F-INV-54.3")));
+        k.mode = Mode::Record;
+        let mut r = request("R2", Some("K-C"), "1000.00", "9000000.00");
+        r.item_id = "I-EQ".into();
+        k.ok(r, ProjectUnit);
+        k.ok(approve_pay("R2"), Finance);
+        k.ok(disburse("R2", "1000.00"), Finance);
         assert!(finding_codes(&k, "2023-12-31").contains(&"F-INV-54.3:not_tied_to_contract_item".to_string()));
     }
 

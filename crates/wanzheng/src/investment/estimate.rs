@@ -25,7 +25,7 @@ use crate::outcome::{Judge, Outcome, OutcomeKind};
 use crate::rule::RuleId;
 use crate::rules::*;
 
-use super::change::{MaterialKind, Situation};
+use super::change::{MaterialChange, Situation};
 
 state_enum! {
     /// States of an estimate adjustment (RULES.md §3.1.5).
@@ -55,7 +55,7 @@ state_enum! {
 pub struct ExcessCheckRequest {
     /// Material changes of unit, nature, location, scale or technical scheme.
     #[serde(default)]
-    pub changes: Vec<MaterialKind>,
+    pub changes: Vec<MaterialChange>,
     /// E: the compiled design estimate.
     pub compiled_estimate: Yuan,
     /// F: the approved FSR estimate.
@@ -95,12 +95,12 @@ pub fn estimate_excess_check(req: ExcessCheckRequest, _ctx: &crate::Context) -> 
 }
 
 /// The pure core of [`estimate_excess_check`].
-pub fn excess_check(f: Yuan, e: Yuan, changes: &[MaterialKind]) -> ExcessCheck {
+pub fn excess_check(f: Yuan, e: Yuan, changes: &[MaterialChange]) -> ExcessCheck {
     let mut reasons = Vec::new();
     if e.times(10) > f.times(11) {
         reasons.push("over_10_percent".to_string());
     }
-    for k in MaterialKind::ALL {
+    for k in MaterialChange::ALL {
         if changes.contains(k) {
             reasons.push(k.as_str().to_string());
         }
@@ -687,9 +687,9 @@ mod tests {
         assert_eq!(c.reasons, vec!["over_10_percent"]);
         assert_eq!(c.outcomes[0].rule, INV_23_3);
         assert!(!excess_check(f, yuan!("21999999.99"), &[]).report_required);
-        let c = excess_check(f, yuan!("15000000.00"), &[MaterialKind::Location]);
+        let c = excess_check(f, yuan!("15000000.00"), &[MaterialChange::Location]);
         assert_eq!(c.reasons, vec!["location"]);
-        let c = excess_check(f, f, &[MaterialKind::Unit]);
+        let c = excess_check(f, f, &[MaterialChange::Unit]);
         assert_eq!(c.reasons, vec!["unit"]);
     }
 

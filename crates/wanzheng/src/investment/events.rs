@@ -74,6 +74,10 @@ pub enum ConstructionMode {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RegisterProject {
+    /// 有审批制要求的项目 (INV-5.4's own exception): the document that puts an own-funds project of
+    /// a non-enterprise body under the approval system.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval_required: Option<DocRef>,
     /// Evidence for an operating project (INV-3.2, AMB-34).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub basis_3_2: Option<DocRef>,
@@ -515,7 +519,9 @@ pub struct WithdrawProject {
 }
 
 wire_enum! {
-    /// A material change (INV-23.3 重大变更; also INV-41 changes).
+    /// A material change (INV-23.3 重大变更: 项目单位、建设性质、建设地点、建设规模、技术方案), in the
+    /// article's order; `report_estimate_excess.changes`, `propose_change.material` and
+    /// `estimate_excess_check` share it.
     pub enum MaterialChange {
         /// 项目单位.
         Unit = "unit",

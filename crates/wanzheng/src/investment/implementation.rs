@@ -326,7 +326,14 @@ impl InvestmentProject {
                     j.warn(INV_34, false, "no_plan_entry");
                 }
             }
-            j.require(INV_6, self.state == Some(InvState::Procurement), "out_of_order");
+            // INTERPRETATION: INV-6's tender step exists where the law requires a tender (INV-33,
+            // AMB-47). A works contract the approval exempted from tendering (`tender_required`
+            // without its lot, e.g. 抢险救灾 under 招标投标法第六十六条) ends procurement as a
+            // tendered one does: the start may follow it from budget_approved.
+            let untendered_award = self.state == Some(InvState::BudgetApproved)
+                && !works.is_empty()
+                && works.iter().all(|k| !l.tender_required.contains(&k.lot));
+            j.require(INV_6, self.state == Some(InvState::Procurement) || untendered_award, "out_of_order");
             // INV-33: the works lot tendered where the law requires it (AMB-47).
             let tendered = works.iter().all(|k| {
                 !l.tender_required.contains(&k.lot)
@@ -534,8 +541,7 @@ impl InvestmentProject {
             j.trace(INV_40_2);
             // One violation per blocking change (the ids are in the hook's list, not in the detail).
             for (_, rule) in &blockers {
-                let detail = if *rule == INV_44_2 { "unfiled_emergency_change" } else { "pending_change" };
-                j.require(*rule, false, detail);
+                j.require(*rule, false, if *rule == INV_44_2 { "unfiled_emergency_change" } else { "pending_change" });
             }
             let on_time = self.ledger.planned_end.is_none_or(|e| date <= e)
                 || self.ledger.delay_reasons.contains(&DelayKind::Completion);
@@ -1003,6 +1009,39 @@ mod tests {
                 .iter()
                 .any(|o| o.kind == OutcomeKind::Warning && o.rule == INV_34 && o.detail == "no_plan_entry")
         );
+    }
+
+    /// Source: INV-6 — the tender step of the sequence exists where the approval requires a tender:
+    /// a works contract exempted from tendering (emergency repair, `tender_required` without
+    /// construction) may start from budget_approved; where construction must be tendered, a direct
+    /// award does not end procurement (6 out_of_order, 33 lot_not_tendered).
+    #[test]
+    fn untendered_works_start_6() {
+        for (required, ok) in [(vec![], true), (vec![Lot::Construction], false)] {
+            let mut k = Kit::new();
+            k.drive(InvState::BudgetReview);
+            k.ok(approve_budget("98000000.00"), Finance);
+            k.p.ledger.tender_required = required;
+            // A direct award where a tender is required is a fact on the ground (record mode).
+            k.mode = if ok { Mode::Enforce } else { Mode::Record };
+            k.ok(contract("K-C", None, Lot::Construction, "90000000.00", &["I-CI"]), ProjectUnit);
+            k.mode = Mode::Enforce;
+            k.ok(funding("105000000.00", 2023), ProjectUnit);
+            k.ok(CompleteSurvey { reference: doc(DocKind::Approval, "勘察-1") }, ProjectUnit);
+            if ok {
+                let t = k.ok(start("2025-06-30"), ProjectUnit);
+                assert_eq!(t.from, "budget_approved");
+                assert!(!t.outcomes.iter().any(|o| o.rule == INV_6), "{:?}", t.outcomes);
+            } else {
+                let e = k.err(start("2025-06-30"), ProjectUnit);
+                assert!(has(&e, INV_6, "out_of_order") && has(&e, INV_33, "lot_not_tendered"));
+            }
+        }
+        // Without any works contract the start stays out of order.
+        let mut k = Kit::new();
+        k.drive(InvState::BudgetApproved);
+        k.p.ledger.tender_required.clear();
+        assert!(has(&k.err(start("2025-06-30"), ProjectUnit), INV_6, "out_of_order"));
     }
 
     /// Source: INV-7.3 — a premature start from fsr_approved is judged (not a transition error);

@@ -87,6 +87,13 @@ impl Contract {
     pub fn ceiling(&self) -> Yuan {
         self.price.saturating_add(self.change_extra)
     }
+
+    /// Whether a payment on `item` is tied to this contract: an item of the contract, or any item
+    /// when the contract lists none (a design or consulting contract awarded before the estimate
+    /// had items). One reading for the 35.3 scope check and the F-INV-54.3 detection.
+    pub fn covers_item(&self, item: &str) -> bool {
+        self.items.is_empty() || self.items.iter().any(|i| i == item)
+    }
 }
 
 /// What `register_project` fixed.

@@ -214,7 +214,7 @@ impl InvestmentProject {
     ) -> (PaymentFacts, PaymentLedger) {
         let l = &self.ledger;
         let contract = rec.contract_id.as_deref().and_then(|id| l.contract(id));
-        let in_contract = contract.is_none_or(|k| k.items.is_empty() || k.items.contains(&rec.item_id));
+        let in_contract = contract.is_none_or(|k| k.covers_item(&rec.item_id));
         let in_approved = l.approved_items().is_none_or(|a| a.contains(&rec.item_id.as_str()));
         let facts = PaymentFacts {
             amount,

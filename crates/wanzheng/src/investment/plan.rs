@@ -461,8 +461,7 @@ pub fn judge_meeting_date(j: &mut Judge<'_>, dates: &PlanDates, on: NaiveDate) {
 pub fn judge_issue(j: &mut Judge<'_>, dates: &PlanDates, on: NaiveDate, copies: Option<&[Actor]>) {
     let in_month = on >= dates.issue_from && on <= dates.issue_to;
     let copied = copies.is_none_or(|c| PLAN_COPIES.iter().all(|a| c.contains(a)));
-    let detail = if !in_month { "outside_issue_month" } else { "missing_copies" };
-    j.default_rule(INV_29_4, in_month && copied, detail);
+    j.default_rule(INV_29_4, in_month && copied, if in_month { "missing_copies" } else { "outside_issue_month" });
 }
 
 /// Request of `plan_calendar` (RULES.md §4.6); the optional dates are judged against the calendar.

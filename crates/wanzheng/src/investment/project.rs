@@ -588,8 +588,12 @@ impl InvestmentProject {
                 p.basis_3_2.as_ref().is_some_and(DocRef::is_valid),
             );
             j.trace(INV_5_1);
-            // INV-5.4 (D): own funds only → enterprise-project regime unless approval is required.
-            j.default_rule(INV_5_4, !p.own_funds_only, "enterprise_regime");
+            // INV-5.4 (D): own funds only → enterprise-project regime, 有审批制要求的项目除外.
+            // INTERPRETATION: the text states its own exception, so it is a condition of the rule
+            // (RULES.md §1.5, as DIG-13.5), shown by `approval_required`, not a recorded exception:
+            // a §1.8 exception would have to precede register_project, the log's first entry.
+            let approval_system = p.approval_required.as_ref().is_some_and(DocRef::is_valid);
+            j.default_rule(INV_5_4, !p.own_funds_only || approval_system, "enterprise_regime");
             // INV-9.1, 9.2: the platform's code on every event of a non-classified project (AMB-40).
             j.trace(INV_9_1);
             if !p.classified {
@@ -960,6 +964,7 @@ mod tests {
 
     fn register(total: &str, date: &str) -> Command {
         let p = RegisterProject {
+            approval_required: None,
             basis_3_2: None,
             classified: false,
             construction_mode: ConstructionMode::SelfBuilt,
@@ -1186,15 +1191,30 @@ mod lifecycle_tests {
         assert!(outcome(&t, OutcomeKind::Warning, INV_5_2, "quasi_operating"));
     }
 
-    /// Source: INV-5.4 — own funds only: default breach (enterprise regime); no exception can precede registration.
+    /// Source: INV-5.4 — own funds only: default breach (enterprise regime), 有审批制要求的项目除外: a
+    /// project shown to be under the approval system (`approval_required`) registers cleanly; a blank
+    /// reference shows nothing.
     #[test]
     fn own_funds_5_4() {
         let mut k = Kit::new();
         let mut r = register("1.00");
         r.own_funds_only = true;
-        let t = k.ok(r, ProjectUnit);
+        let t = k.ok(r.clone(), ProjectUnit);
         assert!(outcome(&t, OutcomeKind::DefaultBreach, INV_5_4, "enterprise_regime"));
         assert!(finding_codes(&k, "2023-12-31").contains(&"F-INV-5.4:enterprise_regime".to_string()));
+        let mut k = Kit::new();
+        r.approval_required = Some(doc(DocKind::Approval, ""));
+        let t = k.ok(r.clone(), ProjectUnit);
+        assert!(outcome(&t, OutcomeKind::DefaultBreach, INV_5_4, "enterprise_regime"));
+        let mut k = Kit::new();
+        r.approval_required = Some(doc(DocKind::Approval, "豫政〔2023〕15号 审批制要求"));
+        let t = k.ok(r.clone(), ProjectUnit);
+        assert!(t.rules.contains(&INV_5_4) && !t.outcomes.iter().any(|o| o.rule == INV_5_4), "{:?}", t.outcomes);
+        // Not own funds: the rule does not apply, with or without the document.
+        let mut k = Kit::new();
+        r.own_funds_only = false;
+        r.approval_required = None;
+        assert!(!k.ok(r, ProjectUnit).outcomes.iter().any(|o| o.rule == INV_5_4));
     }
 
     /// Source: INV-32.1 — EPC or agent construction only for a non-operating project lacking capacity (M).

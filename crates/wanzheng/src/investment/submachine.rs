@@ -19,7 +19,7 @@ use crate::error::{Error, TransitionError};
 use crate::event::NO_STATE;
 use crate::finding::{Finding, FindingSource};
 use crate::investment::InvestmentProject;
-use crate::investment::change::{ChangeRecord, ChangeState, MaterialKind, MoneyBucket};
+use crate::investment::change::{ChangeRecord, ChangeState, MaterialChange, MoneyBucket};
 use crate::investment::estimate::AdjState;
 use crate::investment::lifecycle::InvState;
 use crate::log::{Command, MachineId};
@@ -212,7 +212,9 @@ impl InvestmentProject {
     /// once absorbed by an approved adjustment; unreviewed until finance reviews it (48.1); then
     /// unconsented in an INV-43 case until municipal consent; then it raises the ceiling.
     pub(crate) fn bucket_of(ch: &ChangeRecord) -> Option<MoneyBucket> {
+        // An unapproved change implemented anyway (INV-40.1, record mode) never brings money into play.
         let in_play = matches!(ch.state, ChangeState::ChangeApproved | ChangeState::ChangeImplemented)
+            && ch.confirmed_situation.is_some()
             && (!ch.overrun || ch.absorbed_by.is_some());
         if !in_play {
             None
@@ -444,7 +446,7 @@ impl InvestmentProject {
             });
             let Some(ie) = impl_entry else { continue };
             // F-INV-55.3: a location or major change implemented before its approval.
-            if (ch.major || ch.material.contains(&MaterialKind::Location))
+            if (ch.major || ch.material.contains(&MaterialChange::Location))
                 && stored_hit(ie, &[INV_40_2, INV_48, INV_48_2, INV_48_3], None)
             {
                 out.push(detected(INV_55_3, "implemented_before_approval", vec![ie.seq], ie.date));
@@ -466,12 +468,13 @@ impl InvestmentProject {
                 && as_of.year() > consent.year()
             {
                 for u in c.units.iter().filter(|u| u.funded.is_none()) {
-                    let detail = match u.unit_kind {
-                        crate::investment::events::UnitKind::AdminOrPublicUnit => "no_deduction",
-                        crate::investment::events::UnitKind::PlatformCompany
-                        | crate::investment::events::UnitKind::Other => "no_self_funding",
-                    };
-                    out.push(detected(INV_50_2, detail, vec![consent_seq], consent));
+                    let admin = u.unit_kind == crate::investment::events::UnitKind::AdminOrPublicUnit;
+                    out.push(detected(
+                        INV_50_2,
+                        if admin { "no_deduction" } else { "no_self_funding" },
+                        vec![consent_seq],
+                        consent,
+                    ));
                 }
             }
         }

@@ -41,6 +41,7 @@ fn doc(kind: DocKind) -> DocRef {
 
 fn register() -> Command {
     let p = RegisterProject {
+        approval_required: None,
         basis_3_2: None,
         classified: false,
         construction_mode: ConstructionMode::SelfBuilt,
@@ -957,13 +958,60 @@ fn suspended_and_unapproved_implementation() {
     }
 }
 
+/// Source: INV-40.1 — a change implemented before the industry authority approved it is an unauthorised
+/// change: rejected in enforce mode (nothing changes), stored as F-INV-40.1 in record mode (F-INV-40.2 too
+/// when major); its money never comes into play (no contract increase, not counted in N).
+#[test]
+fn implementation_before_approval_40_1() {
+    let mut p = base();
+    let k = ContractAfter { contract_id: "C1".into(), price_after: yuan!("50500000.00") };
+    p.apply(propose("C-1", Situation::S41_1, "0.00", "0.00", vec![k])).unwrap();
+    let before = p.state_json();
+    assert_eq!(rule_err(p.apply(implement("C-1"))), vec![v(INV_40_1, "unauthorised_change")]);
+    assert_eq!(p.state_json(), before);
+    p.apply(review("C-1")).unwrap();
+    let t = p.apply(implement("C-1").mode(Mode::Record)).unwrap();
+    assert_eq!(t.from, "change_reviewed");
+    assert_eq!(t.to, "change_implemented");
+    assert_eq!(t.outcomes, vec![out(OutcomeKind::Finding, INV_40_1, "unauthorised_change")]);
+    let ch = &p.ledger().changes["C-1"];
+    assert!(!ch.counted && ch.bucket.is_none());
+    assert_eq!(p.ledger().approved_change_amount, Yuan::ZERO);
+    // A finance review of the unapproved change releases no money either.
+    let r = FinanceReviewChange { reference: doc(DocKind::BudgetReviewReport) };
+    p.apply(change("C-1", r, Actor::Finance, "2024-04-22")).unwrap();
+    assert!(p.ledger().changes["C-1"].bucket.is_none());
+    assert_eq!(p.ledger().contract("C1").map(|c| c.ceiling()), Some(yuan!("50000000.00")));
+
+    // Major: 40.2 as well; an approved change implements cleanly.
+    let mut p = base();
+    let mut c = propose("C-2", Situation::S41_1, "0.00", "0.00", vec![]);
+    if let crate::Event::Change(ChangeEvent::ProposeChange(pc)) = &mut c.event {
+        pc.major = true;
+    }
+    p.apply(c).unwrap();
+    let t = p.apply(implement("C-2").mode(Mode::Record)).unwrap();
+    assert_eq!(
+        t.outcomes,
+        vec![
+            out(OutcomeKind::Finding, INV_40_1, "unauthorised_change"),
+            out(OutcomeKind::Finding, INV_40_2, "after_approval_only")
+        ]
+    );
+    let codes: Vec<String> = p.findings(d("2024-12-31")).into_iter().map(|f| f.code).collect();
+    assert!(codes.contains(&"F-INV-40.1".to_string()) && codes.contains(&"F-INV-40.2".to_string()));
+    let mut p = base();
+    approved(&mut p, "C-3", Situation::S41_1, "0.00", "0.00");
+    assert!(p.apply(implement("C-3")).unwrap().outcomes.is_empty());
+}
+
 /// Source: INV-23.3 — a material change needs the report to the original approver before its approval.
 #[test]
 fn material_change_needs_report() {
     let mut p = base();
     let mut c = propose("C-1", Situation::S41_2, "0.00", "0.00", vec![]);
     if let crate::Event::Change(ChangeEvent::ProposeChange(pc)) = &mut c.event {
-        pc.material = vec![MaterialKind::Location];
+        pc.material = vec![MaterialChange::Location];
     }
     p.apply(c).unwrap();
     p.apply(review("C-1")).unwrap();

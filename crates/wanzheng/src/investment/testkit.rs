@@ -104,6 +104,7 @@ impl Kit {
 
 pub fn register(total: &str) -> RegisterProject {
     RegisterProject {
+        approval_required: None,
         basis_3_2: None,
         classified: false,
         construction_mode: ConstructionMode::SelfBuilt,
