@@ -31,6 +31,7 @@ mod catalogue;
 pub mod actor;
 pub mod calendar;
 pub mod config;
+pub mod date;
 pub mod decide;
 pub mod digital;
 pub mod error;

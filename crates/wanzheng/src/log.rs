@@ -375,6 +375,7 @@ struct RawCommand {
     actor_org: Id,
     #[serde(default)]
     co_actors: Vec<CoActor>,
+    #[serde(deserialize_with = "crate::date::strict")]
     date: NaiveDate,
     #[serde(default)]
     mode: Mode,
@@ -634,6 +635,7 @@ struct RawEntry {
     actor_org: Id,
     #[serde(default)]
     co_actors: Vec<CoActor>,
+    #[serde(deserialize_with = "crate::date::strict")]
     date: NaiveDate,
     mode: Mode,
     facts: serde_json::Value,
