@@ -220,6 +220,7 @@ pub struct DocRef {
     pub reference: String,
     /// The document's date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::date::strict_opt")]
     pub date: Option<chrono::NaiveDate>,
     /// Who issued it.
     #[serde(default, skip_serializing_if = "Option::is_none")]

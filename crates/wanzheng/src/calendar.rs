@@ -149,6 +149,7 @@ struct YearNotice {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct DayInfo {
     /// The day.
+    #[serde(deserialize_with = "crate::date::strict")]
     pub date: NaiveDate,
     /// Whether the day is a working day (`kind` is `workday` or `makeup_workday`).
     pub working: bool,

@@ -44,6 +44,7 @@ pub struct Finding {
     /// The log entries it rests on.
     pub seqs: Vec<u32>,
     /// The date of the act, or of the due date passed.
+    #[serde(deserialize_with = "crate::date::strict")]
     pub date: NaiveDate,
     /// Where it comes from.
     pub source: FindingSource,

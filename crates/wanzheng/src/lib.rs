@@ -32,6 +32,7 @@ pub mod actor;
 pub mod calendar;
 mod canonical;
 pub mod config;
+pub mod date;
 pub mod decide;
 pub mod digital;
 pub mod error;

@@ -360,6 +360,7 @@ struct RawCommand {
     actor_org: Id,
     #[serde(default)]
     co_actors: Vec<CoActor>,
+    #[serde(deserialize_with = "crate::date::strict")]
     date: NaiveDate,
     #[serde(default)]
     mode: Mode,
@@ -643,6 +644,7 @@ struct RawEntry {
     actor_org: Id,
     #[serde(default)]
     co_actors: Vec<CoActor>,
+    #[serde(deserialize_with = "crate::date::strict")]
     date: NaiveDate,
     mode: Mode,
     facts: serde_json::Value,

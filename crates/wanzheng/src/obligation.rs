@@ -26,14 +26,17 @@ pub struct Obligation {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub subject: String,
     /// The triggering date.
+    #[serde(deserialize_with = "crate::date::strict")]
     pub opened: NaiveDate,
     /// The last day on time (inclusive).
+    #[serde(deserialize_with = "crate::date::strict")]
     pub due: NaiveDate,
     /// The seq of the entry that discharged it, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closed_seq: Option<u32>,
     /// The date it was discharged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::date::strict_opt")]
     pub closed: Option<NaiveDate>,
 }
 

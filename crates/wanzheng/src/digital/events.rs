@@ -330,6 +330,7 @@ pub struct RegisterDigProject {
     pub classified: bool,
     /// When construction started, for projects already under way (DIG-31).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::date::strict_opt")]
     pub construction_start: Option<NaiveDate>,
     /// The county (市、区) of a county project (DIG-3.3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -340,6 +341,7 @@ pub struct RegisterDigProject {
     pub funding: Funding,
     /// When construction money was in place, for projects already under way (DIG-31).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::date::strict_opt")]
     pub funds_in_place: Option<NaiveDate>,
     /// municipal or county.
     #[serde(default)]
@@ -587,6 +589,7 @@ pub struct StartDigConstruction {
     /// Who builds.
     pub builder: Builder,
     /// The day construction started (not after the command's date).
+    #[serde(deserialize_with = "crate::date::strict")]
     pub date: NaiveDate,
 }
 

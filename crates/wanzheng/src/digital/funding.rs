@@ -458,9 +458,11 @@ pub fn dig_approval_path(req: ApprovalPathRequest, ctx: &Context) -> Result<Appr
 pub struct RegimeRequest {
     /// When construction started.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::date::strict_opt")]
     pub construction_start: Option<NaiveDate>,
     /// When the construction money was in place.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::date::strict_opt")]
     pub funds_in_place: Option<NaiveDate>,
 }
 
@@ -537,6 +539,7 @@ pub fn dig_dedicated_account_required(
 #[serde(deny_unknown_fields)]
 pub struct InvAppliesRequest {
     /// The date of the act.
+    #[serde(deserialize_with = "crate::date::strict")]
     pub date: NaiveDate,
 }
 

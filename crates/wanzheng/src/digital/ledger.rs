@@ -79,6 +79,7 @@ pub struct FundingRecord {
     /// The dedicated account, when given.
     pub account_ref: Option<DocRef>,
     /// The date recorded.
+    #[serde(deserialize_with = "crate::date::strict")]
     pub date: NaiveDate,
 }
 
@@ -99,6 +100,7 @@ pub struct InitialAcceptanceRecord {
     /// Every check passed (false only when passed in record mode despite a failed check).
     pub clean: bool,
     /// When.
+    #[serde(deserialize_with = "crate::date::strict")]
     pub date: NaiveDate,
 }
 
@@ -123,6 +125,7 @@ pub struct DeliveryRecord {
     /// Operating nature.
     pub operating_nature: bool,
     /// When.
+    #[serde(deserialize_with = "crate::date::strict")]
     pub date: NaiveDate,
 }
 
@@ -168,24 +171,29 @@ pub struct DigLedger {
     /// Dedicated accounts (DIG-26.2).
     pub dedicated_accounts: Vec<DedicatedAccount>,
     /// When the center was entrusted with supervision (DIG-15.2).
+    #[serde(deserialize_with = "crate::date::strict_opt")]
     pub entrusted_on: Option<NaiveDate>,
     /// When construction started.
+    #[serde(deserialize_with = "crate::date::strict_opt")]
     pub construction_started: Option<NaiveDate>,
     /// Who builds.
     pub builder: Option<Builder>,
     /// The network security review (DIG-11).
     pub security_review: Option<SecurityReviewResult>,
     /// When construction was (last) completed.
+    #[serde(deserialize_with = "crate::date::strict_opt")]
     pub completed_on: Option<NaiveDate>,
     /// Failed initial acceptances (AMB-32).
     pub initial_acceptance_failures: u32,
     /// The passed initial acceptance (DIG-16.1).
     pub initial_acceptance: Option<InitialAcceptanceRecord>,
     /// When the trial run started (DIG-16.2).
+    #[serde(deserialize_with = "crate::date::strict_opt")]
     pub trial_started: Option<NaiveDate>,
     /// Trial-run issues (DIG-16.3).
     pub issues: BTreeMap<String, IssueRecord>,
     /// Completion acceptance date (DIG-16.4).
+    #[serde(deserialize_with = "crate::date::strict_opt")]
     pub final_acceptance: Option<NaiveDate>,
     /// The demand department's signature (DIG-16.5).
     pub sign_off: Option<DocRef>,

@@ -290,6 +290,7 @@ pub struct CaseRecord {
     /// The seq that opened it.
     pub opened_seq: u32,
     /// The day it was opened.
+    #[serde(deserialize_with = "crate::date::strict")]
     pub opened_on: NaiveDate,
     /// The municipal consent (seq, day).
     pub consented: Option<(u32, NaiveDate)>,

@@ -59,6 +59,7 @@ pub struct Submission {
     /// Exempt special project.
     pub exempt_special: bool,
     /// When submitted.
+    #[serde(deserialize_with = "crate::date::strict")]
     pub submitted_on: NaiveDate,
     /// The entry.
     pub seq: u32,
@@ -95,6 +96,7 @@ pub struct ProjectPlan {
     /// Added out of plan (INV-30.2).
     pub out_of_plan: bool,
     /// When issued.
+    #[serde(deserialize_with = "crate::date::strict_opt")]
     pub issued_on: Option<NaiveDate>,
 }
 
@@ -122,6 +124,7 @@ pub struct PlanLedger {
     /// Projects by id.
     pub projects: BTreeMap<String, ProjectPlan>,
     /// The main issue date.
+    #[serde(deserialize_with = "crate::date::strict_opt")]
     pub issued_on: Option<NaiveDate>,
     /// Supplement issue dates.
     pub supplements: Vec<NaiveDate>,

@@ -243,6 +243,7 @@ pub struct EmergencyChangeOrder {
     /// The change's effect on total investment (AMB-41).
     pub estimate_delta: EstimateDelta,
     /// The day the change order was issued (下达变更指令).
+    #[serde(deserialize_with = "crate::date::strict")]
     pub order_date: NaiveDate,
     /// The immediate report to the change approver (立即报…确认).
     pub report_ref: DocRef,
@@ -482,10 +483,13 @@ pub struct ChangeRecord {
     /// Municipal consent to the extra funds (43).
     pub consented_43: bool,
     /// Emergency: the day the order was issued.
+    #[serde(deserialize_with = "crate::date::strict_opt")]
     pub order_date: Option<NaiveDate>,
     /// Emergency: the last day of the INV-44.2 filing.
+    #[serde(deserialize_with = "crate::date::strict_opt")]
     pub filing_due: Option<NaiveDate>,
     /// Emergency: the day the post-hoc approval was filed.
+    #[serde(deserialize_with = "crate::date::strict_opt")]
     pub filed_on: Option<NaiveDate>,
     /// Emergency: confirmed by the industry authority (44.1).
     pub confirmed: bool,
@@ -513,8 +517,10 @@ pub struct ChangeRecord {
 pub struct EmergencyDeadlineRequest {
     /// When the post-hoc approval was filed, to judge it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::date::strict_opt")]
     pub filed_on: Option<NaiveDate>,
     /// The day the change order was issued.
+    #[serde(deserialize_with = "crate::date::strict")]
     pub order_date: NaiveDate,
 }
 
@@ -522,6 +528,7 @@ pub struct EmergencyDeadlineRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Deadline {
     /// The last day on time: the 5th working day after the order day.
+    #[serde(deserialize_with = "crate::date::strict")]
     pub date: NaiveDate,
     /// The trace.
     pub rules: Vec<RuleId>,
@@ -597,6 +604,7 @@ pub struct ChangeSpec {
     pub contracts: Vec<ContractPrices>,
     /// An emergency order's date (INV-44).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::date::strict_opt")]
     pub emergency_order_date: Option<NaiveDate>,
     /// The change's effect on total investment.
     pub estimate_delta: EstimateDelta,
@@ -680,6 +688,7 @@ pub struct ChangeRoute {
     pub implementation_after: Option<ImplementationAfter>,
     /// The INV-44.2 filing deadline of an emergency order (§4.7).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::date::strict_opt")]
     pub post_hoc_deadline: Option<NaiveDate>,
     /// The INV-42 materials the approval file needs.
     pub materials: Vec<String>,

@@ -803,6 +803,7 @@ pub struct StartConstruction {
     /// The construction permit.
     pub permit_ref: DocRef,
     /// The planned end of construction (INV-7.1).
+    #[serde(deserialize_with = "crate::date::strict")]
     pub planned_end: NaiveDate,
 }
 
@@ -848,6 +849,7 @@ pub struct EstimateControlCheck {
 #[serde(deny_unknown_fields)]
 pub struct CertifyCompletedInvestment {
     /// The date the value is certified for (not after the event's date).
+    #[serde(deserialize_with = "crate::date::strict")]
     pub as_of: NaiveDate,
     /// W.
     pub certified_completed: Yuan,

@@ -165,6 +165,7 @@ pub struct Ledger {
     /// The state before `suspend`, and who suspended.
     pub suspended_from: Option<(InvState, Actor)>,
     /// Planned end of construction (INV-7.1).
+    #[serde(deserialize_with = "crate::date::strict_opt")]
     pub planned_end: Option<NaiveDate>,
     /// Contracts awarded.
     pub contracts: Vec<Contract>,
@@ -203,6 +204,7 @@ pub struct Ledger {
     /// The FSR is approved.
     pub fsr_approved: bool,
     /// When the route's last approval before construction was given (INV-55.6 start deadline).
+    #[serde(deserialize_with = "crate::date::strict_opt")]
     pub approved_on: Option<NaiveDate>,
     /// INV-22 flags set by the approver (or by `large_investment_threshold`).
     pub major_impact: bool,
@@ -253,6 +255,7 @@ pub struct Ledger {
     /// Survey done (INV-7.3).
     pub survey_done: bool,
     /// Construction started (the first start).
+    #[serde(deserialize_with = "crate::date::strict_opt")]
     pub started_on: Option<NaiveDate>,
     /// Payment requests.
     pub payments: Vec<PaymentRecord>,
@@ -265,8 +268,10 @@ pub struct Ledger {
     /// Delays with a recorded reason (INV-55.6).
     pub delay_reasons: Vec<DelayKind>,
     /// Works completed.
+    #[serde(deserialize_with = "crate::date::strict_opt")]
     pub completed_on: Option<NaiveDate>,
     /// Acceptance passed.
+    #[serde(deserialize_with = "crate::date::strict_opt")]
     pub accepted_on: Option<NaiveDate>,
     /// The approved settlement.
     pub settlement: Option<Yuan>,
@@ -292,6 +297,7 @@ pub struct FsrSubmission {
     /// The submission's guards that failed (record mode): INV-19.x rules.
     pub defects: Vec<RuleId>,
     /// The date.
+    #[serde(deserialize_with = "crate::date::strict")]
     pub date: NaiveDate,
 }
 
@@ -307,6 +313,7 @@ pub struct DesignSubmission {
     /// The items.
     pub items: Vec<EstimateItem>,
     /// The date.
+    #[serde(deserialize_with = "crate::date::strict")]
     pub date: NaiveDate,
 }
 
@@ -368,10 +375,12 @@ pub struct PaymentRecord {
     /// Status.
     pub status: PaymentStatus,
     /// When approved.
+    #[serde(deserialize_with = "crate::date::strict_opt")]
     pub approved_on: Option<NaiveDate>,
     /// The amount disbursed.
     pub disbursed: Option<Yuan>,
     /// When disbursed.
+    #[serde(deserialize_with = "crate::date::strict_opt")]
     pub disbursed_on: Option<NaiveDate>,
     /// The seq of the disbursement.
     pub disbursed_seq: Option<u32>,
@@ -398,6 +407,7 @@ pub struct Incident {
     /// Reported at this seq.
     pub seq: u32,
     /// Reported on.
+    #[serde(deserialize_with = "crate::date::strict")]
     pub date: NaiveDate,
     /// A liability case was opened.
     pub liability_case: bool,

@@ -86,6 +86,7 @@ pub struct PlanEntry {
     /// The annual amount of the entry, when decided.
     pub annual_amount: Option<Yuan>,
     /// The issue date, when issued.
+    #[serde(deserialize_with = "crate::date::strict_opt")]
     pub issued_on: Option<chrono::NaiveDate>,
 }
 
@@ -133,6 +134,7 @@ pub struct PlanOpinion {
     /// The department.
     pub authority: OpinionAuthority,
     /// The opinion's date.
+    #[serde(deserialize_with = "crate::date::strict")]
     pub date: NaiveDate,
     /// The opinion.
     #[serde(rename = "ref")]
@@ -398,16 +400,22 @@ impl Machine for PlanMachine {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PlanDates {
     /// Submissions to drc by (P−1)-10-31 (INV-29.1).
+    #[serde(deserialize_with = "crate::date::strict")]
     pub submit_by: NaiveDate,
     /// Draft to the executive meeting by (P−1)-12-31 (INV-29.3, AMB-9: not rolled).
+    #[serde(deserialize_with = "crate::date::strict")]
     pub meeting_by: NaiveDate,
     /// The issue month's first day in P (INV-29.4).
+    #[serde(deserialize_with = "crate::date::strict")]
     pub issue_from: NaiveDate,
     /// The issue month's last day in P.
+    #[serde(deserialize_with = "crate::date::strict")]
     pub issue_to: NaiveDate,
     /// DIG demand collection 10月中旬 of P−1: 11 October (DIG-13.1).
+    #[serde(deserialize_with = "crate::date::strict")]
     pub dig_demand_from: NaiveDate,
     /// … to 20 October.
+    #[serde(deserialize_with = "crate::date::strict")]
     pub dig_demand_to: NaiveDate,
 }
 
@@ -473,12 +481,15 @@ pub struct PlanCalendarRequest {
     pub copies_to: Option<Vec<Actor>>,
     /// When the draft went to the meeting (INV-29.3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::date::strict_opt")]
     pub draft_submitted_on: Option<NaiveDate>,
     /// When the main plan was issued (INV-29.4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::date::strict_opt")]
     pub issued_on: Option<NaiveDate>,
     /// When a project was submitted (INV-29.1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::date::strict_opt")]
     pub submitted_on: Option<NaiveDate>,
     /// The plan year P.
     pub year: i32,
@@ -488,16 +499,22 @@ pub struct PlanCalendarRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PlanCalendar {
     /// (P−1)-10-31.
+    #[serde(deserialize_with = "crate::date::strict")]
     pub submit_by: NaiveDate,
     /// (P−1)-12-31.
+    #[serde(deserialize_with = "crate::date::strict")]
     pub meeting_by: NaiveDate,
     /// P-01-01.
+    #[serde(deserialize_with = "crate::date::strict")]
     pub issue_from: NaiveDate,
     /// P-01-31.
+    #[serde(deserialize_with = "crate::date::strict")]
     pub issue_to: NaiveDate,
     /// (P−1)-10-11.
+    #[serde(deserialize_with = "crate::date::strict")]
     pub dig_demand_from: NaiveDate,
     /// (P−1)-10-20.
+    #[serde(deserialize_with = "crate::date::strict")]
     pub dig_demand_to: NaiveDate,
     /// The trace.
     pub rules: Vec<RuleId>,

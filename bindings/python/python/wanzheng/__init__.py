@@ -1,0 +1,122 @@
+"""wanzheng — Nanyang government-investment and digital-government project rules.
+
+Two municipal regulations of Nanyang as typed state machines and pure decision functions:
+
+* 宛政〔2023〕7号 南阳市政府投资项目管理实施办法 — government investment projects, rule IDs
+  ``INV-*`` (:class:`InvestmentProject`);
+* 宛政办〔2023〕12号 南阳市数字政府和新型智慧城市项目建设管理暂行办法 — digital-government
+  projects, rule IDs ``DIG-*``.
+
+Every decision cites its rule: ``explain("INV-48.3")`` gives the catalogue entry. Amounts are
+``decimal.Decimal`` (or exact strings) in and ``Decimal`` out; a ``float`` is refused with a
+``TypeError``. Dates are ``datetime.date``. Identifiers are the snake_case strings of RULES.md
+(or members of :class:`Route`, :class:`OutcomeKind`, … whose values are those strings).
+
+Errors form one tree under :class:`WanzhengError`: :class:`InputError` (also a ``ValueError``),
+:class:`TransitionError`, :class:`RuleViolation` (``.rule_id``, ``.article``, ``.message_zh``,
+``.message_en``) and :class:`InternalError`. Projects, transitions, findings and exceptions
+pickle, so batches can be spread over worker processes.
+"""
+
+from __future__ import annotations
+
+from wanzheng._decisions import (
+    change_route,
+    dig_approval_path,
+    dig_dedicated_account_required,
+    dig_demand_change_allowed,
+    dig_emergency_add_ok,
+    dig_emergency_ok,
+    dig_initial_acceptance,
+    dig_inv_parts,
+    dig_regime,
+    emergency_change_deadline,
+    estimate_excess_check,
+    estimate_overrun_route,
+    funding_mode_check,
+    inv_applies,
+    payment_check,
+    plan_calendar,
+    subjective_overrun_deduction,
+)
+from wanzheng._enums import Mode, OutcomeKind, OverrunRoute, Route
+from wanzheng._examples import Example, load_examples
+from wanzheng._frame import approval_route_batch, audit_frame, decide_batch, to_frame
+from wanzheng._wanzheng import (
+    SCHEMA_VERSION,
+    Command,
+    Diagram,
+    Explanation,
+    Finding,
+    InputError,
+    InternalError,
+    DigitalProject,
+    InvestmentProject,
+    Obligation,
+    Outcome,
+    RouteDecision,
+    RuleViolation,
+    Transition,
+    TransitionError,
+    WanzhengError,
+    Workspace,
+    __version__,
+    approval_route,
+    catalogue,
+    decide,
+    explain,
+    functions,
+)
+
+__all__ = [
+    "Command",
+    "Diagram",
+    "DigitalProject",
+    "Example",
+    "Explanation",
+    "Finding",
+    "InputError",
+    "InternalError",
+    "InvestmentProject",
+    "Mode",
+    "Obligation",
+    "Outcome",
+    "OutcomeKind",
+    "OverrunRoute",
+    "Route",
+    "RouteDecision",
+    "RuleViolation",
+    "SCHEMA_VERSION",
+    "Transition",
+    "TransitionError",
+    "WanzhengError",
+    "Workspace",
+    "__version__",
+    "approval_route",
+    "approval_route_batch",
+    "audit_frame",
+    "catalogue",
+    "change_route",
+    "decide",
+    "decide_batch",
+    "dig_approval_path",
+    "dig_dedicated_account_required",
+    "dig_demand_change_allowed",
+    "dig_emergency_add_ok",
+    "dig_emergency_ok",
+    "dig_initial_acceptance",
+    "dig_inv_parts",
+    "dig_regime",
+    "emergency_change_deadline",
+    "estimate_excess_check",
+    "estimate_overrun_route",
+    "explain",
+    "functions",
+    "funding_mode_check",
+    "inv_applies",
+    "load_examples",
+    "payment_check",
+    "plan_calendar",
+    "subjective_overrun_deduction",
+    "to_frame",
+]

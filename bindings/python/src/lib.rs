@@ -1,0 +1,49 @@
+//! `wanzheng._wanzheng`: the native module of the `wanzheng` Python package.
+//!
+//! A thin layer over the `wanzheng` core: conversions ([`convert`]), the exception tree and
+//! its one mapping from the core's errors ([`errors`]), value types ([`outcome`]), the
+//! investment project ([`investment`]) and the decision functions ([`decision`]). No rule logic
+//! lives here: every judgment is the core's.
+
+#![deny(missing_docs)]
+
+use pyo3::prelude::*;
+
+pub mod command;
+pub mod convert;
+pub mod decision;
+pub mod digital;
+pub mod errors;
+pub mod investment;
+pub mod outcome;
+pub mod project;
+pub mod route;
+pub mod workspace;
+
+/// The native module.
+#[pymodule]
+#[pyo3(name = "_wanzheng")]
+fn wanzheng_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", wanzheng::VERSION)?;
+    m.add("SCHEMA_VERSION", wanzheng::json::SCHEMA_VERSION)?;
+    errors::register(m)?;
+    m.add_class::<command::PyCommand>()?;
+    m.add_class::<outcome::PyOutcome>()?;
+    m.add_class::<outcome::PyTransition>()?;
+    m.add_class::<outcome::PyFinding>()?;
+    m.add_class::<outcome::PyObligation>()?;
+    m.add_class::<outcome::PyExplanation>()?;
+    m.add_class::<investment::PyInvestmentProject>()?;
+    m.add_class::<digital::PyDigitalProject>()?;
+    m.add_class::<project::Diagram>()?;
+    m.add_class::<workspace::PyWorkspace>()?;
+    m.add_class::<route::PyRouteDecision>()?;
+    m.add_function(wrap_pyfunction!(route::approval_route, m)?)?;
+    m.add_function(wrap_pyfunction!(route::approval_route_batch, m)?)?;
+    m.add_function(wrap_pyfunction!(decision::decide, m)?)?;
+    m.add_function(wrap_pyfunction!(decision::decide_batch, m)?)?;
+    m.add_function(wrap_pyfunction!(decision::functions, m)?)?;
+    m.add_function(wrap_pyfunction!(decision::explain, m)?)?;
+    m.add_function(wrap_pyfunction!(decision::catalogue, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,578 @@
+//! The project machines for Python: one generic implementation over the [`Project`] trait,
+//! stamped out per machine by [`project_class!`](crate::project_class) (`InvestmentProject`,
+//! `DigitalProject`), so both classes have the same methods and behaviour.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyString};
+use serde_json::{Map, Value, json};
+
+use wanzheng::{Command, Context, Error, Finding, Log, ObligationStatus, Transition, Yuan};
+
+use crate::command::PyCommand;
+use crate::convert::{date, json_to_py, parse_json, py_to_json, yuan_to_py};
+use crate::errors::IntoPyResult;
+use crate::outcome::{Applied, PyTransition, esc, pyrepr};
+
+/// What the binding needs of a core project machine.
+pub trait Project: Clone + PartialEq + Send + Sync + 'static {
+    /// The Python class name.
+    const CLASS: &'static str;
+    /// The lifecycle machine id (`inv`, `dig`).
+    const MACHINE: &'static str;
+    /// The event that creates the stream.
+    const REGISTER: &'static str;
+    /// Its default actor.
+    const REGISTER_ACTOR: &'static str;
+    /// An empty project judged with `ctx`.
+    fn empty(ctx: Context) -> Self;
+    /// The project id (`""` before registration).
+    fn id(&self) -> &str;
+    /// The lifecycle state, `None` before registration.
+    fn state_name(&self) -> Option<&'static str>;
+    /// The registered 项目统一代码.
+    fn project_code(&self) -> Option<String>;
+    /// The registered name.
+    fn name(&self) -> Option<&str>;
+    /// The registered total investment, when the machine has one.
+    fn total(&self) -> Option<Yuan>;
+    /// One more line for the HTML summary (sector, authority, funding …).
+    fn summary(&self) -> String;
+    /// The log.
+    fn log(&self) -> &Log;
+    /// The configuration and calendar.
+    fn context(&self) -> &Context;
+    /// Applies one command.
+    fn apply(&mut self, cmd: Command) -> Result<Transition, Error>;
+    /// Open obligations as of a date.
+    fn obligations(&self, as_of: NaiveDate) -> Vec<ObligationStatus>;
+    /// Findings as of a date.
+    fn findings(&self, as_of: NaiveDate) -> Vec<Finding>;
+    /// State and ledger as JSON.
+    fn state_json(&self) -> Value;
+    /// Rebuilds from a log.
+    fn replay(ctx: Context, log: &Log) -> Result<Self, Error>;
+    /// Configuration and log as JSON text.
+    fn to_json(&self) -> String;
+    /// Rebuilds from `to_json` output.
+    fn from_json(text: &str) -> Result<Self, Error>;
+    /// The Mermaid diagram, current state highlighted.
+    fn mermaid(&self) -> String;
+}
+
+/// Reads a command argument (mapping, JSON text) into a JSON object.
+pub fn command_value(cmd: &Bound<'_, PyAny>) -> PyResult<Map<String, Value>> {
+    let py = cmd.py();
+    let v = if let Ok(s) = cmd.cast::<PyString>() { parse_json(py, &s.to_cow()?)? } else { py_to_json(cmd, "")? };
+    match v {
+        Value::Object(o) => Ok(o),
+        other => Err(pyo3::exceptions::PyTypeError::new_err(format!(
+            "a command is a mapping (or JSON object text), not {}",
+            match other {
+                Value::Array(_) => "a list",
+                Value::String(_) => "a string",
+                Value::Number(_) => "a number",
+                Value::Bool(_) => "a bool",
+                _ => "None",
+            }
+        ))),
+    }
+}
+
+/// Today's date from Python (the core has no clock).
+pub fn today(py: Python<'_>) -> PyResult<NaiveDate> {
+    py.import("datetime")?.getattr("date")?.call_method0("today")?.extract()
+}
+
+/// An `as_of` argument: a date, an ISO string, or `None` for today.
+pub fn as_of(py: Python<'_>, v: Option<&Bound<'_, PyAny>>) -> PyResult<NaiveDate> {
+    match v.filter(|v| !v.is_none()) {
+        Some(v) => date(v, "as_of"),
+        None => today(py),
+    }
+}
+
+/// Fills the envelope keys a notebook user may leave out: `stream` (the project's own
+/// lifecycle stream) and `project_code` (the registered code).
+pub fn complete<P: Project>(p: &P, cmd: &mut Map<String, Value>) {
+    if !cmd.contains_key("stream") {
+        let pid = if p.id().is_empty() {
+            cmd.get("facts").and_then(|f| f.get("project_id")).and_then(Value::as_str).unwrap_or_default()
+        } else {
+            p.id()
+        };
+        let stream = json!({"machine": P::MACHINE, "project_id": pid, "instance": pid});
+        cmd.insert("stream".into(), stream);
+    }
+    if !cmd.contains_key("project_code") {
+        let code = if p.id().is_empty() {
+            cmd.get("facts").and_then(|f| f.get("project_code")).and_then(Value::as_str).map(str::to_string)
+        } else {
+            p.project_code()
+        };
+        if let Some(code) = code {
+            cmd.insert("project_code".into(), Value::String(code));
+        }
+    }
+}
+
+/// A command of `apply_all`: parsed already, or a JSON object to complete and parse.
+pub enum Pending {
+    /// A `Command`.
+    Parsed(Command),
+    /// A mapping or JSON text, converted.
+    Raw(Map<String, Value>),
+}
+
+/// Applies a parsed command: accepted or (unless `strict`) rejected; `Err` raises.
+pub fn apply_core<P: Project>(p: &mut P, cmd: Command, strict: bool) -> Result<Applied, Error> {
+    let machine = Cow::Borrowed(cmd.stream.machine.as_str());
+    let event = Cow::Borrowed(cmd.event.name());
+    let state = Cow::Borrowed(p.state_name().unwrap_or("none"));
+    match p.apply(cmd) {
+        Ok(t) => Ok(Applied::Accepted(t)),
+        Err(e @ Error::Input(_)) => Err(e),
+        Err(e) if strict => Err(e),
+        Err(error) => Ok(Applied::Rejected { machine, event, state, error }),
+    }
+}
+
+/// Parses a command argument for `p` (a `Command` as is; others completed and parsed).
+pub fn parse<P: Project>(p: &P, command: &Bound<'_, PyAny>) -> PyResult<Command> {
+    if let Ok(c) = command.cast::<PyCommand>() {
+        return Ok(c.get().0.clone());
+    }
+    let mut v = command_value(command)?;
+    complete(p, &mut v);
+    Command::from_value(Value::Object(v)).py_err(command.py())
+}
+
+/// The constructor: registers a project from keyword facts.
+pub fn register<P: Project>(
+    py: Python<'_>,
+    ctx: Context,
+    date: &Bound<'_, PyAny>,
+    envelope: [(&str, Option<&Bound<'_, PyAny>>); 3],
+    record: bool,
+    facts: Option<&Bound<'_, PyDict>>,
+) -> PyResult<P> {
+    let mut p = P::empty(ctx);
+    let mut cmd = Map::new();
+    cmd.insert("event".into(), P::REGISTER.into());
+    cmd.insert("actor".into(), P::REGISTER_ACTOR.into());
+    cmd.insert("date".into(), py_to_json(date, "date")?);
+    for (key, value) in envelope {
+        if let Some(v) = value.filter(|v| !v.is_none()) {
+            cmd.insert(key.into(), py_to_json(v, key)?);
+        }
+    }
+    if record {
+        cmd.insert("mode".into(), "record".into());
+    }
+    let facts = match facts {
+        Some(f) => py_to_json(f.as_any(), "facts")?,
+        None => Value::Object(Map::new()),
+    };
+    cmd.insert("facts".into(), facts);
+    complete(&p, &mut cmd);
+    let cmd = Command::from_value(Value::Object(cmd)).py_err(py)?;
+    apply_core(&mut p, cmd, true).py_err(py)?;
+    Ok(p)
+}
+
+/// `apply_all`: converts with the GIL, applies without it.
+pub fn apply_all<P: Project>(
+    py: Python<'_>,
+    p: &mut P,
+    commands: &Bound<'_, PyAny>,
+    strict: bool,
+) -> PyResult<Vec<PyTransition>> {
+    let mut parsed = Vec::new();
+    for c in commands.try_iter()? {
+        let c = c?;
+        parsed.push(match c.cast::<PyCommand>() {
+            Ok(cmd) => Pending::Parsed(cmd.get().0.clone()),
+            Err(_) => Pending::Raw(command_value(&c)?),
+        });
+    }
+    let results: Vec<Result<Applied, Error>> = py.detach(|| {
+        let mut out = Vec::with_capacity(parsed.len());
+        for pending in parsed {
+            let cmd = match pending {
+                Pending::Parsed(c) => Ok(c),
+                Pending::Raw(mut v) => {
+                    complete(p, &mut v);
+                    Command::from_value(Value::Object(v)).map_err(Error::from)
+                }
+            };
+            let r = cmd.and_then(|c| apply_core(p, c, strict));
+            let stop = r.is_err();
+            out.push(r);
+            if stop {
+                break;
+            }
+        }
+        out
+    });
+    let mut out = Vec::with_capacity(results.len());
+    for r in results {
+        out.push(PyTransition(r.py_err(py)?));
+    }
+    Ok(out)
+}
+
+/// The log entries as Python dicts.
+pub fn history<'py, P: Project>(py: Python<'py>, p: &P) -> PyResult<Bound<'py, PyList>> {
+    let l = PyList::empty(py);
+    for e in p.log().entries() {
+        let v = serde_json::to_value(e).map_err(|e| crate::errors::internal(e.to_string()))?;
+        l.append(json_to_py(py, &v, true)?)?;
+    }
+    Ok(l)
+}
+
+/// `replay(log)`: JSON text or a list of entries.
+pub fn replay<P: Project>(py: Python<'_>, log: &Bound<'_, PyAny>, ctx: Context) -> PyResult<P> {
+    let text =
+        if let Ok(s) = log.cast::<PyString>() { s.to_cow()?.into_owned() } else { py_to_json(log, "log")?.to_string() };
+    let log = Log::from_json(&text).py_err(py)?;
+    py.detach(|| P::replay(ctx, &log)).py_err(py)
+}
+
+/// The configuration as a dict.
+pub fn config<'py, P: Project>(py: Python<'py>, p: &P) -> PyResult<Bound<'py, PyAny>> {
+    let v = serde_json::to_value(p.context().config()).map_err(|e| crate::errors::internal(e.to_string()))?;
+    json_to_py(py, &v, false)
+}
+
+/// The total as `Decimal`.
+pub fn total<'py, P: Project>(py: Python<'py>, p: &P) -> PyResult<Option<Bound<'py, PyAny>>> {
+    p.total().map(|t| yuan_to_py(py, t)).transpose()
+}
+
+/// `P(project_id='P1', state='reserve', total=Decimal('…'), events=1)`.
+pub fn repr<P: Project>(py: Python<'_>, p: &P) -> String {
+    let mut s = format!("{}(project_id={}", P::CLASS, pyrepr(py, p.id()));
+    let _ = write!(s, ", state={}", p.state_name().map(|x| pyrepr(py, x)).unwrap_or_else(|| "None".into()));
+    if let Some(t) = p.total() {
+        let _ = write!(s, ", total=Decimal({})", pyrepr(py, &t.to_string()));
+    }
+    let _ = write!(s, ", events={})", p.log().len());
+    s
+}
+
+/// `P1 name [state], n events`.
+pub fn str_<P: Project>(p: &P) -> String {
+    format!("{} {} [{}], {} events", p.id(), p.name().unwrap_or(""), p.state_name().unwrap_or("none"), p.log().len())
+}
+
+/// The HTML summary and log table.
+pub fn html<P: Project>(p: &P) -> String {
+    let mut s = String::from("<div class=\"wz-project\">");
+    let _ = write!(
+        s,
+        "<b>{}</b> <code>{}</code> {} — state <b><code>{}</code></b>",
+        P::CLASS,
+        esc(p.id()),
+        esc(p.name().unwrap_or("")),
+        p.state_name().unwrap_or("none")
+    );
+    let summary = p.summary();
+    if !summary.is_empty() {
+        let _ = write!(s, "<br/>{}", esc(&summary));
+    }
+    if let Some(d) = p.log().last_date() {
+        let _ =
+            write!(s, "<br/>as of {d}: {} findings, {} open obligations", p.findings(d).len(), p.obligations(d).len());
+    }
+    s.push_str(
+        "<table><thead><tr><th>seq</th><th>date</th><th>event</th><th>actor</th><th>from → to</th>\
+         <th>outcomes</th></tr></thead><tbody>",
+    );
+    for e in p.log().entries() {
+        let outs: Vec<String> = e
+            .outcomes
+            .iter()
+            .map(|o| format!("{} <code>{}</code> {}", o.kind.as_str(), o.rule, esc(&o.detail)))
+            .collect();
+        let _ = write!(
+            s,
+            "<tr><td>{}</td><td>{}</td><td><code>{}</code></td><td>{}</td><td>{} → {}</td><td>{}</td></tr>",
+            e.seq,
+            e.date,
+            e.event.name(),
+            e.actor.as_str(),
+            e.from,
+            e.to,
+            outs.join("<br/>")
+        );
+    }
+    s.push_str("</tbody></table></div>");
+    s
+}
+
+/// The Markdown summary with the Mermaid diagram.
+pub fn markdown<P: Project>(p: &P) -> String {
+    let mut s = format!(
+        "**{}** `{}` {} — state **`{}`**, {} events\n\n",
+        P::CLASS,
+        p.id(),
+        p.name().unwrap_or(""),
+        p.state_name().unwrap_or("none"),
+        p.log().len()
+    );
+    s.push_str(&Diagram(p.mermaid())._repr_markdown_());
+    s
+}
+
+/// Defines a Python project class over a core machine implementing [`Project`].
+#[macro_export]
+macro_rules! project_class {
+    ($(#[$meta:meta])* $Py:ident($Core:ty), $name:literal) => {
+        $(#[$meta])*
+        #[pyclass(module = "wanzheng._wanzheng", name = $name, eq)]
+        #[derive(Clone, PartialEq)]
+        pub struct $Py {
+            /// The core project.
+            pub inner: $Core,
+        }
+
+        #[pymethods]
+        impl $Py {
+            /// Registers a project from its facts (the machine's creating event, RULES.md §3);
+            /// `date`, `actor`, `actor_org`, `config`, `record` and `doc_refs` form the envelope,
+            /// every other keyword is a fact. Raises `RuleViolation` when refused, `InputError`
+            /// on malformed or unknown facts.
+            #[new]
+            #[allow(clippy::too_many_arguments)] // the keyword arguments of the Python constructor
+            #[pyo3(signature = (*, date, actor = None, actor_org = None, config = None, record = false, doc_refs = None, **facts))]
+            fn new(
+                py: Python<'_>,
+                date: &Bound<'_, PyAny>,
+                actor: Option<&Bound<'_, PyAny>>,
+                actor_org: Option<&Bound<'_, PyAny>>,
+                config: Option<&Bound<'_, PyAny>>,
+                record: bool,
+                doc_refs: Option<&Bound<'_, PyAny>>,
+                facts: Option<&Bound<'_, pyo3::types::PyDict>>,
+            ) -> PyResult<Self> {
+                let ctx = $crate::convert::context(config)?;
+                let envelope = [("actor", actor), ("actor_org", actor_org), ("doc_refs", doc_refs)];
+                Ok($Py { inner: $crate::project::register(py, ctx, date, envelope, record, facts)? })
+            }
+
+            /// A project with no stream yet.
+            #[staticmethod]
+            #[pyo3(signature = (*, config = None))]
+            fn empty(config: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+                Ok($Py { inner: <$Core as $crate::project::Project>::empty($crate::convert::context(config)?) })
+            }
+
+            /// Applies one command; a refusal comes back as a rejected transition unless `strict`.
+            #[pyo3(signature = (command, /, *, strict = false))]
+            fn apply(
+                &mut self,
+                py: Python<'_>,
+                command: &Bound<'_, PyAny>,
+                strict: bool,
+            ) -> PyResult<$crate::outcome::PyTransition> {
+                let cmd = $crate::project::parse(&self.inner, command)?;
+                $crate::project::apply_core(&mut self.inner, cmd, strict)
+                    .map($crate::outcome::PyTransition)
+                    .map_err(|e| $crate::errors::from_core(py, e))
+            }
+
+            /// Applies commands in order, without the GIL.
+            #[pyo3(signature = (commands, /, *, strict = false))]
+            fn apply_all(
+                &mut self,
+                py: Python<'_>,
+                commands: &Bound<'_, PyAny>,
+                strict: bool,
+            ) -> PyResult<Vec<$crate::outcome::PyTransition>> {
+                $crate::project::apply_all(py, &mut self.inner, commands, strict)
+            }
+
+            /// A `Command` for this project, parsed once.
+            #[pyo3(signature = (command, /))]
+            fn command(&self, command: &Bound<'_, PyAny>) -> PyResult<$crate::command::PyCommand> {
+                Ok($crate::command::PyCommand($crate::project::parse(&self.inner, command)?))
+            }
+
+            /// The project id (`''` before registration).
+            #[getter]
+            fn project_id(&self) -> &str {
+                $crate::project::Project::id(&self.inner)
+            }
+
+            /// The lifecycle state, or `None` before registration.
+            #[getter]
+            fn state(&self) -> Option<&'static str> {
+                $crate::project::Project::state_name(&self.inner)
+            }
+
+            /// The registered total investment, or `None`.
+            #[getter]
+            fn total<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+                $crate::project::total(py, &self.inner)
+            }
+
+            /// The log entries as dicts, oldest first.
+            #[getter]
+            fn history<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyList>> {
+                $crate::project::history(py, &self.inner)
+            }
+
+            /// The configuration as a dict.
+            #[getter]
+            fn config<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                $crate::project::config(py, &self.inner)
+            }
+
+            fn __len__(&self) -> usize {
+                $crate::project::Project::log(&self.inner).len()
+            }
+
+            /// The log as JSON text.
+            fn export_log(&self) -> String {
+                $crate::project::Project::log(&self.inner).to_json()
+            }
+
+            /// The state and ledger as a dict.
+            fn state_json<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                $crate::convert::json_to_py(py, &$crate::project::Project::state_json(&self.inner), true)
+            }
+
+            /// Open obligations as of `as_of` (default: today).
+            #[pyo3(signature = (as_of = None))]
+            fn obligations(
+                &self,
+                py: Python<'_>,
+                as_of: Option<&Bound<'_, PyAny>>,
+            ) -> PyResult<Vec<$crate::outcome::PyObligation>> {
+                let d = $crate::project::as_of(py, as_of)?;
+                Ok($crate::project::Project::obligations(&self.inner, d)
+                    .into_iter()
+                    .map($crate::outcome::PyObligation)
+                    .collect())
+            }
+
+            /// Compliance findings as of `as_of` (default: today).
+            #[pyo3(signature = (as_of = None))]
+            fn audit(&self, py: Python<'_>, as_of: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<$crate::outcome::PyFinding>> {
+                let d = $crate::project::as_of(py, as_of)?;
+                Ok($crate::project::Project::findings(&self.inner, d)
+                    .into_iter()
+                    .map($crate::outcome::PyFinding)
+                    .collect())
+            }
+
+            /// Same as `audit` (the RULES.md §8 name).
+            #[pyo3(signature = (as_of = None))]
+            fn findings(
+                &self,
+                py: Python<'_>,
+                as_of: Option<&Bound<'_, PyAny>>,
+            ) -> PyResult<Vec<$crate::outcome::PyFinding>> {
+                self.audit(py, as_of)
+            }
+
+            /// Rebuilds a project from its log (JSON text or the `history` list).
+            #[staticmethod]
+            #[pyo3(signature = (log, /, *, config = None))]
+            fn replay(py: Python<'_>, log: &Bound<'_, PyAny>, config: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+                Ok($Py { inner: $crate::project::replay(py, log, $crate::convert::context(config)?)? })
+            }
+
+            /// The project as JSON text (configuration and log).
+            fn to_json(&self) -> String {
+                $crate::project::Project::to_json(&self.inner)
+            }
+
+            /// Rebuilds a project from `to_json` output.
+            #[staticmethod]
+            fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+                let inner = py
+                    .detach(|| <$Core as $crate::project::Project>::from_json(text))
+                    .map_err(|e| $crate::errors::from_core(py, e))?;
+                Ok($Py { inner })
+            }
+
+            /// A Mermaid `stateDiagram-v2` of the lifecycle, current state highlighted.
+            fn mermaid(&self) -> String {
+                $crate::project::Project::mermaid(&self.inner)
+            }
+
+            /// The state diagram as a notebook object.
+            fn diagram(&self) -> $crate::project::Diagram {
+                $crate::project::Diagram($crate::project::Project::mermaid(&self.inner))
+            }
+
+            fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+                Ok((slf.get_type().getattr("from_json")?, ($crate::project::Project::to_json(&slf.borrow().inner),)))
+            }
+
+            fn __copy__(&self) -> Self {
+                self.clone()
+            }
+
+            fn __deepcopy__(&self, _memo: &Bound<'_, PyAny>) -> Self {
+                self.clone()
+            }
+
+            fn __repr__(&self, py: Python<'_>) -> String {
+                $crate::project::repr(py, &self.inner)
+            }
+
+            fn __str__(&self) -> String {
+                $crate::project::str_(&self.inner)
+            }
+
+            fn _repr_html_(&self) -> String {
+                $crate::project::html(&self.inner)
+            }
+
+            fn _repr_markdown_(&self) -> String {
+                $crate::project::markdown(&self.inner)
+            }
+        }
+    };
+}
+
+/// A state diagram: Mermaid text that notebooks render (JupyterLab renders Mermaid in Markdown).
+#[pyclass(module = "wanzheng._wanzheng", name = "Diagram", frozen, eq, hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Diagram(pub String);
+
+#[pymethods]
+impl Diagram {
+    #[new]
+    fn new(mermaid: String) -> Self {
+        Diagram(mermaid)
+    }
+
+    /// The Mermaid source.
+    #[getter]
+    fn mermaid(&self) -> &str {
+        &self.0
+    }
+
+    fn __str__(&self) -> &str {
+        &self.0
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> String {
+        format!("Diagram({})", pyrepr(py, &self.0))
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> (Bound<'py, pyo3::types::PyType>, (String,)) {
+        (slf.get_type(), (slf.get().0.clone(),))
+    }
+
+    fn _repr_markdown_(&self) -> String {
+        format!("```mermaid\n{}```\n", self.0)
+    }
+}

@@ -1,0 +1,54 @@
+"""DigitalProject (宛政办〔2023〕12号): the same surface as InvestmentProject."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+from typing import Any
+
+import pytest
+
+import wanzheng as wz
+
+FACTS: dict[str, Any] = {
+    "project_id": "D1",
+    "name": "城市数据共享平台",
+    "demand_unit_org": "南阳市卫生健康委员会",
+    "funding": "special_fund",
+}
+
+
+def make() -> wz.DigitalProject:
+    return wz.DigitalProject(date="2024-01-10", actor_org="南阳市卫生健康委员会", **FACTS)
+
+
+def test_create_apply_and_values() -> None:
+    p = make()
+    assert p.project_id == "D1" and p.state == "registered" and p.total is None and len(p) == 1
+    assert repr(p) == "DigitalProject(project_id='D1', state='registered', events=1)"
+    assert p.history[0]["event"] == "register_dig_project"
+    before = p.to_json()
+    t = p.apply({"event": "withdraw_project", "actor": "drc", "date": "2024-01-11", "facts": {"reason": "x"}})
+    assert not t.accepted and t.rule_id is not None and t.rule_id.startswith("DIG-")
+    assert p.to_json() == before
+    assert pickle.loads(pickle.dumps(p)) == p == copy.deepcopy(p)
+    assert wz.DigitalProject.replay(p.export_log()) == p == wz.DigitalProject.from_json(p.to_json())
+    assert "class registered current" in p.diagram().mermaid
+    assert "DigitalProject" in p._repr_html_()
+    assert p != wz.DigitalProject.empty()
+
+
+def test_bad_facts() -> None:
+    with pytest.raises(wz.InputError) as e:
+        wz.DigitalProject(date="2024-01-10", actor_org="南阳市卫生健康委员会", **{**FACTS, "funding": "lottery"})
+    assert e.value.reason == "unknown_value"
+    with pytest.raises(wz.InputError):
+        wz.DigitalProject(date="2024-01-10", actor_org="南阳市卫生健康委员会", colour="red", **FACTS)
+
+
+def test_bundled_digital_example() -> None:
+    ex = wz.load_examples()["epidemic_reporting"]
+    assert isinstance(ex.project, wz.DigitalProject) and ex.machine == "dig"
+    assert ex.project.state == "in_operation"
+    assert any(not t.accepted for t in ex.transitions)
+    assert {f.code for f in ex.project.audit(as_of="2025-12-31")} == {"F-DIG-21"}
