@@ -61,6 +61,9 @@ pub const MAX_YUAN: Decimal = Decimal::from_parts(1_316_134_912, 2_328, 0, false
 
 /// An exact non-negative amount of yuan with at most two fraction digits.
 ///
+/// Held as an integer number of fen (`u64`, at most 10^15): equality, order, sums and
+/// differences are integer operations; [`Yuan::decimal`] gives the `Decimal` (scale 2).
+///
 /// # Example
 /// ```
 /// use wanzheng::Yuan;
@@ -72,64 +75,43 @@ pub const MAX_YUAN: Decimal = Decimal::from_parts(1_316_134_912, 2_328, 0, false
 /// assert_eq!(serde_json::to_string(&a).unwrap(), "\"10000000.00\"");
 /// assert!(serde_json::from_str::<Yuan>("10000000.0").is_err()); // a JSON number
 /// ```
-#[derive(Clone, Copy, Default)]
-pub struct Yuan(Decimal);
+#[derive(Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Yuan(u64);
 
 /// 10^13 yuan in fen.
-const MAX_FEN: i128 = 1_000_000_000_000_000;
-
-// Equality, order and hash compare the amount in fen: the same relation as the decimal's
-// (equal values have equal fen, whatever the scale), without the general decimal comparison.
-impl PartialEq for Yuan {
-    fn eq(&self, o: &Yuan) -> bool {
-        self.fen() == o.fen()
-    }
-}
-
-impl Eq for Yuan {}
-
-impl PartialOrd for Yuan {
-    fn partial_cmp(&self, o: &Yuan) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(o))
-    }
-}
-
-impl Ord for Yuan {
-    fn cmp(&self, o: &Yuan) -> std::cmp::Ordering {
-        self.fen().cmp(&o.fen())
-    }
-}
-
-impl std::hash::Hash for Yuan {
-    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-        self.fen().hash(h);
-    }
-}
+const MAX_FEN: u64 = 1_000_000_000_000_000;
 
 impl Yuan {
     /// Zero yuan.
-    pub const ZERO: Yuan = Yuan(Decimal::ZERO);
+    pub const ZERO: Yuan = Yuan(0);
+
+    /// The maximum amount, 10,000,000,000,000.00 ([`MAX_YUAN`]).
+    pub const MAX: Yuan = Yuan(MAX_FEN);
 
     /// Parses the wire form (RULES.md §1.3).
+    ///
+    /// The digits are read straight into fen (no decimal parsing, no allocation unless the
+    /// input is refused).
     ///
     /// # Errors
     /// [`MoneyError`] for anything but `^[0-9]+(\.[0-9]{1,2})?$` up to 10^13.
     pub fn parse(s: &str) -> Result<Yuan, MoneyError> {
         let b = s.as_bytes();
-        if b.is_empty() {
+        let Some(&first) = b.first() else {
             return Err(MoneyError::Empty);
-        }
-        if b[0] == b'-' || b[0] == b'+' {
+        };
+        if first == b'-' || first == b'+' {
             return Err(MoneyError::Signed(s.to_string()));
         }
-        let (int, frac) = match s.find('.') {
-            Some(i) => (&s[..i], Some(&s[i + 1..])),
-            None => (s, None),
+        let (int, frac) = match b.iter().position(|&c| c == b'.') {
+            Some(i) => (&b[..i], Some(&b[i + 1..])),
+            None => (b, None),
         };
-        let digits = |p: &str| !p.is_empty() && p.bytes().all(|c| c.is_ascii_digit());
+        let digits = |p: &[u8]| !p.is_empty() && p.iter().all(u8::is_ascii_digit);
         if !digits(int) {
             return Err(MoneyError::Malformed(s.to_string()));
         }
+        let mut fen: u64 = 0;
         if let Some(f) = frac {
             if !digits(f) {
                 return Err(MoneyError::Malformed(s.to_string()));
@@ -137,17 +119,19 @@ impl Yuan {
             if f.len() > 2 {
                 return Err(MoneyError::TooPrecise(s.to_string()));
             }
+            fen = u64::from(f[0] - b'0') * 10 + f.get(1).map_or(0, |&c| u64::from(c - b'0'));
         }
-        // Leading zeros are harmless; cap the integer part before building the decimal.
-        let significant = int.trim_start_matches('0');
+        // Leading zeros are harmless; at most 14 significant integer digits fit below 10^14.
+        let significant = &int[int.iter().position(|&c| c != b'0').unwrap_or(int.len())..];
         if significant.len() > 14 {
             return Err(MoneyError::TooLarge(s.to_string()));
         }
-        let d = Decimal::from_str_exact(s).map_err(|_| MoneyError::Malformed(s.to_string()))?;
-        Yuan::from_decimal(d).map_err(|e| match e {
-            MoneyError::TooLarge(_) => MoneyError::TooLarge(s.to_string()),
-            other => other,
-        })
+        let whole = significant.iter().fold(0u64, |acc, &c| acc * 10 + u64::from(c - b'0'));
+        fen += whole * 100;
+        if fen > MAX_FEN {
+            return Err(MoneyError::TooLarge(s.to_string()));
+        }
+        Ok(Yuan(fen))
     }
 
     /// Wraps a decimal, checking sign, precision and maximum.
@@ -167,7 +151,8 @@ impl Yuan {
         }
         let mut v = n.abs();
         v.rescale(2);
-        Ok(Yuan(v))
+        // 0 ≤ v ≤ 10^13 at scale 2: the mantissa is the fen and fits.
+        Ok(Yuan(u64::try_from(v.mantissa()).map_err(|_| MoneyError::TooLarge(d.to_string()))?))
     }
 
     /// An amount of whole yuan.
@@ -175,7 +160,10 @@ impl Yuan {
     /// # Errors
     /// [`MoneyError::TooLarge`] above 10^13.
     pub fn from_yuan(whole: u64) -> Result<Yuan, MoneyError> {
-        Yuan::from_decimal(Decimal::from(whole))
+        match whole.checked_mul(100) {
+            Some(fen) if fen <= MAX_FEN => Ok(Yuan(fen)),
+            _ => Err(MoneyError::TooLarge(whole.to_string())),
+        }
     }
 
     /// An amount in fen (1/100 yuan).
@@ -183,65 +171,66 @@ impl Yuan {
     /// # Errors
     /// [`MoneyError::TooLarge`] above 10^13 yuan.
     pub fn from_fen(fen: u64) -> Result<Yuan, MoneyError> {
-        Yuan::from_decimal(Decimal::from_i128_with_scale(fen as i128, 2))
+        if fen > MAX_FEN {
+            return Err(MoneyError::TooLarge(Decimal::from_i128_with_scale(i128::from(fen), 2).to_string()));
+        }
+        Ok(Yuan(fen))
     }
 
     /// The amount in fen.
     pub fn fen(self) -> i128 {
-        // Every amount is held at scale 2 except the constants zero and the maximum (scale 0).
-        let d = self.0;
-        match d.scale() {
-            2 => d.mantissa(),
-            0 => d.mantissa() * 100,
-            _ => {
-                let mut d = d;
-                d.rescale(2);
-                d.mantissa()
-            }
-        }
+        i128::from(self.0)
+    }
+
+    /// The amount in fen, unsigned.
+    pub const fn fen_u64(self) -> u64 {
+        self.0
     }
 
     /// The underlying decimal (scale 2).
     pub fn decimal(self) -> Decimal {
-        self.0
+        Decimal::from_i128_with_scale(i128::from(self.0), 2)
     }
 
     /// Whether the amount is zero.
     pub fn is_zero(self) -> bool {
-        self.0.is_zero()
+        self.0 == 0
     }
 
     /// `self + other`, or `None` above the maximum.
     pub fn checked_add(self, other: Yuan) -> Option<Yuan> {
-        // Both are non-negative with at most two decimals: the sum in fen, checked against the
-        // maximum, is what `from_decimal` of the decimal sum gives (scale 2).
-        let sum = self.fen() + other.fen();
-        (sum <= MAX_FEN).then(|| Yuan(Decimal::from_i128_with_scale(sum, 2)))
+        let sum = self.0 + other.0; // both ≤ 10^15: no overflow
+        (sum <= MAX_FEN).then_some(Yuan(sum))
     }
 
     /// `self + other`, saturating at the maximum (sums of valid amounts in one ledger).
     pub fn saturating_add(self, other: Yuan) -> Yuan {
-        self.checked_add(other).unwrap_or(Yuan(MAX_YUAN))
+        self.checked_add(other).unwrap_or(Yuan::MAX)
     }
 
     /// `self - other`, or `None` when negative.
     pub fn checked_sub(self, other: Yuan) -> Option<Yuan> {
-        if other.0 > self.0 { None } else { Some(Yuan(self.0 - other.0)) }
+        self.0.checked_sub(other.0).map(Yuan)
     }
 
     /// `max(self - other, 0)`.
     pub fn saturating_sub(self, other: Yuan) -> Yuan {
-        self.checked_sub(other).unwrap_or(Yuan::ZERO)
+        Yuan(self.0.saturating_sub(other.0))
     }
 
     /// The signed difference `self - other`.
     pub fn delta(self, other: Yuan) -> YuanDelta {
-        YuanDelta(self.0 - other.0)
+        YuanDelta::of_fen(self.fen() - other.fen())
     }
 
     /// Exact product with an integer (for cross-multiplied ratio tests).
     pub fn times(self, k: u32) -> Decimal {
-        self.0 * Decimal::from(k)
+        Decimal::from_i128_with_scale(self.fen() * i128::from(k), 2)
+    }
+
+    /// Exact product with an integer, in fen (cross-multiplied ratio tests without decimals).
+    pub fn times_fen(self, k: u32) -> u128 {
+        u128::from(self.0) * u128::from(k)
     }
 
     /// Sum of amounts, or `None` above the maximum.
@@ -256,18 +245,24 @@ impl Yuan {
     pub fn truncate(d: Decimal) -> Result<Yuan, MoneyError> {
         Yuan::from_decimal(d.round_dp_with_strategy(2, RoundingStrategy::ToZero))
     }
+
+    /// The wire form (`"1234.50"`) into `buf`; returns its length.
+    pub(crate) fn format(self, buf: &mut [u8; 24]) -> usize {
+        format_fen(self.0, buf)
+    }
 }
 
 impl fmt::Display for Yuan {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The value is always stored at scale 2.
-        fmt::Display::fmt(&self.0, f)
+        let mut buf = [0u8; 24];
+        let n = self.format(&mut buf);
+        f.pad(std::str::from_utf8(&buf[..n]).unwrap_or("0.00"))
     }
 }
 
 impl fmt::Debug for Yuan {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Yuan({})", self.0)
+        write!(f, "Yuan({self})")
     }
 }
 
@@ -287,45 +282,42 @@ impl TryFrom<Decimal> for Yuan {
 
 impl From<Yuan> for Decimal {
     fn from(y: Yuan) -> Decimal {
-        y.0
+        y.decimal()
     }
 }
 
 impl Serialize for Yuan {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         // Stack-formatted: no allocation on the hashing path.
-        let mut buf = [0u8; 32];
-        let n = format_fixed2(self.0, &mut buf);
-        // SAFETY-free: the buffer holds ASCII digits and a dot only.
+        let mut buf = [0u8; 24];
+        let n = self.format(&mut buf);
         s.serialize_str(std::str::from_utf8(&buf[..n]).unwrap_or("0.00"))
     }
 }
 
-/// Writes a scale-2 non-negative decimal as ASCII into `buf`; returns the length.
-fn format_fixed2(d: Decimal, buf: &mut [u8; 32]) -> usize {
-    let mut m = d.mantissa().unsigned_abs();
-    let mut tmp = [0u8; 32];
-    let mut i = 0;
-    // Fraction digits first (two), then the integer part.
-    for _ in 0..2 {
-        tmp[i] = b'0' + (m % 10) as u8;
-        m /= 10;
-        i += 1;
-    }
-    tmp[i] = b'.';
-    i += 1;
+/// Writes an amount in fen as ASCII `<yuan>.<two digits>` into `buf`; returns the length.
+fn format_fen(mut m: u64, buf: &mut [u8; 24]) -> usize {
+    // Right to left into the end of the buffer, then moved to the front.
+    let mut i = buf.len();
+    let mut put = |c: u8| {
+        i -= 1;
+        buf[i] = c;
+    };
+    put(b'0' + (m % 10) as u8);
+    m /= 10;
+    put(b'0' + (m % 10) as u8);
+    m /= 10;
+    put(b'.');
     loop {
-        tmp[i] = b'0' + (m % 10) as u8;
+        put(b'0' + (m % 10) as u8);
         m /= 10;
-        i += 1;
         if m == 0 {
             break;
         }
     }
-    for k in 0..i {
-        buf[k] = tmp[i - 1 - k];
-    }
-    i
+    let n = buf.len() - i;
+    buf.copy_within(i.., 0);
+    n
 }
 
 impl<'de> Deserialize<'de> for Yuan {
@@ -374,9 +366,13 @@ impl YuanDelta {
     /// Zero.
     pub const ZERO: YuanDelta = YuanDelta(Decimal::ZERO);
 
+    fn of_fen(fen: i128) -> YuanDelta {
+        YuanDelta(Decimal::from_i128_with_scale(fen, 2))
+    }
+
     /// The difference `after - before`.
     pub fn between(before: Yuan, after: Yuan) -> YuanDelta {
-        YuanDelta(after.0 - before.0)
+        after.delta(before)
     }
 
     /// The decimal value.
@@ -391,7 +387,7 @@ impl YuanDelta {
 
     /// `base + self`, or `None` when the result would be negative or above the maximum.
     pub fn apply_to(self, base: Yuan) -> Option<Yuan> {
-        Yuan::from_decimal(base.0.checked_add(self.0)?).ok()
+        Yuan::from_decimal(base.decimal().checked_add(self.0)?).ok()
     }
 }
 
@@ -409,7 +405,7 @@ impl<'de> Deserialize<'de> for YuanDelta {
             None => (false, &*s),
         };
         let y = Yuan::parse(body).map_err(serde::de::Error::custom)?;
-        Ok(YuanDelta(if neg { -y.0 } else { y.0 }))
+        Ok(YuanDelta::of_fen(if neg { -y.fen() } else { y.fen() }))
     }
 }
 

@@ -129,7 +129,7 @@ impl InvestmentProject {
     /// INV-23.3: the compiled estimate exceeds the FSR estimate by more than 10 % (10·E > 11·F).
     pub(crate) fn excess_report_due(&self) -> bool {
         match (&self.ledger.design, self.ledger.fsr_estimate) {
-            (Some(d), Some(f)) => d.compiled_estimate.times(10) > f.times(11),
+            (Some(d), Some(f)) => d.compiled_estimate.times_fen(10) > f.times_fen(11),
             _ => false,
         }
     }
@@ -525,7 +525,7 @@ impl InvestmentProject {
         Self::check_items(&p.items)?;
         let due_design = self.approval_due(ReviewKind::Design, c.cmd.date)?;
         let due_estimate = self.approval_due(ReviewKind::Estimate, c.cmd.date)?;
-        let excess = self.ledger.fsr_estimate.is_some_and(|f| p.compiled_estimate.times(10) > f.times(11));
+        let excess = self.ledger.fsr_estimate.is_some_and(|f| p.compiled_estimate.times_fen(10) > f.times_fen(11));
         let verdict = {
             let mut j = self.open(c);
             j.require(INV_20_1, self.ledger.fsr_approved, "fsr_not_approved");

@@ -97,7 +97,7 @@ pub fn estimate_excess_check(req: ExcessCheckRequest, _ctx: &crate::Context) -> 
 /// The pure core of [`estimate_excess_check`].
 pub fn excess_check(f: Yuan, e: Yuan, changes: &[MaterialChange]) -> ExcessCheck {
     let mut reasons = Vec::new();
-    if e.times(10) > f.times(11) {
+    if e.times_fen(10) > f.times_fen(11) {
         reasons.push("over_10_percent".to_string());
     }
     for k in MaterialChange::ALL {
@@ -282,14 +282,13 @@ pub struct OverrunFacts {
 
 /// `100·W ≥ 70·A0` (INV-48: 百分之七十及以上, 70 % IN).
 pub fn reaches_70_percent(w: Yuan, a0: Yuan) -> bool {
-    w.times(100) >= a0.times(70)
+    w.times_fen(100) >= a0.times_fen(70)
 }
 
 /// INV-48.3 未超10%以上: `100·(N−A) < 10·A` (AMB-12), or `≤` with `inv48_3_inclusive`.
 pub fn within_10_percent(n: Yuan, a: Yuan, inclusive: bool) -> bool {
-    let over = n.decimal() - a.decimal();
-    let lhs = over * rust_decimal::Decimal::from(100u32);
-    let rhs = a.times(10);
+    let lhs = (n.fen() - a.fen()) * 100;
+    let rhs = a.fen() * 10;
     if inclusive { lhs <= rhs } else { lhs < rhs }
 }
 
