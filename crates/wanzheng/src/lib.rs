@@ -64,7 +64,7 @@ pub use investment::InvestmentProject;
 pub use log::{Command, Id, Log, LogEntry, MachineId, Stream};
 pub use money::{Yuan, YuanDelta};
 pub use obligation::{Obligation, ObligationStatus};
-pub use outcome::{Mode, Outcome, OutcomeKind, Transition};
+pub use outcome::{Mode, Outcome, OutcomeKind, Trace, Transition};
 pub use rule::{RuleId, explain};
 pub use workspace::Workspace;
 

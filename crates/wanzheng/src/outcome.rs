@@ -91,6 +91,179 @@ pub enum Mode {
     Record,
 }
 
+/// Rules kept inline by a [`Trace`] before it moves to the heap (registration checks 22).
+const TRACE_INLINE: usize = 24;
+
+/// The ordered rule IDs a judgment checked (RULES.md §1.6): a small list held inline (no heap
+/// allocation up to 24 rules, which covers every command of the machines) that reads as a
+/// slice of [`RuleId`] and serialises as a JSON array.
+#[derive(Clone)]
+pub struct Trace(TraceRepr);
+
+#[derive(Clone)]
+enum TraceRepr {
+    Inline { len: u8, buf: [RuleId; TRACE_INLINE] },
+    Heap(Vec<RuleId>),
+}
+
+impl Trace {
+    /// An empty trace.
+    pub const fn new() -> Trace {
+        Trace(TraceRepr::Inline { len: 0, buf: [RuleId::FIRST; TRACE_INLINE] })
+    }
+
+    /// Appends a rule (duplicates are the caller's business; [`Judge::trace`] keeps them out).
+    pub fn push(&mut self, rule: RuleId) {
+        match &mut self.0 {
+            TraceRepr::Inline { len, buf } => {
+                let n = usize::from(*len);
+                if n < TRACE_INLINE {
+                    buf[n] = rule;
+                    *len += 1;
+                } else {
+                    let mut v = Vec::with_capacity(2 * TRACE_INLINE);
+                    v.extend_from_slice(buf);
+                    v.push(rule);
+                    self.0 = TraceRepr::Heap(v);
+                }
+            }
+            TraceRepr::Heap(v) => v.push(rule),
+        }
+    }
+
+    /// The rules, in order.
+    pub fn as_slice(&self) -> &[RuleId] {
+        match &self.0 {
+            TraceRepr::Inline { len, buf } => &buf[..usize::from(*len)],
+            TraceRepr::Heap(v) => v,
+        }
+    }
+}
+
+impl Default for Trace {
+    fn default() -> Trace {
+        Trace::new()
+    }
+}
+
+impl std::ops::Deref for Trace {
+    type Target = [RuleId];
+    fn deref(&self) -> &[RuleId] {
+        self.as_slice()
+    }
+}
+
+impl std::fmt::Debug for Trace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.as_slice()).finish()
+    }
+}
+
+impl PartialEq for Trace {
+    fn eq(&self, o: &Trace) -> bool {
+        self.as_slice() == o.as_slice()
+    }
+}
+
+impl Eq for Trace {}
+
+impl PartialEq<Vec<RuleId>> for Trace {
+    fn eq(&self, o: &Vec<RuleId>) -> bool {
+        self.as_slice() == o.as_slice()
+    }
+}
+
+impl PartialEq<[RuleId]> for Trace {
+    fn eq(&self, o: &[RuleId]) -> bool {
+        self.as_slice() == o
+    }
+}
+
+impl<const N: usize> PartialEq<[RuleId; N]> for Trace {
+    fn eq(&self, o: &[RuleId; N]) -> bool {
+        self.as_slice() == o.as_slice()
+    }
+}
+
+impl From<Vec<RuleId>> for Trace {
+    fn from(v: Vec<RuleId>) -> Trace {
+        v.into_iter().collect()
+    }
+}
+
+impl From<&[RuleId]> for Trace {
+    fn from(v: &[RuleId]) -> Trace {
+        v.iter().copied().collect()
+    }
+}
+
+impl From<Trace> for Vec<RuleId> {
+    fn from(t: Trace) -> Vec<RuleId> {
+        match t.0 {
+            TraceRepr::Inline { .. } => t.as_slice().to_vec(),
+            TraceRepr::Heap(v) => v,
+        }
+    }
+}
+
+impl FromIterator<RuleId> for Trace {
+    fn from_iter<I: IntoIterator<Item = RuleId>>(it: I) -> Trace {
+        let mut t = Trace::new();
+        for r in it {
+            t.push(r);
+        }
+        t
+    }
+}
+
+impl Extend<RuleId> for Trace {
+    fn extend<I: IntoIterator<Item = RuleId>>(&mut self, it: I) {
+        for r in it {
+            self.push(r);
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a Trace {
+    type Item = &'a RuleId;
+    type IntoIter = std::slice::Iter<'a, RuleId>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.as_slice().iter()
+    }
+}
+
+impl IntoIterator for Trace {
+    type Item = RuleId;
+    type IntoIter = std::vec::IntoIter<RuleId>;
+    fn into_iter(self) -> Self::IntoIter {
+        Vec::from(self).into_iter()
+    }
+}
+
+impl Serialize for Trace {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.as_slice())
+    }
+}
+
+impl<'de> Deserialize<'de> for Trace {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Trace, D::Error> {
+        Vec::<RuleId>::deserialize(d).map(Trace::from)
+    }
+}
+
+impl schemars::JsonSchema for Trace {
+    fn schema_name() -> Cow<'static, str> {
+        <Vec<RuleId> as schemars::JsonSchema>::schema_name()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <Vec<RuleId> as schemars::JsonSchema>::json_schema(g)
+    }
+}
+
 /// The result of an accepted command (RULES.md §1.6).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Transition {
@@ -105,7 +278,7 @@ pub struct Transition {
     /// The state after (equal to `from` for fact events).
     pub to: Cow<'static, str>,
     /// Every rule ID checked, in order (the trace).
-    pub rules: Vec<RuleId>,
+    pub rules: Trace,
     /// The outcomes, in the order of the checks.
     pub outcomes: Vec<Outcome>,
     /// Seqs of the `record_exception` entries this command consumed.
@@ -123,7 +296,7 @@ impl Transition {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Verdict {
     /// The trace.
-    pub rules: Vec<RuleId>,
+    pub rules: Trace,
     /// The outcomes as stored (record-mode violations already turned into findings).
     pub outcomes: Vec<Outcome>,
     /// Exceptions consumed.
@@ -136,7 +309,7 @@ pub struct Judge<'a> {
     mode: Mode,
     event: &'a str,
     exceptions: Option<&'a ExceptionBook>,
-    rules: Vec<RuleId>,
+    rules: Trace,
     outcomes: Vec<Outcome>,
     scope_failed: bool,
     exceptions_used: Vec<u32>,
@@ -150,7 +323,7 @@ impl<'a> Judge<'a> {
             mode: Mode::Enforce,
             event: "",
             exceptions: None,
-            rules: Vec::new(),
+            rules: Trace::new(),
             outcomes: Vec::new(),
             scope_failed: false,
             exceptions_used: Vec::new(),
@@ -170,7 +343,7 @@ impl<'a> Judge<'a> {
             mode,
             event,
             exceptions: Some(exceptions),
-            rules: Vec::with_capacity(16),
+            rules: Trace::new(),
             outcomes: Vec::new(),
             scope_failed: false,
             exceptions_used: Vec::new(),
@@ -273,7 +446,7 @@ impl<'a> Judge<'a> {
 
     /// Consumes the judge without applying the mode: for pure decision functions.
     pub fn into_parts(self) -> (Vec<RuleId>, Vec<Outcome>) {
-        (self.rules, self.outcomes)
+        (self.rules.into(), self.outcomes)
     }
 
     /// Applies the mode (RULES.md §1.6).
@@ -283,7 +456,7 @@ impl<'a> Judge<'a> {
     pub fn verdict(self) -> Result<Verdict, crate::error::RuleViolation> {
         let rejected = !self.force && (self.scope_failed || (self.mode == Mode::Enforce && self.has_violation()));
         if rejected {
-            return Err(crate::error::RuleViolation::new(self.event, self.rules, self.outcomes));
+            return Err(crate::error::RuleViolation::new(self.event, self.rules.into(), self.outcomes));
         }
         let mut outcomes = self.outcomes;
         if self.mode == Mode::Record {

@@ -148,6 +148,9 @@ pub struct RuleInfo {
 pub struct RuleId(u16);
 
 impl RuleId {
+    /// The first rule of the catalogue (a filler for fixed-size buffers).
+    pub(crate) const FIRST: RuleId = RuleId(0);
+
     /// The catalogue entry at `index` (used by the generated constants).
     pub(crate) const fn from_index(index: u16) -> Self {
         RuleId(index)
