@@ -1,11 +1,12 @@
-//! Whole lifecycles: the 31-event standard route of the shared fixture
-//! `tests/fixtures/scenarios/inv_standard_lifecycle.json`, judged alone, judged with its log
-//! entries and hash chain, replayed from its log, and the project's JSON encoding; and the
-//! 25-event DIG lifecycle of `dig_data_sharing_platform.json` (judged, with log, replay).
+//! Whole lifecycles: the primary 26-event standard route of the shared fixture
+//! `tests/fixtures/scenarios/inv_standard_route.json` (group `inv`) and the 31-event scenario
+//! `inv_standard_lifecycle.json` (group `inv31`), each judged alone, judged with its log
+//! entries and hash chain, and replayed from its log; the primary project's JSON encoding; and
+//! the 25-event DIG lifecycle of `dig_data_sharing_platform.json` (judged, with log, replay).
 //!
 //! Commands are parsed once, outside the timed loop; `iter_batched` clones them (and builds
 //! the empty project) outside the measurement and drops the results outside it too. One
-//! iteration is one project: criterion's time is per project.
+//! iteration is one project: criterion's time is per project, its throughput per event.
 
 use std::hint::black_box;
 
@@ -13,22 +14,22 @@ use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_mai
 use wanzheng::Context;
 use wanzheng::digital::{CycleInputs, DigitalProject};
 use wanzheng::investment::InvestmentProject;
-use wanzheng_bench::{dig_lifecycle, run_dig_with_log, run_with_log, standard_lifecycle};
+use wanzheng_bench::{
+    InvWorkload, dig_lifecycle, new_project, run_dig_with_log, run_with_log, standard_lifecycle, standard_route,
+};
 
-fn bench_inv_lifecycle(c: &mut Criterion) {
+fn bench_inv(c: &mut Criterion, group: &str, w: &InvWorkload) -> InvestmentProject {
     let ctx = Context::default();
-    let cmds = standard_lifecycle();
-    let n = cmds.len() as u64;
-    let done = run_with_log(&ctx, cmds.clone());
+    let cmds = &w.commands;
+    let done = run_with_log(&ctx, &w.plans, cmds.clone());
     let log = done.log().clone();
-    let json = done.to_json();
 
-    let mut g = c.benchmark_group("inv");
-    g.throughput(Throughput::Elements(n));
+    let mut g = c.benchmark_group(group);
+    g.throughput(Throughput::Elements(cmds.len() as u64));
     // Judgments alone: stream checks, table row, guards with their trace, commit, transition.
     g.bench_function("lifecycle_judgments", |b| {
         b.iter_batched(
-            || InvestmentProject::new(ctx.clone()),
+            || new_project(&ctx, &w.plans),
             |mut p| {
                 for (i, cmd) in cmds.iter().enumerate() {
                     black_box(p.apply_unlogged(black_box(cmd), i as u32 + 1).ok());
@@ -41,7 +42,7 @@ fn bench_inv_lifecycle(c: &mut Criterion) {
     // The full pipeline: as above plus the log entries and the SHA-256 chain.
     g.bench_function("lifecycle_with_log", |b| {
         b.iter_batched(
-            || (InvestmentProject::new(ctx.clone()), cmds.clone()),
+            || (new_project(&ctx, &w.plans), cmds.clone()),
             |(mut p, cmds)| {
                 for cmd in cmds {
                     black_box(p.apply(black_box(cmd)).ok());
@@ -54,13 +55,20 @@ fn bench_inv_lifecycle(c: &mut Criterion) {
     // Replay: verify the chain, re-judge every entry, rebuild the project and its log.
     g.bench_function("replay", |b| {
         b.iter_batched(
-            || ctx.clone(),
-            |ctx| InvestmentProject::replay(ctx, black_box(&log)).ok(),
+            || (ctx.clone(), w.plans.clone()),
+            |(ctx, plans)| InvestmentProject::replay_with(ctx, black_box(log.entries()), plans).ok(),
             BatchSize::SmallInput,
         )
     });
     g.finish();
+    done
+}
 
+fn bench_inv_lifecycle(c: &mut Criterion) {
+    let done = bench_inv(c, "inv", &standard_route());
+    bench_inv(c, "inv31", &standard_lifecycle());
+
+    let json = done.to_json();
     let mut g = c.benchmark_group("inv_json");
     g.bench_function("project_to_json", |b| b.iter(|| black_box(black_box(&done).to_json())));
     g.throughput(Throughput::Bytes(json.len() as u64));

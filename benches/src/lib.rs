@@ -1,69 +1,128 @@
-//! Workloads shared by the criterion benches (`benches/*.rs`) and the memory measurement
-//! (`src/bin/memory.rs`): the standard-route lifecycle of the shared scenario fixture
-//! `tests/fixtures/scenarios/inv_standard_lifecycle.json` (31 `inv` events, registration to
-//! closing), parsed once into [`Command`]s.
+//! Workloads shared by the criterion benches (`benches/*.rs`), the memory measurement
+//! (`src/bin/memory.rs`) and the profiling driver (`src/bin/profile.rs`), parsed once:
+//!
+//! * [`standard_route`] — the primary INV lifecycle, `tests/fixtures/scenarios/inv_standard_route.json`:
+//!   the standard route with every required step once, **26 `inv` events** from
+//!   `register_project` to `closed`, the project in the issued 2024 plan (the fixture's 5
+//!   `plan/2024` events are judged once by a workspace and handed to the project as its plan
+//!   inputs, as the workspace does);
+//! * [`standard_lifecycle`] — the longer scenario `inv_standard_lifecycle.json`: **31 `inv`
+//!   events** (two tenders and contracts, a recorded exception, two payment cycles, post
+//!   evaluation; no plan);
+//! * [`dig_lifecycle`] — the 25 accepted `dig` events of `dig_data_sharing_platform.json`.
 
 use serde_json::Value;
 use wanzheng::digital::{CycleInputs, DigitalProject};
 use wanzheng::investment::InvestmentProject;
+use wanzheng::investment::plan::PlanInputs;
 use wanzheng::{Command, Context, MachineId, Workspace};
 
-/// The scenario fixture the lifecycle benches run.
+/// The primary INV scenario: the standard route, every required step once (26 `inv` events).
+pub const STANDARD_ROUTE: &str = include_str!("../../tests/fixtures/scenarios/inv_standard_route.json");
+
+/// The longer INV scenario (31 `inv` events).
 pub const STANDARD_LIFECYCLE: &str = include_str!("../../tests/fixtures/scenarios/inv_standard_lifecycle.json");
 
-/// The commands of the fixture as JSON values.
-///
-/// # Panics
-/// If the compiled-in fixture is not a scenario file (a build defect, not an input).
-pub fn standard_lifecycle_values() -> Vec<Value> {
-    let doc: Value = serde_json::from_str(STANDARD_LIFECYCLE).expect("the fixture is JSON");
-    doc["steps"].as_array().expect("the fixture has steps").iter().map(|s| s["command"].clone()).collect()
+/// An INV lifecycle: the plan inputs its project judges with and its `inv` commands.
+#[derive(Debug, Clone)]
+pub struct InvWorkload {
+    /// The project's entries in the plan streams of the scenario (as the workspace hands them over).
+    pub plans: PlanInputs,
+    /// The accepted `inv` commands, in order.
+    pub commands: Vec<Command>,
+    /// The same commands as JSON values (for per-project copies, [`InvWorkload::commands_of`]).
+    pub values: Vec<Value>,
 }
 
-/// The standard lifecycle as parsed commands (project `P1`).
-///
-/// # Panics
-/// If a fixture command does not parse.
-pub fn standard_lifecycle() -> Vec<Command> {
-    standard_lifecycle_values().into_iter().map(parse).collect()
+impl InvWorkload {
+    /// Number of `inv` events.
+    pub fn len(&self) -> usize {
+        self.commands.len()
+    }
+
+    /// Whether there are no events.
+    pub fn is_empty(&self) -> bool {
+        self.commands.is_empty()
+    }
+
+    /// The commands of project number `n`: the scenario with its own project id and project
+    /// code, so that no two projects share a string.
+    ///
+    /// # Panics
+    /// If a fixture command does not parse.
+    pub fn commands_of(&self, n: usize) -> Vec<Command> {
+        let pid = format!("P{n}");
+        let code = format!("2307-411300-04-01-{n:06}");
+        self.values
+            .iter()
+            .map(|v| {
+                let mut v = v.clone();
+                v["stream"]["project_id"] = Value::from(pid.as_str());
+                v["stream"]["instance"] = Value::from(pid.as_str());
+                v["project_code"] = Value::from(code.as_str());
+                if let Some(f) = v["facts"].as_object_mut()
+                    && f.contains_key("project_id")
+                {
+                    f.insert("project_id".into(), Value::from(pid.as_str()));
+                    f.insert("project_code".into(), Value::from(code.as_str()));
+                }
+                parse(v)
+            })
+            .collect()
+    }
 }
 
-/// The standard lifecycle of project number `n`: the fixture with its own project id and
-/// project code, so that no two projects share a string.
+/// Runs a scenario fixture through a workspace (checking every step's `ok` expectation) and
+/// keeps the accepted `inv` commands and the plan inputs of project `P1` at the end.
 ///
 /// # Panics
-/// If a fixture command does not parse.
-pub fn standard_lifecycle_of(values: &[Value], n: usize) -> Vec<Command> {
-    let pid = format!("P{n}");
-    let code = format!("2307-411300-04-01-{n:06}");
-    values
-        .iter()
-        .map(|v| {
-            let mut v = v.clone();
-            v["stream"]["project_id"] = Value::from(pid.as_str());
-            v["stream"]["instance"] = Value::from(pid.as_str());
-            v["project_code"] = Value::from(code.as_str());
-            if let Some(f) = v["facts"].as_object_mut()
-                && f.contains_key("project_id")
-            {
-                f.insert("project_id".into(), Value::from(pid.as_str()));
-                f.insert("project_code".into(), Value::from(code.as_str()));
-            }
-            parse(v)
-        })
-        .collect()
+/// If the compiled-in fixture does not run as its expectations say (a build defect).
+pub fn inv_workload(fixture: &str) -> InvWorkload {
+    let doc: Value = serde_json::from_str(fixture).expect("the fixture is JSON");
+    let mut ws = Workspace::new(Context::default());
+    let mut commands = Vec::new();
+    let mut values = Vec::new();
+    for step in doc["steps"].as_array().expect("the fixture has steps") {
+        let v = step["command"].clone();
+        let cmd = parse(v.clone());
+        let accepted = ws.apply(cmd.clone()).is_ok();
+        assert_eq!(accepted, step["expect"]["ok"].as_bool().unwrap_or(true), "fixture step {}", cmd.event.name());
+        if accepted && cmd.stream.machine == MachineId::Inv {
+            commands.push(cmd);
+            values.push(v);
+        }
+    }
+    let plans = ws.investment("P1").map(|p| p.plan_inputs().clone()).unwrap_or_default();
+    InvWorkload { plans, commands, values }
+}
+
+/// The primary INV lifecycle (26 events, [`STANDARD_ROUTE`]).
+pub fn standard_route() -> InvWorkload {
+    inv_workload(STANDARD_ROUTE)
+}
+
+/// The 31-event INV lifecycle ([`STANDARD_LIFECYCLE`]).
+pub fn standard_lifecycle() -> InvWorkload {
+    inv_workload(STANDARD_LIFECYCLE)
 }
 
 fn parse(v: Value) -> Command {
     Command::from_value(v).expect("fixture commands parse")
 }
 
+/// A new project judged with `ctx` and `plans`.
+pub fn new_project(ctx: &Context, plans: &PlanInputs) -> InvestmentProject {
+    let mut p = InvestmentProject::new(ctx.clone());
+    p.set_plan_inputs(plans.clone());
+    p
+}
+
 /// Applies every command (judgments, commits, log entries and their hash chain).
 ///
 /// # Panics
-/// If a command is rejected (the fixture is accepted throughout).
-pub fn run_with_log(ctx: &Context, cmds: Vec<Command>) -> InvestmentProject {
-    let mut p = InvestmentProject::new(ctx.clone());
+/// If a command is rejected (the fixtures are accepted throughout).
+pub fn run_with_log(ctx: &Context, plans: &PlanInputs, cmds: Vec<Command>) -> InvestmentProject {
+    let mut p = new_project(ctx, plans);
     for c in cmds {
         p.apply(c).expect("the fixture is accepted");
     }
@@ -74,8 +133,8 @@ pub fn run_with_log(ctx: &Context, cmds: Vec<Command>) -> InvestmentProject {
 ///
 /// # Panics
 /// If a command is rejected.
-pub fn run_judgments(ctx: &Context, cmds: &[Command]) -> InvestmentProject {
-    let mut p = InvestmentProject::new(ctx.clone());
+pub fn run_judgments(ctx: &Context, plans: &PlanInputs, cmds: &[Command]) -> InvestmentProject {
+    let mut p = new_project(ctx, plans);
     for (i, c) in cmds.iter().enumerate() {
         p.apply_unlogged(c, i as u32 + 1).expect("the fixture is accepted");
     }
@@ -137,19 +196,31 @@ pub fn run_dig_judgments(ctx: &Context, cycles: &CycleInputs, cmds: &[Command]) 
 mod tests {
     use super::*;
 
+    /// Judged alone or with the log, the workloads reach the same state and ledger, and the
+    /// project runs exactly as the workspace ran it (same transitions, clean where the fixture
+    /// says clean).
     #[test]
-    fn workloads_agree() {
+    fn inv_workloads_agree() {
         let ctx = Context::default();
-        let cmds = standard_lifecycle();
-        assert_eq!(cmds.len(), 31);
-        let a = run_with_log(&ctx, cmds.clone());
-        let b = run_judgments(&ctx, &cmds);
-        assert_eq!(a.state(), b.state());
-        assert_eq!(a.ledger(), b.ledger());
-        assert_eq!(a.log().len(), 31);
-        let other = run_with_log(&ctx, standard_lifecycle_of(&standard_lifecycle_values(), 7));
-        assert_eq!(other.id(), "P7");
-        assert_eq!(other.state(), a.state());
+        for (w, n) in [(standard_route(), 26), (standard_lifecycle(), 31)] {
+            assert_eq!(w.len(), n);
+            let mut a = new_project(&ctx, &w.plans);
+            let mut outcomes = 0;
+            for c in w.commands.clone() {
+                outcomes += a.apply(c).expect("accepted").outcomes.len();
+            }
+            let b = run_judgments(&ctx, &w.plans, &w.commands);
+            assert_eq!(a.state(), b.state());
+            assert_eq!(a.state().map(|s| s.as_str()), Some("closed"));
+            assert_eq!(a.ledger(), b.ledger());
+            assert_eq!(a.log().len(), n);
+            // The standard route is clean throughout; the longer one has its INV-34 warning.
+            assert_eq!(outcomes, if n == 26 { 0 } else { 1 });
+            let other = run_with_log(&ctx, &w.plans, w.commands_of(7));
+            assert_eq!(other.id(), "P7");
+            assert_eq!(other.state(), a.state());
+        }
+        assert!(standard_route().plans.issued_in(2024));
     }
 
     #[test]

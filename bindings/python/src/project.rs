@@ -294,19 +294,19 @@ pub fn html<P: Project>(p: &P) -> String {
     );
     for e in p.log().entries() {
         let outs: Vec<String> = e
-            .outcomes
+            .outcomes()
             .iter()
             .map(|o| format!("{} <code>{}</code> {}", o.kind.as_str(), o.rule, esc(&o.detail)))
             .collect();
         let _ = write!(
             s,
             "<tr><td>{}</td><td>{}</td><td><code>{}</code></td><td>{}</td><td>{} → {}</td><td>{}</td></tr>",
-            e.seq,
-            e.date,
-            e.event.name(),
-            e.actor.as_str(),
-            e.from,
-            e.to,
+            e.seq(),
+            e.date(),
+            e.event().name(),
+            e.actor().as_str(),
+            e.from(),
+            e.to(),
             outs.join("<br/>")
         );
     }

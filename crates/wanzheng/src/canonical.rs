@@ -61,49 +61,49 @@ pub(crate) fn entry_to_vec(e: &LogEntry) -> Option<Vec<u8>> {
 
 fn write_entry<S: Sink>(out: &mut S, e: &LogEntry) -> Result<(), Unsupported> {
     out.put(b"{\"schema_version\":");
-    write_u64(out, e.schema_version.into());
+    write_u64(out, e.schema_version().into());
     out.put(b",\"seq\":");
-    write_u64(out, e.seq.into());
+    write_u64(out, e.seq().into());
     out.put(b",\"stream\":{\"machine\":");
-    write_str(out, e.stream.machine.as_str());
-    if let Some(p) = &e.stream.project_id {
+    write_str(out, e.stream().machine.as_str());
+    if let Some(p) = &e.stream().project_id {
         out.put(b",\"project_id\":");
         write_str(out, p);
     }
     out.put(b",\"instance\":");
-    write_str(out, &e.stream.instance);
+    write_str(out, &e.stream().instance);
     out.byte(b'}');
-    if let Some(c) = &e.project_code {
+    if let Some(c) = e.project_code() {
         out.put(b",\"project_code\":");
         write_str(out, c);
     }
     out.put(b",\"event\":");
-    write_str(out, e.event.name());
+    write_str(out, e.event().name());
     out.put(b",\"actor\":");
-    write_str(out, e.actor.as_str());
+    write_str(out, e.actor().as_str());
     out.put(b",\"actor_org\":");
-    write_str(out, &e.actor_org);
+    write_str(out, e.actor_org());
     out.put(b",\"co_actors\":");
-    e.co_actors.serialize(Writer { out: &mut *out })?;
+    e.co_actors().serialize(Writer { out: &mut *out })?;
     out.put(b",\"date\":");
-    write_date(out, e.date)?;
-    out.put(match e.mode {
+    write_date(out, e.date())?;
+    out.put(match e.mode() {
         Mode::Enforce => b",\"mode\":\"enforce\",\"facts\":".as_slice(),
         Mode::Record => b",\"mode\":\"record\",\"facts\":".as_slice(),
     });
-    e.event.facts().serialize(Writer { out: &mut *out })?;
+    e.event().facts().serialize(Writer { out: &mut *out })?;
     out.put(b",\"doc_refs\":");
-    e.doc_refs.serialize(Writer { out: &mut *out })?;
+    e.doc_refs().serialize(Writer { out: &mut *out })?;
     out.put(b",\"outcomes\":");
-    e.outcomes.serialize(Writer { out: &mut *out })?;
+    e.outcomes().serialize(Writer { out: &mut *out })?;
     out.put(b",\"from\":");
-    write_str(out, e.from);
+    write_str(out, e.from());
     out.put(b",\"to\":");
-    write_str(out, e.to);
+    write_str(out, e.to());
     out.put(b",\"config_id\":");
-    write_hex(out, &e.config_id);
+    write_hex(out, &e.config_id());
     out.put(b",\"prev_hash\":");
-    write_hex(out, &e.prev_hash);
+    write_hex(out, &e.prev_hash());
     out.byte(b'}');
     Ok(())
 }
@@ -862,7 +862,7 @@ mod tests {
         cmd.mode = if instance.len().is_multiple_of(2) { Mode::Record } else { Mode::Enforce };
         let mut log = Log::new();
         let o = vec![Outcome::new(OutcomeKind::Finding, crate::rules::INV_8, org.to_string())];
-        log.append(cmd, o, "none", "closed", Hash32([0x5a; 32]));
+        log.append(cmd, o, "none", "change_cancelled", Hash32([0x5a; 32]));
         log.entries()[0].clone()
     }
 

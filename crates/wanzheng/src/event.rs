@@ -114,6 +114,9 @@ macro_rules! state_enum {
             /// Every state, in declaration order.
             pub const ALL: &'static [$State] = &[$($State::$Variant),*];
 
+            /// The wire names of [`Self::ALL`], in the same order.
+            pub const NAMES: &'static [&'static str] = &[$($name),*];
+
             /// The wire name.
             pub const fn as_str(self) -> &'static str {
                 match self { $($State::$Variant => $name,)* }
@@ -256,6 +259,42 @@ pub fn intern_state(machine: MachineId, s: &str) -> Option<&'static str> {
         MachineId::Accountability => AccState::parse(s).map(AccState::as_str),
         MachineId::Dig => DigState::parse(s).map(DigState::as_str),
         MachineId::DigCycle => DigCycleState::parse(s).map(DigCycleState::as_str),
+    }
+}
+
+/// The state names of `machine` (without `none`).
+fn state_names(machine: MachineId) -> &'static [&'static str] {
+    match machine {
+        MachineId::Inv => InvState::NAMES,
+        MachineId::Plan => PlanState::NAMES,
+        MachineId::Change => ChangeState::NAMES,
+        MachineId::Adjustment => AdjState::NAMES,
+        MachineId::Accountability => AccState::NAMES,
+        MachineId::Dig => DigState::NAMES,
+        MachineId::DigCycle => DigCycleState::NAMES,
+    }
+}
+
+/// A one-byte code of a state name of `machine`: 0 for `none`, else 1 + its index in the
+/// machine's state list; `None` for a name that is not one of them. Names handed out by the
+/// state enums are found by address first.
+pub(crate) fn state_code(machine: MachineId, name: &str) -> Option<u8> {
+    if name.as_ptr() == NO_STATE.as_ptr() || name == NO_STATE {
+        return Some(0);
+    }
+    let names = state_names(machine);
+    let at = names
+        .iter()
+        .position(|n| n.as_ptr() == name.as_ptr() && n.len() == name.len())
+        .or_else(|| names.iter().position(|n| *n == name))?;
+    u8::try_from(at + 1).ok()
+}
+
+/// The state name of a code of [`state_code`] (`none` for 0 or an unknown code).
+pub(crate) fn state_name(machine: MachineId, code: u8) -> &'static str {
+    match code {
+        0 => NO_STATE,
+        c => state_names(machine).get(usize::from(c) - 1).copied().unwrap_or(NO_STATE),
     }
 }
 

@@ -95,10 +95,17 @@ impl Finding {
 /// The stored findings of a log: every `finding` and `default_breach` outcome, in log order.
 pub fn stored(entries: &[LogEntry], as_of: NaiveDate) -> Vec<Finding> {
     let mut out = Vec::new();
-    for e in entries.iter().filter(|e| e.date <= as_of) {
-        for o in &e.outcomes {
+    for e in entries.iter().filter(|e| e.date() <= as_of) {
+        for o in e.outcomes() {
             if matches!(o.kind, OutcomeKind::Finding | OutcomeKind::DefaultBreach) {
-                out.push(Finding::new(o.rule, o.kind, o.detail.clone(), vec![e.seq], e.date, FindingSource::Stored));
+                out.push(Finding::new(
+                    o.rule,
+                    o.kind,
+                    o.detail.clone(),
+                    vec![e.seq()],
+                    e.date(),
+                    FindingSource::Stored,
+                ));
             }
         }
     }

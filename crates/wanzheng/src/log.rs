@@ -10,6 +10,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::ser::SerializeStruct;
@@ -483,43 +484,157 @@ impl<'de> Deserialize<'de> for Command {
     }
 }
 
+/// The co-actors, documents and outcomes of an entry, kept apart because most entries have none.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct Lists {
+    co_actors: Vec<CoActor>,
+    doc_refs: Vec<DocRef>,
+    outcomes: Vec<Outcome>,
+}
+
 /// One accepted command as stored (RULES.md §1.7).
+///
+/// The fields of §1.7 are read through accessors; the entry is stored compactly (≈ 144 bytes
+/// plus the event's facts): the stream and the configuration id are shared with the other
+/// entries of the log that have the same ones, the states are one-byte codes, and the
+/// co-actors, documents and outcomes take no room when there are none. The canonical JSON
+/// (what is hashed) and the JSON of [`Log::to_json`] are unchanged.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LogEntry {
-    /// Always 1 here.
-    pub schema_version: u32,
+    event: Event,
+    stream: Arc<Stream>,
+    project_code: Option<Id>,
+    actor_org: Id,
+    lists: Option<Box<Lists>>,
+    config_id: Arc<Hash32>,
+    prev_hash: Hash32,
+    hash: Hash32,
+    seq: u32,
+    date: NaiveDate,
+    actor: Actor,
+    mode: Mode,
+    from: StateCode,
+    to: StateCode,
+}
+
+static NO_LISTS: Lists = Lists { co_actors: Vec::new(), doc_refs: Vec::new(), outcomes: Vec::new() };
+
+impl LogEntry {
+    /// The entry's schema version (always [`SCHEMA_VERSION`]: entries of other versions are refused
+    /// when read).
+    pub fn schema_version(&self) -> u32 {
+        SCHEMA_VERSION
+    }
+
     /// 1, 2, 3, … within the log.
-    pub seq: u32,
+    pub fn seq(&self) -> u32 {
+        self.seq
+    }
+
     /// The stream.
-    pub stream: Stream,
+    pub fn stream(&self) -> &Stream {
+        &self.stream
+    }
+
     /// 项目统一代码.
-    pub project_code: Option<Id>,
+    pub fn project_code(&self) -> Option<&str> {
+        self.project_code.as_deref()
+    }
+
     /// The event and its facts.
-    pub event: Event,
+    pub fn event(&self) -> &Event {
+        &self.event
+    }
+
     /// Who acted.
-    pub actor: Actor,
+    pub fn actor(&self) -> Actor {
+        self.actor
+    }
+
     /// The concrete body.
-    pub actor_org: Id,
+    pub fn actor_org(&self) -> &str {
+        &self.actor_org
+    }
+
+    fn lists(&self) -> &Lists {
+        self.lists.as_deref().unwrap_or(&NO_LISTS)
+    }
+
     /// Joint actors.
-    pub co_actors: Vec<CoActor>,
+    pub fn co_actors(&self) -> &[CoActor] {
+        &self.lists().co_actors
+    }
+
     /// When.
-    pub date: NaiveDate,
+    pub fn date(&self) -> NaiveDate {
+        self.date
+    }
+
     /// The mode.
-    pub mode: Mode,
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
     /// Archived documents.
-    pub doc_refs: Vec<DocRef>,
+    pub fn doc_refs(&self) -> &[DocRef] {
+        &self.lists().doc_refs
+    }
+
     /// The outcomes as judged when appended (authoritative).
-    pub outcomes: Vec<Outcome>,
+    pub fn outcomes(&self) -> &[Outcome] {
+        &self.lists().outcomes
+    }
+
     /// The stream's state before.
-    pub from: &'static str,
+    pub fn from(&self) -> &'static str {
+        self.from.name(self.stream.machine)
+    }
+
     /// The stream's state after.
-    pub to: &'static str,
+    pub fn to(&self) -> &'static str {
+        self.to.name(self.stream.machine)
+    }
+
     /// SHA-256 of the canonical configuration.
-    pub config_id: Hash32,
+    pub fn config_id(&self) -> Hash32 {
+        *self.config_id
+    }
+
     /// The previous entry's hash (zeros for seq 1).
-    pub prev_hash: Hash32,
+    pub fn prev_hash(&self) -> Hash32 {
+        self.prev_hash
+    }
+
     /// SHA-256 of this entry's canonical JSON without `hash`.
-    pub hash: Hash32,
+    pub fn hash(&self) -> Hash32 {
+        self.hash
+    }
+}
+
+/// A state name of a machine stored as one byte: 0 for `none`, else 1 + its index in the
+/// machine's state list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct StateCode(u8);
+
+impl StateCode {
+    /// The code of `name`, a state name of `machine` or `none`.
+    fn of(machine: MachineId, name: &'static str) -> StateCode {
+        let code = crate::event::state_code(machine, name);
+        debug_assert!(code.is_some(), "{name:?} is not a state of machine {machine}");
+        StateCode(code.unwrap_or(0))
+    }
+
+    fn name(self, machine: MachineId) -> &'static str {
+        crate::event::state_name(machine, self.0)
+    }
+}
+
+fn lists(co_actors: Vec<CoActor>, doc_refs: Vec<DocRef>, outcomes: Vec<Outcome>) -> Option<Box<Lists>> {
+    if co_actors.is_empty() && doc_refs.is_empty() && outcomes.is_empty() {
+        None
+    } else {
+        Some(Box::new(Lists { co_actors, doc_refs, outcomes }))
+    }
 }
 
 pub(crate) struct Canonical<'a> {
@@ -531,24 +646,24 @@ impl Serialize for Canonical<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let e = self.e;
         let mut st = s.serialize_struct("LogEntry", 17)?;
-        st.serialize_field("schema_version", &e.schema_version)?;
+        st.serialize_field("schema_version", &SCHEMA_VERSION)?;
         st.serialize_field("seq", &e.seq)?;
-        st.serialize_field("stream", &e.stream)?;
+        st.serialize_field("stream", &*e.stream)?;
         if let Some(c) = &e.project_code {
             st.serialize_field("project_code", c)?;
         }
         st.serialize_field("event", e.event.name())?;
         st.serialize_field("actor", &e.actor)?;
         st.serialize_field("actor_org", &e.actor_org)?;
-        st.serialize_field("co_actors", &e.co_actors)?;
+        st.serialize_field("co_actors", e.co_actors())?;
         st.serialize_field("date", &e.date)?;
         st.serialize_field("mode", &e.mode)?;
         st.serialize_field("facts", &e.event.facts())?;
-        st.serialize_field("doc_refs", &e.doc_refs)?;
-        st.serialize_field("outcomes", &e.outcomes)?;
-        st.serialize_field("from", e.from)?;
-        st.serialize_field("to", e.to)?;
-        st.serialize_field("config_id", &e.config_id)?;
+        st.serialize_field("doc_refs", e.doc_refs())?;
+        st.serialize_field("outcomes", e.outcomes())?;
+        st.serialize_field("from", e.from())?;
+        st.serialize_field("to", e.to())?;
+        st.serialize_field("config_id", &*e.config_id)?;
         st.serialize_field("prev_hash", &e.prev_hash)?;
         if self.with_hash {
             st.serialize_field("hash", &e.hash)?;
@@ -568,58 +683,54 @@ impl LogEntry {
         serde_json::to_string(&Canonical { e: self, with_hash: false }).unwrap_or_default()
     }
 
-    /// Shares the ids equal to the previous entry's (memory only; the JSON is unchanged).
+    /// Shares the stream, ids and configuration id equal to the previous entry's (memory only;
+    /// the JSON is unchanged).
     fn dedupe(&mut self, prev: &LogEntry) {
-        if let (Some(a), Some(b)) = (&mut self.stream.project_id, &prev.stream.project_id) {
-            a.share(b);
-        }
-        self.stream.instance.share(&prev.stream.instance);
-        if let Some(p) = &self.stream.project_id {
-            let p = p.clone();
-            self.stream.instance.share(&p);
+        if !Arc::ptr_eq(&self.stream, &prev.stream) && *self.stream == *prev.stream {
+            self.stream = prev.stream.clone();
         }
         if let (Some(a), Some(b)) = (&mut self.project_code, &prev.project_code) {
             a.share(b);
         }
         self.actor_org.share(&prev.actor_org);
+        if !Arc::ptr_eq(&self.config_id, &prev.config_id) && *self.config_id == *prev.config_id {
+            self.config_id = prev.config_id.clone();
+        }
     }
 
     /// This entry with its command part moved in from `cmd` (replay: the command was cloned from
     /// this entry and judged; the stored entry is rebuilt around it instead of cloned again).
     pub(crate) fn with_command(&self, cmd: Command) -> LogEntry {
         LogEntry {
-            schema_version: self.schema_version,
-            seq: self.seq,
-            stream: cmd.stream,
-            project_code: cmd.project_code,
             event: cmd.event,
-            actor: cmd.actor,
+            stream: if *self.stream == cmd.stream { self.stream.clone() } else { Arc::new(cmd.stream) },
+            project_code: cmd.project_code,
             actor_org: cmd.actor_org,
-            co_actors: cmd.co_actors,
-            date: cmd.date,
-            mode: cmd.mode,
-            doc_refs: cmd.doc_refs,
-            outcomes: self.outcomes.clone(),
-            from: self.from,
-            to: self.to,
-            config_id: self.config_id,
+            lists: lists(cmd.co_actors, cmd.doc_refs, self.outcomes().to_vec()),
+            config_id: self.config_id.clone(),
             prev_hash: self.prev_hash,
             hash: self.hash,
+            seq: self.seq,
+            date: cmd.date,
+            actor: cmd.actor,
+            mode: cmd.mode,
+            from: self.from,
+            to: self.to,
         }
     }
 
     /// The command this entry recorded.
     pub fn command(&self) -> Command {
         Command {
-            stream: self.stream.clone(),
+            stream: (*self.stream).clone(),
             project_code: self.project_code.clone(),
             event: self.event.clone(),
             actor: self.actor,
             actor_org: self.actor_org.clone(),
-            co_actors: self.co_actors.clone(),
+            co_actors: self.co_actors().to_vec(),
             date: self.date,
             mode: self.mode,
-            doc_refs: self.doc_refs.clone(),
+            doc_refs: self.doc_refs().to_vec(),
         }
     }
 }
@@ -633,6 +744,7 @@ impl Serialize for LogEntry {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawEntry {
+    #[allow(dead_code)]
     schema_version: u32,
     seq: u32,
     stream: Stream,
@@ -670,28 +782,25 @@ impl LogEntry {
         let machine = r.stream.machine;
         let event = Event::from_parts(machine, &r.event, r.facts)?;
         let state = |s: &str, path: &str| {
-            crate::event::intern_state(machine, s).ok_or_else(|| {
+            crate::event::intern_state(machine, s).map(|n| StateCode::of(machine, n)).ok_or_else(|| {
                 InputError::new(path, InputReason::UnknownValue, format!("unknown state {s:?} of machine {machine}"))
             })
         };
         Ok(LogEntry {
-            schema_version: r.schema_version,
-            seq: r.seq,
-            stream: r.stream,
-            project_code: r.project_code,
             event,
-            actor: r.actor,
+            stream: Arc::new(r.stream),
+            project_code: r.project_code,
             actor_org: r.actor_org,
-            co_actors: r.co_actors,
-            date: r.date,
-            mode: r.mode,
-            doc_refs: r.doc_refs,
-            outcomes: r.outcomes,
-            from: state(&r.from, "from")?,
-            to: state(&r.to, "to")?,
-            config_id: r.config_id,
+            lists: lists(r.co_actors, r.doc_refs, r.outcomes),
+            config_id: Arc::new(r.config_id),
             prev_hash: r.prev_hash,
             hash: r.hash,
+            seq: r.seq,
+            date: r.date,
+            actor: r.actor,
+            mode: r.mode,
+            from: state(&r.from, "from")?,
+            to: state(&r.to, "to")?,
         })
     }
 }
@@ -769,12 +878,12 @@ impl Log {
 
     /// The last entry's date.
     pub fn last_date(&self) -> Option<NaiveDate> {
-        self.entries.last().map(|e| e.date)
+        self.entries.last().map(LogEntry::date)
     }
 
     /// The last entry's hash, or zeros.
     pub fn head(&self) -> Hash32 {
-        self.entries.last().map(|e| e.hash).unwrap_or(Hash32::ZERO)
+        self.entries.last().map(LogEntry::hash).unwrap_or(Hash32::ZERO)
     }
 
     /// Checks the envelope rules every machine shares: the date is not before the log's last
@@ -804,26 +913,33 @@ impl Log {
         config_id: Hash32,
     ) -> u32 {
         let seq = self.next_seq();
+        let prev = self.entries.last();
+        let machine = cmd.stream.machine;
+        let stream = match prev {
+            Some(p) if *p.stream == cmd.stream => p.stream.clone(),
+            _ => Arc::new(cmd.stream),
+        };
+        let config_id = match prev {
+            Some(p) if *p.config_id == config_id => p.config_id.clone(),
+            _ => Arc::new(config_id),
+        };
         let mut e = LogEntry {
-            schema_version: SCHEMA_VERSION,
-            seq,
-            stream: cmd.stream,
-            project_code: cmd.project_code,
             event: cmd.event,
-            actor: cmd.actor,
+            stream,
+            project_code: cmd.project_code,
             actor_org: cmd.actor_org,
-            co_actors: cmd.co_actors,
-            date: cmd.date,
-            mode: cmd.mode,
-            doc_refs: cmd.doc_refs,
-            outcomes,
-            from,
-            to,
+            lists: lists(cmd.co_actors, cmd.doc_refs, outcomes),
             config_id,
             prev_hash: self.head(),
             hash: Hash32::ZERO,
+            seq,
+            date: cmd.date,
+            actor: cmd.actor,
+            mode: cmd.mode,
+            from: StateCode::of(machine, from),
+            to: StateCode::of(machine, to),
         };
-        if let Some(prev) = self.entries.last() {
+        if let Some(prev) = prev {
             e.dedupe(prev);
         }
         e.hash = e.compute_hash();

@@ -660,10 +660,10 @@ impl DigCycle {
         let mut report = ReplayReport::default();
         for entry in entries {
             let t = c.apply_inner(entry.command(), Some(entry))?;
-            if t.outcomes != entry.outcomes {
+            if t.outcomes != entry.outcomes() {
                 report.differences.push(ReplayDifference {
-                    seq: entry.seq,
-                    stored: entry.outcomes.clone(),
+                    seq: entry.seq(),
+                    stored: entry.outcomes().to_vec(),
                     rejudged: t.outcomes,
                 });
             }

@@ -55,32 +55,33 @@ pub(crate) fn project_findings(p: &DigitalProject, as_of: NaiveDate) -> Vec<Find
     let mut out = Vec::new();
     chain_finding(&p.log, as_of, &mut out);
     out.extend(finding::stored(entries, as_of));
-    for e in entries.iter().filter(|e| e.date <= as_of) {
-        if let Event::Dig(DigEvent::RecordManualFinding(m)) = &e.event {
+    for e in entries.iter().filter(|e| e.date() <= as_of) {
+        if let Event::Dig(DigEvent::RecordManualFinding(m)) = &e.event() {
             out.push(Finding::new(
                 m.rule_id,
                 OutcomeKind::Finding,
                 m.detail.clone(),
-                vec![e.seq],
-                e.date,
+                vec![e.seq()],
+                e.date(),
                 FindingSource::Manual,
             ));
         }
     }
     // F-DIG-15.2: no entrustment of the center by completion (AMB-45).
-    let completion =
-        entries.iter().find(|e| e.date <= as_of && matches!(&e.event, Event::Dig(DigEvent::CompleteConstruction(_))));
+    let completion = entries
+        .iter()
+        .find(|e| e.date() <= as_of && matches!(&e.event(), Event::Dig(DigEvent::CompleteConstruction(_))));
     if let Some(done) = completion {
         let entrusted_before = entries
             .iter()
-            .any(|e| e.seq < done.seq && matches!(&e.event, Event::Dig(DigEvent::EntrustCenterSupervision(_))));
+            .any(|e| e.seq() < done.seq() && matches!(&e.event(), Event::Dig(DigEvent::EntrustCenterSupervision(_))));
         if !entrusted_before {
             out.push(Finding::new(
                 DIG_15_2,
                 OutcomeKind::Finding,
                 "not_entrusted",
-                vec![done.seq],
-                done.date,
+                vec![done.seq()],
+                done.date(),
                 FindingSource::Detected,
             ));
         }

@@ -249,7 +249,7 @@ mod tests {
         p.apply(request("R3", "9000000.00", "2024-05-03")).unwrap();
         assert_eq!(p.apply(approve("R3", "2024-05-04")).unwrap().outcomes, vec![warning()]);
         // The entries are on the DIG chain and replay rebuilds the parts.
-        assert!(p.log().entries().iter().any(|e| e.stream.machine == crate::MachineId::Inv));
+        assert!(p.log().entries().iter().any(|e| e.stream().machine == crate::MachineId::Inv));
         let (q, report) =
             DigitalProject::replay_with(Default::default(), p.log().entries(), approved_inputs(&[PID])).unwrap();
         assert_eq!(q, p);

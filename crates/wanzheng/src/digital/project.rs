@@ -360,7 +360,7 @@ impl DigitalProject {
             cmd,
             seq,
             force: replay.is_some(),
-            stored_to: replay.map(|r| r.to),
+            stored_to: replay.map(|r| r.to()),
             from: state_name,
             actor: row.actor,
         };
@@ -1090,10 +1090,10 @@ impl DigitalProject {
         let mut report = ReplayReport::default();
         for entry in entries {
             let t = p.apply_inner(entry.command(), Some(entry))?;
-            if t.outcomes != entry.outcomes {
+            if t.outcomes != entry.outcomes() {
                 report.differences.push(ReplayDifference {
-                    seq: entry.seq,
-                    stored: entry.outcomes.clone(),
+                    seq: entry.seq(),
+                    stored: entry.outcomes().to_vec(),
                     rejudged: t.outcomes,
                 });
             }
@@ -1899,7 +1899,7 @@ mod tests {
         f.project_code = Some("2309-411300-04-01-000777".into());
         p.apply(cmd(f, Actor::DemandUnit, "2023-09-01")).unwrap();
         drive(&mut p, Funding::SoeSelf, DigState::Tasked);
-        assert!(p.log().entries().iter().all(|e| e.project_code.as_deref() == Some("2309-411300-04-01-000777")));
+        assert!(p.log().entries().iter().all(|e| e.project_code() == Some("2309-411300-04-01-000777")));
         let wrong = happy_steps(Funding::SoeSelf).remove(2).code("9999");
         assert!(matches!(p.apply(wrong), Err(Error::Input(ref e)) if e.path == "project_code"));
         let mut q = registered(Funding::SoeSelf);

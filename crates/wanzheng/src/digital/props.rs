@@ -301,7 +301,7 @@ fn inputs_strategy() -> impl Strategy<Value = CycleInputs> {
 }
 
 fn seq_of(p: &DigitalProject, name: &str) -> Vec<u32> {
-    p.log().entries().iter().filter(|e| e.event.name() == name).map(|e| e.seq).collect()
+    p.log().entries().iter().filter(|e| e.event().name() == name).map(|e| e.seq()).collect()
 }
 
 proptest! {
@@ -316,7 +316,7 @@ proptest! {
         let p = run(funding, inputs.clone(), &ms, Mode::Enforce)?;
         let entries = p.log().entries();
         prop_assert!(crate::log::verify_chain(entries).is_ok());
-        prop_assert!(entries.iter().all(|e| e.outcomes.iter().all(|o| o.kind != OutcomeKind::Violation)));
+        prop_assert!(entries.iter().all(|e| e.outcomes().iter().all(|o| o.kind != OutcomeKind::Violation)));
         let (q, report) = DigitalProject::replay_with(Default::default(), entries, inputs).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(&q, &p);
         prop_assert!(report.differences.is_empty());
@@ -326,7 +326,7 @@ proptest! {
         let mut open: BTreeSet<String> = BTreeSet::new();
         let mut signed = false;
         for e in entries {
-            let Event::Dig(ev) = &e.event else { continue };
+            let Event::Dig(ev) = &e.event() else { continue };
             match ev {
                 DigEvent::PassInitialAcceptance(a) => clean_acceptance = failed_checks(&a.checks).is_empty(),
                 DigEvent::FailInitialAcceptance(_) => clean_acceptance = false,
@@ -355,19 +355,19 @@ proptest! {
         let p = run(FUNDINGS[f], inputs, &ms, Mode::Enforce)?;
         let Some(start) = seq_of(&p, "start_construction").first().copied() else { return Ok(()) };
         let entries = p.log().entries();
-        for e in entries.iter().filter(|e| e.seq < start) {
-            if let Event::Dig(DigEvent::EmergencyAdd(a)) = &e.event {
+        for e in entries.iter().filter(|e| e.seq() < start) {
+            if let Event::Dig(DigEvent::EmergencyAdd(a)) = &e.event() {
                 prop_assert!(consent_by(a.consent_leader_bigdata.as_ref(), Actor::LeaderBigdata));
                 prop_assert!(consent_by(a.consent_vice_mayor.as_ref(), Actor::ExecutiveViceMayor));
             }
         }
         let start_entry = &entries[start as usize - 1];
-        if start_entry.from != DigState::FsrApproved.as_str() {
-            let decided = entries.iter().filter(|e| e.seq < start).any(|e| matches!(&e.event,
+        if start_entry.from() != DigState::FsrApproved.as_str() {
+            let decided = entries.iter().filter(|e| e.seq() < start).any(|e| matches!(&e.event(),
                 Event::Dig(DigEvent::DecideEmergencyMode(m))
                     if consent_by(m.consent_leader_bigdata.as_ref(), Actor::LeaderBigdata)
                     && consent_by(m.consent_vice_mayor.as_ref(), Actor::ExecutiveViceMayor)));
-            prop_assert!(decided, "started from {} without a DIG-18 decision", start_entry.from);
+            prop_assert!(decided, "started from {} without a DIG-18 decision", start_entry.from());
         }
     }
 
@@ -376,8 +376,8 @@ proptest! {
     #[test]
     fn record_mode_keeps_findings(f in 0usize..FUNDINGS.len(), inputs in inputs_strategy(), ms in moves()) {
         let p = run(FUNDINGS[f], inputs, &ms, Mode::Record)?;
-        let stored: usize = p.log().entries().iter().map(|e| e.outcomes.iter().filter(|o| matches!(o.kind, OutcomeKind::Finding | OutcomeKind::DefaultBreach)).count()).sum();
-        prop_assert!(p.log().entries().iter().all(|e| e.outcomes.iter().all(|o| o.kind != OutcomeKind::Violation)));
+        let stored: usize = p.log().entries().iter().map(|e| e.outcomes().iter().filter(|o| matches!(o.kind, OutcomeKind::Finding | OutcomeKind::DefaultBreach)).count()).sum();
+        prop_assert!(p.log().entries().iter().all(|e| e.outcomes().iter().all(|o| o.kind != OutcomeKind::Violation)));
         let found = p.findings(d("2030-01-01")).into_iter().filter(|f| f.source == crate::finding::FindingSource::Stored).count();
         prop_assert_eq!(found, stored);
         let back = DigitalProject::from_json(&p.to_json()).map_err(|e| TestCaseError::fail(e.to_string()))?;

@@ -364,7 +364,7 @@ impl InvestmentProject {
                 (seq as usize)
                     .checked_sub(1)
                     .and_then(|i| self.log.entries().get(i))
-                    .is_some_and(|e| e.actor == approver)
+                    .is_some_and(|e| e.actor() == approver)
             };
             j.default_rule_where(
                 INV_49_2,

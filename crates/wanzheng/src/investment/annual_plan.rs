@@ -717,10 +717,10 @@ impl AnnualPlan {
         let mut report = ReplayReport::default();
         for entry in entries {
             let t = p.apply_inner(entry.command(), Some(entry))?;
-            if t.outcomes != entry.outcomes {
+            if t.outcomes != entry.outcomes() {
                 report.differences.push(ReplayDifference {
-                    seq: entry.seq,
-                    stored: entry.outcomes.clone(),
+                    seq: entry.seq(),
+                    stored: entry.outcomes().to_vec(),
                     rejudged: t.outcomes,
                 });
             }
@@ -948,7 +948,7 @@ mod tests {
             (e.status, e.annual_amount, e.issued_on),
             (S::PlanIssued, Some(yuan!("30000000.00")), Some(d("2024-01-31")))
         );
-        assert!(p.log().entries().iter().all(|e| e.outcomes.is_empty()));
+        assert!(p.log().entries().iter().all(|e| e.outcomes().is_empty()));
         assert!(p.findings(d("2024-12-31")).is_empty());
         assert!(p.obligations(d("2024-12-31")).is_empty());
         assert!(p.mermaid().contains("class plan_issued current"));

@@ -25,7 +25,7 @@ fn detected(rule: RuleId, detail: &'static str, seq: u32, date: NaiveDate) -> Fi
 
 /// Whether the entry stored a finding (a record-mode violation) of one of `rules`.
 fn stored_finding_of(e: &LogEntry, rules: &[RuleId]) -> bool {
-    e.outcomes.iter().any(|o| o.kind == OutcomeKind::Finding && rules.contains(&o.rule) && o.detail != "late")
+    e.outcomes().iter().any(|o| o.kind == OutcomeKind::Finding && rules.contains(&o.rule) && o.detail != "late")
 }
 
 /// Whether a JSON value holds a document reference (`{kind, ref}`) with a blank `ref`.
@@ -45,20 +45,20 @@ impl InvestmentProject {
     /// The lifecycle detections of RULES.md §5 as of `as_of`.
     pub(crate) fn lifecycle_findings(&self, as_of: NaiveDate, out: &mut Vec<Finding>) {
         let l = &self.ledger;
-        let entries: Vec<&LogEntry> = self.log.entries().iter().filter(|e| e.date <= as_of).collect();
+        let entries: Vec<&LogEntry> = self.log.entries().iter().filter(|e| e.date() <= as_of).collect();
         let a = l.payment_estimate();
         let mut contracts = crate::money::Yuan::ZERO;
         let mut paid = crate::money::Yuan::ZERO;
         let (mut over_commit, mut over_paid) = (false, false);
         let mut last_submission_defect = false;
         for e in &entries {
-            let Event::Inv(ev) = &e.event else { continue };
-            let actor = self.effective_actor(e.actor);
+            let Event::Inv(ev) = &e.event() else { continue };
+            let actor = self.effective_actor(e.actor());
             // F-INV-57: a document reference without its 文号.
-            if serde_json::to_value(e.event.facts()).is_ok_and(|v| blank_doc_ref(&v))
-                || e.doc_refs.iter().any(|d| !d.is_valid())
+            if serde_json::to_value(e.event().facts()).is_ok_and(|v| blank_doc_ref(&v))
+                || e.doc_refs().iter().any(|d| !d.is_valid())
             {
-                out.push(detected(INV_57, "missing_doc_ref", e.seq, e.date));
+                out.push(detected(INV_57, "missing_doc_ref", e.seq(), e.date()));
             }
             match ev {
                 InvEvent::SubmitProposal(_) => {
@@ -90,10 +90,10 @@ impl InvestmentProject {
                         actor == Actor::Drc
                     };
                     if !authorised {
-                        out.push(detected(INV_53_1, "beyond_authority", e.seq, e.date));
+                        out.push(detected(INV_53_1, "beyond_authority", e.seq(), e.date()));
                         // F-INV-53.3: an estimate 核定 by another body than drc.
                         if matches!(ev, InvEvent::VerifyEstimate(_)) {
-                            out.push(detected(INV_53_3, "not_verified_by_drc", e.seq, e.date));
+                            out.push(detected(INV_53_3, "not_verified_by_drc", e.seq(), e.date()));
                         }
                     }
                     // F-INV-53.2: approval while one of its guards failed, or of a defective submission.
@@ -102,25 +102,25 @@ impl InvestmentProject {
                         INV_20_4, INV_15_2, INV_9_1,
                     ];
                     if stored_finding_of(e, &guards) || last_submission_defect {
-                        out.push(detected(INV_53_2, "non_compliant_approval", e.seq, e.date));
+                        out.push(detected(INV_53_2, "non_compliant_approval", e.seq(), e.date()));
                     }
                 }
                 InvEvent::AwardContract(p) => {
                     contracts = contracts.saturating_add(p.price);
                     if !over_commit && a.is_some_and(|a| contracts > a) {
                         over_commit = true;
-                        out.push(detected(INV_55_4, "commitments_above_estimate", e.seq, e.date));
+                        out.push(detected(INV_55_4, "commitments_above_estimate", e.seq(), e.date()));
                     }
                     // F-INV-55.5: 要求施工单位垫资 (4.3).
                     if p.advance_funding_clause {
-                        out.push(detected(INV_55_5, "advance_funding", e.seq, e.date));
+                        out.push(detected(INV_55_5, "advance_funding", e.seq(), e.date()));
                     }
                 }
                 InvEvent::DisbursePayment(p) => {
                     paid = paid.saturating_add(p.amount);
                     if !over_paid && a.is_some_and(|a| paid > a) {
                         over_paid = true;
-                        out.push(detected(INV_55_4, "payments_above_estimate", e.seq, e.date));
+                        out.push(detected(INV_55_4, "payments_above_estimate", e.seq(), e.date()));
                     }
                     if let Some(rec) = l.payment(&p.request_id) {
                         let contract = rec.contract_id.as_deref().and_then(|id| l.contract(id));
@@ -128,12 +128,12 @@ impl InvestmentProject {
                         // contract without an item list (a design or consulting contract awarded before
                         // the estimate had items) covers any item, as in the payment check (35.3 over_scope).
                         if contract.is_none_or(|k| !k.covers_item(&rec.item_id)) {
-                            out.push(detected(INV_54_3, "not_tied_to_contract_item", e.seq, e.date));
+                            out.push(detected(INV_54_3, "not_tied_to_contract_item", e.seq(), e.date()));
                         }
                         // F-INV-55.1: site activity (works payments) before the start.
                         let works = contract.is_some_and(|k| matches!(k.lot, Lot::Construction | Lot::Epc));
-                        if works && l.started_on.is_none_or(|s| e.date < s) {
-                            out.push(detected(INV_55_1, "site_activity_before_start", e.seq, e.date));
+                        if works && l.started_on.is_none_or(|s| e.date() < s) {
+                            out.push(detected(INV_55_1, "site_activity_before_start", e.seq(), e.date()));
                         }
                     }
                 }
@@ -142,35 +142,35 @@ impl InvestmentProject {
                         p.node,
                         MilestoneNode::ToppingOut | MilestoneNode::Decoration | MilestoneNode::EquipmentInstallation
                     );
-                    if site && l.started_on.is_none_or(|s| e.date < s) {
-                        out.push(detected(INV_55_1, "site_activity_before_start", e.seq, e.date));
+                    if site && l.started_on.is_none_or(|s| e.date() < s) {
+                        out.push(detected(INV_55_1, "site_activity_before_start", e.seq(), e.date()));
                     }
                 }
                 InvEvent::StartConstruction(_) => {
                     // F-INV-55.1: a start with failed 34/7.3 guards (record mode).
                     if stored_finding_of(e, &[INV_7_3, INV_34, INV_6, INV_33, INV_7_1, INV_4_3]) {
-                        out.push(detected(INV_55_1, "start_conditions_not_met", e.seq, e.date));
+                        out.push(detected(INV_55_1, "start_conditions_not_met", e.seq(), e.date()));
                     }
                 }
                 InvEvent::ApproveSettlement(p) => {
                     if a.is_some_and(|a| p.amount > a) {
-                        out.push(detected(INV_55_4, "settlement_above_estimate", e.seq, e.date));
+                        out.push(detected(INV_55_4, "settlement_above_estimate", e.seq(), e.date()));
                     }
                 }
                 InvEvent::CompleteFinalAccounts(p) => {
                     // F-INV-6: final accounts above B + approved change amounts (预算控制决算).
                     let over = l.budget_cap().is_some_and(|cap| p.total > cap);
-                    if over && !e.outcomes.iter().any(|o| o.rule == INV_6) {
-                        out.push(detected(INV_6, "accounts_above_budget", e.seq, e.date));
+                    if over && !e.outcomes().iter().any(|o| o.rule == INV_6) {
+                        out.push(detected(INV_6, "accounts_above_budget", e.seq(), e.date()));
                     }
                     if a.is_some_and(|a| p.total > a) {
-                        out.push(detected(INV_55_4, "accounts_above_estimate", e.seq, e.date));
+                        out.push(detected(INV_55_4, "accounts_above_estimate", e.seq(), e.date()));
                     }
                 }
                 InvEvent::RecordManualFinding(p) => {
                     // A recorded 垫资 is F-INV-55.5 as well (RULES.md §5).
                     if p.rule_id == INV_4_3 {
-                        out.push(detected(INV_55_5, "advance_funding", e.seq, e.date));
+                        out.push(detected(INV_55_5, "advance_funding", e.seq(), e.date()));
                     }
                 }
                 InvEvent::RegisterProject(_)
@@ -216,7 +216,7 @@ impl InvestmentProject {
             && matches!(r.mode, FundingMode::InvestmentSubsidy | FundingMode::LoanInterestSubsidy)
             && !funding_mode_check(r.nature, r.mode, r.uses_loan, true).is_permitted()
         {
-            out.push(detected(INV_53_4, "subsidy_not_permitted", first.seq, first.date));
+            out.push(detected(INV_53_4, "subsidy_not_permitted", first.seq(), first.date()));
         }
         // F-INV-58: an incident without a liability case.
         for i in l.incidents.iter().filter(|i| i.date <= as_of && !i.liability_case) {
@@ -246,7 +246,7 @@ impl InvestmentProject {
             None => as_of > due,
         };
         if late {
-            let seq = self.log.entries().iter().find(|e| e.date >= approved).map(|e| e.seq).unwrap_or(1);
+            let seq = self.log.entries().iter().find(|e| e.date() >= approved).map(|e| e.seq()).unwrap_or(1);
             out.push(detected(INV_55_6, if l.started_on.is_some() { "late_start" } else { "not_started" }, seq, due));
         }
     }

@@ -1004,7 +1004,7 @@ mod tests {
         k.drive(InvState::UnderConstruction);
         let o = k.p.log().entries().last().unwrap();
         assert!(
-            o.outcomes
+            o.outcomes()
                 .iter()
                 .any(|o| o.kind == OutcomeKind::Warning && o.rule == INV_34 && o.detail == "no_plan_entry")
         );

@@ -838,7 +838,7 @@ impl InvestmentProject {
         let mut stored = finding::stored(self.log.entries(), as_of);
         for f in &mut stored {
             let manual = f.seqs.first().and_then(|s| self.log.entries().get((*s as usize).saturating_sub(1)));
-            if manual.is_some_and(|e| e.event.name() == "record_manual_finding") {
+            if manual.is_some_and(|e| e.event().name() == "record_manual_finding") {
                 f.source = crate::finding::FindingSource::Manual;
             }
         }
@@ -892,6 +892,19 @@ impl InvestmentProject {
     /// # Errors
     /// As [`InvestmentProject::replay`].
     pub fn replay_entries(ctx: Context, entries: &[LogEntry]) -> Result<(InvestmentProject, ReplayReport), Error> {
+        Self::replay_with(ctx, entries, PlanInputs::default())
+    }
+
+    /// As [`InvestmentProject::replay_entries`], re-judging with the given plan inputs (the
+    /// project's entries in the plan streams, INV-12.2, 34, 55.6), which the rebuilt project keeps.
+    ///
+    /// # Errors
+    /// As [`InvestmentProject::replay`].
+    pub fn replay_with(
+        ctx: Context,
+        entries: &[LogEntry],
+        plans: PlanInputs,
+    ) -> Result<(InvestmentProject, ReplayReport), Error> {
         verify_chain(entries).map_err(|b| {
             InputError::new(
                 format!("[{}]", b.seq.saturating_sub(1)),
@@ -900,13 +913,14 @@ impl InvestmentProject {
             )
         })?;
         let mut p = InvestmentProject::new(ctx);
+        p.plans = plans;
         let mut report = ReplayReport::default();
         for entry in entries {
             let t = p.apply_inner(entry.command(), Some(entry))?;
-            if t.outcomes != entry.outcomes {
+            if t.outcomes != entry.outcomes() {
                 report.differences.push(ReplayDifference {
-                    seq: entry.seq,
-                    stored: entry.outcomes.clone(),
+                    seq: entry.seq(),
+                    stored: entry.outcomes().to_vec(),
                     rejudged: t.outcomes,
                 });
             }
@@ -1135,7 +1149,7 @@ mod lifecycle_tests {
             k.p.log()
                 .entries()
                 .iter()
-                .flat_map(|e| e.outcomes.iter())
+                .flat_map(|e| e.outcomes().iter())
                 .filter(|o| o.kind != OutcomeKind::Warning)
                 .cloned()
                 .collect();
@@ -1419,10 +1433,10 @@ mod lifecycle_tests {
         k.drive(InvState::UnderConstruction);
         k.ok(request("R1", Some("K-C"), "1.00", "2.00"), ProjectUnit);
         for e in k.p.log().entries() {
-            let text = serde_json::to_string(&e.event.facts()).unwrap();
+            let text = serde_json::to_string(&e.event().facts()).unwrap();
             let sorted: serde_json::Value = serde_json::from_str(&text).unwrap();
             // serde_json's map (without preserve_order) sorts keys: equal text means canonical order.
-            assert_eq!(text, serde_json::to_string(&sorted).unwrap(), "{}", e.event.name());
+            assert_eq!(text, serde_json::to_string(&sorted).unwrap(), "{}", e.event().name());
         }
     }
 }

@@ -513,7 +513,7 @@ fn generator_stats() {
         if let Ok(k) = run(&ops, mixed, config(3)) {
             *states.entry(format!("{:?}", k.p.state())).or_insert(0) += 1;
             for e in k.p.log().entries() {
-                *events.entry(e.event.name()).or_insert(0) += 1;
+                *events.entry(e.event().name()).or_insert(0) += 1;
             }
             for o in k.p.obligations.all() {
                 *events.entry(o.rule.as_str()).or_insert(0) += 1;

@@ -130,8 +130,8 @@ impl InvestmentProject {
             .entries()
             .iter()
             .rev()
-            .find(|e| e.stream.machine == MachineId::Inv && e.event.name() == "suspend")
-            .and_then(|e| serde_json::to_value(e.event.facts()).ok())
+            .find(|e| e.stream().machine == MachineId::Inv && e.event().name() == "suspend")
+            .and_then(|e| serde_json::to_value(e.event().facts()).ok())
             .and_then(|v| v.get("finding_ref").and_then(|r| r.as_str()).and_then(rule_55_of))
             .unwrap_or(INV_55_3)
     }
@@ -141,8 +141,8 @@ impl InvestmentProject {
         self.log
             .entries()
             .iter()
-            .filter(|e| e.stream.machine == MachineId::Inv && e.event.name() == event)
-            .filter_map(|e| serde_json::to_value(e.event.facts()).ok().map(|v| (e.seq, v)))
+            .filter(|e| e.stream().machine == MachineId::Inv && e.event().name() == event)
+            .filter_map(|e| serde_json::to_value(e.event().facts()).ok().map(|v| (e.seq(), v)))
             .collect()
     }
 
@@ -395,25 +395,25 @@ impl InvestmentProject {
     /// the stored outcomes and overdue obligations the caller already collects: F-INV-53.1,
     /// F-INV-53.3, F-INV-55.3, F-INV-55.4, F-INV-50, F-INV-50.2.
     pub(crate) fn submachine_findings(&self, as_of: NaiveDate, out: &mut Vec<Finding>) {
-        let entries: Vec<&crate::LogEntry> = self.log.entries().iter().filter(|e| e.date <= as_of).collect();
+        let entries: Vec<&crate::LogEntry> = self.log.entries().iter().filter(|e| e.date() <= as_of).collect();
         let stored_hit = |e: &crate::LogEntry, rules: &[RuleId], details: Option<&[&str]>| {
-            e.outcomes.iter().any(|o| {
+            e.outcomes().iter().any(|o| {
                 matches!(o.kind, OutcomeKind::Finding | OutcomeKind::DefaultBreach)
                     && rules.contains(&o.rule)
                     && details.is_none_or(|d| d.contains(&&*o.detail))
             })
         };
         for e in &entries {
-            match (e.stream.machine, e.event.name()) {
+            match (e.stream().machine, e.event().name()) {
                 // F-INV-53.1: a change approved by an actor without authority (41).
                 (MachineId::Change, "approve_change") if stored_hit(e, &[INV_41], Some(&["wrong_actor"])) => {
-                    out.push(detected(INV_53_1, "change_wrong_authority", vec![e.seq], e.date));
+                    out.push(detected(INV_53_1, "change_wrong_authority", vec![e.seq()], e.date()));
                 }
                 // F-INV-53.1: route 2 without municipal consent or not by drc; route 3 not by the industry authority.
                 (MachineId::Adjustment, "approve_adjustment")
                     if stored_hit(e, &[INV_48_2, INV_48_3, INV_45_1], Some(&["wrong_actor", "no_gov_consent"])) =>
                 {
-                    out.push(detected(INV_53_1, "adjustment_wrong_authority", vec![e.seq], e.date));
+                    out.push(detected(INV_53_1, "adjustment_wrong_authority", vec![e.seq()], e.date()));
                 }
                 _ => {}
             }
@@ -423,37 +423,37 @@ impl InvestmentProject {
         for a in self.ledger.adjustments.values() {
             let stream: Vec<&&crate::LogEntry> = entries
                 .iter()
-                .filter(|e| e.stream.machine == MachineId::Adjustment && e.stream.instance == a.adjustment_id)
+                .filter(|e| e.stream().machine == MachineId::Adjustment && e.stream().instance == a.adjustment_id)
                 .collect();
-            let Some(approval) = stream.iter().find(|e| e.event.name() == "approve_adjustment") else { continue };
+            let Some(approval) = stream.iter().find(|e| e.event().name() == "approve_adjustment") else { continue };
             let bad: Vec<u32> = stream
                 .iter()
-                .filter(|e| e.seq <= approval.seq)
+                .filter(|e| e.seq() <= approval.seq())
                 .filter(|e| stored_hit(e, &[INV_47, INV_49_1, INV_49_2, INV_46_1, INV_48, INV_48_3], None))
-                .map(|e| e.seq)
+                .map(|e| e.seq())
                 .collect();
             if !bad.is_empty() {
-                let mut seqs = vec![approval.seq];
-                seqs.extend(bad.into_iter().filter(|s| *s != approval.seq));
-                out.push(detected(INV_53_3, "adjusted_contrary_to_rules", seqs, approval.date));
+                let mut seqs = vec![approval.seq()];
+                seqs.extend(bad.into_iter().filter(|s| *s != approval.seq()));
+                out.push(detected(INV_53_3, "adjusted_contrary_to_rules", seqs, approval.date()));
             }
         }
         for ch in self.ledger.changes.values() {
             let impl_entry = entries.iter().find(|e| {
-                e.stream.machine == MachineId::Change
-                    && e.stream.instance == ch.change_id
-                    && e.event.name() == "implement_change"
+                e.stream().machine == MachineId::Change
+                    && e.stream().instance == ch.change_id
+                    && e.event().name() == "implement_change"
             });
             let Some(ie) = impl_entry else { continue };
             // F-INV-55.3: a location or major change implemented before its approval.
             if (ch.major || ch.material.contains(&MaterialChange::Location))
                 && stored_hit(ie, &[INV_40_2, INV_48, INV_48_2, INV_48_3], None)
             {
-                out.push(detected(INV_55_3, "implemented_before_approval", vec![ie.seq], ie.date));
+                out.push(detected(INV_55_3, "implemented_before_approval", vec![ie.seq()], ie.date()));
             }
             // F-INV-55.4: implementation above A without an approved adjustment.
             if ch.overrun && ch.absorbed_by.is_none() && stored_hit(ie, &[INV_40_2, INV_48, INV_48_2, INV_48_3], None) {
-                out.push(detected(INV_55_4, "implemented_above_estimate", vec![ie.seq], ie.date));
+                out.push(detected(INV_55_4, "implemented_above_estimate", vec![ie.seq()], ie.date()));
             }
         }
         for c in self.ledger.cases.values() {

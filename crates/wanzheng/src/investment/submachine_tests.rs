@@ -225,10 +225,10 @@ fn assert_canonical(p: &InvestmentProject) {
     }
     for e in p.log().entries() {
         // serde_json's map keeps insertion order only with `preserve_order`; read the raw text instead.
-        let text = serde_json::to_string(&e.event.facts()).unwrap();
+        let text = serde_json::to_string(&e.event().facts()).unwrap();
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert!(sorted(&v), "{}", text);
-        assert_eq!(serde_json::to_string(&v).unwrap(), text, "facts of {} not in canonical order", e.event.name());
+        assert_eq!(serde_json::to_string(&v).unwrap(), text, "facts of {} not in canonical order", e.event().name());
     }
 }
 
@@ -1262,7 +1262,7 @@ proptest! {
             match r {
                 Ok(t) => {
                     if t.event == "implement_change" {
-                        let id = &after.log().entries().last().unwrap().stream.instance;
+                        let id = &after.log().entries().last().unwrap().stream().instance;
                         let ch = &after.ledger().changes[id.as_str()];
                         let a = after.ledger().estimate.unwrap_or(Yuan::ZERO);
                         let n_now = after.derive_new_total(YuanDelta::ZERO).unwrap_or(a);
