@@ -4,12 +4,16 @@
 //!
 //! `cargo build --release -p wanzheng-bench --bin profile`, then
 //! `valgrind --tool=callgrind target/release/profile WORKLOAD [COUNT]` with WORKLOAD one of
-//! `inv-judgments`, `inv-log`, `inv-replay` (the 26-event standard route), `inv31-judgments`,
-//! `inv31-log`, `inv31-replay` (the 31-event scenario), `dig-judgments`, `dig-log`.
+//! `inv-judgments`, `inv-log`, `inv-replay`, `inv-verify` (the chain check: canonical JSON
+//! written and hashed), `inv-sha` (SHA-256 alone over the same bytes) for the 26-event standard
+//! route, the same with `inv31-` for the 31-event scenario, `dig-judgments`, `dig-log`.
+//! `--time` first prints the fastest of 9 rounds per project instead (a quick A/B check).
 //! Under valgrind, SHA-256 runs in software (no SHA instructions): read the hash's share from
 //! `perf` instead.
 
 use std::hint::black_box;
+
+use sha2::Digest;
 
 use wanzheng::Context;
 use wanzheng::investment::InvestmentProject;
@@ -18,32 +22,78 @@ use wanzheng_bench::{
 };
 
 fn main() {
-    let mut args = std::env::args().skip(1);
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    // `--time`: print the fastest of 9 rounds, per project (a quick A/B check, not a benchmark).
+    let timed = args.first().is_some_and(|a| a == "--time");
+    if timed {
+        args.remove(0);
+    }
+    let mut args = args.into_iter();
     let workload = args.next().unwrap_or_else(|| "inv-log".into());
     let count: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1000);
+    let mut one = workload_fn(&workload);
+    if timed {
+        let best = (0..9)
+            .map(|_| {
+                let t = std::time::Instant::now();
+                for _ in 0..count {
+                    one();
+                }
+                t.elapsed()
+            })
+            .min()
+            .unwrap_or_default();
+        println!(
+            "{workload}: {:.0} ns per project (fastest of 9 rounds of {count})",
+            best.as_nanos() as f64 / count as f64
+        );
+        return;
+    }
+    for _ in 0..count {
+        one();
+    }
+}
+
+/// One project of the workload (inputs prepared once, outside).
+fn workload_fn(workload: &str) -> Box<dyn FnMut()> {
     let ctx = Context::default();
     let (machine, what) = workload.split_once('-').unwrap_or(("inv", "log"));
-    match machine {
-        "inv" | "inv31" => {
+    match (machine, what) {
+        ("inv" | "inv31", _) => {
             let w = if machine == "inv" { standard_route() } else { standard_lifecycle() };
             let log = run_with_log(&ctx, &w.plans, w.commands.clone()).log().clone();
-            for _ in 0..count {
-                match what {
-                    "judgments" => drop(black_box(run_judgments(&ctx, &w.plans, &w.commands))),
-                    "log" => drop(black_box(run_with_log(&ctx, &w.plans, w.commands.clone()))),
-                    _ => drop(black_box(InvestmentProject::replay_with(ctx.clone(), log.entries(), w.plans.clone()))),
+            match what {
+                // The chain check: every entry's canonical JSON written and hashed.
+                "verify" => Box::new(move || drop(black_box(wanzheng::log::verify_chain(black_box(log.entries()))))),
+                // The canonical writer alone (into a vector).
+                "write" => Box::new(move || {
+                    for e in log.entries() {
+                        black_box(e.canonical_bytes_streamed());
+                    }
+                }),
+                // SHA-256 alone over the same bytes (each entry's canonical JSON, prepared).
+                "sha" => {
+                    let texts: Vec<String> = log.entries().iter().map(|e| e.canonical_json()).collect();
+                    Box::new(move || {
+                        for t in &texts {
+                            black_box(sha2::Sha256::digest(black_box(t.as_bytes())));
+                        }
+                    })
                 }
+                "judgments" => Box::new(move || drop(black_box(run_judgments(&ctx, &w.plans, &w.commands)))),
+                "log" => Box::new(move || drop(black_box(run_with_log(&ctx, &w.plans, w.commands.clone())))),
+                _ => Box::new(move || {
+                    drop(black_box(InvestmentProject::replay_with(ctx.clone(), log.entries(), w.plans.clone())))
+                }),
             }
+        }
+        (_, "judgments") => {
+            let (cycles, cmds) = dig_lifecycle();
+            Box::new(move || drop(black_box(run_dig_judgments(&ctx, &cycles, &cmds))))
         }
         _ => {
             let (cycles, cmds) = dig_lifecycle();
-            for _ in 0..count {
-                if what == "judgments" {
-                    drop(black_box(run_dig_judgments(&ctx, &cycles, &cmds)));
-                } else {
-                    drop(black_box(run_dig_with_log(&ctx, &cycles, cmds.clone())));
-                }
-            }
+            Box::new(move || drop(black_box(run_dig_with_log(&ctx, &cycles, cmds.clone()))))
         }
     }
 }

@@ -16,6 +16,7 @@
 //! [`hash`] then hashes the value through `serde_json` from the start, so the digest is always
 //! that of `serde_json::to_vec(value)`. Tests compare the two writers byte for byte.
 
+use std::cell::RefCell;
 use std::fmt;
 
 use serde::ser::{self, Serialize};
@@ -28,9 +29,8 @@ use crate::outcome::Mode;
 
 /// SHA-256 of the compact JSON of `v` (the bytes `serde_json::to_vec(v)` would produce).
 pub(crate) fn hash<T: Serialize + ?Sized>(v: &T) -> Hash32 {
-    let mut sink = HashSink { buf: [0; BUF], len: 0, hasher: Sha256::new() };
-    if v.serialize(Writer { out: &mut sink }).is_ok() {
-        return sink.finish();
+    if let Some(h) = with_sink(|sink| v.serialize(Writer { out: sink }).is_ok()) {
+        return h;
     }
     // A shape the fast writer does not take: hash serde_json's bytes instead.
     let mut w = IoHash(Sha256::new());
@@ -44,17 +44,36 @@ pub(crate) fn hash<T: Serialize + ?Sized>(v: &T) -> Hash32 {
 /// generic writer. The bytes are those of `serde_json::to_vec` of the entry's `Canonical` view
 /// (tests compare them entry by entry).
 pub(crate) fn entry_hash(e: &LogEntry) -> Hash32 {
-    let mut sink = HashSink { buf: [0; BUF], len: 0, hasher: Sha256::new() };
-    if write_entry(&mut sink, e).is_ok() {
-        return sink.finish();
+    if let Some(h) = with_sink(|sink| write_entry(sink, e).is_ok()) {
+        return h;
     }
     hash(&crate::log::Canonical { e, with_hash: false })
 }
 
-/// The canonical JSON of an entry as [`entry_hash`] writes it (for tests).
-#[cfg(test)]
+thread_local! {
+    /// The buffer in front of SHA-256, reused from one hash to the next (not zeroed each time).
+    static SCRATCH: RefCell<Box<[u8; BUF]>> = RefCell::new(Box::new([0; BUF]));
+}
+
+/// Runs `write` into a fresh hashing sink over the thread's scratch buffer (a local buffer if
+/// that is in use); the digest when `write` succeeded.
+fn with_sink(write: impl FnOnce(&mut HashSink<'_>) -> bool) -> Option<Hash32> {
+    let mut write = Some(write);
+    let mut run = |buf: &mut [u8; BUF]| {
+        let mut sink = HashSink { buf, len: 0, hasher: Sha256::new() };
+        let ok = write.take().is_some_and(|w| w(&mut sink));
+        ok.then(|| sink.finish())
+    };
+    let shared = SCRATCH.try_with(|cell| cell.try_borrow_mut().ok().map(|mut b| run(&mut b))).ok().flatten();
+    match shared {
+        Some(h) => h,
+        None => run(&mut [0; BUF]),
+    }
+}
+
+/// The canonical JSON of an entry as [`entry_hash`] writes it (tests and benchmarks).
 pub(crate) fn entry_to_vec(e: &LogEntry) -> Option<Vec<u8>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(1024);
     write_entry(&mut out, e).ok()?;
     Some(out)
 }
@@ -110,14 +129,11 @@ fn write_entry<S: Sink>(out: &mut S, e: &LogEntry) -> Result<(), Unsupported> {
 
 /// `"<64 lowercase hex digits>"`.
 fn write_hex<S: Sink>(out: &mut S, h: &Hash32) {
-    let mut buf = [0u8; 66];
-    buf[0] = b'"';
-    for (i, b) in h.0.iter().enumerate() {
-        buf[1 + 2 * i] = HEX[(b >> 4) as usize];
-        buf[2 + 2 * i] = HEX[(b & 15) as usize];
-    }
-    buf[65] = b'"';
-    out.put(&buf);
+    let mut hex = [0u8; 64];
+    h.hex_into(&mut hex);
+    out.byte(b'"');
+    out.put(&hex);
+    out.byte(b'"');
 }
 
 /// `"YYYY-MM-DD"` for years 0–9999 (chrono's ISO form); other years through chrono's serde.
@@ -169,18 +185,43 @@ impl std::io::Write for IoHash {
 trait Sink {
     fn put(&mut self, b: &[u8]);
     fn byte(&mut self, b: u8);
+
+    /// Writes `"text"` when `text` needs no escape and returns true; otherwise writes nothing and
+    /// returns false (the caller escapes).
+    fn plain_string(&mut self, text: &[u8]) -> bool {
+        if needs_escape(text) {
+            return false;
+        }
+        self.byte(b'"');
+        self.put(text);
+        self.byte(b'"');
+        true
+    }
 }
 
-const BUF: usize = 512;
+const BUF: usize = 2048;
 
-/// A stack buffer in front of SHA-256: the hasher sees a few large updates.
-struct HashSink {
-    buf: [u8; BUF],
+/// A buffer in front of SHA-256: the hasher sees a few large updates (one per entry, usually).
+struct HashSink<'a> {
+    buf: &'a mut [u8; BUF],
     len: usize,
     hasher: Sha256,
 }
 
-impl HashSink {
+impl HashSink<'_> {
+    #[cold]
+    fn put_slow(&mut self, b: &[u8]) {
+        if self.len + b.len() > BUF {
+            self.flush();
+            if b.len() >= BUF {
+                self.hasher.update(b);
+                return;
+            }
+        }
+        self.buf[self.len..self.len + b.len()].copy_from_slice(b);
+        self.len += b.len();
+    }
+
     fn flush(&mut self) {
         self.hasher.update(&self.buf[..self.len]);
         self.len = 0;
@@ -192,14 +233,17 @@ impl HashSink {
     }
 }
 
-impl Sink for HashSink {
-    #[inline]
+/// Room kept free after every piece so that short pieces can be copied a word at a time.
+const SLACK: usize = 16;
+
+impl Sink for HashSink<'_> {
+    #[inline(always)]
     fn put(&mut self, b: &[u8]) {
         let n = b.len();
-        if n <= 16 && self.len + 16 <= BUF {
+        let at = self.len;
+        if n <= 16 && at + SLACK <= BUF {
             // Small pieces (keys, punctuation, short values): two overlapping fixed-size copies
             // instead of a call to memcpy.
-            let at = self.len;
             if n >= 8 {
                 self.buf[at..at + 8].copy_from_slice(&b[..8]);
                 self.buf[at + n - 8..at + n].copy_from_slice(&b[n - 8..]);
@@ -211,21 +255,16 @@ impl Sink for HashSink {
                     self.buf[at + i] = c;
                 }
             }
-            self.len += n;
-            return;
+            self.len = at + n;
+        } else if at + n <= BUF {
+            self.buf[at..at + n].copy_from_slice(b);
+            self.len = at + n;
+        } else {
+            self.put_slow(b);
         }
-        if self.len + n > BUF {
-            self.flush();
-            if b.len() >= BUF {
-                self.hasher.update(b);
-                return;
-            }
-        }
-        self.buf[self.len..self.len + b.len()].copy_from_slice(b);
-        self.len += b.len();
     }
 
-    #[inline]
+    #[inline(always)]
     fn byte(&mut self, b: u8) {
         if self.len == BUF {
             self.flush();
@@ -233,6 +272,56 @@ impl Sink for HashSink {
         self.buf[self.len] = b;
         self.len += 1;
     }
+
+    /// The quote, the text and the closing quote, the text copied eight bytes at a time while
+    /// it is checked for characters to escape (one pass, no call to memcpy).
+    #[inline(always)]
+    fn plain_string(&mut self, text: &[u8]) -> bool {
+        let n = text.len();
+        if n > 128 || self.len + n + 2 + SLACK > BUF {
+            if needs_escape(text) {
+                return false;
+            }
+            self.byte(b'"');
+            self.put(text);
+            self.byte(b'"');
+            return true;
+        }
+        let start = self.len + 1;
+        let mut found = 0u64;
+        let mut chunks = text.chunks_exact(8);
+        let mut at = start;
+        for c in &mut chunks {
+            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            found |= escapes(w);
+            self.buf[at..at + 8].copy_from_slice(&w.to_le_bytes());
+            at += 8;
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            // The tail padded with spaces (never escaped); the padding lands in the slack.
+            let mut t = [b' '; 8];
+            t[..rest.len()].copy_from_slice(rest);
+            let w = u64::from_le_bytes(t);
+            found |= escapes(w);
+            self.buf[at..at + 8].copy_from_slice(&t);
+        }
+        if found != 0 {
+            return false;
+        }
+        self.buf[start - 1] = b'"';
+        self.buf[start + n] = b'"';
+        self.len = start + n + 1;
+        true
+    }
+}
+
+/// Non-zero when a byte of `x` is a control (< 0x20), `"` or `\` (the classic zero-byte test;
+/// exact for "any").
+#[inline(always)]
+fn escapes(x: u64) -> u64 {
+    let zero = |v: u64| v.wrapping_sub(LO) & !v & HI;
+    (x.wrapping_sub(LO * 0x20) & !x & HI) | zero(x ^ (LO * b'"' as u64)) | zero(x ^ (LO * b'\\' as u64))
 }
 
 impl Sink for Vec<u8> {
@@ -292,12 +381,14 @@ fn needs_escape(s: &[u8]) -> bool {
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
+#[inline]
 fn write_str<S: Sink>(out: &mut S, s: &str) {
     let b = s.as_bytes();
+    if out.plain_string(b) {
+        return;
+    }
     out.byte(b'"');
-    if !needs_escape(b) {
-        out.put(b);
-    } else {
+    {
         let mut start = 0;
         for (i, &c) in b.iter().enumerate() {
             let esc: &[u8] = match c {
@@ -318,6 +409,13 @@ fn write_str<S: Sink>(out: &mut S, s: &str) {
         out.put(&b[start..]);
     }
     out.byte(b'"');
+}
+
+/// `"key":`.
+#[inline]
+fn write_key<S: Sink>(out: &mut S, key: &str) {
+    write_str(out, key);
+    out.byte(b':');
 }
 
 fn write_u64<S: Sink>(out: &mut S, mut v: u64) {
@@ -539,8 +637,7 @@ impl<S: Sink> Compound<'_, S> {
 
     fn field<T: ?Sized + Serialize>(&mut self, key: &str, v: &T) -> Result<(), Unsupported> {
         self.comma();
-        write_str(self.out, key);
-        self.out.byte(b':');
+        write_key(self.out, key);
         v.serialize(Writer { out: &mut *self.out })
     }
 

@@ -43,11 +43,18 @@ impl Hash32 {
         String::from_utf8_lossy(&buf).into_owned()
     }
 
-    fn hex_into(&self, buf: &mut [u8; 64]) {
-        const HEX: &[u8; 16] = b"0123456789abcdef";
-        for (i, b) in self.0.iter().enumerate() {
-            buf[2 * i] = HEX[(b >> 4) as usize];
-            buf[2 * i + 1] = HEX[(b & 15) as usize];
+    /// The 64 lowercase hex digits into `buf`, four bytes at a time (the nibbles spread over a
+    /// word and turned into digits arithmetically, without a table).
+    pub(crate) fn hex_into(&self, buf: &mut [u8; 64]) {
+        const LOW: u64 = 0x0101_0101_0101_0101;
+        for (src, dst) in self.0.chunks_exact(4).zip(buf.chunks_exact_mut(8)) {
+            let mut x = u64::from(u32::from_be_bytes([src[0], src[1], src[2], src[3]]));
+            x = (x | (x << 16)) & 0x0000_FFFF_0000_FFFF;
+            x = (x | (x << 8)) & 0x00FF_00FF_00FF_00FF;
+            x = (x | (x << 4)) & 0x0F0F_0F0F_0F0F_0F0F;
+            // Each byte is a nibble n; n ≥ 10 sets bit 7 of n + 0x76.
+            let letters = ((x + 0x76 * LOW) >> 7) & LOW;
+            dst.copy_from_slice(&(x + 0x30 * LOW + letters * 39).to_be_bytes());
         }
     }
 
@@ -112,22 +119,50 @@ impl schemars::JsonSchema for Hash32 {
 /// A shared, immutable identifier or name (project id, instance, project code, acting body).
 ///
 /// Log entries repeat the same few strings many times; an `Id` is one pointer to a shared
-/// string (`Arc<Box<str>>`, 8 bytes, so an entry's stream and envelope stay small), and
-/// [`Log::append`] makes equal ids of consecutive entries share one allocation. It
+/// string (`Arc<Box<str>>`, 8 bytes, so commands and envelopes stay small), and consecutive
+/// log entries with the same stream, code and acting body share one copy of them. It
 /// dereferences to `str` and compares with `str`, `&str` and `String`.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[derive(Clone, Eq, PartialOrd, Ord, Default)]
 pub struct Id(std::sync::Arc<Box<str>>);
+
+impl std::hash::Hash for Id {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.as_str().hash(h);
+    }
+}
+
+/// Text equality for the short ids compared on every command: the same allocation, or the same
+/// length and bytes compared a word at a time in line (no call into the C library's `memcmp`).
+#[inline]
+pub(crate) fn same_text(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    if a.as_ptr() == b.as_ptr() {
+        return true;
+    }
+    let mut ca = a.chunks_exact(8);
+    let mut cb = b.chunks_exact(8);
+    for (x, y) in (&mut ca).zip(&mut cb) {
+        let word = |c: &[u8]| u64::from_ne_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        if word(x) != word(y) {
+            return false;
+        }
+    }
+    ca.remainder().iter().zip(cb.remainder()).all(|(x, y)| x == y)
+}
+
+impl PartialEq for Id {
+    fn eq(&self, o: &Id) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &o.0) || same_text(&self.0, &o.0)
+    }
+}
 
 impl Id {
     /// The text.
     pub fn as_str(&self) -> &str {
         &self.0
-    }
-
-    fn share(&mut self, other: &Id) {
-        if !std::sync::Arc::ptr_eq(&self.0, &other.0) && self.0 == other.0 {
-            self.0 = other.0.clone();
-        }
     }
 }
 
@@ -170,31 +205,31 @@ impl From<&String> for Id {
 
 impl PartialEq<str> for Id {
     fn eq(&self, o: &str) -> bool {
-        self.as_str() == o
+        same_text(self, o)
     }
 }
 
 impl PartialEq<&str> for Id {
     fn eq(&self, o: &&str) -> bool {
-        self.as_str() == *o
+        same_text(self, o)
     }
 }
 
 impl PartialEq<String> for Id {
     fn eq(&self, o: &String) -> bool {
-        self.as_str() == o.as_str()
+        same_text(self, o)
     }
 }
 
 impl PartialEq<Id> for String {
     fn eq(&self, o: &Id) -> bool {
-        self.as_str() == o.as_str()
+        same_text(self, o)
     }
 }
 
 impl PartialEq<Id> for str {
     fn eq(&self, o: &Id) -> bool {
-        self == o.as_str()
+        same_text(self, o)
     }
 }
 
@@ -484,6 +519,40 @@ impl<'de> Deserialize<'de> for Command {
     }
 }
 
+/// What consecutive entries of a log mostly have in common: the stream, the project code, the
+/// acting body and the configuration id. Entries share one copy while these stay the same.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Envelope {
+    stream: Stream,
+    project_code: Option<Id>,
+    actor_org: Id,
+    config_id: Hash32,
+}
+
+impl Envelope {
+    /// Whether `cmd` (with `config_id`) has this envelope.
+    fn matches(&self, stream: &Stream, project_code: &Option<Id>, actor_org: &Id, config_id: &Hash32) -> bool {
+        self.stream == *stream
+            && self.project_code == *project_code
+            && self.actor_org == *actor_org
+            && self.config_id == *config_id
+    }
+
+    /// The envelope of the command's parts: `prev`'s when equal (shared), else a new one.
+    fn share_or_new(
+        prev: Option<&Arc<Envelope>>,
+        stream: Stream,
+        project_code: Option<Id>,
+        actor_org: Id,
+        config_id: Hash32,
+    ) -> Arc<Envelope> {
+        match prev {
+            Some(p) if p.matches(&stream, &project_code, &actor_org, &config_id) => p.clone(),
+            _ => Arc::new(Envelope { stream, project_code, actor_org, config_id }),
+        }
+    }
+}
+
 /// The co-actors, documents and outcomes of an entry, kept apart because most entries have none.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 struct Lists {
@@ -494,19 +563,16 @@ struct Lists {
 
 /// One accepted command as stored (RULES.md §1.7).
 ///
-/// The fields of §1.7 are read through accessors; the entry is stored compactly (≈ 144 bytes
-/// plus the event's facts): the stream and the configuration id are shared with the other
-/// entries of the log that have the same ones, the states are one-byte codes, and the
-/// co-actors, documents and outcomes take no room when there are none. The canonical JSON
+/// The fields of §1.7 are read through accessors; the entry is stored compactly (120 bytes
+/// plus the event's facts): the stream, project code, acting body and configuration id are
+/// shared with the previous entry when they are the same, the states are one-byte codes, and
+/// the co-actors, documents and outcomes take no room when there are none. The canonical JSON
 /// (what is hashed) and the JSON of [`Log::to_json`] are unchanged.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LogEntry {
     event: Event,
-    stream: Arc<Stream>,
-    project_code: Option<Id>,
-    actor_org: Id,
+    env: Arc<Envelope>,
     lists: Option<Box<Lists>>,
-    config_id: Arc<Hash32>,
     prev_hash: Hash32,
     hash: Hash32,
     seq: u32,
@@ -533,12 +599,12 @@ impl LogEntry {
 
     /// The stream.
     pub fn stream(&self) -> &Stream {
-        &self.stream
+        &self.env.stream
     }
 
     /// 项目统一代码.
     pub fn project_code(&self) -> Option<&str> {
-        self.project_code.as_deref()
+        self.env.project_code.as_deref()
     }
 
     /// The event and its facts.
@@ -553,7 +619,7 @@ impl LogEntry {
 
     /// The concrete body.
     pub fn actor_org(&self) -> &str {
-        &self.actor_org
+        &self.env.actor_org
     }
 
     fn lists(&self) -> &Lists {
@@ -587,17 +653,17 @@ impl LogEntry {
 
     /// The stream's state before.
     pub fn from(&self) -> &'static str {
-        self.from.name(self.stream.machine)
+        self.from.name(self.env.stream.machine)
     }
 
     /// The stream's state after.
     pub fn to(&self) -> &'static str {
-        self.to.name(self.stream.machine)
+        self.to.name(self.env.stream.machine)
     }
 
     /// SHA-256 of the canonical configuration.
     pub fn config_id(&self) -> Hash32 {
-        *self.config_id
+        self.env.config_id
     }
 
     /// The previous entry's hash (zeros for seq 1).
@@ -648,13 +714,13 @@ impl Serialize for Canonical<'_> {
         let mut st = s.serialize_struct("LogEntry", 17)?;
         st.serialize_field("schema_version", &SCHEMA_VERSION)?;
         st.serialize_field("seq", &e.seq)?;
-        st.serialize_field("stream", &*e.stream)?;
-        if let Some(c) = &e.project_code {
+        st.serialize_field("stream", e.stream())?;
+        if let Some(c) = e.project_code() {
             st.serialize_field("project_code", c)?;
         }
         st.serialize_field("event", e.event.name())?;
         st.serialize_field("actor", &e.actor)?;
-        st.serialize_field("actor_org", &e.actor_org)?;
+        st.serialize_field("actor_org", e.actor_org())?;
         st.serialize_field("co_actors", e.co_actors())?;
         st.serialize_field("date", &e.date)?;
         st.serialize_field("mode", &e.mode)?;
@@ -663,7 +729,7 @@ impl Serialize for Canonical<'_> {
         st.serialize_field("outcomes", e.outcomes())?;
         st.serialize_field("from", e.from())?;
         st.serialize_field("to", e.to())?;
-        st.serialize_field("config_id", &*e.config_id)?;
+        st.serialize_field("config_id", &e.env.config_id)?;
         st.serialize_field("prev_hash", &e.prev_hash)?;
         if self.with_hash {
             st.serialize_field("hash", &e.hash)?;
@@ -683,18 +749,20 @@ impl LogEntry {
         serde_json::to_string(&Canonical { e: self, with_hash: false }).unwrap_or_default()
     }
 
-    /// Shares the stream, ids and configuration id equal to the previous entry's (memory only;
-    /// the JSON is unchanged).
-    fn dedupe(&mut self, prev: &LogEntry) {
-        if !Arc::ptr_eq(&self.stream, &prev.stream) && *self.stream == *prev.stream {
-            self.stream = prev.stream.clone();
-        }
-        if let (Some(a), Some(b)) = (&mut self.project_code, &prev.project_code) {
-            a.share(b);
-        }
-        self.actor_org.share(&prev.actor_org);
-        if !Arc::ptr_eq(&self.config_id, &prev.config_id) && *self.config_id == *prev.config_id {
-            self.config_id = prev.config_id.clone();
+    /// The canonical JSON as the streaming writer behind [`LogEntry::compute_hash`] writes it
+    /// (benchmarks: the writer timed apart from SHA-256); `None` for a shape it hands to serde_json.
+    #[doc(hidden)]
+    pub fn canonical_bytes_streamed(&self) -> Option<Vec<u8>> {
+        crate::canonical::entry_to_vec(self)
+    }
+
+    /// Shares the previous entry's envelope when equal (memory only).
+    fn share_envelope(&mut self, prev: Option<&LogEntry>) {
+        if let Some(p) = prev
+            && !Arc::ptr_eq(&p.env, &self.env)
+            && *p.env == *self.env
+        {
+            self.env = p.env.clone();
         }
     }
 
@@ -703,11 +771,14 @@ impl LogEntry {
     pub(crate) fn with_command(&self, cmd: Command) -> LogEntry {
         LogEntry {
             event: cmd.event,
-            stream: if *self.stream == cmd.stream { self.stream.clone() } else { Arc::new(cmd.stream) },
-            project_code: cmd.project_code,
-            actor_org: cmd.actor_org,
+            env: Envelope::share_or_new(
+                Some(&self.env),
+                cmd.stream,
+                cmd.project_code,
+                cmd.actor_org,
+                self.env.config_id,
+            ),
             lists: lists(cmd.co_actors, cmd.doc_refs, self.outcomes().to_vec()),
-            config_id: self.config_id.clone(),
             prev_hash: self.prev_hash,
             hash: self.hash,
             seq: self.seq,
@@ -722,11 +793,11 @@ impl LogEntry {
     /// The command this entry recorded.
     pub fn command(&self) -> Command {
         Command {
-            stream: (*self.stream).clone(),
-            project_code: self.project_code.clone(),
+            stream: self.env.stream.clone(),
+            project_code: self.env.project_code.clone(),
             event: self.event.clone(),
             actor: self.actor,
-            actor_org: self.actor_org.clone(),
+            actor_org: self.env.actor_org.clone(),
             co_actors: self.co_actors().to_vec(),
             date: self.date,
             mode: self.mode,
@@ -788,11 +859,13 @@ impl LogEntry {
         };
         Ok(LogEntry {
             event,
-            stream: Arc::new(r.stream),
-            project_code: r.project_code,
-            actor_org: r.actor_org,
+            env: Arc::new(Envelope {
+                stream: r.stream,
+                project_code: r.project_code,
+                actor_org: r.actor_org,
+                config_id: r.config_id,
+            }),
             lists: lists(r.co_actors, r.doc_refs, r.outcomes),
-            config_id: Arc::new(r.config_id),
             prev_hash: r.prev_hash,
             hash: r.hash,
             seq: r.seq,
@@ -915,21 +988,11 @@ impl Log {
         let seq = self.next_seq();
         let prev = self.entries.last();
         let machine = cmd.stream.machine;
-        let stream = match prev {
-            Some(p) if *p.stream == cmd.stream => p.stream.clone(),
-            _ => Arc::new(cmd.stream),
-        };
-        let config_id = match prev {
-            Some(p) if *p.config_id == config_id => p.config_id.clone(),
-            _ => Arc::new(config_id),
-        };
+        let env = Envelope::share_or_new(prev.map(|p| &p.env), cmd.stream, cmd.project_code, cmd.actor_org, config_id);
         let mut e = LogEntry {
             event: cmd.event,
-            stream,
-            project_code: cmd.project_code,
-            actor_org: cmd.actor_org,
+            env,
             lists: lists(cmd.co_actors, cmd.doc_refs, outcomes),
-            config_id,
             prev_hash: self.head(),
             hash: Hash32::ZERO,
             seq,
@@ -939,16 +1002,14 @@ impl Log {
             from: StateCode::of(machine, from),
             to: StateCode::of(machine, to),
         };
-        if let Some(prev) = prev {
-            e.dedupe(prev);
-        }
         e.hash = e.compute_hash();
         self.entries.push(e);
         seq
     }
 
     /// Appends an already-hashed entry during replay (the caller verified the chain).
-    pub(crate) fn push_verified(&mut self, e: LogEntry) {
+    pub(crate) fn push_verified(&mut self, mut e: LogEntry) {
+        e.share_envelope(self.entries.last());
         self.entries.push(e);
     }
 
@@ -975,10 +1036,12 @@ impl Log {
         };
         let mut entries = Vec::with_capacity(items.len());
         for (i, item) in items.into_iter().enumerate() {
-            entries.push(LogEntry::from_value(item).map_err(|mut e| {
+            let mut entry = LogEntry::from_value(item).map_err(|mut e| {
                 e.path = format!("[{i}].{}", e.path).trim_end_matches('.').to_string();
                 e
-            })?);
+            })?;
+            entry.share_envelope(entries.last());
+            entries.push(entry);
         }
         verify_chain(&entries).map_err(|b| {
             InputError::new(
@@ -988,5 +1051,31 @@ impl Log {
             )
         })?;
         Ok(Log { entries })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// Invariant: the word-at-a-time hex is the lowercase `{:02x}` of every byte, and reads back.
+        #[test]
+        fn hex_is_lowercase_per_byte(bytes in any::<[u8; 32]>()) {
+            let h = Hash32(bytes);
+            let expected: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+            prop_assert_eq!(h.to_hex(), expected);
+            prop_assert_eq!(Hash32::from_hex(&h.to_hex()), Some(h));
+        }
+
+        /// Invariant: id equality is text equality, whatever the lengths and allocations.
+        #[test]
+        fn id_equality_is_text_equality(a in "[a-c]{0,20}", b in "[a-c]{0,20}") {
+            prop_assert_eq!(same_text(&a, &b), a == b);
+            prop_assert_eq!(Id::from(a.as_str()) == Id::from(b.as_str()), a == b);
+            prop_assert_eq!(Id::from(a.as_str()) == b, a == b);
+        }
     }
 }

@@ -246,17 +246,17 @@ impl Yuan {
         Yuan::from_decimal(d.round_dp_with_strategy(2, RoundingStrategy::ToZero))
     }
 
-    /// The wire form (`"1234.50"`) into `buf`; returns its length.
-    pub(crate) fn format(self, buf: &mut [u8; 24]) -> usize {
-        format_fen(self.0, buf)
+    /// The wire form (`"1234.50"`) written at the end of `buf`; returns it.
+    pub(crate) fn format(self, buf: &mut [u8; 24]) -> &str {
+        let start = format_fen(self.0, buf);
+        std::str::from_utf8(&buf[start..]).unwrap_or("0.00")
     }
 }
 
 impl fmt::Display for Yuan {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut buf = [0u8; 24];
-        let n = self.format(&mut buf);
-        f.pad(std::str::from_utf8(&buf[..n]).unwrap_or("0.00"))
+        f.pad(self.format(&mut buf))
     }
 }
 
@@ -290,14 +290,14 @@ impl Serialize for Yuan {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         // Stack-formatted: no allocation on the hashing path.
         let mut buf = [0u8; 24];
-        let n = self.format(&mut buf);
-        s.serialize_str(std::str::from_utf8(&buf[..n]).unwrap_or("0.00"))
+        s.serialize_str(self.format(&mut buf))
     }
 }
 
-/// Writes an amount in fen as ASCII `<yuan>.<two digits>` into `buf`; returns the length.
+/// Writes an amount in fen as ASCII `<yuan>.<two digits>` at the end of `buf`; returns where
+/// it starts.
 fn format_fen(mut m: u64, buf: &mut [u8; 24]) -> usize {
-    // Right to left into the end of the buffer, then moved to the front.
+    // Right to left into the end of the buffer.
     let mut i = buf.len();
     let mut put = |c: u8| {
         i -= 1;
@@ -315,9 +315,7 @@ fn format_fen(mut m: u64, buf: &mut [u8; 24]) -> usize {
             break;
         }
     }
-    let n = buf.len() - i;
-    buf.copy_within(i.., 0);
-    n
+    i
 }
 
 impl<'de> Deserialize<'de> for Yuan {

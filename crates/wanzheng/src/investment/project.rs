@@ -353,7 +353,7 @@ impl InvestmentProject {
             ));
         }
         let pid = cmd.stream.project_id.as_deref().unwrap_or_default();
-        if self.state.is_some() && pid != self.project_id {
+        if self.state.is_some() && !crate::log::same_text(pid, &self.project_id) {
             return Err(InputError::new(
                 "stream.project_id",
                 InputReason::WrongStream,
