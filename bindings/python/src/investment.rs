@@ -24,7 +24,7 @@ impl Project for InvestmentProject {
         self.state().map(|s| s.as_str())
     }
     fn project_code(&self) -> Option<String> {
-        self.ledger().registration.as_ref().and_then(|r| r.project_code.clone())
+        self.ledger().registration.as_ref().and_then(|r| r.project_code.as_deref().map(str::to_string))
     }
     fn name(&self) -> Option<&str> {
         self.ledger().registration.as_ref().map(|r| r.name.as_str())

@@ -116,14 +116,24 @@ impl schemars::JsonSchema for Hash32 {
     }
 }
 
-/// A shared, immutable identifier or name (project id, instance, project code, acting body).
+/// A shared, immutable identifier or name (project id, instance, project code, acting body,
+/// contract, tender, request and item ids, names kept in a ledger).
 ///
-/// Log entries repeat the same few strings many times; an `Id` is one pointer to a shared
-/// string (`Arc<Box<str>>`, 8 bytes, so commands and envelopes stay small), and consecutive
-/// log entries with the same stream, code and acting body share one copy of them. It
-/// dereferences to `str` and compares with `str`, `&str` and `String`.
-#[derive(Clone, Eq, PartialOrd, Ord, Default)]
-pub struct Id(std::sync::Arc<Box<str>>);
+/// The same few strings recur in a project's commands, log and ledger; an `Id` is a shared
+/// string (`Arc<str>`: one allocation, and a copy is a reference count, not a new string), so
+/// the ledger keeps the ids of the facts it records without copying them, and consecutive log
+/// entries with the same stream, code and acting body share one copy. It dereferences to `str`
+/// and compares with `str`, `&str` and `String`.
+#[derive(Clone, Eq, PartialOrd, Ord)]
+pub struct Id(std::sync::Arc<str>);
+
+impl Default for Id {
+    /// The empty id (one shared allocation).
+    fn default() -> Id {
+        static EMPTY: std::sync::OnceLock<Id> = std::sync::OnceLock::new();
+        EMPTY.get_or_init(|| Id(std::sync::Arc::from(""))).clone()
+    }
+}
 
 impl std::hash::Hash for Id {
     fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
@@ -187,13 +197,25 @@ impl std::borrow::Borrow<str> for Id {
 
 impl From<&str> for Id {
     fn from(s: &str) -> Id {
-        Id(std::sync::Arc::new(s.into()))
+        Id(std::sync::Arc::from(s))
     }
 }
 
 impl From<String> for Id {
     fn from(s: String) -> Id {
-        Id(std::sync::Arc::new(s.into_boxed_str()))
+        Id(std::sync::Arc::from(s))
+    }
+}
+
+impl From<Id> for String {
+    fn from(s: Id) -> String {
+        s.as_str().to_string()
+    }
+}
+
+impl From<&Id> for Id {
+    fn from(s: &Id) -> Id {
+        s.clone()
     }
 }
 
@@ -338,7 +360,7 @@ impl Stream {
 
     /// A yearly stream (`plan` or `dig_cycle`).
     pub fn year(machine: MachineId, year: i32) -> Stream {
-        Stream { machine, project_id: None, instance: year.to_string().into() }
+        Stream { machine, project_id: None, instance: Id::from(year.to_string()) }
     }
 }
 
@@ -1074,8 +1096,10 @@ mod tests {
         #[test]
         fn id_equality_is_text_equality(a in "[a-c]{0,20}", b in "[a-c]{0,20}") {
             prop_assert_eq!(same_text(&a, &b), a == b);
-            prop_assert_eq!(Id::from(a.as_str()) == Id::from(b.as_str()), a == b);
-            prop_assert_eq!(Id::from(a.as_str()) == b, a == b);
+            let (x, y) = (Id::from(a.as_str()), Id::from(b.as_str()));
+            prop_assert_eq!(x == y, a == b);
+            prop_assert_eq!(x == b, a == b);
+            prop_assert_eq!(x.clone() == x, true);
         }
     }
 }

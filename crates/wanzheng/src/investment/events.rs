@@ -14,6 +14,7 @@ use crate::event::{NoFacts, event_enum};
 use crate::exception::RuleException;
 use crate::investment::ledger::Lot;
 use crate::investment::route::{Level, Route, RouteFlags};
+use crate::log::Id;
 use crate::log::MachineId;
 use crate::money::Yuan;
 use crate::rule::RuleId;
@@ -91,7 +92,7 @@ pub struct RegisterProject {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dig_project_id: Option<String>,
     /// The concrete industry authority (行业主管部门); `actor_org` of its acts must equal it.
-    pub industry_authority_org: String,
+    pub industry_authority_org: Id,
     /// 缺乏专业技术人员和建设管理经验 (INV-32.1).
     #[serde(default)]
     pub lacks_capacity: bool,
@@ -101,7 +102,7 @@ pub struct RegisterProject {
     /// Funding mode (INV-5).
     pub mode: FundingMode,
     /// Project name.
-    pub name: String,
+    pub name: Id,
     /// Nature (INV-3).
     pub nature: Nature,
     /// Non-enterprise body using own funds only (INV-5.4).
@@ -109,14 +110,14 @@ pub struct RegisterProject {
     pub own_funds_only: bool,
     /// 项目统一代码 (INV-9.2); absent when classified or not yet issued.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub project_code: Option<String>,
+    pub project_code: Option<Id>,
     /// Project id (the stream instance).
-    pub project_id: String,
+    pub project_id: Id,
     /// Route flags (RULES.md §4.1).
     #[serde(default)]
     pub route_flags: RouteFlags,
     /// Sector (key of the `design_approver` configuration).
-    pub sector: String,
+    pub sector: Id,
     /// Declared total investment.
     pub total: Yuan,
     /// Unit kind (INV-50.2).
@@ -157,7 +158,7 @@ pub type LegacyState = crate::investment::lifecycle::InvState;
 #[serde(deny_unknown_fields)]
 pub struct LegacyContract {
     /// Contract id.
-    pub contract_id: String,
+    pub contract_id: Id,
     /// The lot.
     pub lot: Lot,
     /// Σ already paid on it.
@@ -199,7 +200,7 @@ pub struct ImportLegacy {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fsr_estimate: Option<Yuan>,
     /// As `register_project`.
-    pub industry_authority_org: String,
+    pub industry_authority_org: Id,
     /// As `register_project`.
     #[serde(default)]
     pub lacks_capacity: bool,
@@ -209,7 +210,7 @@ pub struct ImportLegacy {
     /// As `register_project`.
     pub mode: FundingMode,
     /// As `register_project`.
-    pub name: String,
+    pub name: Id,
     /// As `register_project`.
     pub nature: Nature,
     /// A0.
@@ -223,14 +224,14 @@ pub struct ImportLegacy {
     pub paid_total: Yuan,
     /// As `register_project`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub project_code: Option<String>,
+    pub project_code: Option<Id>,
     /// As `register_project`.
-    pub project_id: String,
+    pub project_id: Id,
     /// As `register_project`.
     #[serde(default)]
     pub route_flags: RouteFlags,
     /// As `register_project`.
-    pub sector: String,
+    pub sector: Id,
     /// The state the project is in (non-terminal, not `suspended`).
     pub state: LegacyState,
     /// As `register_project`.
@@ -596,7 +597,7 @@ pub struct EstimateItem {
     /// The INV-20.4 category.
     pub category: ItemCategory,
     /// Item id (tender, contract and payment items refer to it).
-    pub item_id: String,
+    pub item_id: Id,
 }
 
 /// `submit_design` (project_unit, fsr_approved → design_review).
@@ -608,7 +609,7 @@ pub struct SubmitDesign {
     /// 基本预备费.
     pub contingency: Yuan,
     /// The designer's contract (INV-20.2).
-    pub design_contract_id: String,
+    pub design_contract_id: Id,
     /// 乡土树种草种 (INV-20.5).
     pub greening_native: bool,
     /// The estimate's items (INV-20.4).
@@ -670,7 +671,7 @@ pub struct SubmitBudget {
     pub amount: Yuan,
     /// Its items (ids of the estimate's items).
     #[serde(default)]
-    pub items: Vec<String>,
+    pub items: Vec<Id>,
     /// CD budget or works budget.
     pub kind: BudgetKind,
 }
@@ -683,7 +684,7 @@ pub struct ApproveBudget {
     pub budget: Yuan,
     /// The reviewed items.
     #[serde(default)]
-    pub items: Vec<String>,
+    pub items: Vec<Id>,
     /// The review report.
     #[serde(rename = "ref")]
     pub reference: DocRef,
@@ -694,15 +695,15 @@ pub struct ApproveBudget {
 #[serde(deny_unknown_fields)]
 pub struct IssueTender {
     /// Items of the tender documents.
-    pub items: Vec<String>,
+    pub items: Vec<Id>,
     /// The lot.
     pub lot: Lot,
     /// The public resource trading platform's record (INV-33).
     pub platform_ref: DocRef,
     /// The approved scope the tender covers (INV-26: equal to `items`).
-    pub scope_items: Vec<String>,
+    pub scope_items: Vec<Id>,
     /// Tender id.
-    pub tender_id: String,
+    pub tender_id: Id,
 }
 
 wire_enum! {
@@ -725,15 +726,15 @@ pub struct AwardContract {
     #[serde(default)]
     pub advance_funding_clause: bool,
     /// Contract id.
-    pub contract_id: String,
+    pub contract_id: Id,
     /// The contractor.
-    pub contractor: String,
+    pub contractor: Id,
     /// Inside the budget's scope.
     #[serde(default)]
     pub in_budget_scope: bool,
     /// Items of the contract.
     #[serde(default)]
-    pub items: Vec<String>,
+    pub items: Vec<Id>,
     /// The lot.
     pub lot: Lot,
     /// The price.
@@ -745,7 +746,7 @@ pub struct AwardContract {
     pub procured_by: ProcuredBy,
     /// The tender it came from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tender_id: Option<String>,
+    pub tender_id: Option<Id>,
 }
 
 wire_enum! {
@@ -878,16 +879,16 @@ pub struct RequestPayment {
     pub amount: Yuan,
     /// The contract paid.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub contract_id: Option<String>,
+    pub contract_id: Option<Id>,
     /// Inside the budget's scope.
     #[serde(default)]
     pub in_budget_scope: bool,
     /// The item paid.
-    pub item_id: String,
+    pub item_id: Id,
     /// The certified progress value the contract's payments may reach.
     pub progress_cap: Yuan,
     /// Request id.
-    pub request_id: String,
+    pub request_id: Id,
     /// Share into the wage account (INV-35.4).
     #[serde(default)]
     pub wage_share: Yuan,
@@ -904,7 +905,7 @@ pub struct ApprovePayment {
     #[serde(rename = "ref")]
     pub reference: DocRef,
     /// The request.
-    pub request_id: String,
+    pub request_id: Id,
 }
 
 /// `disburse_payment` (finance, fact): §4.5 on that date, 12.2 D, 31.1/54.2.
@@ -914,7 +915,7 @@ pub struct DisbursePayment {
     /// The amount disbursed (≤ the request; less is short, 54.2).
     pub amount: Yuan,
     /// The request.
-    pub request_id: String,
+    pub request_id: Id,
     /// Into the wage account (INV-35.4).
     #[serde(default)]
     pub wage_account_amount: Yuan,
@@ -1131,7 +1132,7 @@ wire_enum! {
 #[serde(deny_unknown_fields)]
 pub struct ReportIncident {
     /// Incident id.
-    pub incident_id: String,
+    pub incident_id: Id,
     /// Its kind.
     pub kind: IncidentKind,
     /// The report.

@@ -137,8 +137,8 @@ impl InvestmentProject {
         }
         let verdict = {
             let mut j = self.open(c);
-            let mut a: Vec<&str> = p.items.iter().map(String::as_str).collect();
-            let mut b: Vec<&str> = p.scope_items.iter().map(String::as_str).collect();
+            let mut a: Vec<&str> = p.items.iter().map(|s| s.as_str()).collect();
+            let mut b: Vec<&str> = p.scope_items.iter().map(|s| s.as_str()).collect();
             a.sort_unstable();
             a.dedup();
             b.sort_unstable();

@@ -20,6 +20,7 @@ use crate::investment::events::{
 use crate::investment::lifecycle::InvState;
 use crate::investment::route::{Level, Route, RouteFlags};
 use crate::investment::submachine::PartsHost;
+use crate::log::Id;
 use crate::money::{Yuan, YuanDelta};
 use crate::rule::RuleId;
 
@@ -59,19 +60,19 @@ pub enum Lot {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Contract {
     /// Contract id.
-    pub contract_id: String,
+    pub contract_id: Id,
     /// The tender it came from.
-    pub tender_id: Option<String>,
+    pub tender_id: Option<Id>,
     /// The lot.
     pub lot: Lot,
     /// The contractor.
-    pub contractor: String,
+    pub contractor: Id,
     /// The contract price.
     pub price: Yuan,
     /// Inside the finance-reviewed budget's scope (INV-35.3 over_budget).
     pub in_budget_scope: bool,
     /// Items of the contract (INV-35.3 over_scope).
-    pub items: Vec<String>,
+    pub items: Vec<Id>,
     /// Σ disbursed on this contract.
     pub paid: Yuan,
     /// Σ change deltas approved, finance-reviewed (48.1) and, for INV-43 cases, consented: raise the ceiling.
@@ -100,9 +101,9 @@ impl Contract {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Registration {
     /// Project name.
-    pub name: String,
+    pub name: Id,
     /// Sector (design approver key).
-    pub sector: String,
+    pub sector: Id,
     /// Nature (INV-3).
     pub nature: Nature,
     /// Funding mode (INV-5).
@@ -120,13 +121,13 @@ pub struct Registration {
     /// Lacks capacity (INV-32.1).
     pub lacks_capacity: bool,
     /// The concrete industry authority.
-    pub industry_authority_org: String,
+    pub industry_authority_org: Id,
     /// Route flags (§4.1).
     pub route_flags: RouteFlags,
     /// Classified (INV-9, AMB-40).
     pub classified: bool,
     /// 项目统一代码, once known.
-    pub project_code: Option<String>,
+    pub project_code: Option<Id>,
 }
 
 /// The ledger of an investment project.
@@ -241,15 +242,15 @@ pub struct Ledger {
     /// Budget approved (B set).
     pub budget_done: bool,
     /// The approved budget's items.
-    pub budget_items: Vec<String>,
+    pub budget_items: Vec<Id>,
     /// The project is built by EPC (the first EPC tender, AMB-24).
     pub epc: bool,
     /// Tenders issued.
     pub tenders: Vec<Tender>,
     /// Contracts awarded with an advance-funding (垫资) clause (INV-4.3, F-INV-55.5).
-    pub advance_funding_contracts: Vec<String>,
+    pub advance_funding_contracts: Vec<Id>,
     /// Contracts awarded directly, without competition (INV-20.2, 20.6).
-    pub direct_contracts: Vec<String>,
+    pub direct_contracts: Vec<Id>,
     /// Funding sources recorded (INV-34, AMB-22).
     pub funding: Vec<FundingSource>,
     /// Survey done (INV-7.3).
@@ -309,7 +310,7 @@ pub struct DesignSubmission {
     /// Contingency.
     pub contingency: Yuan,
     /// The designer's contract.
-    pub design_contract_id: String,
+    pub design_contract_id: Id,
     /// The items.
     pub items: Vec<EstimateItem>,
     /// The date.
@@ -325,18 +326,18 @@ pub struct PendingBudget {
     /// CD or works budget.
     pub kind: BudgetKind,
     /// Its items.
-    pub items: Vec<String>,
+    pub items: Vec<Id>,
 }
 
 /// A tender (`issue_tender`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tender {
     /// Tender id.
-    pub tender_id: String,
+    pub tender_id: Id,
     /// The lot.
     pub lot: Lot,
     /// Its items.
-    pub items: Vec<String>,
+    pub items: Vec<Id>,
     /// On the public resource platform (INV-33).
     pub on_platform: bool,
 }
@@ -357,11 +358,11 @@ pub enum PaymentStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PaymentRecord {
     /// Request id.
-    pub request_id: String,
+    pub request_id: Id,
     /// The contract.
-    pub contract_id: Option<String>,
+    pub contract_id: Option<Id>,
     /// The item.
-    pub item_id: String,
+    pub item_id: Id,
     /// The amount requested.
     pub amount: Yuan,
     /// Inside the budget's scope.
@@ -401,7 +402,7 @@ pub struct FinalAccounts {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Incident {
     /// Incident id.
-    pub incident_id: String,
+    pub incident_id: Id,
     /// Its kind.
     pub kind: IncidentKind,
     /// Reported at this seq.
@@ -478,7 +479,7 @@ impl Ledger {
     /// verified estimate's (`None` when neither exists: nothing to compare with).
     pub fn approved_items(&self) -> Option<Vec<&str>> {
         if self.budget_done && !self.budget_items.is_empty() {
-            Some(self.budget_items.iter().map(String::as_str).collect())
+            Some(self.budget_items.iter().map(|s| s.as_str()).collect())
         } else if !self.estimate_items.is_empty() {
             Some(self.estimate_items.iter().map(|i| i.item_id.as_str()).collect())
         } else {

@@ -34,7 +34,7 @@ use crate::investment::lifecycle::{self, InvMachine, InvState};
 use crate::investment::plan::PlanInputs;
 use crate::investment::route::{Level, RouteFlags, approval_route};
 use crate::investment::submachine::PartsHost;
-use crate::log::{Command, Log, LogEntry, MachineId, Stream, verify_chain};
+use crate::log::{Command, Id, Log, LogEntry, MachineId, Stream, verify_chain};
 use crate::machine::{ActorSpec, Machine, row_allows, row_of_at};
 use crate::money::Yuan;
 use crate::obligation::{ObligationBook, ObligationStatus};
@@ -142,7 +142,7 @@ pub struct ReplayDifference {
 #[derive(Debug, Clone)]
 pub struct InvestmentProject {
     pub(crate) ctx: Context,
-    pub(crate) project_id: String,
+    pub(crate) project_id: Id,
     pub(crate) state: Option<InvState>,
     pub(crate) ledger: Ledger,
     pub(crate) exceptions: ExceptionBook,
@@ -169,7 +169,7 @@ impl InvestmentProject {
     pub fn new(ctx: Context) -> InvestmentProject {
         InvestmentProject {
             ctx,
-            project_id: String::new(),
+            project_id: Id::default(),
             state: None,
             ledger: Ledger::default(),
             exceptions: ExceptionBook::default(),
@@ -195,11 +195,11 @@ impl InvestmentProject {
     /// DIG machine logs the entries on its own chain (`step` does not log).
     pub(crate) fn dig_parts(ctx: Context, project_id: &str, industry_authority_org: &str) -> Self {
         let mut p = InvestmentProject::new(ctx);
-        p.project_id = project_id.to_string();
+        p.project_id = Id::from(project_id);
         p.ledger.parts = Some(PartsHost::digital());
         p.ledger.registration = Some(Registration {
-            name: String::new(),
-            sector: String::new(),
+            name: Id::default(),
+            sector: Id::default(),
             nature: Nature::NonOperating,
             mode: FundingMode::DirectInvestment,
             uses_loan: false,
@@ -208,7 +208,7 @@ impl InvestmentProject {
             unit_kind: UnitKind::Other,
             construction_mode: ConstructionMode::SelfBuilt,
             lacks_capacity: false,
-            industry_authority_org: industry_authority_org.to_string(),
+            industry_authority_org: Id::from(industry_authority_org),
             route_flags: RouteFlags::default(),
             classified: false,
             project_code: None,
@@ -320,7 +320,7 @@ impl InvestmentProject {
                     && !parts
                     && r.project_code.is_none()
                 {
-                    r.project_code = cmd.project_code.as_deref().map(str::to_string);
+                    r.project_code = cmd.project_code.clone();
                 }
                 Ok(step)
             }
@@ -729,7 +729,7 @@ impl InvestmentProject {
                 contract_id: k.contract_id.clone(),
                 tender_id: None,
                 lot: k.lot,
-                contractor: String::new(),
+                contractor: Id::default(),
                 price: k.price,
                 in_budget_scope: matches!(k.lot, Lot::Construction | Lot::Epc),
                 items: Vec::new(),

@@ -334,7 +334,7 @@ fn random_event(k: &Kit, o: &Op) -> (InvEvent, Actor) {
         }
         42 => (
             ReportIncident {
-                incident_id: format!("A{}", o.amt),
+                incident_id: format!("A{}", o.amt).into(),
                 kind: IncidentKind::Safety,
                 reference: doc(DocKind::Opinion, "事故"),
             }

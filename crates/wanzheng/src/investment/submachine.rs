@@ -62,7 +62,7 @@ impl InvestmentProject {
     /// ledger's W, contracts and paid totals up to date.
     pub fn for_parts(ctx: Context, project_id: &str, estimate: Yuan, host: PartsHost) -> InvestmentProject {
         let mut p = InvestmentProject::new(ctx);
-        p.project_id = project_id.to_string();
+        p.project_id = crate::log::Id::from(project_id);
         p.ledger.estimate = Some(estimate);
         p.ledger.original_estimate = Some(estimate);
         p.ledger.parts = Some(host);

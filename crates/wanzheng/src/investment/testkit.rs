@@ -224,7 +224,7 @@ pub fn approve_budget(b: &str) -> ApproveBudget {
 }
 
 pub fn tender(id: &str, lot: Lot, items: &[&str]) -> IssueTender {
-    let it: Vec<String> = items.iter().map(|s| s.to_string()).collect();
+    let it: Vec<crate::log::Id> = items.iter().map(|&s| s.into()).collect();
     IssueTender {
         items: it.clone(),
         lot,
@@ -240,12 +240,12 @@ pub fn contract(id: &str, tender: Option<&str>, lot: Lot, price: &str, items: &[
         contract_id: id.into(),
         contractor: "河南建工".into(),
         in_budget_scope: matches!(lot, Lot::Construction | Lot::Epc),
-        items: items.iter().map(|s| s.to_string()).collect(),
+        items: items.iter().map(|&s| s.into()).collect(),
         lot,
         price: yuan!(price),
         price_adjustment_clause: true,
         procured_by: if tender.is_some() { ProcuredBy::Tender } else { ProcuredBy::OtherCompetitive },
-        tender_id: tender.map(str::to_string),
+        tender_id: tender.map(Into::into),
     }
 }
 
@@ -260,7 +260,7 @@ pub fn start(end: &str) -> StartConstruction {
 pub fn request(id: &str, contract: Option<&str>, amount: &str, cap: &str) -> RequestPayment {
     RequestPayment {
         amount: yuan!(amount),
-        contract_id: contract.map(str::to_string),
+        contract_id: contract.map(Into::into),
         in_budget_scope: true,
         item_id: "I-CI".into(),
         progress_cap: yuan!(cap),
