@@ -67,13 +67,13 @@ fn workload_fn(workload: &str) -> Box<dyn FnMut()> {
                 "verify" => Box::new(move || drop(black_box(wanzheng::log::verify_chain(black_box(log.entries()))))),
                 // The canonical writer alone (into a vector).
                 "write" => Box::new(move || {
-                    for e in log.entries() {
-                        black_box(e.canonical_bytes_streamed());
+                    for (e, prev) in log.chain() {
+                        black_box(e.canonical_bytes_streamed(prev));
                     }
                 }),
                 // SHA-256 alone over the same bytes (each entry's canonical JSON, prepared).
                 "sha" => {
-                    let texts: Vec<String> = log.entries().iter().map(|e| e.canonical_json()).collect();
+                    let texts: Vec<String> = log.chain().map(|(e, prev)| e.canonical_json(prev)).collect();
                     Box::new(move || {
                         for t in &texts {
                             black_box(sha2::Sha256::digest(black_box(t.as_bytes())));

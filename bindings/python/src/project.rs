@@ -227,8 +227,8 @@ pub fn apply_all<P: Project>(
 /// The log entries as Python dicts.
 pub fn history<'py, P: Project>(py: Python<'py>, p: &P) -> PyResult<Bound<'py, PyList>> {
     let l = PyList::empty(py);
-    for e in p.log().entries() {
-        let v = serde_json::to_value(e).map_err(|e| crate::errors::internal(e.to_string()))?;
+    for (e, prev) in p.log().chain() {
+        let v = serde_json::to_value(e.json(prev)).map_err(|e| crate::errors::internal(e.to_string()))?;
         l.append(json_to_py(py, &v, true)?)?;
     }
     Ok(l)

@@ -43,11 +43,11 @@ pub(crate) fn hash<T: Serialize + ?Sized>(v: &T) -> Hash32 {
 /// ten digits); the stream's ids, the facts, co-actors, documents and outcomes go through the
 /// generic writer. The bytes are those of `serde_json::to_vec` of the entry's `Canonical` view
 /// (tests compare them entry by entry).
-pub(crate) fn entry_hash(e: &LogEntry) -> Hash32 {
-    if let Some(h) = with_sink(|sink| write_entry(sink, e).is_ok()) {
+pub(crate) fn entry_hash(e: &LogEntry, prev: Hash32) -> Hash32 {
+    if let Some(h) = with_sink(|sink| write_entry(sink, e, &prev).is_ok()) {
         return h;
     }
-    hash(&crate::log::Canonical { e, with_hash: false })
+    hash(&crate::log::Canonical { e, prev, with_hash: false })
 }
 
 thread_local! {
@@ -72,13 +72,13 @@ fn with_sink(write: impl FnOnce(&mut HashSink<'_>) -> bool) -> Option<Hash32> {
 }
 
 /// The canonical JSON of an entry as [`entry_hash`] writes it (tests and benchmarks).
-pub(crate) fn entry_to_vec(e: &LogEntry) -> Option<Vec<u8>> {
+pub(crate) fn entry_to_vec(e: &LogEntry, prev: Hash32) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(1024);
-    write_entry(&mut out, e).ok()?;
+    write_entry(&mut out, e, &prev).ok()?;
     Some(out)
 }
 
-fn write_entry<S: Sink>(out: &mut S, e: &LogEntry) -> Result<(), Unsupported> {
+fn write_entry<S: Sink>(out: &mut S, e: &LogEntry, prev: &Hash32) -> Result<(), Unsupported> {
     out.put(b"{\"schema_version\":");
     write_u64(out, e.schema_version().into());
     out.put(b",\"seq\":");
@@ -122,7 +122,7 @@ fn write_entry<S: Sink>(out: &mut S, e: &LogEntry) -> Result<(), Unsupported> {
     out.put(b",\"config_id\":");
     write_hex(out, &e.config_id());
     out.put(b",\"prev_hash\":");
-    write_hex(out, &e.prev_hash());
+    write_hex(out, prev);
     out.byte(b'}');
     Ok(())
 }
@@ -964,9 +964,11 @@ mod tests {
     }
 
     fn same_entry(e: &LogEntry) {
-        let ours = entry_to_vec(e).expect("taken");
-        assert_eq!(String::from_utf8_lossy(&ours), e.canonical_json());
-        assert_eq!(entry_hash(e), Hash32(Sha256::digest(e.canonical_json().as_bytes()).into()));
+        for prev in [Hash32::ZERO, Hash32([0x3c; 32])] {
+            let ours = entry_to_vec(e, prev).expect("taken");
+            assert_eq!(String::from_utf8_lossy(&ours), e.canonical_json(prev));
+            assert_eq!(entry_hash(e, prev), Hash32(Sha256::digest(e.canonical_json(prev).as_bytes()).into()));
+        }
     }
 
     /// Entry envelopes, dates at the edges of the fast path included, match serde_json.

@@ -43,6 +43,7 @@ pub mod investment;
 pub mod json;
 pub mod log;
 pub mod machine;
+mod mem;
 pub mod message;
 pub mod money;
 pub mod obligation;

@@ -595,7 +595,6 @@ pub struct LogEntry {
     event: Event,
     env: Arc<Envelope>,
     lists: Option<Box<Lists>>,
-    prev_hash: Hash32,
     hash: Hash32,
     seq: u32,
     date: NaiveDate,
@@ -688,11 +687,6 @@ impl LogEntry {
         self.env.config_id
     }
 
-    /// The previous entry's hash (zeros for seq 1).
-    pub fn prev_hash(&self) -> Hash32 {
-        self.prev_hash
-    }
-
     /// SHA-256 of this entry's canonical JSON without `hash`.
     pub fn hash(&self) -> Hash32 {
         self.hash
@@ -727,6 +721,7 @@ fn lists(co_actors: Vec<CoActor>, doc_refs: Vec<DocRef>, outcomes: Vec<Outcome>)
 
 pub(crate) struct Canonical<'a> {
     pub(crate) e: &'a LogEntry,
+    pub(crate) prev: Hash32,
     pub(crate) with_hash: bool,
 }
 
@@ -752,7 +747,7 @@ impl Serialize for Canonical<'_> {
         st.serialize_field("from", e.from())?;
         st.serialize_field("to", e.to())?;
         st.serialize_field("config_id", &e.env.config_id)?;
-        st.serialize_field("prev_hash", &e.prev_hash)?;
+        st.serialize_field("prev_hash", &self.prev)?;
         if self.with_hash {
             st.serialize_field("hash", &e.hash)?;
         }
@@ -761,21 +756,28 @@ impl Serialize for Canonical<'_> {
 }
 
 impl LogEntry {
-    /// Computes the hash of this entry (everything but `hash`).
-    pub fn compute_hash(&self) -> Hash32 {
-        crate::canonical::entry_hash(self)
+    /// Computes the hash of this entry (everything but `hash`), its `prev_hash` being
+    /// `prev_hash` (the previous entry's hash, zeros for seq 1: [`Log::chain`] pairs them).
+    pub fn compute_hash(&self, prev_hash: Hash32) -> Hash32 {
+        crate::canonical::entry_hash(self, prev_hash)
     }
 
-    /// The canonical JSON of the entry without `hash` (what is hashed).
-    pub fn canonical_json(&self) -> String {
-        serde_json::to_string(&Canonical { e: self, with_hash: false }).unwrap_or_default()
+    /// The canonical JSON of the entry without `hash` (what is hashed), with `prev_hash`.
+    pub fn canonical_json(&self, prev_hash: Hash32) -> String {
+        serde_json::to_string(&Canonical { e: self, prev: prev_hash, with_hash: false }).unwrap_or_default()
+    }
+
+    /// The entry as stored (RULES.md §1.7, `hash` included), with `prev_hash`: a serialisable
+    /// view ([`Log`] serialises its entries this way, each with its predecessor's hash).
+    pub fn json(&self, prev_hash: Hash32) -> EntryJson<'_> {
+        EntryJson(Canonical { e: self, prev: prev_hash, with_hash: true })
     }
 
     /// The canonical JSON as the streaming writer behind [`LogEntry::compute_hash`] writes it
     /// (benchmarks: the writer timed apart from SHA-256); `None` for a shape it hands to serde_json.
     #[doc(hidden)]
-    pub fn canonical_bytes_streamed(&self) -> Option<Vec<u8>> {
-        crate::canonical::entry_to_vec(self)
+    pub fn canonical_bytes_streamed(&self, prev_hash: Hash32) -> Option<Vec<u8>> {
+        crate::canonical::entry_to_vec(self, prev_hash)
     }
 
     /// Shares the previous entry's envelope when equal (memory only).
@@ -801,7 +803,6 @@ impl LogEntry {
                 self.env.config_id,
             ),
             lists: lists(cmd.co_actors, cmd.doc_refs, self.outcomes().to_vec()),
-            prev_hash: self.prev_hash,
             hash: self.hash,
             seq: self.seq,
             date: cmd.date,
@@ -828,9 +829,12 @@ impl LogEntry {
     }
 }
 
-impl Serialize for LogEntry {
+/// A log entry as stored, with its `prev_hash` ([`LogEntry::json`]).
+pub struct EntryJson<'a>(Canonical<'a>);
+
+impl Serialize for EntryJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        Canonical { e: self, with_hash: true }.serialize(s)
+        self.0.serialize(s)
     }
 }
 
@@ -865,11 +869,12 @@ struct RawEntry {
 }
 
 impl LogEntry {
-    /// Parses one stored entry from a JSON value (the hash is not verified here; see [`verify_chain`]).
+    /// Parses one stored entry from a JSON value, with the `prev_hash` it records (the chain is
+    /// not verified here; [`Log::from_json`] does, entry after entry).
     ///
     /// # Errors
     /// [`InputError`] for shape errors, unknown states or events, a future schema version.
-    pub fn from_value(v: serde_json::Value) -> Result<LogEntry, InputError> {
+    pub fn from_value(v: serde_json::Value) -> Result<(LogEntry, Hash32), InputError> {
         check_schema_version(&v, "schema_version")?;
         let r: RawEntry = serde_json::from_value(v).map_err(|e| InputError::from_json("", &e))?;
         let machine = r.stream.machine;
@@ -879,7 +884,7 @@ impl LogEntry {
                 InputError::new(path, InputReason::UnknownValue, format!("unknown state {s:?} of machine {machine}"))
             })
         };
-        Ok(LogEntry {
+        let entry = LogEntry {
             event,
             env: Arc::new(Envelope {
                 stream: r.stream,
@@ -888,7 +893,6 @@ impl LogEntry {
                 config_id: r.config_id,
             }),
             lists: lists(r.co_actors, r.doc_refs, r.outcomes),
-            prev_hash: r.prev_hash,
             hash: r.hash,
             seq: r.seq,
             date: r.date,
@@ -896,14 +900,8 @@ impl LogEntry {
             mode: r.mode,
             from: state(&r.from, "from")?,
             to: state(&r.to, "to")?,
-        })
-    }
-}
-
-impl<'de> Deserialize<'de> for LogEntry {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let v = serde_json::Value::deserialize(d)?;
-        LogEntry::from_value(v).map_err(serde::de::Error::custom)
+        };
+        Ok((entry, r.prev_hash))
     }
 }
 
@@ -916,22 +914,30 @@ pub struct ChainBreak {
     pub detail: &'static str,
 }
 
-/// Verifies a log's hash chain: seqs 1, 2, 3…, each `prev_hash` the previous `hash`,
-/// each `hash` the digest of its entry.
+/// Verifies a log's hash chain: seqs 1, 2, 3…, each `hash` the digest of its entry chained to
+/// the previous entry's `hash` (zeros before seq 1). Entries in memory hold no `prev_hash` of
+/// their own: it is the previous entry's `hash` by construction, and a stored log's recorded
+/// `prev_hash` values are checked when it is read ([`Log::from_json`]).
 ///
 /// # Errors
 /// The first [`ChainBreak`].
 pub fn verify_chain(entries: &[LogEntry]) -> Result<(), ChainBreak> {
+    verify_stored(entries, None)
+}
+
+/// As [`verify_chain`], also comparing the `prev_hash` each entry recorded (`stored_prev[i]` for
+/// `entries[i]`), in entry order: the first break of any kind is reported.
+fn verify_stored(entries: &[LogEntry], stored_prev: Option<&[Hash32]>) -> Result<(), ChainBreak> {
     let mut prev = Hash32::ZERO;
     for (i, e) in entries.iter().enumerate() {
         let expected = i as u32 + 1;
         if e.seq != expected {
             return Err(ChainBreak { seq: expected, detail: "seq_gap" });
         }
-        if e.prev_hash != prev {
+        if stored_prev.and_then(|p| p.get(i)).is_some_and(|p| *p != prev) {
             return Err(ChainBreak { seq: e.seq, detail: "prev_hash_mismatch" });
         }
-        if e.compute_hash() != e.hash {
+        if e.compute_hash(prev) != e.hash {
             return Err(ChainBreak { seq: e.seq, detail: "hash_mismatch" });
         }
         prev = e.hash;
@@ -940,9 +946,17 @@ pub fn verify_chain(entries: &[LogEntry]) -> Result<(), ChainBreak> {
 }
 
 /// An append-only, hash-chained log of one project, plan year or DIG cycle year.
+///
+/// Serialises as the JSON array of its entries as stored (RULES.md §1.7).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Log {
     entries: Vec<LogEntry>,
+}
+
+impl Serialize for Log {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.chain().map(|(e, prev)| e.json(prev)))
+    }
 }
 
 impl Log {
@@ -1015,7 +1029,6 @@ impl Log {
             event: cmd.event,
             env,
             lists: lists(cmd.co_actors, cmd.doc_refs, outcomes),
-            prev_hash: self.head(),
             hash: Hash32::ZERO,
             seq,
             date: cmd.date,
@@ -1024,7 +1037,7 @@ impl Log {
             from: StateCode::of(machine, from),
             to: StateCode::of(machine, to),
         };
-        e.hash = e.compute_hash();
+        e.hash = e.compute_hash(self.head());
         self.entries.push(e);
         seq
     }
@@ -1035,9 +1048,16 @@ impl Log {
         self.entries.push(e);
     }
 
+    /// The entries in order, each with its `prev_hash` (the previous entry's hash, zeros for the
+    /// first).
+    pub fn chain(&self) -> impl Iterator<Item = (&LogEntry, Hash32)> {
+        let prevs = std::iter::once(Hash32::ZERO).chain(self.entries.iter().map(LogEntry::hash));
+        self.entries.iter().zip(prevs)
+    }
+
     /// The log as a JSON array of entries.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(&self.entries).unwrap_or_default()
+        serde_json::to_string(self).unwrap_or_default()
     }
 
     /// Parses a JSON array of entries and verifies the chain.
@@ -1057,15 +1077,17 @@ impl Log {
             return Err(InputError::new("", InputReason::Schema, "a log is a JSON array of entries"));
         };
         let mut entries = Vec::with_capacity(items.len());
+        let mut stored_prev = Vec::with_capacity(items.len());
         for (i, item) in items.into_iter().enumerate() {
-            let mut entry = LogEntry::from_value(item).map_err(|mut e| {
+            let (mut entry, prev) = LogEntry::from_value(item).map_err(|mut e| {
                 e.path = format!("[{i}].{}", e.path).trim_end_matches('.').to_string();
                 e
             })?;
             entry.share_envelope(entries.last());
             entries.push(entry);
+            stored_prev.push(prev);
         }
-        verify_chain(&entries).map_err(|b| {
+        verify_stored(&entries, Some(&stored_prev)).map_err(|b| {
             InputError::new(
                 format!("[{}]", b.seq.saturating_sub(1)),
                 InputReason::BrokenChain,
@@ -1081,6 +1103,58 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    fn three_entry_log() -> Log {
+        use crate::investment::InvEvent;
+        use crate::investment::events::WithdrawProject;
+        let mut log = Log::new();
+        for (i, (from, to)) in
+            [("none", "reserve"), ("reserve", "reserve"), ("reserve", "withdrawn")].iter().enumerate()
+        {
+            let ev = InvEvent::from(WithdrawProject { reason: format!("r{i}") });
+            let date = NaiveDate::from_ymd_opt(2023, 7, 3).unwrap();
+            log.append(
+                Command::new(Stream::project(MachineId::Inv, "P1"), ev, Actor::ProjectUnit, date),
+                vec![],
+                from,
+                to,
+                Hash32([7; 32]),
+            );
+        }
+        log
+    }
+
+    /// A stored log round-trips; an altered `prev_hash` or `hash` is refused as a broken chain at
+    /// the first entry that does not verify, in entry order.
+    #[test]
+    fn stored_chain_is_checked_in_order() {
+        let log = three_entry_log();
+        assert_eq!(Log::from_json(&log.to_json()).unwrap(), log);
+        let broken = |edit: &dyn Fn(&mut Vec<serde_json::Value>)| {
+            let mut v: Vec<serde_json::Value> = serde_json::from_str(&log.to_json()).unwrap();
+            edit(&mut v);
+            let e = Log::from_value(serde_json::Value::Array(v)).unwrap_err();
+            assert_eq!(e.reason, InputReason::BrokenChain);
+            e.message
+        };
+        let zeros = Hash32::ZERO.to_hex();
+        assert!(broken(&|v| v[2]["prev_hash"] = zeros.clone().into()).contains("seq 3 (prev_hash_mismatch)"));
+        assert!(broken(&|v| v[1]["hash"] = zeros.clone().into()).contains("seq 2 (hash_mismatch)"));
+        assert!(
+            broken(&|v| v[0]["prev_hash"] = Hash32([1; 32]).to_hex().into()).contains("seq 1 (prev_hash_mismatch)")
+        );
+        // Both: the earlier break is reported.
+        let m = broken(&|v| {
+            v[1]["facts"]["reason"] = "changed".into();
+            v[2]["prev_hash"] = zeros.clone().into();
+        });
+        assert!(m.contains("seq 2 (hash_mismatch)"), "{m}");
+        // In memory, each entry chains to its predecessor.
+        for (e, prev) in log.chain() {
+            assert_eq!(e.compute_hash(prev), e.hash());
+        }
+        assert_eq!(verify_chain(log.entries()), Ok(()));
+    }
 
     proptest! {
         /// Invariant: the word-at-a-time hex is the lowercase `{:02x}` of every byte, and reads back.

@@ -79,16 +79,19 @@ impl ObligationBook {
         opened: NaiveDate,
         due: NaiveDate,
     ) {
-        self.items.push(Obligation {
-            opened_seq,
-            rule,
-            duty: duty.into(),
-            subject: subject.into(),
-            opened,
-            due,
-            closed_seq: None,
-            closed: None,
-        });
+        crate::mem::push_small(
+            &mut self.items,
+            Obligation {
+                opened_seq,
+                rule,
+                duty: duty.into(),
+                subject: subject.into(),
+                opened,
+                due,
+                closed_seq: None,
+                closed: None,
+            },
+        );
     }
 
     /// The first open obligation for `duty` and `subject`.

@@ -85,7 +85,7 @@ impl Workspace {
                 && p.plan_inputs().entry(year) != Some(&entry)
             {
                 let mut inputs = p.plan_inputs().clone();
-                inputs.years.insert(year, entry);
+                inputs.insert(year, entry);
                 p.set_plan_inputs(inputs);
             }
         }
@@ -96,7 +96,7 @@ impl Workspace {
         let mut inputs = crate::investment::plan::PlanInputs::default();
         for (year, plan) in &self.plans {
             if let Some(e) = plan.entry(pid) {
-                inputs.years.insert(*year, e);
+                inputs.insert(*year, e);
             }
         }
         inputs

@@ -80,7 +80,7 @@ use crate::log::Log;
 
 /// `{"schema_version":1,"machine":…,"config":{…},"log":[…]}` of a DIG machine.
 pub(crate) fn machine_json(machine: &str, ctx: &Context, log: &Log) -> String {
-    let log: serde_json::Value = serde_json::to_value(log.entries()).unwrap_or_default();
+    let log: serde_json::Value = serde_json::to_value(log).unwrap_or_default();
     serde_json::json!({
         "schema_version": crate::json::SCHEMA_VERSION,
         "machine": machine,

@@ -730,7 +730,7 @@ impl AnnualPlan {
 
     /// The plan as JSON: `{"schema_version":1,"machine":"plan","config":{…},"log":[…]}`.
     pub fn to_json(&self) -> String {
-        let log: serde_json::Value = serde_json::to_value(self.log.entries()).unwrap_or_default();
+        let log: serde_json::Value = serde_json::to_value(&self.log).unwrap_or_default();
         serde_json::json!({
             "schema_version": crate::json::SCHEMA_VERSION,
             "machine": "plan",

@@ -243,12 +243,12 @@ impl InvestmentProject {
             let mut j = self.open(c);
             j.require(INV_13_2, p.reference.is_valid(), "no_approval_document");
             j.require(INV_21_1, p.necessity == PassFail::Pass, "necessity_not_established");
-            self.judge_assessments(&mut j, false, total, p.assessments.as_ref());
+            self.judge_assessments(&mut j, false, total, p.assessments.as_deref());
             self.judge_platform(&mut j, &p.platform_ref);
             self.judge_time_limit(&mut j, ReviewKind::Proposal, c.cmd.date);
             j.verdict()?
         };
-        if p.assessments.as_ref().is_some_and(Assessments::complete) {
+        if p.assessments.as_deref().is_some_and(Assessments::complete) {
             self.ledger.assessments_done = true;
         }
         self.ledger.proposal_approved = true;
@@ -339,7 +339,7 @@ impl InvestmentProject {
                 &mut j,
                 p.major_impact || p.large_investment,
                 p.fsr_estimate,
-                p.assessments.as_ref(),
+                p.assessments.as_deref(),
             );
             if self.ledger.batch_id.is_some() {
                 j.require(INV_15_2, merged, "not_mergeable");
@@ -357,7 +357,7 @@ impl InvestmentProject {
         l.fsr_approved = true;
         l.major_impact |= p.major_impact;
         l.large_investment |= p.large_investment || threshold;
-        if p.assessments.as_ref().is_some_and(Assessments::complete) {
+        if p.assessments.as_deref().is_some_and(Assessments::complete) {
             l.assessments_done = true;
         }
         l.tender_required = p.tender_required.clone();
@@ -956,12 +956,12 @@ mod tests {
         let mut a = approve_fsr("100000000.00");
         a.major_impact = true;
         assert!(has(&k.err(a.clone(), Drc), INV_22, "missing_assessment"));
-        a.assessments = Some(Assessments {
+        a.assessments = Some(Box::new(Assessments {
             expert: Some(doc(DocKind::Opinion, "专家-1")),
             intermediary: Some(doc(DocKind::Opinion, "评估-1")),
             public: Some(doc(DocKind::Opinion, "公众-1")),
             risk: None,
-        });
+        }));
         assert!(has(&k.err(a.clone(), Drc), INV_22, "missing_assessment"));
         a.assessments.as_mut().unwrap().risk = Some(doc(DocKind::Opinion, "风险-1"));
         k.ok(a, Drc);

@@ -60,10 +60,10 @@ mod tests {
             p.apply(c).unwrap();
         }
         assert_eq!(p.log().len(), 31);
-        for e in p.log().entries() {
-            let text = e.canonical_json();
+        for (e, prev) in p.log().chain() {
+            let text = e.canonical_json(prev);
             assert_eq!(e.hash(), Hash32(sha2::Sha256::digest(text.as_bytes()).into()), "seq {}", e.seq());
-            assert_eq!(e.compute_hash(), e.hash());
+            assert_eq!(e.compute_hash(prev), e.hash());
         }
         assert!(crate::log::verify_chain(p.log().entries()).is_ok());
     }
@@ -104,7 +104,7 @@ mod tests {
         log.append(cmd.clone(), outcomes.clone(), "none", "reserve", Hash32([0xab; 32]));
         log.append(cmd, outcomes, "reserve", "reserve", Hash32([0xab; 32]));
         let e = &log.entries()[0];
-        assert_eq!(e.canonical_json(), PINNED_JSON);
+        assert_eq!(e.canonical_json(Hash32::ZERO), PINNED_JSON);
         assert_eq!(e.hash().to_hex(), PINNED_HASH);
         assert_eq!(log.head().to_hex(), PINNED_HEAD);
     }

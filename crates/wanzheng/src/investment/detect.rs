@@ -236,7 +236,7 @@ impl InvestmentProject {
             return;
         }
         let Some(approved) = l.approved_on else { return };
-        let issued = self.plans.years.values().filter_map(|e| e.issued_on).min();
+        let issued = self.plans.years().filter_map(|(_, e)| e.issued_on).min();
         let Some(issued) = issued.or(if self.is_dig_parts() && l.dig_tasked { Some(approved) } else { None }) else {
             return;
         };

@@ -386,7 +386,7 @@ wire_enum! {
 pub struct ApproveProposal {
     /// INV-22 records.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assessments: Option<Assessments>,
+    pub assessments: Option<Box<Assessments>>,
     /// INV-21.1: the project's necessity.
     pub necessity: PassFail,
     /// The online platform's record (INV-9.1).
@@ -477,7 +477,7 @@ pub struct SubmitFsr {
 pub struct ApproveFsr {
     /// INV-22 records.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assessments: Option<Assessments>,
+    pub assessments: Option<Box<Assessments>>,
     /// F as approved.
     pub fsr_estimate: Yuan,
     /// 投资规模较大 (INV-22).

@@ -174,12 +174,15 @@ impl InvestmentProject {
             j.trace(INV_20_6);
             j.verdict()?
         };
-        self.ledger.tenders.push(Tender {
-            tender_id: p.tender_id.clone(),
-            lot: p.lot,
-            items: p.items.clone(),
-            on_platform: p.platform_ref.is_valid(),
-        });
+        crate::mem::push_small(
+            &mut self.ledger.tenders,
+            Tender {
+                tender_id: p.tender_id.clone(),
+                lot: p.lot,
+                items: p.items.clone(),
+                on_platform: p.platform_ref.is_valid(),
+            },
+        );
         if p.lot == Lot::Epc {
             self.ledger.epc = true;
         }
@@ -244,24 +247,27 @@ impl InvestmentProject {
             j.default_rule(INV_23_2, within, "contracts_above_estimate");
             j.verdict()?
         };
-        self.ledger.contracts.push(Contract {
-            contract_id: p.contract_id.clone(),
-            tender_id: p.tender_id.clone(),
-            lot: p.lot,
-            contractor: p.contractor.clone(),
-            price: p.price,
-            in_budget_scope: p.in_budget_scope,
-            items: p.items.clone(),
-            paid: Yuan::ZERO,
-            change_extra: Yuan::ZERO,
-            unreviewed: Yuan::ZERO,
-            unconsented_43: Yuan::ZERO,
-        });
+        crate::mem::push_small(
+            &mut self.ledger.contracts,
+            Contract {
+                contract_id: p.contract_id.clone(),
+                tender_id: p.tender_id.clone(),
+                lot: p.lot,
+                contractor: p.contractor.clone(),
+                price: p.price,
+                in_budget_scope: p.in_budget_scope,
+                items: p.items.clone(),
+                paid: Yuan::ZERO,
+                change_extra: Yuan::ZERO,
+                unreviewed: Yuan::ZERO,
+                unconsented_43: Yuan::ZERO,
+            },
+        );
         if p.advance_funding_clause {
-            self.ledger.advance_funding_contracts.push(p.contract_id.clone());
+            crate::mem::push_small(&mut self.ledger.advance_funding_contracts, p.contract_id.clone());
         }
         if p.procured_by == ProcuredBy::Direct {
-            self.ledger.direct_contracts.push(p.contract_id.clone());
+            crate::mem::push_small(&mut self.ledger.direct_contracts, p.contract_id.clone());
         }
         Ok(Step { verdict, from: c.from, to: c.from })
     }
@@ -277,7 +283,9 @@ impl InvestmentProject {
             j.trace(INV_4_3);
             j.verdict()?
         };
-        self.ledger.funding.extend(p.sources.iter().cloned());
+        for s in &p.sources {
+            crate::mem::push_small(&mut self.ledger.funding, s.clone());
+        }
         Ok(Step { verdict, from: c.from, to: c.from })
     }
 
@@ -754,13 +762,16 @@ impl InvestmentProject {
             j.trace(INV_58);
             j.verdict()?
         };
-        self.ledger.incidents.push(Incident {
-            incident_id: p.incident_id.clone(),
-            kind: p.kind,
-            seq: c.seq,
-            date: c.cmd.date,
-            liability_case: false,
-        });
+        crate::mem::push_small(
+            &mut self.ledger.incidents,
+            Incident {
+                incident_id: p.incident_id.clone(),
+                kind: p.kind,
+                seq: c.seq,
+                date: c.cmd.date,
+                liability_case: false,
+            },
+        );
         Ok(Step { verdict, from: c.from, to: c.from })
     }
 

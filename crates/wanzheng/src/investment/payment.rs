@@ -294,21 +294,24 @@ impl InvestmentProject {
             j.trace(INV_35_2);
             j.verdict()?
         };
-        self.ledger.payments.push(PaymentRecord {
-            request_id: p.request_id.clone(),
-            contract_id: p.contract_id.clone(),
-            item_id: p.item_id.clone(),
-            amount: p.amount,
-            in_budget_scope: p.in_budget_scope,
-            progress_cap: p.progress_cap,
-            wages_due: p.wages_due,
-            wage_share: p.wage_share,
-            status: PaymentStatus::Requested,
-            approved_on: None,
-            disbursed: None,
-            disbursed_on: None,
-            disbursed_seq: None,
-        });
+        crate::mem::push_small(
+            &mut self.ledger.payments,
+            PaymentRecord {
+                request_id: p.request_id.clone(),
+                contract_id: p.contract_id.clone(),
+                item_id: p.item_id.clone(),
+                amount: p.amount,
+                in_budget_scope: p.in_budget_scope,
+                progress_cap: p.progress_cap,
+                wages_due: p.wages_due,
+                wage_share: p.wage_share,
+                status: PaymentStatus::Requested,
+                approved_on: None,
+                disbursed: None,
+                disbursed_on: None,
+                disbursed_seq: None,
+            },
+        );
         Ok(Step { verdict, from: c.from, to: c.from })
     }
 

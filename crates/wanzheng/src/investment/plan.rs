@@ -91,21 +91,59 @@ pub struct PlanEntry {
 }
 
 /// What a project reads from the plan streams: its entry per plan year (INV-12.2, 34, 55.6).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// A project is in the plans of a few years: the entries are kept in a small list ordered by
+/// year (JSON: an object keyed by year, as a map).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PlanInputs {
-    /// Entry by plan year.
-    pub years: BTreeMap<i32, PlanEntry>,
+    years: Vec<(i32, PlanEntry)>,
 }
 
 impl PlanInputs {
     /// The entry of year `p`, if any.
     pub fn entry(&self, p: i32) -> Option<&PlanEntry> {
-        self.years.get(&p)
+        self.years.iter().find(|(y, _)| *y == p).map(|(_, e)| e)
+    }
+
+    /// Sets the entry of year `p` (replacing any).
+    pub fn insert(&mut self, p: i32, entry: PlanEntry) {
+        match self.years.binary_search_by_key(&p, |(y, _)| *y) {
+            Ok(i) => self.years[i].1 = entry,
+            Err(i) => {
+                crate::mem::reserve_small(&mut self.years);
+                self.years.insert(i, (p, entry));
+            }
+        }
+    }
+
+    /// The entries by year, in year order.
+    pub fn years(&self) -> impl Iterator<Item = (i32, &PlanEntry)> {
+        self.years.iter().map(|(y, e)| (*y, e))
     }
 
     /// Whether the project is in the issued plan (main or supplement) of year `p`.
     pub fn issued_in(&self, p: i32) -> bool {
         self.entry(p).is_some_and(|e| e.status == ProjectPlanStatus::PlanIssued)
+    }
+}
+
+impl Serialize for PlanInputs {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Repr<'a> {
+            years: BTreeMap<i32, &'a PlanEntry>,
+        }
+        Repr { years: self.years().collect() }.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for PlanInputs {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Repr {
+            years: BTreeMap<i32, PlanEntry>,
+        }
+        Ok(PlanInputs { years: Repr::deserialize(d)?.years.into_iter().collect() })
     }
 }
 

@@ -368,7 +368,7 @@ pub fn finding_codes(k: &Kit, as_of: &str) -> Vec<String> {
 
 pub fn plan_issued(year: i32, amount: &str) -> PlanInputs {
     let mut p = PlanInputs::default();
-    p.years.insert(
+    p.insert(
         year,
         PlanEntry {
             status: ProjectPlanStatus::PlanIssued,
