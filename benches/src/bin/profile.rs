@@ -74,6 +74,8 @@ fn workload_fn(workload: &str) -> Box<dyn FnMut()> {
                 // SHA-256 alone over the same bytes (each entry's canonical JSON, prepared).
                 "sha" => {
                     let texts: Vec<String> = log.chain().map(|(e, prev)| e.canonical_json(prev)).collect();
+                    let total: usize = texts.iter().map(String::len).sum();
+                    eprintln!("{} entries, {total} bytes of canonical JSON", texts.len());
                     Box::new(move || {
                         for t in &texts {
                             black_box(sha2::Sha256::digest(black_box(t.as_bytes())));

@@ -143,21 +143,22 @@ fn write_date<S: Sink>(out: &mut S, d: NaiveDate) -> Result<(), Unsupported> {
         return d.serialize(Writer { out });
     }
     let y = y as u32;
-    let digit = |v: u32| b'0' + v as u8;
-    out.put(&[
-        b'"',
-        digit(y / 1000),
-        digit(y / 100 % 10),
-        digit(y / 10 % 10),
-        digit(y % 10),
-        b'-',
-        digit(m / 10),
-        digit(m % 10),
-        b'-',
-        digit(day / 10),
-        digit(day % 10),
-        b'"',
-    ]);
+    // The twelve bytes built in registers (byte i at bits 8i) and stored whole: a piecewise
+    // array read back as words would stall on store forwarding.
+    let digit = |v: u32| u64::from(b'0' + v as u8);
+    let head = u64::from(b'"')
+        | digit(y / 1000) << 8
+        | digit(y / 100 % 10) << 16
+        | digit(y / 10 % 10) << 24
+        | digit(y % 10) << 32
+        | u64::from(b'-') << 40
+        | digit(m / 10) << 48
+        | digit(m % 10) << 56;
+    let tail = u32::from(b'-') | (digit(day / 10) as u32) << 8 | (digit(day % 10) as u32) << 16 | u32::from(b'"') << 24;
+    let mut bytes = [0u8; 12];
+    bytes[..8].copy_from_slice(&head.to_le_bytes());
+    bytes[8..].copy_from_slice(&tail.to_le_bytes());
+    out.put(&bytes);
     Ok(())
 }
 
@@ -297,14 +298,21 @@ impl Sink for HashSink<'_> {
             self.buf[at..at + 8].copy_from_slice(&w.to_le_bytes());
             at += 8;
         }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            // The tail padded with spaces (never escaped); the padding lands in the slack.
-            let mut t = [b' '; 8];
-            t[..rest.len()].copy_from_slice(rest);
-            let w = u64::from_le_bytes(t);
+        let r = chunks.remainder().len();
+        if r > 0 {
+            // The tail as one word padded with spaces (never escaped; the padding lands in the
+            // slack), assembled in a register: the last eight bytes shifted down when the text
+            // is that long, else byte by byte (no round trip through memory).
+            const SPACES: u64 = LO * b' ' as u64;
+            let tail = if n >= 8 {
+                let t = &text[n - 8..];
+                u64::from_le_bytes([t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7]]) >> (8 * (8 - r))
+            } else {
+                text.iter().enumerate().fold(0u64, |w, (i, &c)| w | (u64::from(c) << (8 * i)))
+            };
+            let w = tail | (SPACES << (8 * r));
             found |= escapes(w);
-            self.buf[at..at + 8].copy_from_slice(&t);
+            self.buf[at..at + 8].copy_from_slice(&w.to_le_bytes());
         }
         if found != 0 {
             return false;

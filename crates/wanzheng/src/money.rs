@@ -248,6 +248,30 @@ impl Yuan {
 
     /// The wire form (`"1234.50"`) written at the end of `buf`; returns it.
     pub(crate) fn format(self, buf: &mut [u8; 24]) -> &str {
+        // Up to sixteen characters (below 10^13 yuan) are built in a register, first character
+        // in the lowest byte, and stored whole (readers then load whole words without a
+        // store-forwarding stall); the maximum itself takes the byte-wise path.
+        let (mut m, mut w, mut n) = (self.0, 0u128, 0usize);
+        let push = |w: &mut u128, n: &mut usize, c: u8| {
+            *w = (*w << 8) | u128::from(c);
+            *n += 1;
+        };
+        push(&mut w, &mut n, b'0' + (m % 10) as u8);
+        m /= 10;
+        push(&mut w, &mut n, b'0' + (m % 10) as u8);
+        m /= 10;
+        push(&mut w, &mut n, b'.');
+        loop {
+            push(&mut w, &mut n, b'0' + (m % 10) as u8);
+            m /= 10;
+            if m == 0 || n == 16 {
+                break;
+            }
+        }
+        if m == 0 {
+            buf[..16].copy_from_slice(&w.to_le_bytes());
+            return std::str::from_utf8(&buf[..n]).unwrap_or("0.00");
+        }
         let start = format_fen(self.0, buf);
         std::str::from_utf8(&buf[start..]).unwrap_or("0.00")
     }
@@ -481,6 +505,11 @@ mod tests {
         assert_eq!(yuan!("0").to_string(), "0.00");
         assert_eq!(serde_json::to_string(&yuan!("10000000.01")).unwrap(), "\"10000000.01\"");
         assert_eq!(serde_json::to_string(&yuan!("0.05")).unwrap(), "\"0.05\"");
+        // Sixteen characters (built in a register) and the seventeen of the maximum (byte-wise).
+        assert_eq!(yuan!("9999999999999.99").to_string(), "9999999999999.99");
+        assert_eq!(Yuan::MAX.to_string(), "10000000000000.00");
+        assert_eq!(serde_json::to_string(&Yuan::MAX).unwrap(), "\"10000000000000.00\"");
+        assert_eq!(format!("{:>8}", yuan!("1")), "    1.00");
     }
 
     #[test]
