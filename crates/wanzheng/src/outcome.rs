@@ -113,6 +113,7 @@ impl Trace {
     }
 
     /// Appends a rule (duplicates are the caller's business; [`Judge::trace`] keeps them out).
+    #[inline]
     pub fn push(&mut self, rule: RuleId) {
         match &mut self.0 {
             TraceRepr::Inline { len, buf } => {
@@ -132,6 +133,7 @@ impl Trace {
     }
 
     /// The rules, in order.
+    #[inline]
     pub fn as_slice(&self) -> &[RuleId] {
         match &self.0 {
             TraceRepr::Inline { len, buf } => &buf[..usize::from(*len)],
@@ -310,6 +312,9 @@ pub struct Judge<'a> {
     event: &'a str,
     exceptions: Option<&'a ExceptionBook>,
     rules: Trace,
+    // One bit per rule index modulo 64: a rule whose bit is clear is not in the trace yet, so
+    // most `trace` calls skip the scan of the trace.
+    seen: u64,
     outcomes: Vec<Outcome>,
     scope_failed: bool,
     exceptions_used: Vec<u32>,
@@ -324,6 +329,7 @@ impl<'a> Judge<'a> {
             event: "",
             exceptions: None,
             rules: Trace::new(),
+            seen: 0,
             outcomes: Vec::new(),
             scope_failed: false,
             exceptions_used: Vec::new(),
@@ -344,6 +350,7 @@ impl<'a> Judge<'a> {
             event,
             exceptions: Some(exceptions),
             rules: Trace::new(),
+            seen: 0,
             outcomes: Vec::new(),
             scope_failed: false,
             exceptions_used: Vec::new(),
@@ -357,8 +364,11 @@ impl<'a> Judge<'a> {
     }
 
     /// Adds `rule` to the trace (once).
+    #[inline]
     pub fn trace(&mut self, rule: RuleId) {
-        if !self.rules.contains(&rule) {
+        let bit = 1u64 << (rule.index() % 64);
+        if self.seen & bit == 0 || !self.rules.contains(&rule) {
+            self.seen |= bit;
             self.rules.push(rule);
         }
     }

@@ -151,6 +151,11 @@ impl RuleId {
     /// The first rule of the catalogue (a filler for fixed-size buffers).
     pub(crate) const FIRST: RuleId = RuleId(0);
 
+    /// The catalogue index.
+    pub(crate) const fn index(self) -> u16 {
+        self.0
+    }
+
     /// The catalogue entry at `index` (used by the generated constants).
     pub(crate) const fn from_index(index: u16) -> Self {
         RuleId(index)

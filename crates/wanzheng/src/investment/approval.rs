@@ -508,9 +508,8 @@ impl InvestmentProject {
     }
 
     fn check_items(items: &[EstimateItem]) -> Result<(), InputError> {
-        let mut ids: Vec<&str> = items.iter().map(|i| i.item_id.as_str()).collect();
-        ids.sort_unstable();
-        if ids.iter().any(|i| i.trim().is_empty()) || ids.windows(2).any(|w| w[0] == w[1]) {
+        let ids = || items.iter().map(|i| i.item_id.as_str());
+        if ids().any(|i| i.trim().is_empty()) || crate::mem::has_duplicates(ids()) {
             return Err(InputError::new(
                 "facts.items",
                 InputReason::UnknownId,

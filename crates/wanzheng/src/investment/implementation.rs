@@ -137,17 +137,11 @@ impl InvestmentProject {
         }
         let verdict = {
             let mut j = self.open(c);
-            let mut a: Vec<&str> = p.items.iter().map(|s| s.as_str()).collect();
-            let mut b: Vec<&str> = p.scope_items.iter().map(|s| s.as_str()).collect();
-            a.sort_unstable();
-            a.dedup();
-            b.sort_unstable();
-            b.dedup();
             // INV-26: no missing and no new items against the approved scope.
-            j.require(INV_26, a == b, "items_differ");
+            j.require(INV_26, crate::mem::same_set(&p.items, &p.scope_items), "items_differ");
             // INV-23.1: the verified estimate (and the budget under it) is the basis of tendering.
             j.trace(INV_23_1);
-            let within = a.iter().all(|i| self.ledger.item_approved(i));
+            let within = p.items.iter().all(|i| self.ledger.item_approved(i));
             j.require(INV_26, within, "new_items");
             j.require(INV_33, p.platform_ref.is_valid(), "not_on_platform");
             if moves && p.lot == Lot::Construction && state != InvState::BudgetApproved {
@@ -317,9 +311,8 @@ impl InvestmentProject {
             j.require(INV_34, coded, "no_project_code");
             j.require(INV_34, self.route_approvals_done(), "approvals_missing");
             j.require(INV_34, l.budget_done, "no_approved_budget");
-            let works: Vec<&Contract> =
-                l.contracts.iter().filter(|k| matches!(k.lot, Lot::Construction | Lot::Epc)).collect();
-            j.require(INV_34, !works.is_empty(), "no_construction_contract");
+            let works = || l.contracts.iter().filter(|k| matches!(k.lot, Lot::Construction | Lot::Epc));
+            j.require(INV_34, works().next().is_some(), "no_construction_contract");
             let funds_ok = l.payment_estimate().is_some_and(|a| l.funding_total(None) >= a);
             j.require(INV_34, funds_ok, "funds_below_estimate");
             // INTERPRETATION: AMB-22 — this year's funds against this year's issued plan amount.
@@ -338,11 +331,11 @@ impl InvestmentProject {
             // without its lot, e.g. 抢险救灾 under 招标投标法第六十六条) ends procurement as a
             // tendered one does: the start may follow it from budget_approved.
             let untendered_award = self.state == Some(InvState::BudgetApproved)
-                && !works.is_empty()
-                && works.iter().all(|k| !l.tender_required.contains(&k.lot));
+                && works().next().is_some()
+                && works().all(|k| !l.tender_required.contains(&k.lot));
             j.require(INV_6, self.state == Some(InvState::Procurement) || untendered_award, "out_of_order");
             // INV-33: the works lot tendered where the law requires it (AMB-47).
-            let tendered = works.iter().all(|k| {
+            let tendered = works().all(|k| {
                 !l.tender_required.contains(&k.lot)
                     || (k.tender_id.is_some() && l.tenders.iter().any(|t| Some(&t.tender_id) == k.tender_id.as_ref()))
             });

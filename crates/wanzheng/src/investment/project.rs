@@ -412,15 +412,25 @@ impl InvestmentProject {
 
     /// The rule a wrong actor violates for an `inv` event (RULES.md §1.6: the rule naming
     /// that actor, else INV-8).
-    fn actor_rule(event: &str) -> RuleId {
-        match event {
-            "approve_proposal" | "approve_fsr" | "verify_estimate" | "approve_design" => INV_13_2,
-            "recognize_emergency" => INV_16_1,
-            "refuse_approval" => INV_21_5,
-            "approve_budget" => INV_25_3,
-            "approve_payment" | "disburse_payment" => INV_35_2,
-            "post_evaluate" => INV_38,
-            _ => INV_8,
+    fn actor_rule(event: &Event) -> RuleId {
+        use crate::investment::events::InvEventKind as K;
+        let Event::Inv(e) = event else { return INV_8 };
+        // The events whose own rule names their actor; every other event falls under INV-8.
+        let k = e.kind();
+        if matches!(k, K::ApproveProposal | K::ApproveFsr | K::VerifyEstimate | K::ApproveDesign) {
+            INV_13_2
+        } else if k == K::RecognizeEmergency {
+            INV_16_1
+        } else if k == K::RefuseApproval {
+            INV_21_5
+        } else if k == K::ApproveBudget {
+            INV_25_3
+        } else if matches!(k, K::ApprovePayment | K::DisbursePayment) {
+            INV_35_2
+        } else if k == K::PostEvaluate {
+            INV_38
+        } else {
+            INV_8
         }
     }
 
@@ -437,7 +447,7 @@ impl InvestmentProject {
 
     /// Checks the actor against the row (and the industry authority's org, RULES.md §1.6).
     pub(crate) fn judge_actor(&self, j: &mut Judge<'_>, spec: ActorSpec, cmd: &Command) {
-        let rule = Self::actor_rule(cmd.event.name());
+        let rule = Self::actor_rule(&cmd.event);
         let actor = self.effective_actor(cmd.actor);
         let ok = match spec {
             ActorSpec::Any(list) => list.contains(&actor),
