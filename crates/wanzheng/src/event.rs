@@ -276,17 +276,12 @@ fn state_names(machine: MachineId) -> &'static [&'static str] {
 }
 
 /// A one-byte code of a state name of `machine`: 0 for `none`, else 1 + its index in the
-/// machine's state list; `None` for a name that is not one of them. Names handed out by the
-/// state enums are found by address first.
+/// machine's state list; `None` for a name that is not one of them.
 pub(crate) fn state_code(machine: MachineId, name: &str) -> Option<u8> {
-    if name.as_ptr() == NO_STATE.as_ptr() || name == NO_STATE {
+    if crate::log::same_text(name, NO_STATE) {
         return Some(0);
     }
-    let names = state_names(machine);
-    let at = names
-        .iter()
-        .position(|n| n.as_ptr() == name.as_ptr() && n.len() == name.len())
-        .or_else(|| names.iter().position(|n| *n == name))?;
+    let at = state_names(machine).iter().position(|n| crate::log::same_text(n, name))?;
     u8::try_from(at + 1).ok()
 }
 

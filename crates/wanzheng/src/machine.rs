@@ -119,7 +119,7 @@ pub fn row_of<M: Machine>(event: &str) -> Option<&'static Row<M::State>> {
 /// is the table's order when the table follows the vocabulary), else searched by name.
 pub fn row_of_at<M: Machine>(index: usize, event: &str) -> Option<&'static Row<M::State>> {
     match M::rows().get(index) {
-        Some(r) if std::ptr::eq(r.event, event) || r.event == event => Some(r),
+        Some(r) if crate::log::same_text(r.event, event) => Some(r),
         _ => row_of::<M>(event),
     }
 }
