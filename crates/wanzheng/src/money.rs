@@ -61,8 +61,9 @@ pub const MAX_YUAN: Decimal = Decimal::from_parts(1_316_134_912, 2_328, 0, false
 
 /// An exact non-negative amount of yuan with at most two fraction digits.
 ///
-/// Held as an integer number of fen (`u64`, at most 10^15): equality, order, sums and
-/// differences are integer operations; [`Yuan::decimal`] gives the `Decimal` (scale 2).
+/// A newtype over `rust_decimal::Decimal` (RULES.md §1.3), always held at scale 2, so the
+/// decimal's mantissa is the amount in fen (at most 10^15): equality, order, sums and
+/// differences read that mantissa as an integer; [`Yuan::decimal`] gives the `Decimal`.
 ///
 /// # Example
 /// ```
@@ -75,18 +76,25 @@ pub const MAX_YUAN: Decimal = Decimal::from_parts(1_316_134_912, 2_328, 0, false
 /// assert_eq!(serde_json::to_string(&a).unwrap(), "\"10000000.00\"");
 /// assert!(serde_json::from_str::<Yuan>("10000000.0").is_err()); // a JSON number
 /// ```
-#[derive(Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Yuan(u64);
+#[derive(Clone, Copy)]
+pub struct Yuan(Decimal);
 
 /// 10^13 yuan in fen.
 const MAX_FEN: u64 = 1_000_000_000_000_000;
 
 impl Yuan {
     /// Zero yuan.
-    pub const ZERO: Yuan = Yuan(0);
+    pub const ZERO: Yuan = Yuan::of_fen(0);
 
     /// The maximum amount, 10,000,000,000,000.00 ([`MAX_YUAN`]).
-    pub const MAX: Yuan = Yuan(MAX_FEN);
+    pub const MAX: Yuan = Yuan::of_fen(MAX_FEN);
+
+    /// The amount of `fen` (≤ [`MAX_FEN`], checked by every caller) as a scale-2 decimal.
+    const fn of_fen(fen: u64) -> Yuan {
+        // The 96-bit mantissa's low and middle words; 10^15 < 2^64 leaves the high word 0.
+        #[allow(clippy::cast_possible_truncation)]
+        Yuan(Decimal::from_parts(fen as u32, (fen >> 32) as u32, 0, false, 2))
+    }
 
     /// Parses the wire form (RULES.md §1.3).
     ///
@@ -131,7 +139,7 @@ impl Yuan {
         if fen > MAX_FEN {
             return Err(MoneyError::TooLarge(s.to_string()));
         }
-        Ok(Yuan(fen))
+        Ok(Yuan::of_fen(fen))
     }
 
     /// Wraps a decimal, checking sign, precision and maximum.
@@ -152,7 +160,7 @@ impl Yuan {
         let mut v = n.abs();
         v.rescale(2);
         // 0 ≤ v ≤ 10^13 at scale 2: the mantissa is the fen and fits.
-        Ok(Yuan(u64::try_from(v.mantissa()).map_err(|_| MoneyError::TooLarge(d.to_string()))?))
+        Ok(Yuan::of_fen(u64::try_from(v.mantissa()).map_err(|_| MoneyError::TooLarge(d.to_string()))?))
     }
 
     /// An amount of whole yuan.
@@ -161,7 +169,7 @@ impl Yuan {
     /// [`MoneyError::TooLarge`] above 10^13.
     pub fn from_yuan(whole: u64) -> Result<Yuan, MoneyError> {
         match whole.checked_mul(100) {
-            Some(fen) if fen <= MAX_FEN => Ok(Yuan(fen)),
+            Some(fen) if fen <= MAX_FEN => Ok(Yuan::of_fen(fen)),
             _ => Err(MoneyError::TooLarge(whole.to_string())),
         }
     }
@@ -174,33 +182,36 @@ impl Yuan {
         if fen > MAX_FEN {
             return Err(MoneyError::TooLarge(Decimal::from_i128_with_scale(i128::from(fen), 2).to_string()));
         }
-        Ok(Yuan(fen))
+        Ok(Yuan::of_fen(fen))
     }
 
     /// The amount in fen.
-    pub fn fen(self) -> i128 {
-        i128::from(self.0)
+    pub const fn fen(self) -> i128 {
+        self.0.mantissa()
     }
 
     /// The amount in fen, unsigned.
     pub const fn fen_u64(self) -> u64 {
-        self.0
+        // 0 ≤ mantissa ≤ 10^15 by construction.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let fen = self.0.mantissa() as u64;
+        fen
     }
 
     /// The underlying decimal (scale 2).
-    pub fn decimal(self) -> Decimal {
-        Decimal::from_i128_with_scale(i128::from(self.0), 2)
+    pub const fn decimal(self) -> Decimal {
+        self.0
     }
 
     /// Whether the amount is zero.
-    pub fn is_zero(self) -> bool {
-        self.0 == 0
+    pub const fn is_zero(self) -> bool {
+        self.fen_u64() == 0
     }
 
     /// `self + other`, or `None` above the maximum.
     pub fn checked_add(self, other: Yuan) -> Option<Yuan> {
-        let sum = self.0 + other.0; // both ≤ 10^15: no overflow
-        (sum <= MAX_FEN).then_some(Yuan(sum))
+        let sum = self.fen_u64() + other.fen_u64(); // both ≤ 10^15: no overflow
+        (sum <= MAX_FEN).then_some(Yuan::of_fen(sum))
     }
 
     /// `self + other`, saturating at the maximum (sums of valid amounts in one ledger).
@@ -210,12 +221,12 @@ impl Yuan {
 
     /// `self - other`, or `None` when negative.
     pub fn checked_sub(self, other: Yuan) -> Option<Yuan> {
-        self.0.checked_sub(other.0).map(Yuan)
+        self.fen_u64().checked_sub(other.fen_u64()).map(Yuan::of_fen)
     }
 
     /// `max(self - other, 0)`.
     pub fn saturating_sub(self, other: Yuan) -> Yuan {
-        Yuan(self.0.saturating_sub(other.0))
+        Yuan::of_fen(self.fen_u64().saturating_sub(other.fen_u64()))
     }
 
     /// The signed difference `self - other`.
@@ -230,7 +241,7 @@ impl Yuan {
 
     /// Exact product with an integer, in fen (cross-multiplied ratio tests without decimals).
     pub fn times_fen(self, k: u32) -> u128 {
-        u128::from(self.0) * u128::from(k)
+        u128::from(self.fen_u64()) * u128::from(k)
     }
 
     /// Sum of amounts, or `None` above the maximum.
@@ -251,7 +262,7 @@ impl Yuan {
         // Up to sixteen characters (below 10^13 yuan) are built in a register, first character
         // in the lowest byte, and stored whole (readers then load whole words without a
         // store-forwarding stall); the maximum itself takes the byte-wise path.
-        let (mut m, mut w, mut n) = (self.0, 0u128, 0usize);
+        let (mut m, mut w, mut n) = (self.fen_u64(), 0u128, 0usize);
         let push = |w: &mut u128, n: &mut usize, c: u8| {
             *w = (*w << 8) | u128::from(c);
             *n += 1;
@@ -272,8 +283,42 @@ impl Yuan {
             buf[..16].copy_from_slice(&w.to_le_bytes());
             return std::str::from_utf8(&buf[..n]).unwrap_or("0.00");
         }
-        let start = format_fen(self.0, buf);
+        let start = format_fen(self.fen_u64(), buf);
         std::str::from_utf8(&buf[start..]).unwrap_or("0.00")
+    }
+}
+
+impl Default for Yuan {
+    fn default() -> Yuan {
+        Yuan::ZERO
+    }
+}
+
+// Equality, order and hash compare the fen (every Yuan is at scale 2, so this is the
+// decimal's own order, without its rescaling).
+impl PartialEq for Yuan {
+    fn eq(&self, other: &Yuan) -> bool {
+        self.fen_u64() == other.fen_u64()
+    }
+}
+
+impl Eq for Yuan {}
+
+impl PartialOrd for Yuan {
+    fn partial_cmp(&self, other: &Yuan) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Yuan {
+    fn cmp(&self, other: &Yuan) -> std::cmp::Ordering {
+        self.fen_u64().cmp(&other.fen_u64())
+    }
+}
+
+impl std::hash::Hash for Yuan {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.fen_u64().hash(h);
     }
 }
 
@@ -547,6 +592,29 @@ mod tests {
             prop_assert_eq!(y.fen(), fen as i128);
             let j = serde_json::to_string(&y).unwrap();
             prop_assert_eq!(serde_json::from_str::<Yuan>(&j).unwrap(), y);
+        }
+
+        /// Invariant: a Yuan is its decimal — every way of making one (wire string, decimal of
+        /// any scale, fen, sums) holds a scale-2 `Decimal` equal to the value it was made from,
+        /// and the fen order is the decimal order.
+        #[test]
+        fn decimal_newtype(a in 0u64..=1_000_000_000_000_000u64, b in 0u64..1_000_000_000u64, extra in 0u32..6) {
+            let x = Yuan::from_fen(a).unwrap();
+            let want = Decimal::from_i128_with_scale(i128::from(a), 2);
+            prop_assert_eq!(x.decimal(), want);
+            prop_assert_eq!(x.decimal().scale(), 2);
+            let mut wide = want;
+            wide.rescale(2 + extra);
+            let w = Yuan::from_decimal(wide).unwrap();
+            prop_assert_eq!(w, x);
+            prop_assert_eq!(w.decimal().scale(), 2);
+            prop_assert_eq!(Yuan::parse(&x.to_string()).unwrap().decimal().scale(), 2);
+            let y = Yuan::from_fen(b).unwrap();
+            prop_assert_eq!(x.cmp(&y), x.decimal().cmp(&y.decimal()));
+            if let Some(s) = x.checked_add(y) {
+                prop_assert_eq!(s.decimal(), x.decimal() + y.decimal());
+                prop_assert_eq!(s.decimal().scale(), 2);
+            }
         }
 
         /// Invariant: no arithmetic on amounts yields a negative amount.
