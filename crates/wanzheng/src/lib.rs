@@ -40,6 +40,7 @@ pub mod event;
 pub mod exception;
 pub mod finding;
 pub mod investment;
+mod journal;
 pub mod json;
 pub mod log;
 pub mod machine;

@@ -31,8 +31,8 @@ use crate::error::{Error, InputError, InputReason, TransitionError};
 use crate::event::{Event, NO_STATE, state_enum};
 use crate::exception::ExceptionBook;
 use crate::finding::{self, Finding};
-use crate::investment::project::{ReplayDifference, ReplayReport, Step};
-use crate::log::{Command, Log, LogEntry, MachineId, Stream, verify_chain};
+use crate::investment::project::{ReplayReport, Step};
+use crate::log::{Command, Log, LogEntry, MachineId, Stream};
 use crate::machine::{ActorSpec, FromSpec, Machine, Row, row_allows, row_of};
 use crate::obligation::ObligationStatus;
 use crate::outcome::{Judge, Transition};
@@ -622,7 +622,7 @@ impl DigCycle {
     /// a broken chain (F-INV-57).
     pub fn findings(&self, as_of: NaiveDate) -> Vec<Finding> {
         let mut out = Vec::new();
-        crate::digital::findings::chain_finding(&self.log, as_of, &mut out);
+        crate::journal::chain_finding(&self.log, as_of, &mut out);
         out.extend(finding::stored(self.log.entries(), as_of));
         out
     }
@@ -655,25 +655,14 @@ impl DigCycle {
     /// # Errors
     /// As [`DigCycle::replay`].
     pub fn replay_entries(ctx: Context, entries: &[LogEntry]) -> Result<(DigCycle, ReplayReport), Error> {
-        verify_chain(entries).map_err(crate::digital::findings::broken_chain)?;
-        let mut c = DigCycle::new(ctx);
-        let mut report = ReplayReport::default();
-        for entry in entries {
-            let t = c.apply_inner(entry.command(), Some(entry))?;
-            if t.outcomes != entry.outcomes() {
-                report.differences.push(ReplayDifference {
-                    seq: entry.seq(),
-                    stored: entry.outcomes().to_vec(),
-                    rejudged: t.outcomes,
-                });
-            }
-        }
-        Ok((c, report))
+        crate::journal::replay_onto(DigCycle::new(ctx), entries, |c, entry| {
+            Ok(c.apply_inner(entry.command(), Some(entry))?.outcomes)
+        })
     }
 
     /// The cycle as JSON: `{"schema_version":1,"machine":"dig_cycle","config":{…},"log":[…]}`.
     pub fn to_json(&self) -> String {
-        crate::digital::machine_json("dig_cycle", &self.ctx, &self.log)
+        crate::journal::stream_json("dig_cycle", &self.ctx, &self.log)
     }
 
     /// Rebuilds a cycle from [`DigCycle::to_json`] output (embedded calendar).
@@ -681,7 +670,7 @@ impl DigCycle {
     /// # Errors
     /// [`Error::Input`] for malformed JSON or a broken chain; replay errors.
     pub fn from_json(json: &str) -> Result<DigCycle, Error> {
-        let (ctx, log) = crate::digital::parse_machine_json(json)?;
+        let (ctx, log) = crate::journal::parse_stream_json(json)?;
         Ok(Self::replay(ctx, &log)?.0)
     }
 

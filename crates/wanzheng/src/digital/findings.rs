@@ -18,42 +18,18 @@ use chrono::NaiveDate;
 use crate::digital::events::{DigEvent, Evaluate, EvaluationResult, RecordManualFinding};
 use crate::digital::project::{Call, DigitalProject};
 use crate::digital::roles;
-use crate::error::{Error, InputError, InputReason};
+use crate::error::Error;
 use crate::event::Event;
 use crate::finding::{self, Finding, FindingSource};
 use crate::investment::project::Step;
-use crate::log::{ChainBreak, Log};
 use crate::outcome::OutcomeKind;
 use crate::rules::*;
-
-/// F-INV-57 `hash_mismatch` when the log's chain does not verify.
-pub(crate) fn chain_finding(log: &Log, as_of: NaiveDate, out: &mut Vec<Finding>) {
-    if let Err(b) = crate::log::verify_chain(log.entries()) {
-        out.push(Finding::new(
-            INV_57,
-            OutcomeKind::Finding,
-            "hash_mismatch",
-            vec![b.seq],
-            log.last_date().unwrap_or(as_of),
-            FindingSource::Detected,
-        ));
-    }
-}
-
-/// The input error of a log whose chain does not verify (F-INV-57).
-pub(crate) fn broken_chain(b: ChainBreak) -> InputError {
-    InputError::new(
-        format!("[{}]", b.seq.saturating_sub(1)),
-        InputReason::BrokenChain,
-        format!("hash chain broken at seq {} ({}) (F-INV-57)", b.seq, b.detail),
-    )
-}
 
 /// Every finding of a digital project as of `as_of` (see the module table).
 pub(crate) fn project_findings(p: &DigitalProject, as_of: NaiveDate) -> Vec<Finding> {
     let entries = p.log.entries();
     let mut out = Vec::new();
-    chain_finding(&p.log, as_of, &mut out);
+    crate::journal::chain_finding(&p.log, as_of, &mut out);
     out.extend(finding::stored(entries, as_of));
     for e in entries.iter().filter(|e| e.date() <= as_of) {
         if let Event::Dig(DigEvent::RecordManualFinding(m)) = &e.event() {

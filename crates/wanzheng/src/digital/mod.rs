@@ -73,31 +73,3 @@ pub use funding::{EFFECTIVE, Regime, dig_applies};
 pub use ledger::DigLedger;
 pub use lifecycle::DigState;
 pub use project::DigitalProject;
-
-use crate::config::Context;
-use crate::error::Error;
-use crate::log::Log;
-
-/// `{"schema_version":1,"machine":…,"config":{…},"log":[…]}` of a DIG machine.
-pub(crate) fn machine_json(machine: &str, ctx: &Context, log: &Log) -> String {
-    let log: serde_json::Value = serde_json::to_value(log).unwrap_or_default();
-    serde_json::json!({
-        "schema_version": crate::json::SCHEMA_VERSION,
-        "machine": machine,
-        "config": ctx.config(),
-        "log": log,
-    })
-    .to_string()
-}
-
-/// Parses [`machine_json`] output into a context (embedded calendar) and a verified log.
-pub(crate) fn parse_machine_json(json: &str) -> Result<(Context, Log), Error> {
-    let v = crate::json::parse_value(json)?;
-    crate::json::check_schema_version(&v, "schema_version")?;
-    let config = match v.get("config") {
-        Some(c) => crate::Config::from_json(&c.to_string())?,
-        None => crate::Config::default(),
-    };
-    let log = Log::from_json(&v.get("log").cloned().unwrap_or_else(|| serde_json::json!([])).to_string())?;
-    Ok((Context::new(config, crate::WorkingDayCalendar::embedded()), log))
-}

@@ -33,9 +33,9 @@ use crate::event::{Event, NO_STATE};
 use crate::exception::ExceptionBook;
 use crate::finding::Finding;
 use crate::investment::InvestmentProject;
-use crate::investment::project::{ReplayDifference, ReplayReport, Step};
+use crate::investment::project::{ReplayReport, Step};
 use crate::investment::route::Level;
-use crate::log::{Command, Log, LogEntry, MachineId, Stream, verify_chain};
+use crate::log::{Command, Log, LogEntry, MachineId, Stream};
 use crate::machine::{ActorSpec, Machine, row_allows, row_of};
 use crate::obligation::{ObligationBook, ObligationStatus};
 use crate::outcome::{Judge, Transition};
@@ -1084,26 +1084,14 @@ impl DigitalProject {
         entries: &[LogEntry],
         cycles: CycleInputs,
     ) -> Result<(DigitalProject, ReplayReport), Error> {
-        verify_chain(entries).map_err(crate::digital::findings::broken_chain)?;
         let mut p = DigitalProject::new(ctx);
         p.cycles = cycles;
-        let mut report = ReplayReport::default();
-        for entry in entries {
-            let t = p.apply_inner(entry.command(), Some(entry))?;
-            if t.outcomes != entry.outcomes() {
-                report.differences.push(ReplayDifference {
-                    seq: entry.seq(),
-                    stored: entry.outcomes().to_vec(),
-                    rejudged: t.outcomes,
-                });
-            }
-        }
-        Ok((p, report))
+        crate::journal::replay_onto(p, entries, |p, entry| Ok(p.apply_inner(entry.command(), Some(entry))?.outcomes))
     }
 
     /// The project as JSON: `{"schema_version":1,"machine":"dig","config":{…},"log":[…]}` (rebuilt by replay).
     pub fn to_json(&self) -> String {
-        crate::digital::machine_json("dig", &self.ctx, &self.log)
+        crate::journal::stream_json("dig", &self.ctx, &self.log)
     }
 
     /// Rebuilds a project from [`DigitalProject::to_json`] output (embedded calendar).
@@ -1111,7 +1099,7 @@ impl DigitalProject {
     /// # Errors
     /// [`Error::Input`] for malformed JSON or a broken chain; replay errors.
     pub fn from_json(json: &str) -> Result<DigitalProject, Error> {
-        let (ctx, log) = crate::digital::parse_machine_json(json)?;
+        let (ctx, log) = crate::journal::parse_stream_json(json)?;
         Ok(Self::replay(ctx, &log)?.0)
     }
 

@@ -35,8 +35,8 @@ use crate::investment::plan::{
     PlanDates, PlanEntry, PlanEvent, PlanMachine, PlanState, ProjectPlanStatus, SubmitForPlan, judge_issue,
     judge_meeting_date, judge_submission_date, plan_dates,
 };
-use crate::investment::project::{ReplayDifference, ReplayReport, Step};
-use crate::log::{Command, Log, LogEntry, MachineId, Stream, verify_chain};
+use crate::investment::project::{ReplayReport, Step};
+use crate::log::{Command, Log, LogEntry, MachineId, Stream};
 use crate::machine::{row_allows, row_of};
 use crate::money::Yuan;
 use crate::obligation::{ObligationBook, ObligationStatus};
@@ -658,16 +658,7 @@ impl AnnualPlan {
     /// never issued in January (default_breach F-INV-29.4).
     pub fn findings(&self, as_of: NaiveDate) -> Vec<Finding> {
         let mut out = Vec::new();
-        if let Err(b) = verify_chain(self.log.entries()) {
-            out.push(Finding::new(
-                INV_57,
-                OutcomeKind::Finding,
-                "hash_mismatch",
-                vec![b.seq],
-                self.log.last_date().unwrap_or(as_of),
-                FindingSource::Detected,
-            ));
-        }
+        crate::journal::chain_finding(&self.log, as_of, &mut out);
         out.extend(finding::stored(self.log.entries(), as_of));
         for o in self.obligations.open_as_of(as_of).into_iter().filter(|o| o.overdue) {
             let kind = if o.obligation.rule == INV_29_4 { OutcomeKind::DefaultBreach } else { OutcomeKind::Finding };
@@ -705,39 +696,14 @@ impl AnnualPlan {
     /// # Errors
     /// [`Error::Input`] `broken_chain`; any error of an entry that cannot be re-applied.
     pub fn replay(ctx: Context, log: &Log) -> Result<(AnnualPlan, ReplayReport), Error> {
-        let entries = log.entries();
-        verify_chain(entries).map_err(|b| {
-            InputError::new(
-                format!("[{}]", b.seq.saturating_sub(1)),
-                InputReason::BrokenChain,
-                format!("hash chain broken at seq {} ({}) (F-INV-57)", b.seq, b.detail),
-            )
-        })?;
-        let mut p = AnnualPlan::new(ctx);
-        let mut report = ReplayReport::default();
-        for entry in entries {
-            let t = p.apply_inner(entry.command(), Some(entry))?;
-            if t.outcomes != entry.outcomes() {
-                report.differences.push(ReplayDifference {
-                    seq: entry.seq(),
-                    stored: entry.outcomes().to_vec(),
-                    rejudged: t.outcomes,
-                });
-            }
-        }
-        Ok((p, report))
+        crate::journal::replay_onto(AnnualPlan::new(ctx), log.entries(), |p, entry| {
+            Ok(p.apply_inner(entry.command(), Some(entry))?.outcomes)
+        })
     }
 
     /// The plan as JSON: `{"schema_version":1,"machine":"plan","config":{…},"log":[…]}`.
     pub fn to_json(&self) -> String {
-        let log: serde_json::Value = serde_json::to_value(&self.log).unwrap_or_default();
-        serde_json::json!({
-            "schema_version": crate::json::SCHEMA_VERSION,
-            "machine": "plan",
-            "config": self.ctx.config(),
-            "log": log,
-        })
-        .to_string()
+        crate::journal::stream_json("plan", &self.ctx, &self.log)
     }
 
     /// Rebuilds a plan from [`AnnualPlan::to_json`] output (embedded calendar).
@@ -745,14 +711,7 @@ impl AnnualPlan {
     /// # Errors
     /// [`Error::Input`] for malformed JSON or a broken chain; replay errors.
     pub fn from_json(json: &str) -> Result<AnnualPlan, Error> {
-        let v = crate::json::parse_value(json)?;
-        crate::json::check_schema_version(&v, "schema_version")?;
-        let config = match v.get("config") {
-            Some(c) => crate::Config::from_json(&c.to_string())?,
-            None => crate::Config::default(),
-        };
-        let log = Log::from_json(&v.get("log").cloned().unwrap_or_else(|| serde_json::json!([])).to_string())?;
-        let ctx = Context::new(config, crate::WorkingDayCalendar::embedded());
+        let (ctx, log) = crate::journal::parse_stream_json(json)?;
         Ok(Self::replay(ctx, &log)?.0)
     }
 

@@ -34,7 +34,7 @@ use crate::investment::lifecycle::{self, InvMachine, InvState};
 use crate::investment::plan::PlanInputs;
 use crate::investment::route::{Level, RouteFlags, approval_route};
 use crate::investment::submachine::PartsHost;
-use crate::log::{Command, Id, Log, LogEntry, MachineId, Stream, verify_chain};
+use crate::log::{Command, Id, Log, LogEntry, MachineId, Stream};
 use crate::machine::{ActorSpec, Machine, row_allows, row_of_at};
 use crate::money::Yuan;
 use crate::obligation::{ObligationBook, ObligationStatus};
@@ -835,16 +835,7 @@ impl InvestmentProject {
     /// Compliance findings as of `as_of` (RULES.md §5).
     pub fn findings(&self, as_of: NaiveDate) -> Vec<Finding> {
         let mut out = Vec::new();
-        if let Err(b) = verify_chain(self.log.entries()) {
-            out.push(Finding::new(
-                INV_57,
-                crate::OutcomeKind::Finding,
-                "hash_mismatch",
-                vec![b.seq],
-                self.log.last_date().unwrap_or(as_of),
-                crate::finding::FindingSource::Detected,
-            ));
-        }
+        crate::journal::chain_finding(&self.log, as_of, &mut out);
         let mut stored = finding::stored(self.log.entries(), as_of);
         for f in &mut stored {
             let manual = f.seqs.first().and_then(|s| self.log.entries().get((*s as usize).saturating_sub(1)));
@@ -915,40 +906,15 @@ impl InvestmentProject {
         entries: &[LogEntry],
         plans: PlanInputs,
     ) -> Result<(InvestmentProject, ReplayReport), Error> {
-        verify_chain(entries).map_err(|b| {
-            InputError::new(
-                format!("[{}]", b.seq.saturating_sub(1)),
-                InputReason::BrokenChain,
-                format!("hash chain broken at seq {} ({}) (F-INV-57)", b.seq, b.detail),
-            )
-        })?;
         let mut p = InvestmentProject::new(ctx);
         p.plans = plans;
-        let mut report = ReplayReport::default();
-        for entry in entries {
-            let t = p.apply_inner(entry.command(), Some(entry))?;
-            if t.outcomes != entry.outcomes() {
-                report.differences.push(ReplayDifference {
-                    seq: entry.seq(),
-                    stored: entry.outcomes().to_vec(),
-                    rejudged: t.outcomes,
-                });
-            }
-        }
         // Stored outcomes are authoritative: the log holds them as stored.
-        Ok((p, report))
+        crate::journal::replay_onto(p, entries, |p, entry| Ok(p.apply_inner(entry.command(), Some(entry))?.outcomes))
     }
 
     /// The project as JSON: `{"schema_version":1,"config":{…},"log":[…]}` (rebuilt by replay).
     pub fn to_json(&self) -> String {
-        let log: serde_json::Value = serde_json::to_value(&self.log).unwrap_or_default();
-        serde_json::json!({
-            "schema_version": crate::json::SCHEMA_VERSION,
-            "machine": "inv",
-            "config": self.ctx.config(),
-            "log": log,
-        })
-        .to_string()
+        crate::journal::stream_json("inv", &self.ctx, &self.log)
     }
 
     /// Rebuilds a project from [`InvestmentProject::to_json`] output (embedded calendar).
@@ -956,16 +922,7 @@ impl InvestmentProject {
     /// # Errors
     /// [`Error::Input`] for malformed JSON or a broken chain; replay errors.
     pub fn from_json(json: &str) -> Result<InvestmentProject, Error> {
-        let v = crate::json::parse_value(json)?;
-        crate::json::check_schema_version(&v, "schema_version")?;
-        let config = match v.get("config") {
-            Some(c) => crate::Config::from_json(&c.to_string())?,
-            None => crate::Config::default(),
-        };
-        let mut v = v;
-        let log =
-            Log::from_value(v.get_mut("log").map(serde_json::Value::take).unwrap_or_else(|| serde_json::json!([])))?;
-        let ctx = Context::new(config, crate::WorkingDayCalendar::embedded());
+        let (ctx, log) = crate::journal::parse_stream_json(json)?;
         Ok(Self::replay(ctx, &log)?.0)
     }
 
