@@ -198,7 +198,7 @@ fn route_str(py: Python<'_>, r: Route) -> PyResult<Py<PyString>> {
 /// RULES.md §4.1: the approval route of a project of `total` with the given flags.
 #[pyfunction]
 #[pyo3(signature = (
-    total, /, *, level = None, special_authority = false, seeks_central_provincial_funds = false,
+    total, *, level = None, special_authority = false, seeks_central_provincial_funds = false,
     emergency_recognized = false, urgent_sudden_event = false, in_plan = false, agreed = false,
     partial_rebuild_or_expansion = false, single_content_simple_tech = false, small_scale = false,
     dispersed_similar = false, sector = None, config = None
@@ -313,7 +313,7 @@ const CHUNK: usize = 65_536;
 /// are one value for all or a sequence of the same length. Returns the routes, in order.
 #[pyfunction]
 #[pyo3(signature = (
-    total, /, *, level = None, special_authority = None, seeks_central_provincial_funds = None,
+    total, *, level = None, special_authority = None, seeks_central_provincial_funds = None,
     emergency_recognized = None, urgent_sudden_event = None, in_plan = None, agreed = None,
     partial_rebuild_or_expansion = None, single_content_simple_tech = None, small_scale = None,
     dispersed_similar = None, sector = None, config = None

@@ -32,6 +32,14 @@ def test_boundary_at_ten_million() -> None:
         wz.approval_route(10_000_000)  # type: ignore[arg-type]
 
 
+def test_every_argument_is_a_keyword() -> None:
+    """Source: INV-15.1 — ``total`` by keyword, as in the README, gives the same decision."""
+    by_keyword = wz.approval_route(total=Decimal("10000000.00"), level="municipal")
+    assert by_keyword == wz.approval_route(Decimal("10000000.00"))
+    assert by_keyword.route == "simplified_fsr_only"
+    assert wz.approval_route_batch(total=["10000000.00", "10000000.01"]) == ["simplified_fsr_only", "standard"]
+
+
 def test_the_decision_is_a_value() -> None:
     d = wz.approval_route("50000000.00", agreed=True)
     assert d.route == "direct_fsr" and not d.art14_eligible and d.outcomes == []

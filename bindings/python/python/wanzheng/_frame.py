@@ -52,7 +52,7 @@ _ROUTE_COLUMNS = (
 )
 
 
-def approval_route_batch(total: Any, /, **kwargs: Any) -> Any:
+def approval_route_batch(total: Any, **kwargs: Any) -> Any:
     """RULES.md §4.1 ``approval_route`` over many projects, the core work without the GIL.
 
     ``total`` is a sequence of amounts (``Decimal`` or exact ``str``) or a pandas Series; each

@@ -610,7 +610,6 @@ class RouteDecision:
 
 def approval_route(
     total: _Amount,
-    /,
     *,
     level: str | None = None,
     special_authority: bool = False,
@@ -633,7 +632,6 @@ def approval_route(
 
 def approval_route_batch(
     total: Sequence[_Amount],
-    /,
     *,
     level: str | Sequence[str] | None = None,
     special_authority: bool | Sequence[bool] | None = None,
