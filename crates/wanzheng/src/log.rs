@@ -1043,6 +1043,12 @@ impl Log {
     }
 
     /// Appends an already-hashed entry during replay (the caller verified the chain).
+    /// Gives back the log's spare capacity: a stream calls this when it enters a terminal state,
+    /// after which few entries follow (a closed project held in memory keeps no slack).
+    pub(crate) fn settle(&mut self) {
+        self.entries.shrink_to_fit();
+    }
+
     pub(crate) fn push_verified(&mut self, mut e: LogEntry) {
         e.share_envelope(self.entries.last());
         self.entries.push(e);

@@ -290,6 +290,7 @@ impl InvestmentProject {
     fn apply_inner(&mut self, cmd: Command, replay: Option<&LogEntry>) -> Result<Transition, Error> {
         self.log.check_date(cmd.date)?;
         let seq = self.log.next_seq();
+        let before = self.state;
         let step = self.step(&cmd, seq, replay.is_some())?;
         self.exceptions.consume(&step.verdict.exceptions_used);
         let (from, to) = (step.from, step.to);
@@ -299,6 +300,9 @@ impl InvestmentProject {
                 self.log.append(cmd, t.outcomes.clone(), from, to, self.ctx.config_id());
             }
             Some(entry) => self.log.push_verified(entry.with_command(cmd)),
+        }
+        if self.state != before && self.state.is_some_and(|s| InvMachine::terminal().contains(&s)) {
+            self.log.settle();
         }
         Ok(t)
     }
