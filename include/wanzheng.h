@@ -42,6 +42,66 @@
 #define WZ_ABI_VERSION 1
 
 /**
+ * `wz_route_request.flags`: special approval authority of the national or provincial level (INV-13.4).
+ */
+#define WZ_ROUTE_SPECIAL_AUTHORITY (1 << 0)
+
+/**
+ * `wz_route_request.flags`: seeks central or provincial funds (INV-15.5).
+ */
+#define WZ_ROUTE_SEEKS_CENTRAL_PROVINCIAL_FUNDS (1 << 1)
+
+/**
+ * `wz_route_request.flags`: an emergency recognised by the municipal government (INV-16.1).
+ */
+#define WZ_ROUTE_EMERGENCY_RECOGNIZED (1 << 2)
+
+/**
+ * `wz_route_request.flags`: an urgent sudden event (INV-16.1).
+ */
+#define WZ_ROUTE_URGENT_SUDDEN_EVENT (1 << 3)
+
+/**
+ * `wz_route_request.flags`: in the annual plan (INV-15.3).
+ */
+#define WZ_ROUTE_IN_PLAN (1 << 4)
+
+/**
+ * `wz_route_request.flags`: agreed by the municipal government (INV-15.3).
+ */
+#define WZ_ROUTE_AGREED (1 << 5)
+
+/**
+ * `wz_route_request.flags`: a partial rebuild or expansion (INV-15.3).
+ */
+#define WZ_ROUTE_PARTIAL_REBUILD_OR_EXPANSION (1 << 6)
+
+/**
+ * `wz_route_request.flags`: single content, simple technology (INV-15.2).
+ */
+#define WZ_ROUTE_SINGLE_CONTENT_SIMPLE_TECH (1 << 7)
+
+/**
+ * `wz_route_request.flags`: small scale (INV-15.2).
+ */
+#define WZ_ROUTE_SMALL_SCALE (1 << 8)
+
+/**
+ * `wz_route_request.flags`: dispersed similar projects (INV-15.2).
+ */
+#define WZ_ROUTE_DISPERSED_SIMILAR (1 << 9)
+
+/**
+ * `wz_route_request.flags`: a county-level project (level `county`, INV-13.3); unset is `municipal`.
+ */
+#define WZ_ROUTE_COUNTY (1 << 10)
+
+/**
+ * Every defined bit of `wz_route_request.flags`; any other bit is refused.
+ */
+#define WZ_ROUTE_KNOWN_FLAGS ((1 << 11) - 1)
+
+/**
  * The status every fallible `wz_` function returns. `WZ_OK` is 0; failures fall in ranges by kind.
  *
  * | range | kind | what to do |
@@ -162,6 +222,20 @@ typedef struct wz_inv_project wz_inv_project;
  * `wz_workspace_free`.
  */
 typedef struct wz_workspace wz_workspace;
+
+/**
+ * One request of `wz_approval_route_batch`.
+ */
+typedef struct {
+  /**
+   * The estimated total investment, a NUL-terminated decimal string (`"10000000.00"`).
+   */
+  const char *total;
+  /**
+   * The flags, an OR of `WZ_ROUTE_*` bits (0 for none).
+   */
+  uint32_t flags;
+} wz_route_request;
 
 #ifdef __cplusplus
 extern "C" {
@@ -471,6 +545,23 @@ wz_status wz_last_error_message(char *buf, size_t len, size_t *out_n);
  * Returns `WZ_OK`, or `WZ_NULL_ARGUMENT` when `out_json` is NULL.
  */
 wz_status wz_last_error_json(char **out_json);
+
+/**
+ * RULES.md §4.1 `approval_route` for each of `count` requests, without JSON: writes into
+ * `out_routes[i]` the route of `requests[i]` (`"standard"`, `"direct_fsr"`,
+ * `"simplified_fsr_only"`, `"emergency_merged"`, `"external"` or `"county_rules"`) as a static
+ * string owned by the library (never free it; it lives as long as the library is loaded).
+ *
+ * The same decision as `wz_decide(…, "approval_route", …)` returns in its `route` field; the
+ * documents, alternatives and rule trace are there, not here. `requests` and `out_routes` may
+ * be NULL when `count` is 0.
+ *
+ * Returns `WZ_OK`; `WZ_NULL_ARGUMENT` (a NULL array with `count` > 0, or a NULL `total`);
+ * `WZ_WRONG_HANDLE`; or `WZ_MALFORMED_INPUT` for the first bad request — invalid UTF-8, a bad
+ * amount (sign, float form, third decimal, garbage) or an unknown flag bit — with its index in
+ * the last error's `path` (`[i].total`, `[i].flags`). On failure nothing is written.
+ */
+wz_status wz_approval_route_batch(const wz_context *context, const wz_route_request *requests, size_t count, const char **out_routes);
 
 /**
  * Explains a rule ID (`"INV-48.3"`, `"DIG-14.4"`): writes a JSON object with `rule_id`,

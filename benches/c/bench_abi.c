@@ -142,6 +142,32 @@ int main(int argc, char **argv) {
         free(array);
         free(request);
     }
+    {
+        /* The typed route batch: 1000 requests per call, totals k × 123,457.89 for k = 0..999
+         * (0 to 123,334,431.11, across both thresholds), flags 0, in_plan or in_plan|agreed in
+         * turn; the same inputs as rust/approval_route_typed. */
+        enum { N_TYPED = 1000, CALLS = 2000 };
+        static char totals[N_TYPED][24];
+        static wz_route_request reqs[N_TYPED];
+        static const char *routes[N_TYPED];
+        const uint32_t flags[3] = {0, WZ_ROUTE_IN_PLAN, WZ_ROUTE_IN_PLAN | WZ_ROUTE_AGREED};
+        for (i = 0; i < N_TYPED; i++) {
+            long long fen = (long long)i * 12345789LL;
+            snprintf(totals[i], sizeof totals[i], "%lld.%02lld", fen / 100, fen % 100);
+            reqs[i].total = totals[i];
+            reqs[i].flags = flags[i % 3];
+        }
+        for (r = 0; r < RUNS; r++) {
+            double t0 = now_ns();
+            for (i = 0; i < CALLS; i++) {
+                if (wz_approval_route_batch(ctx, reqs, N_TYPED, routes) != WZ_OK) {
+                    fail("wz_approval_route_batch");
+                }
+            }
+            t[r] = (now_ns() - t0) / ((double)CALLS * N_TYPED);
+        }
+        report("c_abi/route_batch_per_item", t);
+    }
     wz_context_free(ctx);
     free(first);
     return 0;

@@ -8,7 +8,8 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use wanzheng::{Context, InvestmentProject};
+use wanzheng::investment::route::{ApprovalFlags, approval_route};
+use wanzheng::{Context, InvestmentProject, Yuan};
 
 const RUNS: usize = 7;
 
@@ -61,6 +62,39 @@ fn main() {
     report("rust/apply_typed", typed);
     report("rust/apply_json", parse_apply);
     report("rust/apply_json+to_json", parse_apply_emit);
+
+    // The typed route (the core's approval_route with its trace) on the inputs of
+    // c_abi/route_batch_per_item: parsing the decimal string included, and without it.
+    let totals: Vec<String> = (0..1000u64)
+        .map(|i| {
+            let fen = i * 12_345_789;
+            format!("{}.{:02}", fen / 100, fen % 100)
+        })
+        .collect();
+    let flags: Vec<ApprovalFlags> = (0..1000)
+        .map(|i| ApprovalFlags { in_plan: i % 3 != 0, agreed: i % 3 == 2, ..ApprovalFlags::default() })
+        .collect();
+    let parsed_totals: Vec<Yuan> = totals.iter().map(|t| Yuan::parse(t).unwrap()).collect();
+    let approver = ctx.config().default_design_approver;
+    let (mut with_parse, mut route_only) = (Vec::new(), Vec::new());
+    for _ in 0..RUNS {
+        let t0 = Instant::now();
+        for _ in 0..2000 {
+            for (t, f) in totals.iter().zip(&flags) {
+                black_box(approval_route(Yuan::parse(black_box(t)).unwrap(), f, approver).route);
+            }
+        }
+        with_parse.push(t0.elapsed().as_nanos() as f64 / 2_000_000.0);
+        let t0 = Instant::now();
+        for _ in 0..2000 {
+            for (t, f) in parsed_totals.iter().zip(&flags) {
+                black_box(approval_route(black_box(*t), f, approver));
+            }
+        }
+        route_only.push(t0.elapsed().as_nanos() as f64 / 2_000_000.0);
+    }
+    report("rust/approval_route_typed", route_only);
+    report("rust/parse+approval_route", with_parse);
 
     if args.len() >= 4 {
         let function = &args[2];

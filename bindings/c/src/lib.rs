@@ -51,6 +51,7 @@ pub mod digital;
 pub mod investment;
 pub mod last_error;
 mod project;
+pub mod route;
 pub mod rule;
 pub mod status;
 mod test_hooks;

@@ -13,6 +13,7 @@ int main(int argc, char **argv) {
     test_panics();
     test_threads();
     test_digital();
+    test_route_batch(fixtures);
     test_fixtures(fixtures, selftest);
     printf("wz_c_tests: %d passed, %d failed\n", wzt_checks - wzt_failures, wzt_failures);
     return wzt_failures == 0 ? 0 : 1;

@@ -46,6 +46,7 @@ void test_decide(void);
 void test_panics(void);
 void test_threads(void);
 void test_digital(void);
+void test_route_batch(const char *fixtures_dir);
 /* The shared fixtures: returns the number of failing rows; adds to *rows. */
 int wzt_run_decision_file(const char *path, int *rows, int verbose);
 int wzt_run_scenario_file(const char *path, int *steps, int verbose);
