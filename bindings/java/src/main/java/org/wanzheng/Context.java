@@ -4,11 +4,16 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
 import java.lang.ref.Reference;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A configuration (RULES.md §7) with a calendar: what every decision and project is judged with.
@@ -100,6 +105,68 @@ public final class Context extends Handle {
             out.add(routeDecision(item.result()));
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * {@code approval_route} (RULES.md §4.1) over a column of projects in one native call, without
+     * JSON: {@code totals.get(i)} is a decimal string ({@code "10000000.00"}), {@code flags[i]} an OR
+     * of {@link RouteFlags} bits. Returns the route identifiers in order ({@code standard},
+     * {@code direct_fsr}, …) — the {@code route} of {@link #approvalRoute}; for documents and the
+     * rule trace use that call.
+     *
+     * @throws IllegalArgumentException when the lengths differ
+     * @throws InputException for the first bad amount or unknown flag bit, its index in
+     *     {@link InputException#path()} ({@code [2].total})
+     * @throws InvalidArgumentException for a null total
+     */
+    public List<String> approvalRouteColumn(List<String> totals, int[] flags) {
+        int n = totals.size();
+        if (flags.length != n) {
+            throw new IllegalArgumentException(n + " totals but " + flags.length + " flag words");
+        }
+        if (n == 0) {
+            return List.of();
+        }
+        // struct wz_route_request { const char *total; uint32_t flags; }: two pointer-sized words.
+        int ptr = com.sun.jna.Native.POINTER_SIZE;
+        byte[][] text = new byte[n][];
+        long size = 0;
+        for (int i = 0; i < n; i++) {
+            String t = totals.get(i);
+            text[i] = t == null ? null : t.getBytes(StandardCharsets.UTF_8);
+            size += t == null ? 0 : text[i].length + 1;
+        }
+        Memory strings = new Memory(Math.max(size, 1));
+        Memory requests = new Memory((long) n * 2 * ptr);
+        Memory out = new Memory((long) n * ptr);
+        long at = 0;
+        for (int i = 0; i < n; i++) {
+            long row = (long) i * 2 * ptr;
+            if (text[i] == null) {
+                requests.setPointer(row, null);
+            } else {
+                strings.write(at, text[i], 0, text[i].length);
+                strings.setByte(at + text[i].length, (byte) 0);
+                requests.setPointer(row, strings.share(at));
+                at += text[i].length + 1;
+            }
+            requests.setInt(row + ptr, flags[i]);
+        }
+        try {
+            Ffi.check(Native.LIB.wz_approval_route_batch(pointer(), requests, n, out));
+        } finally {
+            Reference.reachabilityFence(this);
+            Reference.reachabilityFence(strings);
+            Reference.reachabilityFence(requests);
+        }
+        // The names are the library's static strings: decode each distinct one once.
+        Map<Long, String> names = new HashMap<>();
+        String[] routes = new String[n];
+        for (int i = 0; i < n; i++) {
+            Pointer p = out.getPointer((long) i * ptr);
+            routes[i] = names.computeIfAbsent(Pointer.nativeValue(p), a -> p.getString(0, "UTF-8"));
+        }
+        return Arrays.asList(routes);
     }
 
     static RouteDecision routeDecision(JsonObject r) {

@@ -43,6 +43,9 @@ interface Native extends Library {
 
     int wz_decide_functions(PointerByReference outJson);
 
+    /** {@code requests}: {@code count} {@code wz_route_request}s; {@code outRoutes}: room for {@code count} pointers. */
+    int wz_approval_route_batch(Pointer context, Pointer requests, long count, Pointer outRoutes);
+
     int wz_explain(String ruleId, PointerByReference outJson);
 
     int wz_inv_project_new(Pointer context, PointerByReference outProject);

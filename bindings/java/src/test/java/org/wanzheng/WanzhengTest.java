@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -209,6 +210,55 @@ class WanzhengTest {
             InputException tooPrecise = assertThrows(InputException.class,
                     () -> ctx.approvalRoute(RouteRequest.total("10000000.001")));
             assertEquals("amount", tooPrecise.reason());
+        }
+    }
+
+    /**
+     * Source: INV-13.3, INV-15.1–15.5, INV-16.1 — the typed route column gives, row by row, the
+     * route of the shared fixture rows (the rows whose request it can express).
+     */
+    @Test
+    void routeColumnAgreesWithTheFixtureRows() throws IOException {
+        List<String> totals = new ArrayList<>();
+        List<Integer> flags = new ArrayList<>();
+        List<String> want = new ArrayList<>();
+        for (JsonObject row : fixtureRows("approval_route")) {
+            JsonObject request = row.getAsJsonObject("request");
+            JsonObject expect = row.getAsJsonObject("expect");
+            if (expect == null || row.has("config") || !request.get("total").isJsonPrimitive()) {
+                continue;
+            }
+            int bits = 0;
+            for (Map.Entry<String, JsonElement> f : request.getAsJsonObject("flags").entrySet()) {
+                if (f.getKey().equals("level")) {
+                    bits |= "county".equals(f.getValue().getAsString()) ? RouteFlags.COUNTY : 0;
+                } else if (f.getValue().getAsBoolean()) {
+                    bits |= RouteFlags.of(f.getKey());
+                }
+            }
+            totals.add(request.get("total").getAsString());
+            flags.add(bits);
+            want.add(Json.str(expect, "route"));
+        }
+        assertTrue(want.size() >= 10, "fixture rows read: " + want.size());
+        try (Context ctx = Context.defaults()) {
+            int[] words = flags.stream().mapToInt(Integer::intValue).toArray();
+            assertEquals(want, ctx.approvalRouteColumn(totals, words));
+            /* Source: INV-15.1 — the boundary, and a bad amount named by its index. */
+            assertEquals(List.of("simplified_fsr_only", "standard"),
+                    ctx.approvalRouteColumn(List.of("10000000.00", "10000000.01"), new int[] {0, 0}));
+            InputException bad = assertThrows(InputException.class,
+                    () -> ctx.approvalRouteColumn(List.of("1.00", "1.005"), new int[] {0, 0}));
+            assertEquals("amount", bad.reason());
+            assertEquals("[1].total", bad.path());
+            InputException flag = assertThrows(InputException.class,
+                    () -> ctx.approvalRouteColumn(List.of("1.00"), new int[] {1 << 20}));
+            assertEquals("[0].flags", flag.path());
+            assertThrows(InvalidArgumentException.class,
+                    () -> ctx.approvalRouteColumn(java.util.Arrays.asList("1.00", null), new int[] {0, 0}));
+            assertThrows(IllegalArgumentException.class, () -> ctx.approvalRouteColumn(List.of("1.00"), new int[0]));
+            assertEquals(List.of(), ctx.approvalRouteColumn(List.of(), new int[0]));
+            assertThrows(IllegalArgumentException.class, () -> RouteFlags.of("big"));
         }
     }
 

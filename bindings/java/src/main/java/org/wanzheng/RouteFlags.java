@@ -1,0 +1,59 @@
+package org.wanzheng;
+
+import java.util.Map;
+
+/**
+ * The flag bits of a typed route request ({@link Context#approvalRouteColumn}), the
+ * {@code WZ_ROUTE_*} defines of {@code include/wanzheng.h}: OR them into one {@code int} per row.
+ */
+public final class RouteFlags {
+    private RouteFlags() {}
+
+    /** {@code special_authority} (INV-13.4). */
+    public static final int SPECIAL_AUTHORITY = 1;
+    /** {@code seeks_central_provincial_funds} (INV-15.5). */
+    public static final int SEEKS_CENTRAL_PROVINCIAL_FUNDS = 1 << 1;
+    /** {@code emergency_recognized} (INV-16.1). */
+    public static final int EMERGENCY_RECOGNIZED = 1 << 2;
+    /** {@code urgent_sudden_event} (INV-16.1). */
+    public static final int URGENT_SUDDEN_EVENT = 1 << 3;
+    /** {@code in_plan} (INV-15.3). */
+    public static final int IN_PLAN = 1 << 4;
+    /** {@code agreed} (INV-15.3). */
+    public static final int AGREED = 1 << 5;
+    /** {@code partial_rebuild_or_expansion} (INV-15.3). */
+    public static final int PARTIAL_REBUILD_OR_EXPANSION = 1 << 6;
+    /** {@code single_content_simple_tech} (INV-15.2). */
+    public static final int SINGLE_CONTENT_SIMPLE_TECH = 1 << 7;
+    /** {@code small_scale} (INV-15.2). */
+    public static final int SMALL_SCALE = 1 << 8;
+    /** {@code dispersed_similar} (INV-15.2). */
+    public static final int DISPERSED_SIMILAR = 1 << 9;
+    /** Level {@code county} (INV-13.3); without it the project is municipal. */
+    public static final int COUNTY = 1 << 10;
+
+    private static final Map<String, Integer> BY_NAME = Map.ofEntries(
+            Map.entry("special_authority", SPECIAL_AUTHORITY),
+            Map.entry("seeks_central_provincial_funds", SEEKS_CENTRAL_PROVINCIAL_FUNDS),
+            Map.entry("emergency_recognized", EMERGENCY_RECOGNIZED),
+            Map.entry("urgent_sudden_event", URGENT_SUDDEN_EVENT),
+            Map.entry("in_plan", IN_PLAN),
+            Map.entry("agreed", AGREED),
+            Map.entry("partial_rebuild_or_expansion", PARTIAL_REBUILD_OR_EXPANSION),
+            Map.entry("single_content_simple_tech", SINGLE_CONTENT_SIMPLE_TECH),
+            Map.entry("small_scale", SMALL_SCALE),
+            Map.entry("dispersed_similar", DISPERSED_SIMILAR));
+
+    /**
+     * The bit of a flag by its RULES.md §4.1 name ({@code in_plan}, …).
+     *
+     * @throws IllegalArgumentException for a name that is not a flag of §4.1
+     */
+    public static int of(String name) {
+        Integer bit = BY_NAME.get(name);
+        if (bit == null) {
+            throw new IllegalArgumentException("not a flag of approval_route: " + name);
+        }
+        return bit;
+    }
+}
