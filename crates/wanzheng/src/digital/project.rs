@@ -186,12 +186,11 @@ impl DigitalProject {
         let step = self.step(&cmd, seq, replay)?;
         self.exceptions.consume(&step.verdict.exceptions_used);
         self.sync_parts_host();
-        let Step { verdict, from, to } = step;
-        let machine = cmd.event.machine();
-        let event = cmd.event.name();
+        let (from, to) = (step.from, step.to);
+        let t = crate::investment::project::transition(seq, &cmd, step);
         match replay {
             None => {
-                self.log.append(cmd, verdict.outcomes.clone(), from, to, self.ctx.config_id());
+                self.log.append(cmd, t.outcomes.clone(), from, to, self.ctx.config_id());
             }
             Some(entry) => self.log.push_verified(entry.clone()),
         }
@@ -199,16 +198,7 @@ impl DigitalProject {
         if let (Some(parts), Some(entry)) = (self.parts.as_mut(), self.log.entries().last()) {
             parts.log.push_verified(entry.clone());
         }
-        Ok(Transition {
-            seq,
-            machine: machine.as_str().into(),
-            event: event.into(),
-            from: from.into(),
-            to: to.into(),
-            rules: verdict.rules,
-            outcomes: verdict.outcomes,
-            exceptions_used: verdict.exceptions_used,
-        })
+        Ok(t)
     }
 
     /// The project code on every entry of a project that has one (AMB-40): stamped when absent,

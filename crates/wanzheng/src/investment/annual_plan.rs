@@ -232,24 +232,15 @@ impl AnnualPlan {
         let seq = self.log.next_seq();
         let step = self.step(&cmd, seq, replay.is_some())?;
         self.exceptions.consume(&step.verdict.exceptions_used);
-        let Step { verdict, from, to } = step;
-        let event = cmd.event.name();
+        let (from, to) = (step.from, step.to);
+        let t = crate::investment::project::transition(seq, &cmd, step);
         match replay {
             None => {
-                self.log.append(cmd, verdict.outcomes.clone(), from, to, self.ctx.config_id());
+                self.log.append(cmd, t.outcomes.clone(), from, to, self.ctx.config_id());
             }
             Some(entry) => self.log.push_verified(entry.clone()),
         }
-        Ok(Transition {
-            seq,
-            machine: MachineId::Plan.as_str().into(),
-            event: event.into(),
-            from: from.into(),
-            to: to.into(),
-            rules: verdict.rules,
-            outcomes: verdict.outcomes,
-            exceptions_used: verdict.exceptions_used,
-        })
+        Ok(t)
     }
 
     /// Judges and commits one command without touching the log.
