@@ -169,11 +169,15 @@ fn print_human(
         for o in &r.obligations {
             any = true;
             let ob = &o.obligation;
+            // The subject tells apart duties of one kind (the MLPS and the cryptography
+            // assessment of DIG-21, the filing of each change order).
+            let subject = if ob.subject.is_empty() { String::new() } else { format!(" ({})", ob.subject) };
             println!(
-                "     {:<28} {} {} due {}{}",
+                "     {:<28} {} {}{} due {}{}",
                 r.stream,
                 ob.rule,
                 ob.duty,
+                subject,
                 ob.due,
                 if o.overdue { "  OVERDUE" } else { "" }
             );

@@ -144,3 +144,16 @@ fn examples_replay_as_expected() {
         }
     }
 }
+
+/// Source: DIG-21 — the text report tells apart obligations of one duty by their subject: the
+/// MLPS and the cryptography assessment fall due the same day and both are listed, each named.
+#[test]
+fn text_report_names_the_subject_of_each_obligation() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/digital/violations.json");
+    let out = Command::new(env!("CARGO_BIN_EXE_wanzheng")).arg("check").arg(&file).output().expect("runs wanzheng");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let open: Vec<&str> = text.lines().filter(|l| l.contains("DIG-21 security_assessment")).collect();
+    assert_eq!(open.len(), 2, "{text}");
+    assert!(open[0].contains("(mlps) due 2026-03-20"), "{}", open[0]);
+    assert!(open[1].contains("(crypto) due 2026-03-20"), "{}", open[1]);
+}
