@@ -62,24 +62,37 @@ pub(crate) fn replay_onto<S>(
     Ok((stream, report))
 }
 
-/// A stream as JSON: `{"schema_version":1,"machine":…,"config":{…},"log":[…]}` (rebuilt by replay).
-pub(crate) fn stream_json(machine: &str, ctx: &Context, log: &Log) -> String {
+/// A stream as JSON: `{"schema_version":1,"machine":…,"config":{…},"log":[…]}` (rebuilt by
+/// replay), plus `inputs` — what the stream reads from other streams (an investment project's
+/// `plans`) — when given, so that the rebuilt stream equals this one.
+pub(crate) fn stream_json(
+    machine: &str,
+    ctx: &Context,
+    log: &Log,
+    inputs: Option<(&str, serde_json::Value)>,
+) -> String {
     let log: serde_json::Value = serde_json::to_value(log).unwrap_or_default();
-    serde_json::json!({
+    let mut doc = serde_json::json!({
         "schema_version": crate::json::SCHEMA_VERSION,
         "machine": machine,
         "config": ctx.config(),
         "log": log,
-    })
-    .to_string()
+    });
+    if let (Some((key, value)), Some(map)) = (inputs, doc.as_object_mut()) {
+        map.insert(key.to_string(), value);
+    }
+    doc.to_string()
 }
 
-/// Parses [`stream_json`] output into a context (embedded calendar) and a log (its chain is
-/// verified by the replay that follows).
+/// Parses [`stream_json`] output into a context (embedded calendar), a log (its chain is
+/// verified by the replay that follows) and the stream's `inputs_key` entry, if any.
 ///
 /// # Errors
 /// [`Error::Input`] for malformed JSON, a future `schema_version`, a bad configuration or log.
-pub(crate) fn parse_stream_json(json: &str) -> Result<(Context, Log), Error> {
+pub(crate) fn parse_stream_json(
+    json: &str,
+    inputs_key: Option<&str>,
+) -> Result<(Context, Log, Option<serde_json::Value>), Error> {
     let mut v = crate::json::parse_value(json)?;
     crate::json::check_schema_version(&v, "schema_version")?;
     let config = match v.get("config") {
@@ -87,5 +100,6 @@ pub(crate) fn parse_stream_json(json: &str) -> Result<(Context, Log), Error> {
         None => Config::default(),
     };
     let log = Log::from_value(v.get_mut("log").map(serde_json::Value::take).unwrap_or_else(|| serde_json::json!([])))?;
-    Ok((Context::new(config, WorkingDayCalendar::embedded()), log))
+    let inputs = inputs_key.and_then(|k| v.get_mut(k)).map(serde_json::Value::take);
+    Ok((Context::new(config, WorkingDayCalendar::embedded()), log, inputs))
 }

@@ -369,6 +369,12 @@ mod tests {
         let e = ws.investment("P2").unwrap().plan_inputs().entry(2024).unwrap().clone();
         assert_eq!(e.annual_amount, Some(crate::yuan!("5000000.00")));
         assert!(ws.investment("P2").unwrap().plan_inputs().issued_in(2024));
+        // Source: INV-57 — a project reading plan entries round-trips through its JSON with them
+        // (a pickled workspace project equals the original).
+        let p1 = ws.investment("P1").unwrap();
+        let back = InvestmentProject::from_json(&p1.to_json()).unwrap();
+        assert!(back.plan_inputs().issued_in(2024));
+        assert_eq!(&back, p1);
         let report = ws.report(chrono::NaiveDate::from_ymd_opt(2024, 12, 31).unwrap());
         let plan = report.iter().find(|r| r.stream == "plan/2024").unwrap();
         assert_eq!(plan.state, "plan_issued");

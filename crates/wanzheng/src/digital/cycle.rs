@@ -653,7 +653,7 @@ impl DigCycle {
 
     /// The cycle as JSON: `{"schema_version":1,"machine":"dig_cycle","config":{…},"log":[…]}`.
     pub fn to_json(&self) -> String {
-        crate::journal::stream_json("dig_cycle", &self.ctx, &self.log)
+        crate::journal::stream_json("dig_cycle", &self.ctx, &self.log, None)
     }
 
     /// Rebuilds a cycle from [`DigCycle::to_json`] output (embedded calendar).
@@ -661,7 +661,7 @@ impl DigCycle {
     /// # Errors
     /// [`Error::Input`] for malformed JSON or a broken chain; replay errors.
     pub fn from_json(json: &str) -> Result<DigCycle, Error> {
-        let (ctx, log) = crate::journal::parse_stream_json(json)?;
+        let (ctx, log, _) = crate::journal::parse_stream_json(json, None)?;
         Ok(Self::replay(ctx, &log)?.0)
     }
 

@@ -1081,7 +1081,7 @@ impl DigitalProject {
 
     /// The project as JSON: `{"schema_version":1,"machine":"dig","config":{…},"log":[…]}` (rebuilt by replay).
     pub fn to_json(&self) -> String {
-        crate::journal::stream_json("dig", &self.ctx, &self.log)
+        crate::journal::stream_json("dig", &self.ctx, &self.log, None)
     }
 
     /// Rebuilds a project from [`DigitalProject::to_json`] output (embedded calendar).
@@ -1089,7 +1089,7 @@ impl DigitalProject {
     /// # Errors
     /// [`Error::Input`] for malformed JSON or a broken chain; replay errors.
     pub fn from_json(json: &str) -> Result<DigitalProject, Error> {
-        let (ctx, log) = crate::journal::parse_stream_json(json)?;
+        let (ctx, log, _) = crate::journal::parse_stream_json(json, None)?;
         Ok(Self::replay(ctx, &log)?.0)
     }
 

@@ -694,7 +694,7 @@ impl AnnualPlan {
 
     /// The plan as JSON: `{"schema_version":1,"machine":"plan","config":{…},"log":[…]}`.
     pub fn to_json(&self) -> String {
-        crate::journal::stream_json("plan", &self.ctx, &self.log)
+        crate::journal::stream_json("plan", &self.ctx, &self.log, None)
     }
 
     /// Rebuilds a plan from [`AnnualPlan::to_json`] output (embedded calendar).
@@ -702,7 +702,7 @@ impl AnnualPlan {
     /// # Errors
     /// [`Error::Input`] for malformed JSON or a broken chain; replay errors.
     pub fn from_json(json: &str) -> Result<AnnualPlan, Error> {
-        let (ctx, log) = crate::journal::parse_stream_json(json)?;
+        let (ctx, log, _) = crate::journal::parse_stream_json(json, None)?;
         Ok(Self::replay(ctx, &log)?.0)
     }
 

@@ -916,18 +916,26 @@ impl InvestmentProject {
         crate::journal::replay_onto(p, entries, |p, entry| Ok(p.apply_inner(entry.command(), Some(entry))?.outcomes))
     }
 
-    /// The project as JSON: `{"schema_version":1,"config":{…},"log":[…]}` (rebuilt by replay).
+    /// The project as JSON: `{"schema_version":1,"machine":"inv","config":{…},"log":[…]}`, with
+    /// `"plans":{"years":{…}}` when the project reads plan entries (rebuilt by replay with them).
     pub fn to_json(&self) -> String {
-        crate::journal::stream_json("inv", &self.ctx, &self.log)
+        let plans = (self.plans != PlanInputs::default()).then(|| ("plans", serde_json::to_value(&self.plans)));
+        let plans = plans.and_then(|(k, v)| v.ok().map(|v| (k, v)));
+        crate::journal::stream_json("inv", &self.ctx, &self.log, plans)
     }
 
-    /// Rebuilds a project from [`InvestmentProject::to_json`] output (embedded calendar).
+    /// Rebuilds a project from [`InvestmentProject::to_json`] output (embedded calendar), with
+    /// the plan inputs it carries.
     ///
     /// # Errors
-    /// [`Error::Input`] for malformed JSON or a broken chain; replay errors.
+    /// [`Error::Input`] for malformed JSON, bad plan inputs or a broken chain; replay errors.
     pub fn from_json(json: &str) -> Result<InvestmentProject, Error> {
-        let (ctx, log) = crate::journal::parse_stream_json(json)?;
-        Ok(Self::replay(ctx, &log)?.0)
+        let (ctx, log, plans) = crate::journal::parse_stream_json(json, Some("plans"))?;
+        let plans = match plans {
+            Some(v) => crate::json::from_value(v, "plans")?,
+            None => PlanInputs::default(),
+        };
+        Ok(Self::replay_with(ctx, log.entries(), plans)?.0)
     }
 
     /// The stream of this project's lifecycle.
