@@ -46,9 +46,17 @@ def test_bad_facts() -> None:
         wz.DigitalProject(date="2024-01-10", actor_org="南阳市卫生健康委员会", colour="red", **FACTS)
 
 
-def test_bundled_digital_example() -> None:
-    ex = wz.load_examples()["epidemic_reporting"]
-    assert isinstance(ex.project, wz.DigitalProject) and ex.machine == "dig"
-    assert ex.project.state == "in_operation"
-    assert any(not t.accepted for t in ex.transitions)
-    assert {f.code for f in ex.project.audit(as_of="2025-12-31")} == {"F-DIG-21"}
+def test_bundled_examples() -> None:
+    """The package bundles the repository's example project files and runs them as ``wanzheng
+    check`` does. Source: DIG-13.5, DIG-16.2, DIG-16.5 (digital/violations), INV-35.3
+    (investment/violations: the over-contract payment is refused, nothing changes)."""
+    examples = wz.load_examples()
+    assert set(examples) >= {"digital/emergency_epidemic_reporting", "investment/village_road"}
+    dig = examples["digital/violations"]
+    assert isinstance(dig.project, wz.DigitalProject) and dig.machine == "dig"
+    assert dig.project.state == "in_operation"
+    assert {f.code for f in dig.project.audit(as_of=dig.as_of)} == {"F-DIG-13.5", "F-DIG-16.2", "F-DIG-16.5"}
+    inv = examples["investment/violations"]
+    rejected = [t for t in inv.transitions if not t.accepted]
+    assert len(rejected) == 1 and rejected[0].rule_id == "INV-35.3"
+    assert examples["digital/emergency_epidemic_reporting"].project.state == "in_operation"

@@ -15,7 +15,7 @@ def test_example_notebook_runs() -> None:
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.get("output_type") == "error"]
     markdown = [o["data"]["text/markdown"] for o in outputs if "text/markdown" in o.get("data", {})]
-    assert any("```mermaid" in m and "class withdrawn current" in m for m in markdown)
+    assert any("```mermaid" in m and "class closed current" in m for m in markdown)
     html = [o["data"]["text/html"] for o in outputs if "text/html" in o.get("data", {})]
     assert any("rejected" in h for h in html)
     assert any("float is refused" in o.get("text", "") for o in outputs if o.get("output_type") == "stream")

@@ -11,28 +11,22 @@ import wanzheng
 
 
 Project = Union[wanzheng.InvestmentProject, wanzheng.DigitalProject]
+Result = tuple[dict[str, Project], list[wanzheng.Transition], list[wanzheng.Finding]]
 
 
-def run_example(work: tuple[str, list[dict[str, Any]]]) -> tuple[Project, list[wanzheng.Transition], list[wanzheng.Finding]]:
-    machine, commands = work
-    p: Project = wanzheng.DigitalProject.empty() if machine == "dig" else wanzheng.InvestmentProject.empty()
-    ts = p.apply_all(commands)
-    return p, ts, p.audit(as_of="2025-12-31")
+def run_example(commands: list[dict[str, Any]]) -> Result:
+    """One example project file's commands through a fresh workspace: its projects (pickled back
+    from a worker), the transitions and the projects' findings."""
+    ws = wanzheng.Workspace()
+    ts = ws.apply_all(commands)
+    projects = ws.projects
+    return projects, ts, [f for p in projects.values() for f in p.audit(as_of="2025-12-31")]
 
 
-def batch() -> list[tuple[str, list[dict[str, Any]]]]:
-    """Every bundled example's commands, several times over, with distinct project ids."""
-    out = []
-    for i in range(8):
-        for ex in wanzheng.load_examples().values():
-            cmds = []
-            for c in ex.commands:
-                c = {**c, "facts": dict(c["facts"])}
-                if "project_id" in c["facts"]:
-                    c["facts"]["project_id"] = f"{c['facts']['project_id']}-{i}"
-                cmds.append(c)
-            out.append((ex.machine, cmds))
-    return out
+def batch() -> list[list[dict[str, Any]]]:
+    """Every bundled example's commands, several times over."""
+    examples = wanzheng.load_examples().values()
+    return [ex.commands for _ in range(4) for ex in examples]
 
 
 def test_process_pool_matches_single_process() -> None:
