@@ -56,6 +56,11 @@ pub enum InputReason {
     BrokenChain,
     /// Invalid UTF-8 (bindings).
     InvalidUtf8,
+    /// Arrays and objects nested deeper than [`crate::json::MAX_DEPTH`] (or a value that
+    /// contains itself).
+    Nesting,
+    /// A key given twice in one object or mapping (also two mapping keys that read alike).
+    DuplicateKey,
 }
 
 impl InputReason {
@@ -80,6 +85,8 @@ impl InputReason {
             InputReason::UnknownId => "unknown_id",
             InputReason::BrokenChain => "broken_chain",
             InputReason::InvalidUtf8 => "invalid_utf8",
+            InputReason::Nesting => "nesting",
+            InputReason::DuplicateKey => "duplicate_key",
         }
     }
 }

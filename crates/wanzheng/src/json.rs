@@ -7,6 +7,12 @@ use crate::error::{InputError, InputReason};
 /// The schema version this library reads and writes (RULES.md §1.7: 1).
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// The deepest nesting of arrays and objects any input may have: what serde_json's recursion
+/// limit lets through (it refuses the 128th level), so every reader (JSON text in the core,
+/// Python values in the binding) refuses at the same depth, with reason `nesting`. The
+/// outermost array or object counts as depth 1.
+pub const MAX_DEPTH: usize = 127;
+
 /// Checks an optional `schema_version` key of a JSON object: absent is fine, 1 is fine,
 /// anything else (a future version, 0, a non-integer) is an [`InputError`].
 ///
@@ -56,4 +62,19 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, InputError> {
         o.remove("schema_version");
     }
     from_value(v, "")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nested(depth: usize) -> String {
+        format!("{}{}", "[".repeat(depth), "]".repeat(depth))
+    }
+
+    #[test]
+    fn max_depth_is_the_json_readers_limit() {
+        assert!(parse_value(&nested(MAX_DEPTH)).is_ok());
+        assert!(parse_value(&nested(MAX_DEPTH + 1)).is_err());
+    }
 }
