@@ -39,7 +39,8 @@ fn enum_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
     ENUM.import(py, "enum", "Enum")
 }
 
-fn mapping_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
+/// `collections.abc.Mapping`.
+pub fn mapping_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
     MAPPING.import(py, "collections.abc", "Mapping")
 }
 

@@ -1,9 +1,9 @@
 //! The decision functions of RULES.md §4: the generic `decide` over the core's JSON dispatcher,
-//! its batch form (run without the GIL), and `explain`.
+//! its batch form (in rounds: the core work without the GIL, signals checked), and `explain`.
 
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyException, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString};
+use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString};
 use serde_json::{Map, Value};
 
 use wanzheng::decide as dispatch;
@@ -59,10 +59,39 @@ pub fn decide<'py>(
     json_to_py(py, &res, !raw)
 }
 
-/// `decide` over many requests: the requests are converted first, the core work runs without
-/// the GIL, then the results are converted. With `errors="raise"` the first failing request
-/// raises (its index is in the message); with `errors="return"` its exception object takes its
-/// place in the result list.
+/// Requests per round of `decide_batch`: convert them (with the GIL), decide them (without it),
+/// convert the results (with it), check for signals. A round of simple requests takes about a
+/// millisecond, so a second thread waits at most that long for the GIL (plus its own switch
+/// interval) and Ctrl-C is honoured within a round.
+const ROUND: usize = 256;
+
+/// Refuses, as the batch's requests, a `str`, `bytes` or mapping: iterating it would make each
+/// character or key a request.
+pub fn not_a_sequence(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<()> {
+    let refused = if obj.is_instance_of::<PyString>() {
+        Some("str")
+    } else if obj.is_instance_of::<PyBytes>() || obj.is_instance_of::<PyByteArray>() {
+        Some("bytes")
+    } else if obj.is_instance_of::<PyDict>() || obj.is_instance(crate::convert::mapping_type(obj.py())?)? {
+        Some("mapping")
+    } else {
+        None
+    };
+    match refused {
+        Some(kind) => Err(PyTypeError::new_err(format!(
+            "{what} must be a sequence (list, tuple, …) of items, not a {kind}: iterating a {kind} would \
+             make each {} an item",
+            if kind == "mapping" { "key" } else { "character" }
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// `decide` over many requests, in rounds of [`ROUND`]: each round's requests are converted
+/// with the GIL, decided without it, and their results converted with it; signals are checked
+/// after each round (Ctrl-C raises `KeyboardInterrupt` within a round). With `errors="raise"`
+/// the first failing request raises (its index is in the message); with `errors="return"` its
+/// exception object takes its place in the result list.
 #[pyfunction]
 #[pyo3(signature = (function, requests, /, *, config = None, raw = false, errors = "raise"))]
 pub fn decide_batch<'py>(
@@ -78,44 +107,59 @@ pub fn decide_batch<'py>(
         "return" => true,
         other => return Err(PyValueError::new_err(format!("errors must be 'raise' or 'return', not {other:?}"))),
     };
+    not_a_sequence(requests, "requests")?;
+    let ctx: Context = context(config)?;
+    let out = PyList::empty(py);
+    let mut iter = requests.try_iter()?.peekable();
     // Conversion errors (a float, a wrong type) belong to their request, like the core's.
-    let mut reqs: Vec<Option<Value>> = Vec::new();
-    let mut failed: Vec<(usize, PyErr)> = Vec::new();
-    for (i, r) in requests.try_iter()?.enumerate() {
-        match request(Some(&r?), None) {
-            Ok(v) => reqs.push(Some(v)),
-            Err(e) => {
-                reqs.push(None);
-                failed.push((i, e));
+    let mut round: Vec<Result<Value, Option<PyErr>>> = Vec::with_capacity(ROUND);
+    let mut results: Vec<Result<Value, Error>> = Vec::with_capacity(ROUND);
+    while iter.peek().is_some() {
+        let first = out.len();
+        round.clear();
+        for r in iter.by_ref().take(ROUND) {
+            match request(Some(&r?), None) {
+                Ok(v) => round.push(Ok(v)),
+                // KeyboardInterrupt, SystemExit … stop the batch; they are nobody's request error.
+                Err(e) if !e.is_instance_of::<PyException>(py) => return Err(e),
+                Err(e) => round.push(Err(Some(e))),
             }
         }
-    }
-    let ctx: Context = context(config)?;
-    let results: Vec<Option<Result<Value, Error>>> =
-        py.detach(|| reqs.into_iter().map(|r| r.map(|r| dispatch::decide_value(function, r, &ctx))).collect());
-    let mut failed = failed.into_iter().peekable();
-    let out = PyList::empty(py);
-    for (i, r) in results.into_iter().enumerate() {
-        let err = match r {
-            Some(Ok(v)) => {
-                out.append(json_to_py(py, &v, !raw)?)?;
+        results.clear();
+        py.detach(|| {
+            for v in round.iter_mut().flatten() {
+                results.push(dispatch::decide_value(function, std::mem::take(v), &ctx));
+            }
+        });
+        let mut decided = results.drain(..);
+        for (k, r) in round.iter_mut().enumerate() {
+            let err = match r {
+                Ok(_) => match decided.next() {
+                    Some(Ok(v)) => {
+                        out.append(json_to_py(py, &v, !raw)?)?;
+                        continue;
+                    }
+                    Some(Err(e)) => from_core(py, e),
+                    None => return Err(crate::errors::internal("a decided request without its result")),
+                },
+                Err(e) => match e.take() {
+                    Some(e) => e,
+                    None => return Err(crate::errors::internal("a failed conversion without its error")),
+                },
+            };
+            if keep_errors {
+                out.append(err.into_value(py))?;
                 continue;
             }
-            Some(Err(e)) => from_core(py, e),
-            None => match failed.next_if(|(j, _)| *j == i) {
-                Some((_, e)) => e,
-                None => return Err(crate::errors::internal("a failed conversion without its error")),
-            },
-        };
-        if keep_errors {
-            out.append(err.into_value(py))?;
-            continue;
+            let i = first + k;
+            let v = err.value(py);
+            v.setattr("index", i)?;
+            let msg = format!("request {i}: {}", v.str()?);
+            v.setattr("args", (msg,))?;
+            return Err(err);
         }
-        let v = err.value(py);
-        v.setattr("index", i)?;
-        let msg = format!("request {i}: {}", v.str()?);
-        v.setattr("args", (msg,))?;
-        return Err(err);
+        drop(decided);
+        py.check_signals()?;
     }
     Ok(out)
 }

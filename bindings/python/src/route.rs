@@ -2,7 +2,8 @@
 //!
 //! The single call builds the core's flags from keyword arguments and calls the typed core
 //! function (no JSON). The batch converts its columns in chunks with the GIL, then calls the
-//! core function in a loop without it; routes come back as shared (interned) strings.
+//! core function in a loop without it, and checks for signals after each chunk; routes come
+//! back as shared (interned) strings.
 
 use pyo3::Borrowed;
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -244,8 +245,10 @@ enum Column<'py> {
     Each(Bound<'py, PyList>),
 }
 
-/// A sequence argument as a list (a list as is; another sequence copied once).
-fn as_list<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+/// A sequence argument as a list (a list as is; another sequence copied once). A `str`, `bytes`
+/// or mapping is refused (`TypeError`): its characters or keys are not the column's items.
+fn as_list<'py>(obj: &Bound<'py, PyAny>, name: &str) -> PyResult<Bound<'py, PyList>> {
+    crate::decision::not_a_sequence(obj, name)?;
     match obj.cast::<PyList>() {
         Ok(l) => Ok(l.clone()),
         Err(_) => Ok(obj.cast::<pyo3::types::PySequence>()?.to_list()?),
@@ -307,7 +310,10 @@ impl<'py> LevelCache<'py> {
     }
 }
 
-const CHUNK: usize = 65_536;
+/// Items per round: converted with the GIL, routed without it, their routes appended with it,
+/// then signals checked (a round takes about a millisecond, so Ctrl-C is honoured and a second
+/// thread gets the GIL within one).
+const CHUNK: usize = 8_192;
 
 /// RULES.md §4.1 over many projects: `total` is a sequence of amounts; `level` and each flag
 /// are one value for all or a sequence of the same length. Returns the routes, in order.
@@ -336,7 +342,7 @@ pub fn approval_route_batch<'py>(
     sector: Option<&str>,
     config: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyList>> {
-    let totals = as_list(total)?;
+    let totals = as_list(total, "total")?;
     let n = totals.len();
     let check_len = |name: &str, c: &Bound<'py, PyList>| -> PyResult<()> {
         let m = c.len();
@@ -363,7 +369,7 @@ pub fn approval_route_batch<'py>(
             None => Column::Const(false),
             Some(c) if c.is_instance_of::<PyBool>() => Column::Const(boolean(c, name)?),
             Some(c) => {
-                let l = as_list(c)?;
+                let l = as_list(c, name)?;
                 check_len(name, &l)?;
                 Column::Each(l)
             }
@@ -373,7 +379,7 @@ pub fn approval_route_batch<'py>(
         None => Err(Level::default()),
         Some(l) if l.is_instance_of::<PyString>() => Err(self::level(Some(l))?),
         Some(l) => {
-            let l = as_list(l)?;
+            let l = as_list(l, "level")?;
             check_len("level", &l)?;
             Ok(l)
         }
@@ -415,6 +421,7 @@ pub fn approval_route_batch<'py>(
             }
         }
         start = end;
+        py.check_signals()?;
     }
     Ok(out)
 }

@@ -91,7 +91,8 @@ def decide_batch(
 
     ``requests`` is a sequence of mappings (each the keyword arguments of one call), or a
     ``pandas.DataFrame`` whose columns are the arguments (one row per call). The core work runs
-    without the GIL. Returns a list of result dicts, or, for a DataFrame, a DataFrame of results
+    without the GIL, in rounds after each of which signals are checked (Ctrl-C interrupts a
+    long batch). Returns a list of result dicts, or, for a DataFrame, a DataFrame of results
     with the same index.
 
     With ``errors="raise"`` the first failing request raises (its position is in the message and

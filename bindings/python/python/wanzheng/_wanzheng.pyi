@@ -649,7 +649,8 @@ def approval_route_batch(
 ) -> list[str]:
     """``approval_route`` over many projects, the core work without the GIL: ``total`` is a
     sequence of amounts; ``level`` and each flag are one value for all or a sequence of the same
-    length. Returns the routes in order (shared ``str`` objects)."""
+    length (a ``str`` or ``bytes`` column is a ``TypeError``). Returns the routes in order
+    (shared ``str`` objects). Signals are checked between rounds of 8,192 items."""
 
 def decide(
     function: str,
@@ -674,8 +675,10 @@ def decide_batch(
     raw: bool = False,
     errors: Literal["raise", "return"] = "raise",
 ) -> list[Any]:
-    """``decide`` over many requests, the core work without the GIL. ``errors="return"``
-    puts each failing request's exception in its place instead of raising."""
+    """``decide`` over many requests, in rounds of 256: converted with the GIL, decided without
+    it, signals checked after each (Ctrl-C raises ``KeyboardInterrupt``). ``errors="return"``
+    puts each failing request's exception in its place instead of raising. ``requests`` as a
+    ``str``, ``bytes`` or mapping is a ``TypeError``."""
 
 def functions() -> list[tuple[str, str]]:
     """The decision functions available: ``(name, section)`` in RULES.md §4 order."""
