@@ -2,7 +2,9 @@
 //!
 //! * Amounts in: `decimal.Decimal` or an exact `str` of RULES.md §1.3. A `float` (or a `bool`)
 //!   is a `TypeError` that says why; an `int` is refused like a JSON number and a value the core
-//!   refuses (negative, more than two decimals, above 10^13, NaN) is an `InputError`.
+//!   refuses (negative, more than two decimals, above 10^13, NaN) is an `InputError`. A
+//!   `Decimal` is read through its exact text `str(d)` by the core's one grammar, so
+//!   `Decimal('1E+7')` is refused as `'1E+7'` is.
 //! * Amounts out: `decimal.Decimal` with two decimals.
 //! * Dates: `datetime.date` or an ISO `str`; a `datetime.datetime` is refused (`TypeError`).
 //! * Enumerations: the snake_case strings of RULES.md, or `enum.Enum` members whose values are
@@ -11,6 +13,7 @@
 //!   results come back as Python values. In results, a string in the output form of an amount
 //!   (digits, a point, two digits) becomes a `Decimal` and an ISO date a `datetime.date`.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate};
@@ -18,9 +21,9 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDate, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
-use rust_decimal::Decimal;
 use serde_json::Value;
 
+use wanzheng::json::MAX_DEPTH;
 use wanzheng::money::MoneyError;
 use wanzheng::{Context, InputError, InputReason, Yuan};
 
@@ -59,18 +62,6 @@ pub fn float_refused(what: &str) -> PyErr {
 
 fn money_error(path: &str, e: &MoneyError) -> InputError {
     InputError::amount(path, e)
-}
-
-/// Parses a Python `Decimal`'s text (which may use an exponent) into a `Yuan`.
-fn decimal_text_to_yuan(text: &str, path: &str) -> Result<Yuan, InputError> {
-    let d = Decimal::from_str_exact(text)
-        .or_else(|_| Decimal::from_scientific(text))
-        .map_err(|_| money_error(path, &MoneyError::Malformed(text.to_string())))?;
-    Yuan::from_decimal(d).map_err(|e| match e {
-        // Report the caller's text, not the normalised decimal.
-        MoneyError::Negative => money_error(path, &MoneyError::Signed(text.to_string())),
-        other => money_error(path, &other),
-    })
 }
 
 /// The text of a short ASCII string, copied into `buf` without allocating. Under the 3.9
@@ -118,13 +109,10 @@ pub fn amount(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Yuan> {
     }
     let decimal = decimal_type(py)?;
     if obj.get_type().is(decimal) || obj.is_instance(decimal)? {
-        let text = obj.str()?;
-        // Most decimals print in the wire form already; others (exponent, more zeros) go
-        // through the exact decimal parser.
-        return match parse_yuan(&text)? {
-            Ok(y) => Ok(y),
-            Err(_) => decimal_text_to_yuan(&text.to_cow()?, path).py_err(py),
-        };
+        // One grammar (RULES.md §1.3): the decimal's exact text, `str(d)`, is read like a `str`
+        // amount — `Decimal('1E+7')`, `Decimal('1.0000')`, `Decimal('-0.00')` are refused as
+        // '1E+7', '1.0000', '-0.00' are, here and in C, Java and the CLI.
+        return parse_yuan(&obj.str()?)?.map_err(|e| money_error(path, &e)).py_err(py);
     }
     if obj.is_instance_of::<PyFloat>() {
         return Err(float_refused(path));
@@ -180,16 +168,56 @@ pub fn date_to_py<'py>(py: Python<'py>, d: NaiveDate) -> PyResult<Bound<'py, PyA
 
 /// An identifier argument: a `str` or an `enum.Enum` member whose value is a `str`.
 pub fn ident(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<String> {
-    if obj.is_exact_instance_of::<PyString>() {
-        return Ok(obj.cast::<PyString>()?.to_cow()?.into_owned());
+    let py = obj.py();
+    let mut obj = obj.clone();
+    // An enum member's value may be another member; a member made to be its own value would
+    // loop, so the unwrapping is bounded like any nesting.
+    for _ in 0..MAX_DEPTH {
+        if obj.is_exact_instance_of::<PyString>() {
+            return Ok(obj.cast::<PyString>()?.to_cow()?.into_owned());
+        }
+        if !obj.is_instance(enum_type(py)?)? {
+            if let Ok(s) = obj.cast::<PyString>() {
+                return Ok(s.to_cow()?.into_owned());
+            }
+            return Err(PyTypeError::new_err(format!(
+                "{}: expected a str (or an enum.Enum member), not {}",
+                bounded(path),
+                type_name(&obj)
+            )));
+        }
+        obj = obj.getattr(pyo3::intern!(py, "value"))?;
     }
-    if obj.is_instance(enum_type(obj.py())?)? {
-        return ident(&obj.getattr(pyo3::intern!(obj.py(), "value"))?, path);
+    Err(input_error(py, nesting(path.to_string())))
+}
+
+/// At most [`SHOWN`] characters of `s` (more are elided with `…`), for error messages: an error
+/// names the offending input but never copies an unbounded amount of it.
+pub fn bounded(s: &str) -> Cow<'_, str> {
+    if s.len() <= SHOWN {
+        return Cow::Borrowed(s);
     }
-    if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(s.to_cow()?.into_owned());
+    let mut head = SHOWN / 2;
+    while !s.is_char_boundary(head) {
+        head -= 1;
     }
-    Err(PyTypeError::new_err(format!("{path}: expected a str (or an enum.Enum member), not {}", type_name(obj))))
+    let mut tail = s.len() - SHOWN / 2;
+    while !s.is_char_boundary(tail) {
+        tail += 1;
+    }
+    Cow::Owned(format!("{}…{}", &s[..head], &s[tail..]))
+}
+
+/// The most characters of caller input an error message repeats (a path, a key).
+pub const SHOWN: usize = 200;
+
+/// The error for input nested deeper than [`MAX_DEPTH`] (a value that contains itself is).
+fn nesting(path: String) -> InputError {
+    InputError::new(
+        path,
+        InputReason::Nesting,
+        format!("lists and mappings nested deeper than {MAX_DEPTH} levels (or a value that contains itself)"),
+    )
 }
 
 /// Where a value sits in the argument, rendered only for an error message.
@@ -204,15 +232,23 @@ pub enum Path<'a> {
 }
 
 impl Path<'_> {
-    /// `facts.total`, `doc_refs[0].ref`, …
+    /// `facts.total`, `doc_refs[0].ref`, … (at most [`SHOWN`] characters, see [`bounded`]).
     pub fn render(&self) -> String {
+        let full = self.render_full();
+        match bounded(&full) {
+            Cow::Borrowed(_) => full,
+            Cow::Owned(short) => short,
+        }
+    }
+
+    fn render_full(&self) -> String {
         match self {
             Path::Root(s) => (*s).to_string(),
             Path::Key(p, k) => {
-                let p = p.render();
+                let p = p.render_full();
                 if p.is_empty() { (*k).to_string() } else { format!("{p}.{k}") }
             }
-            Path::Index(p, i) => format!("{}[{i}]", p.render()),
+            Path::Index(p, i) => format!("{}[{i}]", p.render_full()),
         }
     }
 }
@@ -222,9 +258,20 @@ pub fn py_to_json(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
     to_json(obj, &Path::Root(path))
 }
 
-/// [`py_to_json`] with a lazily rendered path. Exact built-in types are tried first: they are
-/// what requests are made of, and checking them costs a pointer comparison each.
+/// [`py_to_json`] with a lazily rendered path.
+///
+/// This is the one conversion of Python input: lists, tuples and mappings nested deeper than
+/// [`MAX_DEPTH`] (the core's JSON limit) are an `InputError` with reason `nesting` — a list
+/// that contains itself is, instead of recursing until the stack overflows — and a key that
+/// reads like an earlier key of the same mapping (a `str` subclass, an enum member whose value
+/// is that text, a mapping whose `items()` repeats a key) is one with reason `duplicate_key`.
 pub fn to_json(obj: &Bound<'_, PyAny>, path: &Path<'_>) -> PyResult<Value> {
+    value(obj, path, 0)
+}
+
+/// The conversion at `depth` enclosing lists and mappings. Exact built-in types are tried
+/// first: they are what requests are made of, and checking them costs a pointer comparison each.
+fn value(obj: &Bound<'_, PyAny>, path: &Path<'_>, depth: usize) -> PyResult<Value> {
     if obj.is_none() {
         return Ok(Value::Null);
     }
@@ -238,12 +285,12 @@ pub fn to_json(obj: &Bound<'_, PyAny>, path: &Path<'_>) -> PyResult<Value> {
         return int_to_json(obj, path);
     }
     if obj.is_exact_instance_of::<PyDict>() {
-        return dict_to_json(obj.cast::<PyDict>()?.iter(), path);
+        return dict_to_json(obj.cast::<PyDict>()?, path, depth);
     }
     if obj.is_exact_instance_of::<PyList>() {
-        return seq_to_json(obj.cast::<PyList>()?.iter(), path);
+        return seq_to_json(obj.py(), obj.cast::<PyList>()?.iter(), path, depth);
     }
-    to_json_slow(obj, path)
+    value_slow(obj, path, depth)
 }
 
 fn int_to_json(obj: &Bound<'_, PyAny>, path: &Path<'_>) -> PyResult<Value> {
@@ -253,19 +300,26 @@ fn int_to_json(obj: &Bound<'_, PyAny>, path: &Path<'_>) -> PyResult<Value> {
     if let Ok(n) = obj.extract::<u64>() {
         return Ok(Value::from(n));
     }
-    Err(input_error(
-        obj.py(),
-        InputError::new(path.render(), InputReason::InvalidValue, format!("integer {obj} is out of range")),
-    ))
+    Err(input_error(obj.py(), InputError::new(path.render(), InputReason::InvalidValue, "integer is out of range")))
 }
 
-fn to_json_slow(obj: &Bound<'_, PyAny>, path: &Path<'_>) -> PyResult<Value> {
+/// One level deeper than `depth`, or the `nesting` error.
+fn deeper(py: Python<'_>, path: &Path<'_>, depth: usize) -> PyResult<usize> {
+    if depth >= MAX_DEPTH {
+        return Err(input_error(py, nesting(path.render())));
+    }
+    Ok(depth + 1)
+}
+
+fn value_slow(obj: &Bound<'_, PyAny>, path: &Path<'_>, depth: usize) -> PyResult<Value> {
     let py = obj.py();
     if obj.is_instance_of::<PyFloat>() {
         return Err(float_refused(&path.render()));
     }
     if obj.is_instance(enum_type(py)?)? {
-        return to_json(&obj.getattr(pyo3::intern!(py, "value"))?, path);
+        // A member's value may be a member again (or, made so, itself): counted as a level.
+        let depth = deeper(py, path, depth)?;
+        return value(&obj.getattr(pyo3::intern!(py, "value"))?, path, depth);
     }
     if let Ok(s) = obj.cast::<PyString>() {
         return Ok(Value::String(s.to_cow()?.into_owned()));
@@ -286,21 +340,22 @@ fn to_json_slow(obj: &Bound<'_, PyAny>, path: &Path<'_>) -> PyResult<Value> {
         return Ok(Value::String(d.format("%Y-%m-%d").to_string()));
     }
     if let Ok(d) = obj.cast::<PyDict>() {
-        return dict_to_json(d.iter(), path);
+        return dict_to_json(d, path, depth);
     }
     if let Ok(l) = obj.cast::<PyList>() {
-        return seq_to_json(l.iter(), path);
+        return seq_to_json(py, l.iter(), path, depth);
     }
     if let Ok(t) = obj.cast::<PyTuple>() {
-        return seq_to_json(t.iter(), path);
+        return seq_to_json(py, t.iter(), path, depth);
     }
     if obj.is_instance(mapping_type(py)?)? {
+        let depth = deeper(py, path, depth)?;
         let items = obj.call_method0(pyo3::intern!(py, "items"))?;
         let mut pairs = Vec::new();
         for item in items.try_iter()? {
             pairs.push(item?.extract::<(Bound<'_, PyAny>, Bound<'_, PyAny>)>()?);
         }
-        return dict_to_json(pairs.into_iter(), path);
+        return pairs_to_json(pairs.into_iter(), path, depth);
     }
     if obj.hasattr(pyo3::intern!(py, "__index__"))? {
         let n: i64 = obj.extract()?;
@@ -313,9 +368,18 @@ fn to_json_slow(obj: &Bound<'_, PyAny>, path: &Path<'_>) -> PyResult<Value> {
     )))
 }
 
-fn dict_to_json<'py>(
+/// A dict, read from a copy: converting a value may run Python code (an enum's `value`, a
+/// `Decimal` subclass's `__str__`, `__index__`) that could change the dict under the iterator.
+fn dict_to_json(d: &Bound<'_, PyDict>, path: &Path<'_>, depth: usize) -> PyResult<Value> {
+    let depth = deeper(d.py(), path, depth)?;
+    pairs_to_json(d.copy()?.iter(), path, depth)
+}
+
+/// The pairs of a mapping already counted at `depth`.
+fn pairs_to_json<'py>(
     items: impl Iterator<Item = (Bound<'py, PyAny>, Bound<'py, PyAny>)>,
     path: &Path<'_>,
+    depth: usize,
 ) -> PyResult<Value> {
     let mut out = serde_json::Map::new();
     for (k, v) in items {
@@ -324,14 +388,35 @@ fn dict_to_json<'py>(
         } else {
             ident(&k, &path.render())?
         };
-        let val = to_json(&v, &Path::Key(path, &key))?;
-        out.insert(key, val);
+        let at = Path::Key(path, &key);
+        let val = value(&v, &at, depth)?;
+        match out.entry(key.as_str()) {
+            serde_json::map::Entry::Vacant(e) => {
+                e.insert(val);
+            }
+            serde_json::map::Entry::Occupied(_) => return Err(input_error(v.py(), duplicate_key(at.render()))),
+        }
     }
     Ok(Value::Object(out))
 }
 
-fn seq_to_json<'py>(items: impl Iterator<Item = Bound<'py, PyAny>>, path: &Path<'_>) -> PyResult<Value> {
-    items.enumerate().map(|(i, v)| to_json(&v, &Path::Index(path, i))).collect::<PyResult<Vec<_>>>().map(Value::Array)
+/// The error for a key given twice (`path` names it).
+pub fn duplicate_key(path: String) -> InputError {
+    InputError::new(path, InputReason::DuplicateKey, "this key is given twice (two keys of the mapping read alike)")
+}
+
+fn seq_to_json<'py>(
+    py: Python<'py>,
+    items: impl Iterator<Item = Bound<'py, PyAny>>,
+    path: &Path<'_>,
+    depth: usize,
+) -> PyResult<Value> {
+    let depth = deeper(py, path, depth)?;
+    items
+        .enumerate()
+        .map(|(i, v)| value(&v, &Path::Index(path, i), depth))
+        .collect::<PyResult<Vec<_>>>()
+        .map(Value::Array)
 }
 
 /// Whether `s` is in the output form of an amount: `^[0-9]+\.[0-9]{2}$`.

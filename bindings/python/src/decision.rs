@@ -9,8 +9,8 @@ use serde_json::{Map, Value};
 use wanzheng::decide as dispatch;
 use wanzheng::{Context, Error};
 
-use crate::convert::{context, json_to_py, parse_json, py_to_json};
-use crate::errors::{IntoPyResult, from_core};
+use crate::convert::{bounded, context, duplicate_key, json_to_py, parse_json, py_to_json};
+use crate::errors::{IntoPyResult, from_core, input_error};
 use crate::outcome::PyExplanation;
 
 /// Builds the request object from a positional mapping (or JSON text) and keyword arguments.
@@ -34,6 +34,10 @@ fn request(request: Option<&Bound<'_, PyAny>>, kwargs: Option<&Bound<'_, PyDict>
         for (k, v) in kw.iter() {
             let key: String = k.extract()?;
             let val = py_to_json(&v, &key)?;
+            // A keyword that the request mapping also gives is one argument given twice.
+            if obj.contains_key(&key) {
+                return Err(input_error(kw.py(), duplicate_key(bounded(&key).into_owned())));
+            }
             obj.insert(key, val);
         }
     }
