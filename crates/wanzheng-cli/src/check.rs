@@ -1,6 +1,6 @@
 //! `wanzheng check FILE…`: replay project files through a workspace.
 //!
-//! A project file is JSON:
+//! A project file (`wanzheng::ProjectFile`) is JSON:
 //! `{"schema_version":1, "name":…, "description":…, "config":{…}?, "as_of":"YYYY-MM-DD"?, "commands":[…]}`
 //! where each command is the RULES.md §1.7 envelope without seq, outcomes and hashes.
 //! Each command is applied in order; a rejected one changes nothing and the replay goes on.
@@ -10,34 +10,15 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use serde_json::{Value, json};
-use wanzheng::{Command, Error, OutcomeKind, Transition, Workspace};
+use wanzheng::{Error, OutcomeKind, ProjectFile};
 
-struct StepResult {
-    index: usize,
-    stream: String,
-    event: String,
-    date: Option<NaiveDate>,
-    result: Result<Transition, Error>,
-}
-
-fn stream_name(v: &Value) -> String {
-    let s = &v["stream"];
-    let machine = s["machine"].as_str().unwrap_or("?");
-    let instance = s["instance"].as_str().unwrap_or("?");
-    match (machine, s["project_id"].as_str()) {
-        ("inv" | "dig", _) | (_, None) => format!("{machine}/{instance}"),
-        (_, Some(p)) => format!("{machine}/{p}/{instance}"),
-    }
-}
-
-fn load(path: &Path) -> Result<Value, String> {
+/// Reads and runs a project file; errors name the file.
+pub fn load(path: &Path) -> Result<ProjectFile, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let v: Value = serde_json::from_str(&text).map_err(|e| format!("{}: malformed JSON: {e}", path.display()))?;
-    wanzheng::json::check_schema_version(&v, "schema_version").map_err(|e| format!("{}: {e}", path.display()))?;
-    if !v["commands"].is_array() {
-        return Err(format!("{}: a project file needs a \"commands\" array", path.display()));
-    }
-    Ok(v)
+    ProjectFile::run(&text).map_err(|e| match e.reason {
+        wanzheng::InputReason::MalformedJson => format!("{}: malformed JSON: {}", path.display(), e.message),
+        _ => format!("{}: {e}", path.display()),
+    })
 }
 
 /// Runs the check; the exit code is 1 when any event was rejected or any finding raised.
@@ -45,37 +26,17 @@ pub fn run(files: &[PathBuf], as_of: Option<NaiveDate>, json_out: bool) -> Resul
     let mut dirty = false;
     let mut reports = Vec::new();
     for path in files {
-        let doc = load(path)?;
-        let config = match doc.get("config") {
-            Some(c) => wanzheng::Config::from_json(&c.to_string()).map_err(|e| format!("{}: {e}", path.display()))?,
-            None => wanzheng::Config::default(),
-        };
-        let ctx = wanzheng::Context::new(config, wanzheng::WorkingDayCalendar::embedded());
-        let mut ws = Workspace::new(ctx);
-        let mut steps = Vec::new();
-        for (i, c) in doc["commands"].as_array().into_iter().flatten().enumerate() {
-            let date = c["date"].as_str().and_then(|d| d.parse().ok());
-            let result = Command::from_value(c.clone()).map_err(Error::from).and_then(|cmd| ws.apply(cmd));
-            steps.push(StepResult {
-                index: i + 1,
-                stream: stream_name(c),
-                event: c["event"].as_str().unwrap_or("?").to_string(),
-                date,
-                result,
-            });
-        }
-        let report_date = as_of
-            .or_else(|| doc["as_of"].as_str().and_then(|d| d.parse().ok()))
-            .or_else(|| steps.iter().filter_map(|s| s.date).max())
-            .unwrap_or_default();
-        let streams = ws.report(report_date);
-        let rejected = steps.iter().filter(|s| s.result.is_err()).count();
+        let file = load(path)?;
+        let report_date = file.report_date(as_of);
+        let streams = file.workspace.report(report_date);
+        let steps = &file.steps;
+        let rejected = file.rejected().count();
         let findings: usize = streams.iter().map(|r| r.findings.len()).sum();
         dirty |= rejected > 0 || findings > 0;
         if json_out {
             reports.push(json!({
                 "file": path.display().to_string(),
-                "name": doc["name"],
+                "name": file.name,
                 "as_of": report_date,
                 "steps": steps.iter().map(|s| json!({
                     "index": s.index,
@@ -90,7 +51,7 @@ pub fn run(files: &[PathBuf], as_of: Option<NaiveDate>, json_out: bool) -> Resul
                 "summary": {"accepted": steps.len() - rejected, "rejected": rejected, "findings": findings},
             }));
         } else {
-            print_human(path, &doc, &steps, &streams, report_date, rejected, findings);
+            print_human(path, &file, &streams, report_date, rejected, findings);
         }
     }
     if json_out {
@@ -111,17 +72,17 @@ fn kind_mark(k: OutcomeKind) -> &'static str {
 
 fn print_human(
     path: &Path,
-    doc: &Value,
-    steps: &[StepResult],
+    file: &ProjectFile,
     streams: &[wanzheng::workspace::StreamReport],
     as_of: NaiveDate,
     rejected: usize,
     findings: usize,
 ) {
-    println!("== {} — {}", path.display(), doc["name"].as_str().unwrap_or(""));
-    if let Some(d) = doc["description"].as_str() {
+    println!("== {} — {}", path.display(), file.name);
+    if let Some(d) = &file.description {
         println!("   {d}");
     }
+    let steps = &file.steps;
     for s in steps {
         let date = s.date.map(|d| d.to_string()).unwrap_or_else(|| "????-??-??".into());
         match &s.result {

@@ -3,7 +3,9 @@
 //! * `wanzheng route --total 8500000.00 [--flag in_plan]… [--level county] [--json]`
 //! * `wanzheng check FILE… [--json] [--as-of DATE]` — replay project files
 //! * `wanzheng explain RULE_ID [--json]`
-//! * `wanzheng diagram investment|plan|change|adjustment|accountability|digital|dig_cycle --format mermaid|dot|markdown`
+//! * `wanzheng report FILE --html OUT.html [--as-of DATE]` — the inspection report of a project file
+//! * `wanzheng diagram investment|plan|change|adjustment|accountability|digital|dig_cycle --format mermaid|dot|markdown|svg`
+//! * `wanzheng diagram --path FILE [--format mermaid|markdown|svg]` — the path a file's projects took, and the next acts
 //! * `wanzheng decide FUNCTION REQUEST_JSON` — any RULES.md §4 decision function
 //! * `wanzheng calendar --year Y --json`
 //! * `wanzheng schema` — the JSON Schema of the wire types
@@ -12,6 +14,7 @@
 //! refused; 2 unusable input (unreadable file, malformed JSON, unknown rule).
 
 mod check;
+mod report;
 
 use std::process::ExitCode;
 
@@ -58,6 +61,19 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Write the inspection report of a project file: one self-contained HTML page (no script,
+    /// no network, prints on A4) with the path taken, a timeline, findings, rejections with
+    /// their articles, deadlines and the hash-chain heads.
+    Report {
+        /// The project file (JSON, as `check` takes; see examples/).
+        file: std::path::PathBuf,
+        /// Where to write the page; `-` writes it to standard output.
+        #[arg(long, value_name = "OUT.html")]
+        html: std::path::PathBuf,
+        /// Report date for deadlines and findings (default: the file's `as_of`, else its last date).
+        #[arg(long)]
+        as_of: Option<chrono::NaiveDate>,
+    },
     /// Explain a rule ID: regulation, article, kind, phrase, summary.
     Explain {
         /// e.g. INV-48.3
@@ -66,11 +82,16 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
-    /// Draw a machine from its transition table.
+    /// Draw a machine from its transition table, or (`--path FILE`) the path a project file's
+    /// projects took: the states visited, then the acts the table permits next.
     Diagram {
-        /// Which machine.
-        machine: DiagramMachine,
-        /// Output format.
+        /// Which machine (omit with --path).
+        #[arg(required_unless_present = "path")]
+        machine: Option<DiagramMachine>,
+        /// A project file: draw each project's path taken and next permitted acts instead.
+        #[arg(long, value_name = "FILE", conflicts_with = "machine")]
+        path: Option<std::path::PathBuf>,
+        /// Output format (`dot` only for machines).
         #[arg(long, default_value = "mermaid")]
         format: DiagramFormat,
     },
@@ -116,11 +137,13 @@ enum DiagramMachine {
     DigCycle,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum DiagramFormat {
     Mermaid,
     Dot,
     Markdown,
+    /// A standalone SVG figure (the report's drawing).
+    Svg,
 }
 
 fn read_arg(s: &str) -> Result<String, String> {
@@ -170,10 +193,13 @@ fn run(cmd: Cmd) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Diagram { machine, format } => {
+        Cmd::Report { file, html, as_of } => report::run(&file, &html, as_of),
+        Cmd::Diagram { machine: Some(machine), path: None, format } => {
             print!("{}", diagram(machine, format));
             Ok(ExitCode::SUCCESS)
         }
+        Cmd::Diagram { path: Some(path), format, .. } => report::path_diagram(&path, format),
+        Cmd::Diagram { machine: None, path: None, .. } => Err("diagram needs a machine or --path FILE".into()),
         Cmd::Decide { function, request, config } => {
             let ctx = context(config.as_deref())?;
             let req = read_arg(&request)?;
@@ -267,6 +293,10 @@ fn render<M: wanzheng::machine::Machine>(format: DiagramFormat) -> String {
         DiagramFormat::Mermaid => mermaid::<M>(None),
         DiagramFormat::Dot => dot::<M>(None),
         DiagramFormat::Markdown => markdown::<M>(),
+        DiagramFormat::Svg => {
+            let view = wanzheng::report::MachineView::of::<M>();
+            format!("{}\n", wanzheng::report::path::machine_svg(&view, &[], None, &[]))
+        }
     }
 }
 

@@ -49,6 +49,8 @@ pub mod message;
 pub mod money;
 pub mod obligation;
 pub mod outcome;
+pub mod project_file;
+pub mod report;
 pub mod rule;
 pub mod schema;
 pub mod workspace;
@@ -67,6 +69,8 @@ pub use log::{Command, Id, Log, LogEntry, MachineId, Stream};
 pub use money::{Yuan, YuanDelta};
 pub use obligation::{Obligation, ObligationStatus};
 pub use outcome::{Mode, Outcome, OutcomeKind, Trace, Transition};
+pub use project_file::ProjectFile;
+pub use report::Report;
 pub use rule::{RuleId, explain};
 pub use workspace::Workspace;
 
