@@ -123,6 +123,16 @@ fn project_head(out: &mut String, p: &ProjectView, level: u8) {
     let row = |out: &mut String, k: &str, v: &str| {
         let _ = write!(out, "<tr><th>{}</th><td>{}</td></tr>", esc(k), v);
     };
+    row(
+        out,
+        "规章 regulation",
+        &format!(
+            "{} {} <span class=\"en\">· {}</span>",
+            esc(p.regulation.doc_number()),
+            esc(p.regulation.title()),
+            esc(p.type_name)
+        ),
+    );
     row(out, "项目编号 project id", &format!("<span class=\"mono\">{}</span>", esc(&p.id)));
     if let Some(c) = &p.code {
         row(out, "项目统一代码 project code", &format!("<span class=\"mono\">{}</span>", esc(c)));

@@ -26,10 +26,12 @@ use crate::finding::Finding;
 use crate::investment::InvestmentProject;
 use crate::investment::lifecycle::InvMachine;
 use crate::log::{Log, LogEntry, MachineId};
+use crate::machine::Machine;
 use crate::money::{Yuan, YuanDelta};
 use crate::obligation::Obligation;
 use crate::outcome::{Outcome, OutcomeKind};
 use crate::project_file::ProjectFile;
+use crate::rule::Regulation;
 use crate::workspace::Workspace;
 
 pub use path::{MachineView, NextAct, PathStep, path_mermaid, table_next_acts};
@@ -138,6 +140,10 @@ pub struct SubStream {
 pub struct ProjectView {
     /// `inv` or `dig`.
     pub machine: MachineId,
+    /// The machine's type name (`InvestmentProject`, `DigitalProject`).
+    pub type_name: &'static str,
+    /// The regulation it runs under.
+    pub regulation: Regulation,
     /// The stream label, `inv/P1`.
     pub stream: String,
     /// The project id.
@@ -350,6 +356,8 @@ impl ProjectView {
         let stream = format!("inv/{}", p.id());
         ProjectView {
             machine: MachineId::Inv,
+            type_name: InvMachine::NAME,
+            regulation: Regulation::Investment,
             id: p.id().to_string(),
             name: reg.map(|r| r.name.to_string()).unwrap_or_default(),
             code: reg.and_then(|r| r.project_code.as_ref().map(|c| c.to_string())),
@@ -400,6 +408,8 @@ impl ProjectView {
         }
         ProjectView {
             machine: MachineId::Dig,
+            type_name: DigMachine::NAME,
+            regulation: Regulation::Digital,
             id: p.id().to_string(),
             name: reg.map(|r| r.name.clone()).unwrap_or_default(),
             code: reg.and_then(|r| r.project_code.clone()),
