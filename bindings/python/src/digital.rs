@@ -33,12 +33,6 @@ impl Project for DigitalProject {
     fn total(&self) -> Option<Yuan> {
         None
     }
-    fn summary(&self) -> String {
-        match self.ledger().registration.as_ref() {
-            Some(r) => format!("funding {} · {}", r.funding.as_str(), r.demand_unit_org),
-            None => String::new(),
-        }
-    }
     fn log(&self) -> &Log {
         DigitalProject::log(self)
     }
@@ -68,6 +62,12 @@ impl Project for DigitalProject {
     }
     fn mermaid(&self) -> String {
         DigitalProject::mermaid(self)
+    }
+    fn path_mermaid(&self) -> String {
+        DigitalProject::path_mermaid(self)
+    }
+    fn report(&self, as_of: NaiveDate) -> wanzheng::Report {
+        wanzheng::Report::of_digital(self, as_of)
     }
 }
 

@@ -32,12 +32,6 @@ impl Project for InvestmentProject {
     fn total(&self) -> Option<Yuan> {
         self.ledger().registration.as_ref().map(|r| r.total)
     }
-    fn summary(&self) -> String {
-        match self.ledger().registration.as_ref() {
-            Some(r) => format!("total ¥{} · sector {} · {}", r.total, r.sector, r.industry_authority_org),
-            None => String::new(),
-        }
-    }
     fn log(&self) -> &Log {
         InvestmentProject::log(self)
     }
@@ -67,6 +61,12 @@ impl Project for InvestmentProject {
     }
     fn mermaid(&self) -> String {
         InvestmentProject::mermaid(self)
+    }
+    fn path_mermaid(&self) -> String {
+        InvestmentProject::path_mermaid(self)
+    }
+    fn report(&self, as_of: NaiveDate) -> wanzheng::Report {
+        wanzheng::Report::of_investment(self, as_of)
     }
 }
 

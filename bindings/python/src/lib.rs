@@ -17,6 +17,7 @@ pub mod errors;
 pub mod investment;
 pub mod outcome;
 pub mod project;
+pub mod report;
 pub mod route;
 pub mod workspace;
 
@@ -45,5 +46,6 @@ fn wanzheng_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(decision::functions, m)?)?;
     m.add_function(wrap_pyfunction!(decision::explain, m)?)?;
     m.add_function(wrap_pyfunction!(decision::catalogue, m)?)?;
+    m.add_function(wrap_pyfunction!(report::report_html, m)?)?;
     Ok(())
 }

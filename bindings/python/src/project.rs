@@ -15,7 +15,7 @@ use wanzheng::{Command, Context, Error, Finding, Log, ObligationStatus, Transiti
 use crate::command::PyCommand;
 use crate::convert::{date, json_to_py, parse_json, py_to_json, yuan_to_py};
 use crate::errors::IntoPyResult;
-use crate::outcome::{Applied, PyTransition, esc, pyrepr};
+use crate::outcome::{Applied, PyTransition, pyrepr};
 
 /// What the binding needs of a core project machine.
 pub trait Project: Clone + PartialEq + Send + Sync + 'static {
@@ -39,8 +39,6 @@ pub trait Project: Clone + PartialEq + Send + Sync + 'static {
     fn name(&self) -> Option<&str>;
     /// The registered total investment, when the machine has one.
     fn total(&self) -> Option<Yuan>;
-    /// One more line for the HTML summary (sector, authority, funding …).
-    fn summary(&self) -> String;
     /// The log.
     fn log(&self) -> &Log;
     /// The configuration and calendar.
@@ -61,6 +59,10 @@ pub trait Project: Clone + PartialEq + Send + Sync + 'static {
     fn from_json(text: &str) -> Result<Self, Error>;
     /// The Mermaid diagram, current state highlighted.
     fn mermaid(&self) -> String;
+    /// The compact "path taken" diagram (Mermaid), with the next permitted acts.
+    fn path_mermaid(&self) -> String;
+    /// The inspection report as of a date (the core's renderer behind `report_html` and `_repr_html_`).
+    fn report(&self, as_of: NaiveDate) -> wanzheng::Report;
 }
 
 /// Reads a command argument (mapping, JSON text) into a JSON object.
@@ -269,49 +271,19 @@ pub fn str_<P: Project>(p: &P) -> String {
     format!("{} {} [{}], {} events", p.id(), p.name().unwrap_or(""), p.state_name().unwrap_or("none"), p.log().len())
 }
 
-/// The HTML summary and log table.
+/// The report date of a project: `as_of` when given, else the date of its last event, else today.
+pub fn own_as_of<P: Project>(py: Python<'_>, p: &P, v: Option<&Bound<'_, PyAny>>) -> PyResult<NaiveDate> {
+    match (v.filter(|v| !v.is_none()), p.log().last_date()) {
+        (Some(v), _) => date(v, "as_of"),
+        (None, Some(d)) => Ok(d),
+        (None, None) => today(py),
+    }
+}
+
+/// The notebook view: the core report's compact fragment as of the last event.
 pub fn html<P: Project>(p: &P) -> String {
-    let mut s = String::from("<div class=\"wz-project\">");
-    let _ = write!(
-        s,
-        "<b>{}</b> <code>{}</code> {} — state <b><code>{}</code></b>",
-        P::CLASS,
-        esc(p.id()),
-        esc(p.name().unwrap_or("")),
-        p.state_name().unwrap_or("none")
-    );
-    let summary = p.summary();
-    if !summary.is_empty() {
-        let _ = write!(s, "<br/>{}", esc(&summary));
-    }
-    if let Some(d) = p.log().last_date() {
-        let _ =
-            write!(s, "<br/>as of {d}: {} findings, {} open obligations", p.findings(d).len(), p.obligations(d).len());
-    }
-    s.push_str(
-        "<table><thead><tr><th>seq</th><th>date</th><th>event</th><th>actor</th><th>from → to</th>\
-         <th>outcomes</th></tr></thead><tbody>",
-    );
-    for e in p.log().entries() {
-        let outs: Vec<String> = e
-            .outcomes()
-            .iter()
-            .map(|o| format!("{} <code>{}</code> {}", o.kind.as_str(), o.rule, esc(&o.detail)))
-            .collect();
-        let _ = write!(
-            s,
-            "<tr><td>{}</td><td>{}</td><td><code>{}</code></td><td>{}</td><td>{} → {}</td><td>{}</td></tr>",
-            e.seq(),
-            e.date(),
-            e.event().name(),
-            e.actor().as_str(),
-            e.from(),
-            e.to(),
-            outs.join("<br/>")
-        );
-    }
-    s.push_str("</tbody></table></div>");
-    s
+    let as_of = p.log().last_date().unwrap_or_default();
+    p.report(as_of).html_fragment()
 }
 
 /// The Markdown summary with the Mermaid diagram.
@@ -529,6 +501,26 @@ macro_rules! project_class {
 
             fn __str__(&self) -> String {
                 $crate::project::str_(&self.inner)
+            }
+
+            /// The inspection report as one self-contained HTML page (no script, no network,
+            /// prints on A4), as of `as_of` (default: the date of the last event).
+            #[pyo3(signature = (as_of = None))]
+            fn report_html(&self, py: Python<'_>, as_of: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
+                let d = $crate::project::own_as_of(py, &self.inner, as_of)?;
+                let inner = &self.inner;
+                Ok(py.detach(|| $crate::project::Project::report(inner, d).html()))
+            }
+
+            /// The compact "path taken" as Mermaid: the states visited, then the acts the
+            /// transition table permits from the current state.
+            fn path_mermaid(&self) -> String {
+                $crate::project::Project::path_mermaid(&self.inner)
+            }
+
+            /// The path taken as a notebook object (Mermaid).
+            fn path_diagram(&self) -> $crate::project::Diagram {
+                $crate::project::Diagram($crate::project::Project::path_mermaid(&self.inner))
             }
 
             fn _repr_html_(&self) -> String {

@@ -159,6 +159,21 @@ impl PyWorkspace {
         Ok(out)
     }
 
+    /// The inspection report of every project, plan year and DIG cycle as one self-contained
+    /// HTML page, as of `as_of` (default: the latest event date). A workspace keeps no refused
+    /// command; `wanzheng.report_html(file)` reports a project file with its rejections.
+    #[pyo3(signature = (as_of = None))]
+    fn report_html(&self, py: Python<'_>, as_of: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
+        let d = crate::report::workspace_as_of(py, &self.inner, as_of)?;
+        let ws = &self.inner;
+        Ok(py.detach(|| wanzheng::Report::of_workspace(ws, d).html()))
+    }
+
+    fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
+        let d = crate::report::workspace_as_of(py, &self.inner, None)?;
+        Ok(wanzheng::Report::of_workspace(&self.inner, d).html_fragment())
+    }
+
     fn __repr__(&self) -> String {
         format!("Workspace(projects={}, plans={})", self.inner.investments().count(), self.inner.plans().count())
     }

@@ -66,6 +66,7 @@ from wanzheng._wanzheng import (
     decide,
     explain,
     functions,
+    report_html,
 )
 
 __all__ = [
@@ -117,6 +118,7 @@ __all__ = [
     "load_examples",
     "payment_check",
     "plan_calendar",
+    "report_html",
     "subjective_overrun_deduction",
     "to_frame",
 ]

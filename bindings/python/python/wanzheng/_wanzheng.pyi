@@ -1,9 +1,10 @@
 """The native module of wanzheng (pyo3). Import from ``wanzheng``, not from here."""
 
 import datetime
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, Final, Literal, final
+from typing import Any, Final, Literal, Protocol, final
 
 from typing_extensions import Self, TypeAlias
 
@@ -33,6 +34,7 @@ __all__ = [
     "decide_batch",
     "explain",
     "functions",
+    "report_html",
 ]
 
 __version__: Final[str]
@@ -47,6 +49,11 @@ _ConfigArg: TypeAlias = Mapping[str, Any] | str | None
 """The configuration of RULES.md §7 as a mapping or JSON text; ``None`` for the defaults."""
 _CommandArg: TypeAlias = Command | Mapping[str, Any] | str
 """A command (RULES.md §1.7 without ``seq`` and hashes): a ``Command``, a mapping or JSON text."""
+
+class _ReadsText(Protocol):
+    """A file-like path: ``pathlib.Path`` or an ``importlib.resources`` traversable."""
+
+    def read_text(self, encoding: str = ...) -> str: ...
 
 # --- exceptions ----------------------------------------------------------------------------
 
@@ -436,6 +443,15 @@ class InvestmentProject:
         """A Mermaid ``stateDiagram-v2`` of the lifecycle, current state highlighted."""
     def diagram(self) -> Diagram:
         """The state diagram as a notebook object (Markdown with a Mermaid block)."""
+    def path_mermaid(self) -> str:
+        """The compact "path taken" as a Mermaid ``stateDiagram-v2``: the lifecycle states
+        visited (each arrow numbered by its log entry), then the acts the transition table
+        permits from the current state."""
+    def path_diagram(self) -> Diagram:
+        """The path taken as a notebook object (Markdown with a Mermaid block)."""
+    def report_html(self, as_of: _DateLike | None = None) -> str:
+        """The inspection report as one self-contained HTML page (no script, no network,
+        prints on A4), as of ``as_of`` (default: the date of the last event)."""
     def __len__(self) -> int:
         """The number of log entries."""
     def __eq__(self, value: object, /) -> bool: ...
@@ -524,6 +540,15 @@ class DigitalProject:
         """A Mermaid ``stateDiagram-v2`` of the lifecycle, current state highlighted."""
     def diagram(self) -> Diagram:
         """The state diagram as a notebook object (Markdown with a Mermaid block)."""
+    def path_mermaid(self) -> str:
+        """The compact "path taken" as a Mermaid ``stateDiagram-v2``: the lifecycle states
+        visited (each arrow numbered by its log entry), then the acts the transition table
+        permits from the current state."""
+    def path_diagram(self) -> Diagram:
+        """The path taken as a notebook object (Markdown with a Mermaid block)."""
+    def report_html(self, as_of: _DateLike | None = None) -> str:
+        """The inspection report as one self-contained HTML page (no script, no network,
+        prints on A4), as of ``as_of`` (default: the date of the last event)."""
     def __len__(self) -> int:
         """The number of log entries."""
     def __eq__(self, value: object, /) -> bool: ...
@@ -566,6 +591,11 @@ class Workspace:
     def report(self, as_of: _DateLike | None = None) -> list[dict[str, Any]]:
         """Findings and open obligations of every stream as of ``as_of`` (default: today): one
         dict per stream with ``stream``, ``state``, ``obligations`` and ``findings``."""
+    def report_html(self, as_of: _DateLike | None = None) -> str:
+        """The inspection report of every project, plan year and DIG cycle as one
+        self-contained HTML page, as of ``as_of`` (default: the latest event date). A workspace
+        keeps no refused command; ``report_html(file)`` reports a file with its rejections."""
+    def _repr_html_(self) -> str: ...
 
 # --- decision functions ----------------------------------------------------------------------
 
@@ -688,3 +718,12 @@ def explain(rule_id: str) -> Explanation:
 
 def catalogue() -> list[Explanation]:
     """Every rule of the catalogue, in catalogue order."""
+
+def report_html(
+    file: Mapping[str, Any] | str | os.PathLike[str] | _ReadsText, /, *, as_of: _DateLike | None = None
+) -> str:
+    """The inspection report of a project file (what ``wanzheng report FILE --html OUT``
+    writes) as one self-contained HTML page: every command applied in order, the rejected ones
+    with their articles. ``file`` is a mapping, JSON text (starting with ``{``), a path, or an
+    object with ``read_text()`` (``pathlib.Path``, a package resource); ``as_of`` defaults to
+    the file's ``as_of``, else its last date."""
