@@ -6,7 +6,7 @@
 CARGO ?= cargo
 PREFIX ?= /usr/local
 
-.PHONY: demo test check rust-test examples-test python-test c-test java-test calendar-test install bench schema header
+.PHONY: demo test check rust-test examples-test report-test python-test c-test java-test calendar-test install bench schema header
 
 demo:
 	@scripts/demo.sh
@@ -24,6 +24,9 @@ rust-test:
 
 examples-test:
 	@scripts/check-examples.sh
+
+report-test:
+	@scripts/test-report.sh
 
 python-test:
 	@scripts/test-python.sh
