@@ -1,5 +1,5 @@
-// Measures a report page in the browser (scripts/test-report.sh loads a copy of the page with
-// this script; the report itself has none). Writes onto <html>: data-wz-width/-height (the
+// Measures a report page in the browser (scripts/check_reports.py runs it in each loaded page;
+// the report itself has no script). Writes onto <html>: data-wz-width/-height (the
 // document's scroll size), data-wz-window (the window width) and data-wz-bad, one line per
 // problem: an element wider than the page, an empty figure, an SVG label outside its figure,
 // two SVG labels overlapping.
