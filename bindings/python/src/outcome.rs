@@ -23,19 +23,9 @@ pub fn pyrepr(py: Python<'_>, s: &str) -> String {
     PyString::new(py, s).repr().map(|r| r.to_string()).unwrap_or_else(|_| format!("{s:?}"))
 }
 
-/// HTML-escapes text.
+/// HTML-escapes text (the core report's escaping).
 pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    wanzheng::report::esc(s)
 }
 
 fn rule(py: Python<'_>, id: &str) -> PyResult<RuleId> {

@@ -8,9 +8,12 @@
 //! accepted transitions. The CLI's `check` and `report`, and the Python and C surfaces, all run
 //! a file through [`ProjectFile::run`].
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use serde_json::Value;
 
+use crate::calendar::WorkingDayCalendar;
 use crate::config::{Config, Context};
 use crate::error::{Error, InputError, InputReason};
 use crate::log::Command;
@@ -73,7 +76,16 @@ impl ProjectFile {
     /// `commands` array, or carries a bad `config` or `as_of`. A command that does not parse
     /// is not an error of the file: it becomes a rejected [`Step`] with its input error.
     pub fn run(text: &str) -> Result<ProjectFile, InputError> {
-        Self::run_value(crate::json::parse_value(text)?)
+        Self::run_with(text, WorkingDayCalendar::embedded())
+    }
+
+    /// As [`ProjectFile::run`] judged with `calendar` (e.g. the embedded one with a newer
+    /// State Council notice loaded).
+    ///
+    /// # Errors
+    /// As [`ProjectFile::run`].
+    pub fn run_with(text: &str, calendar: Arc<WorkingDayCalendar>) -> Result<ProjectFile, InputError> {
+        Self::run_value_with(crate::json::parse_value(text)?, calendar)
     }
 
     /// As [`ProjectFile::run`] over a parsed JSON value.
@@ -81,6 +93,14 @@ impl ProjectFile {
     /// # Errors
     /// As [`ProjectFile::run`].
     pub fn run_value(doc: Value) -> Result<ProjectFile, InputError> {
+        Self::run_value_with(doc, WorkingDayCalendar::embedded())
+    }
+
+    /// As [`ProjectFile::run_with`] over a parsed JSON value.
+    ///
+    /// # Errors
+    /// As [`ProjectFile::run`].
+    pub fn run_value_with(doc: Value, calendar: Arc<WorkingDayCalendar>) -> Result<ProjectFile, InputError> {
         crate::json::check_schema_version(&doc, "schema_version")?;
         let Some(commands) = doc.get("commands").and_then(Value::as_array) else {
             return Err(InputError::new("commands", InputReason::Schema, "a project file needs a \"commands\" array"));
@@ -99,7 +119,7 @@ impl ProjectFile {
             ),
         };
         let text = |k: &str| doc.get(k).and_then(Value::as_str).map(str::to_string);
-        let mut workspace = Workspace::new(Context::new(config, crate::WorkingDayCalendar::embedded()));
+        let mut workspace = Workspace::new(Context::new(config, calendar));
         let mut steps = Vec::with_capacity(commands.len());
         for (i, c) in commands.iter().enumerate() {
             let result = Command::from_value(c.clone()).map_err(Error::from).and_then(|cmd| workspace.apply(cmd));

@@ -498,35 +498,29 @@ fn rejection_of(e: &Error) -> Rejection {
 }
 
 impl Report {
-    /// The report of one investment project as of `as_of` (its log's events; rejections are
-    /// not kept in a log, so none are shown).
-    pub fn of_investment(p: &InvestmentProject, as_of: NaiveDate) -> Report {
-        let view = ProjectView::of_investment(p, as_of);
+    /// The report of one project's view and log.
+    fn of_project(view: ProjectView, log: &Log, as_of: NaiveDate) -> Report {
         Report {
             title: if view.name.is_empty() { view.stream.clone() } else { view.name.clone() },
             description: None,
             source: None,
             as_of,
-            steps: steps_of_logs(std::iter::once(p.log())),
+            steps: steps_of_logs(std::iter::once(log)),
             projects: vec![view],
             streams: Vec::new(),
             from_file: false,
         }
     }
 
+    /// The report of one investment project as of `as_of` (its log's events; rejections are
+    /// not kept in a log, so none are shown).
+    pub fn of_investment(p: &InvestmentProject, as_of: NaiveDate) -> Report {
+        Report::of_project(ProjectView::of_investment(p, as_of), p.log(), as_of)
+    }
+
     /// The report of one digital project as of `as_of`.
     pub fn of_digital(p: &DigitalProject, as_of: NaiveDate) -> Report {
-        let view = ProjectView::of_digital(p, as_of);
-        Report {
-            title: if view.name.is_empty() { view.stream.clone() } else { view.name.clone() },
-            description: None,
-            source: None,
-            as_of,
-            steps: steps_of_logs(std::iter::once(p.log())),
-            projects: vec![view],
-            streams: Vec::new(),
-            from_file: false,
-        }
+        Report::of_project(ProjectView::of_digital(p, as_of), p.log(), as_of)
     }
 
     /// The report of every project, plan year and DIG cycle of a workspace as of `as_of` (the

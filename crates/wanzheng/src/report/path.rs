@@ -260,28 +260,17 @@ pub fn machine_svg(view: &MachineView, path: &[PathStep], current: Option<&str>,
         if f.is_some() && fi.is_none() || f.is_some_and(|f| view.terminal.contains(&f)) {
             continue;
         }
-        let (s, c, e) = end_of(fi, ti, false);
-        svg.path(
-            &format!("M{:.1},{:.1} Q{:.1},{:.1} {:.1},{:.1}", s.x, s.y, c.x, c.y, e.x, e.y),
-            colour::EDGE,
-            1.0,
-            false,
-        );
-        svg.arrowhead(c, e, 6.0, colour::EDGE);
+        svg.arrow_curve(end_of(fi, ti, false), colour::EDGE, 1.0, false, 6.0);
+        if f.is_none() && ti > 0 {
+            svg.circle(start_of(ti), 3.0, colour::EDGE, colour::EDGE);
+        }
     }
     // The next acts from the current state, dashed.
     if let Some(ci) = current.and_then(index) {
         for act in next.iter().filter(|a| !a.is_wide()) {
             for t in &act.to {
                 let Some(ti) = index(t) else { continue };
-                let (s, c, e) = end_of(Some(ci), ti, true);
-                svg.path(
-                    &format!("M{:.1},{:.1} Q{:.1},{:.1} {:.1},{:.1}", s.x, s.y, c.x, c.y, e.x, e.y),
-                    colour::NEXT,
-                    1.4,
-                    true,
-                );
-                svg.arrowhead(c, e, 7.0, colour::NEXT);
+                svg.arrow_curve(end_of(Some(ci), ti, true), colour::NEXT, 1.4, true, 7.0);
             }
         }
     }
@@ -289,15 +278,8 @@ pub fn machine_svg(view: &MachineView, path: &[PathStep], current: Option<&str>,
     for step in path {
         let Some(ti) = index(step.to) else { continue };
         let fi = if step.from == NO_STATE { None } else { index(step.from) };
-        let (s, c, e) = end_of(fi, ti, true);
         svg.group_with_title(&format!("#{} {} {}: {} → {}", step.seq, step.date, step.event, step.from, step.to));
-        svg.path(
-            &format!("M{:.1},{:.1} Q{:.1},{:.1} {:.1},{:.1}", s.x, s.y, c.x, c.y, e.x, e.y),
-            colour::PATH,
-            2.2,
-            false,
-        );
-        svg.arrowhead(c, e, 8.0, colour::PATH);
+        svg.arrow_curve(end_of(fi, ti, true), colour::PATH, 2.2, false, 8.0);
         svg.end_group();
     }
     svg.circle(start, 5.0, colour::INK, colour::INK);
@@ -395,7 +377,7 @@ pub fn path_svg(path: &[PathStep], current: Option<&str>, next: &[NextAct]) -> S
             (a, target)
         })
         .collect();
-    let fan_top = y + LINE - 8.0;
+    let fan_top = y + PH / 2.0 + 26.0;
     let h = if drawn.is_empty() { y + PH + 4.0 } else { fan_top + (drawn.len() as f32 * 24.0).max(PH) + 32.0 };
     let mut svg = Svg::new(W, h, "path taken and next permitted acts");
     svg.circle(P { x: LEFT + 4.0, y: 30.0 }, 4.5, colour::INK, colour::INK);

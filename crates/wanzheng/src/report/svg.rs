@@ -139,6 +139,12 @@ impl Svg {
         );
     }
 
+    /// A quadratic curve from `s` through control `c` to `e`, with an arrowhead at `e`.
+    pub fn arrow_curve(&mut self, (s, c, e): (P, P, P), stroke: &str, sw: f32, dash: bool, head: f32) {
+        self.path(&format!("M{:.1},{:.1} Q{:.1},{:.1} {:.1},{:.1}", s.x, s.y, c.x, c.y, e.x, e.y), stroke, sw, dash);
+        self.arrowhead(c, e, head, stroke);
+    }
+
     /// A filled polygon.
     pub fn polygon(&mut self, pts: &[P], fill: &str) {
         let mut s = String::new();
