@@ -10,8 +10,8 @@
 //!
 //! The permitted acts come from [`table_next_acts`]: the table rows valid in the current state.
 //! Stage gates, actors and windows are not applied here; a `permitted_events` API that applies
-//! them can replace it in [`crate::report::next_acts`] without touching the drawings, which
-//! take a plain list of [`NextAct`]s.
+//! them can replace it in [`crate::report::next_acts_inv`] and [`crate::report::next_acts_dig`]
+//! without touching the drawings, which take a plain list of [`NextAct`]s.
 
 use std::fmt::Write as _;
 
