@@ -91,7 +91,7 @@ pub fn not_a_sequence(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<()> {
     }
 }
 
-/// `decide` over many requests, in rounds of [`ROUND`]: each round's requests are converted
+/// `decide` over many requests, in rounds of `ROUND` (256): each round's requests are converted
 /// with the GIL, decided without it, and their results converted with it; signals are checked
 /// after each round (Ctrl-C raises `KeyboardInterrupt` within a round). With `errors="raise"`
 /// the first failing request raises (its index is in the message); with `errors="return"` its
