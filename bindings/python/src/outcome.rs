@@ -728,23 +728,7 @@ pub struct PyExplanation(pub RuleId);
 
 impl PyExplanation {
     fn info(&self) -> wanzheng::rule::Explanation {
-        // The id came from the catalogue, so explaining it cannot fail.
-        wanzheng::explain(self.0.as_str()).unwrap_or_else(|_| unreachable_explanation(self.0))
-    }
-}
-
-fn unreachable_explanation(id: RuleId) -> wanzheng::rule::Explanation {
-    wanzheng::rule::Explanation {
-        rule_id: id,
-        regulation: id.regulation().doc_number(),
-        title: id.regulation().title(),
-        article: id.article_zh(),
-        article_number: id.article(),
-        kind: id.kind().code(),
-        phrase: id.info().phrase,
-        summary: id.info().summary,
-        citation_zh: id.citation(),
-        citation_en: id.citation_en(),
+        self.0.explanation()
     }
 }
 
@@ -804,6 +788,11 @@ impl PyExplanation {
     fn citation_en(&self) -> String {
         self.info().citation_en
     }
+    /// The whole article (第X条) in the regulation's published words.
+    #[getter]
+    fn article_text(&self) -> &'static str {
+        self.0.article_text()
+    }
 
     /// The explanation as a dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -825,9 +814,19 @@ impl PyExplanation {
 
     fn _repr_markdown_(&self) -> String {
         let i = self.info();
+        // The article's own words after the rule, each line quoted.
+        let text: Vec<String> = i.article_text.lines().map(|l| format!("> {l}")).collect();
         format!(
-            "**{}** ({}) — {}《{}》{}\n\n> {}\n\n{}\n\n_{}_",
-            i.rule_id, i.kind, i.regulation, i.title, i.article, i.phrase, i.summary, i.citation_en
+            "**{}** ({}) — {}《{}》{}\n\n> {}\n\n{}\n\n_{}_\n\n{}",
+            i.rule_id,
+            i.kind,
+            i.regulation,
+            i.title,
+            i.article,
+            i.phrase,
+            i.summary,
+            i.citation_en,
+            text.join("\n>\n")
         )
     }
 }

@@ -60,6 +60,9 @@ def test_explain() -> None:
     assert pickle.loads(pickle.dumps(e)) == e
     assert "INV-48.3" in e._repr_markdown_() and "第四十八条" in str(e)
     assert e.to_dict()["summary"] == e.summary
+    # Source: INV-48.3 — the article's own words beside the rule.
+    assert e.article_text.startswith("第四十八条") and "超投资概算幅度未超 10% 以上项目" in e.article_text
+    assert e.to_dict()["article_text"] == e.article_text and "> （三）超投资概算幅度未超" in e._repr_markdown_()
     assert wanzheng.explain("DIG-14.4").regulation == "宛政办〔2023〕12号"
     with pytest.raises(wanzheng.InputError):
         wanzheng.explain("INV-48.9")

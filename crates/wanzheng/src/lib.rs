@@ -42,6 +42,7 @@ pub mod finding;
 pub mod investment;
 mod journal;
 pub mod json;
+pub mod law;
 pub mod log;
 pub mod machine;
 mod mem;

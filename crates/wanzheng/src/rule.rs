@@ -217,6 +217,30 @@ impl RuleId {
     pub fn citation_en(self) -> String {
         format!("{}, Art. {}", self.regulation().doc_number_en(), self.article())
     }
+
+    /// The whole article the rule rests on, in the regulation's own words (starting `第X条`).
+    pub fn article_text(self) -> &'static str {
+        // Every article of the catalogue is in the text (a test of `law` checks each rule).
+        crate::law::article_text(self.regulation(), self.article()).unwrap_or("")
+    }
+
+    /// The rule explained: the catalogue entry, its citations and the article's text.
+    pub fn explanation(self) -> Explanation {
+        let info = self.info();
+        Explanation {
+            rule_id: self,
+            regulation: info.regulation.doc_number(),
+            title: info.regulation.title(),
+            article: self.article_zh(),
+            article_number: info.article,
+            kind: info.kind.code(),
+            phrase: info.phrase,
+            summary: info.summary,
+            citation_zh: self.citation(),
+            citation_en: self.citation_en(),
+            article_text: self.article_text(),
+        }
+    }
 }
 
 impl fmt::Display for RuleId {
@@ -286,7 +310,7 @@ pub fn article_zh(article: u8) -> String {
     format!("第{}条", cn_number(article))
 }
 
-/// What `explain` returns: the catalogue entry plus its citations.
+/// What `explain` returns: the catalogue entry, its citations and the article's own words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Explanation {
     /// The rule ID.
@@ -309,9 +333,12 @@ pub struct Explanation {
     pub citation_zh: String,
     /// English citation.
     pub citation_en: String,
+    /// The whole article (第X条) in the regulation's published words ([`crate::law`]).
+    pub article_text: &'static str,
 }
 
-/// Explains a rule ID: its regulation, article, kind, phrase and summary.
+/// Explains a rule ID: its regulation, article, kind, phrase and summary, and the article's
+/// own words (`article_text`).
 ///
 /// # Errors
 /// [`UnknownRuleId`] when RULES.md has no such ID.
@@ -321,23 +348,12 @@ pub struct Explanation {
 /// let e = wanzheng::explain("INV-48.3").unwrap();
 /// assert_eq!(e.article, "第四十八条");
 /// assert_eq!(e.kind, "R");
+/// assert!(e.article_text.contains("超投资概算幅度未超 10% 以上项目"));
 /// assert!(wanzheng::explain("INV-48.9").is_err());
 /// ```
 pub fn explain(id: &str) -> Result<Explanation, UnknownRuleId> {
     let rule: RuleId = id.parse()?;
-    let info = rule.info();
-    Ok(Explanation {
-        rule_id: rule,
-        regulation: info.regulation.doc_number(),
-        title: info.regulation.title(),
-        article: rule.article_zh(),
-        article_number: info.article,
-        kind: info.kind.code(),
-        phrase: info.phrase,
-        summary: info.summary,
-        citation_zh: rule.citation(),
-        citation_en: rule.citation_en(),
-    })
+    Ok(rule.explanation())
 }
 
 #[cfg(test)]
@@ -387,5 +403,20 @@ mod tests {
             assert!(r.kind().has_default_part(), "{id}");
         }
         assert!(!INV_35_3.kind().has_default_part());
+    }
+
+    /// Source: INV-48.3 — `explain` shows the article's own words beside the rule: the whole of
+    /// 第四十八条, item (三) with its 10% included; a DIG rule gets its article of 宛政办〔2023〕12号.
+    #[test]
+    fn explanation_carries_the_article_text() {
+        let e = explain("INV-48.3").unwrap();
+        assert!(e.article_text.starts_with("第四十八条因变更原因造成超投资概算的"), "{}", e.article_text);
+        assert!(e.article_text.contains("（三）超投资概算幅度未超 10% 以上项目"), "{}", e.article_text);
+        let json = serde_json::to_value(&e).unwrap();
+        assert_eq!(json["article_text"], e.article_text);
+        let d = explain("DIG-14.4").unwrap();
+        assert!(d.article_text.starts_with("第十四条"), "{}", d.article_text);
+        assert_eq!(d.article_text, crate::law::article_text(Regulation::Digital, 14).unwrap());
+        assert_eq!(INV_48_3.explanation(), e);
     }
 }

@@ -322,7 +322,8 @@ class Obligation:
 
 @final
 class Explanation:
-    """A rule of the catalogue, explained: regulation, article, kind, phrase, summary."""
+    """A rule of the catalogue, explained: regulation, article, kind, phrase, summary, and the
+    article's own words (``article_text``)."""
 
     def __new__(cls, rule_id: str) -> Self: ...
     @property
@@ -355,6 +356,9 @@ class Explanation:
     @property
     def citation_en(self) -> str:
         """English citation."""
+    @property
+    def article_text(self) -> str:
+        """The whole article (第X条) in the regulation's published words."""
     def to_dict(self) -> dict[str, Any]:
         """The explanation as a dict."""
     def __eq__(self, value: object, /) -> bool: ...
