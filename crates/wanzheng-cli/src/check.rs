@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use serde_json::{Value, json};
+use serde_json::Value;
+use wanzheng::project_file::{CheckReport, pretty};
 use wanzheng::{Error, OutcomeKind, ProjectFile};
 
 /// Reads and runs a project file; errors name the file.
@@ -21,42 +22,28 @@ pub fn load(path: &Path) -> Result<ProjectFile, String> {
     })
 }
 
-/// Runs the check; the exit code is 1 when any event was rejected or any finding raised.
+/// Runs the check; the exit code is 1 when any event was rejected or any finding raised. The
+/// JSON is the core's check report (`ProjectFile::check_report`), as `wz_check_file` gives it.
 pub fn run(files: &[PathBuf], as_of: Option<NaiveDate>, json_out: bool) -> Result<ExitCode, String> {
     let mut dirty = false;
     let mut reports = Vec::new();
-    for path in files {
-        let file = load(path)?;
-        let report_date = file.report_date(as_of);
-        let streams = file.workspace.report(report_date);
-        let steps = &file.steps;
-        let rejected = file.rejected().count();
-        let findings: usize = streams.iter().map(|r| r.findings.len()).sum();
-        dirty |= rejected > 0 || findings > 0;
+    let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+    let projects = files.iter().map(|p| load(p)).collect::<Result<Vec<_>, _>>()?;
+    for ((path, name), project) in files.iter().zip(&names).zip(&projects) {
+        let report = project.check_report(Some(name), as_of);
+        dirty |= report.dirty();
         if json_out {
-            reports.push(json!({
-                "file": path.display().to_string(),
-                "name": file.name,
-                "as_of": report_date,
-                "steps": steps.iter().map(|s| json!({
-                    "index": s.index,
-                    "stream": s.stream,
-                    "event": s.event,
-                    "date": s.date,
-                    "accepted": s.result.is_ok(),
-                    "transition": s.result.as_ref().ok(),
-                    "error": s.result.as_ref().err().map(Error::to_json_value),
-                })).collect::<Vec<_>>(),
-                "streams": streams,
-                "summary": {"accepted": steps.len() - rejected, "rejected": rejected, "findings": findings},
-            }));
+            reports.push(report);
         } else {
-            print_human(path, &file, &streams, report_date, rejected, findings);
+            print_human(path, &report);
         }
     }
     if json_out {
-        let out = if reports.len() == 1 { reports.remove(0) } else { Value::Array(reports) };
-        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        let out = match reports.as_slice() {
+            [one] => one.to_json(),
+            many => pretty(&Value::Array(many.iter().map(CheckReport::to_json_value).collect())),
+        };
+        println!("{out}");
     }
     Ok(if dirty { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
@@ -70,14 +57,8 @@ fn kind_mark(k: OutcomeKind) -> &'static str {
     }
 }
 
-fn print_human(
-    path: &Path,
-    file: &ProjectFile,
-    streams: &[wanzheng::workspace::StreamReport],
-    as_of: NaiveDate,
-    rejected: usize,
-    findings: usize,
-) {
+fn print_human(path: &Path, report: &CheckReport<'_>) {
+    let (file, streams, as_of) = (report.project, &report.streams, report.as_of);
     println!("== {} — {}", path.display(), file.name);
     if let Some(d) = &file.description {
         println!("   {d}");
@@ -121,12 +102,12 @@ fn print_human(
         }
     }
     println!("  -- final states");
-    for r in streams {
+    for r in streams.iter() {
         println!("     {:<28} {}", r.stream, r.state);
     }
     println!("  -- open obligations as of {as_of}");
     let mut any = false;
-    for r in streams {
+    for r in streams.iter() {
         for o in &r.obligations {
             any = true;
             let ob = &o.obligation;
@@ -149,7 +130,7 @@ fn print_human(
     }
     println!("  -- findings as of {as_of}");
     let mut any = false;
-    for r in streams {
+    for r in streams.iter() {
         for f in &r.findings {
             any = true;
             println!("     {:<28} {:<16} {} {}", r.stream, f.reference(), f.rule.article_zh(), f.message_zh);
@@ -159,5 +140,6 @@ fn print_human(
     if !any {
         println!("     (none)");
     }
-    println!("  == {} accepted, {rejected} rejected, {findings} findings\n", steps.len() - rejected);
+    let n = report.summary;
+    println!("  == {} accepted, {} rejected, {} findings\n", n.accepted, n.rejected, n.findings);
 }

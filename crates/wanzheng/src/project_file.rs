@@ -7,10 +7,16 @@
 //! replay goes on, so the file's [`Step`]s keep the rejections (which no log holds) beside the
 //! accepted transitions. The CLI's `check` and `report`, and the Python and C surfaces, all run
 //! a file through [`ProjectFile::run`].
+//!
+//! [`ProjectFile::check_report`] is the report `wanzheng check --json` prints; the C ABI's
+//! `wz_check_json`/`wz_check_file` return the same text, byte for byte ([`CheckReport::to_json`]).
+//! [`apply_all`] applies a command array to a workspace step by step as a file's commands are
+//! (`wz_workspace_apply_all`).
 
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::calendar::WorkingDayCalendar;
@@ -18,7 +24,7 @@ use crate::config::{Config, Context};
 use crate::error::{Error, InputError, InputReason};
 use crate::log::Command;
 use crate::outcome::Transition;
-use crate::workspace::Workspace;
+use crate::workspace::{StreamReport, Workspace};
 
 /// One command of a project file and what became of it.
 #[derive(Debug, Clone)]
@@ -40,6 +46,117 @@ impl Step {
     pub fn accepted(&self) -> bool {
         self.result.is_ok()
     }
+
+    /// The step as JSON: `{accepted, date, error, event, index, stream, transition}` (the
+    /// error as the bindings' last error gives it).
+    pub fn to_json_value(&self) -> Value {
+        serde_json::json!({
+            "index": self.index,
+            "stream": self.stream,
+            "event": self.event,
+            "date": self.date,
+            "accepted": self.accepted(),
+            "transition": self.result.as_ref().ok(),
+            "error": self.result.as_ref().err().map(Error::to_json_value),
+        })
+    }
+}
+
+/// Applies one command, given as JSON, to a workspace: the step numbered `index`.
+pub fn apply_step(workspace: &mut Workspace, index: usize, command: &Value) -> Step {
+    let result = Command::from_value(command.clone()).map_err(Error::from).and_then(|cmd| workspace.apply(cmd));
+    Step {
+        index,
+        stream: stream_label(command),
+        event: command["event"].as_str().unwrap_or("?").to_string(),
+        date: command["date"].as_str().and_then(|d| crate::date::parse(d).ok()),
+        result,
+    }
+}
+
+/// Applies every command of a list in order, as a project file's commands are: a rejected one
+/// changes nothing and the next is applied. Steps are numbered from 1.
+pub fn apply_all(workspace: &mut Workspace, commands: &[Value]) -> Vec<Step> {
+    commands.iter().enumerate().map(|(i, c)| apply_step(workspace, i + 1, c)).collect()
+}
+
+/// Parses a JSON array of commands and applies them in order ([`apply_all`]).
+///
+/// # Errors
+/// [`InputError`]: malformed JSON, or (reason `schema`) text that is not an array; nothing is
+/// applied then. A malformed command is not an error of the call: it is a rejected step.
+pub fn apply_all_json(workspace: &mut Workspace, commands: &str) -> Result<Vec<Step>, InputError> {
+    let Value::Array(commands) = crate::json::parse_value(commands)? else {
+        return Err(InputError::new("", InputReason::Schema, "expected a JSON array of commands"));
+    };
+    Ok(apply_all(workspace, &commands))
+}
+
+/// The steps as the JSON array of a check report.
+pub fn steps_json(steps: &[Step]) -> Value {
+    Value::Array(steps.iter().map(Step::to_json_value).collect())
+}
+
+/// The keys of a project file (besides comments: keys starting with `_`).
+pub const KEYS: [&str; 6] = ["schema_version", "name", "description", "config", "as_of", "commands"];
+
+/// Counts of a check report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Commands accepted.
+    pub accepted: usize,
+    /// Commands rejected.
+    pub rejected: usize,
+    /// Findings over every stream as of the report date.
+    pub findings: usize,
+}
+
+/// The check of a project file as of a date: what `wanzheng check --json` prints.
+#[derive(Debug, Clone)]
+pub struct CheckReport<'a> {
+    /// The file's path as given, when it was read from a file.
+    pub file: Option<&'a str>,
+    /// The file run.
+    pub project: &'a ProjectFile,
+    /// The report date.
+    pub as_of: NaiveDate,
+    /// Every stream as of `as_of`.
+    pub streams: Vec<StreamReport>,
+    /// The counts.
+    pub summary: Summary,
+}
+
+impl CheckReport<'_> {
+    /// Whether a command was rejected or a finding raised (`wanzheng check` exits 1).
+    pub fn dirty(&self) -> bool {
+        self.summary.rejected > 0 || self.summary.findings > 0
+    }
+
+    /// The report as JSON: `{as_of, file?, name, steps, streams, summary}`, keys sorted.
+    pub fn to_json_value(&self) -> Value {
+        let mut v = serde_json::json!({
+            "name": self.project.name,
+            "as_of": self.as_of,
+            "steps": steps_json(&self.project.steps),
+            "streams": self.streams,
+            "summary": self.summary,
+        });
+        if let (Some(file), Some(o)) = (self.file, v.as_object_mut()) {
+            o.insert("file".into(), Value::from(file));
+        }
+        v
+    }
+
+    /// The report as the text every surface gives: pretty JSON (two-space indent, keys
+    /// sorted), no final newline.
+    pub fn to_json(&self) -> String {
+        pretty(&self.to_json_value())
+    }
+}
+
+/// Pretty JSON text of a value, as check reports are printed.
+pub fn pretty(v: &Value) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_default()
 }
 
 /// A project file run through a workspace.
@@ -101,12 +218,26 @@ impl ProjectFile {
     /// # Errors
     /// As [`ProjectFile::run`].
     pub fn run_value_with(doc: Value, calendar: Arc<WorkingDayCalendar>) -> Result<ProjectFile, InputError> {
+        let Some(keys) = doc.as_object() else {
+            return Err(InputError::new(
+                "",
+                InputReason::Schema,
+                "a project file is a JSON object with a \"commands\" array",
+            ));
+        };
+        if let Some(k) = keys.keys().find(|k| !KEYS.contains(&k.as_str()) && !k.starts_with('_')) {
+            return Err(InputError::new(
+                k.as_str(),
+                InputReason::UnknownField,
+                format!("a project file has no key {k:?} (keys: {}; comments start with _)", KEYS.join(", ")),
+            ));
+        }
         crate::json::check_schema_version(&doc, "schema_version")?;
         let Some(commands) = doc.get("commands").and_then(Value::as_array) else {
             return Err(InputError::new("commands", InputReason::Schema, "a project file needs a \"commands\" array"));
         };
         let config = match doc.get("config") {
-            Some(c) => Config::from_json(&c.to_string())?,
+            Some(c) => Config::from_json(&c.to_string()).map_err(under_config)?,
             None => Config::default(),
         };
         let as_of = match doc.get("as_of") {
@@ -120,17 +251,7 @@ impl ProjectFile {
         };
         let text = |k: &str| doc.get(k).and_then(Value::as_str).map(str::to_string);
         let mut workspace = Workspace::new(Context::new(config, calendar));
-        let mut steps = Vec::with_capacity(commands.len());
-        for (i, c) in commands.iter().enumerate() {
-            let result = Command::from_value(c.clone()).map_err(Error::from).and_then(|cmd| workspace.apply(cmd));
-            steps.push(Step {
-                index: i + 1,
-                stream: stream_label(c),
-                event: c["event"].as_str().unwrap_or("?").to_string(),
-                date: c["date"].as_str().and_then(|d| crate::date::parse(d).ok()),
-                result,
-            });
-        }
+        let steps = apply_all(&mut workspace, commands);
         Ok(ProjectFile {
             name: text("name").unwrap_or_default(),
             description: text("description"),
@@ -149,6 +270,30 @@ impl ProjectFile {
     pub fn rejected(&self) -> impl Iterator<Item = &Step> {
         self.steps.iter().filter(|s| !s.accepted())
     }
+
+    /// The check report as of `as_of` (else the file's report date, [`ProjectFile::report_date`]);
+    /// `file` names the file in it.
+    pub fn check_report<'a>(&'a self, file: Option<&'a str>, as_of: Option<NaiveDate>) -> CheckReport<'a> {
+        let as_of = self.report_date(as_of);
+        let streams = self.workspace.report(as_of);
+        let rejected = self.rejected().count();
+        let findings = streams.iter().map(|r| r.findings.len()).sum();
+        CheckReport {
+            file,
+            project: self,
+            as_of,
+            streams,
+            summary: Summary { accepted: self.steps.len() - rejected, rejected, findings },
+        }
+    }
+}
+
+/// A configuration error, its path under the file's `config` key.
+fn under_config(mut e: InputError) -> InputError {
+    if !(e.path == "config" || e.path.starts_with("config.")) {
+        e.path = if e.path.is_empty() { "config".into() } else { format!("config.{}", e.path) };
+    }
+    e
 }
 
 #[cfg(test)]
@@ -175,5 +320,76 @@ mod tests {
         assert_eq!(f.steps[0].stream, "inv/P");
         assert_eq!(f.report_date(None), "2024-06-30".parse().unwrap());
         assert_eq!(f.report_date(Some("2025-01-01".parse().unwrap())), "2025-01-01".parse().unwrap());
+    }
+
+    const REGISTER: &str = r#"{"stream":{"machine":"inv","project_id":"P1","instance":"P1"},
+        "event":"register_project","actor":"project_unit","date":"2023-07-03",
+        "project_code":"2307-411300-04-01-000001",
+        "facts":{"project_id":"P1","project_code":"2307-411300-04-01-000001","name":"Road",
+          "sector":"transport","nature":"non_operating","mode":"direct_investment","total":"8500000.00",
+          "unit_kind":"admin_or_public_unit","industry_authority_org":"南阳市交通运输局"}}"#;
+
+    fn check(text: &str, file: Option<&str>, as_of: Option<NaiveDate>) -> Result<Value, InputError> {
+        let f = ProjectFile::run_with(text, WorkingDayCalendar::embedded())?;
+        Ok(f.check_report(file, as_of).to_json_value())
+    }
+
+    /// Source: INV-8 — a refused command is a rejected step of the report citing its rule; the
+    /// next one is still applied; a malformed command is a rejected step too, never skipped.
+    #[test]
+    fn the_check_report_has_every_step_and_stream() {
+        let mut withdraw_by_drc: Value = serde_json::from_str(REGISTER).unwrap();
+        withdraw_by_drc["event"] = "withdraw_project".into();
+        withdraw_by_drc["actor"] = "drc".into();
+        withdraw_by_drc["date"] = "2023-07-04".into();
+        withdraw_by_drc["facts"] = serde_json::json!({"reason": "no funds"});
+        let text = format!(
+            r#"{{"schema_version":1,"name":"t","_comment":"fine","commands":[{REGISTER},{withdraw_by_drc},{{"event":"nonsense"}}]}}"#
+        );
+        let f = ProjectFile::run(&text).unwrap();
+        let r = f.check_report(Some("t.json"), None);
+        assert_eq!(r.summary, Summary { accepted: 1, rejected: 2, findings: 0 });
+        assert_eq!(r.as_of, NaiveDate::from_ymd_opt(2023, 7, 4).unwrap());
+        assert!(r.dirty());
+        let v = r.to_json_value();
+        assert_eq!(v["file"], "t.json");
+        assert_eq!(v["steps"][1]["error"]["rule_id"], "INV-8");
+        assert_eq!(v["steps"][1]["stream"], "inv/P1");
+        assert_eq!(v["steps"][2]["error"]["kind"], "input_error");
+        assert_eq!(v["streams"][0]["state"], "reserve");
+        let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["as_of", "file", "name", "steps", "streams", "summary"]);
+        assert_eq!(r.to_json(), serde_json::to_string_pretty(&v).unwrap());
+        assert!(check(&text, None, None).unwrap().get("file").is_none());
+        let later = NaiveDate::from_ymd_opt(2025, 1, 2).unwrap();
+        assert_eq!(check(&text, None, Some(later)).unwrap()["as_of"], "2025-01-02");
+    }
+
+    #[test]
+    fn what_is_not_a_project_file_is_an_input_error_naming_the_path() {
+        let cases = [
+            ("[]", "", InputReason::Schema),
+            (r#"{"commands":{}}"#, "commands", InputReason::Schema),
+            (r#"{"project":"x","events":[]}"#, "events", InputReason::UnknownField),
+            (r#"{"_comment":"fine","events":[]}"#, "events", InputReason::UnknownField),
+            (r#"{"as_of":20240101,"commands":[]}"#, "as_of", InputReason::Date),
+        ];
+        for (text, path, reason) in cases {
+            let e = check(text, None, None).unwrap_err();
+            assert_eq!((e.path.as_str(), e.reason), (path, reason), "{text}: {e}");
+        }
+        let e = check(r#"{"config":{"no_such_key":1},"commands":[]}"#, None, None).unwrap_err();
+        assert!(e.path.starts_with("config"), "{}", e.path);
+    }
+
+    #[test]
+    fn apply_all_json_applies_an_array_and_refuses_anything_else() {
+        let mut ws = Workspace::new(Context::default());
+        let steps = apply_all_json(&mut ws, &format!("[{REGISTER},{REGISTER}]")).unwrap();
+        assert!(steps[0].accepted());
+        assert_eq!(steps[1].result.as_ref().unwrap_err().kind(), "transition_error");
+        assert_eq!(steps_json(&steps)[1]["index"], 2);
+        assert_eq!(apply_all_json(&mut ws, "{}").unwrap_err().reason, InputReason::Schema);
+        assert_eq!(apply_all_json(&mut ws, "[").unwrap_err().reason, InputReason::MalformedJson);
     }
 }
