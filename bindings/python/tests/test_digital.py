@@ -46,6 +46,16 @@ def test_bad_facts() -> None:
         wz.DigitalProject(date="2024-01-10", actor_org="南阳市卫生健康委员会", colour="red", **FACTS)
 
 
+def test_reference_ships_in_the_package() -> None:
+    """The input reference (docs/reference.md: every event, its facts, actors and rules) is
+    installed with the package, beside the modules."""
+    import importlib.resources
+
+    text = importlib.resources.files("wanzheng").joinpath("reference.md").read_text(encoding="utf-8")
+    assert text.startswith("# wanzheng input reference")
+    assert "### `inv.register_project`" in text and "### `dig_cycle.collect_demands`" in text
+
+
 def test_bundled_examples() -> None:
     """The package bundles the repository's example project files and runs them as ``wanzheng
     check`` does. Source: DIG-13.5, DIG-16.2, DIG-16.5 (digital/violations), INV-35.3

@@ -9,11 +9,13 @@
 //! * `wanzheng decide FUNCTION REQUEST_JSON` — any RULES.md §4 decision function
 //! * `wanzheng calendar --year Y --json`
 //! * `wanzheng schema` — the JSON Schema of the wire types
+//! * `wanzheng reference` — the input reference (docs/reference.md)
 //!
 //! Exit status: 0 clean; 1 an event was rejected or a finding raised (check), or a decision
 //! refused; 2 unusable input (unreadable file, malformed JSON, unknown rule).
 
 mod check;
+mod reference;
 mod report;
 
 use std::process::ExitCode;
@@ -74,7 +76,7 @@ enum Cmd {
         #[arg(long)]
         as_of: Option<chrono::NaiveDate>,
     },
-    /// Explain a rule ID: regulation, article, kind, phrase, summary.
+    /// Explain a rule ID: regulation, article, kind, phrase, summary, and the article's own words.
     Explain {
         /// e.g. INV-48.3
         rule_id: String,
@@ -116,6 +118,9 @@ enum Cmd {
     },
     /// Print the JSON Schema of the wire types.
     Schema,
+    /// Print the input reference (docs/reference.md): every event of every machine with its
+    /// actors, states, rules and facts.
+    Reference,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -190,6 +195,11 @@ fn run(cmd: Cmd) -> Result<ExitCode, String> {
                 println!("phrase   {}", e.phrase);
                 println!("rule     {}", e.summary);
                 println!("cite     {} / {}", e.citation_zh, e.citation_en);
+                // The article in the regulation's own words (docs/regulations/).
+                println!();
+                for line in e.article_text.lines() {
+                    println!("    {line}");
+                }
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -233,6 +243,10 @@ fn run(cmd: Cmd) -> Result<ExitCode, String> {
         }
         Cmd::Schema => {
             print_json(&wanzheng::schema::json_schema());
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Reference => {
+            print!("{}", reference::render());
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -235,20 +235,30 @@ pub fn dot<M: Machine>(current: Option<M::State>) -> String {
     out
 }
 
+/// Where a row is valid, as the tables print it: `∅` (creates the stream), state names, `fact`.
+pub fn describe_from<M: Machine>(from: &FromSpec<M::State>) -> String {
+    let names = |l: &[M::State]| l.iter().map(|s| M::state_name(*s)).collect::<Vec<_>>().join(", ");
+    match *from {
+        FromSpec::Create => "∅".to_string(),
+        FromSpec::CreateOr(l) => format!("∅, {}", names(l)),
+        FromSpec::States(l) => names(l),
+        FromSpec::Fact { also_terminal: false } => "fact".into(),
+        FromSpec::Fact { also_terminal: true } => "fact, also terminal".into(),
+        FromSpec::FactIn(l) => format!("fact in {}", names(l)),
+    }
+}
+
+/// Where a row leads, as the tables print it: state names, or `same` (state kept).
+pub fn describe_to<M: Machine>(to: &[M::State]) -> String {
+    if to.is_empty() { "same".to_string() } else { to.iter().map(|s| M::state_name(*s)).collect::<Vec<_>>().join(", ") }
+}
+
 /// The table as Markdown: `| Event | Actor | From | To | Rules |`.
 pub fn markdown<M: Machine>() -> String {
     let mut out = String::from("| Event | Actor | From | To | Rules |\n|---|---|---|---|---|\n");
     for row in M::rows() {
-        let names = |l: &[M::State]| l.iter().map(|s| M::state_name(*s)).collect::<Vec<_>>().join(", ");
-        let from = match row.from {
-            FromSpec::Create => "∅".to_string(),
-            FromSpec::CreateOr(l) => format!("∅, {}", names(l)),
-            FromSpec::States(l) => names(l),
-            FromSpec::Fact { also_terminal: false } => "fact".into(),
-            FromSpec::Fact { also_terminal: true } => "fact, also terminal".into(),
-            FromSpec::FactIn(l) => format!("fact in {}", names(l)),
-        };
-        let to = if row.to.is_empty() { "same".to_string() } else { names(row.to) };
+        let from = describe_from::<M>(&row.from);
+        let to = describe_to::<M>(row.to);
         let rules = row.rules.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ");
         let _ = writeln!(out, "| `{}` | {} | {} | {} | {} |", row.event, row.actor.describe(), from, to, rules);
     }
