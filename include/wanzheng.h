@@ -23,6 +23,18 @@
  *    concurrently, their mutating functions (…_apply) need exclusive use.
  *  - Rich data is JSON. Amounts are decimal strings ("10000000.00"; floats, signs and a third
  *    decimal are refused); dates are ISO strings ("2023-07-01").
+ *
+ * Installed beside it (make -C bindings/c install), under PREFIX/share/wanzheng/
+ * (pkg-config --variable=datadir wanzheng):
+ *  - reference.md: every command a stream accepts — each event of every machine with its facts
+ *    (types, required or optional), actors, states and rules (docs/reference.md in the source);
+ *  - wanzheng.schema.json: the JSON Schema of the wire types (commands, log entries,
+ *    transitions, findings, configuration; schema/wanzheng.schema.json in the source);
+ *  - valgrind.supp: suppressions for the library's process-lifetime statics
+ *    (valgrind --suppressions=…/valgrind.supp).
+ * Linking: cc app.c $(pkg-config --cflags --libs wanzheng) (shared; the .pc carries an rpath
+ * when PREFIX is not a system directory), or $(pkg-config --cflags --libs wanzheng-static).
+ * The shared library's SONAME is libwanzheng.so.<WZ_ABI_VERSION>.
  */
 
 #ifndef WANZHENG_H
@@ -306,6 +318,48 @@ wz_status wz_calendar_is_working_day(const wz_calendar *calendar, const char *da
 void wz_calendar_free(wz_calendar *calendar);
 
 /**
+ * Checks a project file given as JSON text (`{"schema_version":1, "name", "config"?, "as_of"?,
+ * "commands":[…]}`, `docs/reference.md` § Project file): every command applied in order
+ * through a workspace (a rejected one changes nothing; the next is applied), then every
+ * stream's state, open obligations and findings. Writes into `*out_report_json` the report
+ * `wanzheng check --json` prints for the same file, without its `file` key and final newline:
+ * `{"as_of", "name", "steps":[{"index","stream","event","date","accepted","transition","error"}],
+ * "streams":[…], "summary":{"accepted","rejected","findings"}}` (pretty-printed, keys sorted).
+ *
+ * `calendar`: the working-day calendar (NULL: the embedded one). `as_of`: the report date
+ * (NULL: the file's `as_of`, else its last command's date).
+ *
+ * Returns `WZ_OK` whether or not commands were rejected (the report says which);
+ * `WZ_NULL_ARGUMENT`; `WZ_WRONG_HANDLE`; `WZ_MALFORMED_INPUT` when the text is not a project
+ * file (malformed JSON, a newer `schema_version`, no `commands` array, a bad `config` or
+ * `as_of`: the last error names the path).
+ */
+wz_status wz_check_json(const wz_calendar *calendar, const char *project_json, const char *as_of, char **out_report_json);
+
+/**
+ * As `wz_check_json` on the project file at `path` (UTF-8); the report's `file` key is `path`
+ * as given, so the text equals `wanzheng check --json PATH` (without the final newline).
+ *
+ * Returns as `wz_check_json`; `WZ_MALFORMED_INPUT` (path `path`, reason `invalid_value`) when
+ * the file cannot be read.
+ */
+wz_status wz_check_file(const wz_calendar *calendar, const char *path, const char *as_of, char **out_report_json);
+
+/**
+ * Applies a JSON array of commands to the workspace in order, as `wz_workspace_apply` one by
+ * one: a rejected command changes nothing and the next is applied. Writes into
+ * `*out_steps_json` one step per command, in order — the `steps` of the check report:
+ * `[{"index":1,"stream":"inv/P1","event":…,"date":…,"accepted":true,"transition":{…},"error":null}, …]`
+ * (a rejected step has `"accepted":false`, `"transition":null` and the error as
+ * `wz_last_error_json` would give it). Then `wz_workspace_report` gives the streams.
+ *
+ * Returns `WZ_OK` whether or not commands were rejected; `WZ_NULL_ARGUMENT`,
+ * `WZ_WRONG_HANDLE`, `WZ_POISONED_HANDLE`; `WZ_MALFORMED_INPUT` when `commands_json` is not a
+ * JSON array (nothing applied).
+ */
+wz_status wz_workspace_apply_all(wz_workspace *workspace, const char *commands_json, char **out_steps_json);
+
+/**
  * A context from a configuration JSON object and a calendar.
  *
  * `config_json` may be NULL for the defaults of RULES.md §7; otherwise missing keys take their
@@ -566,7 +620,8 @@ wz_status wz_approval_route_batch(const wz_context *context, const wz_route_requ
 /**
  * Explains a rule ID (`"INV-48.3"`, `"DIG-14.4"`): writes a JSON object with `rule_id`,
  * `regulation`, `title`, `article` (`第四十八条`), `article_number`, `kind`, `phrase`, `summary`,
- * `citation_zh` and `citation_en` into `*out_json` (free it with `wz_string_free`).
+ * `citation_zh`, `citation_en` and `article_text` (the whole article in the regulation's own
+ * words) into `*out_json` (free it with `wz_string_free`).
  *
  * Returns `WZ_OK`, `WZ_NULL_ARGUMENT`, or `WZ_MALFORMED_INPUT` (reason `unknown_value`) for an ID
  * RULES.md does not have.

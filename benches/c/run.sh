@@ -33,8 +33,13 @@ PY
 echo "== release builds"
 cargo build -q --release -p wanzheng-ffi
 cargo build -q --release -p wanzheng-ffi --example bench_rust
+# The library under its SONAME (libwanzheng.so.<ABI>) with the link name beside it, as installed.
+SONAME=$(readelf -d target/release/libwanzheng_ffi.so | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p')
+rm -rf "$OUT/lib" && mkdir -p "$OUT/lib"
+cp target/release/libwanzheng_ffi.so "$OUT/lib/$SONAME"
+ln -s "$SONAME" "$OUT/lib/libwanzheng.so"
 cc -std=c99 -O2 -Wall -Wextra -Werror -pedantic -I"$ROOT/include" benches/c/bench_abi.c \
-  -L"$ROOT/target/release" -Wl,-rpath,"$ROOT/target/release" -lwanzheng_ffi -o "$OUT/bench_abi"
+  -L"$OUT/lib" -Wl,-rpath,"$OUT/lib" -lwanzheng -o "$OUT/bench_abi"
 
 args=("$OUT/apply.txt")
 if [ -s "$OUT/request.json" ] && "$OUT/bench_abi" "$OUT/apply.txt" "$FUNCTION" "$OUT/request.json" >/dev/null 2>&1; then

@@ -1,20 +1,26 @@
-/* A legacy-style approval client: reads a project file, applies its events one by one through the
- * C ABI, and prints each outcome with its citation, the way a municipal approval system would log
- * them.
+/* A legacy-style approval client: reads a wanzheng project file, applies its commands one by one
+ * through a workspace of the C ABI (projects, plan years, DIG cycles: each command goes to the
+ * stream it names), and prints each outcome with its citation, the way a municipal approval
+ * system would log them; then every stream's state and findings.
  *
  *   wz_legacy PROJECT.json
  *
- * PROJECT.json: {"project": "name", "config": {…RULES.md §7…}, "as_of": "YYYY-MM-DD",
- *                "events": [command, …]}  (commands as RULES.md §1.6/§1.7, without seq/hash)
+ * PROJECT.json is a project file as `wanzheng check` reads it (docs/reference.md, "Project
+ * file"): {"schema_version":1, "name":…, "description":…, "config":{…RULES.md §7…}?,
+ * "as_of":"YYYY-MM-DD"?, "commands":[command, …]} — e.g. the files of examples/investment. Anything
+ * else (another format, an unknown key, a command that is not an object) is refused loudly.
  *
- * Exit status: 0 when every event was judged (accepted or refused by the regulation), 2 when an
- * event was malformed or the library failed. */
+ * Exit status: 0 when every command was judged (accepted or refused by the regulation or the
+ * state machine), 2 when the file is not a project file, a command was malformed or the library
+ * failed. The last line gives the counts `wanzheng check` reports. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
 #include <wanzheng.h>
+
+static const char *const KEYS[] = {"schema_version", "name", "description", "config", "as_of", "commands"};
 
 static char *read_file(const char *path) {
     FILE *f = fopen(path, "rb");
@@ -39,6 +45,37 @@ static char *read_file(const char *path) {
 static const char *str(const cJSON *obj, const char *key) {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
     return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+/* Why `doc` is not a project file, or NULL when it is one. */
+static const char *not_a_project_file(const cJSON *doc, const char **key) {
+    const cJSON *item;
+    *key = "";
+    if (!cJSON_IsObject(doc)) {
+        return "the file is not a JSON object";
+    }
+    cJSON_ArrayForEach(item, doc) {
+        size_t i;
+        int known = item->string[0] == '_'; /* comments */
+        for (i = 0; i < sizeof KEYS / sizeof KEYS[0]; i++) {
+            known |= strcmp(item->string, KEYS[i]) == 0;
+        }
+        if (!known) {
+            *key = item->string;
+            return "unknown key";
+        }
+    }
+    if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(doc, "commands"))) {
+        *key = "commands";
+        return "no \"commands\" array";
+    }
+    cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(doc, "commands")) {
+        if (!cJSON_IsObject(item)) {
+            *key = "commands";
+            return "a command is not a JSON object";
+        }
+    }
+    return NULL;
 }
 
 /* Prints "INV-8 宛政〔2023〕7号 第八条 — summary" for a rule ID. */
@@ -90,28 +127,63 @@ static int print_refusal(wz_status status) {
     return bad;
 }
 
+/* Prints every stream's state and findings as of `as_of`; returns the number of findings or -1. */
+static int print_report(wz_workspace *ws, const char *as_of) {
+    char *out = NULL;
+    cJSON *streams;
+    const cJSON *s, *f;
+    int findings = 0;
+    if (wz_workspace_report(ws, as_of, &out) != WZ_OK) {
+        print_refusal(WZ_MALFORMED_INPUT);
+        return -1;
+    }
+    streams = cJSON_Parse(out);
+    wz_string_free(out);
+    printf("as of %s:\n", as_of);
+    cJSON_ArrayForEach(s, streams) {
+        printf("  %s: %s\n", str(s, "stream"), str(s, "state"));
+        cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(s, "findings")) {
+            printf("      %s ", str(f, "code"));
+            print_citation(str(f, "rule"));
+            putchar('\n');
+            findings++;
+        }
+    }
+    cJSON_Delete(streams);
+    return findings;
+}
+
 int main(int argc, char **argv) {
     char *text, *config = NULL, *out = NULL;
+    const char *why, *key, *as_of;
+    char last_date[11] = "";
     cJSON *doc;
-    const cJSON *ev;
+    const cJSON *cmd;
     wz_context *ctx = NULL;
-    wz_inv_project *project = NULL;
-    int n = 0, failed = 0;
+    wz_workspace *ws = NULL;
+    int n = 0, accepted = 0, rejected = 0, findings, failed = 0;
     if (argc != 2) {
         fprintf(stderr, "usage: %s PROJECT.json\n", argv[0]);
         return 2;
     }
     text = read_file(argv[1]);
-    doc = text ? cJSON_Parse(text) : NULL;
+    if (!text) {
+        fprintf(stderr, "%s: cannot read the file\n", argv[1]);
+        return 2;
+    }
+    doc = cJSON_Parse(text);
     free(text);
-    if (!doc) {
-        fprintf(stderr, "%s: cannot read a JSON project file\n", argv[1]);
+    if ((why = not_a_project_file(doc, &key)) != NULL) {
+        fprintf(stderr, "%s: not a wanzheng project file: %s%s%s (expected {\"name\", \"config\"?, \"as_of\"?, "
+                        "\"commands\": [...]}: docs/reference.md, \"Project file\")\n",
+                argv[1], why, key[0] ? " " : "", key);
+        cJSON_Delete(doc);
         return 2;
     }
     if (cJSON_GetObjectItemCaseSensitive(doc, "config")) {
         config = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(doc, "config"));
     }
-    if (wz_context_new(config, NULL, &ctx) != WZ_OK || wz_inv_project_new(ctx, &project) != WZ_OK) {
+    if (wz_context_new(config, NULL, &ctx) != WZ_OK || wz_workspace_new(ctx, &ws) != WZ_OK) {
         print_refusal(WZ_MALFORMED_INPUT);
         free(config);
         cJSON_Delete(doc);
@@ -119,51 +191,41 @@ int main(int argc, char **argv) {
         return 2;
     }
     free(config);
-    printf("wanzheng %s — %s\n", wz_version(), str(doc, "project"));
+    printf("wanzheng %s — %s\n", wz_version(), str(doc, "name"));
 
-    cJSON_ArrayForEach(ev, cJSON_GetObjectItemCaseSensitive(doc, "events")) {
-        char *command = cJSON_PrintUnformatted(ev);
-        wz_status s = wz_inv_project_apply(project, command, &out);
-        printf("#%d %s %s (%s%s%s): ", ++n, str(ev, "date"), str(ev, "event"), str(ev, "actor"),
-               strcmp(str(ev, "mode"), "record") == 0 ? ", record" : "", "");
+    cJSON_ArrayForEach(cmd, cJSON_GetObjectItemCaseSensitive(doc, "commands")) {
+        char *command = cJSON_PrintUnformatted(cmd);
+        wz_status s = wz_workspace_apply(ws, command, &out);
+        const cJSON *stream = cJSON_GetObjectItemCaseSensitive(cmd, "stream");
+        printf("#%d %s %s/%s %s (%s%s): ", ++n, str(cmd, "date"), str(stream, "machine"), str(stream, "instance"),
+               str(cmd, "event"), str(cmd, "actor"), strcmp(str(cmd, "mode"), "record") == 0 ? ", record" : "");
+        if (strlen(str(cmd, "date")) == 10 && strcmp(str(cmd, "date"), last_date) > 0) {
+            memcpy(last_date, str(cmd, "date"), sizeof last_date);
+        }
         if (s == WZ_OK) {
             cJSON *t = cJSON_Parse(out);
-            printf("accepted, %s -> %s (log seq %d)\n", str(t, "from"), str(t, "to"),
-                   cJSON_GetObjectItemCaseSensitive(t, "seq") ? cJSON_GetObjectItemCaseSensitive(t, "seq")->valueint : 0);
+            const cJSON *seq = cJSON_GetObjectItemCaseSensitive(t, "seq");
+            printf("accepted, %s -> %s (log seq %d)\n", str(t, "from"), str(t, "to"), cJSON_IsNumber(seq) ? seq->valueint : 0);
             print_outcomes(cJSON_GetObjectItemCaseSensitive(t, "outcomes"));
             cJSON_Delete(t);
             wz_string_free(out);
             out = NULL;
+            accepted++;
         } else {
             failed |= print_refusal(s);
+            rejected++;
         }
         free(command);
     }
 
-    if (wz_inv_project_findings(project, str(doc, "as_of"), &out) == WZ_OK) {
-        cJSON *fs = cJSON_Parse(out);
-        const cJSON *f;
-        printf("findings as of %s: %d\n", str(doc, "as_of"), cJSON_GetArraySize(fs));
-        cJSON_ArrayForEach(f, fs) {
-            printf("      %s ", str(f, "code"));
-            print_citation(str(f, "rule"));
-            putchar('\n');
-        }
-        cJSON_Delete(fs);
-        wz_string_free(out);
-        out = NULL;
-    } else {
-        failed |= print_refusal(WZ_MALFORMED_INPUT);
+    as_of = str(doc, "as_of")[0] ? str(doc, "as_of") : last_date;
+    findings = as_of[0] ? print_report(ws, as_of) : 0;
+    if (findings < 0) {
+        failed = 1;
+        findings = 0;
     }
-    if (wz_inv_project_state(project, &out) == WZ_OK) {
-        cJSON *st = cJSON_Parse(out);
-        printf("final state: %s, %d log entries, head %s\n", str(st, "state"),
-               cJSON_GetObjectItemCaseSensitive(st, "log_len") ? cJSON_GetObjectItemCaseSensitive(st, "log_len")->valueint : 0,
-               str(st, "head"));
-        cJSON_Delete(st);
-        wz_string_free(out);
-    }
-    wz_inv_project_free(project);
+    printf("== %d accepted, %d rejected, %d findings\n", accepted, rejected, findings);
+    wz_workspace_free(ws);
     wz_context_free(ctx);
     cJSON_Delete(doc);
     return failed ? 2 : 0;

@@ -45,6 +45,7 @@ use std::ffi::c_char;
 
 mod boundary;
 pub mod calendar;
+pub mod check;
 pub mod config;
 pub mod decide;
 pub mod digital;
@@ -58,6 +59,7 @@ mod test_hooks;
 pub mod workspace;
 
 pub use calendar::*;
+pub use check::*;
 pub use config::*;
 pub use decide::*;
 pub use digital::*;

@@ -9,7 +9,8 @@ use crate::status::wz_status;
 
 /// Explains a rule ID (`"INV-48.3"`, `"DIG-14.4"`): writes a JSON object with `rule_id`,
 /// `regulation`, `title`, `article` (`第四十八条`), `article_number`, `kind`, `phrase`, `summary`,
-/// `citation_zh` and `citation_en` into `*out_json` (free it with `wz_string_free`).
+/// `citation_zh`, `citation_en` and `article_text` (the whole article in the regulation's own
+/// words) into `*out_json` (free it with `wz_string_free`).
 ///
 /// Returns `WZ_OK`, `WZ_NULL_ARGUMENT`, or `WZ_MALFORMED_INPUT` (reason `unknown_value`) for an ID
 /// RULES.md does not have.

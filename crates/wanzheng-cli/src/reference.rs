@@ -344,7 +344,8 @@ pub fn render() -> String {
     out.push_str(
         "What `wanzheng check FILE`, `wz_check_file`/`wz_check_json` (C), `Wanzheng.check` (Java) and \
          `Workspace` runs read: `{\"schema_version\": 1, \"name\": …, \"description\": …, \"config\": {…RULES.md §7…}, \
-         \"as_of\": \"YYYY-MM-DD\", \"commands\": [command, …]}` — only `commands` is required. Each command goes to the \
+         \"as_of\": \"YYYY-MM-DD\", \"commands\": [command, …]}` — only `commands` is required; any other key is \
+         refused, except comments (keys starting with `_`). Each command goes to the \
          stream it names (a `register_project` creates the project); a rejected one changes nothing and the next is \
          applied. The report lists every step (accepted with its transition, or the error), then each stream's \
          state, open obligations and findings as of `as_of` (else the last command's date). \

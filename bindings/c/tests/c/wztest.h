@@ -51,5 +51,7 @@ void test_route_batch(const char *fixtures_dir);
 int wzt_run_decision_file(const char *path, int *rows, int verbose);
 int wzt_run_scenario_file(const char *path, int *steps, int verbose);
 void test_fixtures(const char *fixtures_dir, const char *selftest_dir);
+/* wz_check_file/wz_check_json/wz_workspace_apply_all on the repository's example projects. */
+void test_check(const char *examples_dir);
 
 #endif
