@@ -146,11 +146,13 @@ enum wz_status
    */
   WZ_NULL_ARGUMENT = 1001,
   /**
-   * A handle argument is a handle of another kind (e.g. a `wz_calendar` passed as a `wz_inv_project`).
+   * A handle argument is a handle of another kind (e.g. a `wz_calendar` passed as a `wz_inv_project`),
+   * or a handle freed already (a second `…_free`, a use after free; best effort, see the contract).
    */
   WZ_WRONG_HANDLE = 1002,
   /**
-   * A project handle is unusable because an earlier call panicked while changing it.
+   * A project or workspace handle is unusable because an earlier call panicked while changing
+   * it (never because another thread is using it: calls on one handle are serialised).
    */
   WZ_POISONED_HANDLE = 1003,
   /**
@@ -206,10 +208,10 @@ typedef struct wz_context wz_context;
  * budget-funded project, AMB-25) and one hash-chained log.
  *
  * Under the hood: a boxed `wanzheng::digital::DigitalProject`. **Thread safety:** a project may be
- * moved to another thread, and functions taking a `const wz_dig_project *` may run on it from
- * several threads at once, but `wz_dig_project_apply` needs exclusive use: never call it while
- * another thread uses the same handle (lock, or give each thread its own projects). A rejected
- * command changes nothing. Free with `wz_dig_project_free`.
+ * used from several threads at once: its lock serialises the calls — functions taking a
+ * `const wz_dig_project *` run together, `wz_dig_project_apply` alone — so a call waits for the one in
+ * progress (never `WZ_POISONED_HANDLE` for that: only after a panic). A rejected command
+ * changes nothing. Free with `wz_dig_project_free`.
  */
 typedef struct wz_dig_project wz_dig_project;
 
@@ -218,10 +220,10 @@ typedef struct wz_dig_project wz_dig_project;
  * accountability sub-machines and one hash-chained log.
  *
  * Under the hood: a boxed `wanzheng::InvestmentProject`. **Thread safety:** a project may be
- * moved to another thread, and functions taking a `const wz_inv_project *` may run on it from
- * several threads at once, but `wz_inv_project_apply` needs exclusive use: never call it while
- * another thread uses the same handle (lock, or give each thread its own projects). A rejected
- * command changes nothing. Free with `wz_inv_project_free`.
+ * used from several threads at once: its lock serialises the calls — functions taking a
+ * `const wz_inv_project *` run together, `wz_inv_project_apply` alone — so a call waits for the one in
+ * progress (never `WZ_POISONED_HANDLE` for that: only after a panic). A rejected command
+ * changes nothing. Free with `wz_inv_project_free`.
  */
 typedef struct wz_inv_project wz_inv_project;
 
@@ -229,8 +231,8 @@ typedef struct wz_inv_project wz_inv_project;
  * A workspace: every project, plan year and DIG cycle of one approval system; each command goes
  * to the stream its `stream` names, and projects read the plan streams as they stand.
  *
- * Under the hood: a boxed `wanzheng::Workspace`. **Thread safety:** as `wz_inv_project`: const
- * functions may run concurrently, `wz_workspace_apply` needs exclusive use. Free with
+ * Under the hood: a boxed `wanzheng::Workspace`. **Thread safety:** as `wz_inv_project`: the
+ * handle's lock lets const functions run together and `wz_workspace_apply` alone. Free with
  * `wz_workspace_free`.
  */
 typedef struct wz_workspace wz_workspace;
@@ -313,7 +315,8 @@ wz_status wz_calendar_to_json(const wz_calendar *calendar, char **out_json);
 wz_status wz_calendar_is_working_day(const wz_calendar *calendar, const char *date, bool *out_working);
 
 /**
- * Releases a calendar. NULL is accepted and ignored.
+ * Releases a calendar. NULL is accepted and ignored; a calendar freed already is refused
+ * (`WZ_WRONG_HANDLE` in the last error) among the last 64 freed handles, best effort.
  */
 void wz_calendar_free(wz_calendar *calendar);
 
@@ -380,7 +383,8 @@ wz_status wz_context_new(const char *config_json, const wz_calendar *calendar, w
 wz_status wz_context_config_json(const wz_context *context, char **out_json);
 
 /**
- * Releases a context. NULL is accepted and ignored.
+ * Releases a context. NULL is accepted and ignored; a context freed already is refused
+ * (`WZ_WRONG_HANDLE` in the last error) among the last 64 freed handles, best effort.
  */
 void wz_context_free(wz_context *context);
 
@@ -475,8 +479,8 @@ wz_status wz_dig_project_obligations(const wz_dig_project *project, const char *
 wz_status wz_dig_project_findings(const wz_dig_project *project, const char *as_of, char **out_json);
 
 /**
- * Rebuilds a project from a log JSON array (as `wz_dig_project_export_log` writes it): verifies
- * the hash chain and re-applies every entry, the stored outcomes staying authoritative. Writes
+ * Rebuilds a project from a log JSON array (as `wz_dig_project_export_log` writes it), or the
+ * project document of the other bindings' `to_json` (its `log`): verifies the hash chain and re-applies every entry, the stored outcomes staying authoritative. Writes
  * the project into `*out_project`, and into `*out_report_json` (unless NULL) the report
  * `{"differences":[{"seq":…,"stored":[…],"rejudged":[…]}]}` of entries judged differently
  * under `context` today.
@@ -494,7 +498,8 @@ wz_status wz_dig_project_replay(const wz_context *context, const char *log_json,
 wz_status wz_dig_project_export_log(const wz_dig_project *project, char **out_json);
 
 /**
- * Releases a project. NULL is accepted and ignored.
+ * Releases a project. NULL is accepted and ignored; a project freed already is refused
+ * (`WZ_WRONG_HANDLE` in the last error) among the last 64 freed handles, best effort.
  */
 void wz_dig_project_free(wz_dig_project *project);
 
@@ -552,11 +557,15 @@ wz_status wz_inv_project_obligations(const wz_inv_project *project, const char *
 wz_status wz_inv_project_findings(const wz_inv_project *project, const char *as_of, char **out_json);
 
 /**
- * Rebuilds a project from a log JSON array (as `wz_inv_project_export_log` writes it): verifies
- * the hash chain and re-applies every entry, the stored outcomes staying authoritative. Writes
- * the project into `*out_project`, and into `*out_report_json` (unless NULL) the report
+ * Rebuilds a project from a log JSON array (as `wz_inv_project_export_log` writes it) or from
+ * the project document of the other bindings' `to_json` (`{"machine":"inv","config":…,
+ * "log":[…],"plans":…}`): verifies the hash chain and re-applies every entry, the stored
+ * outcomes staying authoritative. Writes the project into `*out_project`, and into
+ * `*out_report_json` (unless NULL) the report
  * `{"differences":[{"seq":…,"stored":[…],"rejudged":[…]}]}` of entries judged differently
- * under `context` today.
+ * under `context` today: empty for an untouched log. A document's `plans` (the plan entries
+ * the project read in its workspace, INV-12.2, 34, 55.6) are re-judged with; a bare log of
+ * such a project has none, and its report lists the entries whose plan checks then differ.
  *
  * Returns `WZ_OK`, `WZ_NULL_ARGUMENT`, `WZ_WRONG_HANDLE`, `WZ_MALFORMED_INPUT` (reason
  * `broken_chain` for a tampered log), or the error of an entry that cannot be re-applied.
@@ -571,7 +580,8 @@ wz_status wz_inv_project_replay(const wz_context *context, const char *log_json,
 wz_status wz_inv_project_export_log(const wz_inv_project *project, char **out_json);
 
 /**
- * Releases a project. NULL is accepted and ignored.
+ * Releases a project. NULL is accepted and ignored; a project freed already is refused
+ * (`WZ_WRONG_HANDLE` in the last error) among the last 64 freed handles, best effort.
  */
 void wz_inv_project_free(wz_inv_project *project);
 
@@ -671,7 +681,8 @@ wz_status wz_workspace_apply(wz_workspace *workspace, const char *command_json, 
 wz_status wz_workspace_report(const wz_workspace *workspace, const char *as_of, char **out_json);
 
 /**
- * Releases a workspace. NULL is accepted and ignored.
+ * Releases a workspace. NULL is accepted and ignored; a workspace freed already is refused
+ * (`WZ_WRONG_HANDLE` in the last error) among the last 64 freed handles, best effort.
  */
 void wz_workspace_free(wz_workspace *workspace);
 

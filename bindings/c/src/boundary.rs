@@ -7,8 +7,12 @@
 //! [`Out::new`]); outputs are written only once the work has succeeded ([`Out::write`]).
 
 use std::any::Any;
+use std::collections::VecDeque;
 use std::ffi::{CStr, CString, c_char};
+use std::mem::ManuallyDrop;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Mutex, PoisonError, RwLock, RwLockReadGuard};
 
 use wanzheng::{Error, InputError, InputReason};
 
@@ -22,7 +26,7 @@ pub(crate) enum FfiError {
     Null { argument: &'static str },
     /// A handle of another kind.
     WrongHandle { argument: &'static str, expected: &'static str, found: &'static str },
-    /// A handle left half-changed by an earlier panic.
+    /// A handle left half-changed by an earlier panic (only then).
     Poisoned { argument: &'static str },
     /// A core error (input, transition, rule).
     Core(Error),
@@ -215,17 +219,36 @@ pub(crate) trait Castable {
     type Rust;
 }
 
-/// The allocation behind every handle: a tag (at offset 0 whatever `T` is), a poison flag, the value.
+/// The allocation behind every handle: a tag (at offset 0 whatever `T` is) and the value behind
+/// a reader-writer lock.
+///
+/// * **Threads.** The lock serialises the calls on one handle: any number of reading calls at
+///   once, a changing call (`apply`) alone. Two threads may share a handle; a call waits for the
+///   one in progress (measured cost: benches/README.md, "C ABI").
+/// * **Poison.** A panic inside a changing call (a bug, caught at the boundary) poisons the lock
+///   — only then: the handle answers `WZ_POISONED_HANDLE` from then on.
+/// * **Free.** Freeing takes the lock (an unfinished call ends first), clears the tag, drops the
+///   value and keeps the empty allocation in a small quarantine of the last [`QUARANTINE`]
+///   frees, so that a second free or a later use of a recently freed handle finds the cleared
+///   tag and is refused (`WZ_WRONG_HANDLE`, "freed") instead of freeing twice. Older freed
+///   handles are returned to the allocator: using them is undefined behaviour, as in any C API.
 #[repr(C)]
 pub(crate) struct Handle<T> {
-    tag: u32,
-    poisoned: bool,
-    value: T,
+    tag: AtomicU32,
+    value: RwLock<ManuallyDrop<T>>,
 }
+
+/// The tag of a freed handle.
+const FREED: u32 = 0;
+
+/// How many freed handle allocations are kept (value dropped, tag cleared) before the oldest is
+/// returned to the allocator.
+pub(crate) const QUARANTINE: usize = 64;
 
 /// The C type name of a tag, for the wrong-handle message.
 fn tag_name(tag: u32) -> &'static str {
     match tag {
+        FREED => "freed",
         <crate::calendar::wz_calendar as Castable>::TAG => "wz_calendar",
         <crate::config::wz_context as Castable>::TAG => "wz_context",
         <crate::investment::wz_inv_project as Castable>::TAG => "wz_inv_project",
@@ -237,40 +260,48 @@ fn tag_name(tag: u32) -> &'static str {
 
 /// Moves `value` into a new handle.
 pub(crate) fn new_handle<C: Castable>(value: C::Rust) -> *mut C {
-    Box::into_raw(Box::new(Handle { tag: C::TAG, poisoned: false, value })).cast()
+    let h = Handle { tag: AtomicU32::new(C::TAG), value: RwLock::new(ManuallyDrop::new(value)) };
+    Box::into_raw(Box::new(h)).cast()
 }
 
-fn check<C: Castable>(p: *const C, argument: &'static str) -> FfiResult<*mut Handle<C::Rust>> {
+fn check<'a, C: Castable>(p: *const C, argument: &'static str) -> FfiResult<&'a Handle<C::Rust>> {
     if p.is_null() {
         return Err(FfiError::Null { argument });
     }
     // SAFETY: by the C API contract a non-NULL handle argument was returned by a `wz_` function
-    // and not yet freed; every handle is a `Handle<_>` whose `#[repr(C)]` layout puts a `u32`
-    // tag at offset 0, so reading it is valid whatever kind the handle really is.
-    let tag = unsafe { *p.cast::<u32>() };
+    // and not yet freed (or freed so recently that its allocation is still in the quarantine);
+    // every handle is a `Handle<_>` whose `#[repr(C)]` layout puts an `AtomicU32` tag at offset
+    // 0, so reading it atomically is valid whatever kind the handle really is.
+    let tag = unsafe { &*p.cast::<AtomicU32>() }.load(Ordering::Acquire);
     if tag != C::TAG {
         return Err(FfiError::WrongHandle { argument, expected: C::NAME, found: tag_name(tag) });
     }
-    Ok(p.cast::<Handle<C::Rust>>().cast_mut())
+    // SAFETY: the tag says this is a live `Handle<C::Rust>`; the C API contract keeps it alive
+    // until `wz_…_free`, which takes the write lock first, so for the duration of this call.
+    Ok(unsafe { &*p.cast::<Handle<C::Rust>>() })
 }
 
-/// Borrows a handle's value for reading.
+/// A handle's value, read-locked for the duration of a call.
+pub(crate) struct Ref<'a, T>(RwLockReadGuard<'a, ManuallyDrop<T>>);
+
+impl<T> std::ops::Deref for Ref<'_, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// Borrows a handle's value for reading (waits while another thread changes it).
 ///
 /// # Errors
 /// `Null`, `WrongHandle`, `Poisoned`.
-pub(crate) fn borrow<'a, C: Castable>(p: *const C, argument: &'static str) -> FfiResult<&'a C::Rust> {
+pub(crate) fn borrow<'a, C: Castable>(p: *const C, argument: &'static str) -> FfiResult<Ref<'a, C::Rust>> {
     let h = check(p, argument)?;
-    // SAFETY: `h` is a live `Handle<C::Rust>` (tag checked). The C API contract forbids a
-    // concurrent mutating call on the same handle, so a shared borrow for this call is sound.
-    let h = unsafe { &*h };
-    if h.poisoned {
-        return Err(FfiError::Poisoned { argument });
-    }
-    Ok(&h.value)
+    h.value.read().map(Ref).map_err(|_| FfiError::Poisoned { argument })
 }
 
-/// Runs `f` on a handle's value for writing. The handle is marked poisoned while `f` runs, so a
-/// panic inside `f` (caught by the boundary) leaves it unusable rather than half-changed.
+/// Runs `f` on a handle's value for writing, alone (other calls on the handle wait). A panic
+/// inside `f` (caught by the boundary) poisons the handle rather than leave it half-changed.
 ///
 /// # Errors
 /// `Null`, `WrongHandle`, `Poisoned`, or `f`'s error.
@@ -280,21 +311,35 @@ pub(crate) fn with_mut<C: Castable, R>(
     f: impl FnOnce(&mut C::Rust) -> FfiResult<R>,
 ) -> FfiResult<R> {
     let h = check(p.cast_const(), argument)?;
-    // SAFETY: `h` is a live `Handle<C::Rust>` (tag checked). The C API contract gives a mutating
-    // call exclusive use of the handle for its duration, so this unique borrow is sound.
-    let h = unsafe { &mut *h };
-    if h.poisoned {
-        return Err(FfiError::Poisoned { argument });
-    }
-    h.poisoned = true;
+    let mut value = h.value.write().map_err(|_| FfiError::Poisoned { argument })?;
     crate::test_hooks::in_mutation();
-    let r = f(&mut h.value);
-    h.poisoned = false;
-    r
+    f(&mut value)
 }
 
-/// Releases a handle. NULL is accepted and does nothing; a handle of another kind is left alone
-/// (and reported in the last error).
+/// A freed handle's empty allocation, waiting in the quarantine.
+struct Freed {
+    shell: *mut u8,
+    release: unsafe fn(*mut u8),
+}
+
+// SAFETY: a quarantined shell is never read through this pointer, only released once, by
+// whichever thread evicts it; its value was already dropped.
+unsafe impl Send for Freed {}
+
+static FREED_HANDLES: Mutex<VecDeque<Freed>> = Mutex::new(VecDeque::new());
+
+/// Returns a shell to the allocator.
+///
+/// # Safety
+/// `shell` came from `Box::into_raw` of a `Handle<T>` whose value was dropped, and is released once.
+unsafe fn release<T>(shell: *mut u8) {
+    // SAFETY: per the contract; dropping the box drops the lock and the `ManuallyDrop` (which
+    // does not drop the value again) and frees the allocation.
+    drop(unsafe { Box::from_raw(shell.cast::<Handle<T>>()) });
+}
+
+/// Releases a handle. NULL is accepted and does nothing; a handle of another kind, or one freed
+/// already (see [`Handle`]), is left alone and reported in the last error.
 ///
 /// # Errors
 /// `WrongHandle`.
@@ -303,9 +348,27 @@ pub(crate) fn free_handle<C: Castable>(p: *mut C, argument: &'static str) -> Ffi
         return Ok(());
     }
     let h = check(p.cast_const(), argument)?;
-    // SAFETY: `h` came from `Box::into_raw` in `new_handle` for this kind (tag checked) and, by
-    // the C API contract, is freed once; the C side no longer uses it after this call.
-    drop(unsafe { Box::from_raw(h) });
+    {
+        // Wait for a call in progress (a contract breach, but not a reason to free under it);
+        // a poisoned value is dropped all the same.
+        let mut value = h.value.write().unwrap_or_else(PoisonError::into_inner);
+        if h.tag.swap(FREED, Ordering::AcqRel) != C::TAG {
+            // Another thread freed it while this one waited.
+            return Err(FfiError::WrongHandle { argument, expected: C::NAME, found: tag_name(FREED) });
+        }
+        // SAFETY: the tag was this thread's to clear, so the value is dropped exactly once; no
+        // call can reach it any more (the tag refuses them) and the lock is held.
+        unsafe { ManuallyDrop::drop(&mut value) };
+    }
+    let evicted = {
+        let mut q = FREED_HANDLES.lock().unwrap_or_else(PoisonError::into_inner);
+        q.push_back(Freed { shell: p.cast(), release: release::<C::Rust> });
+        if q.len() > QUARANTINE { q.pop_front() } else { None }
+    };
+    if let Some(old) = evicted {
+        // SAFETY: `old` is a quarantined shell (value dropped), released once, here.
+        unsafe { (old.release)(old.shell) };
+    }
     Ok(())
 }
 

@@ -79,7 +79,7 @@ pub extern "C" fn wz_calendar_with_notice(
         let base = borrow(base, "base")?;
         let json = arg_str(notice_json, "notice_json")?;
         let out = Out::new(out_calendar, "out_calendar")?;
-        let mut cal = WorkingDayCalendar::clone(base);
+        let mut cal = WorkingDayCalendar::clone(&base);
         cal.load_notice_json(json).map_err(|e| calendar_error("notice_json", &e))?;
         out.write(new_handle::<wz_calendar>(Arc::new(cal)));
         Ok(())
@@ -118,7 +118,8 @@ pub extern "C" fn wz_calendar_is_working_day(
     })
 }
 
-/// Releases a calendar. NULL is accepted and ignored.
+/// Releases a calendar. NULL is accepted and ignored; a calendar freed already is refused
+/// (`WZ_WRONG_HANDLE` in the last error) among the last 64 freed handles, best effort.
 #[unsafe(no_mangle)]
 pub extern "C" fn wz_calendar_free(calendar: *mut wz_calendar) {
     boundary::guard_value("wz_calendar_free", (), || boundary::free_handle(calendar, "calendar"));

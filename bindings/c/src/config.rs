@@ -65,7 +65,8 @@ pub extern "C" fn wz_context_config_json(context: *const wz_context, out_json: *
     })
 }
 
-/// Releases a context. NULL is accepted and ignored.
+/// Releases a context. NULL is accepted and ignored; a context freed already is refused
+/// (`WZ_WRONG_HANDLE` in the last error) among the last 64 freed handles, best effort.
 #[unsafe(no_mangle)]
 pub extern "C" fn wz_context_free(context: *mut wz_context) {
     boundary::guard_value("wz_context_free", (), || boundary::free_handle(context, "context"));

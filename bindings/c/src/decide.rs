@@ -29,7 +29,7 @@ pub extern "C" fn wz_decide(
         let function = arg_str(function, "function")?;
         let request = arg_str(request_json, "request_json")?;
         let out = Out::new(out_json, "out_json")?;
-        out.write_string(wanzheng::decide::decide_json(function, request, ctx)?)
+        out.write_string(wanzheng::decide::decide_json(function, request, &ctx)?)
     })
 }
 
@@ -53,7 +53,7 @@ pub extern "C" fn wz_decide_batch(
         let function = arg_str(function, "function")?;
         let requests = arg_str(requests_json, "requests_json")?;
         let out = Out::new(out_json, "out_json")?;
-        out.write_string(wanzheng::decide::decide_batch_json(function, requests, ctx)?)
+        out.write_string(wanzheng::decide::decide_batch_json(function, requests, &ctx)?)
     })
 }
 

@@ -14,10 +14,10 @@ use crate::status::wz_status;
 /// budget-funded project, AMB-25) and one hash-chained log.
 ///
 /// Under the hood: a boxed `wanzheng::digital::DigitalProject`. **Thread safety:** a project may be
-/// moved to another thread, and functions taking a `const wz_dig_project *` may run on it from
-/// several threads at once, but `wz_dig_project_apply` needs exclusive use: never call it while
-/// another thread uses the same handle (lock, or give each thread its own projects). A rejected
-/// command changes nothing. Free with `wz_dig_project_free`.
+/// used from several threads at once: its lock serialises the calls — functions taking a
+/// `const wz_dig_project *` run together, `wz_dig_project_apply` alone — so a call waits for the one in
+/// progress (never `WZ_POISONED_HANDLE` for that: only after a panic). A rejected command
+/// changes nothing. Free with `wz_dig_project_free`.
 pub struct wz_dig_project {
     _private: [u8; 0],
 }
@@ -44,8 +44,8 @@ impl ProjectMachine for DigitalProject {
     fn findings_value(&self, as_of: chrono::NaiveDate) -> serde_json::Value {
         serde_json::to_value(self.findings(as_of)).unwrap_or_default()
     }
-    fn replay(ctx: Context, log: &Log) -> Result<(Self, serde_json::Value), Error> {
-        let (p, report) = DigitalProject::replay(ctx, log)?;
+    fn replay_json(ctx: Context, json: &str) -> Result<(Self, serde_json::Value), Error> {
+        let (p, report) = DigitalProject::replay_json(ctx, json)?;
         Ok((p, serde_json::to_value(report).unwrap_or_default()))
     }
     fn log(&self) -> &Log {
@@ -132,8 +132,8 @@ pub extern "C" fn wz_dig_project_findings(
     boundary::guard("wz_dig_project_findings", || project::findings(project, as_of, out_json))
 }
 
-/// Rebuilds a project from a log JSON array (as `wz_dig_project_export_log` writes it): verifies
-/// the hash chain and re-applies every entry, the stored outcomes staying authoritative. Writes
+/// Rebuilds a project from a log JSON array (as `wz_dig_project_export_log` writes it), or the
+/// project document of the other bindings' `to_json` (its `log`): verifies the hash chain and re-applies every entry, the stored outcomes staying authoritative. Writes
 /// the project into `*out_project`, and into `*out_report_json` (unless NULL) the report
 /// `{"differences":[{"seq":…,"stored":[…],"rejudged":[…]}]}` of entries judged differently
 /// under `context` today.
@@ -158,7 +158,8 @@ pub extern "C" fn wz_dig_project_export_log(project: *const wz_dig_project, out_
     boundary::guard("wz_dig_project_export_log", || project::export_log(project, out_json))
 }
 
-/// Releases a project. NULL is accepted and ignored.
+/// Releases a project. NULL is accepted and ignored; a project freed already is refused
+/// (`WZ_WRONG_HANDLE` in the last error) among the last 64 freed handles, best effort.
 #[unsafe(no_mangle)]
 pub extern "C" fn wz_dig_project_free(project: *mut wz_dig_project) {
     boundary::guard_value("wz_dig_project_free", (), || boundary::free_handle(project, "project"));

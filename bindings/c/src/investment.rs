@@ -14,10 +14,10 @@ use crate::status::wz_status;
 /// accountability sub-machines and one hash-chained log.
 ///
 /// Under the hood: a boxed `wanzheng::InvestmentProject`. **Thread safety:** a project may be
-/// moved to another thread, and functions taking a `const wz_inv_project *` may run on it from
-/// several threads at once, but `wz_inv_project_apply` needs exclusive use: never call it while
-/// another thread uses the same handle (lock, or give each thread its own projects). A rejected
-/// command changes nothing. Free with `wz_inv_project_free`.
+/// used from several threads at once: its lock serialises the calls — functions taking a
+/// `const wz_inv_project *` run together, `wz_inv_project_apply` alone — so a call waits for the one in
+/// progress (never `WZ_POISONED_HANDLE` for that: only after a panic). A rejected command
+/// changes nothing. Free with `wz_inv_project_free`.
 pub struct wz_inv_project {
     _private: [u8; 0],
 }
@@ -44,8 +44,8 @@ impl ProjectMachine for InvestmentProject {
     fn findings_value(&self, as_of: chrono::NaiveDate) -> serde_json::Value {
         serde_json::to_value(self.findings(as_of)).unwrap_or_default()
     }
-    fn replay(ctx: Context, log: &Log) -> Result<(Self, serde_json::Value), Error> {
-        let (p, report) = InvestmentProject::replay(ctx, log)?;
+    fn replay_json(ctx: Context, json: &str) -> Result<(Self, serde_json::Value), Error> {
+        let (p, report) = InvestmentProject::replay_json(ctx, json)?;
         Ok((p, serde_json::to_value(report).unwrap_or_default()))
     }
     fn log(&self) -> &Log {
@@ -131,11 +131,15 @@ pub extern "C" fn wz_inv_project_findings(
     boundary::guard("wz_inv_project_findings", || project::findings(project, as_of, out_json))
 }
 
-/// Rebuilds a project from a log JSON array (as `wz_inv_project_export_log` writes it): verifies
-/// the hash chain and re-applies every entry, the stored outcomes staying authoritative. Writes
-/// the project into `*out_project`, and into `*out_report_json` (unless NULL) the report
+/// Rebuilds a project from a log JSON array (as `wz_inv_project_export_log` writes it) or from
+/// the project document of the other bindings' `to_json` (`{"machine":"inv","config":…,
+/// "log":[…],"plans":…}`): verifies the hash chain and re-applies every entry, the stored
+/// outcomes staying authoritative. Writes the project into `*out_project`, and into
+/// `*out_report_json` (unless NULL) the report
 /// `{"differences":[{"seq":…,"stored":[…],"rejudged":[…]}]}` of entries judged differently
-/// under `context` today.
+/// under `context` today: empty for an untouched log. A document's `plans` (the plan entries
+/// the project read in its workspace, INV-12.2, 34, 55.6) are re-judged with; a bare log of
+/// such a project has none, and its report lists the entries whose plan checks then differ.
 ///
 /// Returns `WZ_OK`, `WZ_NULL_ARGUMENT`, `WZ_WRONG_HANDLE`, `WZ_MALFORMED_INPUT` (reason
 /// `broken_chain` for a tampered log), or the error of an entry that cannot be re-applied.
@@ -157,7 +161,8 @@ pub extern "C" fn wz_inv_project_export_log(project: *const wz_inv_project, out_
     boundary::guard("wz_inv_project_export_log", || project::export_log(project, out_json))
 }
 
-/// Releases a project. NULL is accepted and ignored.
+/// Releases a project. NULL is accepted and ignored; a project freed already is refused
+/// (`WZ_WRONG_HANDLE` in the last error) among the last 64 freed handles, best effort.
 #[unsafe(no_mangle)]
 pub extern "C" fn wz_inv_project_free(project: *mut wz_inv_project) {
     boundary::guard_value("wz_inv_project_free", (), || boundary::free_handle(project, "project"));

@@ -18,14 +18,20 @@
 //!   string we return is released with [`wz_string_free`], every handle with its
 //!   `wz_<object>_free`; each accepts NULL. Never `free()` our memory.
 //! * **NULL.** Every pointer is checked before use; a NULL required argument is
-//!   `WZ_NULL_ARGUMENT`. A handle of the wrong kind is `WZ_WRONG_HANDLE`. A dangling or foreign
-//!   pointer cannot be detected and is undefined behaviour.
+//!   `WZ_NULL_ARGUMENT`. A handle of the wrong kind is `WZ_WRONG_HANDLE`. Freeing clears a
+//!   handle's tag and keeps its emptied allocation among the last 64 freed, so a second
+//!   `wz_<object>_free` or a use of a recently freed handle is `WZ_WRONG_HANDLE` (found
+//!   `"freed"`) and changes nothing; this is best effort: beyond those 64, and for any dangling
+//!   or foreign pointer, use after free is undefined behaviour.
 //! * **Panics.** Every exported body runs behind `catch_unwind`: a panic becomes
-//!   `WZ_INTERNAL_ERROR`, never an abort of the host. A project whose change panicked is
-//!   poisoned (`WZ_POISONED_HANDLE`).
-//! * **Threads.** `wz_calendar` and `wz_context` are immutable and may be shared by any number of
-//!   threads. Projects and workspaces may move between threads; their const functions may run
-//!   concurrently, their mutating functions need exclusive use.
+//!   `WZ_INTERNAL_ERROR`, never an abort of the host. A handle whose change panicked is
+//!   poisoned (`WZ_POISONED_HANDLE`) — only then.
+//! * **Threads.** Every handle may be used from any number of threads at once. `wz_calendar`
+//!   and `wz_context` are immutable. The calls on one project or workspace handle are
+//!   serialised by a lock of the handle: reading calls run together, a changing call
+//!   (`…_apply`) alone, and a call waits for the one in progress (no `WZ_BUSY`, no data race;
+//!   the lock costs one uncontended atomic acquire and release per call). Freeing a handle
+//!   while another thread still uses it remains the caller's error.
 //! * **Amounts** are decimal strings (`"10000000.00"`); floats, signs and a third decimal are
 //!   refused. **Dates** are ISO strings.
 //! * **Versions.** [`wz_abi_version`] returns [`WZ_ABI_VERSION`] (the header's define, from the

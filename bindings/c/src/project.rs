@@ -20,8 +20,8 @@ pub(crate) trait ProjectMachine: Sized {
     fn obligations_value(&self, as_of: chrono::NaiveDate) -> serde_json::Value;
     /// Compliance findings as of a date.
     fn findings_value(&self, as_of: chrono::NaiveDate) -> serde_json::Value;
-    /// Rebuilds a project from a log; returns it and the replay report.
-    fn replay(ctx: Context, log: &Log) -> Result<(Self, serde_json::Value), Error>;
+    /// Rebuilds a project from a log or project document; returns it and the replay report.
+    fn replay_json(ctx: Context, json: &str) -> Result<(Self, serde_json::Value), Error>;
     /// The log.
     fn log(&self) -> &Log;
 }
@@ -125,8 +125,7 @@ where
     let log = arg_str(log_json, "log_json")?;
     let out = Out::new(out_project, "out_project")?;
     let out_report = Out::optional(out_report_json);
-    let log = Log::from_json(log)?;
-    let (p, report) = C::Rust::replay(ctx.clone(), &log)?;
+    let (p, report) = C::Rust::replay_json(ctx.clone(), log)?;
     if let Some(out_report) = out_report {
         out_report.write_string(report.to_string())?;
     }

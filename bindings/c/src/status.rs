@@ -25,9 +25,11 @@ pub enum wz_status {
     WZ_INVALID_ARGUMENT = 1000,
     /// A required pointer argument is NULL.
     WZ_NULL_ARGUMENT = 1001,
-    /// A handle argument is a handle of another kind (e.g. a `wz_calendar` passed as a `wz_inv_project`).
+    /// A handle argument is a handle of another kind (e.g. a `wz_calendar` passed as a `wz_inv_project`),
+    /// or a handle freed already (a second `…_free`, a use after free; best effort, see the contract).
     WZ_WRONG_HANDLE = 1002,
-    /// A project handle is unusable because an earlier call panicked while changing it.
+    /// A project or workspace handle is unusable because an earlier call panicked while changing
+    /// it (never because another thread is using it: calls on one handle are serialised).
     WZ_POISONED_HANDLE = 1003,
     /// Malformed input: invalid UTF-8, JSON syntax, wrong shape, unknown field, bad amount or date,
     /// future `schema_version`, unknown name; the last error's JSON gives `path` and `reason`.

@@ -348,3 +348,117 @@ fn digital_project_lifecycle_and_kinds() {
     wz_dig_project_free(p);
     wz_context_free(ctx);
 }
+
+/// The violations example through a workspace: its project read plan entries when judged.
+fn example_document() -> (String, String) {
+    let doc: Value = serde_json::from_str(include_str!("../../../examples/investment/violations.json")).unwrap();
+    let mut ws = wanzheng::Workspace::new(wanzheng::Context::default());
+    for cmd in doc["commands"].as_array().unwrap() {
+        let _ = ws.apply_json(&cmd.to_string());
+    }
+    let p = ws.investments().next().unwrap().1;
+    (p.to_json(), p.log().to_json())
+}
+
+/// Issue 12: the C replay report listed 2 differences for the example's untouched log — a log
+/// alone lacks the plan entries the project was judged with. The project document carries
+/// them: replayed from it, the report is empty; from the bare log it names the 2 entries.
+#[test]
+fn an_untouched_document_replays_with_an_empty_report() {
+    let ctx = context();
+    let (doc, log) = example_document();
+    let mut q = ptr::null_mut();
+    let mut report = ptr::null_mut();
+    assert_eq!(wz_inv_project_replay(ctx, c(&doc).as_ptr(), &mut q, &mut report), wz_status::WZ_OK);
+    assert_eq!(take(report), r#"{"differences":[]}"#);
+    let mut exported = ptr::null_mut();
+    assert_eq!(wz_inv_project_export_log(q, &mut exported), wz_status::WZ_OK);
+    assert_eq!(take(exported), log);
+    wz_inv_project_free(q);
+    let mut q = ptr::null_mut();
+    assert_eq!(wz_inv_project_replay(ctx, c(&log).as_ptr(), &mut q, &mut report), wz_status::WZ_OK);
+    let report: Value = serde_json::from_str(&take(report)).unwrap();
+    let seqs: Vec<_> = report["differences"].as_array().unwrap().iter().map(|d| d["seq"].clone()).collect();
+    assert_eq!(seqs.len(), 2, "{report}");
+    wz_inv_project_free(q);
+    // A document of the other machine is refused, with the path of what is wrong.
+    let mut d = ptr::null_mut();
+    assert_eq!(wz_dig_project_replay(ctx, c(&doc).as_ptr(), &mut d, ptr::null_mut()), wz_status::WZ_MALFORMED_INPUT);
+    assert_eq!(last_error()["reason"], "wrong_stream");
+    assert!(d.is_null());
+    wz_context_free(ctx);
+}
+
+/// A second free and a use after free of a recently freed handle are refused (the tag is
+/// cleared before the value is dropped, the allocation kept a while), not a double free.
+#[test]
+fn a_freed_handle_is_refused() {
+    let ctx = context();
+    let mut p = ptr::null_mut();
+    assert_eq!(
+        wz_inv_project_create(ctx, register("F1", "2023-07-03").as_ptr(), &mut p, ptr::null_mut()),
+        wz_status::WZ_OK
+    );
+    wz_inv_project_free(p);
+    wz_inv_project_free(p);
+    let e = last_error();
+    assert_eq!((e["status"].as_str(), e["found"].as_str()), (Some("WZ_WRONG_HANDLE"), Some("freed")));
+    let mut out = ptr::null_mut();
+    assert_eq!(wz_inv_project_state(p, &mut out), wz_status::WZ_WRONG_HANDLE);
+    assert!(out.is_null());
+    wz_context_free(ctx);
+    wz_context_free(ctx);
+    assert_eq!(last_error()["found"], "freed");
+}
+
+/// Issue 12: one handle applied from several threads at once answered `WZ_POISONED_HANDLE`
+/// (a data race on a plain `bool`); the handle's lock serialises the calls.
+#[test]
+fn one_handle_shared_by_threads() {
+    struct Shared(*mut wz_inv_project, *mut wz_context);
+    // SAFETY: the handles are documented as usable from any thread.
+    unsafe impl Sync for Shared {}
+    impl Shared {
+        fn project(&self) -> *mut wz_inv_project {
+            self.0
+        }
+        fn context(&self) -> *mut wz_context {
+            self.1
+        }
+    }
+    let ctx = context();
+    let mut p = ptr::null_mut();
+    assert_eq!(
+        wz_inv_project_create(ctx, register("T1", "2023-07-03").as_ptr(), &mut p, ptr::null_mut()),
+        wz_status::WZ_OK
+    );
+    let shared = &Shared(p, ctx);
+    std::thread::scope(|s| {
+        for _ in 0..4 {
+            s.spawn(move || {
+                let refused = withdraw("T1", "drc", "2023-07-04");
+                for _ in 0..25 {
+                    let mut t = ptr::null_mut();
+                    assert_eq!(
+                        wz_inv_project_apply(shared.project(), refused.as_ptr(), &mut t),
+                        wz_status::WZ_RULE_VIOLATION
+                    );
+                    let mut st = ptr::null_mut();
+                    assert_eq!(wz_inv_project_state(shared.project(), &mut st), wz_status::WZ_OK);
+                    take(st);
+                    let mut q = ptr::null_mut();
+                    assert_eq!(wz_inv_project_new(shared.context(), &mut q), wz_status::WZ_OK);
+                    wz_inv_project_free(q);
+                }
+            });
+        }
+    });
+    let mut t = ptr::null_mut();
+    assert_eq!(
+        wz_inv_project_apply(p, withdraw("T1", "project_unit", "2023-07-04").as_ptr(), &mut t),
+        wz_status::WZ_OK
+    );
+    take(t);
+    wz_inv_project_free(p);
+    wz_context_free(ctx);
+}

@@ -11,8 +11,8 @@ use crate::status::wz_status;
 /// A workspace: every project, plan year and DIG cycle of one approval system; each command goes
 /// to the stream its `stream` names, and projects read the plan streams as they stand.
 ///
-/// Under the hood: a boxed `wanzheng::Workspace`. **Thread safety:** as `wz_inv_project`: const
-/// functions may run concurrently, `wz_workspace_apply` needs exclusive use. Free with
+/// Under the hood: a boxed `wanzheng::Workspace`. **Thread safety:** as `wz_inv_project`: the
+/// handle's lock lets const functions run together and `wz_workspace_apply` alone. Free with
 /// `wz_workspace_free`.
 pub struct wz_workspace {
     _private: [u8; 0],
@@ -76,7 +76,8 @@ pub extern "C" fn wz_workspace_report(
     })
 }
 
-/// Releases a workspace. NULL is accepted and ignored.
+/// Releases a workspace. NULL is accepted and ignored; a workspace freed already is refused
+/// (`WZ_WRONG_HANDLE` in the last error) among the last 64 freed handles, best effort.
 #[unsafe(no_mangle)]
 pub extern "C" fn wz_workspace_free(workspace: *mut wz_workspace) {
     boundary::guard_value("wz_workspace_free", (), || boundary::free_handle(workspace, "workspace"));

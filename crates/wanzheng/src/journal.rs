@@ -84,6 +84,54 @@ pub(crate) fn stream_json(
     doc.to_string()
 }
 
+/// Reads what a replay is given: a log (a JSON array of entries) or a stream document of
+/// [`stream_json`] (`{"machine":…,"config":…,"log":[…],…}`), whose `inputs_key` entry (what
+/// the stream read from other streams when it was judged, e.g. an investment project's `plans`)
+/// comes back with the log, so that re-judging sees what judging saw. The document's `config`
+/// is not used: the caller's context is the one re-judged under.
+///
+/// # Errors
+/// [`Error::Input`]: malformed JSON, a future `schema_version`, a document of another machine
+/// (`wrong_stream`), neither an array nor an object with a `log`, a bad log (paths under `log`).
+pub(crate) fn parse_log_or_stream(
+    text: &str,
+    machine: &str,
+    inputs_key: Option<&str>,
+) -> Result<(Log, Option<serde_json::Value>), Error> {
+    let mut v = crate::json::parse_value(text)?;
+    if v.is_array() {
+        return Ok((Log::from_value(v)?, None));
+    }
+    let Some(doc) = v.as_object_mut() else {
+        return Err(
+            InputError::new("", InputReason::Schema, "a log is a JSON array of entries or a project document").into()
+        );
+    };
+    if let Some(version) = doc.get("schema_version") {
+        crate::json::check_schema_version(&serde_json::json!({ "schema_version": version }), "schema_version")?;
+    }
+    match doc.get("machine") {
+        None => {}
+        Some(serde_json::Value::String(m)) if m == machine => {}
+        Some(_) => {
+            return Err(InputError::new(
+                "machine",
+                InputReason::WrongStream,
+                format!("a project document of another machine (this one reads {machine})"),
+            )
+            .into());
+        }
+    }
+    let Some(log) = doc.get_mut("log").map(serde_json::Value::take) else {
+        return Err(InputError::new("log", InputReason::Schema, "a project document has a log").into());
+    };
+    let log = Log::from_value(log).map_err(|mut e| {
+        e.path = format!("log{}", if e.path.starts_with('[') { e.path.clone() } else { format!(".{}", e.path) });
+        e
+    })?;
+    Ok((log, inputs_key.and_then(|k| doc.get_mut(k)).map(serde_json::Value::take)))
+}
+
 /// Parses [`stream_json`] output into a context (embedded calendar), a log (its chain is
 /// verified by the replay that follows) and the stream's `inputs_key` entry, if any.
 ///
@@ -102,4 +150,58 @@ pub(crate) fn parse_stream_json(
     let log = Log::from_value(v.get_mut("log").map(serde_json::Value::take).unwrap_or_else(|| serde_json::json!([])))?;
     let inputs = inputs_key.and_then(|k| v.get_mut(k)).map(serde_json::Value::take);
     Ok((Context::new(config, WorkingDayCalendar::embedded()), log, inputs))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::investment::InvestmentProject;
+    use crate::{Context, Workspace};
+
+    /// The violations example: a project judged against its plan entries (INV-12.2, 34).
+    fn example_project() -> InvestmentProject {
+        let doc: serde_json::Value =
+            serde_json::from_str(include_str!("../../../examples/investment/violations.json")).unwrap();
+        let mut ws = Workspace::new(Context::default());
+        for cmd in doc["commands"].as_array().unwrap() {
+            let _ = ws.apply_json(&cmd.to_string());
+        }
+        ws.investments().next().unwrap().1.clone()
+    }
+
+    /// Source: INV-57 (replay of an untouched log reports nothing; issue 12: the C replay of the
+    /// example's log listed 2 differences — its plan entries were missing).
+    #[test]
+    fn an_untouched_project_document_replays_without_differences() {
+        let p = example_project();
+        let (q, report) = InvestmentProject::replay_json(Context::default(), &p.to_json()).unwrap();
+        assert!(report.differences.is_empty(), "{report:?}");
+        assert_eq!(q, p);
+        // The bare log has no plan entries: re-judged without them, INV-12.2 reads differently,
+        // and the report says where.
+        let (_, bare) = InvestmentProject::replay_json(Context::default(), &p.log().to_json()).unwrap();
+        assert_eq!(bare.differences.len(), 2);
+        assert!(bare.differences.iter().all(|d| d.stored.is_empty() && d.rejudged[0].rule.as_str() == "INV-12.2"));
+    }
+
+    #[test]
+    fn a_document_is_read_with_care() {
+        let p = example_project();
+        let doc = p.to_json();
+        let mut other: serde_json::Value = serde_json::from_str(&doc).unwrap();
+        other["machine"] = "dig".into();
+        let other = other.to_string();
+        let e = InvestmentProject::replay_json(Context::default(), &other).unwrap_err();
+        assert!(e.to_string().contains("wrong_stream"), "{e}");
+        let e = crate::digital::DigitalProject::replay_json(Context::default(), &doc).unwrap_err();
+        assert!(e.to_string().contains("wrong_stream"), "{e}");
+        let e = InvestmentProject::replay_json(Context::default(), "{\"machine\":\"inv\"}").unwrap_err();
+        assert!(e.to_string().contains("invalid input at log"), "{e}");
+        let e = InvestmentProject::replay_json(Context::default(), "7").unwrap_err();
+        assert!(e.to_string().contains("schema"), "{e}");
+        let e = InvestmentProject::replay_json(Context::default(), "{\"schema_version\":9,\"log\":[]}").unwrap_err();
+        assert!(e.to_string().contains("future_schema_version"), "{e}");
+        let broken = doc.replacen("48000000.00", "48000001.00", 1);
+        let e = InvestmentProject::replay_json(Context::default(), &broken).unwrap_err();
+        assert!(e.to_string().contains("invalid input at log["), "{e}");
+    }
 }

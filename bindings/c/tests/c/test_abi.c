@@ -166,7 +166,17 @@ void test_lifecycle(void) {
     wz_string_free(log);
     wz_string_free(report);
     wz_inv_project_free(p);
+    /* A second free (and a use after free) of a recently freed handle is refused, not a double
+     * free: freeing cleared the tag and keeps the emptied allocation for a while. */
+    wz_inv_project_free(p);
+    CHECK(strcmp(wzt_last_error_field("status", buf, sizeof buf), "WZ_WRONG_HANDLE") == 0);
+    CHECK(strcmp(wzt_last_error_field("found", buf, sizeof buf), "freed") == 0);
+    state = NULL;
+    CHECK_STATUS(wz_inv_project_state(p, &state), WZ_WRONG_HANDLE);
+    CHECK(state == NULL);
     wz_context_free(ctx);
+    wz_context_free(ctx);
+    CHECK(strcmp(wzt_last_error_field("found", buf, sizeof buf), "freed") == 0);
 }
 
 void test_last_error(void) {

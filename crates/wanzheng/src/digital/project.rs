@@ -1057,6 +1057,16 @@ impl DigitalProject {
         Self::replay_entries(ctx, log.entries())
     }
 
+    /// As [`DigitalProject::replay`] from JSON text: a log (an array of entries) or the project
+    /// document of [`DigitalProject::to_json`] (its `log`).
+    ///
+    /// # Errors
+    /// As [`DigitalProject::replay`]; [`Error::Input`] for text that is neither.
+    pub fn replay_json(ctx: Context, json: &str) -> Result<(DigitalProject, ReplayReport), Error> {
+        let (log, _) = crate::journal::parse_log_or_stream(json, "dig", None)?;
+        Self::replay(ctx, &log)
+    }
+
     /// As [`DigitalProject::replay`] over a slice of entries.
     ///
     /// # Errors

@@ -892,6 +892,23 @@ impl InvestmentProject {
         Self::replay_entries(ctx, log.entries())
     }
 
+    /// As [`InvestmentProject::replay`] from JSON text: a log (an array of entries, as
+    /// [`Log::to_json`] writes it), or the project document of [`InvestmentProject::to_json`],
+    /// whose `plans` — the plan entries the project read when it was judged (INV-12.2, 34,
+    /// 55.6) — are re-judged with, so an untouched document reports no difference. A bare log
+    /// of a project that read plans re-judges without them, and reports where that differs.
+    ///
+    /// # Errors
+    /// As [`InvestmentProject::replay`]; [`Error::Input`] for text that is neither, or bad `plans`.
+    pub fn replay_json(ctx: Context, json: &str) -> Result<(InvestmentProject, ReplayReport), Error> {
+        let (log, plans) = crate::journal::parse_log_or_stream(json, "inv", Some("plans"))?;
+        let plans = match plans {
+            Some(v) => crate::json::from_value(v, "plans")?,
+            None => PlanInputs::default(),
+        };
+        Self::replay_with(ctx, log.entries(), plans)
+    }
+
     /// As [`InvestmentProject::replay`] over a slice of entries.
     ///
     /// # Errors
