@@ -8,6 +8,7 @@ use wanzheng::digital::DigitalProject;
 use wanzheng::{Command, Context, Error, Finding, Log, ObligationStatus, Transition, Yuan};
 
 use crate::project::Project;
+use wanzheng::investment::project::ReplayReport;
 
 impl Project for DigitalProject {
     const CLASS: &'static str = "DigitalProject";
@@ -51,8 +52,8 @@ impl Project for DigitalProject {
     fn state_json(&self) -> Value {
         DigitalProject::state_json(self)
     }
-    fn replay(ctx: Context, log: &Log) -> Result<Self, Error> {
-        DigitalProject::replay(ctx, log).map(|(p, _report)| p)
+    fn replay_json(ctx: Context, json: &str) -> Result<(Self, ReplayReport), Error> {
+        DigitalProject::replay_json(ctx, json)
     }
     fn to_json(&self) -> String {
         DigitalProject::to_json(self)

@@ -7,6 +7,7 @@ use serde_json::Value;
 use wanzheng::{Command, Context, Error, Finding, InvestmentProject, Log, ObligationStatus, Transition, Yuan};
 
 use crate::project::Project;
+use wanzheng::investment::project::ReplayReport;
 
 impl Project for InvestmentProject {
     const CLASS: &'static str = "InvestmentProject";
@@ -50,8 +51,8 @@ impl Project for InvestmentProject {
     fn state_json(&self) -> Value {
         InvestmentProject::state_json(self)
     }
-    fn replay(ctx: Context, log: &Log) -> Result<Self, Error> {
-        InvestmentProject::replay(ctx, log).map(|(p, _report)| p)
+    fn replay_json(ctx: Context, json: &str) -> Result<(Self, ReplayReport), Error> {
+        InvestmentProject::replay_json(ctx, json)
     }
     fn to_json(&self) -> String {
         InvestmentProject::to_json(self)

@@ -19,6 +19,7 @@ pub mod outcome;
 pub mod project;
 pub mod report;
 pub mod route;
+pub mod shared;
 pub mod workspace;
 
 /// The native module.

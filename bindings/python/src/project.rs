@@ -10,12 +10,14 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use serde_json::{Map, Value, json};
 
+use wanzheng::investment::project::ReplayReport;
 use wanzheng::{Command, Context, Error, Finding, Log, ObligationStatus, Transition, Yuan};
 
 use crate::command::PyCommand;
 use crate::convert::{date, json_to_py, parse_json, py_to_json, yuan_to_py};
 use crate::errors::IntoPyResult;
 use crate::outcome::{Applied, PyTransition, pyrepr};
+use crate::shared::Shared;
 
 /// What the binding needs of a core project machine.
 pub trait Project: Clone + PartialEq + Send + Sync + 'static {
@@ -51,8 +53,8 @@ pub trait Project: Clone + PartialEq + Send + Sync + 'static {
     fn findings(&self, as_of: NaiveDate) -> Vec<Finding>;
     /// State and ledger as JSON.
     fn state_json(&self) -> Value;
-    /// Rebuilds from a log.
-    fn replay(ctx: Context, log: &Log) -> Result<Self, Error>;
+    /// Rebuilds from a log or a project document (JSON text), with the replay report.
+    fn replay_json(ctx: Context, json: &str) -> Result<(Self, ReplayReport), Error>;
     /// Configuration and log as JSON text.
     fn to_json(&self) -> String;
     /// Rebuilds from `to_json` output.
@@ -142,14 +144,24 @@ pub fn apply_core<P: Project>(p: &mut P, cmd: Command, strict: bool) -> Result<A
     }
 }
 
-/// Parses a command argument for `p` (a `Command` as is; others completed and parsed).
-pub fn parse<P: Project>(p: &P, command: &Bound<'_, PyAny>) -> PyResult<Command> {
+/// A command argument converted (a `Command` as is; a mapping or JSON text to a JSON object),
+/// before the project is locked: converting may run Python code.
+pub fn pending(command: &Bound<'_, PyAny>) -> PyResult<Pending> {
     if let Ok(c) = command.cast::<PyCommand>() {
-        return Ok(c.get().0.clone());
+        return Ok(Pending::Parsed(c.get().0.clone()));
     }
-    let mut v = command_value(command)?;
-    complete(p, &mut v);
-    Command::from_value(Value::Object(v)).py_err(command.py())
+    Ok(Pending::Raw(command_value(command)?))
+}
+
+/// Completes a converted command for `p` (its stream and code) and parses it.
+pub fn complete_parse<P: Project>(p: &P, pending: Pending) -> Result<Command, Error> {
+    match pending {
+        Pending::Parsed(c) => Ok(c),
+        Pending::Raw(mut v) => {
+            complete(p, &mut v);
+            Command::from_value(Value::Object(v)).map_err(Error::from)
+        }
+    }
 }
 
 /// The constructor: registers a project from keyword facts.
@@ -185,32 +197,23 @@ pub fn register<P: Project>(
     Ok(p)
 }
 
-/// `apply_all`: converts with the GIL, applies without it.
+/// `apply_all`: converts with the GIL, then locks the project and applies without the GIL.
 pub fn apply_all<P: Project>(
     py: Python<'_>,
-    p: &mut P,
+    p: &Shared<P>,
     commands: &Bound<'_, PyAny>,
     strict: bool,
 ) -> PyResult<Vec<PyTransition>> {
     let mut parsed = Vec::new();
     for c in commands.try_iter()? {
-        let c = c?;
-        parsed.push(match c.cast::<PyCommand>() {
-            Ok(cmd) => Pending::Parsed(cmd.get().0.clone()),
-            Err(_) => Pending::Raw(command_value(&c)?),
-        });
+        parsed.push(pending(&c?)?);
     }
+    let mut p = p.lock(py)?;
+    let p = &mut *p;
     let results: Vec<Result<Applied, Error>> = py.detach(|| {
         let mut out = Vec::with_capacity(parsed.len());
         for pending in parsed {
-            let cmd = match pending {
-                Pending::Parsed(c) => Ok(c),
-                Pending::Raw(mut v) => {
-                    complete(p, &mut v);
-                    Command::from_value(Value::Object(v)).map_err(Error::from)
-                }
-            };
-            let r = cmd.and_then(|c| apply_core(p, c, strict));
+            let r = complete_parse(p, pending).and_then(|c| apply_core(p, c, strict));
             let stop = r.is_err();
             out.push(r);
             if stop {
@@ -236,12 +239,18 @@ pub fn history<'py, P: Project>(py: Python<'py>, p: &P) -> PyResult<Bound<'py, P
     Ok(l)
 }
 
-/// `replay(log)`: JSON text or a list of entries.
-pub fn replay<P: Project>(py: Python<'_>, log: &Bound<'_, PyAny>, ctx: Context) -> PyResult<P> {
+/// `replay(log)`: a log (JSON text or a list of entries) or a project document (`to_json` text
+/// or its dict); returns the project and the report's differences as a list of dicts.
+pub fn replay<'py, P: Project>(
+    py: Python<'py>,
+    log: &Bound<'py, PyAny>,
+    ctx: Context,
+) -> PyResult<(P, Bound<'py, PyAny>)> {
     let text =
         if let Ok(s) = log.cast::<PyString>() { s.to_cow()?.into_owned() } else { py_to_json(log, "log")?.to_string() };
-    let log = Log::from_json(&text).py_err(py)?;
-    py.detach(|| P::replay(ctx, &log)).py_err(py)
+    let (p, report) = py.detach(|| P::replay_json(ctx, &text)).py_err(py)?;
+    let differences = serde_json::to_value(&report.differences).map_err(|e| crate::errors::internal(e.to_string()))?;
+    Ok((p, json_to_py(py, &differences, true)?))
 }
 
 /// The configuration as a dict.
@@ -305,11 +314,21 @@ pub fn markdown<P: Project>(p: &P) -> String {
 macro_rules! project_class {
     ($(#[$meta:meta])* $Py:ident($Core:ty), $name:literal) => {
         $(#[$meta])*
-        #[pyclass(module = "wanzheng._wanzheng", name = $name, eq)]
-        #[derive(Clone, PartialEq)]
+        ///
+        /// Safe to share between threads: a lock per object serialises the calls on it (see
+        /// `shared.rs`); a second thread's call waits for the first.
+        #[pyclass(module = "wanzheng._wanzheng", name = $name, frozen, eq)]
+        #[derive(PartialEq)]
         pub struct $Py {
-            /// The core project.
-            pub inner: $Core,
+            /// The core project, behind its lock.
+            pub inner: $crate::shared::Shared<$Core>,
+        }
+
+        impl $Py {
+            /// A Python object over a core project.
+            pub fn of(core: $Core) -> Self {
+                $Py { inner: $crate::shared::Shared::new(core) }
+            }
         }
 
         #[pymethods]
@@ -333,26 +352,29 @@ macro_rules! project_class {
             ) -> PyResult<Self> {
                 let ctx = $crate::convert::context(config)?;
                 let envelope = [("actor", actor), ("actor_org", actor_org), ("doc_refs", doc_refs)];
-                Ok($Py { inner: $crate::project::register(py, ctx, date, envelope, record, facts)? })
+                Ok($Py::of($crate::project::register(py, ctx, date, envelope, record, facts)?))
             }
 
             /// A project with no stream yet.
             #[staticmethod]
             #[pyo3(signature = (*, config = None))]
             fn empty(config: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-                Ok($Py { inner: <$Core as $crate::project::Project>::empty($crate::convert::context(config)?) })
+                Ok($Py::of(<$Core as $crate::project::Project>::empty($crate::convert::context(config)?)))
             }
 
             /// Applies one command; a refusal comes back as a rejected transition unless `strict`.
             #[pyo3(signature = (command, /, *, strict = false))]
             fn apply(
-                &mut self,
+                &self,
                 py: Python<'_>,
                 command: &Bound<'_, PyAny>,
                 strict: bool,
             ) -> PyResult<$crate::outcome::PyTransition> {
-                let cmd = $crate::project::parse(&self.inner, command)?;
-                $crate::project::apply_core(&mut self.inner, cmd, strict)
+                // Converted before locking: converting may run Python code.
+                let pending = $crate::project::pending(command)?;
+                let mut p = self.inner.lock(py)?;
+                let cmd = $crate::project::complete_parse(&*p, pending).map_err(|e| $crate::errors::from_core(py, e))?;
+                $crate::project::apply_core(&mut *p, cmd, strict)
                     .map($crate::outcome::PyTransition)
                     .map_err(|e| $crate::errors::from_core(py, e))
             }
@@ -360,62 +382,67 @@ macro_rules! project_class {
             /// Applies commands in order, without the GIL.
             #[pyo3(signature = (commands, /, *, strict = false))]
             fn apply_all(
-                &mut self,
+                &self,
                 py: Python<'_>,
                 commands: &Bound<'_, PyAny>,
                 strict: bool,
             ) -> PyResult<Vec<$crate::outcome::PyTransition>> {
-                $crate::project::apply_all(py, &mut self.inner, commands, strict)
+                $crate::project::apply_all(py, &self.inner, commands, strict)
             }
 
             /// A `Command` for this project, parsed once.
             #[pyo3(signature = (command, /))]
-            fn command(&self, command: &Bound<'_, PyAny>) -> PyResult<$crate::command::PyCommand> {
-                Ok($crate::command::PyCommand($crate::project::parse(&self.inner, command)?))
+            fn command(&self, py: Python<'_>, command: &Bound<'_, PyAny>) -> PyResult<$crate::command::PyCommand> {
+                let pending = $crate::project::pending(command)?;
+                let p = self.inner.lock(py)?;
+                Ok($crate::command::PyCommand(
+                    $crate::project::complete_parse(&*p, pending).map_err(|e| $crate::errors::from_core(py, e))?,
+                ))
             }
 
             /// The project id (`''` before registration).
             #[getter]
-            fn project_id(&self) -> &str {
-                $crate::project::Project::id(&self.inner)
+            fn project_id(&self, py: Python<'_>) -> PyResult<String> {
+                Ok($crate::project::Project::id(&*self.inner.lock(py)?).to_string())
             }
 
             /// The lifecycle state, or `None` before registration.
             #[getter]
-            fn state(&self) -> Option<&'static str> {
-                $crate::project::Project::state_name(&self.inner)
+            fn state(&self, py: Python<'_>) -> PyResult<Option<&'static str>> {
+                Ok($crate::project::Project::state_name(&*self.inner.lock(py)?))
             }
 
             /// The registered total investment, or `None`.
             #[getter]
             fn total<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-                $crate::project::total(py, &self.inner)
+                $crate::project::total(py, &*self.inner.lock(py)?)
             }
 
             /// The log entries as dicts, oldest first.
             #[getter]
             fn history<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyList>> {
-                $crate::project::history(py, &self.inner)
+                $crate::project::history(py, &*self.inner.lock(py)?)
             }
 
             /// The configuration as a dict.
             #[getter]
             fn config<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-                $crate::project::config(py, &self.inner)
+                $crate::project::config(py, &*self.inner.lock(py)?)
             }
 
-            fn __len__(&self) -> usize {
-                $crate::project::Project::log(&self.inner).len()
+            fn __len__(&self, py: Python<'_>) -> PyResult<usize> {
+                Ok($crate::project::Project::log(&*self.inner.lock(py)?).len())
             }
 
             /// The log as JSON text.
-            fn export_log(&self) -> String {
-                $crate::project::Project::log(&self.inner).to_json()
+            fn export_log(&self, py: Python<'_>) -> PyResult<String> {
+                Ok($crate::project::Project::log(&*self.inner.lock(py)?).to_json())
             }
 
             /// The state and ledger as a dict.
             fn state_json<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-                $crate::convert::json_to_py(py, &$crate::project::Project::state_json(&self.inner), true)
+                let state = $crate::project::Project::state_json(&*self.inner.lock(py)?);
+                $crate::convert::json_to_py(py, &state, true)
             }
 
             /// Open obligations as of `as_of` (default: today).
@@ -426,7 +453,7 @@ macro_rules! project_class {
                 as_of: Option<&Bound<'_, PyAny>>,
             ) -> PyResult<Vec<$crate::outcome::PyObligation>> {
                 let d = $crate::project::as_of(py, as_of)?;
-                Ok($crate::project::Project::obligations(&self.inner, d)
+                Ok($crate::project::Project::obligations(&*self.inner.lock(py)?, d)
                     .into_iter()
                     .map($crate::outcome::PyObligation)
                     .collect())
@@ -436,7 +463,7 @@ macro_rules! project_class {
             #[pyo3(signature = (as_of = None))]
             fn audit(&self, py: Python<'_>, as_of: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<$crate::outcome::PyFinding>> {
                 let d = $crate::project::as_of(py, as_of)?;
-                Ok($crate::project::Project::findings(&self.inner, d)
+                Ok($crate::project::Project::findings(&*self.inner.lock(py)?, d)
                     .into_iter()
                     .map($crate::outcome::PyFinding)
                     .collect())
@@ -452,16 +479,30 @@ macro_rules! project_class {
                 self.audit(py, as_of)
             }
 
-            /// Rebuilds a project from its log (JSON text or the `history` list).
+            /// Rebuilds a project from its log (JSON text or the `history` list) or its `to_json`
+            /// document (whose plan inputs are re-judged with), judged under `config`. With
+            /// `report=True` returns `(project, differences)`: the entries whose re-judged
+            /// outcomes differ from the stored ones (empty for an untouched log).
             #[staticmethod]
-            #[pyo3(signature = (log, /, *, config = None))]
-            fn replay(py: Python<'_>, log: &Bound<'_, PyAny>, config: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-                Ok($Py { inner: $crate::project::replay(py, log, $crate::convert::context(config)?)? })
+            #[pyo3(signature = (log, /, *, config = None, report = false))]
+            fn replay<'py>(
+                py: Python<'py>,
+                log: &Bound<'py, PyAny>,
+                config: Option<&Bound<'py, PyAny>>,
+                report: bool,
+            ) -> PyResult<Bound<'py, PyAny>> {
+                let ctx = $crate::convert::context(config)?;
+                let (p, differences) = $crate::project::replay::<$Core>(py, log, ctx)?;
+                let p = Bound::new(py, $Py::of(p))?.into_any();
+                if !report {
+                    return Ok(p);
+                }
+                Ok(pyo3::types::PyTuple::new(py, [p, differences.into_any()])?.into_any())
             }
 
             /// The project as JSON text (configuration and log).
-            fn to_json(&self) -> String {
-                $crate::project::Project::to_json(&self.inner)
+            fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+                Ok($crate::project::Project::to_json(&*self.inner.lock(py)?))
             }
 
             /// Rebuilds a project from `to_json` output.
@@ -470,65 +511,67 @@ macro_rules! project_class {
                 let inner = py
                     .detach(|| <$Core as $crate::project::Project>::from_json(text))
                     .map_err(|e| $crate::errors::from_core(py, e))?;
-                Ok($Py { inner })
+                Ok($Py::of(inner))
             }
 
             /// A Mermaid `stateDiagram-v2` of the lifecycle, current state highlighted.
-            fn mermaid(&self) -> String {
-                $crate::project::Project::mermaid(&self.inner)
+            fn mermaid(&self, py: Python<'_>) -> PyResult<String> {
+                Ok($crate::project::Project::mermaid(&*self.inner.lock(py)?))
             }
 
             /// The state diagram as a notebook object.
-            fn diagram(&self) -> $crate::project::Diagram {
-                $crate::project::Diagram($crate::project::Project::mermaid(&self.inner))
+            fn diagram(&self, py: Python<'_>) -> PyResult<$crate::project::Diagram> {
+                Ok($crate::project::Diagram($crate::project::Project::mermaid(&*self.inner.lock(py)?)))
             }
 
             fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-                Ok((slf.get_type().getattr("from_json")?, ($crate::project::Project::to_json(&slf.borrow().inner),)))
+                let json = $crate::project::Project::to_json(&*slf.get().inner.lock(slf.py())?);
+                Ok((slf.get_type().getattr("from_json")?, (json,)))
             }
 
-            fn __copy__(&self) -> Self {
-                self.clone()
+            fn __copy__(&self, py: Python<'_>) -> PyResult<Self> {
+                Ok($Py::of(self.inner.cloned(py)?))
             }
 
-            fn __deepcopy__(&self, _memo: &Bound<'_, PyAny>) -> Self {
-                self.clone()
+            fn __deepcopy__(&self, py: Python<'_>, _memo: &Bound<'_, PyAny>) -> PyResult<Self> {
+                Ok($Py::of(self.inner.cloned(py)?))
             }
 
-            fn __repr__(&self, py: Python<'_>) -> String {
-                $crate::project::repr(py, &self.inner)
+            fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+                Ok($crate::project::repr(py, &*self.inner.lock(py)?))
             }
 
-            fn __str__(&self) -> String {
-                $crate::project::str_(&self.inner)
+            fn __str__(&self, py: Python<'_>) -> PyResult<String> {
+                Ok($crate::project::str_(&*self.inner.lock(py)?))
             }
 
             /// The inspection report as one self-contained HTML page (no script, no network,
             /// prints on A4), as of `as_of` (default: the date of the last event).
             #[pyo3(signature = (as_of = None))]
             fn report_html(&self, py: Python<'_>, as_of: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
-                let d = $crate::project::own_as_of(py, &self.inner, as_of)?;
-                let inner = &self.inner;
+                let p = self.inner.lock(py)?;
+                let d = $crate::project::own_as_of(py, &*p, as_of)?;
+                let inner = &*p;
                 Ok(py.detach(|| $crate::project::Project::report(inner, d).html()))
             }
 
             /// The compact "path taken" as Mermaid: the states visited, then the acts the
             /// transition table permits from the current state.
-            fn path_mermaid(&self) -> String {
-                $crate::project::Project::path_mermaid(&self.inner)
+            fn path_mermaid(&self, py: Python<'_>) -> PyResult<String> {
+                Ok($crate::project::Project::path_mermaid(&*self.inner.lock(py)?))
             }
 
             /// The path taken as a notebook object (Mermaid).
-            fn path_diagram(&self) -> $crate::project::Diagram {
-                $crate::project::Diagram($crate::project::Project::path_mermaid(&self.inner))
+            fn path_diagram(&self, py: Python<'_>) -> PyResult<$crate::project::Diagram> {
+                Ok($crate::project::Diagram($crate::project::Project::path_mermaid(&*self.inner.lock(py)?)))
             }
 
-            fn _repr_html_(&self) -> String {
-                $crate::project::html(&self.inner)
+            fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
+                Ok($crate::project::html(&*self.inner.lock(py)?))
             }
 
-            fn _repr_markdown_(&self) -> String {
-                $crate::project::markdown(&self.inner)
+            fn _repr_markdown_(&self, py: Python<'_>) -> PyResult<String> {
+                Ok($crate::project::markdown(&*self.inner.lock(py)?))
             }
         }
     };

@@ -9,19 +9,21 @@ use serde_json::Value;
 
 use wanzheng::{Command, Error, MachineId, Stream, Workspace};
 
-use crate::command::PyCommand;
 use crate::convert::context;
 use crate::digital::PyDigitalProject;
 use crate::errors::{IntoPyResult, from_core};
 use crate::investment::PyInvestmentProject;
 use crate::outcome::{Applied, PyFinding, PyObligation, PyTransition};
-use crate::project::{Pending, as_of, command_value};
+use crate::project::{Pending, as_of, pending};
+use crate::shared::Shared;
 
 /// Projects and plan years of one approval system: every command names its `stream`
 /// (RULES.md §1.7) and goes to that project or plan year; project machines read the plans.
-#[pyclass(module = "wanzheng._wanzheng", name = "Workspace")]
+///
+/// Safe to share between threads: a lock per object serialises the calls on it (`shared.rs`).
+#[pyclass(module = "wanzheng._wanzheng", name = "Workspace", frozen)]
 pub struct PyWorkspace {
-    inner: Workspace,
+    inner: Shared<Workspace>,
 }
 
 fn state_of(ws: &Workspace, s: &Stream) -> &'static str {
@@ -57,11 +59,11 @@ fn apply_core(ws: &mut Workspace, cmd: Command, strict: bool) -> Result<Applied,
     }
 }
 
-fn parse(command: &Bound<'_, PyAny>) -> PyResult<Command> {
-    if let Ok(c) = command.cast::<PyCommand>() {
-        return Ok(c.get().0.clone());
+fn parse(pending: Pending) -> Result<Command, Error> {
+    match pending {
+        Pending::Parsed(c) => Ok(c),
+        Pending::Raw(v) => Command::from_value(Value::Object(v)).map_err(Error::from),
     }
-    Command::from_value(Value::Object(command_value(command)?)).py_err(command.py())
 }
 
 #[pymethods]
@@ -69,37 +71,30 @@ impl PyWorkspace {
     #[new]
     #[pyo3(signature = (*, config = None))]
     fn new(config: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-        Ok(PyWorkspace { inner: Workspace::new(context(config)?) })
+        Ok(PyWorkspace { inner: Shared::new(Workspace::new(context(config)?)) })
     }
 
     /// Applies one command (with its `stream`); a refusal comes back as a rejected transition
     /// unless `strict`. Malformed input raises `InputError`.
     #[pyo3(signature = (command, /, *, strict = false))]
-    fn apply(&mut self, py: Python<'_>, command: &Bound<'_, PyAny>, strict: bool) -> PyResult<PyTransition> {
-        let cmd = parse(command)?;
-        apply_core(&mut self.inner, cmd, strict).map(PyTransition).map_err(|e| from_core(py, e))
+    fn apply(&self, py: Python<'_>, command: &Bound<'_, PyAny>, strict: bool) -> PyResult<PyTransition> {
+        let cmd = parse(pending(command)?).py_err(py)?;
+        apply_core(&mut *self.inner.lock(py)?, cmd, strict).map(PyTransition).map_err(|e| from_core(py, e))
     }
 
     /// Applies commands in order, without the GIL.
     #[pyo3(signature = (commands, /, *, strict = false))]
-    fn apply_all(&mut self, py: Python<'_>, commands: &Bound<'_, PyAny>, strict: bool) -> PyResult<Vec<PyTransition>> {
+    fn apply_all(&self, py: Python<'_>, commands: &Bound<'_, PyAny>, strict: bool) -> PyResult<Vec<PyTransition>> {
         let mut parsed = Vec::new();
         for c in commands.try_iter()? {
-            let c = c?;
-            parsed.push(match c.cast::<PyCommand>() {
-                Ok(cmd) => Pending::Parsed(cmd.get().0.clone()),
-                Err(_) => Pending::Raw(command_value(&c)?),
-            });
+            parsed.push(pending(&c?)?);
         }
-        let ws = &mut self.inner;
+        let mut ws = self.inner.lock(py)?;
+        let ws = &mut *ws;
         let results: Vec<Result<Applied, Error>> = py.detach(|| {
             let mut out = Vec::with_capacity(parsed.len());
             for pending in parsed {
-                let cmd = match pending {
-                    Pending::Parsed(c) => Ok(c),
-                    Pending::Raw(v) => Command::from_value(Value::Object(v)).map_err(Error::from),
-                };
-                let r = cmd.and_then(|c| apply_core(ws, c, strict));
+                let r = parse(pending).and_then(|c| apply_core(ws, c, strict));
                 let stop = r.is_err();
                 out.push(r);
                 if stop {
@@ -115,11 +110,12 @@ impl PyWorkspace {
     #[getter]
     fn projects<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
-        for (id, p) in self.inner.investments() {
-            d.set_item(id, PyInvestmentProject { inner: p.clone() })?;
+        let ws = self.inner.lock(py)?;
+        for (id, p) in ws.investments() {
+            d.set_item(id, PyInvestmentProject::of(p.clone()))?;
         }
-        for (id, p) in self.inner.digitals() {
-            d.set_item(id, PyDigitalProject { inner: p.clone() })?;
+        for (id, p) in ws.digitals() {
+            d.set_item(id, PyDigitalProject::of(p.clone()))?;
         }
         Ok(d)
     }
@@ -127,16 +123,17 @@ impl PyWorkspace {
     /// The state of every stream: `{"inv/P1": "reserve", "plan/2024": "plan_issued", …}`.
     fn states<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
-        for (id, p) in self.inner.investments() {
+        let ws = self.inner.lock(py)?;
+        for (id, p) in ws.investments() {
             d.set_item(format!("inv/{id}"), p.state().map(|s| s.as_str()))?;
         }
-        for (year, p) in self.inner.plans() {
+        for (year, p) in ws.plans() {
             d.set_item(format!("plan/{year}"), p.state().map(|s| s.as_str()))?;
         }
-        for (id, p) in self.inner.digitals() {
+        for (id, p) in ws.digitals() {
             d.set_item(format!("dig/{id}"), p.state().map(|s| s.as_str()))?;
         }
-        for (year, c) in self.inner.cycles() {
+        for (year, c) in ws.cycles() {
             d.set_item(format!("dig_cycle/{year}"), c.state().map(|s| s.as_str()))?;
         }
         Ok(d)
@@ -148,7 +145,8 @@ impl PyWorkspace {
     fn report<'py>(&self, py: Python<'py>, as_of: Option<&Bound<'_, PyAny>>) -> PyResult<Bound<'py, PyList>> {
         let d = self::as_of(py, as_of)?;
         let out = PyList::empty(py);
-        for r in self.inner.report(d) {
+        let report = self.inner.lock(py)?.report(d);
+        for r in report {
             let row = PyDict::new(py);
             row.set_item("stream", r.stream)?;
             row.set_item("state", r.state)?;
@@ -164,17 +162,20 @@ impl PyWorkspace {
     /// command; `wanzheng.report_html(file)` reports a project file with its rejections.
     #[pyo3(signature = (as_of = None))]
     fn report_html(&self, py: Python<'_>, as_of: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
-        let d = crate::report::workspace_as_of(py, &self.inner, as_of)?;
-        let ws = &self.inner;
+        let ws = self.inner.lock(py)?;
+        let d = crate::report::workspace_as_of(py, &ws, as_of)?;
+        let ws = &*ws;
         Ok(py.detach(|| wanzheng::Report::of_workspace(ws, d).html()))
     }
 
     fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
-        let d = crate::report::workspace_as_of(py, &self.inner, None)?;
-        Ok(wanzheng::Report::of_workspace(&self.inner, d).html_fragment())
+        let ws = self.inner.lock(py)?;
+        let d = crate::report::workspace_as_of(py, &ws, None)?;
+        Ok(wanzheng::Report::of_workspace(&ws, d).html_fragment())
     }
 
-    fn __repr__(&self) -> String {
-        format!("Workspace(projects={}, plans={})", self.inner.investments().count(), self.inner.plans().count())
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let ws = self.inner.lock(py)?;
+        Ok(format!("Workspace(projects={}, plans={})", ws.investments().count(), ws.plans().count()))
     }
 }

@@ -4,7 +4,7 @@ import datetime
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, Final, Literal, Protocol, final
+from typing import Any, Final, Literal, Protocol, final, overload
 
 from typing_extensions import Self, TypeAlias
 
@@ -434,10 +434,29 @@ class InvestmentProject:
         """Compliance findings as of ``as_of`` (default: today) (RULES.md §5)."""
     def findings(self, as_of: _DateLike | None = None) -> list[Finding]:
         """Same as ``audit`` (the RULES.md §8 name)."""
+    @overload
     @staticmethod
-    def replay(log: str | Sequence[Mapping[str, Any]], /, *, config: _ConfigArg = None) -> InvestmentProject:
-        """Rebuilds a project from its log (``export_log`` text or the ``history`` list):
-        verifies the hash chain and re-applies every entry (RULES.md §1.7)."""
+    def replay(
+        log: str | Sequence[Mapping[str, Any]] | Mapping[str, Any],
+        /,
+        *,
+        config: _ConfigArg = None,
+        report: Literal[False] = False,
+    ) -> InvestmentProject: ...
+    @overload
+    @staticmethod
+    def replay(
+        log: str | Sequence[Mapping[str, Any]] | Mapping[str, Any],
+        /,
+        *,
+        config: _ConfigArg = None,
+        report: Literal[True],
+    ) -> tuple[InvestmentProject, list[dict[str, Any]]]:
+        """Rebuilds a project from its log (``export_log`` text or the ``history`` list) or its
+        ``to_json`` document (whose plan inputs are re-judged with): verifies the hash chain and
+        re-applies every entry under ``config`` (RULES.md §1.7). With ``report=True`` also
+        returns the differences: ``{"seq", "stored", "rejudged"}`` for each entry whose
+        re-judged outcomes differ from the stored ones (empty for an untouched log)."""
     def to_json(self) -> str:
         """The project as JSON text (configuration and log)."""
     @staticmethod
@@ -531,10 +550,29 @@ class DigitalProject:
         """Compliance findings as of ``as_of`` (default: today) (RULES.md §5)."""
     def findings(self, as_of: _DateLike | None = None) -> list[Finding]:
         """Same as ``audit`` (the RULES.md §8 name)."""
+    @overload
     @staticmethod
-    def replay(log: str | Sequence[Mapping[str, Any]], /, *, config: _ConfigArg = None) -> DigitalProject:
-        """Rebuilds a project from its log (``export_log`` text or the ``history`` list):
-        verifies the hash chain and re-applies every entry (RULES.md §1.7)."""
+    def replay(
+        log: str | Sequence[Mapping[str, Any]] | Mapping[str, Any],
+        /,
+        *,
+        config: _ConfigArg = None,
+        report: Literal[False] = False,
+    ) -> DigitalProject: ...
+    @overload
+    @staticmethod
+    def replay(
+        log: str | Sequence[Mapping[str, Any]] | Mapping[str, Any],
+        /,
+        *,
+        config: _ConfigArg = None,
+        report: Literal[True],
+    ) -> tuple[DigitalProject, list[dict[str, Any]]]:
+        """Rebuilds a project from its log (``export_log`` text or the ``history`` list) or its
+        ``to_json`` document (whose plan inputs are re-judged with): verifies the hash chain and
+        re-applies every entry under ``config`` (RULES.md §1.7). With ``report=True`` also
+        returns the differences: ``{"seq", "stored", "rejudged"}`` for each entry whose
+        re-judged outcomes differ from the stored ones (empty for an untouched log)."""
     def to_json(self) -> str:
         """The project as JSON text (configuration and log)."""
     @staticmethod
