@@ -8,8 +8,9 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * An investment project under 宛政〔2023〕7号 (machine {@code inv}). Not safe for concurrent use:
- * give each thread its own projects, or lock.
+ * An investment project under 宛政〔2023〕7号 (machine {@code inv}). May be shared between threads:
+ * the library's lock of the handle serialises the calls on it (a second thread's call waits for
+ * the one in progress). Do not {@link #close()} it while another thread still uses it.
  */
 public final class InvestmentProject extends Handle {
     private InvestmentProject(PointerByReference out) {

@@ -25,9 +25,14 @@ public final class RouteRequest {
         return new RouteRequest(yuan);
     }
 
-    /** A request for a total in yuan (sent as its exact plain string; the library refuses a third decimal). */
+    /**
+     * A request for a total in yuan, sent as the decimal's exact text ({@link BigDecimal#toString()}):
+     * the library's one amount grammar decides, as for a string, so {@code new BigDecimal("1E+7")}
+     * and {@code new BigDecimal("1.0000")} are refused as {@code "1E+7"} and {@code "1.0000"} are, in
+     * every binding.
+     */
     public static RouteRequest total(BigDecimal yuan) {
-        return new RouteRequest(yuan.toPlainString());
+        return new RouteRequest(yuan.toString());
     }
 
     /** Sets a boolean flag of §4.1, e.g. {@code in_plan}, {@code emergency_recognized}. */
