@@ -151,11 +151,12 @@ pub fn decide_batch<'py>(
                     None => return Err(crate::errors::internal("a failed conversion without its error")),
                 },
             };
+            let i = first + k;
+            within_batch(py, &err, i)?;
             if keep_errors {
                 out.append(err.into_value(py))?;
                 continue;
             }
-            let i = first + k;
             let v = err.value(py);
             v.setattr("index", i)?;
             let msg = format!("request {i}: {}", v.str()?);
@@ -166,6 +167,28 @@ pub fn decide_batch<'py>(
         py.check_signals()?;
     }
     Ok(out)
+}
+
+/// Names the request in the path of an input error of request `i`: `total` becomes
+/// `requests[17].total` (in `path` and in `details`).
+fn within_batch(py: Python<'_>, err: &PyErr, i: usize) -> PyResult<()> {
+    let v = err.value(py);
+    if !v.is_instance(crate::errors::input_error_type(py)?)? {
+        return Ok(());
+    }
+    let Ok(path) = v.getattr(pyo3::intern!(py, "path"))?.extract::<String>() else {
+        return Ok(());
+    };
+    let full = match path.as_str() {
+        "" => format!("requests[{i}]"),
+        p if p.starts_with('[') => format!("requests[{i}]{p}"),
+        p => format!("requests[{i}].{p}"),
+    };
+    v.setattr("path", &full)?;
+    if let Ok(details) = v.getattr(pyo3::intern!(py, "details"))?.cast_into::<PyDict>() {
+        details.set_item("path", &full)?;
+    }
+    Ok(())
 }
 
 /// The decision functions the core offers: `(name, section)` pairs in RULES.md §4 order.

@@ -113,3 +113,19 @@ def test_ctrl_c_interrupts_decide_batch() -> None:
 def test_ctrl_c_interrupts_approval_route_batch() -> None:
     totals = ["1.00"] * (10 * BIG)
     assert interrupted_inside(lambda: _wanzheng.approval_route_batch(totals), "approval_route_batch")
+
+
+def test_a_batch_error_names_the_request_in_its_path() -> None:
+    """The error of request 1 is at `requests[1].total` (was `total`, the request unnamed)."""
+    from decimal import Decimal
+
+    requests: list[Any] = [{"total": "1.00"}, {"total": Decimal("1E+7")}]
+    with pytest.raises(wz.InputError) as e:
+        wz.decide_batch("approval_route", requests)
+    assert (e.value.path, e.value.reason) == ("requests[1].total", "amount")
+    assert e.value.details["path"] == "requests[1].total" and e.value.index == 1  # type: ignore[attr-defined]
+    out = wz.decide_batch("approval_route", requests, errors="return")
+    assert isinstance(out[1], wz.InputError) and out[1].path == "requests[1].total"
+    # An error of the core names the request too (the core gives the path within it).
+    out = wz.decide_batch("approval_route", [{"total": "1.00"}, {"total": "1.005"}], errors="return")
+    assert isinstance(out[1], wz.InputError) and out[1].path.startswith("requests[1]")

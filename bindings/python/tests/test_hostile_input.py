@@ -79,7 +79,7 @@ def test_deep_input_on_every_entry_point(deep: Any) -> None:
     assert_nesting(lambda: wz.decide("approval_route", total="1.00", config={"x": deep}), "config.x")
     assert_nesting(lambda: wz.approval_route("1.00", config={"x": deep}), "config.x")
     assert_nesting(lambda: wz.InvestmentProject.empty(config=deep), "config")
-    assert_nesting(lambda: wz.decide_batch("approval_route", [{"total": "1.00"}, {"total": deep}]), "total")
+    assert_nesting(lambda: wz.decide_batch("approval_route", [{"total": "1.00"}, {"total": deep}]), "requests[1].total")
     out = wz.decide_batch("approval_route", [{"total": "1.00"}, {"total": deep}], errors="return")
     assert isinstance(out[1], wz.InputError) and out[1].reason == "nesting"
     assert_nesting(lambda: wz.InvestmentProject.replay([p.history[0], deep]), "log[1]")
