@@ -6,15 +6,20 @@ For each batch entry point (``decide_batch('approval_route', …)`` over dict re
 * **GIL wait of a second thread.** While the batch runs in the main thread, a second thread
   sleeps 1 ms at a time (``time.sleep`` releases the GIL) and measures how much longer than
   1 ms each sleep took; the excess, less the excess of the same loop with no batch running,
-  is the time it waited for the GIL. Reported: batch wall time, total wait, longest wait.
+  is the time it waited for the GIL. Reported: batch wall time, total wait, longest wait, and
+  how often the second thread got to run (ticks per second; ~900 with nothing else running).
+  The thread asks for the GIL a thousand times a second, so it waits most of the time whenever
+  the batch holds the GIL at all; the longest wait and the ticks per second tell whether it is
+  shut out (before: for the whole conversion of the batch) or served every round.
 * **Ctrl-C latency.** A timer thread sends SIGINT to the process a quarter into a batch of the
   same size; the script records how long after the signal ``KeyboardInterrupt`` reached the
   caller (before: only when the batch ended).
 
     python benches/python/gil_batch.py             # N = 600,000 (the issue's size)
     python benches/python/gil_batch.py --n 50000   # quicker
+    python benches/python/gil_batch.py --n 3000000 --only approval_route_batch
 
-Figures go to benches/README.md ("Python batches and the GIL").
+Figures: benches/README.md, "Batches and the GIL (issue 12)".
 """
 
 from __future__ import annotations
@@ -64,8 +69,8 @@ def baseline_excess(seconds: float = 1.0) -> float:
     return statistics.median(excess)
 
 
-def gil_wait(run: Callable[[], Any], base: float) -> tuple[float, float, float]:
-    """(batch seconds, total wait of the second thread, longest single wait)."""
+def gil_wait(run: Callable[[], Any], base: float) -> tuple[float, float, float, int]:
+    """(batch seconds, total wait of the second thread, longest single wait, its ticks)."""
     stop = threading.Event()
     excess: list[float] = []
     t = threading.Thread(target=ticker, args=(stop, excess))
@@ -78,7 +83,7 @@ def gil_wait(run: Callable[[], Any], base: float) -> tuple[float, float, float]:
     stop.set()
     t.join()
     waits = [max(0.0, e - base) for e in excess]
-    return wall, sum(waits), max(waits, default=0.0)
+    return wall, sum(waits), max(waits, default=0.0), len(waits)
 
 
 def ctrl_c_latency(run: Callable[[], Any], after: float) -> float:
@@ -116,6 +121,7 @@ def ctrl_c_latency(run: Callable[[], Any], after: float) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=600_000)
+    ap.add_argument("--only", choices=["decide_batch", "approval_route_batch"], help="run one of the two")
     args = ap.parse_args()
     reqs = requests(args.n)
     totals = [r["total"] for r in reqs]
@@ -127,10 +133,12 @@ def main() -> None:
     base = baseline_excess()
     print(f"wanzheng {wz.__version__}, N = {args.n:,}, tick oversleep alone {base * 1e3:.3f} ms")
     for name, run in runs.items():
-        wall, waited, longest = gil_wait(run, base)
+        if args.only and name != args.only:
+            continue
+        wall, waited, longest, ticks = gil_wait(run, base)
         print(
             f"{name:22} batch {wall:7.3f} s; second thread waited {waited:7.3f} s "
-            f"({waited / wall:5.1%}), longest wait {longest * 1e3:8.1f} ms"
+            f"({waited / wall:5.1%}), longest wait {longest * 1e3:8.1f} ms, {ticks / wall:6.0f} ticks/s"
         )
         latency = ctrl_c_latency(run, wall / 4)
         print(f"{name:22} Ctrl-C {wall / 4:6.3f} s into the batch: KeyboardInterrupt {latency * 1e3:8.1f} ms later")
