@@ -291,6 +291,44 @@ impl Context {
     pub fn calendar_arc(&self) -> &Arc<WorkingDayCalendar> {
         &self.calendar
     }
+
+    /// The same configuration with another calendar.
+    #[must_use]
+    pub fn with_calendar(&self, calendar: Arc<WorkingDayCalendar>) -> Context {
+        Context { config: Arc::clone(&self.config), config_id: self.config_id, calendar }
+    }
+
+    /// Loads a State Council holiday notice (JSON in the format of [`crate::calendar`]) into
+    /// this context's calendar, without a rebuild: its years become official, and machines
+    /// built or replayed with the context from then on compute their working-day deadlines
+    /// from it (provisional obligations of a replayed log come back official). The
+    /// configuration and its `config_id` are unchanged; so is every stored log entry.
+    ///
+    /// # Errors
+    /// [`InputError`] (path `calendar`) for a malformed notice or one that takes a statutory
+    /// holiday away (`calendar_contradicts_statute`, naming the day); the context is unchanged.
+    ///
+    /// # Example
+    /// ```
+    /// use wanzheng::investment::change::{emergency_change_deadline, EmergencyDeadlineRequest};
+    /// let mut ctx = wanzheng::Context::default();
+    /// let req = || EmergencyDeadlineRequest { order_date: "2026-12-28".parse().unwrap(), filed_on: None };
+    /// assert!(emergency_change_deadline(req(), &ctx)?.provisional);
+    /// ctx.load_calendar_notice(include_str!("../../../tests/fixtures/calendar/notice_2027_illustrative.json"))?;
+    /// let d = emergency_change_deadline(req(), &ctx)?;
+    /// assert_eq!((d.date.to_string(), d.provisional), ("2027-01-05".to_string(), false));
+    /// # Ok::<(), wanzheng::Error>(())
+    /// ```
+    pub fn load_calendar_notice(&mut self, json: &str) -> Result<(), InputError> {
+        let mut calendar = WorkingDayCalendar::clone(&self.calendar);
+        calendar.load_notice_json(json).map_err(|e| {
+            let mut err = InputError::from(e);
+            err.path = "calendar".into();
+            err
+        })?;
+        self.calendar = Arc::new(calendar);
+        Ok(())
+    }
 }
 
 #[cfg(test)]

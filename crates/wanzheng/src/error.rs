@@ -136,7 +136,11 @@ impl InputError {
 
 impl From<CalendarError> for InputError {
     fn from(e: CalendarError) -> InputError {
-        InputError::new("date", InputReason::CalendarOutOfRange, e.to_string())
+        let reason = match e {
+            CalendarError::OutOfRange { .. } => InputReason::CalendarOutOfRange,
+            _ => InputReason::InvalidValue,
+        };
+        InputError::new("date", reason, e.to_string())
     }
 }
 

@@ -66,6 +66,11 @@ pub static DETAILS: &[(&str, &str, &str)] = &[
         "未由市属国有专业公司组织实施",
         "not implemented by the municipal state-owned specialist company",
     ),
+    (
+        "calendar_provisional",
+        "期限含尚无国务院放假通知年份的工作日，按法定节假日推算，为临时期限",
+        "the deadline counts working days of a year without a State Council holiday notice: provisional, from the statutory holidays",
+    ),
     ("category_not_met", "不符合可以简化审批的情形", "the simplification category's condition does not hold"),
     (
         "cd_design_required",

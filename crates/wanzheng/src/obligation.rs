@@ -11,7 +11,20 @@ use std::borrow::Cow;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::calendar::Due;
+use crate::outcome::Judge;
 use crate::rule::RuleId;
+
+/// Warns, under the rule whose deadline it is, that an accepted event's working-day
+/// deadline counted a day of a year without a loaded State Council notice (detail
+/// `calendar_provisional`; RULES.md §1.4 as revised by issue 10). The deadline follows the
+/// statutory rule until the notice is loaded; replaying the log then gives the official date.
+/// Nothing is added (not even to the trace) when the deadline is official or absent.
+pub(crate) fn judge_provisional(j: &mut Judge<'_>, rule: RuleId, due: Option<Due>) {
+    if due.is_some_and(|d| d.provisional) {
+        j.warn(rule, false, "calendar_provisional");
+    }
+}
 
 /// One duty with a due date.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
@@ -38,6 +51,10 @@ pub struct Obligation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "crate::date::strict_opt")]
     pub closed: Option<NaiveDate>,
+    /// `due` counted a working day of a year without a loaded State Council notice: it
+    /// follows the statutory rule and may move when the notice is loaded (omitted when false).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub provisional: bool,
 }
 
 impl Obligation {
@@ -90,8 +107,25 @@ impl ObligationBook {
                 due,
                 closed_seq: None,
                 closed: None,
+                provisional: false,
             },
         );
+    }
+
+    /// Opens an obligation due on a working-day deadline, keeping its `provisional` flag.
+    pub fn open_due(
+        &mut self,
+        opened_seq: u32,
+        rule: RuleId,
+        duty: impl Into<Cow<'static, str>>,
+        subject: impl Into<String>,
+        opened: NaiveDate,
+        due: Due,
+    ) {
+        self.open(opened_seq, rule, duty, subject, opened, due.date);
+        if let Some(o) = self.items.last_mut() {
+            o.provisional = due.provisional;
+        }
     }
 
     /// The first open obligation for `duty` and `subject`.

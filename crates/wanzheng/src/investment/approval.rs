@@ -7,6 +7,7 @@
 use chrono::NaiveDate;
 
 use crate::actor::DocRef;
+use crate::calendar::Due;
 use crate::config::ReviewKind;
 use crate::error::{Error, InputError, InputReason, TransitionError};
 use crate::investment::InvestmentProject;
@@ -21,6 +22,7 @@ use crate::investment::lifecycle::InvState;
 use crate::investment::project::{Call, Step, non_empty};
 use crate::investment::route::{Route, RouteDecision, approval_route};
 use crate::money::Yuan;
+use crate::obligation::judge_provisional;
 use crate::outcome::Judge;
 use crate::rule::RuleId;
 use crate::rules::*;
@@ -102,9 +104,9 @@ impl InvestmentProject {
     }
 
     /// The due date of an approval opened on `date` (INV-7.4, `approval_time_limits`).
-    fn approval_due(&self, kind: ReviewKind, date: NaiveDate) -> Result<Option<NaiveDate>, InputError> {
+    fn approval_due(&self, kind: ReviewKind, date: NaiveDate) -> Result<Option<Due>, InputError> {
         match self.ctx.config().approval_time_limits.get(&kind) {
-            Some(&n) => Ok(Some(self.ctx.calendar().add_working_days(date, n)?)),
+            Some(&n) => Ok(Some(self.ctx.calendar().due(date, n)?)),
             None => Ok(None),
         }
     }
@@ -115,10 +117,10 @@ impl InvestmentProject {
         j.finding(INV_7_4, on_time, "late");
     }
 
-    fn open_approval(&mut self, kind: ReviewKind, seq: u32, date: NaiveDate, due: Option<NaiveDate>) {
+    fn open_approval(&mut self, kind: ReviewKind, seq: u32, date: NaiveDate, due: Option<Due>) {
         self.obligations.cancel("approval", review_str(kind));
         if let Some(due) = due {
-            self.obligations.open(seq, INV_7_4, "approval", review_str(kind), date, due);
+            self.obligations.open_due(seq, INV_7_4, "approval", review_str(kind), date, due);
         }
     }
 
@@ -229,6 +231,7 @@ impl InvestmentProject {
             let complete = ProposalContent::ALL.iter().all(|x| p.contents.contains(x));
             j.require(INV_18, complete, "incomplete");
             self.judge_platform(&mut j, &p.platform_ref);
+            judge_provisional(&mut j, INV_7_4, due);
             j.verdict()?
         };
         self.open_approval(ReviewKind::Proposal, c.seq, c.cmd.date, due);
@@ -298,6 +301,7 @@ impl InvestmentProject {
                     j.trace(INV_15_3);
                 }
             }
+            judge_provisional(&mut j, INV_7_4, due);
             j.verdict()?
         };
         let l = &mut self.ledger;
@@ -537,6 +541,7 @@ impl InvestmentProject {
             j.require(INV_20_4, contingency == Some(p.contingency), "contingency_mismatch");
             j.default_rule(INV_20_5, p.greening_native, "non_native_greening");
             j.warn(INV_23_3, !excess || self.ledger.excess_report.is_some(), "report_due");
+            judge_provisional(&mut j, INV_7_4, due_design.filter(|d| d.provisional).or(due_estimate));
             j.verdict()?
         };
         let l = &mut self.ledger;
@@ -669,6 +674,7 @@ impl InvestmentProject {
             let within = self.ledger.payment_estimate().is_some_and(|a| p.amount <= a);
             j.require(INV_24_2, within, "over_estimate");
             j.default_rule(INV_25_2, self.ledger.budget_submissions == 0, "resubmission");
+            judge_provisional(&mut j, INV_7_4, due);
             j.verdict()?
         };
         self.ledger.budget_submissions += 1;

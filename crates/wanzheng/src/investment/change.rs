@@ -21,6 +21,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::actor::{Actor, DocRef};
+use crate::calendar::Due;
 use crate::error::InputError;
 use crate::event::{NoFacts, event_enum, state_enum};
 use crate::log::MachineId;
@@ -534,15 +535,21 @@ pub struct Deadline {
     pub rules: Vec<RuleId>,
     /// A `finding` INV-44.2 `late` when `filed_on` is after `date`.
     pub outcomes: Vec<Outcome>,
+    /// `date` counted a working day of a year without a loaded State Council notice: it
+    /// follows the statutory rule (RULES.md §1.4 as revised by issue 10) and may move when
+    /// the notice is loaded. Omitted from JSON when false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub provisional: bool,
 }
 
 /// The INV-44.2 filing deadline: the 5th working day after the order day (day excluded, last
 /// day included; RULES.md §1.4, §4.7).
 ///
 /// # Errors
-/// [`InputError`] `calendar_out_of_range` when the order day or the deadline lies outside the calendar.
-pub fn post_hoc_deadline(order_date: NaiveDate, cal: &crate::WorkingDayCalendar) -> Result<NaiveDate, InputError> {
-    cal.add_working_days(order_date, 5).map_err(|e| {
+/// [`InputError`] `calendar_out_of_range` when the order day or the deadline lies outside
+/// 2023–2099; past the loaded notices the deadline is provisional, never refused.
+pub fn post_hoc_deadline(order_date: NaiveDate, cal: &crate::WorkingDayCalendar) -> Result<Due, InputError> {
+    cal.due(order_date, 5).map_err(|e| {
         let mut err = InputError::from(e);
         err.path = "order_date".into();
         err
@@ -566,11 +573,11 @@ pub fn emergency_change_deadline(
     req: EmergencyDeadlineRequest,
     ctx: &crate::Context,
 ) -> Result<Deadline, crate::Error> {
-    let date = post_hoc_deadline(req.order_date, ctx.calendar())?;
+    let Due { date, provisional } = post_hoc_deadline(req.order_date, ctx.calendar())?;
     let mut j = Judge::pure();
     j.finding(INV_44_2, req.filed_on.is_none_or(|f| f <= date), "late");
     let (rules, outcomes) = j.into_parts();
-    Ok(Deadline { date, rules, outcomes })
+    Ok(Deadline { date, rules, outcomes, provisional })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -690,6 +697,9 @@ pub struct ChangeRoute {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "crate::date::strict_opt")]
     pub post_hoc_deadline: Option<NaiveDate>,
+    /// `post_hoc_deadline` is provisional (see [`Deadline::provisional`]); omitted when false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub provisional: bool,
     /// The INV-42 materials the approval file needs.
     pub materials: Vec<String>,
     /// The trace.
@@ -798,7 +808,8 @@ pub fn change_route(req: ChangeRouteRequest, ctx: &crate::Context) -> Result<Cha
         extra_funds: extra,
         overrun_route: c.situation.map(|_| route.route).filter(|r| *r != OverrunRouteKind::NotPermitted),
         implementation_after,
-        post_hoc_deadline: post_hoc,
+        post_hoc_deadline: post_hoc.map(|d| d.date),
+        provisional: post_hoc.is_some_and(|d| d.provisional),
         materials: required_materials(c.situation),
         rules,
         outcomes,
@@ -856,8 +867,40 @@ mod tests {
         let late = EmergencyDeadlineRequest { filed_on: Some(d("2023-06-13")), order_date: d("2023-06-05") };
         let o = emergency_change_deadline(late, &ctx).unwrap().outcomes;
         assert_eq!(o, vec![Outcome::new(crate::OutcomeKind::Finding, INV_44_2, "late")]);
-        let out = EmergencyDeadlineRequest { filed_on: None, order_date: d("2026-12-30") };
+        for (order, _) in [("2023-06-05", ""), ("2024-09-27", "")] {
+            let r = emergency_change_deadline(EmergencyDeadlineRequest { filed_on: None, order_date: d(order) }, &ctx);
+            assert!(!r.unwrap().provisional, "{order}");
+        }
+        let out = EmergencyDeadlineRequest { filed_on: None, order_date: d("2100-01-04") };
         assert!(matches!(emergency_change_deadline(out, &ctx), Err(crate::Error::Input(_))));
+    }
+
+    /// Source: INV-44.2 — past the loaded notices (issue 10): an order on Mon 2026-12-28 is
+    /// due 2027-01-05 (29, 30, 31 Dec, 4, 5 Jan; 1 Jan is 元旦), provisional; the official
+    /// 2024-09-27 → 2024-10-10 (over the 09-29 make-up working day) is unchanged and not
+    /// provisional; JSON carries `provisional` only when true.
+    #[test]
+    fn emergency_deadline_past_the_notices_is_provisional() {
+        let ctx = crate::Context::default();
+        let r = emergency_change_deadline(
+            EmergencyDeadlineRequest { filed_on: Some(d("2027-01-06")), order_date: d("2026-12-28") },
+            &ctx,
+        )
+        .unwrap();
+        assert_eq!((r.date, r.provisional), (d("2027-01-05"), true));
+        assert_eq!(r.outcomes, vec![Outcome::new(crate::OutcomeKind::Finding, INV_44_2, "late")]);
+        let json = serde_json::to_value(&r).unwrap();
+        assert_eq!(json["provisional"], true);
+        let official =
+            emergency_change_deadline(EmergencyDeadlineRequest { filed_on: None, order_date: d("2024-09-27") }, &ctx)
+                .unwrap();
+        assert_eq!((official.date, official.provisional), (d("2024-10-10"), false));
+        assert!(serde_json::to_value(&official).unwrap().get("provisional").is_none());
+        // change_route carries the flag with its post_hoc_deadline.
+        let mut q = req(Some(Situation::S41_1), "1000000.00", "0.00", "0.00");
+        q.change.emergency_order_date = Some(d("2026-12-28"));
+        let route = change_route(q, &ctx).unwrap();
+        assert_eq!((route.post_hoc_deadline, route.provisional), (Some(d("2027-01-05")), true));
     }
 
     /// Source: INV-41.1 — a change within the estimate: N = 99M permitted after approval; N = A + 0.01 not permitted.

@@ -582,6 +582,7 @@ impl InvestmentProject {
             self.judge_roles(&mut j, &[Actor::ProjectUnit], INV_44_1, cmd);
             // INV-44.1: 应立即报工程变更审批部门确认并先行处险 — the immediate report is recorded, not timed (AMB-20).
             j.require(INV_44_1, p.report_ref.is_valid(), "no_immediate_report");
+            crate::obligation::judge_provisional(&mut j, INV_44_2, Some(due));
             j.verdict()?
         };
         self.new_change(
@@ -599,10 +600,10 @@ impl InvestmentProject {
         );
         if let Some(ch) = self.ledger.changes.get_mut(&p.change_id) {
             ch.order_date = Some(p.order_date);
-            ch.filing_due = Some(due);
+            ch.filing_due = Some(due.date);
         }
         // INV-44.2: 下达变更指令后5个工作日内 — the filing duty (AMB-46: never rejected when late).
-        self.obligations.open(seq, INV_44_2, POST_HOC_FILING, p.change_id.clone(), p.order_date, due);
+        self.obligations.open_due(seq, INV_44_2, POST_HOC_FILING, p.change_id.clone(), p.order_date, due);
         Ok(Step { verdict, from, to: ChangeEmergencyOrdered.as_str() })
     }
 

@@ -359,17 +359,18 @@ impl InvestmentProject {
     /// `reach_milestone` (INV-45.4): opens the industry authority's check, due per `estimate_check_due`.
     pub(crate) fn reach_milestone(&mut self, p: &ReachMilestone, c: &Call<'_>) -> Result<Step, Error> {
         let due = match self.ctx.config().estimate_check_due {
-            Some(n) => Some(self.ctx.calendar().add_working_days(c.cmd.date, n).map_err(InputError::from)?),
+            Some(n) => Some(self.ctx.calendar().due(c.cmd.date, n).map_err(InputError::from)?),
             None => None,
         };
         let verdict = {
             let mut j = self.open(c);
             j.trace(INV_45_4);
+            crate::obligation::judge_provisional(&mut j, INV_45_4, due);
             j.verdict()?
         };
         if let Some(due) = due {
             self.obligations.cancel("estimate_control_check", p.node.as_str());
-            self.obligations.open(c.seq, INV_45_4, "estimate_control_check", p.node.as_str(), c.cmd.date, due);
+            self.obligations.open_due(c.seq, INV_45_4, "estimate_control_check", p.node.as_str(), c.cmd.date, due);
         }
         Ok(Step { verdict, from: c.from, to: c.from })
     }

@@ -323,7 +323,7 @@ impl InvestmentProject {
             return Err(TransitionError::new("inv", c.from, "approve_payment", "not_pending").into());
         }
         let due = match self.ctx.config().disbursement_sla {
-            Some(n) => Some(self.ctx.calendar().add_working_days(c.cmd.date, n).map_err(InputError::from)?),
+            Some(n) => Some(self.ctx.calendar().due(c.cmd.date, n).map_err(InputError::from)?),
             None => None,
         };
         let (facts, ledger) = self.payment_inputs(rec, rec.amount, rec.wage_share, c.cmd.date, false);
@@ -331,13 +331,14 @@ impl InvestmentProject {
             let mut j = self.open(c);
             j.require(INV_35_2, p.reference.is_valid(), "no_approval_document");
             judge_payment(&mut j, &facts, &ledger);
+            crate::obligation::judge_provisional(&mut j, INV_54_2, due);
             j.verdict()?
         };
         let rec = &mut self.ledger.payments[i];
         rec.status = PaymentStatus::Approved;
         rec.approved_on = Some(c.cmd.date);
         if let Some(due) = due {
-            self.obligations.open(c.seq, INV_54_2, "disbursement", p.request_id.clone(), c.cmd.date, due);
+            self.obligations.open_due(c.seq, INV_54_2, "disbursement", p.request_id.clone(), c.cmd.date, due);
         }
         Ok(Step { verdict, from: c.from, to: c.from })
     }
