@@ -7,16 +7,17 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde_json::Value;
 use wanzheng::project_file::{CheckReport, pretty};
-use wanzheng::{Error, OutcomeKind, ProjectFile};
+use wanzheng::{Error, OutcomeKind, ProjectFile, WorkingDayCalendar};
 
-/// Reads and runs a project file; errors name the file.
-pub fn load(path: &Path) -> Result<ProjectFile, String> {
+/// Reads and runs a project file with `calendar`; errors name the file.
+pub fn load(path: &Path, calendar: &Arc<WorkingDayCalendar>) -> Result<ProjectFile, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    ProjectFile::run(&text).map_err(|e| match e.reason {
+    ProjectFile::run_with(&text, Arc::clone(calendar)).map_err(|e| match e.reason {
         wanzheng::InputReason::MalformedJson => format!("{}: malformed JSON: {}", path.display(), e.message),
         _ => format!("{}: {e}", path.display()),
     })
@@ -24,11 +25,16 @@ pub fn load(path: &Path) -> Result<ProjectFile, String> {
 
 /// Runs the check; the exit code is 1 when any event was rejected or any finding raised. The
 /// JSON is the core's check report (`ProjectFile::check_report`), as `wz_check_file` gives it.
-pub fn run(files: &[PathBuf], as_of: Option<NaiveDate>, json_out: bool) -> Result<ExitCode, String> {
+pub fn run(
+    files: &[PathBuf],
+    as_of: Option<NaiveDate>,
+    json_out: bool,
+    calendar: &Arc<WorkingDayCalendar>,
+) -> Result<ExitCode, String> {
     let mut dirty = false;
     let mut reports = Vec::new();
     let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
-    let projects = files.iter().map(|p| load(p)).collect::<Result<Vec<_>, _>>()?;
+    let projects = files.iter().map(|p| load(p, calendar)).collect::<Result<Vec<_>, _>>()?;
     for ((path, name), project) in files.iter().zip(&names).zip(&projects) {
         let report = project.check_report(Some(name), as_of);
         dirty |= report.dirty();

@@ -1,13 +1,18 @@
 //! `wanzheng`: the command line of the wanzheng rules library.
 //!
 //! * `wanzheng route --total 8500000.00 [--flag in_plan]… [--level county] [--json]`
-//! * `wanzheng check FILE… [--json] [--as-of DATE]` — replay project files
+//! * `wanzheng check FILE… [--json] [--as-of DATE] [--calendar NOTICE]…` — replay project files
 //! * `wanzheng explain RULE_ID [--json]`
-//! * `wanzheng report FILE --html OUT.html [--as-of DATE]` — the inspection report of a project file
+//! * `wanzheng report FILE --html OUT.html [--as-of DATE] [--calendar NOTICE]…` — the inspection report of a project file
 //! * `wanzheng diagram investment|plan|change|adjustment|accountability|digital|dig_cycle --format mermaid|dot|markdown|svg`
 //! * `wanzheng diagram --path FILE [--format mermaid|markdown|svg]` — the path a file's projects took, and the next acts
-//! * `wanzheng decide FUNCTION REQUEST_JSON` — any RULES.md §4 decision function
-//! * `wanzheng calendar --year Y --json`
+//! * `wanzheng decide FUNCTION REQUEST_JSON [--calendar NOTICE]…` — any RULES.md §4 decision function
+//! * `wanzheng calendar --year Y [--json] [--calendar NOTICE]…` — the working days of a year
+//! * `wanzheng calendar import NOTICE` — validate a State Council holiday notice (JSON)
+//!
+//! `--calendar NOTICE` (repeatable) loads a holiday notice in the JSON format of
+//! `wanzheng::calendar` on top of the embedded 2023–2026 notices, without a rebuild: its years
+//! become official instead of provisional.
 //! * `wanzheng schema` — the JSON Schema of the wire types
 //! * `wanzheng reference` — the input reference (docs/reference.md)
 //!
@@ -20,8 +25,11 @@ mod report;
 
 use std::process::ExitCode;
 
+use std::sync::Arc;
+
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::json;
+use wanzheng::WorkingDayCalendar;
 
 /// Nanyang project rules (宛政〔2023〕7号, 宛政办〔2023〕12号): routes, checks, explanations.
 #[derive(Parser)]
@@ -62,6 +70,9 @@ enum Cmd {
         /// Machine-readable output.
         #[arg(long)]
         json: bool,
+        /// A State Council holiday notice (JSON) to load over the embedded ones (repeatable).
+        #[arg(long = "calendar", value_name = "NOTICE")]
+        calendars: Vec<std::path::PathBuf>,
     },
     /// Write the inspection report of a project file: one self-contained HTML page (no script,
     /// no network, prints on A4) with the path taken, a timeline, findings, rejections with
@@ -75,6 +86,9 @@ enum Cmd {
         /// Report date for deadlines and findings (default: the file's `as_of`, else its last date).
         #[arg(long)]
         as_of: Option<chrono::NaiveDate>,
+        /// A State Council holiday notice (JSON) to load over the embedded ones (repeatable).
+        #[arg(long = "calendar", value_name = "NOTICE")]
+        calendars: Vec<std::path::PathBuf>,
     },
     /// Explain a rule ID: regulation, article, kind, phrase, summary, and the article's own words.
     Explain {
@@ -106,21 +120,46 @@ enum Cmd {
         /// Configuration JSON (RULES.md §7) or @file.
         #[arg(long)]
         config: Option<String>,
+        /// A State Council holiday notice (JSON) to load over the embedded ones (repeatable).
+        #[arg(long = "calendar", value_name = "NOTICE")]
+        calendars: Vec<std::path::PathBuf>,
     },
-    /// The working-day calendar of a year.
+    /// The working-day calendar of a year (2023–2099; years without a notice are provisional),
+    /// or `calendar import NOTICE` to validate a holiday notice.
+    #[command(args_conflicts_with_subcommands = true)]
     Calendar {
+        /// Validate a notice instead.
+        #[command(subcommand)]
+        action: Option<CalendarAction>,
         /// The year.
-        #[arg(long)]
-        year: i32,
-        /// Print JSON (`{"year":Y,"days":[…]}`).
+        #[arg(long, required = true)]
+        year: Option<i32>,
+        /// Print JSON (`{"year":Y,"days":[…],"statutory":[…]}`).
         #[arg(long)]
         json: bool,
+        /// A State Council holiday notice (JSON) to load over the embedded ones (repeatable).
+        #[arg(long = "calendar", value_name = "NOTICE")]
+        calendars: Vec<std::path::PathBuf>,
     },
     /// Print the JSON Schema of the wire types.
     Schema,
     /// Print the input reference (docs/reference.md): every event of every machine with its
     /// actors, states, rules and facts.
     Reference,
+}
+
+#[derive(Subcommand)]
+enum CalendarAction {
+    /// Validate a State Council holiday notice (JSON, the format of `wanzheng::calendar`):
+    /// dates, make-up working days on weekends, every statutory holiday a day off. Prints
+    /// what it would load; exit 0 when valid, 2 with the reason (naming the day) when not.
+    Import {
+        /// The notice file.
+        file: std::path::PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -158,12 +197,22 @@ fn read_arg(s: &str) -> Result<String, String> {
     }
 }
 
-fn context(config: Option<&str>) -> Result<wanzheng::Context, String> {
+/// The embedded calendar with the notices of `files` loaded over it, in order.
+pub(crate) fn calendar(files: &[std::path::PathBuf]) -> Result<Arc<WorkingDayCalendar>, String> {
+    let mut cal = WorkingDayCalendar::embedded();
+    for path in files {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        Arc::make_mut(&mut cal).load_notice_json(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(cal)
+}
+
+fn context(config: Option<&str>, calendars: &[std::path::PathBuf]) -> Result<wanzheng::Context, String> {
     let config = match config {
         Some(c) => wanzheng::Config::from_json(&read_arg(c)?).map_err(|e| e.to_string())?,
         None => wanzheng::Config::default(),
     };
-    Ok(wanzheng::Context::new(config, wanzheng::WorkingDayCalendar::embedded()))
+    Ok(wanzheng::Context::new(config, calendar(calendars)?))
 }
 
 fn print_json(v: &serde_json::Value) {
@@ -184,7 +233,7 @@ fn main() -> ExitCode {
 fn run(cmd: Cmd) -> Result<ExitCode, String> {
     match cmd {
         Cmd::Route { total, flags, level, json } => route(&total, &flags, &level, json),
-        Cmd::Check { files, as_of, json } => check::run(&files, as_of, json),
+        Cmd::Check { files, as_of, json, calendars } => check::run(&files, as_of, json, &calendar(&calendars)?),
         Cmd::Explain { rule_id, json } => {
             let e = wanzheng::explain(&rule_id).map_err(|e| e.to_string())?;
             if json {
@@ -203,15 +252,15 @@ fn run(cmd: Cmd) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Report { file, html, as_of } => report::run(&file, &html, as_of),
+        Cmd::Report { file, html, as_of, calendars } => report::run(&file, &html, as_of, &calendar(&calendars)?),
         Cmd::Diagram { machine: Some(machine), path: None, format } => {
             print!("{}", diagram(machine, format));
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Diagram { path: Some(path), format, .. } => report::path_diagram(&path, format),
         Cmd::Diagram { machine: None, path: None, .. } => Err("diagram needs a machine or --path FILE".into()),
-        Cmd::Decide { function, request, config } => {
-            let ctx = context(config.as_deref())?;
+        Cmd::Decide { function, request, config, calendars } => {
+            let ctx = context(config.as_deref(), &calendars)?;
             let req = read_arg(&request)?;
             match wanzheng::decide::decide_json(&function, &req, &ctx) {
                 Ok(out) => {
@@ -225,12 +274,22 @@ fn run(cmd: Cmd) -> Result<ExitCode, String> {
                 }
             }
         }
-        Cmd::Calendar { year, json } => {
-            let cal = wanzheng::WorkingDayCalendar::embedded();
+        Cmd::Calendar { action: Some(CalendarAction::Import { file, json }), .. } => import_notice(&file, json),
+        Cmd::Calendar { action: None, year, json, calendars } => {
+            let year = year.ok_or("--year is required")?;
+            let cal = calendar(&calendars)?;
             let days = cal.year_days(year).map_err(|e| e.to_string())?;
+            let statutory = wanzheng::calendar::statutory_holidays(year).map_err(|e| e.to_string())?;
             if json {
-                println!("{}", json!({"year": year, "days": days}));
+                let statutory: Vec<_> =
+                    statutory.iter().map(|(d, f)| json!({"date": d, "festival": f, "name": f.name_zh()})).collect();
+                println!("{}", json!({"year": year, "days": days, "statutory": statutory}));
             } else {
+                let status = match cal.notice_of(year) {
+                    Some(n) => format!("official ({n})"),
+                    None => "provisional: no notice loaded; statutory holidays and 补假 only, no 调休".to_string(),
+                };
+                println!("{year}: {status}");
                 for d in days.iter().filter(|d| {
                     !matches!(d.kind, wanzheng::calendar::DayKind::Workday | wanzheng::calendar::DayKind::Weekend)
                 }) {
@@ -250,6 +309,49 @@ fn run(cmd: Cmd) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// `wanzheng calendar import FILE`: validates a notice and says what it would load.
+fn import_notice(path: &std::path::Path, json_out: bool) -> Result<ExitCode, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let notice = WorkingDayCalendar::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let years: Vec<_> = notice
+        .years()
+        .into_iter()
+        .map(|y| {
+            let days = notice.year_days(y).unwrap_or_default();
+            let count = |k| days.iter().filter(|d| d.kind == k).count();
+            json!({
+                "year": y,
+                "notice": notice.notice_of(y),
+                "holidays": count(wanzheng::calendar::DayKind::Holiday),
+                "workdays": count(wanzheng::calendar::DayKind::MakeupWorkday),
+                "working_days": days.iter().filter(|d| d.working).count(),
+                "replaces_embedded": WorkingDayCalendar::embedded().notice_of(y).is_some(),
+            })
+        })
+        .collect();
+    if json_out {
+        print_json(&json!({"file": path.display().to_string(), "valid": true, "years": years}));
+    } else {
+        for y in &years {
+            println!(
+                "{}: valid notice for {} ({}): {} days off, {} make-up working days, {} working days{}",
+                path.display(),
+                y["year"],
+                y["notice"].as_str().unwrap_or("?"),
+                y["holidays"],
+                y["workdays"],
+                y["working_days"],
+                if y["replaces_embedded"] == json!(true) { "; replaces the embedded notice" } else { "" }
+            );
+        }
+        println!(
+            "load it with --calendar {} (or wz_calendar_with_notice, Calendar.withNotice, wanzheng.load_calendar)",
+            path.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn route(total: &str, flags: &[String], level: &str, json: bool) -> Result<ExitCode, String> {

@@ -13,8 +13,13 @@ use crate::DiagramFormat;
 
 /// Writes the report page; exit 0 once written (findings and rejections are in the page and in
 /// `wanzheng check`'s exit status), 2 for an unusable file.
-pub fn run(file: &Path, html: &Path, as_of: Option<NaiveDate>) -> Result<ExitCode, String> {
-    let project = crate::check::load(file)?;
+pub fn run(
+    file: &Path,
+    html: &Path,
+    as_of: Option<NaiveDate>,
+    calendar: &std::sync::Arc<wanzheng::WorkingDayCalendar>,
+) -> Result<ExitCode, String> {
+    let project = crate::check::load(file, calendar)?;
     let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let page = Report::of_file(&project, as_of).with_source(name).html();
     if html.as_os_str() == "-" {
@@ -27,7 +32,7 @@ pub fn run(file: &Path, html: &Path, as_of: Option<NaiveDate>) -> Result<ExitCod
 
 /// Prints the path taken by every project of the file, with the acts permitted next.
 pub fn path_diagram(file: &Path, format: DiagramFormat) -> Result<ExitCode, String> {
-    let project = crate::check::load(file)?;
+    let project = crate::check::load(file, &wanzheng::WorkingDayCalendar::embedded())?;
     let report = Report::of_file(&project, None);
     if report.projects.is_empty() {
         return Err(format!("{}: no investment or digital project in the file", file.display()));

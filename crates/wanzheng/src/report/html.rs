@@ -344,7 +344,12 @@ fn deadline_rows(out: &mut String, list: &[&Deadline]) {
             esc(&d.stream),
             o.opened_seq,
             o.opened,
-            o.due,
+            // A working-day deadline past the loaded State Council notices (issue 10).
+            if o.provisional {
+                format!("{}<br><span class=\"muted\">provisional 临时</span>", o.due)
+            } else {
+                o.due.to_string()
+            },
             o.closed.map(|c| c.to_string()).unwrap_or_else(|| "—".into())
         );
         badge(out, d.status.as_str(), d.status.zh(), d.status.as_str());

@@ -158,6 +158,7 @@ fn deadline_status_boundaries() {
         due: d("2024-03-11"),
         closed_seq: None,
         closed: None,
+        provisional: false,
     };
     assert_eq!(DeadlineStatus::of(&o, d("2024-03-11")), DeadlineStatus::Open);
     assert_eq!(DeadlineStatus::of(&o, d("2024-03-12")), DeadlineStatus::Overdue);
