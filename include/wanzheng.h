@@ -281,21 +281,27 @@ wz_status wz_calendar_embedded(wz_calendar **out_calendar);
 
 /**
  * A calendar from JSON data in the format of `crates/wanzheng/data/calendar/cn.json`
- * (`{"source": …, "years": {"2023": {"notice": …, "holidays": [...], "workdays": [...]}}}`).
+ * (`{"source": …, "years": {"2023": {"notice": …, "holidays": [...], "workdays": [...]}}}`):
+ * the years it names official, every other year of 2023–2099 provisional (statutory holidays
+ * only).
  *
  * Writes a new handle into `*out_calendar`. Returns `WZ_OK`, `WZ_NULL_ARGUMENT`, or
- * `WZ_MALFORMED_INPUT` for data that is not such a calendar (unknown fields, bad dates,
- * inconsistent or non-consecutive years).
+ * `WZ_MALFORMED_INPUT` for data that is not such a calendar (unknown fields, bad dates, a year
+ * outside 2023–2099), or that takes a statutory holiday away (the message names the day and
+ * ends `calendar_contradicts_statute`).
  */
 wz_status wz_calendar_from_json(const char *json, wz_calendar **out_calendar);
 
 /**
  * A new calendar: `base` plus the years of a newer notice document (same format), replacing
  * years already loaded. This is how a newer holiday notice is loaded as data, without a new
- * library. `base` is not changed.
+ * library, the day it is published: its years turn from provisional to official. `base` is not
+ * changed; contexts made from the new calendar (`wz_context_new`) judge with it, and replaying a
+ * log with such a context gives the official deadlines.
  *
  * Writes a new handle into `*out_calendar`. Returns `WZ_OK`, `WZ_NULL_ARGUMENT`,
- * `WZ_WRONG_HANDLE`, or `WZ_MALFORMED_INPUT` (bad data, or years that would leave a gap).
+ * `WZ_WRONG_HANDLE`, or `WZ_MALFORMED_INPUT` (bad data, or a notice that takes a statutory
+ * holiday away: the message names the day).
  */
 wz_status wz_calendar_with_notice(const wz_calendar *base, const char *notice_json, wz_calendar **out_calendar);
 
@@ -307,12 +313,23 @@ wz_status wz_calendar_with_notice(const wz_calendar *base, const char *notice_js
 wz_status wz_calendar_to_json(const wz_calendar *calendar, char **out_json);
 
 /**
- * Whether `date` (ISO `YYYY-MM-DD`) is a working day; writes the answer into `*out_working`.
+ * Whether `date` (ISO `YYYY-MM-DD`) is a working day; writes the answer into `*out_working`. In
+ * a year without a loaded notice the answer is provisional (see `wz_calendar_is_official`).
  *
  * Returns `WZ_OK`, `WZ_NULL_ARGUMENT`, `WZ_WRONG_HANDLE`, or `WZ_MALFORMED_INPUT` for a bad date
- * or a date outside the loaded years (reason `calendar_out_of_range`: never guessed).
+ * or a date outside 2023–2099 (reason `calendar_out_of_range`).
  */
 wz_status wz_calendar_is_working_day(const wz_calendar *calendar, const char *date, bool *out_working);
+
+/**
+ * Whether the year of `date` (ISO `YYYY-MM-DD`) has a loaded State Council notice; writes the
+ * answer into `*out_official` (false: the year's working days are provisional, from the
+ * statutory holidays).
+ *
+ * Returns `WZ_OK`, `WZ_NULL_ARGUMENT`, `WZ_WRONG_HANDLE`, or `WZ_MALFORMED_INPUT` for a bad date
+ * or a date outside 2023–2099 (reason `calendar_out_of_range`).
+ */
+wz_status wz_calendar_is_official(const wz_calendar *calendar, const char *date, bool *out_official);
 
 /**
  * Releases a calendar. NULL is accepted and ignored; a calendar freed already is refused

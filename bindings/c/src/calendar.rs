@@ -4,7 +4,7 @@ use std::ffi::c_char;
 use std::sync::Arc;
 
 use wanzheng::calendar::CalendarError;
-use wanzheng::{InputError, InputReason, WorkingDayCalendar};
+use wanzheng::{InputError, WorkingDayCalendar};
 
 use crate::boundary::{self, Castable, FfiResult, Out, arg_date, arg_str, borrow, new_handle};
 use crate::status::wz_status;
@@ -26,11 +26,9 @@ impl Castable for wz_calendar {
 }
 
 fn calendar_error(argument: &'static str, e: &CalendarError) -> InputError {
-    let reason = match e {
-        CalendarError::OutOfRange { .. } => InputReason::CalendarOutOfRange,
-        _ => InputReason::InvalidValue,
-    };
-    InputError::new(argument, reason, e.to_string())
+    let mut err = InputError::from(e.clone());
+    err.path = argument.into();
+    err
 }
 
 /// The embedded calendar (the State Council notices shipped with this library).
@@ -47,11 +45,14 @@ pub extern "C" fn wz_calendar_embedded(out_calendar: *mut *mut wz_calendar) -> w
 }
 
 /// A calendar from JSON data in the format of `crates/wanzheng/data/calendar/cn.json`
-/// (`{"source": …, "years": {"2023": {"notice": …, "holidays": [...], "workdays": [...]}}}`).
+/// (`{"source": …, "years": {"2023": {"notice": …, "holidays": [...], "workdays": [...]}}}`):
+/// the years it names official, every other year of 2023–2099 provisional (statutory holidays
+/// only).
 ///
 /// Writes a new handle into `*out_calendar`. Returns `WZ_OK`, `WZ_NULL_ARGUMENT`, or
-/// `WZ_MALFORMED_INPUT` for data that is not such a calendar (unknown fields, bad dates,
-/// inconsistent or non-consecutive years).
+/// `WZ_MALFORMED_INPUT` for data that is not such a calendar (unknown fields, bad dates, a year
+/// outside 2023–2099), or that takes a statutory holiday away (the message names the day and
+/// ends `calendar_contradicts_statute`).
 #[unsafe(no_mangle)]
 pub extern "C" fn wz_calendar_from_json(json: *const c_char, out_calendar: *mut *mut wz_calendar) -> wz_status {
     boundary::guard("wz_calendar_from_json", || {
@@ -65,10 +66,13 @@ pub extern "C" fn wz_calendar_from_json(json: *const c_char, out_calendar: *mut 
 
 /// A new calendar: `base` plus the years of a newer notice document (same format), replacing
 /// years already loaded. This is how a newer holiday notice is loaded as data, without a new
-/// library. `base` is not changed.
+/// library, the day it is published: its years turn from provisional to official. `base` is not
+/// changed; contexts made from the new calendar (`wz_context_new`) judge with it, and replaying a
+/// log with such a context gives the official deadlines.
 ///
 /// Writes a new handle into `*out_calendar`. Returns `WZ_OK`, `WZ_NULL_ARGUMENT`,
-/// `WZ_WRONG_HANDLE`, or `WZ_MALFORMED_INPUT` (bad data, or years that would leave a gap).
+/// `WZ_WRONG_HANDLE`, or `WZ_MALFORMED_INPUT` (bad data, or a notice that takes a statutory
+/// holiday away: the message names the day).
 #[unsafe(no_mangle)]
 pub extern "C" fn wz_calendar_with_notice(
     base: *const wz_calendar,
@@ -98,10 +102,11 @@ pub extern "C" fn wz_calendar_to_json(calendar: *const wz_calendar, out_json: *m
     })
 }
 
-/// Whether `date` (ISO `YYYY-MM-DD`) is a working day; writes the answer into `*out_working`.
+/// Whether `date` (ISO `YYYY-MM-DD`) is a working day; writes the answer into `*out_working`. In
+/// a year without a loaded notice the answer is provisional (see `wz_calendar_is_official`).
 ///
 /// Returns `WZ_OK`, `WZ_NULL_ARGUMENT`, `WZ_WRONG_HANDLE`, or `WZ_MALFORMED_INPUT` for a bad date
-/// or a date outside the loaded years (reason `calendar_out_of_range`: never guessed).
+/// or a date outside 2023–2099 (reason `calendar_out_of_range`).
 #[unsafe(no_mangle)]
 pub extern "C" fn wz_calendar_is_working_day(
     calendar: *const wz_calendar,
@@ -114,6 +119,35 @@ pub extern "C" fn wz_calendar_is_working_day(
         let out = Out::new(out_working, "out_working")?;
         let working: FfiResult<bool> = cal.is_working_day(date).map_err(|e| calendar_error("date", &e).into());
         out.write(working?);
+        Ok(())
+    })
+}
+
+/// Whether the year of `date` (ISO `YYYY-MM-DD`) has a loaded State Council notice; writes the
+/// answer into `*out_official` (false: the year's working days are provisional, from the
+/// statutory holidays).
+///
+/// Returns `WZ_OK`, `WZ_NULL_ARGUMENT`, `WZ_WRONG_HANDLE`, or `WZ_MALFORMED_INPUT` for a bad date
+/// or a date outside 2023–2099 (reason `calendar_out_of_range`).
+#[unsafe(no_mangle)]
+pub extern "C" fn wz_calendar_is_official(
+    calendar: *const wz_calendar,
+    date: *const c_char,
+    out_official: *mut bool,
+) -> wz_status {
+    boundary::guard("wz_calendar_is_official", || {
+        let cal = borrow(calendar, "calendar")?;
+        let date = arg_date(date, "date")?;
+        let out = Out::new(out_official, "out_official")?;
+        if !cal.covers(date) {
+            let e = CalendarError::OutOfRange {
+                date,
+                first_year: wanzheng::calendar::FIRST_YEAR,
+                last_year: wanzheng::calendar::LAST_YEAR,
+            };
+            return Err(calendar_error("date", &e).into());
+        }
+        out.write(cal.is_official(date));
         Ok(())
     })
 }

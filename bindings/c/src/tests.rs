@@ -268,12 +268,24 @@ fn calendar_with_a_newer_notice() {
     let mut cal = ptr::null_mut();
     assert_eq!(wz_calendar_embedded(&mut cal), wz_status::WZ_OK);
     let mut next = ptr::null_mut();
-    let notice = c(r#"{"years":{"2027":{"notice":"illustrative","holidays":["2027-01-01"],"workdays":[]}}}"#);
+    let notice = c(include_str!("../../../tests/fixtures/calendar/notice_2027_illustrative.json"));
     assert_eq!(wz_calendar_with_notice(cal, notice.as_ptr(), &mut next), wz_status::WZ_OK);
     let mut working = true;
     assert_eq!(wz_calendar_is_working_day(next, c("2027-01-01").as_ptr(), &mut working), wz_status::WZ_OK);
     assert!(!working);
-    assert_eq!(wz_calendar_is_working_day(cal, c("2027-01-01").as_ptr(), &mut working), wz_status::WZ_MALFORMED_INPUT);
+    // Sat 20 Feb 2027: a make-up working day of the notice, a weekend day without it.
+    assert_eq!(wz_calendar_is_working_day(next, c("2027-02-20").as_ptr(), &mut working), wz_status::WZ_OK);
+    assert!(working);
+    assert_eq!(wz_calendar_is_working_day(cal, c("2027-02-20").as_ptr(), &mut working), wz_status::WZ_OK);
+    assert!(!working);
+    let mut official = false;
+    assert_eq!(wz_calendar_is_official(next, c("2027-02-20").as_ptr(), &mut official), wz_status::WZ_OK);
+    assert!(official);
+    assert_eq!(wz_calendar_is_official(cal, c("2027-02-20").as_ptr(), &mut official), wz_status::WZ_OK);
+    assert!(!official);
+    assert_eq!(wz_calendar_is_working_day(cal, c("2100-01-04").as_ptr(), &mut working), wz_status::WZ_MALFORMED_INPUT);
+    assert_eq!(last_error()["reason"], "calendar_out_of_range");
+    assert_eq!(wz_calendar_is_official(cal, c("2100-01-04").as_ptr(), &mut official), wz_status::WZ_MALFORMED_INPUT);
     assert_eq!(last_error()["reason"], "calendar_out_of_range");
     let mut ctx = ptr::null_mut();
     assert_eq!(wz_context_new(ptr::null(), next, &mut ctx), wz_status::WZ_OK);

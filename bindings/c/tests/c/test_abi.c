@@ -227,12 +227,20 @@ void test_last_error(void) {
     wz_context_free(ctx);
 }
 
+/* tests/fixtures/calendar/notice_2027_illustrative.json, abridged: illustrative test data. */
+static const char NOTICE_2027[] =
+    "{\"years\":{\"2027\":{\"notice\":\"illustrative 2027 notice (test data)\",\"holidays\":["
+    "\"2027-01-01\",\"2027-02-05\",\"2027-02-06\",\"2027-02-07\",\"2027-02-08\",\"2027-02-09\","
+    "\"2027-02-10\",\"2027-02-11\",\"2027-04-05\",\"2027-05-01\",\"2027-05-02\",\"2027-06-09\","
+    "\"2027-09-15\",\"2027-10-01\",\"2027-10-02\",\"2027-10-03\"],\"workdays\":[\"2027-02-20\"]}}}";
+
 void test_calendar(void) {
     wz_calendar *cal = NULL, *cal2 = NULL, *bad = NULL;
     wz_context *ctx = NULL;
-    bool working = false;
+    bool working = false, official = false;
     char *json = NULL;
     char buf[128];
+    char msg[1024];
 
     CHECK_STATUS(wz_calendar_embedded(&cal), WZ_OK);
     /* 2023-06-25 is a Sunday worked in lieu (调休上班); 2023-06-22 a holiday. */
@@ -240,23 +248,66 @@ void test_calendar(void) {
     CHECK(working);
     CHECK_STATUS(wz_calendar_is_working_day(cal, "2023-06-22", &working), WZ_OK);
     CHECK(!working);
-    /* 2027 is not loaded: never guessed. */
-    CHECK_STATUS(wz_calendar_is_working_day(cal, "2027-01-04", &working), WZ_MALFORMED_INPUT);
-    CHECK(strcmp(wzt_last_error_field("reason", buf, sizeof buf), "calendar_out_of_range") == 0);
-    /* Load the next year's notice as data (illustrative data). */
-    CHECK_STATUS(wz_calendar_with_notice(cal,
-                                         "{\"years\":{\"2027\":{\"notice\":\"illustrative\","
-                                         "\"holidays\":[\"2027-01-01\"],\"workdays\":[]}}}",
-                                         &cal2),
-                 WZ_OK);
-    CHECK_STATUS(wz_calendar_is_working_day(cal2, "2027-01-04", &working), WZ_OK);
+    /* 2027 has no notice: provisional, from the statutory holidays (issue 10), never refused. */
+    CHECK_STATUS(wz_calendar_is_working_day(cal, "2027-01-04", &working), WZ_OK);
     CHECK(working);
-    CHECK_STATUS(wz_calendar_is_working_day(cal2, "2027-01-01", &working), WZ_OK);
+    CHECK_STATUS(wz_calendar_is_working_day(cal, "2027-01-01", &working), WZ_OK); /* 元旦 */
     CHECK(!working);
+    CHECK_STATUS(wz_calendar_is_official(cal, "2027-01-04", &official), WZ_OK);
+    CHECK(!official);
+    CHECK_STATUS(wz_calendar_is_official(cal, "2026-12-31", &official), WZ_OK);
+    CHECK(official);
+    CHECK_STATUS(wz_calendar_is_working_day(cal, "2100-01-04", &working), WZ_MALFORMED_INPUT);
+    CHECK(strcmp(wzt_last_error_field("reason", buf, sizeof buf), "calendar_out_of_range") == 0);
+    /* INV-44.2 through wz_decide: ordered Mon 2026-12-28 -> 2027-01-05, provisional. */
+    CHECK_STATUS(wz_context_new(NULL, cal, &ctx), WZ_OK);
+    CHECK_STATUS(wz_decide(ctx, "emergency_change_deadline", "{\"order_date\":\"2026-12-28\"}", &json), WZ_OK);
+    CHECK(json != NULL && strstr(json, "\"date\":\"2027-01-05\"") != NULL);
+    CHECK(json != NULL && strstr(json, "\"provisional\":true") != NULL);
+    wz_string_free(json);
+    json = NULL;
+    /* The official 2024 answer is unchanged: 2024-09-27 -> 2024-10-10, not provisional. */
+    CHECK_STATUS(wz_decide(ctx, "emergency_change_deadline", "{\"order_date\":\"2024-09-27\"}", &json), WZ_OK);
+    CHECK(json != NULL && strstr(json, "\"date\":\"2024-10-10\"") != NULL);
+    CHECK(json != NULL && strstr(json, "provisional") == NULL);
+    wz_string_free(json);
+    json = NULL;
+    wz_context_free(ctx);
+    ctx = NULL;
+    /* Load the next year's notice as data (illustrative data: statutory days, 9-11 Feb bridged,
+     * Sat 20 Feb worked). */
+    CHECK_STATUS(wz_calendar_with_notice(cal, NOTICE_2027, &cal2), WZ_OK);
+    CHECK_STATUS(wz_calendar_is_official(cal2, "2027-01-04", &official), WZ_OK);
+    CHECK(official);
+    CHECK_STATUS(wz_calendar_is_working_day(cal2, "2027-02-20", &working), WZ_OK);
+    CHECK(working);
+    CHECK_STATUS(wz_calendar_is_working_day(cal2, "2027-02-11", &working), WZ_OK);
+    CHECK(!working);
+    CHECK_STATUS(wz_context_new(NULL, cal2, &ctx), WZ_OK);
+    CHECK_STATUS(wz_decide(ctx, "emergency_change_deadline", "{\"order_date\":\"2026-12-28\"}", &json), WZ_OK);
+    CHECK(json != NULL && strstr(json, "\"date\":\"2027-01-05\"") != NULL);
+    CHECK(json != NULL && strstr(json, "provisional") == NULL);
+    wz_string_free(json);
+    json = NULL;
+    wz_context_free(ctx);
+    ctx = NULL;
     /* The base calendar is unchanged. */
-    CHECK_STATUS(wz_calendar_is_working_day(cal, "2027-01-04", &working), WZ_MALFORMED_INPUT);
-    /* A gap (2029 after 2026) and malformed data are refused. */
-    CHECK_STATUS(wz_calendar_with_notice(cal, "{\"years\":{\"2029\":{\"notice\":\"x\",\"holidays\":[],\"workdays\":[]}}}",
+    CHECK_STATUS(wz_calendar_is_working_day(cal, "2027-02-20", &working), WZ_OK);
+    CHECK(!working);
+    /* A notice that leaves National Day a working day is refused, naming the day. */
+    CHECK_STATUS(wz_calendar_with_notice(cal,
+                                         "{\"years\":{\"2027\":{\"notice\":\"x\",\"holidays\":["
+                                         "\"2027-01-01\",\"2027-02-05\",\"2027-02-06\",\"2027-02-07\","
+                                         "\"2027-02-08\",\"2027-04-05\",\"2027-05-01\",\"2027-05-02\","
+                                         "\"2027-06-09\",\"2027-09-15\",\"2027-10-02\",\"2027-10-03\"],"
+                                         "\"workdays\":[]}}}",
+                                         &bad),
+                 WZ_MALFORMED_INPUT);
+    CHECK(bad == NULL);
+    CHECK(strstr(wzt_last_error_field("message", msg, sizeof msg), "2027-10-01") != NULL);
+    CHECK(strstr(msg, "calendar_contradicts_statute") != NULL);
+    /* Malformed data and years outside 2023-2099 are refused. */
+    CHECK_STATUS(wz_calendar_with_notice(cal, "{\"years\":{\"2100\":{\"notice\":\"x\",\"holidays\":[],\"workdays\":[]}}}",
                                          &bad),
                  WZ_MALFORMED_INPUT);
     CHECK(bad == NULL);
