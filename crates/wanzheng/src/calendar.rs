@@ -1290,11 +1290,18 @@ mod tests {
         // 2028 (25 Jan).
         assert_eq!(statutory_holidays(2027).expect("covered")[1].0, date(2027, 2, 5));
         assert_eq!(statutory_holidays(2028).expect("covered")[1].0, date(2028, 1, 25));
-        // 中秋 on 3 Oct 2028 is one day off, not two; Sun 1 Oct made up on Wed 4 Oct.
+        // 中秋 on Tue 3 Oct 2028 is one day off, not two; Sun 1 Oct made up on Wed 4 Oct.
         let days = cal.year_days(2028).expect("covered");
         let kind = |m, d| days[date(2028, m, d).ordinal0() as usize].kind;
         assert_eq!(kind(10, 4), DayKind::Holiday);
         assert_eq!(kind(10, 5), DayKind::Workday);
+        // 中秋 on Sun 2 Oct 2039 owes its own day: Sat 1 and Sun 2 (国庆, 中秋) made up on 4–6 Oct.
+        let days = cal.year_days(2039).expect("covered");
+        let kind = |m, d| days[date(2039, m, d).ordinal0() as usize].kind;
+        assert_eq!(
+            [kind(10, 4), kind(10, 5), kind(10, 6), kind(10, 7)],
+            [DayKind::Holiday, DayKind::Holiday, DayKind::Holiday, DayKind::Workday]
+        );
     }
 
     /// Every day of 2027–2099 under the statutory rule: a working day is a Monday–Friday that

@@ -9,9 +9,10 @@
 //!   others as above.
 //! * Article 6: a holiday of all citizens that falls on a Saturday or Sunday is made up
 //!   (补假) on a working day. INTERPRETATION: the made-up day is the first Monday–Friday after
-//!   it that is neither a statutory holiday nor already a made-up day (the reading of PyPI
-//!   `holidays`, which the cross-check compares against); a day that is two festivals at once
-//!   (中秋 on 1–3 October) is one day off, not two.
+//!   it that is neither a statutory holiday nor already a made-up day, one per festival on the
+//!   weekend day (中秋 on a Sunday 2 October owes its own day besides 国庆's); two festivals on
+//!   one Monday–Friday are one day off, as Article 6 speaks only of weekends (the reading of
+//!   PyPI `holidays`, which the cross-check compares against).
 //!
 //! No 调休 (days off bridged by make-up working weekends) is guessed: that is what each year's
 //! notice decides, and a provisional calendar has none.
@@ -109,14 +110,15 @@ pub(super) fn holidays(year: i32) -> Option<Vec<(NaiveDate, Festival)>> {
 pub(super) fn days_off(year: i32) -> Option<Vec<NaiveDate>> {
     let statutory = holidays(year)?;
     let mut off: Vec<NaiveDate> = statutory.iter().map(|&(d, _)| d).collect();
-    off.dedup();
     let mut made_up = Vec::new();
     let mut owed = 0u32;
     let jan1 = NaiveDate::from_yo_opt(year, 1)?;
     for d in jan1.iter_days().take_while(|d| d.year() == year) {
         let weekend = matches!(d.weekday(), Weekday::Sat | Weekday::Sun);
-        if off.binary_search(&d).is_ok() {
-            owed += u32::from(weekend);
+        // Each festival falling on the day (two when 中秋 meets 国庆) is owed on a weekend.
+        let festivals = statutory.iter().filter(|&&(x, _)| x == d).count() as u32;
+        if festivals > 0 {
+            owed += if weekend { festivals } else { 0 };
         } else if !weekend && owed > 0 {
             made_up.push(d);
             owed -= 1;
@@ -124,5 +126,6 @@ pub(super) fn days_off(year: i32) -> Option<Vec<NaiveDate>> {
     }
     off.extend(made_up);
     off.sort_unstable();
+    off.dedup();
     Some(off)
 }
