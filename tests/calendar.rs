@@ -96,3 +96,25 @@ fn a_contradicting_notice_is_refused() {
     assert!(err.to_string().contains("2027-01-01, 元旦 (New Year's Day)"), "{err}");
     assert!(!ctx.calendar().is_official(d("2027-01-01")));
 }
+
+/// Source: DIG-13.1, INV-29.1 — the plan calendar (fixed dates, never rolled over holidays,
+/// AMB-9) answers for every plan year whose dates fall in 2027–2099, with the 10月中旬 window of
+/// DIG-13.1 (11–20 October of P − 1); and every emergency change deadline of 2027–2099 answers,
+/// provisional (none refused for lack of a calendar year).
+#[test]
+fn dig_13_1_plan_calendar_and_deadlines_answer_through_2099() {
+    let ctx = Context::default();
+    for year in 2028..=2099 {
+        let v = wanzheng::decide::decide_value("plan_calendar", json!({"year": year}), &ctx).expect("plan_calendar");
+        assert_eq!(v["dig_demand_from"], format!("{}-10-11", year - 1));
+        assert_eq!(v["dig_demand_to"], format!("{}-10-20", year - 1));
+        assert_eq!(v["submit_by"], format!("{}-10-31", year - 1));
+    }
+    let mut day = d("2027-01-01");
+    while day <= d("2099-12-22") {
+        let v = wanzheng::decide::decide_value("emergency_change_deadline", json!({"order_date": day}), &ctx)
+            .unwrap_or_else(|e| panic!("{day}: {e}"));
+        assert_eq!(v["provisional"], true, "{day}");
+        day = day.succ_opt().expect("date");
+    }
+}

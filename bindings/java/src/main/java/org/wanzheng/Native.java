@@ -2,6 +2,7 @@ package org.wanzheng;
 
 import com.sun.jna.Library;
 import com.sun.jna.Pointer;
+import com.sun.jna.ptr.ByteByReference;
 import com.sun.jna.ptr.PointerByReference;
 import java.util.Map;
 
@@ -30,6 +31,10 @@ interface Native extends Library {
     int wz_calendar_embedded(PointerByReference outCalendar);
 
     int wz_calendar_with_notice(Pointer base, String noticeJson, PointerByReference outCalendar);
+
+    int wz_calendar_is_working_day(Pointer calendar, String date, ByteByReference outWorking);
+
+    int wz_calendar_is_official(Pointer calendar, String date, ByteByReference outOfficial);
 
     void wz_calendar_free(Pointer calendar);
 

@@ -154,11 +154,52 @@ class WanzhengTest {
         assertEquals("第四十八条", Json.str(e, "article"));
         assertThrows(InputException.class, () -> Wanzheng.explain("INV-48.9"));
         try (Calendar cal = Calendar.embedded();
-                Calendar next = cal.withNotice("{\"years\":{\"2027\":{\"notice\":\"illustrative\","
-                        + "\"holidays\":[\"2027-01-01\"],\"workdays\":[]}}}");
+                Calendar next = cal.withNotice(notice2027());
                 Context ctx = Context.of("{\"inv48_3_inclusive\":true}", next);
                 InvestmentProject p = InvestmentProject.create(ctx, register("P1", "1.00", LocalDate.of(2023, 7, 3)))) {
             assertEquals("reserve", p.state());
+        }
+    }
+
+    static String notice2027() {
+        Path dir = Path.of(System.getProperty("wanzheng.fixtures", "../../tests/fixtures"));
+        try {
+            return Files.readString(dir.resolve("calendar/notice_2027_illustrative.json"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Source: INV-44.2 (issue 10) — an order on 2026-12-28 is due 2027-01-05, provisional; with
+     * the 2027 notice loaded the same date is official; 2024-09-27 → 2024-10-10 unchanged.
+     */
+    @Test
+    void deadlinesPastTheNoticesAreProvisional() {
+        JsonObject late = new JsonObject();
+        late.addProperty("order_date", "2026-12-28");
+        JsonObject official = new JsonObject();
+        official.addProperty("order_date", "2024-09-27");
+        try (Context ctx = Context.defaults()) {
+            JsonObject d = ctx.decide("emergency_change_deadline", late);
+            assertEquals("2027-01-05", Json.str(d, "date"));
+            assertTrue(d.get("provisional").getAsBoolean());
+            JsonObject o = ctx.decide("emergency_change_deadline", official);
+            assertEquals("2024-10-10", Json.str(o, "date"));
+            assertFalse(o.has("provisional"));
+        }
+        try (Calendar cal = Calendar.embedded(); Calendar next = cal.withNotice(notice2027());
+                Context ctx = Context.of(null, next)) {
+            assertFalse(cal.isOfficial(LocalDate.of(2027, 2, 20)));
+            assertFalse(cal.isWorkingDay(LocalDate.of(2027, 2, 20)));
+            assertTrue(next.isOfficial(LocalDate.of(2027, 2, 20)));
+            assertTrue(next.isWorkingDay(LocalDate.of(2027, 2, 20)));
+            JsonObject d = ctx.decide("emergency_change_deadline", late);
+            assertEquals("2027-01-05", Json.str(d, "date"));
+            assertFalse(d.has("provisional"));
+            InputException e = assertThrows(InputException.class,
+                    () -> cal.withNotice(notice2027().replace("\"2027-10-01\", ", "")));
+            assertTrue(e.getMessage().contains("2027-10-01"), e.getMessage());
         }
     }
 
