@@ -14,7 +14,7 @@
 //!   (digits, a point, two digits) becomes a `Decimal` and an ISO date a `datetime.date`.
 
 use std::borrow::Cow;
-use std::sync::OnceLock;
+use std::sync::{Arc, RwLock};
 
 use chrono::{Datelike, NaiveDate};
 use pyo3::exceptions::PyTypeError;
@@ -25,7 +25,7 @@ use serde_json::Value;
 
 use wanzheng::json::MAX_DEPTH;
 use wanzheng::money::MoneyError;
-use wanzheng::{Context, InputError, InputReason, Yuan};
+use wanzheng::{Context, InputError, InputReason, WorkingDayCalendar, Yuan};
 
 use crate::errors::{IntoPyResult, input_error};
 
@@ -468,13 +468,44 @@ pub fn json_to_py<'py>(py: Python<'py>, v: &Value, typed: bool) -> PyResult<Boun
     })
 }
 
-/// The default context (RULES.md §7 defaults, embedded calendar), built once.
-pub fn default_context() -> Context {
-    static DEFAULT: OnceLock<Context> = OnceLock::new();
-    DEFAULT.get_or_init(Context::default).clone()
+/// The process's working-day calendar: the embedded notices plus those `load_calendar` added.
+static CALENDAR: RwLock<Option<Arc<WorkingDayCalendar>>> = RwLock::new(None);
+
+/// The process's working-day calendar (embedded until `load_calendar`).
+pub fn calendar() -> Arc<WorkingDayCalendar> {
+    match CALENDAR.read() {
+        Ok(g) => g.clone().unwrap_or_else(WorkingDayCalendar::embedded),
+        Err(poisoned) => poisoned.into_inner().clone().unwrap_or_else(WorkingDayCalendar::embedded),
+    }
 }
 
-/// A context from a `config` argument: `None` (defaults), a mapping or a JSON string.
+/// Replaces the process's calendar (`None`: the embedded one).
+pub fn set_calendar(cal: Option<Arc<WorkingDayCalendar>>) {
+    match CALENDAR.write() {
+        Ok(mut g) => *g = cal,
+        Err(poisoned) => *poisoned.into_inner() = cal,
+    }
+}
+
+/// The default context (RULES.md §7 defaults, the process's calendar), built once per calendar.
+pub fn default_context() -> Context {
+    static DEFAULT: RwLock<Option<Context>> = RwLock::new(None);
+    let cal = calendar();
+    if let Ok(g) = DEFAULT.read()
+        && let Some(ctx) = g.as_ref()
+        && Arc::ptr_eq(ctx.calendar_arc(), &cal)
+    {
+        return ctx.clone();
+    }
+    let ctx = Context::new(wanzheng::Config::default(), cal);
+    if let Ok(mut g) = DEFAULT.write() {
+        *g = Some(ctx.clone());
+    }
+    ctx
+}
+
+/// A context from a `config` argument: `None` (defaults), a mapping or a JSON string; the
+/// process's calendar.
 pub fn context(config: Option<&Bound<'_, PyAny>>) -> PyResult<Context> {
     let Some(obj) = config.filter(|c| !c.is_none()) else {
         return Ok(default_context());
@@ -486,7 +517,7 @@ pub fn context(config: Option<&Bound<'_, PyAny>>) -> PyResult<Context> {
         py_to_json(obj, "config")?.to_string()
     };
     let config = wanzheng::Config::from_json(&text).py_err(py)?;
-    Ok(Context::new(config, wanzheng::WorkingDayCalendar::embedded()))
+    Ok(Context::new(config, calendar()))
 }
 
 /// Parses JSON text, mapping syntax errors to `InputError` (`malformed_json`).

@@ -9,6 +9,7 @@
 
 use pyo3::prelude::*;
 
+pub mod calendar;
 pub mod command;
 pub mod convert;
 pub mod decision;
@@ -48,5 +49,10 @@ fn wanzheng_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(decision::explain, m)?)?;
     m.add_function(wrap_pyfunction!(decision::catalogue, m)?)?;
     m.add_function(wrap_pyfunction!(report::report_html, m)?)?;
+    m.add_function(wrap_pyfunction!(calendar::load_calendar, m)?)?;
+    m.add_function(wrap_pyfunction!(calendar::reset_calendar, m)?)?;
+    m.add_function(wrap_pyfunction!(calendar::calendar_years, m)?)?;
+    m.add_function(wrap_pyfunction!(calendar::is_working_day, m)?)?;
+    m.add_function(wrap_pyfunction!(calendar::is_official, m)?)?;
     Ok(())
 }

@@ -670,6 +670,12 @@ impl PyObligation {
     fn overdue(&self) -> bool {
         self.0.overdue
     }
+    /// Whether ``due`` counted a working day of a year without a loaded State Council notice
+    /// (statutory holidays only; it may move when the notice is loaded: ``load_calendar``).
+    #[getter]
+    fn provisional(&self) -> bool {
+        self.0.obligation.provisional
+    }
     /// The article of the rule.
     #[getter]
     fn article(&self) -> String {

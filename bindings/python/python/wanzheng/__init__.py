@@ -16,6 +16,10 @@ Errors form one tree under :class:`WanzhengError`: :class:`InputError` (also a `
 :class:`TransitionError`, :class:`RuleViolation` (``.rule_id``, ``.article``, ``.message_zh``,
 ``.message_en``) and :class:`InternalError`. Projects, transitions, findings and exceptions
 pickle, so batches can be spread over worker processes.
+
+Working days come from the State Council holiday notices (embedded: 2023–2026). A year without
+a notice is provisional — statutory holidays only — and every deadline that used such a day says
+so (``provisional``); :func:`load_calendar` loads next year's notice the day it is published.
 """
 
 from __future__ import annotations
@@ -62,11 +66,16 @@ from wanzheng._wanzheng import (
     Workspace,
     __version__,
     approval_route,
+    calendar_years,
     catalogue,
     decide,
     explain,
     functions,
+    is_official,
+    is_working_day,
+    load_calendar,
     report_html,
+    reset_calendar,
 )
 
 __all__ = [
@@ -96,6 +105,7 @@ __all__ = [
     "approval_route",
     "approval_route_batch",
     "audit_frame",
+    "calendar_years",
     "catalogue",
     "change_route",
     "decide",
@@ -115,10 +125,14 @@ __all__ = [
     "functions",
     "funding_mode_check",
     "inv_applies",
+    "is_official",
+    "is_working_day",
+    "load_calendar",
     "load_examples",
     "payment_check",
     "plan_calendar",
     "report_html",
+    "reset_calendar",
     "subjective_overrun_deduction",
     "to_frame",
 ]

@@ -150,7 +150,9 @@ def emergency_change_deadline(
     *, order_date: _DateLike, filed_on: Optional[_DateLike] = None, config: _ConfigArg = None
 ) -> dict[str, Any]:
     """RULES.md §4.7 (INV-44.2): the 5th working day after an emergency change order (the
-    embedded State Council calendar); with ``filed_on``, a late filing's finding."""
+    process's calendar: embedded State Council notices plus :func:`load_calendar`); with
+    ``filed_on``, a late filing's finding. ``provisional: True`` when the date counted a day of a
+    year without a loaded notice (statutory holidays only)."""
     return _call("emergency_change_deadline", config, {"order_date": order_date, "filed_on": filed_on})
 
 

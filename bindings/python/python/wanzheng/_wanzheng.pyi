@@ -29,12 +29,17 @@ __all__ = [
     "__version__",
     "approval_route",
     "approval_route_batch",
+    "calendar_years",
     "catalogue",
     "decide",
     "decide_batch",
     "explain",
     "functions",
+    "is_official",
+    "is_working_day",
+    "load_calendar",
     "report_html",
+    "reset_calendar",
 ]
 
 __version__: Final[str]
@@ -307,6 +312,10 @@ class Obligation:
     @property
     def overdue(self) -> bool:
         """Whether the as-of date is after the due date."""
+    @property
+    def provisional(self) -> bool:
+        """Whether ``due`` counted a working day of a year without a loaded State Council
+        notice (statutory holidays only; it may move when ``load_calendar`` loads the notice)."""
     @property
     def article(self) -> str:
         """The article of the rule."""
@@ -769,3 +778,23 @@ def report_html(
     with their articles. ``file`` is a mapping, JSON text (starting with ``{``), a path, or an
     object with ``read_text()`` (``pathlib.Path``, a package resource); ``as_of`` defaults to
     the file's ``as_of``, else its last date."""
+def load_calendar(notice: str | os.PathLike[str] | Mapping[str, Any]) -> list[int]:
+    """Loads a State Council holiday notice (JSON text, a mapping, or a path to a JSON file)
+    over the process's calendar: its years become official, for every context built from then
+    on (decisions, new projects, ``replay``). Returns the official years. ``InputError`` for a
+    malformed notice or one that takes a statutory holiday away (naming the day)."""
+
+def reset_calendar() -> None:
+    """Restores the embedded calendar (the 2023–2026 notices shipped with the library)."""
+
+def calendar_years() -> list[int]:
+    """The years with a loaded notice (official), ascending; other years of 2023–2099 are
+    provisional."""
+
+def is_working_day(day: _DateLike) -> bool:
+    """Whether ``day`` is a working day (provisional in a year without a notice);
+    ``InputError`` outside 2023–2099."""
+
+def is_official(day: _DateLike) -> bool:
+    """Whether the year of ``day`` has a loaded State Council notice; ``InputError`` outside
+    2023–2099."""
