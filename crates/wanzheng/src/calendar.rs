@@ -186,6 +186,13 @@ pub struct Due {
     pub provisional: bool,
 }
 
+impl From<NaiveDate> for Due {
+    /// A fixed date: not provisional.
+    fn from(date: NaiveDate) -> Due {
+        Due { date, provisional: false }
+    }
+}
+
 /// One day of a year as the calendar sees it; see [`WorkingDayCalendar::year_days`].
 ///
 /// Serialises as `{"date":"2023-06-25","working":true,"kind":"makeup_workday"}`, with

@@ -86,7 +86,8 @@ pub struct ObligationBook {
 }
 
 impl ObligationBook {
-    /// Opens an obligation.
+    /// Opens an obligation due on a date (a fixed calendar deadline) or on a working-day
+    /// [`Due`], whose `provisional` flag it keeps.
     pub fn open(
         &mut self,
         opened_seq: u32,
@@ -94,8 +95,9 @@ impl ObligationBook {
         duty: impl Into<Cow<'static, str>>,
         subject: impl Into<String>,
         opened: NaiveDate,
-        due: NaiveDate,
+        due: impl Into<Due>,
     ) {
+        let due = due.into();
         crate::mem::push_small(
             &mut self.items,
             Obligation {
@@ -104,28 +106,12 @@ impl ObligationBook {
                 duty: duty.into(),
                 subject: subject.into(),
                 opened,
-                due,
+                due: due.date,
                 closed_seq: None,
                 closed: None,
-                provisional: false,
+                provisional: due.provisional,
             },
         );
-    }
-
-    /// Opens an obligation due on a working-day deadline, keeping its `provisional` flag.
-    pub fn open_due(
-        &mut self,
-        opened_seq: u32,
-        rule: RuleId,
-        duty: impl Into<Cow<'static, str>>,
-        subject: impl Into<String>,
-        opened: NaiveDate,
-        due: Due,
-    ) {
-        self.open(opened_seq, rule, duty, subject, opened, due.date);
-        if let Some(o) = self.items.last_mut() {
-            o.provisional = due.provisional;
-        }
     }
 
     /// The first open obligation for `duty` and `subject`.

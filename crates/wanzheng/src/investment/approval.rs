@@ -120,7 +120,7 @@ impl InvestmentProject {
     fn open_approval(&mut self, kind: ReviewKind, seq: u32, date: NaiveDate, due: Option<Due>) {
         self.obligations.cancel("approval", review_str(kind));
         if let Some(due) = due {
-            self.obligations.open_due(seq, INV_7_4, "approval", review_str(kind), date, due);
+            self.obligations.open(seq, INV_7_4, "approval", review_str(kind), date, due);
         }
     }
 

@@ -603,7 +603,7 @@ impl InvestmentProject {
             ch.filing_due = Some(due.date);
         }
         // INV-44.2: 下达变更指令后5个工作日内 — the filing duty (AMB-46: never rejected when late).
-        self.obligations.open_due(seq, INV_44_2, POST_HOC_FILING, p.change_id.clone(), p.order_date, due);
+        self.obligations.open(seq, INV_44_2, POST_HOC_FILING, p.change_id.clone(), p.order_date, due);
         Ok(Step { verdict, from, to: ChangeEmergencyOrdered.as_str() })
     }
 

@@ -370,7 +370,7 @@ impl InvestmentProject {
         };
         if let Some(due) = due {
             self.obligations.cancel("estimate_control_check", p.node.as_str());
-            self.obligations.open_due(c.seq, INV_45_4, "estimate_control_check", p.node.as_str(), c.cmd.date, due);
+            self.obligations.open(c.seq, INV_45_4, "estimate_control_check", p.node.as_str(), c.cmd.date, due);
         }
         Ok(Step { verdict, from: c.from, to: c.from })
     }

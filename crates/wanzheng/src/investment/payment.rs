@@ -338,7 +338,7 @@ impl InvestmentProject {
         rec.status = PaymentStatus::Approved;
         rec.approved_on = Some(c.cmd.date);
         if let Some(due) = due {
-            self.obligations.open_due(c.seq, INV_54_2, "disbursement", p.request_id.clone(), c.cmd.date, due);
+            self.obligations.open(c.seq, INV_54_2, "disbursement", p.request_id.clone(), c.cmd.date, due);
         }
         Ok(Step { verdict, from: c.from, to: c.from })
     }
