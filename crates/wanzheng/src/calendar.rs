@@ -935,8 +935,11 @@ impl<'de> Deserialize<'de> for RawYears {
 
 impl Document {
     fn parse(json: &str) -> Result<Self, CalendarError> {
+        // The library's one reader of untrusted JSON: duplicate keys and deep nesting refused.
+        let value =
+            crate::json::parse_value(json).map_err(|e| CalendarError::malformed(format!("invalid JSON: {e}")))?;
         let raw: RawDocument =
-            serde_json::from_str(json).map_err(|e| CalendarError::malformed(format!("invalid JSON: {e}")))?;
+            serde_json::from_value(value).map_err(|e| CalendarError::malformed(format!("invalid JSON: {e}")))?;
         // Keys first (a duplicate year is reported as such), then each year's data.
         let mut keyed = BTreeMap::new();
         for (key, raw_year) in raw.years.0 {
@@ -1512,7 +1515,7 @@ mod tests {
                 r#"{"years": {"2023": {"notice": "a", "holidays": [], "workdays": []},
                               "2023": {"notice": "b", "holidays": [], "workdays": []}}}"#
             ),
-            "year 2023 is listed twice"
+            "invalid JSON: invalid input at years.2023: duplicate key \"2023\" (duplicate_key)"
         );
         assert_eq!(
             malformed(r#"{"years": {"2100": {"notice": "a", "holidays": [], "workdays": []}}}"#),

@@ -79,7 +79,13 @@ impl PlanDeadlines {
     /// # Errors
     /// [`InputError`] when the text is not a valid month-day.
     pub fn month_day(s: &str, path: &str) -> Result<(u32, u32), InputError> {
-        let bad = || InputError::new(path, InputReason::InvalidValue, format!("{s:?} is not an MM-DD month-day"));
+        let bad = || {
+            InputError::new(
+                path,
+                InputReason::InvalidValue,
+                format!("{} is not an MM-DD month-day", crate::error::echo(s)),
+            )
+        };
         let (m, d) = s.split_once('-').ok_or_else(bad)?;
         if m.len() != 2 || d.len() != 2 {
             return Err(bad());
@@ -193,9 +199,17 @@ impl Config {
     /// assert!(wanzheng::Config::from_json(r#"{"no_such_key": 1}"#).is_err());
     /// ```
     pub fn from_json(json: &str) -> Result<Config, InputError> {
-        let v: serde_json::Value = serde_json::from_str(json).map_err(|e| InputError::from_json("", &e))?;
-        check_schema_version(&v, "schema_version")?;
-        let c: Config = serde_json::from_value(v).map_err(|e| InputError::from_json("config", &e))?;
+        Config::from_value(crate::json::parse_value(json)?, "config")
+    }
+
+    /// As [`Config::from_json`] from a parsed JSON value; typed errors name their path under
+    /// `path` (`config.plan_deadlines.submit`).
+    ///
+    /// # Errors
+    /// As [`Config::from_json`].
+    pub fn from_value(v: serde_json::Value, path: &str) -> Result<Config, InputError> {
+        check_schema_version(&v, &crate::json::join(path, "schema_version"))?;
+        let c: Config = crate::json::from_value(v, path)?;
         c.validate()?;
         Ok(c)
     }

@@ -27,7 +27,7 @@ pub fn parse(s: &str) -> Result<NaiveDate, String> {
         && b[7] == b'-'
         && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if !shape {
-        return Err(format!("date {s:?} is not an ISO date YYYY-MM-DD"));
+        return Err(format!("date {} is not an ISO date YYYY-MM-DD", crate::error::echo(s)));
     }
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("date {s:?} is not a real day"))
 }

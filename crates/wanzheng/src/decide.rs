@@ -152,7 +152,7 @@ pub fn lookup(function: &str) -> Result<&'static Function, Error> {
         InputError::new(
             "function",
             InputReason::UnknownValue,
-            format!("unknown decision function {function:?}; known: {}", names().join(", ")),
+            format!("unknown decision function {}; known: {}", crate::error::echo(function), names().join(", ")),
         )
         .into()
     })
@@ -199,11 +199,10 @@ impl Function {
         use serde::de::DeserializeSeed;
         let mut out = Vec::with_capacity(requests.len().saturating_mul(4).min(1 << 24));
         out.push(b'[');
-        let mut de = serde_json::Deserializer::from_str(requests);
-        BatchSeed { f: self, ctx, out: &mut out }
-            .deserialize(&mut de)
-            .and_then(|()| de.end())
-            .map_err(|e| InputError::from_json("", &e))?;
+        crate::json::parse_with(requests, |strict, de| {
+            BatchSeed { f: self, ctx, strict, out: &mut out }.deserialize(&mut *de)?;
+            de.end()
+        })?;
         out.push(b']');
         String::from_utf8(out).map_err(|e| {
             InputError::new("", InputReason::InvalidUtf8, format!("batch output is not UTF-8: {e}")).into()
@@ -271,6 +270,8 @@ pub fn decide_batch_json(function: &str, requests: &str, ctx: &crate::Context) -
 struct BatchSeed<'a> {
     f: &'a Function,
     ctx: &'a crate::Context,
+    /// Reads each request (duplicate keys and deep nesting refused, with the request's index).
+    strict: crate::json::Strict<'a>,
     out: &'a mut Vec<u8>,
 }
 
@@ -291,7 +292,9 @@ impl<'de> serde::de::Visitor<'de> for BatchSeed<'_> {
 
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let mut first = true;
-        while let Some(request) = seq.next_element::<serde_json::Value>()? {
+        let mut index = 0;
+        while let Some(request) = self.strict.element(&mut seq, index)? {
+            index += 1;
             if !first {
                 self.out.push(b',');
             }

@@ -91,6 +91,95 @@ impl InputReason {
     }
 }
 
+/// The most characters of offending input an error message repeats (see [`echo`]).
+pub const MAX_ECHO: usize = 200;
+
+/// The most characters of an [`InputError`]'s message.
+pub const MAX_MESSAGE: usize = 1000;
+
+/// The most characters of an [`InputError`]'s path.
+pub const MAX_PATH: usize = 300;
+
+/// Offending input as an error message repeats it: quoted (escaped as Rust's `{:?}` does), at
+/// most [`MAX_ECHO`] characters of it, and the length of the whole when it is longer.
+///
+/// # Example
+/// ```
+/// assert_eq!(wanzheng::error::echo("abc"), "\"abc\"");
+/// let long = "x".repeat(1_000_000);
+/// assert!(wanzheng::error::echo(&long).ends_with("…\" (1000000 bytes)"));
+/// assert!(wanzheng::error::echo(&long).len() < 260);
+/// ```
+pub fn echo(s: &str) -> String {
+    match s.char_indices().nth(MAX_ECHO) {
+        None => format!("{s:?}"),
+        Some((cut, _)) => {
+            let head = format!("{:?}", &s[..cut]);
+            format!("{}…\" ({} bytes)", &head[..head.len() - 1], s.len())
+        }
+    }
+}
+
+/// At most [`MAX_ECHO`] characters of `s`, an ellipsis marking a cut (for errors that keep the
+/// offending text, such as [`MoneyError`]'s).
+pub(crate) fn clip(s: &str) -> String {
+    match s.char_indices().nth(MAX_ECHO) {
+        None => s.to_string(),
+        Some((cut, _)) => format!("{}…", &s[..cut]),
+    }
+}
+
+/// `text` cut to at most `max` characters, an ellipsis and the whole length marking the cut.
+fn bound(text: String, max: usize) -> String {
+    if text.len() <= max {
+        return text;
+    }
+    match text.char_indices().nth(max) {
+        None => text,
+        Some((cut, _)) => format!("{}… ({} bytes)", &text[..cut], text.len()),
+    }
+}
+
+/// A message with each quoted (`"…"`, escapes skipped) or back-ticked span cut to [`MAX_ECHO`]
+/// characters — serde's messages repeat the offending key, variant or string that way — and the
+/// whole to [`MAX_MESSAGE`].
+fn bound_message(text: String) -> String {
+    if text.len() <= MAX_ECHO {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len().min(MAX_MESSAGE + 64));
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c != '"' && c != '`' {
+            continue;
+        }
+        // A span: copy up to MAX_ECHO characters, skip the rest up to its closing delimiter.
+        let (mut kept, mut escaped, mut cut) = (0usize, false, false);
+        for d in chars.by_ref() {
+            let closes = d == c && !escaped;
+            escaped = c == '"' && d == '\\' && !escaped;
+            if closes {
+                if cut {
+                    out.push('…');
+                }
+                out.push(d);
+                break;
+            }
+            if kept < MAX_ECHO {
+                out.push(d);
+                kept += 1;
+            } else {
+                cut = true;
+            }
+        }
+        if out.len() > 4 * MAX_MESSAGE {
+            break;
+        }
+    }
+    bound(out, MAX_MESSAGE)
+}
+
 /// Malformed input: schema, unknown field, amount grammar, dates, calendar range, … (RULES.md §1.6).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
 #[error("invalid input at {path}: {message} ({})", reason.code())]
@@ -104,9 +193,12 @@ pub struct InputError {
 }
 
 impl InputError {
-    /// A new input error.
+    /// A new input error. The message and path are bounded: a quoted or back-ticked span of
+    /// more than [`MAX_ECHO`] characters (offending input a message repeats) keeps its first
+    /// [`MAX_ECHO`], and the whole message at most [`MAX_MESSAGE`] characters, the path at most
+    /// [`MAX_PATH`] — a 100 MB function name does not make a 100 MB message.
     pub fn new(path: impl Into<String>, reason: InputReason, message: impl Into<String>) -> InputError {
-        InputError { path: path.into(), reason, message: message.into() }
+        InputError { path: bound(path.into(), MAX_PATH), reason, message: bound_message(message.into()) }
     }
 
     /// Wraps a money error at `path`.

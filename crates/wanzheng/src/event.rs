@@ -71,7 +71,7 @@ macro_rules! event_enum {
                     _ => Err($crate::error::InputError::new(
                         "event",
                         $crate::error::InputReason::UnknownValue,
-                        format!("unknown event {:?} of machine {}", name, $machine),
+                        format!("unknown event {} of machine {}", $crate::error::echo(name), $machine),
                     )),
                 }
             }

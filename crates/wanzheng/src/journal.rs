@@ -143,8 +143,8 @@ pub(crate) fn parse_stream_json(
 ) -> Result<(Context, Log, Option<serde_json::Value>), Error> {
     let mut v = crate::json::parse_value(json)?;
     crate::json::check_schema_version(&v, "schema_version")?;
-    let config = match v.get("config") {
-        Some(c) => Config::from_json(&c.to_string())?,
+    let config = match v.get_mut("config") {
+        Some(c) => Config::from_value(c.take(), "config")?,
         None => Config::default(),
     };
     let log = Log::from_value(v.get_mut("log").map(serde_json::Value::take).unwrap_or_else(|| serde_json::json!([])))?;

@@ -1,6 +1,25 @@
-//! JSON conventions shared by every input: `schema_version` and error mapping.
+//! JSON conventions shared by every input: the one reader of untrusted JSON text
+//! ([`parse_value`]), `schema_version`, and error mapping with exact paths.
+//!
+//! Every reader of the library — commands, logs, stream JSON, configurations, the §4 decision
+//! requests and their batches, the calendar — goes through [`parse_value`] (or, inside a serde
+//! deserializer, [`strict_value`]), which refuses what serde_json's `Value` accepts silently:
+//!
+//! * a **duplicate key** (`{"amount":"9999999.00","amount":"2400000.00"}`: serde_json keeps the
+//!   last, another reader the first) → [`InputError`] reason `duplicate_key`, its path naming the
+//!   key (`facts.amount`);
+//! * nesting deeper than [`MAX_DEPTH`] arrays and objects → reason `nesting` (no wire type of
+//!   the library nests deeper than 6);
+//!
+//! and reads in one pass, in time linear in the text (a key is checked against its object's
+//! keys in logarithmic time). Typed decoding ([`from_value`]) reports the exact path of the
+//! offending field (`facts.total`, `items[2].amount`).
 
-use serde::de::DeserializeOwned;
+use std::cell::RefCell;
+use std::fmt;
+
+use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
 
 use crate::error::{InputError, InputReason};
 
@@ -18,10 +37,10 @@ pub const MAX_DEPTH: usize = 127;
 ///
 /// # Errors
 /// [`InputError`] with reason `future_schema_version` or `schema`.
-pub fn check_schema_version(v: &serde_json::Value, path: &str) -> Result<(), InputError> {
+pub fn check_schema_version(v: &Value, path: &str) -> Result<(), InputError> {
     match v.get("schema_version") {
         None => Ok(()),
-        Some(serde_json::Value::Number(n)) => match n.as_u64() {
+        Some(Value::Number(n)) => match n.as_u64() {
             Some(x) if x == SCHEMA_VERSION as u64 => Ok(()),
             Some(x) if x > SCHEMA_VERSION as u64 => Err(InputError::new(
                 path,
@@ -34,20 +53,66 @@ pub fn check_schema_version(v: &serde_json::Value, path: &str) -> Result<(), Inp
     }
 }
 
-/// Parses JSON text into a value, mapping syntax errors to `malformed_json`.
+/// Parses untrusted JSON text into a value: the one entry point every reader uses.
+///
+/// Refuses duplicate keys (reason `duplicate_key`, the path naming the key), nesting deeper
+/// than [`MAX_DEPTH`] (reason `nesting`), trailing text and invalid JSON (`malformed_json`,
+/// with the path of the value being read when the error occurred).
 ///
 /// # Errors
-/// [`InputError`] with reason `malformed_json`.
-pub fn parse_value(text: &str) -> Result<serde_json::Value, InputError> {
-    serde_json::from_str(text).map_err(|e| InputError::from_json("", &e))
+/// [`InputError`] with reason `malformed_json`, `duplicate_key` or `nesting`.
+///
+/// # Example
+/// ```
+/// use wanzheng::error::InputReason;
+/// let e = wanzheng::json::parse_value(r#"{"facts":{"amount":"1.00","amount":"2.00"}}"#).unwrap_err();
+/// assert_eq!((e.reason, e.path.as_str()), (InputReason::DuplicateKey, "facts.amount"));
+/// let deep = "[".repeat(200) + &"]".repeat(200);
+/// assert_eq!(wanzheng::json::parse_value(&deep).unwrap_err().reason, InputReason::Nesting);
+/// ```
+pub fn parse_value(text: &str) -> Result<Value, InputError> {
+    parse_with(text, |seed, de| {
+        let v = seed.deserialize(&mut *de)?;
+        de.end()?;
+        Ok(v)
+    })
 }
 
-/// Decodes a typed value from a JSON value, mapping serde errors to input errors at `path`.
+/// Runs `read` on a strict deserializer of `text` and maps its error (a refusal of the strict
+/// reader, with its path, or serde_json's syntax error) to an [`InputError`].
+pub(crate) fn parse_with<T>(
+    text: &str,
+    read: impl FnOnce(Strict<'_>, &mut serde_json::Deserializer<serde_json::de::StrRead<'_>>) -> serde_json::Result<T>,
+) -> Result<T, InputError> {
+    let failure = RefCell::new(None);
+    let mut de = serde_json::Deserializer::from_str(text);
+    read(Strict::new(&failure), &mut de).map_err(|e| failure.into_inner().unwrap_or_default().into_error(&e))
+}
+
+/// Reads a JSON value from any serde deserializer with the checks of [`parse_value`] (for
+/// `Deserialize` impls that take a whole value, such as [`Command`](crate::Command)'s).
 ///
 /// # Errors
-/// [`InputError`] (unknown field, unknown value, amount, schema).
-pub fn from_value<T: DeserializeOwned>(v: serde_json::Value, path: &str) -> Result<T, InputError> {
-    serde_json::from_value(v).map_err(|e| InputError::from_json(path, &e))
+/// The deserializer's error; a duplicate key or too deep a nesting is a custom error naming
+/// its path.
+pub fn strict_value<'de, D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+    let failure = RefCell::new(None);
+    Strict::new(&failure).deserialize(d).map_err(|e| match failure.into_inner() {
+        Some(f) if f.reason.is_some() => serde::de::Error::custom(f.into_error_text()),
+        _ => e,
+    })
+}
+
+/// Decodes a typed value from a JSON value; an error names the exact path of the offending
+/// field under `path` (`facts` + `amount` → `facts.amount`, `items[2].amount`).
+///
+/// # Errors
+/// [`InputError`] (unknown field, unknown value, amount, date, schema).
+pub fn from_value<T: DeserializeOwned>(v: Value, path: &str) -> Result<T, InputError> {
+    serde_path_to_error::deserialize(v).map_err(|e| {
+        let inner = e.path().to_string();
+        InputError::from_json(&join(path, if inner == "." { "" } else { &inner }), e.inner())
+    })
 }
 
 /// Decodes a typed value from JSON text after checking and removing a top-level
@@ -64,9 +129,290 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, InputError> {
     from_value(v, "")
 }
 
+/// `base` and `tail` as one path: `facts` + `amount` → `facts.amount`, `` + `[3]` → `[3]`,
+/// `requests` + `[3].total` → `requests[3].total`.
+pub fn join(base: &str, tail: &str) -> String {
+    if base.is_empty() {
+        tail.to_string()
+    } else if tail.is_empty() {
+        base.to_string()
+    } else if tail.starts_with('[') {
+        format!("{base}{tail}")
+    } else {
+        format!("{base}.{tail}")
+    }
+}
+
+/// One step of a path: an object key or an array index.
+#[derive(Debug)]
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+/// What the strict reader refused, with the path, innermost segment first (filled while the
+/// error unwinds, so that reading valid input records nothing).
+#[derive(Debug, Default)]
+pub(crate) struct Failure {
+    /// `duplicate_key` or `nesting`; `None` for serde_json's own error (syntax, number range).
+    reason: Option<InputReason>,
+    message: String,
+    segments: Vec<Segment>,
+}
+
+impl Failure {
+    fn path(&self) -> String {
+        let mut p = String::new();
+        for s in self.segments.iter().rev() {
+            match s {
+                Segment::Key(k) => {
+                    if !p.is_empty() {
+                        p.push('.');
+                    }
+                    p.push_str(k);
+                }
+                Segment::Index(i) => p.push_str(&format!("[{i}]")),
+            }
+        }
+        p
+    }
+
+    fn into_error(self, e: &serde_json::Error) -> InputError {
+        let path = self.path();
+        match self.reason {
+            Some(reason) => InputError::new(path, reason, self.message),
+            // serde_json's own recursion limit, one level past MAX_DEPTH: the same refusal.
+            None if e.to_string().starts_with("recursion limit exceeded") => {
+                InputError::new(path, InputReason::Nesting, nesting_message())
+            }
+            None => InputError::from_json(&path, e),
+        }
+    }
+
+    fn into_error_text(self) -> String {
+        let path = self.path();
+        format!(
+            "{} at {} ({})",
+            self.message,
+            if path.is_empty() { "." } else { &path },
+            self.reason.map_or("", |r| r.code())
+        )
+    }
+}
+
+/// The strict value reader: a [`DeserializeSeed`] building a [`Value`] that refuses duplicate
+/// keys and nesting deeper than [`MAX_DEPTH`].
+#[derive(Clone, Copy)]
+pub(crate) struct Strict<'a> {
+    depth: usize,
+    failure: &'a RefCell<Option<Failure>>,
+}
+
+impl<'a> Strict<'a> {
+    pub(crate) fn new(failure: &'a RefCell<Option<Failure>>) -> Strict<'a> {
+        Strict { depth: 0, failure }
+    }
+
+    fn refuse<E: serde::de::Error>(&self, reason: InputReason, message: String, at: Option<Segment>) -> E {
+        let text = message.clone();
+        *self.failure.borrow_mut() =
+            Some(Failure { reason: Some(reason), message, segments: at.into_iter().collect() });
+        E::custom(text)
+    }
+
+    /// Notes `at` on the way out of a failed nested read.
+    fn unwind(&self, at: Segment) {
+        let mut f = self.failure.borrow_mut();
+        f.get_or_insert_with(Failure::default).segments.push(at);
+    }
+
+    /// Reads element `index` of an array the caller visits itself (a streamed batch), noting
+    /// the index on failure.
+    pub(crate) fn element<'de, A: SeqAccess<'de>>(&self, seq: &mut A, index: usize) -> Result<Option<Value>, A::Error> {
+        seq.next_element_seed(self.nested()).inspect_err(|_| self.unwind(Segment::Index(index)))
+    }
+
+    /// The seed for a value nested in this one.
+    fn nested(&self) -> Strict<'a> {
+        Strict { depth: self.depth + 1, failure: self.failure }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Strict<'_> {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Strict<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        self.deserialize(d)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        if self.depth >= MAX_DEPTH {
+            return Err(self.refuse(InputReason::Nesting, nesting_message(), None));
+        }
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        loop {
+            match seq.next_element_seed(self.nested()) {
+                Ok(Some(v)) => items.push(v),
+                Ok(None) => return Ok(Value::Array(items)),
+                Err(e) => {
+                    self.unwind(Segment::Index(items.len()));
+                    return Err(e);
+                }
+            }
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        if self.depth >= MAX_DEPTH {
+            return Err(self.refuse(InputReason::Nesting, nesting_message(), None));
+        }
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if out.contains_key(&key) {
+                let message = format!("duplicate key {}", crate::error::echo(&key));
+                return Err(self.refuse(InputReason::DuplicateKey, message, Some(Segment::Key(key))));
+            }
+            match map.next_value_seed(self.nested()) {
+                Ok(v) => {
+                    out.insert(key, v);
+                }
+                Err(e) => {
+                    self.unwind(Segment::Key(key));
+                    return Err(e);
+                }
+            }
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+fn nesting_message() -> String {
+    format!("JSON nested deeper than {MAX_DEPTH} arrays and objects")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn err(text: &str) -> InputError {
+        parse_value(text).unwrap_err()
+    }
+
+    #[test]
+    fn duplicate_keys_are_refused_with_their_path() {
+        let e = err(r#"{"facts":{"amount":"9999999.00","amount":"2400000.00"}}"#);
+        assert_eq!((e.reason, e.path.as_str()), (InputReason::DuplicateKey, "facts.amount"));
+        let e = err(r#"[{"a":1},{"b":[{"c":1,"c":1}]}]"#);
+        assert_eq!((e.reason, e.path.as_str()), (InputReason::DuplicateKey, "[1].b[0].c"));
+        let e = err(r#"{"a":1,"a":1}"#);
+        assert_eq!((e.reason, e.path.as_str()), (InputReason::DuplicateKey, "a"));
+        // The same key spelled with an escape is the same key.
+        let e = err(r#"{"amount":"1.00","\u0061mount":"2.00"}"#);
+        assert_eq!(e.reason, InputReason::DuplicateKey);
+        // Equal keys in different objects are fine.
+        assert!(parse_value(r#"{"a":{"x":1},"b":{"x":1},"c":[{"x":1},{"x":2}]}"#).is_ok());
+    }
+
+    #[test]
+    fn nesting_is_limited() {
+        let ok = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
+        assert!(parse_value(&ok).is_ok());
+        let deep = "[".repeat(MAX_DEPTH + 1) + &"]".repeat(MAX_DEPTH + 1);
+        assert_eq!(err(&deep).reason, InputReason::Nesting);
+        let objects = r#"{"a":"#.repeat(MAX_DEPTH + 1) + "1" + &"}".repeat(MAX_DEPTH + 1);
+        let e = err(&objects);
+        assert_eq!(e.reason, InputReason::Nesting);
+        assert!(e.path.starts_with("a.a.a"), "{}", e.path);
+        // Far beyond serde_json's own limit (128), unbalanced, and huge: still our error.
+        let e = err(&"[".repeat(1_000_000));
+        assert_eq!(e.reason, InputReason::Nesting);
+        assert!(e.path.chars().count() <= 330, "{}", e.path.len());
+    }
+
+    #[test]
+    fn syntax_errors_are_malformed_with_the_path_being_read() {
+        let e = err(r#"{"facts":{"amount":1.}}"#);
+        assert_eq!((e.reason, e.path.as_str()), (InputReason::MalformedJson, "facts.amount"));
+        for bad in ["", "[1,", "{\"a\":1} x", "nul", "{\"a\" 1}", "1e999"] {
+            assert_eq!(err(bad).reason, InputReason::MalformedJson, "{bad}");
+        }
+    }
+
+    #[test]
+    fn parses_what_serde_json_parses() {
+        let text = r#"{"a":[1,-2,3.5,"x\n",true,false,null,{}],"b":{"c":[]},"d":18446744073709551615}"#;
+        assert_eq!(parse_value(text).unwrap(), serde_json::from_str::<Value>(text).unwrap());
+    }
+
+    #[test]
+    fn strict_value_refuses_inside_a_deserializer() {
+        let mut de = serde_json::Deserializer::from_str(r#"{"x":{"k":1,"k":2}}"#);
+        let e = strict_value(&mut de).unwrap_err().to_string();
+        assert!(e.contains("duplicate key \"k\" at x.k (duplicate_key)"), "{e}");
+    }
+
+    #[test]
+    fn typed_errors_name_the_exact_path() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Item {
+            amount: crate::Yuan,
+        }
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Req {
+            items: Vec<Item>,
+        }
+        let v = parse_value(r#"{"items":[{"amount":"1.00"},{"amount":"1.001"}]}"#).unwrap();
+        let e = from_value::<Req>(v, "facts").unwrap_err();
+        assert_eq!((e.reason, e.path.as_str()), (InputReason::Amount, "facts.items[1].amount"));
+        let e = from_value::<Req>(serde_json::json!({"items": 1}), "").unwrap_err();
+        assert_eq!((e.reason, e.path.as_str()), (InputReason::Schema, "items"));
+    }
 
     fn nested(depth: usize) -> String {
         format!("{}{}", "[".repeat(depth), "]".repeat(depth))
@@ -76,5 +422,13 @@ mod tests {
     fn max_depth_is_the_json_readers_limit() {
         assert!(parse_value(&nested(MAX_DEPTH)).is_ok());
         assert!(parse_value(&nested(MAX_DEPTH + 1)).is_err());
+    }
+
+    #[test]
+    fn join_paths() {
+        assert_eq!(join("", "a"), "a");
+        assert_eq!(join("a", ""), "a");
+        assert_eq!(join("requests", "[3].total"), "requests[3].total");
+        assert_eq!(join("facts", "amount"), "facts.amount");
     }
 }

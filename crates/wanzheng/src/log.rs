@@ -485,7 +485,7 @@ impl Command {
     /// future `schema_version`.
     pub fn from_value(v: serde_json::Value) -> Result<Command, InputError> {
         check_schema_version(&v, "schema_version")?;
-        let raw: RawCommand = serde_json::from_value(v).map_err(|e| InputError::from_json("", &e))?;
+        let raw: RawCommand = crate::json::from_value(v, "")?;
         let event = Event::from_parts(raw.stream.machine, &raw.event, raw.facts)?;
         Ok(Command {
             stream: raw.stream,
@@ -536,7 +536,7 @@ impl Serialize for Command {
 
 impl<'de> Deserialize<'de> for Command {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let v = serde_json::Value::deserialize(d)?;
+        let v = crate::json::strict_value(d)?;
         Command::from_value(v).map_err(serde::de::Error::custom)
     }
 }
@@ -876,12 +876,16 @@ impl LogEntry {
     /// [`InputError`] for shape errors, unknown states or events, a future schema version.
     pub fn from_value(v: serde_json::Value) -> Result<(LogEntry, Hash32), InputError> {
         check_schema_version(&v, "schema_version")?;
-        let r: RawEntry = serde_json::from_value(v).map_err(|e| InputError::from_json("", &e))?;
+        let r: RawEntry = crate::json::from_value(v, "")?;
         let machine = r.stream.machine;
         let event = Event::from_parts(machine, &r.event, r.facts)?;
         let state = |s: &str, path: &str| {
             crate::event::intern_state(machine, s).map(|n| StateCode::of(machine, n)).ok_or_else(|| {
-                InputError::new(path, InputReason::UnknownValue, format!("unknown state {s:?} of machine {machine}"))
+                InputError::new(
+                    path,
+                    InputReason::UnknownValue,
+                    format!("unknown state {} of machine {machine}", crate::error::echo(s)),
+                )
             })
         };
         let entry = LogEntry {

@@ -109,7 +109,7 @@ impl Yuan {
             return Err(MoneyError::Empty);
         };
         if first == b'-' || first == b'+' {
-            return Err(MoneyError::Signed(s.to_string()));
+            return Err(MoneyError::Signed(crate::error::clip(s)));
         }
         let (int, frac) = match b.iter().position(|&c| c == b'.') {
             Some(i) => (&b[..i], Some(&b[i + 1..])),
@@ -117,27 +117,27 @@ impl Yuan {
         };
         let digits = |p: &[u8]| !p.is_empty() && p.iter().all(u8::is_ascii_digit);
         if !digits(int) {
-            return Err(MoneyError::Malformed(s.to_string()));
+            return Err(MoneyError::Malformed(crate::error::clip(s)));
         }
         let mut fen: u64 = 0;
         if let Some(f) = frac {
             if !digits(f) {
-                return Err(MoneyError::Malformed(s.to_string()));
+                return Err(MoneyError::Malformed(crate::error::clip(s)));
             }
             if f.len() > 2 {
-                return Err(MoneyError::TooPrecise(s.to_string()));
+                return Err(MoneyError::TooPrecise(crate::error::clip(s)));
             }
             fen = u64::from(f[0] - b'0') * 10 + f.get(1).map_or(0, |&c| u64::from(c - b'0'));
         }
         // Leading zeros are harmless; at most 14 significant integer digits fit below 10^14.
         let significant = &int[int.iter().position(|&c| c != b'0').unwrap_or(int.len())..];
         if significant.len() > 14 {
-            return Err(MoneyError::TooLarge(s.to_string()));
+            return Err(MoneyError::TooLarge(crate::error::clip(s)));
         }
         let whole = significant.iter().fold(0u64, |acc, &c| acc * 10 + u64::from(c - b'0'));
         fen += whole * 100;
         if fen > MAX_FEN {
-            return Err(MoneyError::TooLarge(s.to_string()));
+            return Err(MoneyError::TooLarge(crate::error::clip(s)));
         }
         Ok(Yuan::of_fen(fen))
     }

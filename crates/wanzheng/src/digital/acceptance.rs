@@ -84,7 +84,11 @@ impl DigitalProject {
     fn new_issue_id(&self, id: &str, path: &str) -> Result<(), InputError> {
         roles::require_text(id, path)?;
         if self.ledger.issues.contains_key(id) {
-            return Err(InputError::new(path, InputReason::UnknownId, format!("issue {id:?} was already reported")));
+            return Err(InputError::new(
+                path,
+                InputReason::UnknownId,
+                format!("issue {} was already reported", crate::error::echo(id)),
+            ));
         }
         Ok(())
     }
@@ -111,7 +115,7 @@ impl DigitalProject {
             return Err(InputError::new(
                 "facts.issue_id",
                 InputReason::UnknownId,
-                format!("no open issue {:?}", p.issue_id),
+                format!("no open issue {}", crate::error::echo(&p.issue_id)),
             )
             .into());
         }

@@ -215,14 +215,18 @@ impl DigitalProject {
                 return Err(InputError::new(
                     "project_code",
                     InputReason::WrongStream,
-                    format!("project_code {c:?} differs from the project's {e:?}"),
+                    format!(
+                        "project_code {} differs from the project's {}",
+                        crate::error::echo(c),
+                        crate::error::echo(&e)
+                    ),
                 ));
             }
             (Some(c), None) => {
                 return Err(InputError::new(
                     "project_code",
                     InputReason::InvalidValue,
-                    format!("project_code {c:?} given for a project registered without one"),
+                    format!("project_code {} given for a project registered without one", crate::error::echo(c)),
                 ));
             }
             _ => {}
@@ -269,7 +273,11 @@ impl DigitalProject {
             return Err(InputError::new(
                 "stream.project_id",
                 InputReason::WrongStream,
-                format!("command for project {pid:?} applied to project {:?}", self.project_id),
+                format!(
+                    "command for project {} applied to project {}",
+                    crate::error::echo(pid),
+                    crate::error::echo(&self.project_id)
+                ),
             ));
         }
         if cmd.stream.machine == MachineId::Dig && cmd.stream.instance != pid {
@@ -1131,7 +1139,7 @@ fn check_finding_ref(r: &FindingRef) -> Result<crate::rule::RuleId, InputError> 
                 InputError::new(
                     "facts.finding_ref",
                     InputReason::InvalidValue,
-                    format!("{s:?} is not an F-INV-55.x#seq citation"),
+                    format!("{} is not an F-INV-55.x#seq citation", crate::error::echo(s)),
                 )
             })
         }

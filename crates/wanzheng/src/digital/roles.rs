@@ -123,7 +123,7 @@ pub fn unique(ids: &[String], path: &str) -> Result<(), InputError> {
             return Err(InputError::new(
                 format!("{path}[{i}]"),
                 InputReason::UnknownId,
-                format!("id {id:?} is listed twice"),
+                format!("id {} is listed twice", crate::error::echo(id)),
             ));
         }
     }

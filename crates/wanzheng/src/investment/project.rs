@@ -361,7 +361,11 @@ impl InvestmentProject {
             return Err(InputError::new(
                 "stream.project_id",
                 InputReason::WrongStream,
-                format!("command for project {pid:?} applied to project {:?}", self.project_id),
+                format!(
+                    "command for project {} applied to project {}",
+                    crate::error::echo(pid),
+                    crate::error::echo(&self.project_id)
+                ),
             ));
         }
         if cmd.stream.machine == MachineId::Inv && cmd.stream.instance != pid {
