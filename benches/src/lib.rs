@@ -141,6 +141,67 @@ pub fn run_judgments(ctx: &Context, plans: &PlanInputs, cmds: &[Command]) -> Inv
     p
 }
 
+/// A payment-heavy INV stream of about `entries` log entries (issue 12's "quadratic replay"
+/// workload): the standard route of [`standard_route`] through `start_construction` (its first
+/// 20 `inv` events, the project in the issued 2024 plan), then payment cycles on the
+/// construction contract `K-C` (at most `entries` in all) — `request_payment` (100.00, request `R<k>`),
+/// `approve_payment`, `disburse_payment`: three entries each — 200 cycles a day from
+/// 2024-06-03, all accepted and clean.
+///
+/// # Panics
+/// If a fixture command does not parse.
+pub fn payment_heavy(entries: usize) -> InvWorkload {
+    let base = standard_route();
+    let start =
+        base.values.iter().position(|v| v["event"] == "start_construction").expect("the route starts construction");
+    let mut values: Vec<Value> = base.values[..=start].to_vec();
+    let envelope = |event: &str, actor: &str, date: &str, facts: Value| {
+        serde_json::json!({
+            "stream": {"machine": "inv", "project_id": "P1", "instance": "P1"},
+            "project_code": "2307-411300-04-01-000001",
+            "event": event, "actor": actor, "date": date, "facts": facts,
+        })
+    };
+    let first = chrono_day(2024, 6, 3);
+    let mut k = 0;
+    while values.len() + 3 <= entries {
+        let date = (first + chrono::Days::new((k / 200) as u64)).to_string();
+        let id = format!("R{k}");
+        values.push(envelope(
+            "request_payment",
+            "project_unit",
+            &date,
+            serde_json::json!({
+                "amount": "100.00", "contract_id": "K-C", "in_budget_scope": true, "item_id": "I-CI",
+                "progress_cap": "90000000.00", "request_id": id, "wage_share": "10.00", "wages_due": "10.00",
+            }),
+        ));
+        values.push(envelope(
+            "approve_payment",
+            "finance",
+            &date,
+            serde_json::json!({
+                "ref": {"kind": "approval", "ref": format!("宛财支付〔2024〕{k}号")}, "request_id": id,
+            }),
+        ));
+        values.push(envelope(
+            "disburse_payment",
+            "finance",
+            &date,
+            serde_json::json!({
+                "amount": "100.00", "request_id": id, "wage_account_amount": "10.00",
+            }),
+        ));
+        k += 1;
+    }
+    let commands = values.iter().cloned().map(parse).collect();
+    InvWorkload { plans: base.plans, commands, values }
+}
+
+fn chrono_day(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(y, m, d).expect("a real day")
+}
+
 /// The DIG scenario fixture the DIG lifecycle benches run: a special-fund data-sharing
 /// platform from registration through acceptance, delivery and final accounts.
 pub const DIG_LIFECYCLE: &str = include_str!("../../tests/fixtures/scenarios/dig_data_sharing_platform.json");
@@ -221,6 +282,22 @@ mod tests {
             assert_eq!(other.state(), a.state());
         }
         assert!(standard_route().plans.issued_in(2024));
+    }
+
+    /// The payment-heavy stream is accepted throughout, clean, and replays to itself.
+    #[test]
+    fn payment_heavy_is_accepted_and_replays() {
+        let ctx = Context::default();
+        let w = payment_heavy(320);
+        assert!((318..=320).contains(&w.len()), "{}", w.len());
+        let mut p = new_project(&ctx, &w.plans);
+        for c in w.commands.clone() {
+            let t = p.apply(c).expect("accepted");
+            assert!(t.outcomes.is_empty(), "{t:?}");
+        }
+        let (q, report) = InvestmentProject::replay_with(ctx, p.log().entries(), w.plans.clone()).expect("replays");
+        assert!(report.differences.is_empty());
+        assert_eq!(q, p);
     }
 
     #[test]

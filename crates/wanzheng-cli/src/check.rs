@@ -23,6 +23,12 @@ pub fn load(path: &Path, calendar: &Arc<WorkingDayCalendar>) -> Result<ProjectFi
     })
 }
 
+/// The error of a file without a report date (no `as_of`, no dated command): a date is asked
+/// for rather than a report as of 1970-01-01.
+pub fn no_report_date(path: &Path) -> String {
+    format!("{}: no report date: the file has no as_of and no dated command; give --as-of", path.display())
+}
+
 /// Runs the check; the exit code is 1 when any event was rejected or any finding raised. The
 /// JSON is the core's check report (`ProjectFile::check_report`), as `wz_check_file` gives it.
 pub fn run(
@@ -35,6 +41,11 @@ pub fn run(
     let mut reports = Vec::new();
     let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
     let projects = files.iter().map(|p| load(p, calendar)).collect::<Result<Vec<_>, _>>()?;
+    for (path, project) in files.iter().zip(&projects) {
+        if project.given_report_date(as_of).is_none() {
+            return Err(no_report_date(path));
+        }
+    }
     for ((path, name), project) in files.iter().zip(&names).zip(&projects) {
         let report = project.check_report(Some(name), as_of);
         dirty |= report.dirty();

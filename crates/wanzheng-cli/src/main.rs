@@ -64,8 +64,9 @@ enum Cmd {
         /// Project files (JSON; see examples/).
         #[arg(required = true)]
         files: Vec<std::path::PathBuf>,
-        /// Report date for obligations and findings (default: the file's `as_of`, else its last date).
-        #[arg(long)]
+        /// Report date for obligations and findings, YYYY-MM-DD (default: the file's `as_of`,
+        /// else its last date).
+        #[arg(long, value_parser = strict_date)]
         as_of: Option<chrono::NaiveDate>,
         /// Machine-readable output.
         #[arg(long)]
@@ -84,7 +85,7 @@ enum Cmd {
         #[arg(long, value_name = "OUT.html")]
         html: std::path::PathBuf,
         /// Report date for deadlines and findings (default: the file's `as_of`, else its last date).
-        #[arg(long)]
+        #[arg(long, value_parser = strict_date)]
         as_of: Option<chrono::NaiveDate>,
         /// A State Council holiday notice (JSON) to load over the embedded ones (repeatable).
         #[arg(long = "calendar", value_name = "NOTICE")]
@@ -188,6 +189,11 @@ enum DiagramFormat {
     Markdown,
     /// A standalone SVG figure (the report's drawing).
     Svg,
+}
+
+/// `--as-of`: a strict ISO date (`2023-7-3` is refused, as everywhere in the library).
+fn strict_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    wanzheng::date::parse(s)
 }
 
 fn read_arg(s: &str) -> Result<String, String> {

@@ -20,6 +20,9 @@ pub fn run(
     calendar: &std::sync::Arc<wanzheng::WorkingDayCalendar>,
 ) -> Result<ExitCode, String> {
     let project = crate::check::load(file, calendar)?;
+    if project.given_report_date(as_of).is_none() {
+        return Err(crate::check::no_report_date(file));
+    }
     let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let page = Report::of_file(&project, as_of).with_source(name).html();
     if html.as_os_str() == "-" {

@@ -217,7 +217,10 @@ impl InputError {
             InputReason::UnknownValue
         } else if msg.contains("amount") {
             InputReason::Amount
-        } else if msg.contains("premature end of input") || msg.contains("input contains invalid characters") {
+        } else if msg.contains("premature end of input")
+            || msg.contains("input contains invalid characters")
+            || (msg.starts_with("date ") && (msg.contains(" is not an ISO date") || msg.contains(" is not a real day")))
+        {
             InputReason::Date
         } else {
             InputReason::Schema

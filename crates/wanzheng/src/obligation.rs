@@ -7,6 +7,7 @@
 //! lists the open ones and marks those past due.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -80,12 +81,65 @@ pub struct ObligationStatus {
 }
 
 /// The obligations of one log.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Its JSON form and equality are those of the list of obligations. Once the list holds more
+/// than [`ObligationBook::INDEXED`] obligations, the open ones are also indexed by duty and
+/// subject, so that finding and closing one costs the same however many a long stream has
+/// opened and closed before (issue 12: replay linear in the log).
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct ObligationBook {
     items: Vec<Obligation>,
+    /// duty → subject → positions of the open obligations, ascending (a long book only).
+    #[serde(skip)]
+    open: Option<Box<OpenIndex>>,
+}
+
+type OpenIndex = HashMap<Cow<'static, str>, HashMap<String, Vec<usize>>>;
+
+impl PartialEq for ObligationBook {
+    fn eq(&self, other: &ObligationBook) -> bool {
+        self.items == other.items
+    }
+}
+
+impl Eq for ObligationBook {}
+
+impl<'de> Deserialize<'de> for ObligationBook {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ObligationBook, D::Error> {
+        #[derive(Deserialize)]
+        struct Raw {
+            items: Vec<Obligation>,
+        }
+        let mut book = ObligationBook { items: Raw::deserialize(d)?.items, open: None };
+        book.reindex();
+        Ok(book)
+    }
 }
 
 impl ObligationBook {
+    /// Books longer than this index their open obligations.
+    pub const INDEXED: usize = 16;
+
+    /// Rebuilds the index of open obligations (or drops it for a short book).
+    fn reindex(&mut self) {
+        self.open = None;
+        if self.items.len() > Self::INDEXED {
+            let mut ix = OpenIndex::new();
+            for (i, o) in self.items.iter().enumerate().filter(|(_, o)| !o.is_closed()) {
+                ix.entry(o.duty.clone()).or_default().entry(o.subject.clone()).or_default().push(i);
+            }
+            self.open = Some(Box::new(ix));
+        }
+    }
+
+    /// The position of the first open obligation for `duty` and `subject`.
+    fn first_open(&self, duty: &str, subject: &str) -> Option<usize> {
+        match &self.open {
+            Some(ix) => ix.get(duty).and_then(|s| s.get(subject)).and_then(|v| v.first().copied()),
+            None => self.items.iter().position(|o| !o.is_closed() && o.duty == duty && o.subject == subject),
+        }
+    }
+
     /// Opens an obligation due on a date (a fixed calendar deadline) or on a working-day
     /// [`Due`], whose `provisional` flag it keeps.
     pub fn open(
@@ -112,16 +166,35 @@ impl ObligationBook {
                 provisional: due.provisional,
             },
         );
+        let i = self.items.len() - 1;
+        match &mut self.open {
+            Some(ix) => {
+                let o = &self.items[i];
+                ix.entry(o.duty.clone()).or_default().entry(o.subject.clone()).or_default().push(i);
+            }
+            None if self.items.len() > Self::INDEXED => self.reindex(),
+            None => {}
+        }
     }
 
     /// The first open obligation for `duty` and `subject`.
     pub fn find_open(&self, duty: &str, subject: &str) -> Option<&Obligation> {
-        self.items.iter().find(|o| !o.is_closed() && o.duty == duty && o.subject == subject)
+        self.first_open(duty, subject).map(|i| &self.items[i])
     }
 
     /// Closes the first open obligation for `duty` and `subject`; returns it.
     pub fn close(&mut self, duty: &str, subject: &str, seq: u32, date: NaiveDate) -> Option<&Obligation> {
-        let o = self.items.iter_mut().find(|o| !o.is_closed() && o.duty == duty && o.subject == subject)?;
+        let i = self.first_open(duty, subject)?;
+        if let Some(ix) = &mut self.open
+            && let Some(by_subject) = ix.get_mut(duty)
+            && let Some(open) = by_subject.get_mut(subject)
+        {
+            open.remove(0);
+            if open.is_empty() {
+                by_subject.remove(subject);
+            }
+        }
+        let o = &mut self.items[i];
         o.closed_seq = Some(seq);
         o.closed = Some(date);
         Some(o)
@@ -129,7 +202,11 @@ impl ObligationBook {
 
     /// Drops open obligations for `duty` and `subject` without discharging them (e.g. a stop).
     pub fn cancel(&mut self, duty: &str, subject: &str) {
+        let before = self.items.len();
         self.items.retain(|o| o.is_closed() || o.duty != duty || o.subject != subject);
+        if self.items.len() != before {
+            self.reindex();
+        }
     }
 
     /// Every obligation, open or closed.
@@ -149,6 +226,8 @@ impl ObligationBook {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
     use crate::rules::INV_44_2;
 
@@ -168,5 +247,53 @@ mod tests {
         assert!(o.closed_late());
         assert!(b.open_as_of(d("2023-06-20")).is_empty());
         assert_eq!(b.open_as_of(d("2023-06-12")).len(), 1);
+    }
+
+    proptest! {
+        /// However many obligations a book holds (short and scanned, long and indexed, read
+        /// back from JSON), the first open one for a duty and subject is the one a scan of the
+        /// list finds, closing closes that one, and cancelling drops exactly the open ones.
+        #[test]
+        fn open_index_agrees_with_a_scan(ops in prop::collection::vec((0u8..4, 0usize..2, 0usize..4), 0..150)) {
+            let duties = ["disbursement", "post_hoc_change_filing"];
+            let d0 = d("2023-06-05");
+            let scan = |b: &ObligationBook, duty: &str, subject: &str| {
+                b.all().iter().position(|o| !o.is_closed() && o.duty == duty && o.subject == subject)
+            };
+            let mut b = ObligationBook::default();
+            for (i, (kind, duty, subject)) in ops.into_iter().enumerate() {
+                let (duty, subject) = (duties[duty], format!("S{subject}"));
+                let seq = i as u32 + 1;
+                match kind {
+                    0 | 1 => b.open(seq, INV_44_2, duty, subject.clone(), d0, d0),
+                    2 => {
+                        let expected = scan(&b, duty, &subject).map(|j| b.all()[j].opened_seq);
+                        let closed = b.close(duty, &subject, seq, d0).map(|o| o.opened_seq);
+                        prop_assert_eq!(closed, expected);
+                    }
+                    _ => {
+                        let open_before = b.all().iter().filter(|o| !o.is_closed()).count();
+                        let matching = b.all().iter().filter(|o| !o.is_closed() && o.duty == duty && o.subject == subject).count();
+                        b.cancel(duty, &subject);
+                        prop_assert_eq!(b.all().iter().filter(|o| !o.is_closed()).count(), open_before - matching);
+                    }
+                }
+                for dd in duties {
+                    for s in 0..4 {
+                        let s = format!("S{s}");
+                        let found = b.find_open(dd, &s).map(|o| o.opened_seq);
+                        prop_assert_eq!(found, scan(&b, dd, &s).map(|j| b.all()[j].opened_seq));
+                    }
+                }
+            }
+            let back: ObligationBook = serde_json::from_str(&serde_json::to_string(&b).unwrap()).unwrap();
+            prop_assert_eq!(&back, &b);
+            for dd in duties {
+                for s in 0..4 {
+                    let s = format!("S{s}");
+                    prop_assert_eq!(back.find_open(dd, &s), b.find_open(dd, &s));
+                }
+            }
+        }
     }
 }

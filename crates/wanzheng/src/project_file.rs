@@ -202,6 +202,13 @@ impl ProjectFile {
     /// # Errors
     /// As [`ProjectFile::run`].
     pub fn run_with(text: &str, calendar: Arc<WorkingDayCalendar>) -> Result<ProjectFile, InputError> {
+        if text.trim().is_empty() {
+            return Err(InputError::new(
+                "",
+                InputReason::Empty,
+                "the project file is empty; it is a JSON object with a \"commands\" array",
+            ));
+        }
         Self::run_value_with(crate::json::parse_value(text)?, calendar)
     }
 
@@ -236,8 +243,13 @@ impl ProjectFile {
         let Some(commands) = doc.get("commands").and_then(Value::as_array) else {
             return Err(InputError::new("commands", InputReason::Schema, "a project file needs a \"commands\" array"));
         };
+        for key in ["name", "description"] {
+            if doc.get(key).is_some_and(|v| !v.is_string()) {
+                return Err(InputError::new(key, InputReason::Schema, format!("{key} is a string")));
+            }
+        }
         let config = match doc.get("config") {
-            Some(c) => Config::from_json(&c.to_string()).map_err(under_config)?,
+            Some(c) => Config::from_value(c.clone(), "config").map_err(under_config)?,
             None => Config::default(),
         };
         let as_of = match doc.get("as_of") {
@@ -261,9 +273,17 @@ impl ProjectFile {
         })
     }
 
-    /// The report date: `as_of` when given, else the file's `as_of`, else its last command date.
+    /// The report date: `as_of` when given, else the file's `as_of`, else its last command date
+    /// (1970-01-01 for a file with none of them: ask [`ProjectFile::given_report_date`] first).
     pub fn report_date(&self, as_of: Option<NaiveDate>) -> NaiveDate {
-        as_of.or(self.as_of).or_else(|| self.steps.iter().filter_map(|s| s.date).max()).unwrap_or_default()
+        self.given_report_date(as_of).unwrap_or_default()
+    }
+
+    /// The report date when there is one: `None` for a file without `as_of` and without any
+    /// dated command (no commands at all, say), so that a surface can ask for a date instead of
+    /// reporting as of 1970-01-01.
+    pub fn given_report_date(&self, as_of: Option<NaiveDate>) -> Option<NaiveDate> {
+        as_of.or(self.as_of).or_else(|| self.steps.iter().filter_map(|s| s.date).max())
     }
 
     /// The refused commands.
@@ -320,6 +340,34 @@ mod tests {
         assert_eq!(f.steps[0].stream, "inv/P");
         assert_eq!(f.report_date(None), "2024-06-30".parse().unwrap());
         assert_eq!(f.report_date(Some("2025-01-01".parse().unwrap())), "2025-01-01".parse().unwrap());
+    }
+
+    /// Issue 12: a garbage `as_of` was silently replaced by the last event's date, an empty
+    /// file reported "as of 1970-01-01", unknown fields were ignored.
+    #[test]
+    fn project_files_are_strict() {
+        for (text, path, reason) in [
+            ("", "", InputReason::Empty),
+            ("  \n", "", InputReason::Empty),
+            ("[]", "", InputReason::Schema),
+            (r#"{"as_of":"garbage","commands":[]}"#, "as_of", InputReason::Date),
+            (r#"{"as_of":"2023-7-3","commands":[]}"#, "as_of", InputReason::Date),
+            (r#"{"as_of":20230703,"commands":[]}"#, "as_of", InputReason::Date),
+            (r#"{"commands":[],"extra":1}"#, "extra", InputReason::UnknownField),
+            (r#"{"commands":{}}"#, "commands", InputReason::Schema),
+            (r#"{"commands":[],"commands":[]}"#, "commands", InputReason::DuplicateKey),
+            (r#"{"schema_version":2,"commands":[]}"#, "schema_version", InputReason::FutureSchemaVersion),
+            (r#"{"config":{"no_such_key":1},"commands":[]}"#, "config.no_such_key", InputReason::UnknownField),
+            (r#"{"config":{"inv48_3_inclusive":1},"commands":[]}"#, "config.inv48_3_inclusive", InputReason::Schema),
+            (r#"{"config":{"a":1,"a":2},"commands":[]}"#, "config.a", InputReason::DuplicateKey),
+            (r#"{"name":1,"commands":[]}"#, "name", InputReason::Schema),
+        ] {
+            let e = ProjectFile::run(text).unwrap_err();
+            assert_eq!((e.path.as_str(), e.reason), (path, reason), "{text}: {e}");
+        }
+        let f = ProjectFile::run(r#"{"schema_version":1,"name":"n","commands":[]}"#).unwrap();
+        assert_eq!(f.given_report_date(None), None);
+        assert_eq!(f.given_report_date(Some("2025-01-01".parse().unwrap())), Some("2025-01-01".parse().unwrap()));
     }
 
     const REGISTER: &str = r#"{"stream":{"machine":"inv","project_id":"P1","instance":"P1"},

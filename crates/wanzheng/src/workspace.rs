@@ -17,6 +17,7 @@ use crate::digital::{CycleInputs, DigCycle, DigEvent, DigitalProject};
 use crate::error::{Error, InputError, InputReason};
 use crate::event::{Event, NO_STATE};
 use crate::finding::Finding;
+use crate::investment::plan::PlanEvent;
 use crate::investment::{AnnualPlan, InvestmentProject};
 use crate::log::{Command, MachineId};
 use crate::obligation::ObligationStatus;
@@ -77,16 +78,32 @@ impl Workspace {
     }
 
     /// Hands every project listed in the plan of `year` its updated entry (RULES.md §1.7:
-    /// projects read plan logs as inputs, INV-12.2, 34, 55.6).
-    fn propagate_plan(&mut self, year: i32) {
+    /// projects read plan logs as inputs, INV-12.2, 34, 55.6) — or, after an event that changes
+    /// the entry of one project only (`only`), that project's: a plan of N projects then costs
+    /// O(N) for its N submissions, not O(N²).
+    fn propagate_plan(&mut self, year: i32, only: Option<&str>) {
         let Some(plan) = self.plans.get(&year) else { return };
-        for (pid, entry) in plan.entries() {
-            if let Some(p) = self.inv.get_mut(&pid)
+        let mut hand_over = |pid: &str, entry: crate::investment::plan::PlanEntry| {
+            if let Some(p) = self.inv.get_mut(pid)
                 && p.plan_inputs().entry(year) != Some(&entry)
             {
                 let mut inputs = p.plan_inputs().clone();
                 inputs.insert(year, entry);
                 p.set_plan_inputs(inputs);
+            }
+        };
+        match only {
+            Some(pid) => {
+                if let Some(entry) = plan.entry(pid) {
+                    hand_over(pid, entry);
+                }
+            }
+            None => {
+                for pid in plan.project_ids() {
+                    if let Some(entry) = plan.entry(pid) {
+                        hand_over(pid, entry);
+                    }
+                }
             }
         }
     }
@@ -169,6 +186,12 @@ impl Workspace {
                         "the instance of a plan stream is the year P",
                     )
                 })?;
+                // Events that change one project's entry only (submit_for_plan, add_out_of_plan).
+                let only = match &cmd.event {
+                    Event::Plan(PlanEvent::SubmitForPlan(p)) => Some(p.project_id.clone()),
+                    Event::Plan(PlanEvent::AddOutOfPlan(p)) => Some(p.project_id.clone()),
+                    _ => None,
+                };
                 let t = match self.plans.get_mut(&year) {
                     Some(plan) => plan.apply(cmd)?,
                     None => {
@@ -179,7 +202,7 @@ impl Workspace {
                         t
                     }
                 };
-                self.propagate_plan(year);
+                self.propagate_plan(year, only.as_deref());
                 Ok(t)
             }
             MachineId::Dig => {

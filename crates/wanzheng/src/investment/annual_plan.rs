@@ -206,6 +206,11 @@ impl AnnualPlan {
         })
     }
 
+    /// The ids of the projects this year's plan lists, in order.
+    pub fn project_ids(&self) -> impl Iterator<Item = &str> {
+        self.ledger.projects.keys().map(String::as_str)
+    }
+
     /// Every project's entry in this year.
     pub fn entries(&self) -> BTreeMap<String, PlanEntry> {
         self.ledger.projects.keys().filter_map(|id| self.entry(id).map(|e| (id.clone(), e))).collect()

@@ -4,9 +4,9 @@
 //! paid totals, flags, route), the calendar and the configuration. Every field
 //! is written only by the commit half of an accepted event.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::actor::Actor;
@@ -259,7 +259,7 @@ pub struct Ledger {
     #[serde(deserialize_with = "crate::date::strict_opt")]
     pub started_on: Option<NaiveDate>,
     /// Payment requests.
-    pub payments: Vec<PaymentRecord>,
+    pub payments: Payments,
     /// Σ recovered (`recover_funds`).
     pub recovered: Yuan,
     /// The 55.x rule funding is suspended under.
@@ -387,6 +387,145 @@ pub struct PaymentRecord {
     pub disbursed_seq: Option<u32>,
 }
 
+/// A project's payment requests in the order they were made: a list (its JSON form and its
+/// equality are the list's), with lookups by request id and the sum disbursed in a year that
+/// stay cheap however long the list grows.
+///
+/// A short list is scanned; once it holds more than [`Payments::INDEXED`] requests an index
+/// (request id → position, Σ disbursed per year) is kept beside it, so that a payment event
+/// costs the same at the 30,000th request as at the 30th (issue 12: replay linear in the log).
+/// The index is derived from the list alone and rebuilt when a list is read from JSON.
+#[derive(Debug, Clone, Default)]
+pub struct Payments {
+    list: Vec<PaymentRecord>,
+    index: Option<Box<PaymentIndex>>,
+}
+
+/// What [`Payments`] keeps beside a long list.
+#[derive(Debug, Clone, Default)]
+struct PaymentIndex {
+    by_id: HashMap<Id, usize>,
+    disbursed_by_year: BTreeMap<i32, Yuan>,
+}
+
+impl PaymentIndex {
+    fn note_disbursed(&mut self, rec: &PaymentRecord) {
+        if let (Some(date), Some(amount)) = (rec.disbursed_on, rec.disbursed) {
+            let sum = self.disbursed_by_year.entry(date.year()).or_default();
+            *sum = sum.saturating_add(amount);
+        }
+    }
+}
+
+impl Payments {
+    /// Lists longer than this keep an index.
+    pub const INDEXED: usize = 16;
+
+    /// The request with this id and its position.
+    pub fn find(&self, id: &str) -> Option<(usize, &PaymentRecord)> {
+        match &self.index {
+            Some(ix) => ix.by_id.get(id).map(|&i| (i, &self.list[i])),
+            None => self.list.iter().enumerate().find(|(_, p)| p.request_id == id),
+        }
+    }
+
+    /// Σ disbursed on days of `year` (INV-35.1: what the year's plan entry has paid out).
+    pub fn disbursed_in(&self, year: i32) -> Yuan {
+        match &self.index {
+            Some(ix) => ix.disbursed_by_year.get(&year).copied().unwrap_or_default(),
+            None => self
+                .list
+                .iter()
+                .filter(|p| p.disbursed_on.is_some_and(|x| x.year() == year))
+                .fold(Yuan::ZERO, |s, p| s.saturating_add(p.disbursed.unwrap_or_default())),
+        }
+    }
+
+    /// Appends a request (its id not yet used: the caller checked).
+    pub(crate) fn push(&mut self, rec: PaymentRecord) {
+        crate::mem::push_small(&mut self.list, rec);
+        match &mut self.index {
+            Some(ix) => {
+                let i = self.list.len() - 1;
+                ix.note_disbursed(&self.list[i]);
+                ix.by_id.insert(self.list[i].request_id.clone(), i);
+            }
+            None if self.list.len() > Self::INDEXED => self.index = Some(Box::new(Self::build(&self.list))),
+            None => {}
+        }
+    }
+
+    /// Marks request `i` approved on `date`.
+    pub(crate) fn approve(&mut self, i: usize, date: NaiveDate) {
+        let rec = &mut self.list[i];
+        rec.status = PaymentStatus::Approved;
+        rec.approved_on = Some(date);
+    }
+
+    /// Marks request `i` disbursed: `amount` on `date` by the entry `seq`.
+    pub(crate) fn disburse(&mut self, i: usize, amount: Yuan, date: NaiveDate, seq: u32) {
+        let again = self.list[i].disbursed.is_some();
+        let rec = &mut self.list[i];
+        rec.status = PaymentStatus::Disbursed;
+        rec.disbursed = Some(amount);
+        rec.disbursed_on = Some(date);
+        rec.disbursed_seq = Some(seq);
+        if let Some(ix) = &mut self.index {
+            if again {
+                // Disbursed twice (the lifecycle refuses it): the sums are rebuilt, exactly.
+                **ix = Self::build(&self.list);
+            } else {
+                ix.note_disbursed(&self.list[i]);
+            }
+        }
+    }
+
+    fn build(list: &[PaymentRecord]) -> PaymentIndex {
+        let mut ix = PaymentIndex { by_id: HashMap::with_capacity(list.len() * 2), ..PaymentIndex::default() };
+        for (i, rec) in list.iter().enumerate() {
+            // The first of a repeated id wins, as a scan finds it.
+            ix.by_id.entry(rec.request_id.clone()).or_insert(i);
+            ix.note_disbursed(rec);
+        }
+        ix
+    }
+}
+
+impl std::ops::Deref for Payments {
+    type Target = [PaymentRecord];
+
+    fn deref(&self) -> &[PaymentRecord] {
+        &self.list
+    }
+}
+
+impl From<Vec<PaymentRecord>> for Payments {
+    fn from(list: Vec<PaymentRecord>) -> Payments {
+        let index = (list.len() > Payments::INDEXED).then(|| Box::new(Payments::build(&list)));
+        Payments { list, index }
+    }
+}
+
+impl PartialEq for Payments {
+    fn eq(&self, other: &Payments) -> bool {
+        self.list == other.list
+    }
+}
+
+impl Eq for Payments {}
+
+impl Serialize for Payments {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.list.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Payments {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Payments, D::Error> {
+        Vec::<PaymentRecord>::deserialize(d).map(Payments::from)
+    }
+}
+
 /// The final accounts (`complete_final_accounts`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FinalAccounts {
@@ -460,7 +599,7 @@ impl Ledger {
 
     /// The payment request with this id.
     pub fn payment(&self, id: &str) -> Option<&PaymentRecord> {
-        self.payments.iter().find(|p| p.request_id == id)
+        self.payments.find(id).map(|(_, p)| p)
     }
 
     /// Whether `item` is in the approved item list (true when there is none); as
@@ -484,6 +623,82 @@ impl Ledger {
             Some(self.estimate_items.iter().map(|i| i.item_id.as_str()).collect())
         } else {
             None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn record(id: &str) -> PaymentRecord {
+        PaymentRecord {
+            request_id: id.into(),
+            contract_id: None,
+            item_id: "I".into(),
+            amount: Yuan::from_fen(10_000).unwrap(),
+            in_budget_scope: true,
+            progress_cap: Yuan::from_fen(10_000).unwrap(),
+            wages_due: Yuan::ZERO,
+            wage_share: Yuan::ZERO,
+            status: PaymentStatus::Requested,
+            approved_on: None,
+            disbursed: None,
+            disbursed_on: None,
+            disbursed_seq: None,
+        }
+    }
+
+    /// What a scan of the list finds: the reference the index must agree with.
+    fn scanned(list: &[PaymentRecord], id: &str) -> Option<usize> {
+        list.iter().position(|p| p.request_id == id)
+    }
+
+    fn scanned_year(list: &[PaymentRecord], year: i32) -> Yuan {
+        list.iter()
+            .filter(|p| p.disbursed_on.is_some_and(|d| d.year() == year))
+            .fold(Yuan::ZERO, |s, p| s.saturating_add(p.disbursed.unwrap_or_default()))
+    }
+
+    proptest! {
+        /// However long the list grows (short and scanned, or long and indexed, or read back
+        /// from JSON), a lookup by id and the sum disbursed in a year are what a scan of the
+        /// list gives; the JSON form and equality are the list's.
+        #[test]
+        fn payments_index_agrees_with_a_scan(ops in prop::collection::vec((0u8..3, 0usize..64, 0u32..3, 1u64..1_000_000), 0..120)) {
+            let mut p = Payments::default();
+            let mut seq = 0;
+            for (kind, x, year, fen) in ops {
+                seq += 1;
+                match kind {
+                    0 => {
+                        let id = format!("R{x}");
+                        if p.find(&id).is_none() {
+                            p.push(record(&id));
+                        }
+                    }
+                    _ if p.is_empty() => {}
+                    1 => p.approve(x % p.len(), NaiveDate::from_ymd_opt(2023, 6, 1).unwrap()),
+                    _ => {
+                        let date = NaiveDate::from_ymd_opt(2023 + year as i32, 6, 1).unwrap();
+                        p.disburse(x % p.len(), Yuan::from_fen(fen).unwrap(), date, seq);
+                    }
+                }
+            }
+            let back: Payments = serde_json::from_str(&serde_json::to_string(&p).unwrap()).unwrap();
+            prop_assert_eq!(&back, &p);
+            prop_assert_eq!(serde_json::to_value(&p).unwrap(), serde_json::to_value(p.to_vec()).unwrap());
+            for q in [&p, &back] {
+                for x in 0..64 {
+                    let id = format!("R{x}");
+                    prop_assert_eq!(q.find(&id).map(|(i, _)| i), scanned(q, &id));
+                }
+                for year in 2022..2027 {
+                    prop_assert_eq!(q.disbursed_in(year), scanned_year(q, year));
+                }
+            }
         }
     }
 }

@@ -231,14 +231,7 @@ impl InvestmentProject {
         } else {
             let year = date.year();
             let entry = self.plans.entry(year).filter(|e| e.status == ProjectPlanStatus::PlanIssued);
-            let left = entry.and_then(|e| e.annual_amount).map(|a| {
-                let spent = l
-                    .payments
-                    .iter()
-                    .filter(|p| p.disbursed_on.is_some_and(|x| x.year() == year))
-                    .fold(Yuan::ZERO, |s, p| s.saturating_add(p.disbursed.unwrap_or_default()));
-                a.saturating_sub(spent)
-            });
+            let left = entry.and_then(|e| e.annual_amount).map(|a| a.saturating_sub(l.payments.disbursed_in(year)));
             (disbursement.then_some(entry.is_some()), left)
         };
         let ledger = PaymentLedger {
@@ -264,8 +257,8 @@ impl InvestmentProject {
     fn payment_index(&self, id: &str) -> Result<usize, InputError> {
         self.ledger
             .payments
-            .iter()
-            .position(|p| p.request_id == id)
+            .find(id)
+            .map(|(i, _)| i)
             .ok_or_else(|| InputError::new("facts.request_id", InputReason::UnknownId, "no such payment request"))
     }
 
@@ -294,24 +287,21 @@ impl InvestmentProject {
             j.trace(INV_35_2);
             j.verdict()?
         };
-        crate::mem::push_small(
-            &mut self.ledger.payments,
-            PaymentRecord {
-                request_id: p.request_id.clone(),
-                contract_id: p.contract_id.clone(),
-                item_id: p.item_id.clone(),
-                amount: p.amount,
-                in_budget_scope: p.in_budget_scope,
-                progress_cap: p.progress_cap,
-                wages_due: p.wages_due,
-                wage_share: p.wage_share,
-                status: PaymentStatus::Requested,
-                approved_on: None,
-                disbursed: None,
-                disbursed_on: None,
-                disbursed_seq: None,
-            },
-        );
+        self.ledger.payments.push(PaymentRecord {
+            request_id: p.request_id.clone(),
+            contract_id: p.contract_id.clone(),
+            item_id: p.item_id.clone(),
+            amount: p.amount,
+            in_budget_scope: p.in_budget_scope,
+            progress_cap: p.progress_cap,
+            wages_due: p.wages_due,
+            wage_share: p.wage_share,
+            status: PaymentStatus::Requested,
+            approved_on: None,
+            disbursed: None,
+            disbursed_on: None,
+            disbursed_seq: None,
+        });
         Ok(Step { verdict, from: c.from, to: c.from })
     }
 
@@ -334,9 +324,7 @@ impl InvestmentProject {
             crate::obligation::judge_provisional(&mut j, INV_54_2, due);
             j.verdict()?
         };
-        let rec = &mut self.ledger.payments[i];
-        rec.status = PaymentStatus::Approved;
-        rec.approved_on = Some(c.cmd.date);
+        self.ledger.payments.approve(i, c.cmd.date);
         if let Some(due) = due {
             self.obligations.open(c.seq, INV_54_2, "disbursement", p.request_id.clone(), c.cmd.date, due);
         }
@@ -380,11 +368,7 @@ impl InvestmentProject {
         if let Some(k) = contract_id.as_deref().and_then(|id| l.contract_mut(id)) {
             k.paid = k.paid.saturating_add(p.amount);
         }
-        let rec = &mut l.payments[i];
-        rec.status = PaymentStatus::Disbursed;
-        rec.disbursed = Some(p.amount);
-        rec.disbursed_on = Some(c.cmd.date);
-        rec.disbursed_seq = Some(c.seq);
+        l.payments.disburse(i, p.amount, c.cmd.date, c.seq);
         self.obligations.close("disbursement", &p.request_id, c.seq, c.cmd.date);
         Ok(Step { verdict, from: c.from, to: c.from })
     }
