@@ -34,7 +34,7 @@ const CSS: &str = r#"
 .wzr .chips{display:flex;flex-wrap:wrap;gap:6px;margin:6px 0}
 .wzr .chip{border:1px solid #d0d7de;border-radius:12px;padding:1px 9px;font-size:11.5px;background:#f6f8fa;white-space:nowrap}
 .wzr .chip b{font-variant-numeric:tabular-nums}
-.wzr .bad{color:#cf222e}.wzr .ok{color:#1a7f37}.wzr .warn{color:#9a6700}.wzr .muted{color:#59636e}
+.wzr .prov{color:#8250df}.wzr .bad{color:#cf222e}.wzr .ok{color:#1a7f37}.wzr .warn{color:#9a6700}.wzr .muted{color:#59636e}
 .wzr .badge{display:inline-block;max-width:100%;border-radius:10px;padding:0 7px;font-size:11px;font-weight:600}
 .wzr .b-met{background:#dafbe1;color:#1a7f37}.wzr .b-late,.wzr .b-overdue,.wzr .b-violation,.wzr .b-finding{background:#ffebe9;color:#cf222e}
 .wzr .b-open{background:#eef1f4;color:#31363c}.wzr .b-default_breach{background:#fff1e5;color:#bc4c00}
@@ -344,15 +344,16 @@ fn deadline_rows(out: &mut String, list: &[&Deadline]) {
             esc(&d.stream),
             o.opened_seq,
             o.opened,
-            // A working-day deadline past the loaded State Council notices (issue 10).
-            if o.provisional {
-                format!("{}<br><span class=\"muted\">provisional 临时</span>", o.due)
-            } else {
-                o.due.to_string()
-            },
+            o.due,
             o.closed.map(|c| c.to_string()).unwrap_or_else(|| "—".into())
         );
         badge(out, d.status.as_str(), d.status.zh(), d.status.as_str());
+        if o.provisional {
+            // A working-day deadline counted past the loaded State Council notices (issue 10):
+            // it follows the statutory rule and may move when the year's notice is loaded.
+            out.push(' ');
+            badge(out, "provisional", "临时", "provisional");
+        }
         out.push_str("</td></tr>");
     }
     out.push_str("</tbody></table>");
@@ -434,13 +435,19 @@ fn summary_chips(out: &mut String, r: &Report) {
     }
     let cls = if findings > 0 { "bad" } else { "ok" };
     let _ = write!(out, "<span class=\"chip {cls}\">发现问题 findings <b>{findings}</b></span>");
+    let provisional = r.deadlines().filter(|d| d.obligation.provisional).count();
     let _ = write!(
         out,
-        "<span class=\"chip\">期限 deadlines: met <b>{}</b> · late <b>{}</b> · overdue <b>{}</b> · open <b>{}</b></span>",
+        "<span class=\"chip\">期限 deadlines: met <b>{}</b> · late <b>{}</b> · overdue <b>{}</b> · open <b>{}</b>{}</span>",
         count(DeadlineStatus::Met),
         count(DeadlineStatus::Late),
         count(DeadlineStatus::Overdue),
-        count(DeadlineStatus::Open)
+        count(DeadlineStatus::Open),
+        if provisional > 0 {
+            format!(" · <span class=\"prov\">provisional 临时 <b>{provisional}</b></span>")
+        } else {
+            String::new()
+        }
     );
     out.push_str("</div>");
 }
@@ -492,7 +499,8 @@ pub(crate) fn page(r: &Report) -> String {
              <span><i class=\"sw\" style=\"background:#e16f24;border-radius:5px\"></i>default breach</span>\
              <span><i class=\"sw\" style=\"background:#bf8700;border-radius:5px\"></i>warning</span>\
              <span class=\"bad\"><b>✕</b> refused 已拒绝</span><span>bars: deadline from opening to due date (| due); \
-             <span class=\"ok\">green</span> met, <span class=\"bad\">red</span> late or overdue, grey dashed open</span></p></figure></section>",
+             <span class=\"ok\">green</span> met, <span class=\"bad\">red</span> late or overdue, grey dashed open; \
+             a <span class=\"prov\">purple</span> due mark and ◇: provisional 临时 (counted past the loaded holiday notices)</span></p></figure></section>",
         );
     }
 

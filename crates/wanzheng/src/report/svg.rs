@@ -22,6 +22,7 @@ pub(crate) mod colour {
     pub const OK: &str = "#1a7f37";
     pub const BAD: &str = "#cf222e";
     pub const WARN: &str = "#bf8700";
+    pub const PROVISIONAL: &str = "#8250df";
 }
 
 /// Escapes text for HTML and XML content and attribute values.

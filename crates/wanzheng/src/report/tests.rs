@@ -171,6 +171,31 @@ fn deadline_status_boundaries() {
     assert_eq!(DeadlineStatus::of(&o, d("2024-03-31")), DeadlineStatus::Late);
 }
 
+/// Source: INV-44.2 — an emergency change ordered in 2027, a year without a loaded State Council
+/// notice: its 5-working-day filing deadline is provisional (issue 10), and the page says so in
+/// the deadline table, the header's count and the timeline's due mark.
+#[test]
+fn a_provisional_deadline_is_marked() {
+    let scenario: serde_json::Value = serde_json::from_str(include_str!(
+        "../../../../tests/fixtures/scenarios/inv_emergency_change_2027_provisional.json"
+    ))
+    .expect("scenario");
+    let commands: Vec<serde_json::Value> =
+        scenario["steps"].as_array().expect("steps").iter().map(|s| s["command"].clone()).collect();
+    let file = ProjectFile::run_value(serde_json::json!({"name": "2027", "commands": commands})).expect("runs");
+    assert_eq!(file.rejected().count(), 0);
+    let r = Report::of_file(&file, None);
+    let provisional: Vec<_> = r.deadlines().filter(|d| d.obligation.provisional).collect();
+    assert!(provisional.iter().any(|d| d.obligation.rule == crate::rules::INV_44_2), "{provisional:?}");
+    let page = r.html();
+    assert_eq!(page.matches("<span class=\"badge b-provisional\">临时 provisional</span>").count(), provisional.len());
+    assert!(page.contains(&format!("provisional 临时 <b>{}</b>", provisional.len())));
+    assert!(page.contains("stroke=\"#8250df\"") && page.contains(" ◇</text>"));
+    // An official-year report has none of it.
+    let official = Report::of_file(&run(EXAMPLES[3].1), None).html();
+    assert!(!official.contains("badge b-provisional") && !official.contains(" ◇</text>"));
+}
+
 /// The violations example: the late emergency-change filing is a late deadline in the page.
 #[test]
 fn late_filing_is_a_late_deadline() {

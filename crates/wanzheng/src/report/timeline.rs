@@ -150,11 +150,14 @@ pub(crate) fn timeline_svg(r: &Report) -> Option<String> {
                 DeadlineStatus::Late => scale.x(o.closed.unwrap_or(o.due)).max(scale.x(o.due)),
                 DeadlineStatus::Overdue => scale.x(r.as_of).max(scale.x(o.due)),
             };
-            let label = if o.subject.is_empty() {
+            let mut label = if o.subject.is_empty() {
                 format!("{} {}", o.rule, o.duty)
             } else {
                 format!("{} {}", o.rule, o.subject)
             };
+            if o.provisional {
+                label.push_str(" ◇");
+            }
             let (lx, anchor, extent) = place(x0, end, &label);
             Bar { x0, end, label: Label { x: lx, anchor, extent, text: label } }
         })
@@ -244,19 +247,25 @@ pub(crate) fn timeline_svg(r: &Report) -> Option<String> {
             DeadlineStatus::Open => colour::MUTED,
         };
         svg.group_with_title(&format!(
-            "{} {} {} opened {} due {}: {}",
+            "{} {} {} opened {} due {}{}: {}",
             d.obligation.rule,
             d.obligation.duty,
             d.obligation.subject,
             d.obligation.opened,
             d.obligation.due,
+            if d.obligation.provisional { " (provisional)" } else { "" },
             d.status.as_str()
         ));
         svg.line(P { x: *x0, y }, P { x: due, y }, colour_of, 2.2, d.status == DeadlineStatus::Open);
         if *end > due {
             svg.line(P { x: due, y }, P { x: *end, y }, colour::BAD, 2.2, d.status == DeadlineStatus::Overdue);
         }
-        svg.line(P { x: due, y: y - 4.0 }, P { x: due, y: y + 4.0 }, colour::INK, 1.2, false);
+        // The due mark; purple and taller when the due date is provisional (issue 10).
+        if d.obligation.provisional {
+            svg.line(P { x: due, y: y - 6.0 }, P { x: due, y: y + 6.0 }, colour::PROVISIONAL, 2.0, false);
+        } else {
+            svg.line(P { x: due, y: y - 4.0 }, P { x: due, y: y + 4.0 }, colour::INK, 1.2, false);
+        }
         match d.status {
             DeadlineStatus::Met | DeadlineStatus::Late => {
                 if let Some(c) = d.obligation.closed {
