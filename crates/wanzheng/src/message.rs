@@ -391,6 +391,11 @@ pub static DETAILS: &[(&str, &str, &str)] = &[
     ("report_due", "应向原审批部门报告", "a report to the original approver is due"),
     ("report_not_filed", "未向原审批部门报告", "the report to the original approver was not filed"),
     ("resubmission", "预算未一次性完成报审", "the budget was submitted more than once"),
+    (
+        "review_required",
+        "应急变更事后未获批准，由主管部门审查是否属于擅自变更并启动问责",
+        "emergency change refused post hoc: the authority reviews whether it was unauthorised and opens accountability if so",
+    ),
     ("route_not_permitted", "所选审批程序不适用", "the chosen route is not permitted"),
     ("second_adjustment", "概算第二次调整", "a second estimate adjustment"),
     ("security_compliance", "安全措施合规性初验不合格", "initial acceptance: security measures non-compliant"),

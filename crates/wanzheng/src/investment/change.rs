@@ -13,9 +13,11 @@
 //!  withdraw_change (proposed, reviewed, approved), project stop/withdrawal ─▶ change_cancelled
 //! ```
 //!
-//! Figures (AMB-41): δ = `estimate_delta.after − before` (net of contingency drawn for the change,
-//! INV-42(4)); N = A + Σ δ of approved or implemented changes not yet absorbed by an approved
-//! adjustment + this δ. The library derives N. Handlers: `change_handlers.rs`.
+//! Figures (AMB-41 as revised by RULES.md §3.3.7 and §3.5 B16): δ = `estimate_delta.after − before`
+//! (net of contingency drawn for the change, INV-42(4)); N = A + Σ approved δ + Σ emergency δ (from
+//! the order) + Σ unauthorised δ (implemented without approval), all not yet absorbed by an
+//! approved adjustment, + this δ when judged; U = Σ unauthorised δ. The library derives N and U in
+//! one place (`InvestmentProject::n_figures`). Handlers: `change_handlers.rs`.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -471,8 +473,12 @@ pub struct ChangeRecord {
     pub reviewed_ok: bool,
     /// INV-42 materials filed with the post-hoc filing.
     pub materials_filed: bool,
-    /// δ is counted in the ledger's `pending_delta`.
+    /// δ is counted in the ledger's `pending_delta` (N).
     pub counted: bool,
+    /// δ is counted as unauthorised (U, RULES.md §3.3.7): implemented without approval and not
+    /// regularised since.
+    #[serde(default)]
+    pub unauthorised: bool,
     /// N > A at approval: the approval only confirmed the situation (48 lead-in).
     pub overrun: bool,
     /// The §4.3 route stored at approval.
@@ -641,7 +647,8 @@ pub struct ChangeLedger {
     /// A0 (defaults to A).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_estimate: Option<Yuan>,
-    /// Σ δ of approved changes not yet absorbed, as a `{before, after}` pair (default zero).
+    /// Σ δ counted in N and not yet absorbed — approved, emergency and unauthorised changes
+    /// (RULES.md §3.3.7, §3.5 B16) — as a `{before, after}` pair (default zero).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending_delta: Option<EstimateDelta>,
     /// The overrun would be self-funded (48.3).

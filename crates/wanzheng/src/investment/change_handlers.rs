@@ -74,7 +74,7 @@ impl InvestmentProject {
             ChangeEvent::ProposeChange(p) => self.propose_change(p, cmd, seq, force, from),
             ChangeEvent::InternalReview(p) => self.internal_review(p, cmd, force, from),
             ChangeEvent::ApproveChange(p) => self.approve_change(p, cmd, force, from),
-            ChangeEvent::RejectChange(p) => self.reject_change(p, cmd, seq, force, from),
+            ChangeEvent::RejectChange(p) => self.reject_change(p, cmd, force, from),
             ChangeEvent::WithdrawChange(p) => self.withdraw_change(p, cmd, force, from),
             ChangeEvent::FinanceReviewChange(_) => self.finance_review_change(cmd, force, from),
             ChangeEvent::ConsentExtraFunds(p) => self.consent_extra_funds(p, cmd, force, from),
@@ -95,6 +95,12 @@ impl InvestmentProject {
     fn estimate_or_refuse(&self, machine: &'static str, from: &'static str, cmd: &Command) -> Result<Yuan, Error> {
         self.current_estimate()
             .ok_or_else(|| TransitionError::new(machine, from, cmd.event.name(), "no_estimate").into())
+    }
+
+    /// N with the change's δ as "this δ" unless N already counts it (RULES.md §3.3.7).
+    fn judged_new_total(&self, ch: &ChangeRecord, path: &str) -> Result<Yuan, Error> {
+        let this = if ch.counted { EstimateDelta::default() } else { ch.estimate_delta };
+        self.new_total_of(this, path)
     }
 
     fn new_total_of(&self, d: EstimateDelta, path: &str) -> Result<Yuan, Error> {
@@ -176,6 +182,7 @@ impl InvestmentProject {
                 reviewed_ok: false,
                 materials_filed: false,
                 counted: false,
+                unauthorised: false,
                 overrun: false,
                 route: None,
                 inv43: false,
@@ -300,7 +307,7 @@ impl InvestmentProject {
         let a = self.estimate_or_refuse("change", from, cmd)?;
         let ch = self.change(cmd, from)?;
         let post_hoc = ch.state == ChangePostHocFiled;
-        let n = self.new_total_of(ch.estimate_delta, "facts")?;
+        let n = self.judged_new_total(ch, "facts")?;
         let a0 = self.original_estimate_or(a);
         let over = n > a;
         let route = self.change_overrun_route(a, n, Some(p.situation), false);
@@ -355,7 +362,8 @@ impl InvestmentProject {
             ch.inv43 = inv43;
             ch.state = if post_hoc { ChangeImplemented } else { ChangeApproved };
         }
-        self.count_delta(&id);
+        // RULES.md §3.3.7: an approved δ counts in N (an emergency δ counts from its order already).
+        self.count_delta(&id, false);
         self.rebucket(&id);
         let to = if post_hoc { ChangeImplemented } else { ChangeApproved };
         Ok(Step { verdict, from, to: to.as_str() })
@@ -365,48 +373,36 @@ impl InvestmentProject {
         &mut self,
         p: &RejectChange,
         cmd: &Command,
-        seq: u32,
         force: bool,
         from: &'static str,
     ) -> Result<Step, Error> {
         if p.reasons.trim().is_empty() {
             return Err(InputError::new("facts.reasons", InputReason::Empty, "give the reasons").into());
         }
-        let ch = self.change(cmd, from)?;
-        let post_hoc = ch.state == ChangePostHocFiled;
-        let a = self.current_estimate();
-        let n = self.derive_new_total(ch.delta);
-        let above = match (a, n) {
-            (Some(a), Some(n)) => n > a,
-            _ => false,
-        };
-        let opens_case = post_hoc && above && !self.ledger.cases.contains_key(cmd.stream.instance.as_str());
+        let post_hoc = self.change(cmd, from)?.state == ChangePostHocFiled;
         let verdict = {
             let mut j = self.judge(cmd, force);
             self.judge_roles(&mut j, &[Actor::IndustryAuthority], INV_41, cmd);
             if post_hoc {
                 // INV-40.2, AMB-48: the change was implemented before approval and is now refused.
                 j.finding(INV_40_2, false, "implemented_before_approval");
-                if above {
-                    // INV-50, AMB-48: it put N above A — an accountability case opens.
-                    j.trace(INV_50);
-                }
+                // INV-50 (RULES.md §3.5 A5, revising AMB-48): a reported emergency change is no
+                // 擅自 change; whether a subjective cause lies behind it is for the authority to
+                // review, and only `open_accountability` opens a case.
+                j.warn(INV_50, false, "review_required");
             }
             j.verdict()?
         };
         let id = cmd.stream.instance.to_string();
-        self.cancel_change(&id, ChangeRejected);
-        // The case takes the change's id (AMB-48); an existing case of that id is kept as it is.
-        if opens_case && let (Some(a), Some(n)) = (a, n) {
-            self.open_case(
-                &id,
-                crate::investment::accountability::AccCause::UnauthorisedDesignChange,
-                n,
-                a,
-                None,
-                seq,
-                cmd.date,
-            );
+        if post_hoc {
+            // RULES.md §3.3.7: a rejected emergency change stays in N as emergency δ (the work
+            // exists); its money leaves play — nothing becomes payable beyond what was (§3.5 A5).
+            if let Some(ch) = self.ledger.changes.get_mut(&id) {
+                ch.state = ChangeRejected;
+            }
+            self.rebucket(&id);
+        } else {
+            self.cancel_change(&id, ChangeRejected);
         }
         Ok(Step { verdict, from, to: ChangeRejected.as_str() })
     }
@@ -550,6 +546,11 @@ impl InvestmentProject {
         if let Some(ch) = self.ledger.changes.get_mut(&id) {
             ch.state = ChangeImplemented;
         }
+        if unapproved {
+            // RULES.md §3.3.7: a change implemented without approval (record mode) counts in N as
+            // unauthorised δ, and in U.
+            self.count_delta(&id, true);
+        }
         self.rebucket(&id);
         Ok(Step { verdict, from, to: ChangeImplemented.as_str() })
     }
@@ -602,6 +603,9 @@ impl InvestmentProject {
             ch.order_date = Some(p.order_date);
             ch.filing_due = Some(due.date);
         }
+        // RULES.md §3.3.7: an emergency δ counts in N from the order (「先行处险」: the work exists),
+        // never in U (§3.5 A5: the order carries its immediate report).
+        self.count_delta(&p.change_id, false);
         // INV-44.2: 下达变更指令后5个工作日内 — the filing duty (AMB-46: never rejected when late).
         self.obligations.open(seq, INV_44_2, POST_HOC_FILING, p.change_id.clone(), p.order_date, due);
         Ok(Step { verdict, from, to: ChangeEmergencyOrdered.as_str() })

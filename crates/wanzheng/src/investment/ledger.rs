@@ -176,8 +176,13 @@ pub struct Ledger {
     pub contingency: Yuan,
     /// Σ contingency drawn (`draw_contingency`; never above `contingency`).
     pub contingency_drawn: Yuan,
-    /// Σ δ of approved or implemented changes not yet absorbed by an approved adjustment (§3.1.4).
+    /// Σ δ counted in N and not yet absorbed by an approved adjustment: approved, emergency (from
+    /// the order) and unauthorised changes (RULES.md §3.3.7, §3.5 B16). N = A + `pending_delta`.
     pub pending_delta: YuanDelta,
+    /// U: the part of `pending_delta` that is unauthorised δ (changes implemented without
+    /// approval, RULES.md §3.3.7); never added to it.
+    #[serde(default)]
+    pub unauthorised_delta: YuanDelta,
     /// Σ approved change amounts (settlement and final-accounts caps, INV-37.2, INV-6).
     pub approved_change_amount: Yuan,
     /// Engineering changes by id (INV-40 to 44; RULES.md §3.1.4).

@@ -392,7 +392,9 @@ fn caps_hold(p: &InvestmentProject) -> Result<(), String> {
 fn negative_amount(v: &serde_json::Value, key: &str) -> bool {
     match v {
         serde_json::Value::String(s) => {
-            key != "pending_delta" && s.starts_with('-') && s[1..].chars().all(|c| c.is_ascii_digit() || c == '.')
+            !matches!(key, "pending_delta" | "unauthorised_delta")
+                && s.starts_with('-')
+                && s[1..].chars().all(|c| c.is_ascii_digit() || c == '.')
         }
         serde_json::Value::Array(a) => a.iter().any(|x| negative_amount(x, key)),
         serde_json::Value::Object(m) => m.iter().any(|(k, x)| negative_amount(x, k)),

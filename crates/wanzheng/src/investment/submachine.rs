@@ -29,6 +29,15 @@ use crate::outcome::{Judge, OutcomeKind};
 use crate::rule::RuleId;
 use crate::rules::*;
 
+/// N and U as one reading of the ledger (RULES.md §3.3.7, §3.5 B16).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NFigures {
+    /// N = A + every unabsorbed approved, emergency and unauthorised δ (+ the judged δ).
+    pub new_total: Yuan,
+    /// U = Σ unauthorised δ (a part of N, never added to it).
+    pub unauthorised: YuanDelta,
+}
+
 /// The host of the sub-machines when no `inv` lifecycle runs (parts mode, AMB-25).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PartsHost {
@@ -186,9 +195,18 @@ impl InvestmentProject {
         self.ledger.certified_completed.unwrap_or(Yuan::ZERO)
     }
 
-    /// N = A + pending δ + `delta` (AMB-41); `None` when negative or without A.
+    /// The one N of RULES.md §3.3.7 and §3.5 B16: N = A + Σ approved δ + Σ emergency δ + Σ
+    /// unauthorised δ (all unabsorbed) + `delta` (this change's δ when judged), and U = Σ
+    /// unauthorised δ. `None` without A or when N would be negative. Every reader of N (the 41.1
+    /// test, §4.3/§4.4, INV-48, the INV-50 case, the report) goes through here.
+    pub(crate) fn n_figures(&self, delta: YuanDelta) -> Option<NFigures> {
+        let new_total = (self.ledger.pending_delta + delta).apply_to(self.current_estimate()?)?;
+        Some(NFigures { new_total, unauthorised: self.ledger.unauthorised_delta })
+    }
+
+    /// N of [`InvestmentProject::n_figures`]; `None` when negative or without A.
     pub(crate) fn derive_new_total(&self, delta: YuanDelta) -> Option<Yuan> {
-        (self.ledger.pending_delta + delta).apply_to(self.current_estimate()?)
+        self.n_figures(delta).map(|f| f.new_total)
     }
 
     /// The current contract total: price plus every change increase in any bucket.
@@ -289,18 +307,36 @@ impl InvestmentProject {
         }
     }
 
-    /// Counts a change's δ in the pending sum (approved or implemented, AMB-41).
-    pub(crate) fn count_delta(&mut self, change_id: &str) {
+    /// Counts a change's δ in N (RULES.md §3.3.7): approved, emergency from the order, or — with
+    /// `unauthorised` — implemented without approval, then also in U. A change already counted
+    /// keeps its count (an emergency change approved post hoc stays in N); an absorbed one is out for good.
+    pub(crate) fn count_delta(&mut self, change_id: &str, unauthorised: bool) {
         if let Some(ch) = self.ledger.changes.get_mut(change_id)
             && !ch.counted
+            && ch.absorbed_by.is_none()
         {
             ch.counted = true;
             self.ledger.pending_delta += ch.delta;
+            if unauthorised {
+                ch.unauthorised = true;
+                self.ledger.unauthorised_delta += ch.delta;
+            }
         }
     }
 
-    /// Removes a change's δ from the pending sum (withdrawn, cancelled, or absorbed).
+    /// An unauthorised change approved post hoc (RULES.md §3.5 D6): its δ stays in N and leaves U.
+    pub(crate) fn authorise_delta(&mut self, change_id: &str) {
+        if let Some(ch) = self.ledger.changes.get_mut(change_id)
+            && ch.unauthorised
+        {
+            ch.unauthorised = false;
+            self.ledger.unauthorised_delta += YuanDelta::between(ch.estimate_delta.after, ch.estimate_delta.before);
+        }
+    }
+
+    /// Removes a change's δ from N (and from U when it was there): withdrawn, cancelled, or absorbed.
     pub(crate) fn uncount_delta(&mut self, change_id: &str) {
+        self.authorise_delta(change_id);
         if let Some(ch) = self.ledger.changes.get_mut(change_id)
             && ch.counted
         {

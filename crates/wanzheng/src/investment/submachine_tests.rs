@@ -850,9 +850,11 @@ fn emergency_filing_deadline() {
     assert!(p.ledger().changes["E-1"].overrun && p.ledger().changes["E-1"].bucket.is_none());
 }
 
-/// Source: INV-40.2 — a rejected post-hoc change: finding implemented_before_approval; INV-50 an accountability case when N > A (AMB-48).
+/// Source: INV-40.2 — a rejected post-hoc change: finding implemented_before_approval; INV-50 (§3.5 A5,
+/// revising AMB-48) warning `review_required`, no automatic case even with N > A; the δ stays in N
+/// as emergency δ, never in U; the authority opens the case by `open_accountability`.
 #[test]
-fn rejected_post_hoc_change_opens_case() {
+fn rejected_post_hoc_change_is_reviewed() {
     let mut p = base();
     let o = EmergencyChangeOrder {
         change_id: "E-1".into(),
@@ -868,8 +870,24 @@ fn rejected_post_hoc_change_opens_case() {
     p.apply(change("E-1", f, Actor::ProjectUnit, "2024-03-04")).unwrap();
     let r = RejectChange { reasons: "not an emergency".into(), reference: doc(DocKind::Opinion) };
     let t = p.apply(change("E-1", r, Actor::IndustryAuthority, "2024-03-08")).unwrap();
-    assert_eq!(t.outcomes, vec![out(OutcomeKind::Finding, INV_40_2, "implemented_before_approval")]);
-    assert!(t.rules.contains(&INV_50));
+    assert_eq!(
+        t.outcomes,
+        vec![
+            out(OutcomeKind::Finding, INV_40_2, "implemented_before_approval"),
+            out(OutcomeKind::Warning, INV_50, "review_required")
+        ]
+    );
+    assert!(p.ledger().cases.is_empty());
+    assert_eq!(p.derive_new_total(YuanDelta::ZERO), Some(yuan!("103000000.00")));
+    assert_eq!(p.ledger().unauthorised_delta, YuanDelta::ZERO);
+    let open = OpenAccountability {
+        adjustment_id: None,
+        case_id: "E-1".into(),
+        cause: AccCause::UnauthorisedDesignChange,
+        new_total: yuan!("103000000.00"),
+        reference: doc(DocKind::Approval),
+    };
+    p.apply(case("E-1", open, Actor::IndustryAuthority, "2024-03-09")).unwrap();
     let k = &p.ledger().cases["E-1"];
     assert_eq!(
         (k.state, k.cause, k.new_total),
@@ -923,7 +941,8 @@ fn hooks_block_and_cancel() {
     assert_eq!(l.changes["C-2"].state, ChangeState::ChangeCancelled);
     assert_eq!(l.changes["E-1"].state, ChangeState::ChangeEmergencyOrdered);
     assert_eq!(l.adjustments["ADJ-1"].state, AdjState::AdjCancelled);
-    assert_eq!(l.pending_delta, YuanDelta::ZERO);
+    // RULES.md §3.3.7: the emergency δ stays in N (the work exists); the cancelled ones leave it.
+    assert_eq!(l.pending_delta, YuanDelta::between(Yuan::ZERO, yuan!("100.00")));
     assert_eq!(p.obligations(d("2024-04-03")).len(), 1);
     // No new change in a withdrawn project; the emergency filing still goes in.
     let mut c3 = propose("C-3", Situation::S41_1, "0.00", "0.00", vec![]);
@@ -974,8 +993,10 @@ fn implementation_before_approval_40_1() {
     assert_eq!(t.from, "change_reviewed");
     assert_eq!(t.to, "change_implemented");
     assert_eq!(t.outcomes, vec![out(OutcomeKind::Finding, INV_40_1, "unauthorised_change")]);
+    // RULES.md §3.3.7: its δ counts in N as unauthorised δ (U), and no money comes into play.
     let ch = &p.ledger().changes["C-1"];
-    assert!(!ch.counted && ch.bucket.is_none());
+    assert!(ch.counted && ch.unauthorised && ch.bucket.is_none());
+    assert_eq!(p.ledger().unauthorised_delta, YuanDelta::ZERO);
     assert_eq!(p.ledger().approved_change_amount, Yuan::ZERO);
     // A finance review of the unapproved change releases no money either.
     let r = FinanceReviewChange { reference: doc(DocKind::BudgetReviewReport) };
@@ -1119,6 +1140,10 @@ enum Op {
     Certify(u64),
     /// emergency order, filing, approval of change `i` with δ = amount.
     Emergency(u8, u64),
+    /// propose change `i` with δ = amount and implement it without approval.
+    Unauthorised(u8, u64),
+    /// reject change `i` (reviewed, or filed post hoc).
+    Reject(u8),
 }
 
 fn situation(i: u8) -> Situation {
@@ -1136,6 +1161,8 @@ fn op() -> impl Strategy<Value = Op> {
             .prop_map(|(i, s, e, c, r)| Op::Adjust(i, s, e, c, r)),
         1 => (60_000_000u64..90_000_000).prop_map(Op::Certify),
         1 => (5u8..7, 0u64..5_000_000).prop_map(|(i, a)| Op::Emergency(i, a)),
+        1 => (7u8..9, 0u64..5_000_000).prop_map(|(i, a)| Op::Unauthorised(i, a)),
+        1 => (0u8..9).prop_map(Op::Reject),
     ]
 }
 
@@ -1222,7 +1249,48 @@ fn builders(op: &Op) -> Vec<Builder> {
             }),
             Box::new(move |_| Some(approve(&cid(i), Situation::S41_2))),
         ],
+        Op::Unauthorised(i, amount) => vec![
+            Box::new(move |_| {
+                let mut c = propose(&cid(i), Situation::S41_2, "0.00", "0.00", vec![]);
+                if let crate::Event::Change(ChangeEvent::ProposeChange(pc)) = &mut c.event {
+                    pc.estimate_delta.after = Yuan::from_yuan(amount).unwrap_or(Yuan::ZERO);
+                    pc.material = vec![MaterialChange::Scale];
+                }
+                Some(c)
+            }),
+            Box::new(move |_| Some(implement(&cid(i)))),
+        ],
+        Op::Reject(i) => vec![Box::new(move |_| {
+            let r = RejectChange { reasons: "refused".into(), reference: doc(DocKind::Opinion) };
+            Some(change(&cid(i), r, Actor::IndustryAuthority, "2024-03-01"))
+        })],
     }
+}
+
+/// N and U recounted from the change records alone, by the table of RULES.md §3.3.7: the oracle
+/// of the incremental sums the handlers keep.
+fn recount(p: &InvestmentProject) -> (YuanDelta, YuanDelta) {
+    let mut n = YuanDelta::ZERO;
+    let mut u = YuanDelta::ZERO;
+    for ch in p.ledger().changes.values().filter(|c| c.absorbed_by.is_none()) {
+        let counts = match ch.state {
+            ChangeState::ChangeProposed | ChangeState::ChangeReviewed | ChangeState::ChangeCancelled => false,
+            ChangeState::ChangeApproved | ChangeState::ChangeImplemented => true,
+            ChangeState::ChangeEmergencyOrdered | ChangeState::ChangeConfirmed | ChangeState::ChangePostHocFiled => {
+                true
+            }
+            // Rejected: an emergency change stays in N (the work exists); an unimplemented one never counted.
+            ChangeState::ChangeRejected => ch.emergency,
+        };
+        if counts {
+            n += ch.delta;
+            // Unauthorised: implemented without an approval (no confirmed situation), not an emergency.
+            if ch.state == ChangeState::ChangeImplemented && !ch.emergency && ch.confirmed_situation.is_none() {
+                u += ch.delta;
+            }
+        }
+    }
+    (n, u)
 }
 
 /// Runs `ops` on the base project in `mode`; `check(before, after, result)` sees every command.
@@ -1313,6 +1381,22 @@ proptest! {
                 p.apply(Command::new(p.stream(), InvEvent::from(e), Actor::Drc, date).code(CODE)).unwrap();
             }
         })?;
+    }
+
+    /// Source: INV-50, INV-41.1 — RULES.md §3.3.7, §3.5 B16: N kept incrementally by the handlers
+    /// equals N recounted from the change records after every command (either mode), U is the
+    /// unauthorised part of it.
+    #[test]
+    fn n_incremental_equals_recount(ops in prop::collection::vec(op(), 1..30), record in any::<bool>()) {
+        let mode = if record { Mode::Record } else { Mode::Enforce };
+        run(&ops, mode, |_, after, _| {
+            let (n, u) = recount(after);
+            prop_assert_eq!(after.ledger().pending_delta, n);
+            prop_assert_eq!(after.ledger().unauthorised_delta, u);
+            let a = after.ledger().estimate.unwrap_or(Yuan::ZERO);
+            prop_assert_eq!(after.derive_new_total(YuanDelta::ZERO), n.apply_to(a));
+            Ok(())
+        }, |_, _| {})?;
     }
 
     /// Source: INV-44.2 — the filing deadline is a working day strictly after the order date.
