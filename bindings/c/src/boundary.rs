@@ -157,16 +157,16 @@ pub(crate) fn arg_str<'a>(p: *const c_char, argument: &'static str) -> FfiResult
     })
 }
 
-/// Parses an ISO date argument (`YYYY-MM-DD`).
+/// Parses an ISO date argument through the core's one strict parser ([`wanzheng::date::parse`]:
+/// exactly `YYYY-MM-DD` naming a real day; `2023-7-3`, `" 2023-07-03"` and `+2023-07-03` are
+/// refused, as on every other surface).
 ///
 /// # Errors
 /// As [`arg_str`]; a core `InputError` with reason `date`.
 pub(crate) fn arg_date(p: *const c_char, argument: &'static str) -> FfiResult<chrono::NaiveDate> {
     let s = arg_str(p, argument)?;
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| {
-        InputError::new(argument, InputReason::Date, format!("{argument} {s:?} is not an ISO date YYYY-MM-DD: {e}"))
-            .into()
-    })
+    wanzheng::date::parse(s)
+        .map_err(|e| InputError::new(argument, InputReason::Date, format!("{argument}: {e}")).into())
 }
 
 /// An output pointer, checked for NULL before the work and written after it.

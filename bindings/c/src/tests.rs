@@ -166,6 +166,46 @@ fn null_arguments_and_wrong_handles() {
     wz_context_free(ctx);
 }
 
+/// Issue 12 (4): the C date arguments read through the core's one strict parser
+/// (`wanzheng::date::parse`): chrono's `%Y-%m-%d` accepted these.
+#[test]
+fn lenient_dates_are_refused_on_every_date_argument() {
+    let ctx = context();
+    let mut p = ptr::null_mut();
+    assert_eq!(
+        wz_inv_project_create(ctx, register("P", "2023-07-03").as_ptr(), &mut p, ptr::null_mut()),
+        wz_status::WZ_OK
+    );
+    let mut ws = ptr::null_mut();
+    assert_eq!(wz_workspace_new(ctx, &mut ws), wz_status::WZ_OK);
+    let mut cal = ptr::null_mut();
+    assert_eq!(wz_calendar_embedded(&mut cal), wz_status::WZ_OK);
+    let mut out = ptr::null_mut();
+    let mut b = false;
+    for bad in ["2023-7-3", " 2023-07-03", "+2023-07-03", "2023-07-03 ", "02023-07-03", "2023-07-3", "２０２３-07-03"]
+    {
+        let d = c(bad);
+        let refused = |s: wz_status| {
+            assert_eq!(s, wz_status::WZ_MALFORMED_INPUT, "{bad:?}");
+            assert_eq!(last_error()["reason"], "date", "{bad:?}");
+        };
+        refused(wz_inv_project_obligations(p, d.as_ptr(), &mut out));
+        refused(wz_inv_project_findings(p, d.as_ptr(), &mut out));
+        refused(wz_workspace_report(ws, d.as_ptr(), &mut out));
+        refused(wz_calendar_is_working_day(cal, d.as_ptr(), &mut b));
+        refused(wz_calendar_is_official(cal, d.as_ptr(), &mut b));
+        assert!(out.is_null());
+    }
+    assert_eq!(wz_inv_project_obligations(p, c("2023-07-03").as_ptr(), &mut out), wz_status::WZ_OK);
+    take(out);
+    assert_eq!(wz_calendar_is_working_day(cal, c("2023-07-03").as_ptr(), &mut b), wz_status::WZ_OK);
+    assert!(b);
+    wz_calendar_free(cal);
+    wz_workspace_free(ws);
+    wz_inv_project_free(p);
+    wz_context_free(ctx);
+}
+
 #[test]
 fn invalid_utf8_is_malformed_input() {
     let ctx = context();

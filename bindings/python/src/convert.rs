@@ -137,8 +137,8 @@ pub fn date(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<NaiveDate> {
     let py = obj.py();
     if let Ok(s) = obj.cast::<PyString>() {
         let s = s.to_cow()?;
-        return parse_iso_date(&s)
-            .ok_or_else(|| InputError::new(path, InputReason::Date, format!("{s:?} is not an ISO date YYYY-MM-DD")))
+        return wanzheng::date::parse(&s)
+            .map_err(|e| InputError::new(path, InputReason::Date, format!("{path}: {e}")))
             .py_err(py);
     }
     if obj.is_instance_of::<PyDateTime>() {
@@ -152,13 +152,9 @@ pub fn date(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<NaiveDate> {
     Err(PyTypeError::new_err(format!("{path}: a date must be datetime.date or an ISO str, not {}", type_name(obj))))
 }
 
-/// Parses strict `YYYY-MM-DD`.
+/// Parses strict `YYYY-MM-DD` through the core's one date parser ([`wanzheng::date::parse`]).
 pub fn parse_iso_date(s: &str) -> Option<NaiveDate> {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    wanzheng::date::parse(s).ok()
 }
 
 /// A date as `datetime.date`.

@@ -98,6 +98,22 @@ def test_dates() -> None:
         register(date=None)
 
 
+@pytest.mark.parametrize("bad", ["2023-7-3", " 2023-07-03", "+2023-07-03", "2023-07-03 ", "02023-07-03", "２０２３-07-03"])
+def test_lenient_dates_are_refused_on_every_date_entry(bad: str) -> None:
+    """Issue 12 (4): one strict ISO parser (the core's date::parse) behind every date argument."""
+    with pytest.raises(wanzheng.InputError) as e:
+        register(date=bad)
+    assert e.value.reason == "date"
+    with pytest.raises(wanzheng.InputError) as e:
+        wanzheng.is_working_day(bad)
+    assert e.value.reason == "date"
+    project = register()
+    with pytest.raises(wanzheng.InputError) as e:
+        project.obligations(as_of=bad)
+    assert e.value.reason == "date"
+    assert wanzheng.is_working_day("2023-07-03")
+
+
 def test_unknown_fields_are_input_errors() -> None:
     with pytest.raises(wanzheng.InputError) as e:
         register(colour="red")

@@ -214,6 +214,34 @@ static void malformed(wz_context *ctx, wz_inv_project *p) {
     wz_inv_project_free(op);
 }
 
+/* Issue 12 (4): every C date argument reads through the core's one strict ISO parser, so the
+ * forms chrono's %Y-%m-%d accepted are refused with reason `date` (and the strict form works). */
+static void lenient_dates(wz_calendar *cal, wz_inv_project *p, wz_workspace *ws) {
+    static const char *const lenient[] = {"2023-7-3",    " 2023-07-03", "+2023-07-03", "2023-07-03 ",
+                                          "2023-07-3",   "02023-07-03", "2023-07-03T00:00",
+                                          "\xef\xbc\x92\xef\xbc\x90\xef\xbc\x92\xef\xbc\x93-07-03"};
+    char *out = NULL;
+    bool b = false;
+    for (size_t i = 0; i < sizeof lenient / sizeof lenient[0]; i++) {
+        const char *d = lenient[i];
+        CHECK_STATUS(wz_inv_project_obligations(p, d, &out), WZ_MALFORMED_INPUT);
+        CHECK_REASON("date");
+        CHECK_STATUS(wz_inv_project_findings(p, d, &out), WZ_MALFORMED_INPUT);
+        CHECK_REASON("date");
+        CHECK_STATUS(wz_workspace_report(ws, d, &out), WZ_MALFORMED_INPUT);
+        CHECK_REASON("date");
+        CHECK_STATUS(wz_calendar_is_working_day(cal, d, &b), WZ_MALFORMED_INPUT);
+        CHECK_REASON("date");
+        CHECK_STATUS(wz_calendar_is_official(cal, d, &b), WZ_MALFORMED_INPUT);
+        CHECK_REASON("date");
+    }
+    CHECK(out == NULL);
+    CHECK_STATUS(wz_inv_project_obligations(p, "2023-07-03", &out), WZ_OK);
+    wz_string_free(out);
+    CHECK_STATUS(wz_calendar_is_working_day(cal, "2023-07-03", &b), WZ_OK);
+    CHECK(b);
+}
+
 static void wrong_handles(wz_context *ctx, wz_calendar *cal, wz_inv_project *p, wz_workspace *ws) {
     char cmd[2048], buf[64];
     char *out = NULL;
@@ -254,6 +282,7 @@ void test_bad_input(void) {
     CHECK_STATUS(wz_workspace_new(ctx, &ws), WZ_OK);
     null_arguments(ctx, cal, p, ws);
     malformed(ctx, p);
+    lenient_dates(cal, p, ws);
     wrong_handles(ctx, cal, p, ws);
     wz_workspace_free(ws);
     wz_inv_project_free(p);
