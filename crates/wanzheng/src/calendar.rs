@@ -1682,7 +1682,7 @@ mod tests {
                         prop_assert!(!statutory_holidays(x.year())?.iter().any(|&(h, _)| h == x));
                     }
                 }
-                prop_assert!(crate::investment::change::post_hoc_deadline(d, &cal).is_ok());
+                prop_assert!(crate::investment::change::post_hoc_deadline(d, 5, &cal).is_ok());
             }
             prop_assert!(cal.within_working_days(d, n, d).is_ok());
         }

@@ -18,6 +18,7 @@ use crate::error::{InputError, InputReason};
 use crate::json::{SCHEMA_VERSION, check_schema_version};
 use crate::log::Hash32;
 use crate::money::Yuan;
+use crate::ruleset::{RuleBook, RuleSet};
 
 /// The approvals whose time limits INV-7.4 configures (as `refuse_approval.review`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
@@ -260,6 +261,7 @@ pub struct Context {
     config: Arc<Config>,
     config_id: Hash32,
     calendar: Arc<WorkingDayCalendar>,
+    rules: Arc<RuleBook>,
 }
 
 impl Default for Context {
@@ -270,7 +272,9 @@ impl Default for Context {
 
 impl PartialEq for Context {
     fn eq(&self, o: &Context) -> bool {
-        self.config_id == o.config_id && (Arc::ptr_eq(&self.calendar, &o.calendar) || self.calendar == o.calendar)
+        self.config_id == o.config_id
+            && (Arc::ptr_eq(&self.calendar, &o.calendar) || self.calendar == o.calendar)
+            && (Arc::ptr_eq(&self.rules, &o.rules) || self.rules == o.rules)
     }
 }
 
@@ -278,7 +282,7 @@ impl Context {
     /// A context from a configuration and a calendar.
     pub fn new(config: Config, calendar: Arc<WorkingDayCalendar>) -> Context {
         let config_id = config.id();
-        Context { config: Arc::new(config), config_id, calendar }
+        Context { config: Arc::new(config), config_id, calendar, rules: Arc::new(RuleBook::default()) }
     }
 
     /// The configuration.
@@ -309,7 +313,68 @@ impl Context {
     /// The same configuration with another calendar.
     #[must_use]
     pub fn with_calendar(&self, calendar: Arc<WorkingDayCalendar>) -> Context {
-        Context { config: Arc::clone(&self.config), config_id: self.config_id, calendar }
+        Context {
+            config: Arc::clone(&self.config),
+            config_id: self.config_id,
+            calendar,
+            rules: Arc::clone(&self.rules),
+        }
+    }
+
+    /// The rule parameters in force over time (issue 10: dated rule versions).
+    pub fn rulebook(&self) -> &RuleBook {
+        &self.rules
+    }
+
+    /// The version of the rule parameters in force on `date`.
+    pub fn ruleset_at(&self, date: chrono::NaiveDate) -> &Arc<RuleSet> {
+        self.rules.at(date)
+    }
+
+    /// The `config_id` a log entry dated `date` carries: the configuration's own id while the
+    /// built-in rule version is in force (so logs written before rule versions existed keep
+    /// their hashes), else SHA-256 of the configuration id and the version's id — the id names
+    /// the configuration **and** the rule version that judged the entry.
+    pub fn config_id_at(&self, date: chrono::NaiveDate) -> Hash32 {
+        let set = self.rules.at(date);
+        if set.is_builtin() {
+            return self.config_id;
+        }
+        Hash32::of_json(&(self.config_id.0, set.id().0))
+    }
+
+    /// The version a decision function without a date of its own uses (§4 functions such as
+    /// `approval_route`): the version pinned by the request's `as_of` ([`Context::pinned_at`]),
+    /// else the newest version loaded.
+    pub fn decision_ruleset(&self) -> &Arc<RuleSet> {
+        self.rules.newest()
+    }
+
+    /// This context with only the version in force on `date` (a decision request's `as_of`):
+    /// every rule-parameter lookup of the result uses it.
+    #[must_use]
+    pub fn pinned_at(&self, date: chrono::NaiveDate) -> Context {
+        let set = Arc::clone(self.rules.at(date));
+        Context { rules: Arc::new(RuleBook::only(set)), ..self.clone() }
+    }
+
+    /// Loads an amendment of the rule parameters (JSON, see [`crate::ruleset`]): acts dated on
+    /// or after its `effective_from` are judged under it from then on, earlier acts as before.
+    ///
+    /// # Errors
+    /// [`InputError`] (path `ruleset…`); the context is unchanged.
+    ///
+    /// # Example
+    /// ```
+    /// let mut ctx = wanzheng::Context::default();
+    /// ctx.load_ruleset(r#"{"version":"2027","effective_from":"2027-07-01","values":{"simplified_fsr_max":"20000000.00"}}"#)?;
+    /// assert_eq!(ctx.ruleset_at("2027-07-01".parse().unwrap()).version, "2027");
+    /// assert_eq!(ctx.ruleset_at("2027-06-30".parse().unwrap()).version, "2023");
+    /// # Ok::<(), wanzheng::InputError>(())
+    /// ```
+    pub fn load_ruleset(&mut self, json: &str) -> Result<(), InputError> {
+        self.rules = Arc::new(self.rules.with_amendment_json(json)?);
+        Ok(())
     }
 
     /// Loads a State Council holiday notice (JSON in the format of [`crate::calendar`]) into

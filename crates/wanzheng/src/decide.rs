@@ -3,8 +3,9 @@
 //! Bindings (C, Python, the CLI) and the shared fixture files call
 //! [`decide_json`] with a function name of RULES.md §4 and a JSON request; the
 //! result is the function's JSON result. Every result object carries `rules`
-//! (the trace) and `outcomes`. Requests refuse unknown fields; amounts are
-//! decimal strings; dates are ISO strings.
+//! (the trace) and `outcomes`, and `ruleset`, the version of the rule parameters it used
+//! ([`crate::ruleset`]; a request may name the day whose version applies with `as_of`).
+//! Requests refuse unknown fields; amounts are decimal strings; dates are ISO strings.
 
 use crate::error::{Error, InputError, InputReason};
 
@@ -166,10 +167,35 @@ impl Function {
     pub fn call_value(&self, request: serde_json::Value, ctx: &crate::Context) -> Result<serde_json::Value, Error> {
         let mut request = request;
         crate::json::check_schema_version(&request, "schema_version")?;
+        let mut as_of = None;
         if let Some(o) = request.as_object_mut() {
             o.remove("schema_version");
+            as_of = o.remove("as_of");
         }
-        (self.call)(request, ctx)
+        // `as_of` (optional, every function): the version of the rule parameters in force on that
+        // day judges the request (issue 10). Without it, a function with a date of its own uses
+        // the version in force on that date, and one without uses the newest version loaded.
+        let pinned;
+        let ctx = match as_of {
+            None => ctx,
+            Some(v) => {
+                let d = v
+                    .as_str()
+                    .ok_or_else(|| "as_of is not an ISO date string".to_string())
+                    .and_then(crate::date::parse)
+                    .map_err(|m| InputError::new("as_of", InputReason::InvalidValue, m))?;
+                pinned = ctx.pinned_at(d);
+                &pinned
+            }
+        };
+        let mut result = (self.call)(request, ctx)?;
+        if let Some(o) = result.as_object_mut()
+            && !o.contains_key("ruleset")
+        {
+            let version = ctx.decision_ruleset().version.to_string();
+            o.insert("ruleset".into(), serde_json::Value::String(version));
+        }
+        Ok(result)
     }
 
     /// Evaluates this function on every request of a JSON array; see [`decide_batch_value`].
@@ -340,7 +366,10 @@ mod tests {
             .unwrap();
         let items = out.as_array().unwrap();
         assert_eq!(items.len(), 4);
-        assert_eq!(items[0], json!({"ok": true, "result": {"echo": {"a": 1}, "rules": [], "outcomes": []}}));
+        assert_eq!(
+            items[0],
+            json!({"ok": true, "result": {"echo": {"a": 1}, "rules": [], "outcomes": [], "ruleset": "2023"}})
+        );
         assert_eq!(items[1]["ok"], json!(false));
         assert_eq!(items[1]["error"]["reason"], json!("invalid_value"));
         assert_eq!(items[2]["result"]["echo"], json!({"b": 2}));

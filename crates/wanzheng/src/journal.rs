@@ -81,6 +81,15 @@ pub(crate) fn stream_json(
     if let (Some((key, value)), Some(map)) = (inputs, doc.as_object_mut()) {
         map.insert(key.to_string(), value);
     }
+    // Amended rule versions (issue 10) travel with the document so that it is rebuilt under
+    // the versions that judged it; a document under the built-in version alone is unchanged.
+    if !ctx.rulebook().is_builtin_only()
+        && let Some(map) = doc.as_object_mut()
+    {
+        let sets: Vec<&crate::ruleset::RuleSet> =
+            ctx.rulebook().versions().iter().filter(|s| !s.is_builtin()).map(|s| &**s).collect();
+        map.insert("rulesets".into(), serde_json::to_value(sets).unwrap_or_default());
+    }
     doc.to_string()
 }
 
@@ -149,7 +158,16 @@ pub(crate) fn parse_stream_json(
     };
     let log = Log::from_value(v.get_mut("log").map(serde_json::Value::take).unwrap_or_else(|| serde_json::json!([])))?;
     let inputs = inputs_key.and_then(|k| v.get_mut(k)).map(serde_json::Value::take);
-    Ok((Context::new(config, WorkingDayCalendar::embedded()), log, inputs))
+    let mut ctx = Context::new(config, WorkingDayCalendar::embedded());
+    if let Some(serde_json::Value::Array(sets)) = v.get("rulesets") {
+        for (i, set) in sets.iter().enumerate() {
+            ctx.load_ruleset(&set.to_string()).map_err(|mut e| {
+                e.path = format!("rulesets[{i}]{}", e.path.strip_prefix("ruleset").unwrap_or(&e.path));
+                e
+            })?;
+        }
+    }
+    Ok((ctx, log, inputs))
 }
 
 #[cfg(test)]

@@ -53,6 +53,7 @@ pub mod outcome;
 pub mod project_file;
 pub mod report;
 pub mod rule;
+pub mod ruleset;
 pub mod schema;
 pub mod workspace;
 

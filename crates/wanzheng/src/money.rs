@@ -90,7 +90,7 @@ impl Yuan {
     pub const MAX: Yuan = Yuan::of_fen(MAX_FEN);
 
     /// The amount of `fen` (≤ [`MAX_FEN`], checked by every caller) as a scale-2 decimal.
-    const fn of_fen(fen: u64) -> Yuan {
+    pub(crate) const fn of_fen(fen: u64) -> Yuan {
         // The 96-bit mantissa's low and middle words; 10^15 < 2^64 leaves the high word 0.
         #[allow(clippy::cast_possible_truncation)]
         Yuan(Decimal::from_parts(fen as u32, (fen >> 32) as u32, 0, false, 2))

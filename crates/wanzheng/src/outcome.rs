@@ -285,6 +285,9 @@ pub struct Transition {
     pub outcomes: Vec<Outcome>,
     /// Seqs of the `record_exception` entries this command consumed.
     pub exceptions_used: Vec<u32>,
+    /// The version of the rule parameters that judged it (issue 10; [`crate::ruleset`]).
+    #[serde(default = "crate::ruleset::builtin_version")]
+    pub ruleset: Cow<'static, str>,
 }
 
 impl Transition {

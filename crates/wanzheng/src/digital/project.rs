@@ -180,6 +180,7 @@ impl DigitalProject {
     }
 
     fn apply_inner(&mut self, cmd: Command, replay: Option<&LogEntry>) -> Result<Transition, Error> {
+        let date = cmd.date;
         self.log.check_date(cmd.date)?;
         let cmd = self.stamp_code(cmd)?;
         let seq = self.log.next_seq();
@@ -187,10 +188,10 @@ impl DigitalProject {
         self.exceptions.consume(&step.verdict.exceptions_used);
         self.sync_parts_host();
         let (from, to) = (step.from, step.to);
-        let t = crate::investment::project::transition(seq, &cmd, step);
+        let t = crate::investment::project::transition(seq, &cmd, step, &self.ctx);
         match replay {
             None => {
-                self.log.append(cmd, t.outcomes.clone(), from, to, self.ctx.config_id());
+                self.log.append(cmd, t.outcomes.clone(), from, to, self.ctx.config_id_at(date));
             }
             Some(entry) => self.log.push_verified(entry.clone()),
         }

@@ -20,7 +20,7 @@ use crate::investment::events::{
 use crate::investment::ledger::{DesignSubmission, FsrSubmission, Lot, PendingBudget};
 use crate::investment::lifecycle::InvState;
 use crate::investment::project::{Call, Step, non_empty};
-use crate::investment::route::{Route, RouteDecision, approval_route};
+use crate::investment::route::{Route, RouteDecision, approval_route_in};
 use crate::money::Yuan;
 use crate::obligation::judge_provisional;
 use crate::outcome::Judge;
@@ -77,12 +77,14 @@ impl InvestmentProject {
             && (!self.requires_design() || (l.design_approved && l.estimate_verified))
     }
 
-    /// §4.1 on the current figures: F once submitted, else the declared total (AMB-6).
-    pub(crate) fn current_route_decision(&self) -> Option<RouteDecision> {
+    /// §4.1 on the current figures: F once submitted, else the declared total (AMB-6), with the
+    /// bands of the rule version in force on `date` (issue 10).
+    pub(crate) fn current_route_decision(&self, date: NaiveDate) -> Option<RouteDecision> {
         let r = self.ledger.registration.as_ref()?;
         let total = self.ledger.fsr_estimate.unwrap_or(r.total);
         let approver = self.ctx.config().design_approver_for(&r.sector);
-        Some(approval_route(total, &r.route_flags.with(r.level, self.ledger.emergency_recognized), approver))
+        let flags = r.route_flags.with(r.level, self.ledger.emergency_recognized);
+        Some(approval_route_in(total, &flags, approver, self.ctx.ruleset_at(date)))
     }
 
     fn classified(&self) -> bool {
@@ -166,13 +168,13 @@ impl InvestmentProject {
         self.ledger.emergency_recognized = true;
         // INTERPRETATION: AMB-6 — recognition re-routes until fsr_approved; the merged route replaces a choice.
         self.ledger.chosen_route = None;
-        self.ledger.computed_route = self.current_route_decision().map(|d| d.route);
+        self.ledger.computed_route = self.current_route_decision(c.cmd.date).map(|d| d.route);
         Ok(Step { verdict, from: c.from, to: c.from })
     }
 
     /// `select_route` (INV-13.1–13.4, 15.1–15.5): the chosen route is one of the permitted alternatives.
     pub(crate) fn select_route(&mut self, p: &SelectRoute, c: &Call<'_>) -> Result<Step, Error> {
-        let decision = self.current_route_decision();
+        let decision = self.current_route_decision(c.cmd.date);
         let verdict = {
             let mut j = self.open(c);
             for r in [INV_13_1, INV_13_2, INV_13_3, INV_13_4, INV_15_1, INV_15_2, INV_15_3, INV_15_4, INV_15_5] {
@@ -265,7 +267,7 @@ impl InvestmentProject {
         let due = self.approval_due(ReviewKind::Fsr, c.cmd.date)?;
         let from_reserve = self.state == Some(InvState::Reserve);
         let route = self.route_in_force();
-        let f = p.fsr_estimate.fen();
+        let rules = self.ctx.ruleset_at(c.cmd.date);
         let mut defects = Vec::new();
         let verdict = {
             let mut j = self.open(c);
@@ -291,10 +293,10 @@ impl InvestmentProject {
             // INTERPRETATION: AMB-6 — F must stay in the band of the simplified route in force.
             match route {
                 Route::SimplifiedFsrOnly => {
-                    j.require(INV_15_1, f <= 1_000_000_000, "outside_band");
+                    j.require(INV_15_1, rules.within_simplified_band(p.fsr_estimate), "outside_band");
                 }
                 Route::DirectFsr => {
-                    j.require(INV_15_3, f <= 5_000_000_000, "outside_band");
+                    j.require(INV_15_3, rules.within_direct_band(p.fsr_estimate), "outside_band");
                 }
                 Route::Standard | Route::EmergencyMerged | Route::External | Route::CountyRules => {
                     j.trace(INV_15_1);
@@ -316,7 +318,7 @@ impl InvestmentProject {
             l.batch_id = p.batch_id.clone();
         }
         l.review_source = self.state;
-        self.ledger.computed_route = self.current_route_decision().map(|d| d.route);
+        self.ledger.computed_route = self.current_route_decision(c.cmd.date).map(|d| d.route);
         self.open_approval(ReviewKind::Fsr, c.seq, c.cmd.date, due);
         self.state = Some(InvState::FsrReview);
         Ok(Step { verdict, from: c.from, to: InvState::FsrReview.as_str() })
@@ -325,7 +327,7 @@ impl InvestmentProject {
     /// `approve_fsr` (INV-13.2, 21.2, 22, 15.2, 9.1, 7.4): FSR-only routes and a waived
     /// design/estimate set A := A0 := F (AMB-5).
     pub(crate) fn approve_fsr(&mut self, p: &ApproveFsr, c: &Call<'_>) -> Result<Step, Error> {
-        let merged = self.current_route_decision().is_some_and(|d| d.merged_batch);
+        let merged = self.current_route_decision(c.cmd.date).is_some_and(|d| d.merged_batch);
         let verdict = {
             let mut j = self.open(c);
             j.require(INV_13_2, p.reference.is_valid(), "no_approval_document");

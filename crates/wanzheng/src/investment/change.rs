@@ -546,16 +546,24 @@ pub struct Deadline {
     /// the notice is loaded. Omitted from JSON when false.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub provisional: bool,
+    /// The version of the rule parameters in force on the order day (issue 10).
+    #[serde(default = "crate::ruleset::builtin_version")]
+    pub ruleset: std::borrow::Cow<'static, str>,
 }
 
 /// The INV-44.2 filing deadline: the 5th working day after the order day (day excluded, last
-/// day included; RULES.md §1.4, §4.7).
+/// day included; RULES.md §1.4, §4.7) — `working_days` of the rule version in force
+/// (`emergency_filing_working_days`, 5 as issued; issue 10).
 ///
 /// # Errors
 /// [`InputError`] `calendar_out_of_range` when the order day or the deadline lies outside
 /// 2023–2099; past the loaded notices the deadline is provisional, never refused.
-pub fn post_hoc_deadline(order_date: NaiveDate, cal: &crate::WorkingDayCalendar) -> Result<Due, InputError> {
-    cal.due(order_date, 5).map_err(|e| {
+pub fn post_hoc_deadline(
+    order_date: NaiveDate,
+    working_days: u32,
+    cal: &crate::WorkingDayCalendar,
+) -> Result<Due, InputError> {
+    cal.due(order_date, working_days).map_err(|e| {
         let mut err = InputError::from(e);
         err.path = "order_date".into();
         err
@@ -579,11 +587,14 @@ pub fn emergency_change_deadline(
     req: EmergencyDeadlineRequest,
     ctx: &crate::Context,
 ) -> Result<Deadline, crate::Error> {
-    let Due { date, provisional } = post_hoc_deadline(req.order_date, ctx.calendar())?;
+    let rules = ctx.ruleset_at(req.order_date);
+    let days = rules.values.emergency_filing_working_days;
+    let Due { date, provisional } = post_hoc_deadline(req.order_date, days, ctx.calendar())?;
     let mut j = Judge::pure();
     j.finding(INV_44_2, req.filed_on.is_none_or(|f| f <= date), "late");
+    let ruleset = rules.version.clone();
     let (rules, outcomes) = j.into_parts();
-    Ok(Deadline { date, rules, outcomes, provisional })
+    Ok(Deadline { date, rules, outcomes, provisional, ruleset })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -790,7 +801,8 @@ pub fn change_route(req: ChangeRouteRequest, ctx: &crate::Context) -> Result<Cha
         Some(d) => {
             j.trace(INV_44_1);
             j.trace(INV_44_2);
-            Some(post_hoc_deadline(d, ctx.calendar())?)
+            let days = ctx.ruleset_at(d).values.emergency_filing_working_days;
+            Some(post_hoc_deadline(d, days, ctx.calendar())?)
         }
         None => None,
     };

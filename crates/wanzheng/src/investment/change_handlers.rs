@@ -572,7 +572,8 @@ impl InvestmentProject {
             )
             .into());
         }
-        let due = post_hoc_deadline(p.order_date, self.ctx.calendar()).map_err(|mut e| {
+        let days = self.ctx.ruleset_at(cmd.date).values.emergency_filing_working_days;
+        let due = post_hoc_deadline(p.order_date, days, self.ctx.calendar()).map_err(|mut e| {
             e.path = "facts.order_date".into();
             e
         })?;

@@ -32,7 +32,7 @@ use crate::investment::funding::judge_funding_mode;
 use crate::investment::ledger::{Contract, Ledger, Lot, Registration};
 use crate::investment::lifecycle::{self, InvMachine, InvState};
 use crate::investment::plan::PlanInputs;
-use crate::investment::route::{Level, RouteFlags, approval_route};
+use crate::investment::route::{Level, RouteFlags, approval_route_in};
 use crate::investment::submachine::PartsHost;
 use crate::log::{Command, Id, Log, LogEntry, MachineId, Stream};
 use crate::machine::{ActorSpec, Machine, row_allows, row_of_at};
@@ -88,10 +88,11 @@ pub(crate) struct Step {
 }
 
 /// The transition a judged step reports (RULES.md §1.6).
-pub(crate) fn transition(seq: u32, cmd: &Command, step: Step) -> Transition {
+pub(crate) fn transition(seq: u32, cmd: &Command, step: Step, ctx: &crate::Context) -> Transition {
     let Step { verdict, from, to } = step;
     Transition {
         seq,
+        ruleset: ctx.ruleset_at(cmd.date).version.clone(),
         machine: cmd.event.machine().as_str().into(),
         event: cmd.event.name().into(),
         from: from.into(),
@@ -288,16 +289,17 @@ impl InvestmentProject {
     }
 
     fn apply_inner(&mut self, cmd: Command, replay: Option<&LogEntry>) -> Result<Transition, Error> {
+        let date = cmd.date;
         self.log.check_date(cmd.date)?;
         let seq = self.log.next_seq();
         let before = self.state;
         let step = self.step(&cmd, seq, replay.is_some())?;
         self.exceptions.consume(&step.verdict.exceptions_used);
         let (from, to) = (step.from, step.to);
-        let t = transition(seq, &cmd, step);
+        let t = transition(seq, &cmd, step, &self.ctx);
         match replay {
             None => {
-                self.log.append(cmd, t.outcomes.clone(), from, to, self.ctx.config_id());
+                self.log.append(cmd, t.outcomes.clone(), from, to, self.ctx.config_id_at(date));
             }
             Some(entry) => self.log.push_verified(entry.with_command(cmd)),
         }
@@ -589,7 +591,8 @@ impl InvestmentProject {
         non_empty(&p.name, "facts.name")?;
         non_empty(&p.industry_authority_org, "facts.industry_authority_org")?;
         let approver = self.ctx.config().design_approver_for(&p.sector);
-        let decision = approval_route(p.total, &p.route_flags.with(p.level, false), approver);
+        let rules = self.ctx.ruleset_at(cmd.date);
+        let decision = approval_route_in(p.total, &p.route_flags.with(p.level, false), approver, rules);
         let verdict = {
             let mut j = self.judge(cmd, c.force);
             self.judge_actor(&mut j, c.actor, cmd);
@@ -704,7 +707,8 @@ impl InvestmentProject {
         }
         let approver = self.ctx.config().design_approver_for(&p.sector);
         let total = p.estimate.or(p.fsr_estimate).unwrap_or(p.total);
-        let decision = approval_route(total, &p.route_flags.with(p.level, false), approver);
+        let rules = self.ctx.ruleset_at(cmd.date);
+        let decision = approval_route_in(total, &p.route_flags.with(p.level, false), approver, rules);
         let verdict = {
             let mut j = self.judge(cmd, c.force);
             self.judge_actor(&mut j, c.actor, cmd);

@@ -11,6 +11,7 @@ use crate::money::Yuan;
 use crate::outcome::Outcome;
 use crate::rule::RuleId;
 use crate::rules::*;
+use crate::ruleset::RuleSet;
 
 /// Municipal or county project (INV-13.2, 13.3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
@@ -166,6 +167,9 @@ pub struct RouteDecision {
     pub rules: Cow<'static, [RuleId]>,
     /// Outcomes (a route is a selection, never a breach: always empty).
     pub outcomes: Vec<Outcome>,
+    /// The version of the rule parameters whose bands decided (issue 10).
+    #[serde(default = "crate::ruleset::builtin_version")]
+    pub ruleset: Cow<'static, str>,
 }
 
 impl RouteDecision {
@@ -242,11 +246,6 @@ static TRACE_STANDARD: [RuleId; 12] = [
     INV_14_4,
 ];
 
-/// 10,000,000.00 yuan in fen (INV-15.1 以下: inclusive).
-const TEN_MILLION_FEN: i128 = 1_000_000_000;
-/// 50,000,000.00 yuan in fen (INV-15.3 至: inclusive, AMB-3).
-const FIFTY_MILLION_FEN: i128 = 5_000_000_000;
-
 /// RULES.md §4.1 `approval_route`: the approval route of a project (INV-13.1–13.4, 14.1–14.4,
 /// 15.1–15.5, 16.1), in the order county → external → emergency → ≤ 10M → ≤ 50M with a 15.3
 /// condition → standard.
@@ -270,17 +269,42 @@ const FIFTY_MILLION_FEN: i128 = 5_000_000_000;
 /// assert_eq!(d.route, Route::Standard);
 /// ```
 pub fn approval_route(total: Yuan, flags: &ApprovalFlags, design_approver: DesignApprover) -> RouteDecision {
+    approval_route_in(total, flags, design_approver, RuleSet::builtin())
+}
+
+/// [`approval_route`] with the bands of a given rule version (issue 10: the version in force on
+/// the act's date; [`Context::ruleset_at`]). The decision names the version (`ruleset`).
+///
+/// # Example
+/// ```
+/// use wanzheng::investment::route::{approval_route_in, ApprovalFlags, Route};
+/// use wanzheng::config::DesignApprover;
+/// let mut ctx = wanzheng::Context::default();
+/// ctx.load_ruleset(r#"{"version":"2027","effective_from":"2027-07-01","values":{"simplified_fsr_max":"20000000.00"}}"#)?;
+/// let at = |d: &str| ctx.ruleset_at(d.parse().unwrap()).clone();
+/// let total = wanzheng::yuan!("15000000.00");
+/// let f = ApprovalFlags::default();
+/// assert_eq!(approval_route_in(total, &f, DesignApprover::Drc, &at("2027-06-30")).route, Route::Standard);
+/// let d = approval_route_in(total, &f, DesignApprover::Drc, &at("2027-07-01"));
+/// assert_eq!((d.route, d.ruleset.as_ref()), (Route::SimplifiedFsrOnly, "2027"));
+/// # Ok::<(), wanzheng::InputError>(())
+/// ```
+pub fn approval_route_in(
+    total: Yuan,
+    flags: &ApprovalFlags,
+    design_approver: DesignApprover,
+    rules: &RuleSet,
+) -> RouteDecision {
     let f = flags;
-    let fen = total.fen();
     let art14_eligible = f.in_plan
         || f.partial_rebuild_or_expansion
         || (f.single_content_simple_tech && f.small_scale)
         || f.urgent_sudden_event;
-    let simplified_ok = fen <= TEN_MILLION_FEN;
-    let direct_ok = fen <= FIFTY_MILLION_FEN
+    let simplified_ok = rules.within_simplified_band(total);
+    let direct_ok = rules.within_direct_band(total)
         && (f.in_plan || f.agreed || f.partial_rebuild_or_expansion || f.single_content_simple_tech);
     let ia = matches!(design_approver, DesignApprover::IndustryAuthority);
-    let (route, documents, alternatives, rules): (
+    let (route, documents, alternatives, trace): (
         Route,
         &'static [RouteDocument],
         &'static [Route],
@@ -305,8 +329,9 @@ pub fn approval_route(total: Yuan, flags: &ApprovalFlags, design_approver: Desig
         merged_batch: route == SimplifiedFsrOnly && f.dispersed_similar && f.single_content_simple_tech,
         permitted_alternatives: Cow::Borrowed(alternatives),
         art14_eligible,
-        rules: Cow::Borrowed(rules),
+        rules: Cow::Borrowed(trace),
         outcomes: Vec::new(),
+        ruleset: rules.version.clone(),
     }
 }
 
@@ -320,7 +345,7 @@ pub fn approval_route_request(req: ApprovalRouteRequest, ctx: &Context) -> Resul
         Some(s) => ctx.config().design_approver_for(s),
         None => ctx.config().default_design_approver,
     };
-    Ok(approval_route(req.total, &req.flags, approver))
+    Ok(approval_route_in(req.total, &req.flags, approver, ctx.decision_ruleset()))
 }
 
 #[cfg(test)]

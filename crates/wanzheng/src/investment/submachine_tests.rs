@@ -1404,7 +1404,7 @@ proptest! {
     fn post_hoc_deadline_is_a_later_working_day(i in 0u64..1400) {
         let cal = crate::WorkingDayCalendar::embedded();
         let order = d("2023-01-01").checked_add_days(chrono::Days::new(i)).unwrap();
-        let due = post_hoc_deadline(order, &cal).unwrap().date;
+        let due = post_hoc_deadline(order, 5, &cal).unwrap().date;
         prop_assert!(due > order);
         prop_assert!(cal.is_working_day(due).unwrap());
         prop_assert!(cal.within_working_days(order, 5, due).unwrap());
