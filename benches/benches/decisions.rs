@@ -64,6 +64,7 @@ fn bench_payment_check(c: &mut Criterion) {
         amount: yuan!("10000000.00"),
         in_budget_scope: true,
         in_scope: true,
+        lot_class: None,
         progress_cap: Some(yuan!("40000000.00")),
         wage_share: yuan!("1000000.00"),
         wages_due: yuan!("800000.00"),

@@ -156,6 +156,21 @@ pub struct Config {
     pub large_fund_threshold: Option<Yuan>,
     /// DIG-16, AMB-32: minimum trial-run days; none → off.
     pub trial_run_min: Option<u32>,
+    /// INV-33, RULES.md §3.5 A4 (必须招标的工程项目规定 第五条): survey and design contracts whose
+    /// estimated price reaches it must be tendered, so they wait for the approval that fixes the
+    /// tender scheme (default 1,000,000.00, inclusive). Left out of the canonical JSON at its
+    /// default, so configurations that do not set it keep their `config_id`.
+    #[serde(skip_serializing_if = "is_default_services_tender_threshold")]
+    pub services_tender_threshold: Yuan,
+}
+
+/// RULES.md §3.5 A4: 1,000,000.00.
+fn default_services_tender_threshold() -> Yuan {
+    Yuan::from_fen(100_000_000).unwrap_or(Yuan::ZERO)
+}
+
+fn is_default_services_tender_threshold(y: &Yuan) -> bool {
+    *y == default_services_tender_threshold()
 }
 
 impl Default for Config {
@@ -182,6 +197,7 @@ impl Default for Config {
             assessment_period: 12,
             large_fund_threshold: None,
             trial_run_min: None,
+            services_tender_threshold: default_services_tender_threshold(),
         }
     }
 }

@@ -52,14 +52,35 @@ pub static DETAILS: &[(&str, &str, &str)] = &[
         "超估算或重大变更报告尚待原审批部门决定",
         "the estimate-excess report awaits the original approver's decision",
     ),
-    ("before_budget_approval", "预算评审前即开展施工招标", "works tendered before the budget review"),
+    ("before_approval", "完成审批程序前即采用工程总承包方式", "EPC before the approval procedure is complete"),
+    (
+        "before_budget_approval",
+        "预算评审前即开展施工招标、签订施工合同或支付预算范围内资金",
+        "works tendered, contracted or paid before the budget review",
+    ),
     ("before_design_approval", "初步设计批复前即开展工程总承包招标", "EPC tendered before the design approval"),
     ("before_effective_date", "事件早于办法施行日期", "event predates the regulation's effective date"),
+    ("before_fsr_approval", "可行性研究报告批复前即签订合同或支付资金", "contracted or paid before the FSR approval"),
+    (
+        "before_project_approval",
+        "项目审批程序（核定概算）完成前即签订合同、招标或支付资金",
+        "contracted, tendered or paid before the route's approvals fix the estimate",
+    ),
+    (
+        "before_tender_scheme_approval",
+        "招标方案核准前即签订依法必须招标的勘察、设计合同",
+        "survey or design that must be tendered, contracted before the tender scheme is approved",
+    ),
     ("beyond_authority", "超越审批权限审批", "approval beyond the approver's authority"),
     (
         "blocked_below_70",
         "实际完成投资未达原核定概算70%，不得实施超概算部分",
         "certified completed investment below 70% of the original estimate: nothing above the estimate may be implemented",
+    ),
+    (
+        "budget_review_pending",
+        "应急项目尚未完成预算评审，须补办",
+        "emergency project: the budget review is still to follow",
     ),
     (
         "builder_not_soe",
@@ -237,6 +258,11 @@ pub static DETAILS: &[(&str, &str, &str)] = &[
     ("no_approval_document", "缺少批复文件", "the approval document is missing"),
     ("no_approved_adjustment", "概算调整未批复", "no approved estimate adjustment"),
     ("no_approved_budget", "预算未经财政评审", "no finance-reviewed budget"),
+    (
+        "no_approved_estimate",
+        "无核定概算（或批复的投资估算）即签订合同、招标或支付资金",
+        "no approved estimate controls this contract, tender or payment",
+    ),
     ("no_approved_fsr", "可研报告未经批复即实施建设", "construction without an approved FSR"),
     ("no_basis", "经营性项目缺少政府投资支持依据", "operating project without a recorded basis for government support"),
     (
@@ -363,6 +389,11 @@ pub static DETAILS: &[(&str, &str, &str)] = &[
     ("other_check", "初验其他事项不合格", "initial acceptance: a further check failed"),
     ("out_of_order", "顺序不符合规定", "steps taken out of the prescribed order"),
     ("out_of_scope", "不属于本办法适用范围", "outside the regulation's scope"),
+    (
+        "outside_art32_case",
+        "不属于第三十二条所列情形采用工程总承包方式（允许，提示关注）",
+        "EPC outside the case Article 32 names (permitted; for attention)",
+    ),
     ("outside_band", "投资额不在所选审批程序的适用范围内", "the amount falls outside the chosen route's band"),
     ("outside_issue_month", "年度计划未于次年1月下达", "the annual plan was not issued in January"),
     ("over_10_percent", "超概算幅度达到10%以上", "overrun of 10% or more"),

@@ -257,6 +257,11 @@ impl InvestmentProject {
             self.ledger.assessments_done = true;
         }
         self.ledger.proposal_approved = true;
+        if let Some(scheme) = &p.tender_scheme {
+            // RULES.md §3.5 A4: the proposal approval fixes the tender scheme (招标投标法实施条例 第七条).
+            self.ledger.tender_required = scheme.clone();
+            self.ledger.tender_scheme_approved = true;
+        }
         self.close_approval(ReviewKind::Proposal, c.seq, c.cmd.date);
         self.state = Some(InvState::ProposalApproved);
         Ok(Step { verdict, from: c.from, to: InvState::ProposalApproved.as_str() })
@@ -360,7 +365,9 @@ impl InvestmentProject {
         let threshold = self.ctx.config().large_investment_threshold.is_some_and(|t| p.fsr_estimate >= t);
         let l = &mut self.ledger;
         l.fsr_estimate = Some(p.fsr_estimate);
+        l.approved_fsr_estimate = Some(p.fsr_estimate);
         l.fsr_approved = true;
+        l.tender_scheme_approved = true;
         l.major_impact |= p.major_impact;
         l.large_investment |= p.large_investment || threshold;
         if p.assessments.as_deref().is_some_and(Assessments::complete) {

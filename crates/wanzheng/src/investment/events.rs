@@ -394,6 +394,10 @@ pub struct ApproveProposal {
     /// The approval.
     #[serde(rename = "ref")]
     pub reference: DocRef,
+    /// The lots to be tendered by law when the proposal approval fixes the tender scheme
+    /// (招标投标法实施条例 第七条; RULES.md §3.5 A4): tendered survey and design may be awarded from it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tender_scheme: Option<Vec<Lot>>,
 }
 
 wire_enum! {
@@ -694,6 +698,10 @@ pub struct ApproveBudget {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IssueTender {
+    /// 单项合同估算价 (RULES.md §3.5 A4): required for survey and design lots, compared with
+    /// `services_tender_threshold` (§7).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimated_price: Option<Yuan>,
     /// Items of the tender documents.
     pub items: Vec<Id>,
     /// The lot.
@@ -729,6 +737,9 @@ pub struct AwardContract {
     pub contract_id: Id,
     /// The contractor.
     pub contractor: Id,
+    /// 单项合同估算价 of a survey or design contract (RULES.md §3.5 A4); absent → the price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimated_price: Option<Yuan>,
     /// Inside the budget's scope.
     #[serde(default)]
     pub in_budget_scope: bool,
@@ -737,6 +748,10 @@ pub struct AwardContract {
     pub items: Vec<Id>,
     /// The lot.
     pub lot: Lot,
+    /// An `other_service` contract of the preparatory work (前期咨询、评估咨询; default true);
+    /// `false` makes it class M (W inside the budget's scope), RULES.md §3.5 A4.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preliminary: Option<bool>,
     /// The price.
     pub price: Yuan,
     /// The price-adjustment clause (INV-36).
@@ -871,6 +886,16 @@ pub struct DrawContingency {
     pub change_id: Option<String>,
 }
 
+wire_enum! {
+    /// What a payment request pays for, where the stage gate depends on it (RULES.md §3.5 A3).
+    pub enum PaymentPurpose {
+        /// 土地征收 (土地管理法 第四十七条).
+        LandAcquisition = "land_acquisition",
+        /// 房屋征收与补偿 (国有土地上房屋征收与补偿条例 第十二条).
+        DemolitionResettlement = "demolition_resettlement",
+    }
+}
+
 /// `request_payment` (project_unit, fact): the unit's fund-use plan for one payment (INV-35.2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -887,6 +912,10 @@ pub struct RequestPayment {
     pub item_id: Id,
     /// The certified progress value the contract's payments may reach.
     pub progress_cap: Yuan,
+    /// Land money (RULES.md §3.5 A3, class L): carried to approval and disbursement by
+    /// `request_id`; overrides `in_budget_scope` for the stage gate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<PaymentPurpose>,
     /// Request id.
     pub request_id: Id,
     /// Share into the wage account (INV-35.4).

@@ -10,10 +10,10 @@ use crate::error::{Error, InputError, InputReason, TransitionError};
 use crate::investment::InvestmentProject;
 use crate::investment::events::{
     ApproveSettlement, AwardContract, CertifyCompletedInvestment, CompleteFinalAccounts, CompleteSurvey,
-    ConstructionMode, DecideRecourse, DelayKind, DrawContingency, EstimateControlCheck, FailAcceptance, FindingRef,
-    IssueTender, Nature, OpenLiabilityCase, PassAcceptance, PostEvaluate, ProcuredBy, ReachMilestone,
-    RecordDelayReason, RecordDisclosure, RecordFunding, RecordManualFinding, RecoverFunds, RegisterAssets,
-    ReportIncident, Resume, ResumeFunding, ReturnSurplus, StartConstruction, Stop, Suspend, SuspendFunding,
+    DecideRecourse, DelayKind, DrawContingency, EstimateControlCheck, FailAcceptance, FindingRef, IssueTender, Nature,
+    OpenLiabilityCase, PassAcceptance, PostEvaluate, ProcuredBy, ReachMilestone, RecordDelayReason, RecordDisclosure,
+    RecordFunding, RecordManualFinding, RecoverFunds, RegisterAssets, ReportIncident, Resume, ResumeFunding,
+    ReturnSurplus, StartConstruction, Stop, Suspend, SuspendFunding,
 };
 use crate::investment::ledger::{Contract, FinalAccounts, Incident, Lot, Tender};
 use crate::investment::lifecycle::InvState;
@@ -112,6 +112,15 @@ impl InvestmentProject {
         if self.ledger.tenders.iter().any(|t| t.tender_id == p.tender_id) {
             return Err(InputError::new("facts.tender_id", InputReason::UnknownId, "tender id already used").into());
         }
+        if matches!(p.lot, Lot::Survey | Lot::Design) && p.estimated_price.is_none() {
+            // RULES.md §3.5 A4: the estimated price decides whether the law requires the tender.
+            return Err(InputError::new(
+                "facts.estimated_price",
+                InputReason::Schema,
+                "a survey or design tender states its estimated price (单项合同估算价)",
+            )
+            .into());
+        }
         let state = self.state.unwrap_or(InvState::Reserve);
         let works = matches!(p.lot, Lot::Construction | Lot::Epc);
         let first = works && !self.ledger.tenders.iter().any(|t| matches!(t.lot, Lot::Construction | Lot::Epc));
@@ -144,24 +153,22 @@ impl InvestmentProject {
             let within = p.items.iter().all(|i| self.ledger.item_approved(i));
             j.require(INV_26, within, "new_items");
             j.require(INV_33, p.platform_ref.is_valid(), "not_on_platform");
-            if moves && p.lot == Lot::Construction && state != InvState::BudgetApproved {
+            // The first works tender before the budget review (26); its INV-6 outcome is the stage
+            // gate's (gates.rs, first in the trace). On emergency_merged the rule reads
+            // budget_approved as GA until B exists (RULES.md §3.5 A6).
+            let g = self.gate_facts();
+            let emergency_pending = g.emergency && g.route_approvals_done && g.budget.is_none();
+            if moves && p.lot == Lot::Construction && state != InvState::BudgetApproved && !emergency_pending {
                 j.require(INV_26, false, "before_budget_approval");
-                j.require(INV_6, false, "before_budget_approval");
-            } else {
-                j.trace(INV_6);
             }
+            j.trace(INV_6);
             if p.lot == Lot::Epc {
+                // RULES.md §3.4 INV-32.1, §3.5 B23: 「可以」 permits EPC in the named case (a
+                // non-operating project whose unit lacks capacity) and prohibits nothing else;
+                // EPC is allowed on every route after GA (the stage gate judges "before GA").
                 let r = self.ledger.registration.as_ref();
-                let permitted = r.is_some_and(|r| {
-                    r.construction_mode == ConstructionMode::Epc && r.nature == Nature::NonOperating && r.lacks_capacity
-                });
-                j.require(INV_32_1, permitted, "epc_not_permitted");
-                // AMB-24: EPC from fsr_approved only when the route approves no design (完成审批程序后).
-                j.require(
-                    INV_32_1,
-                    !(state == InvState::FsrApproved && self.requires_design()),
-                    "before_design_approval",
-                );
+                let named_case = r.is_some_and(|r| r.nature == Nature::NonOperating && r.lacks_capacity);
+                j.warn(INV_32_1, named_case, "outside_art32_case");
             } else {
                 j.trace(INV_32_1);
             }
@@ -255,6 +262,7 @@ impl InvestmentProject {
                 change_extra: Yuan::ZERO,
                 unreviewed: Yuan::ZERO,
                 unconsented_43: Yuan::ZERO,
+                preliminary: p.preliminary.unwrap_or(true),
             },
         );
         if p.advance_funding_clause {
@@ -890,8 +898,10 @@ mod tests {
         assert!(matches!(k.err(tender("T-C", Lot::Construction, &[]), ProjectUnit), Error::Transition(_)));
     }
 
-    /// Source: INV-32.1 — EPC tenders: from design_approved on the standard route; from
-    /// fsr_approved only on FSR-only routes; CD review and budget then run inside procurement (AMB-24).
+    /// Source: INV-32.1 — EPC tenders from GA on every route (RULES.md §3.5 B23): before GA the
+    /// stage gate's violation `before_approval` (with INV-6 `before_project_approval`); outside
+    /// the named case (non-operating, lacks capacity) only a warning `outside_art32_case` (§3.4);
+    /// CD review and budget then run inside procurement.
     #[test]
     fn epc_path_32_1() {
         let mut r = register("120000000.00");
@@ -903,7 +913,15 @@ mod tests {
         k.ok(approve_proposal(), Drc);
         k.ok(fsr("100000000.00"), ProjectUnit);
         k.ok(approve_fsr("100000000.00"), Drc);
-        assert!(has(&k.err(tender("T-E", Lot::Epc, &[]), ProjectUnit), INV_32_1, "before_design_approval"));
+        let e = k.err(tender("T-E", Lot::Epc, &[]), ProjectUnit);
+        assert_eq!(
+            violations(&e),
+            [
+                (INV_6, "before_project_approval".to_string()),
+                (INV_26, "no_approved_estimate".into()),
+                (INV_32_1, "before_approval".into())
+            ]
+        );
         k.ok(tender("T-D", Lot::Design, &[]), ProjectUnit);
         k.ok(contract("K-DESIGN", Some("T-D"), Lot::Design, "1000000.00", &[]), ProjectUnit);
         k.ok(design("105000000.00"), ProjectUnit);
@@ -920,12 +938,13 @@ mod tests {
         k.ok(funding("105000000.00", 2023), ProjectUnit);
         k.ok(CompleteSurvey { reference: doc(DocKind::Approval, "勘察-1") }, ProjectUnit);
         k.ok(start("2025-06-30"), ProjectUnit);
-        // EPC without capacity flag at registration: violation on the tender.
+        // EPC outside the named case (no capacity flag): permitted after GA, with a warning.
         let mut k = Kit::new();
         k.ok(register("8500000.00"), ProjectUnit);
         k.ok(fsr("8500000.00"), ProjectUnit);
         k.ok(approve_fsr("8500000.00"), Drc);
-        assert!(has(&k.err(tender("T-E", Lot::Epc, &[]), ProjectUnit), INV_32_1, "epc_not_permitted"));
+        let t = k.ok(tender("T-E", Lot::Epc, &[]), ProjectUnit);
+        assert_eq!(outcomes(&t), [(OutcomeKind::Warning, INV_32_1, "outside_art32_case".to_string())]);
         // FSR-only route with EPC permitted: from fsr_approved.
         let mut r = register("8500000.00");
         r.construction_mode = ConstructionMode::Epc;

@@ -15,7 +15,7 @@ use crate::investment::change::ChangeRecord;
 use crate::investment::estimate::AdjustmentRecord;
 use crate::investment::events::{
     BudgetKind, ConstructionMode, DelayKind, EstimateItem, ExcessDecision, FsrContent, FundingMode, FundingSource,
-    IncidentKind, Nature, UnitKind, WaivedDocument,
+    IncidentKind, Nature, PaymentPurpose, UnitKind, WaivedDocument,
 };
 use crate::investment::lifecycle::InvState;
 use crate::investment::route::{Level, Route, RouteFlags};
@@ -81,6 +81,18 @@ pub struct Contract {
     pub unreviewed: Yuan,
     /// Σ INV-43 deltas still awaiting municipal consent (43 `no_gov_consent`).
     pub unconsented_43: Yuan,
+    /// An `other_service` contract of the preparatory work (RULES.md §3.5 A4; default true):
+    /// `false` puts its payments in class M (W inside the budget's scope).
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub preliminary: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 impl Contract {
@@ -141,8 +153,20 @@ pub struct Ledger {
     pub chosen_route: Option<Route>,
     /// Municipal recognition as an emergency project (INV-16.1).
     pub emergency_recognized: bool,
-    /// F: FSR estimate.
+    /// F: FSR estimate (as last submitted or approved).
     pub fsr_estimate: Option<Yuan>,
+    /// The approved F (`approve_fsr`; kept through an INV-23.4 redo): the payment cap before A
+    /// exists (RULES.md §4.5: a submitted F is never a cap).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved_fsr_estimate: Option<Yuan>,
+    /// The proposal's absence was found when an FSR was approved without it (RULES.md §3.3.6,
+    /// record mode): it counts as the proposal for GA and is not re-demanded.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub proposal_missing_recorded: bool,
+    /// An approval fixed the tender scheme (`approve_fsr`, or `approve_proposal` with
+    /// `tender_scheme`; RULES.md §3.5 A4): tendered survey and design may be awarded.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub tender_scheme_approved: bool,
     /// E: compiled design estimate.
     pub compiled_estimate: Option<Yuan>,
     /// A: current approved estimate.
@@ -378,6 +402,9 @@ pub struct PaymentRecord {
     pub wages_due: Yuan,
     /// Wage share.
     pub wage_share: Yuan,
+    /// Land money (RULES.md §3.5 A3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<PaymentPurpose>,
     /// Status.
     pub status: PaymentStatus,
     /// When approved.
@@ -574,9 +601,10 @@ impl Ledger {
         self.contracts.iter_mut().find(|c| c.contract_id == id)
     }
 
-    /// The estimate that caps payments: A, or F before A exists (RULES.md §4.5).
+    /// The estimate that caps payments: A, else the approved F; a submitted F is never a cap
+    /// (RULES.md §4.5 as amended by §3.3.10).
     pub fn payment_estimate(&self) -> Option<Yuan> {
-        self.estimate.or(self.fsr_estimate)
+        self.estimate.or(self.approved_fsr_estimate)
     }
 
     /// Whether CD design is needed (not yet said → needed).
@@ -648,6 +676,7 @@ mod tests {
             progress_cap: Yuan::from_fen(10_000).unwrap(),
             wages_due: Yuan::ZERO,
             wage_share: Yuan::ZERO,
+            purpose: None,
             status: PaymentStatus::Requested,
             approved_on: None,
             disbursed: None,

@@ -6,6 +6,7 @@
 //! |---|---|---|
 //! | 一 总则 | 1–10 | [`events`] (registration), [`funding`] (INV-3/5, §4.8), [`lifecycle`] (actors, INV-8, 9) |
 //! | 二 政府投资决策 | 11–26 | [`route`] (INV-13–16, §4.1), [`approval`] (INV-13–26), [`project`] |
+//! | stage gates | 6, 23.1, 26, 32.1, 33, 35.3 | [`gates`] (RULES.md §3.3: lot classes, the INV matrix) |
 //! | 三 年度计划 | 27–31 | [`plan`] (vocabulary, §4.6), [`annual_plan`] (the `plan/<P>` machine) |
 //! | 四 项目实施 | 32–39 | [`implementation`], [`payment`] (INV-35, §4.5) |
 //! | 五 工程变更 | 40–44 | [`change`] (handlers: `change_handlers.rs`) |
@@ -63,6 +64,7 @@ mod detect;
 pub mod estimate;
 pub mod events;
 pub mod funding;
+pub mod gates;
 pub mod implementation;
 pub mod ledger;
 pub mod lifecycle;

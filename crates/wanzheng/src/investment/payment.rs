@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Context;
 use crate::error::Error;
+use crate::investment::gates::LotClass;
 use crate::money::Yuan;
 use crate::outcome::{Judge, Outcome};
 use crate::rule::RuleId;
@@ -22,6 +23,10 @@ pub struct PaymentFacts {
     /// The item is in the contract and in the approved scope.
     #[serde(default = "yes")]
     pub in_scope: bool,
+    /// The lot class of the payment (RULES.md §3.3.2): when given, the rows
+    /// `no_approved_estimate` (every class but P) and `no_approved_budget` (W) are judged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lot_class: Option<LotClass>,
     /// The certified progress value the contract's payments may reach; absent → not checked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress_cap: Option<Yuan>,
@@ -48,7 +53,7 @@ pub struct PaymentLedger {
     /// Contract price + change deltas approved, finance-reviewed (48.1) and, for INV-43, consented.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contract_ceiling: Option<Yuan>,
-    /// A (F before A exists).
+    /// A, else the approved F (never a submitted F).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub estimate: Option<Yuan>,
     /// The suspending 55.x rule while funding is suspended.
@@ -103,6 +108,11 @@ pub struct PaymentCheck {
 /// the finance review (48.1), then on INV-43 deltas awaiting consent (43); beyond both it is
 /// 35.3 `over_contract`. Without a contract, the progress cap bounds the project's paid total.
 pub(crate) fn judge_payment(j: &mut Judge<'_>, p: &PaymentFacts, l: &PaymentLedger) {
+    // §3.3.3/§3.3.10 rows: nothing approved to cap the payment.
+    if let Some(class) = p.lot_class {
+        let needs_estimate = !matches!(class, LotClass::P | LotClass::PTendered);
+        judge_missing_caps(j, needs_estimate && l.estimate.is_none(), class == LotClass::W && l.budget.is_none());
+    }
     // Exact integer arithmetic in fen (amounts have at most two decimals).
     let amount = p.amount.fen();
     // (1) estimate: violation 35.3 over_estimate + violation 45.2.
@@ -158,6 +168,15 @@ pub(crate) fn judge_payment(j: &mut Judge<'_>, p: &PaymentFacts, l: &PaymentLedg
     j.require(INV_35_4, p.wage_share >= wage_floor, "wages_not_prioritised");
 }
 
+/// The §4.5 rows added by RULES.md §3.3.10: a payment of a class that needs an approved
+/// estimate when there is none (`no_approved_estimate`: 「超概算」, nothing is approved), and a
+/// works payment without a reviewed budget (`no_approved_budget`: 「超预算」). Both are emitted
+/// when both fail. The stage gates (`gates.rs`) call this after their INV-6 outcome.
+pub(crate) fn judge_missing_caps(j: &mut Judge<'_>, no_estimate: bool, no_budget: bool) {
+    j.require(INV_35_3, !no_estimate, "no_approved_estimate");
+    j.require(INV_35_3, !no_budget, "no_approved_budget");
+}
+
 /// RULES.md §4.5 `payment_check(request, ledger)` (INV-35.3, 35.4, 35.1, 12.2, 43, 45.2, 48.1,
 /// 55.1–55.6): every check, all failures reported.
 ///
@@ -172,7 +191,7 @@ pub(crate) fn judge_payment(j: &mut Judge<'_>, p: &PaymentFacts, l: &PaymentLedg
 ///     paid_total: yuan!("8000000.00"),
 ///     ..Default::default()
 /// };
-/// let pay = |a| PaymentFacts { amount: yuan!(a), in_budget_scope: true, in_scope: true,
+/// let pay = |a| PaymentFacts { amount: yuan!(a), in_budget_scope: true, in_scope: true, lot_class: None,
 ///     progress_cap: None, wage_share: yuan!("0"), wages_due: yuan!("0") };
 /// assert!(payment_check(&pay("1000000.00"), &ledger).outcomes.is_empty());
 /// assert_eq!(payment_check(&pay("1000000.01"), &ledger).outcomes[0].detail, "over_contract");
@@ -221,6 +240,8 @@ impl InvestmentProject {
             amount,
             in_budget_scope: rec.in_budget_scope,
             in_scope: in_contract && in_approved,
+            // The stage gates judged the class rows first (gates.rs).
+            lot_class: None,
             progress_cap: Some(rec.progress_cap),
             wage_share,
             wages_due: rec.wages_due,
@@ -296,6 +317,7 @@ impl InvestmentProject {
             progress_cap: p.progress_cap,
             wages_due: p.wages_due,
             wage_share: p.wage_share,
+            purpose: p.purpose,
             status: PaymentStatus::Requested,
             approved_on: None,
             disbursed: None,
@@ -397,6 +419,7 @@ mod tests {
             amount: yuan!(amount),
             in_budget_scope: true,
             in_scope: true,
+            lot_class: None,
             progress_cap: Some(yuan!("9000000.00")),
             wage_share: yuan!("0"),
             wages_due: yuan!("0"),

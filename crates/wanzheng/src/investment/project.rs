@@ -220,6 +220,7 @@ impl InvestmentProject {
     /// AMB-25: A := A0 := the approved FSR total (DIG `approve_fsr`); A0 keeps its first value.
     pub(crate) fn set_dig_fsr_total(&mut self, total: Yuan) {
         self.ledger.fsr_estimate = Some(total);
+        self.ledger.approved_fsr_estimate = Some(total);
         self.ledger.estimate = Some(total);
         if self.ledger.original_estimate.is_none() {
             self.ledger.original_estimate = Some(total);
@@ -388,10 +389,13 @@ impl InvestmentProject {
         }
     }
 
-    /// Opens the judgment of a call: the actor (RULES.md §1.6) and the project code on every
-    /// event of a non-classified project (INV-9.2, AMB-40).
+    /// Opens the judgment of a call: the stage gates of the contract, tender and payment events
+    /// first (RULES.md §3.3, `gates.rs`: the one place they are judged), then the actor
+    /// (RULES.md §1.6) and the project code on every event of a non-classified project
+    /// (INV-9.2, AMB-40).
     pub(crate) fn open<'a>(&'a self, c: &Call<'a>) -> Judge<'a> {
         let mut j = self.judge(c.cmd, c.force);
+        self.judge_gates(&mut j, c.cmd);
         self.judge_actor(&mut j, c.actor, c.cmd);
         self.judge_code(&mut j, c.cmd);
         j
@@ -632,13 +636,19 @@ impl InvestmentProject {
             } else {
                 j.trace(INV_9_2);
             }
-            // INV-32.1 (M): EPC or agent construction only for a non-operating project lacking capacity.
-            j.require(
-                INV_32_1,
-                p.construction_mode == ConstructionMode::SelfBuilt
-                    || (p.nature == Nature::NonOperating && p.lacks_capacity),
-                "not_permitted",
-            );
+            // INV-32.1 (M): agent construction only for a non-operating project lacking capacity;
+            // EPC outside that case is a warning (RULES.md §3.4 INV-32.1 row, §3.5 B23: 「可以」
+            // permits in the named case and prohibits nothing else).
+            let named_case = p.nature == Nature::NonOperating && p.lacks_capacity;
+            match p.construction_mode {
+                ConstructionMode::SelfBuilt => j.trace(INV_32_1),
+                ConstructionMode::Epc => {
+                    j.warn(INV_32_1, named_case, "outside_art32_case");
+                }
+                ConstructionMode::AgentConstruction => {
+                    j.require(INV_32_1, named_case, "not_permitted");
+                }
+            }
             if p.nature == Nature::Operating {
                 j.trace(INV_32_2);
             }
@@ -759,11 +769,16 @@ impl InvestmentProject {
                 change_extra: Yuan::ZERO,
                 unreviewed: Yuan::ZERO,
                 unconsented_43: Yuan::ZERO,
+                preliminary: true,
             })
             .collect();
         let reached = |s: InvState| lifecycle::reached(p.state, s);
         l.proposal_approved = reached(InvState::ProposalApproved);
         l.fsr_approved = reached(InvState::FsrApproved);
+        l.tender_scheme_approved = l.fsr_approved;
+        if l.fsr_approved {
+            l.approved_fsr_estimate = p.fsr_estimate;
+        }
         l.design_approved = reached(InvState::DesignApproved);
         l.estimate_verified = reached(InvState::DesignApproved);
         l.cd_review_done = reached(InvState::CdReviewed);
@@ -1243,15 +1258,19 @@ mod lifecycle_tests {
         assert!(!k.ok(r, ProjectUnit).outcomes.iter().any(|o| o.rule == INV_5_4));
     }
 
-    /// Source: INV-32.1 — EPC or agent construction only for a non-operating project lacking capacity (M).
+    /// Source: INV-32.1 — agent construction only for a non-operating project lacking capacity
+    /// (M); EPC outside that case is permitted with a warning `outside_art32_case` (RULES.md §3.4
+    /// INV-32.1 row, §3.5 B23: 「可以」 prohibits nothing else).
     #[test]
     fn construction_mode_32_1() {
         let mut r = register("1.00");
         r.construction_mode = ConstructionMode::Epc;
         let mut k = Kit::new();
-        assert!(has(&k.err(r.clone(), ProjectUnit), INV_32_1, "not_permitted"));
+        let t = k.ok(r.clone(), ProjectUnit);
+        assert!(outcome(&t, OutcomeKind::Warning, INV_32_1, "outside_art32_case"), "{:?}", t.outcomes);
         r.lacks_capacity = true;
-        k.ok(r, ProjectUnit);
+        let mut k = Kit::new();
+        assert!(k.ok(r, ProjectUnit).outcomes.is_empty());
         let mut r = register("1.00");
         r.construction_mode = ConstructionMode::AgentConstruction;
         r.lacks_capacity = true;

@@ -87,7 +87,16 @@ fn base_with(config: Config) -> InvestmentProject {
         change_extra: Yuan::ZERO,
         unreviewed: Yuan::ZERO,
         unconsented_43: Yuan::ZERO,
+        preliminary: true,
     });
+    // The approvals the state implies (the §3.3 stage gates read them).
+    l.proposal_approved = true;
+    l.fsr_approved = true;
+    l.approved_fsr_estimate = Some(yuan!("100000000.00"));
+    l.design_approved = true;
+    l.estimate_verified = true;
+    l.cd_review_done = true;
+    l.budget_done = true;
     p
 }
 

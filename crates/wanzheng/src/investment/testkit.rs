@@ -140,6 +140,7 @@ pub fn approve_proposal() -> ApproveProposal {
         necessity: PassFail::Pass,
         platform_ref: doc(DocKind::Approval, "豫投资平台-2023-002"),
         reference: approval("宛发改审批〔2023〕1号"),
+        tender_scheme: None,
     }
 }
 
@@ -226,6 +227,7 @@ pub fn approve_budget(b: &str) -> ApproveBudget {
 pub fn tender(id: &str, lot: Lot, items: &[&str]) -> IssueTender {
     let it: Vec<crate::log::Id> = items.iter().map(|&s| s.into()).collect();
     IssueTender {
+        estimated_price: matches!(lot, Lot::Survey | Lot::Design).then(|| yuan!("2000000.00")),
         items: it.clone(),
         lot,
         platform_ref: doc(DocKind::TenderDocs, "宛公资交易-2023-8"),
@@ -239,9 +241,11 @@ pub fn contract(id: &str, tender: Option<&str>, lot: Lot, price: &str, items: &[
         advance_funding_clause: false,
         contract_id: id.into(),
         contractor: "河南建工".into(),
+        estimated_price: None,
         in_budget_scope: matches!(lot, Lot::Construction | Lot::Epc),
         items: items.iter().map(|&s| s.into()).collect(),
         lot,
+        preliminary: None,
         price: yuan!(price),
         price_adjustment_clause: true,
         procured_by: if tender.is_some() { ProcuredBy::Tender } else { ProcuredBy::OtherCompetitive },
@@ -264,6 +268,7 @@ pub fn request(id: &str, contract: Option<&str>, amount: &str, cap: &str) -> Req
         in_budget_scope: true,
         item_id: "I-CI".into(),
         progress_cap: yuan!(cap),
+        purpose: None,
         request_id: id.into(),
         wage_share: yuan!("0"),
         wages_due: yuan!("0"),
@@ -356,6 +361,19 @@ pub fn rule_of(e: &Error) -> Option<RuleId> {
 
 pub fn has(e: &Error, rule: RuleId, detail: &str) -> bool {
     matches!(e, Error::Rule(v) if v.outcomes.iter().any(|o| o.rule == rule && o.detail == detail))
+}
+
+/// Every outcome of a rejection as (rule, detail), in order (an exact list to compare).
+pub fn violations(e: &Error) -> Vec<(RuleId, String)> {
+    match e {
+        Error::Rule(v) => v.outcomes.iter().map(|o| (o.rule, o.detail.to_string())).collect(),
+        _ => panic!("not a rule violation: {e:?}"),
+    }
+}
+
+/// Every outcome of an accepted command as (kind, rule, detail), in order.
+pub fn outcomes(t: &crate::Transition) -> Vec<(OutcomeKind, RuleId, String)> {
+    t.outcomes.iter().map(|o| (o.kind, o.rule, o.detail.to_string())).collect()
 }
 
 pub fn outcome(t: &crate::Transition, kind: OutcomeKind, rule: RuleId, detail: &str) -> bool {
