@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Writes the DIG scenario fixtures tests/fixtures/scenarios/dig_*.json (RULES.md §3.2).
+"""Writes the DIG scenario fixtures tests/fixtures/scenarios/dig_*.json (RULES.md §3.2) and the DIG gate
+scenarios gate_*.json of RULES.md §3.3.9 and §3.4.
 
 Run from the repository root: python3 scripts/gen_dig_scenarios.py. The files are committed; the
 Rust, C and Python suites replay them through a Workspace.
@@ -177,7 +178,8 @@ s.write("dig_data_sharing_platform.json", {"as_of": "2025-03-31", "stream": "dig
 # 2. Emergency epidemic-reporting system, added with both leaders' consent, built case by case.
 s = Scenario("emergency epidemic-reporting system added with both leaders' consent and built case by case",
              "RULES.md §3.2.3, §4.10: an emergency addition needs a category and BOTH consents (DIG-13.7); a sudden-event project "
-             "is built case by case (一事一议, DIG-18) after the bureau's decision with both consents, without the DIG-14 chain.",
+             "is built case by case (一事一议, DIG-18) after the bureau's decision with both consents; the decision fixes the mode and "
+             "the timing, not the approval: the start still needs the approved FSR (DIG-15.1, 25; AMB-26 revised), done the same day.",
              "EPI-2024", "南阳市卫生健康委员会")
 s.dig("register_dig_project", "demand_unit", "2024-02-01",
       {"project_id": "EPI-2024", "name": "南阳市传染病疫情直报系统", "demand_unit_org": s.org, "funding": "special_fund"},
@@ -191,9 +193,23 @@ s.dig("decide_emergency_mode", "bigdata_bureau", "2024-02-03",
       {"construction_mode": "soe", "consent_vice_mayor": vice}, no("DIG-18"))
 s.dig("decide_emergency_mode", "bigdata_bureau", "2024-02-03",
       {"construction_mode": "soe", "consent_leader_bigdata": leader, "consent_vice_mayor": vice}, ok("tasked", []))
+# DIG-18 decides the mode and the timing, not the approval (AMB-26 revised, RULES.md §3.3.4): without the
+# approved FSR the start is refused (DIG-15.1, 25 `no_approved_fsr`); the DIG-14 chain done the same day.
+s.dig("start_construction", "soe", "2024-02-04", {"builder": "soe", "date": "2024-02-04"}, no("DIG-15.1"), org=SOE)
+s.dig("form_proposed_list", "soe", "2024-02-04", {"list_ref": ref("proposed_list", "拟建清单〔2024〕4号")},
+      ok("listed", []), co=[("bigdata_center", CENTER)], org=SOE)
+s.dig("confirm_demand", "demand_unit", "2024-02-04", {"written_ref": ref("opinion", "需求确认函〔2024〕6号")},
+      ok("demand_confirmed", []))
+s.dig("compile_fsr", "soe", "2024-02-04",
+      {"fsr_ref": ref("fsr", "可研〔2024〕12号"), "total": "6000000.00", "funding": "special_fund"},
+      ok("fsr_drafted", []), co=[("demand_unit", None)], org=SOE)
+s.dig("center_review_fsr", "bigdata_center", "2024-02-04", {"decision": "consent", "ref": ref("opinion", "审核意见〔2024〕5号")},
+      ok("fsr_center_cleared", []))
+s.dig("approve_fsr", "bigdata_bureau", "2024-02-04", {"total": "6000000.00", "ref": ref("approval", "宛数据〔2024〕6号")},
+      ok("fsr_approved", []))
+s.dig("entrust_center_supervision", "soe", "2024-02-04", {"ref": ref("contract", "委托监督协议〔2024〕5号")},
+      ok("fsr_approved", []), org=SOE)
 s.dig("start_construction", "soe", "2024-02-04", {"builder": "soe", "date": "2024-02-04"},
-      ok("under_construction", [w("DIG-15.2", "not_entrusted")]), org=SOE)
-s.dig("entrust_center_supervision", "soe", "2024-02-05", {"ref": ref("contract", "委托监督协议〔2024〕5号")},
       ok("under_construction", []), org=SOE)
 s.dig("record_security_review", "cac", "2024-02-20", {"result": "pass", "ref": ref("security_review", "网安审〔2024〕9号")},
       ok("under_construction", []))
@@ -394,6 +410,62 @@ s.write("dig_special_fund_inv_parts.json",
         {"as_of": "2024-08-31", "stream": "dig/EDU-2024", "state": "under_construction", "findings": []})
 
 
+# 6. RULES.md §3.3.9 example 15: the DIG start date handed to the INV parts (§3.3.7).
+s = Scenario("DIG start date: the start's facts.date is the INV parts' start (INV-55.1)",
+             "RULES.md §3.3.7, §3.3.9 example 15: the source of the INV parts' start date is facts.date of the first accepted "
+             "DIG start_construction (entry 2024-03-12, facts.date 2024-03-10); a works disbursement dated 2024-03-09 is "
+             "F-INV-55.1 site_activity_before_start, one dated 2024-04-10 is not; the DIG approve_fsr date starts the "
+             "INV-55.6 clock.",
+             "GIS-2024", "南阳市自然资源和规划局")
+s.dig("register_dig_project", "demand_unit", "2023-09-12",
+      {"project_id": "GIS-2024", "name": "南阳市时空信息云平台", "demand_unit_org": s.org, "funding": "special_fund"},
+      ok("registered", AMB25))
+s.dig("submit_demand_plan", "demand_unit", "2023-10-12",
+      {"cycle": 2024, "ref": ref("demand_plan", "时空需求方案〔2023〕3号"),
+       "contents": [content("each department keeps its own base map", "municipal departments",
+                            "map tiles within 200 ms", "collect → fuse → publish → share")]},
+      ok("demand_submitted", []))
+annual_cycle(s, 2024, "GIS-2024", "special_fund")
+s.dig("issue_task_book", "bigdata_bureau", "2024-01-08",
+      {"task_book_ref": ref("task_book", "宛数据〔2024〕2号"), "construction_mode": "soe"}, ok("tasked", []))
+s.dig("form_proposed_list", "soe", "2024-01-15", {"list_ref": ref("proposed_list", "拟建清单〔2024〕1号")},
+      ok("listed", []), co=[("bigdata_center", CENTER)], org=SOE)
+s.dig("confirm_demand", "demand_unit", "2024-01-22", {"written_ref": ref("opinion", "需求确认函〔2024〕9号")}, ok("demand_confirmed", []))
+s.dig("compile_fsr", "soe", "2024-02-10", {"fsr_ref": ref("fsr", "可研〔2024〕15号"), "total": "12000000.00", "funding": "special_fund"},
+      ok("fsr_drafted", []), co=[("demand_unit", None)], org=SOE)
+s.dig("center_review_fsr", "bigdata_center", "2024-02-20", {"decision": "consent", "ref": ref("opinion", "审核意见〔2024〕15号")},
+      ok("fsr_center_cleared", []))
+s.dig("approve_fsr", "bigdata_bureau", "2024-03-01", {"total": "11800000.00", "ref": ref("approval", "宛数据〔2024〕25号")},
+      ok("fsr_approved", []))
+s.dig("entrust_center_supervision", "soe", "2024-03-05", {"ref": ref("contract", "委托监督协议〔2024〕8号")}, ok("fsr_approved", []), org=SOE)
+
+
+def part(event, actor, date, facts, org=None):
+    c = {"stream": {"machine": "inv", "project_id": "GIS-2024", "instance": "GIS-2024"},
+         "event": event, "actor": actor, "date": date, "facts": facts}
+    if org:
+        c["actor_org"] = org
+    s.steps.append({"command": c, "expect": {"ok": True, "outcomes": AMB25}})
+
+
+def works_payment(rid, date):
+    part("request_payment", "soe", date,
+         {"amount": "100000.00", "contract_id": "K-1", "in_budget_scope": True, "item_id": "platform",
+          "progress_cap": "10000000.00", "request_id": rid}, org=SOE)
+    part("approve_payment", "finance", date, {"ref": ref("approval", f"宛财支付〔2024〕{rid}"), "request_id": rid})
+    part("disburse_payment", "finance", date, {"amount": "100000.00", "request_id": rid, "wage_account_amount": "0.00"})
+
+
+part("award_contract", "soe", "2024-03-07",
+     {"contract_id": "K-1", "contractor": "南阳测绘信息有限公司", "in_budget_scope": True, "items": ["platform"],
+      "lot": "construction", "price": "10000000.00", "price_adjustment_clause": True, "procured_by": "tender"}, org=SOE)
+works_payment("R-1", "2024-03-09")
+s.dig("start_construction", "soe", "2024-03-12", {"builder": "soe", "date": "2024-03-10"}, ok("under_construction", []), org=SOE)
+works_payment("R-2", "2024-04-10")
+s.write("gate_15_dig_start_date.json",
+        {"as_of": "2024-06-30", "stream": "dig/GIS-2024", "state": "under_construction", "findings": ["F-INV-55.1"]})
+
+
 # Example project files for `wanzheng check` (examples/digital): the accepted commands of two scenarios.
 def example(scenario_file, out_name, name, description, as_of):
     with open(os.path.join(OUT, scenario_file)) as f:
@@ -419,7 +491,8 @@ example("dig_record_mode_breaches.json", "violations.json",
 example("dig_emergency_epidemic_reporting.json", "emergency_epidemic_reporting.json",
         "南阳市传染病疫情应急报告系统 (emergency epidemic-reporting system)",
         "A sudden-event project added to the year's plan with the consent of both the city leader in charge of big "
-        "data and the executive vice-mayor (DIG-13.7), built case by case (DIG-18) and delivered.",
+        "data and the executive vice-mayor (DIG-13.7), built case by case (DIG-18) after its FSR was approved the same "
+        "day (DIG-25), and delivered.",
         "2024-06-30")
 example("dig_soe_self_funded_drc_filing.json", "soe_self_funded_filing.json",
         "南阳智慧停车运营平台 (self-funded SOE smart-parking platform)",

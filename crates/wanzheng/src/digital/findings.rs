@@ -10,7 +10,8 @@
 //! | F-DIG-15.2 | detected: no entrustment of the center by `complete_construction`; late entrustment |
 //! | F-DIG-21 | overdue MLPS / cryptography assessment (obligations), late assessment |
 //! | F-INV-57 | broken hash chain |
-//! | F-INV-* | the INV parts of a budget-funded project (AMB-25): stored outcomes, lifecycle and sub-machine detections, overdue INV deadlines |
+//! | F-INV-55.1 | `start_conditions_not_met`: a record-mode start with failed DIG-15.1/25/18 guards on a budget-funded project (RULES.md §3.3.7) |
+//! | F-INV-* | the INV parts of a budget-funded project (AMB-25): stored outcomes, lifecycle and sub-machine detections, overdue INV deadlines; none for acts before 2023-06-01 (INV-60) |
 //! | any | `record_manual_finding` |
 
 use chrono::NaiveDate;
@@ -23,6 +24,7 @@ use crate::event::Event;
 use crate::finding::{self, Finding, FindingSource};
 use crate::investment::project::Step;
 use crate::outcome::OutcomeKind;
+use crate::rule::Regulation;
 use crate::rules::*;
 
 /// Every finding of a digital project as of `as_of` (see the module table).
@@ -64,8 +66,30 @@ pub(crate) fn project_findings(p: &DigitalProject, as_of: NaiveDate) -> Vec<Find
     }
     // The INV parts' detections over the same chain (AMB-25).
     if let Some(parts) = &p.parts {
-        parts.lifecycle_findings(as_of, &mut out);
-        parts.submachine_findings(as_of, &mut out);
+        let mut inv = Vec::new();
+        parts.lifecycle_findings(as_of, &mut inv);
+        parts.submachine_findings(as_of, &mut inv);
+        // INV-60 on DIG parts (RULES.md §3.4): acts dated before 2023-06-01 get no INV outcome.
+        inv.retain(|f| f.rule.regulation() != Regulation::Investment || crate::investment::inv_applies(f.date));
+        out.extend(inv);
+        // F-INV-55.1 `start_conditions_not_met` (RULES.md §3.3.7): a record-mode DIG start with failed
+        // DIG-15.1/25/18 guards is 「未经批准…开工建设」 for a budget-funded project.
+        for e in entries.iter().filter(|e| e.date() <= as_of && crate::investment::inv_applies(e.date())) {
+            if matches!(&e.event(), Event::Dig(DigEvent::StartConstruction(_)))
+                && e.outcomes()
+                    .iter()
+                    .any(|o| o.kind == OutcomeKind::Finding && [DIG_15_1, DIG_25, DIG_18].contains(&o.rule))
+            {
+                out.push(Finding::new(
+                    INV_55_1,
+                    OutcomeKind::Finding,
+                    "start_conditions_not_met",
+                    vec![e.seq()],
+                    e.date(),
+                    FindingSource::Detected,
+                ));
+            }
+        }
     }
     // Deadline acts never done (DIG-21 assessments; the INV parts' deadlines).
     for o in p.obligations(as_of).into_iter().filter(|o| o.overdue) {

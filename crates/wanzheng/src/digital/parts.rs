@@ -17,13 +17,23 @@ use crate::actor::Actor;
 use crate::digital::funding;
 use crate::digital::lifecycle::DigState;
 use crate::digital::project::DigitalProject;
-use crate::error::{Error, TransitionError};
+use crate::error::{Error, RuleViolation, TransitionError};
 use crate::event::NO_STATE;
 use crate::investment::project::Step;
 use crate::investment::submachine::PartsHost;
 use crate::log::{Command, MachineId};
-use crate::outcome::{Judge, Verdict};
+use crate::outcome::{Judge, Outcome, OutcomeKind, Verdict};
+use crate::rule::{Regulation, RuleId};
 use crate::rules::*;
+
+/// INV-60 on DIG parts: the trace and outcomes of an act dated before 2023-06-01 without the INV
+/// rules (INV-60 joins the trace instead); DIG rules stay.
+fn pre_effective(rules: Vec<RuleId>, outcomes: Vec<Outcome>) -> (Vec<RuleId>, Vec<Outcome>) {
+    let dig = |r: &RuleId| r.regulation() == Regulation::Digital;
+    let mut kept: Vec<RuleId> = rules.into_iter().filter(dig).collect();
+    kept.push(INV_60);
+    (kept, outcomes.into_iter().filter(|o| dig(&o.rule)).collect())
+}
 
 impl DigitalProject {
     /// An INV event or a change, adjustment or accountability event of a budget-funded project
@@ -50,7 +60,25 @@ impl DigitalProject {
         if inner.actor == Actor::BigdataBureau {
             inner.actor_org = "".into();
         }
-        let Step { verdict, from, to } = parts.step(&inner, seq, force)?;
+        let Step { verdict, from, to } = if crate::investment::inv_applies(cmd.date) {
+            parts.step(&inner, seq, force)?
+        } else {
+            // INV-60 on DIG parts (RULES.md §3.4): 宛政〔2023〕7号 takes effect on 2023-06-01, so an act
+            // dated earlier gets no INV outcome; the facts still enter the parts' ledger, and the
+            // DIG rules (the gates of §3.3.4) still judge it.
+            let mut trial = parts.clone();
+            let step = trial.step(&inner, seq, true)?;
+            let (rules, outcomes) = pre_effective(step.verdict.rules.into(), step.verdict.outcomes);
+            if !force
+                && cmd.mode == crate::outcome::Mode::Enforce
+                && outcomes.iter().any(|o| o.kind == OutcomeKind::Violation)
+            {
+                return Err(RuleViolation::new(cmd.event.name(), rules, outcomes).into());
+            }
+            *parts = trial;
+            let verdict = Verdict { rules: rules.into_iter().collect(), outcomes, exceptions_used: Vec::new() };
+            Step { verdict, from: step.from, to: step.to }
+        };
         parts.exceptions.consume(&verdict.exceptions_used);
         let mut rules = gate.rules;
         let mut outcomes = gate.outcomes;
@@ -255,6 +283,111 @@ mod tests {
         assert_eq!(q, p);
         assert!(report.differences.is_empty());
         assert_eq!(DigitalProject::from_json(&p.to_json()).unwrap(), p);
+    }
+
+    fn start_on(entry: &str, date: &str) -> Command {
+        cmd(
+            crate::digital::events::StartDigConstruction {
+                basis_17_2: None,
+                builder: crate::digital::events::Builder::Soe,
+                date: d(date),
+            },
+            Actor::Soe,
+            entry,
+        )
+    }
+
+    fn site_findings(p: &DigitalProject) -> Vec<(String, chrono::NaiveDate)> {
+        p.findings(d("2024-12-31"))
+            .into_iter()
+            .filter(|f| f.code == "F-INV-55.1")
+            .map(|f| (f.detail.to_string(), f.date))
+            .collect()
+    }
+
+    /// Source: INV-55.1 — RULES.md §3.3.9 example 15 (§3.3.7): the DIG start's `facts.date` (2024-03-10, entry
+    /// 2024-03-12) is the parts' start: a works disbursement on 2024-04-10 is no site activity before the start.
+    #[test]
+    fn example_15_dig_start_date() {
+        let mut p = at(Funding::SpecialFund, DigState::FsrApproved);
+        p.apply(start_on("2024-03-12", "2024-03-10")).unwrap();
+        assert_eq!(p.inv_parts().unwrap().ledger().started_on, Some(d("2024-03-10")));
+        p.apply(award("K1", "10000000.00", "2024-04-01")).unwrap();
+        p.apply(request("R1", "1000000.00", "2024-04-02")).unwrap();
+        p.apply(approve("R1", "2024-04-03")).unwrap();
+        p.apply(disburse("R1", "1000000.00", "2024-04-10")).unwrap();
+        assert!(site_findings(&p).is_empty(), "{:?}", site_findings(&p));
+    }
+
+    /// Source: INV-55.1 — RULES.md §3.3.9 example 15: a works disbursement dated 2024-03-09, before the start date
+    /// 2024-03-10, is F-INV-55.1 `site_activity_before_start`; one on the start day itself is not (boundary).
+    #[test]
+    fn example_15_disbursement_before_the_start() {
+        let mut p = at(Funding::SpecialFund, DigState::FsrApproved);
+        p.apply(award("K1", "10000000.00", "2024-03-07")).unwrap();
+        for (id, date) in [("R1", "2024-03-09"), ("R2", "2024-03-10")] {
+            p.apply(request(id, "100000.00", date)).unwrap();
+            p.apply(approve(id, date)).unwrap();
+            p.apply(disburse(id, "100000.00", date)).unwrap();
+        }
+        p.apply(start_on("2024-03-12", "2024-03-10")).unwrap();
+        assert_eq!(site_findings(&p), vec![("site_activity_before_start".to_string(), d("2024-03-09"))]);
+    }
+
+    /// Source: INV-55.6 — RULES.md §3.3.7: the DIG `approve_fsr` date (2024-03-01) starts the parts' start-deadline clock
+    /// (`start_deadline` 6 months): not started by 2024-09-01 is found from 2024-09-02 on, not on the due day.
+    #[test]
+    fn start_deadline_from_the_dig_approval() {
+        let ctx = ctx_with(|c| c.start_deadline = Some(6));
+        let mut p = registered_with(Funding::SpecialFund, ctx);
+        drive(&mut p, Funding::SpecialFund, DigState::FsrApproved);
+        assert_eq!(p.inv_parts().unwrap().ledger().approved_on, Some(d("2024-03-01")));
+        let late = |p: &DigitalProject, as_of: &str| {
+            p.findings(d(as_of))
+                .into_iter()
+                .filter(|f| f.code == "F-INV-55.6")
+                .map(|f| f.detail.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert!(late(&p, "2024-09-01").is_empty());
+        assert_eq!(late(&p, "2024-09-02"), vec!["not_started".to_string()]);
+        p.apply(start_on("2024-03-12", "2024-03-10")).unwrap();
+        assert!(late(&p, "2024-12-31").is_empty());
+    }
+
+    /// Source: INV-60 — RULES.md §3.4: the INV parts of a DIG project judge only acts dated on or after 2023-06-01: an
+    /// award with a 垫资 clause on 2023-05-31 gets no INV outcome (its facts still enter the ledger); on 2023-06-01 it is
+    /// a violation of INV-4.3.
+    #[test]
+    fn inv_parts_before_inv_took_effect() {
+        let mut p = DigitalProject::new(crate::Context::default());
+        p.set_cycle_inputs(approved_inputs(&[PID]));
+        p.apply(cmd(registration(Funding::SpecialFund), Actor::DemandUnit, "2023-05-02")).unwrap();
+        let add = crate::digital::events::EmergencyAdd {
+            consent_leader_bigdata: Some(r(crate::actor::DocKind::Consent, "L")),
+            consent_vice_mayor: Some(r(crate::actor::DocKind::Consent, "V")),
+            sudden_event: true,
+            urgent_deployment: false,
+        };
+        p.apply(cmd(add, Actor::BigdataBureau, "2023-05-03")).unwrap();
+        let design = |id: &str, date: &str| {
+            inv(
+                "award_contract",
+                "soe",
+                date,
+                json!({"advance_funding_clause": true, "contract_id": id, "contractor": "南阳某设计院", "items": [],
+                       "lot": "design", "price": "500000.00", "procured_by": "tender"}),
+            )
+        };
+        let t = p.apply(design("K0", "2023-05-31")).unwrap();
+        assert_eq!(t.outcomes, vec![warning()]);
+        assert!(t.rules.contains(&INV_60) && !t.rules.contains(&INV_4_3), "{:?}", t.rules);
+        assert!(p.inv_parts().unwrap().ledger().contract("K0").is_some());
+        assert!(p.findings(d("2023-12-31")).iter().all(|f| f.code != "F-INV-55.5"));
+        let before = p.clone();
+        let err = p.apply(design("K1", "2023-06-01")).unwrap_err();
+        assert!(matches!(err, Error::Rule(ref v) if v.outcomes.iter().any(|o| o.rule == INV_4_3)), "{err:?}");
+        assert_eq!(p, before);
     }
 
     /// Source: DIG-32 — the AMB-25 warning stops once the written ruling is configured.

@@ -752,6 +752,8 @@ impl DigitalProject {
         self.ledger.approved_total = Some(p.total);
         if let Some(parts) = self.parts.as_mut() {
             parts.set_dig_fsr_total(p.total);
+            // RULES.md §3.3.7: the approval date starts the INV-55.6 clock of the parts.
+            parts.set_dig_approved_on(c.cmd.date);
         }
         self.ledger.approval = Some(p.reference.clone());
         self.state = Some(DigState::FsrApproved);
@@ -811,33 +813,31 @@ impl DigitalProject {
             // INTERPRETATION: DIG-15.1 — the soe builds and starts; a fund user (17.2) or a department (3.2)
             // starting construction acts as the demand unit, so builder and actor must agree.
             j.require(DIG_15_1, (p.builder == Builder::Soe) == (c.cmd.actor == Actor::Soe), "wrong_actor");
-            let approved = self.state == Some(DigState::FsrApproved);
-            match &self.ledger.emergency_mode {
-                // DIG-18: 一事一议 — the case-by-case decision with both consents replaces the DIG-14 chain.
-                // INTERPRETATION: AMB-26 — a project added under 13.7 without a DIG-18 decision follows
-                // DIG-14 (FSR approval before the start); with one, it starts from `tasked` on.
-                Some(m) => {
-                    let (u, s) = self
-                        .ledger
-                        .emergency
-                        .as_ref()
-                        .map(|e| (e.urgent_deployment, e.sudden_event))
-                        .unwrap_or((false, false));
-                    j.require(DIG_18, self.ledger.is_emergency(), "not_added");
-                    funding::judge_emergency_18(
-                        &mut j,
-                        u,
-                        m.deadline_and_assessment,
-                        s,
-                        roles::consent_by(m.consent_leader_bigdata.as_ref(), Actor::LeaderBigdata),
-                        roles::consent_by(m.consent_vice_mayor.as_ref(), Actor::ExecutiveViceMayor),
-                    );
-                }
-                // DIG-15.1, 25: build per the task book and the approved FSR.
-                None => {
-                    j.require(DIG_15_1, approved, "no_approved_fsr");
-                    j.require(DIG_25, approved, "no_approved_fsr");
-                }
+            // DF (RULES.md §3.3.1, §3.3.4): DIG `approve_fsr` accepted. DIG-15.1, 25: build per the task book
+            // and the approved FSR — in every funding and every mode, DIG-18 included (25's 必须 has no
+            // exception).
+            // INTERPRETATION: AMB-26 (revised 2026-12) — DIG-18's 一事一议 decides the construction mode and
+            // the timing (补列入); it does not replace the approved FSR. Speed comes from same-day acts.
+            let df = self.ledger.approved_total.is_some();
+            j.require(DIG_15_1, df, "no_approved_fsr");
+            j.require(DIG_25, df, "no_approved_fsr");
+            // DE: a recorded case-by-case decision holds (§4.10 `dig_emergency_ok`, both consents).
+            if let Some(m) = &self.ledger.emergency_mode {
+                let (u, s) = self
+                    .ledger
+                    .emergency
+                    .as_ref()
+                    .map(|e| (e.urgent_deployment, e.sudden_event))
+                    .unwrap_or((false, false));
+                j.require(DIG_18, self.ledger.is_emergency(), "not_added");
+                funding::judge_emergency_18(
+                    &mut j,
+                    u,
+                    m.deadline_and_assessment,
+                    s,
+                    roles::consent_by(m.consent_leader_bigdata.as_ref(), Actor::LeaderBigdata),
+                    roles::consent_by(m.consent_vice_mayor.as_ref(), Actor::ExecutiveViceMayor),
+                );
             }
             // DIG-13.7: an emergency project never starts without both consents.
             if let Some(e) = &self.ledger.emergency {
@@ -879,6 +879,12 @@ impl DigitalProject {
             j.warn(DIG_15_2, self.ledger.entrusted_on.is_some(), "not_entrusted");
             j.verdict()?
         };
+        // RULES.md §3.3.7: the first accepted start hands its `facts.date` to the INV parts (INV-55.1).
+        if self.ledger.construction_started.is_none()
+            && let Some(parts) = self.parts.as_mut()
+        {
+            parts.set_dig_started(p.date);
+        }
         self.ledger.construction_started = Some(p.date);
         self.ledger.builder = Some(p.builder);
         for kind in ["mlps", "crypto"] {
@@ -1420,7 +1426,7 @@ mod tests {
         assert_eq!(p.ledger().plan_year, Some(2024));
     }
 
-    /// Source: DIG-18 — case by case only for added projects of the 18 category with both consents; it then starts without the DIG-14 chain.
+    /// Source: DIG-18 — case by case only for added projects of the 18 category with both consents.
     #[test]
     fn case_by_case() {
         let decide = |deadline: bool, leader: bool, vice: bool| {
@@ -1445,16 +1451,62 @@ mod tests {
         refused(&mut p, decide(false, true, true), DIG_18, "no_case_by_case_category");
         refused(&mut p, decide(true, true, false), DIG_18, "no_consent_vice_mayor");
         p.apply(decide(true, true, true)).unwrap();
-        // Starts straight from tasked: no DIG-14/15.1 violation.
-        let start = cmd(
-            StartDigConstruction { basis_17_2: None, builder: Builder::Soe, date: d("2024-02-03") },
+        assert!(p.ledger().emergency_mode.as_ref().is_some_and(|m| m.ok));
+    }
+
+    /// Source: DIG-18, DIG-15.1, DIG-25 — RULES.md §3.3.9 example 14 (revised AMB-26): an emergency addition with a
+    /// case-by-case decision still needs the approved FSR to start (DF); after the DIG-14 chain, done the same day, the
+    /// start is Ok.
+    #[test]
+    fn example_14_dig18_needs_the_approved_fsr() {
+        let mut p = registered(Funding::SpecialFund);
+        p.apply(emergency(true, true, false, true)).unwrap();
+        let decide = DecideEmergencyMode {
+            consent_leader_bigdata: Some(r(DocKind::Consent, "同意-领导-18")),
+            consent_vice_mayor: Some(r(DocKind::Consent, "同意-副市长-18")),
+            construction_mode: ConstructionMode::Soe,
+            deadline_and_assessment: false,
+        };
+        p.apply(cmd(decide, Actor::BigdataBureau, "2024-02-02")).unwrap();
+        let start = || {
+            cmd(
+                StartDigConstruction { basis_17_2: None, builder: Builder::Soe, date: d("2024-02-03") },
+                Actor::Soe,
+                "2024-02-03",
+            )
+        };
+        let before = p.clone();
+        let Error::Rule(v) = p.apply(start()).unwrap_err() else { panic!() };
+        let got: Vec<(OutcomeKind, RuleId, &str)> =
+            v.outcomes.iter().map(|o| (o.kind, o.rule, o.detail.as_ref())).collect();
+        assert_eq!(
+            got,
+            vec![
+                (OutcomeKind::Violation, DIG_15_1, "no_approved_fsr"),
+                (OutcomeKind::Violation, DIG_25, "no_approved_fsr"),
+                (OutcomeKind::Warning, DIG_15_2, "not_entrusted"),
+            ]
+        );
+        assert_eq!(p, before);
+        // The chain the same day: list, confirmation, FSR, the center's consent, approval (6,000,000.00), entrustment.
+        let mut chain: Vec<Command> = happy_steps(Funding::SpecialFund).drain(2..=6).collect();
+        if let Event::Dig(DigEvent::ApproveFsr(a)) = &mut chain[4].event {
+            a.total = crate::yuan!("6000000.00");
+        }
+        chain.push(cmd(
+            EntrustCenterSupervision { reference: r(DocKind::Contract, "委托1") },
             Actor::Soe,
             "2024-02-03",
-        );
-        let t = p.apply(start).unwrap();
+        ));
+        for mut c in chain {
+            c.date = d("2024-02-03");
+            p.apply(c).unwrap();
+        }
+        let t = p.apply(start()).unwrap();
         assert_eq!(t.to, "under_construction");
-        assert!(t.outcomes.iter().all(|o| o.kind == OutcomeKind::Warning), "{:?}", t.outcomes);
-        assert!(t.rules.contains(&DIG_18));
+        assert!(t.outcomes.is_empty(), "{:?}", t.outcomes);
+        assert!(t.rules.contains(&DIG_18) && t.rules.contains(&DIG_25));
+        assert_eq!(p.inv_parts().unwrap().ledger().estimate, Some(crate::yuan!("6000000.00")));
     }
 
     /// Source: DIG-14.1, DIG-14.2, DIG-14.3 — soe + center list; written confirmation; soe + demand unit compile the FSR.
@@ -1559,6 +1611,28 @@ mod tests {
         assert_eq!(t.to, "under_construction");
         let codes: Vec<String> = p.findings(d("2024-12-31")).into_iter().map(|f| f.code).collect();
         assert!(codes.contains(&"F-DIG-15.1".to_string()) && codes.contains(&"F-DIG-25".to_string()));
+    }
+
+    /// Source: INV-55.1 — RULES.md §3.3.7: a record-mode DIG start with failed DIG-15.1/25 guards on a budget-funded
+    /// project is F-INV-55.1 `start_conditions_not_met`; a self-funded project has no INV parts and no such finding; a
+    /// start with the approved FSR has none.
+    #[test]
+    fn record_mode_start_is_inv_55_1() {
+        let found = |p: &DigitalProject| {
+            p.findings(d("2024-12-31"))
+                .into_iter()
+                .filter(|f| f.code == "F-INV-55.1" && f.detail == "start_conditions_not_met")
+                .count()
+        };
+        let mut p = registered(Funding::SpecialFund);
+        drive(&mut p, Funding::SpecialFund, DigState::FsrCenterCleared);
+        p.apply(start(Builder::Soe, Actor::Soe, false).mode(Mode::Record)).unwrap();
+        assert_eq!(found(&p), 1);
+        let mut q = registered(Funding::SoeSelf);
+        drive(&mut q, Funding::SoeSelf, DigState::FsrCenterCleared);
+        q.apply(start(Builder::Soe, Actor::Soe, false).mode(Mode::Record)).unwrap();
+        assert_eq!(found(&q), 0);
+        assert_eq!(found(&at(Funding::SpecialFund, DigState::UnderConstruction)), 0);
     }
 
     /// Source: DIG-14.5 — a self-funded project is filed with the drc (DIG-8), never sent for approval, and starts only once filed.

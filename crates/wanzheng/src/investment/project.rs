@@ -233,6 +233,23 @@ impl InvestmentProject {
         self.ledger.dig_tasked = tasked;
     }
 
+    /// RULES.md §3.3.7 (INV-55.1 start date on DIG projects): `facts.date` of the first accepted DIG
+    /// `start_construction` is the parts' `started_on` — not the registration's DIG-31
+    /// `construction_start`, not the entry date, not the FSR approval date.
+    pub(crate) fn set_dig_started(&mut self, date: NaiveDate) {
+        if self.ledger.started_on.is_none() {
+            self.ledger.started_on = Some(date);
+        }
+    }
+
+    /// RULES.md §3.3.7: the DIG `approve_fsr` date is the parts' `approved_on` (the approval that
+    /// starts the INV-55.6 clock).
+    pub(crate) fn set_dig_approved_on(&mut self, date: NaiveDate) {
+        if self.ledger.approved_on.is_none() {
+            self.ledger.approved_on = Some(date);
+        }
+    }
+
     /// Whether this is the AMB-25 parts of a DIG project.
     pub fn is_dig_parts(&self) -> bool {
         self.ledger.parts.is_some()
