@@ -18,7 +18,7 @@ static const struct expect EXAMPLES[] = {
     {"investment/village_road.json", 37, 0, 0, NULL},
     {"investment/violations.json", 40, 1, 7, "INV-35.3"},
     {"digital/city_data_sharing_platform.json", 29, 0, 0, NULL},
-    {"digital/emergency_epidemic_reporting.json", 12, 0, 0, NULL},
+    {"digital/emergency_epidemic_reporting.json", 17, 0, 0, NULL},
     {"digital/soe_self_funded_filing.json", 24, 0, 0, NULL},
     {"digital/violations.json", 22, 0, 3, NULL},
 };
