@@ -350,6 +350,7 @@ pub static DETAILS: &[(&str, &str, &str)] = &[
         "decided by circulation, countersignature or individual consultation instead of a meeting",
     ),
     ("not_competitive", "服务未通过竞争方式选定", "service not procured competitively"),
+    ("not_disclosed", "未依法公开审批、计划等信息", "not disclosed by its due date"),
     ("not_emergency", "非应急项目年中临时追加", "a non-emergency project added mid-year"),
     (
         "not_entrusted",
@@ -443,6 +444,11 @@ pub static DETAILS: &[(&str, &str, &str)] = &[
     ("site_activity_before_start", "未开工即开展现场施工", "site activity before the start of construction"),
     ("start_conditions_not_met", "不符合规定的建设条件开工建设", "construction started without the conditions"),
     ("subsidy_not_permitted", "对不符合规定的项目安排投资补助或贴息", "subsidy to a project that does not qualify"),
+    (
+        "surplus_not_returned",
+        "结余财政资金逾期未缴回国库",
+        "the fiscal surplus was not returned to the treasury by its due date",
+    ),
     ("trial_run_too_short", "试运行时间不足", "trial run shorter than configured"),
     (
         "unauthorised_change",
@@ -484,7 +490,12 @@ pub static RULE_DETAILS: &[(&str, &str, &str, &str)] = &[
         "draft plan not put to the executive meeting by 31 December",
     ),
     ("INV-29.4", "overdue", "年度计划逾期未下达", "annual plan not issued by the end of January"),
-    ("INV-37.3", "late", "未及时办理竣工财务决算", "final accounts completed after their due date"),
+    (
+        "INV-37.3",
+        "late",
+        "未及时办理竣工财务决算或缴回结余财政资金",
+        "final accounts completed, or fiscal surplus returned, after the due date",
+    ),
     ("INV-37.3", "overdue", "竣工财务决算逾期未办理", "final accounts not completed by their due date"),
     ("INV-37.4", "late", "未及时办理产权登记", "asset title registered after its due date"),
     ("INV-37.4", "overdue", "逾期未办理产权登记", "asset title not registered by its due date"),
@@ -615,6 +626,7 @@ mod tests {
         ("digital/findings.rs", "m.detail.clone()", 0),
         ("digital/funding.rs", "detail", 8),
         ("digital/project.rs", "*detail", 21),
+        ("investment/project.rs", "detail", 2),
     ];
 
     /// The detail literals at the detail position of every judge call (`require`, `scope`,

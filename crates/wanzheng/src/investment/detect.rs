@@ -158,11 +158,7 @@ impl InvestmentProject {
                     }
                 }
                 InvEvent::CompleteFinalAccounts(p) => {
-                    // F-INV-6: final accounts above B + approved change amounts (预算控制决算).
-                    let over = l.budget_cap().is_some_and(|cap| p.total > cap);
-                    if over && !e.outcomes().iter().any(|o| o.rule == INV_6) {
-                        out.push(detected(INV_6, "accounts_above_budget", e.seq(), e.date()));
-                    }
+                    // No F-INV-6 here: the accounts are judged against A (INV-23.2 D, RULES.md §3.4).
                     if a.is_some_and(|a| p.total > a) {
                         out.push(detected(INV_55_4, "accounts_above_estimate", e.seq(), e.date()));
                     }

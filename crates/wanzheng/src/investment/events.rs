@@ -1064,6 +1064,11 @@ pub struct ApproveSettlement {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CompleteFinalAccounts {
+    /// The fiscal share of the surplus, to be returned to the treasury (INV-37.3: 结余财政资金,
+    /// after project loans are repaid); ≤ `surplus`. Default: `surplus` for non-operating and
+    /// quasi-operating projects, 0.00 for operating ones (their surplus stays with the legal person).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fiscal_surplus: Option<Yuan>,
     /// The final accounts.
     #[serde(rename = "ref")]
     pub reference: DocRef,
@@ -1077,7 +1082,7 @@ pub struct CompleteFinalAccounts {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReturnSurplus {
-    /// The amount returned (= the surplus).
+    /// The amount returned (= the fiscal surplus of the final accounts, INV-37.3).
     pub amount: Yuan,
     /// The treasury receipt.
     #[serde(rename = "ref")]

@@ -98,10 +98,11 @@ impl InvestmentProject {
         }
     }
 
-    /// closed ⇔ final accounts done ∧ (surplus 0 ∨ returned) ∧ assets registered (37.3, 37.4).
+    /// closed ⇔ final accounts done ∧ no fiscal surplus left to return (`surplus_return`) ∧ assets
+    /// registered (37.3, 37.4; RULES.md §3.4).
     fn closing(&self, s: InvState) -> InvState {
         let l = &self.ledger;
-        let done = l.final_accounts.as_ref().is_some_and(|a| a.surplus.is_zero() || l.surplus_returned);
+        let done = l.final_accounts.as_ref().is_some_and(|a| a.fiscal_surplus.is_zero() || l.surplus_returned);
         if s == InvState::FinalAccountsDone && done && l.assets_registered { InvState::Closed } else { s }
     }
 
@@ -615,7 +616,12 @@ impl InvestmentProject {
         Ok(Step { verdict, from: c.from, to: c.from })
     }
 
-    /// `approve_settlement` (finance, AMB-38; INV-37.2 D, 23.2 D, 48.1–48.3).
+    /// `approve_settlement` (finance, AMB-38; INV-37.2 D, 48.1–48.3; RULES.md §3.4).
+    ///
+    /// 37.2 「项目结算审核金额原则应按照预算评审金额进行控制」 controls the settlement (结算) by the
+    /// reviewed budget B plus the approved change amounts; a default rule, exceptions consulted.
+    /// INV-6 (预算控制决算) is a principle here, never a rejection; INV-23.2 judges the final
+    /// accounts, not the settlement (§3.4 replaces AMB-49's settlement reading).
     pub(crate) fn approve_settlement(&mut self, p: &ApproveSettlement, c: &Call<'_>) -> Result<Step, Error> {
         if self.ledger.settlement.is_some() {
             return Err(TransitionError::new("inv", c.from, "approve_settlement", "already_settled").into());
@@ -625,8 +631,6 @@ impl InvestmentProject {
             let l = &self.ledger;
             // INV-37.2: settlement ≤ B + approved change amounts (no B, e.g. AMB-25 parts: no cap).
             j.default_rule(INV_37_2, l.budget_cap().is_none_or(|cap| p.amount <= cap), "settlement_above_budget");
-            // INV-23.2 (AMB-49): settlement above A without an approved adjustment.
-            j.default_rule(INV_23_2, l.payment_estimate().is_none_or(|a| p.amount <= a), "settlement_above_estimate");
             j.trace(INV_48_1);
             j.trace(INV_48_2);
             j.trace(INV_48_3);
@@ -642,21 +646,64 @@ impl InvestmentProject {
         self.state.unwrap_or(InvState::Reserve)
     }
 
-    /// `complete_final_accounts` (INV-37.3 late → finding; 6: total ≤ B + approved changes).
+    /// The fiscal share of a declared surplus (INV-37.3, RULES.md §3.4): as declared, else the whole
+    /// surplus of a non-operating or quasi-operating project and none of an operating one's.
+    fn fiscal_surplus(&self, p: &CompleteFinalAccounts) -> Result<Yuan, InputError> {
+        let operating = self.ledger.registration.as_ref().is_some_and(|r| r.nature == Nature::Operating);
+        let fiscal = p.fiscal_surplus.unwrap_or(if operating { Yuan::ZERO } else { p.surplus });
+        if fiscal > p.surplus {
+            return Err(InputError::new(
+                "facts.fiscal_surplus",
+                InputReason::InvalidValue,
+                format!("the fiscal surplus is part of the surplus {}", p.surplus),
+            ));
+        }
+        if operating && !fiscal.is_zero() {
+            // Operating projects keep their surplus with the legal person (INV-32.2, 5: capital
+            // injection makes the money the company's): there is no fiscal surplus to return.
+            return Err(InputError::new(
+                "facts.fiscal_surplus",
+                InputReason::InvalidValue,
+                "an operating project keeps its surplus with the legal person: fiscal_surplus must be 0.00",
+            ));
+        }
+        Ok(fiscal)
+    }
+
+    /// `complete_final_accounts` (INV-37.3 late → finding; INV-23.2 D: total ≤ A; RULES.md §3.4).
+    ///
+    /// The final accounts (决算) cover land and other costs outside the works budget, so they are
+    /// judged against the approved estimate A (23.2 「原则上不得突破」), exceptions consulted.
+    /// INTERPRETATION: INV-6's 「预算控制决算」 literally names the budget; RULES.md §3.4 reads it as a
+    /// principle and judges the accounts against A (INV-23.2), never with an INV-6 rejection, so a
+    /// settlement accepted under an INV-37.2 exception never blocks the accounts.
+    ///
+    /// A fiscal surplus opens `surplus_return` (37.3 「缴回国库」), due `surplus_return_months`
+    /// after acceptance (a stopped or withdrawn project without acceptance: after the accounts).
     pub(crate) fn complete_final_accounts(&mut self, p: &CompleteFinalAccounts, c: &Call<'_>) -> Result<Step, Error> {
         if self.ledger.final_accounts.is_some() {
             return Err(TransitionError::new("inv", c.from, "complete_final_accounts", "already_done").into());
         }
+        let fiscal = self.fiscal_surplus(p)?;
+        let date = c.cmd.date;
+        let return_due = match self.ctx.config().surplus_return_months {
+            Some(m) if !fiscal.is_zero() => Some(add_months(self.ledger.accepted_on.unwrap_or(date), m)?),
+            _ => None,
+        };
         let verdict = {
             let mut j = self.open(c);
-            let on_time = self.obligations.find_open("final_accounts", "").is_none_or(|o| c.cmd.date <= o.due);
+            let on_time = self.obligations.find_open("final_accounts", "").is_none_or(|o| date <= o.due);
             j.finding(INV_37_3, on_time, "late");
-            let within = self.ledger.budget_cap().is_none_or(|cap| p.total <= cap);
-            j.require(INV_6, within, "accounts_above_budget");
+            let within = self.ledger.payment_estimate().is_none_or(|a| p.total <= a);
+            j.default_rule(INV_23_2, within, "accounts_above_estimate");
             j.verdict()?
         };
-        self.ledger.final_accounts = Some(FinalAccounts { total: p.total, surplus: p.surplus, seq: c.seq });
-        self.obligations.close("final_accounts", "", c.seq, c.cmd.date);
+        self.ledger.final_accounts =
+            Some(FinalAccounts { total: p.total, surplus: p.surplus, fiscal_surplus: fiscal, seq: c.seq });
+        self.obligations.close("final_accounts", "", c.seq, date);
+        if let Some(due) = return_due {
+            self.obligations.open(c.seq, INV_37_3, "surplus_return", "", date, due);
+        }
         let s =
             if self.state == Some(InvState::Settled) { InvState::FinalAccountsDone } else { self.state_or_reserve() };
         let to = self.closing(s);
@@ -664,7 +711,7 @@ impl InvestmentProject {
         Ok(Step { verdict, from: c.from, to: to.as_str() })
     }
 
-    /// `return_surplus` (INV-37.3 缴回国库).
+    /// `return_surplus` (INV-37.3 缴回国库): the fiscal surplus, late → finding.
     pub(crate) fn return_surplus(&mut self, p: &ReturnSurplus, c: &Call<'_>) -> Result<Step, Error> {
         let Some(acc) = &self.ledger.final_accounts else {
             return Err(TransitionError::new("inv", c.from, "return_surplus", "no_final_accounts").into());
@@ -672,20 +719,27 @@ impl InvestmentProject {
         if self.ledger.surplus_returned {
             return Err(TransitionError::new("inv", c.from, "return_surplus", "already_returned").into());
         }
-        if p.amount != acc.surplus {
+        if acc.fiscal_surplus.is_zero() {
+            return Err(TransitionError::new("inv", c.from, "return_surplus", "no_fiscal_surplus").into());
+        }
+        if p.amount != acc.fiscal_surplus {
             return Err(InputError::new(
                 "facts.amount",
                 InputReason::InvalidValue,
-                format!("the amount returned must equal the surplus {}", acc.surplus),
+                format!("the amount returned must equal the fiscal surplus {}", acc.fiscal_surplus),
             )
             .into());
         }
+        let date = c.cmd.date;
         let verdict = {
             let mut j = self.open(c);
+            let on_time = self.obligations.find_open("surplus_return", "").is_none_or(|o| date <= o.due);
+            j.finding(INV_37_3, on_time, "late");
             j.require(INV_37_3, p.reference.is_valid(), "no_treasury_receipt");
             j.verdict()?
         };
         self.ledger.surplus_returned = true;
+        self.obligations.close("surplus_return", "", c.seq, date);
         let to = self.closing(self.state_or_reserve());
         self.state = Some(to);
         Ok(Step { verdict, from: c.from, to: to.as_str() })
@@ -1238,6 +1292,7 @@ mod tests {
         assert_eq!(k.state(), InvState::Settled);
         k.at("2025-09-17");
         let acc = CompleteFinalAccounts {
+            fiscal_surplus: None,
             reference: doc(DocKind::FinalAccounts, "决算-1"),
             surplus: yuan!("100.00"),
             total: yuan!("97999900.00"),
@@ -1247,7 +1302,9 @@ mod tests {
         assert_eq!(k.state(), InvState::FinalAccountsDone);
         let ret = |a: &str| ReturnSurplus { amount: yuan!(a), reference: doc(DocKind::Evidence, "缴库-1") };
         assert!(matches!(k.err(ret("99.99"), ProjectUnit), Error::Input(_)));
-        k.ok(ret("100.00"), ProjectUnit);
+        // The fiscal surplus was due 2025-09-16 (3 months after acceptance): returned late.
+        let t = k.ok(ret("100.00"), ProjectUnit);
+        assert!(outcome(&t, OutcomeKind::Finding, INV_37_3, "late"));
         assert_eq!(k.state(), InvState::FinalAccountsDone);
         k.at("2025-12-17");
         let t = k.ok(RegisterAssets { title_ref: doc(DocKind::Approval, "不动产权-1") }, ProjectUnit);
@@ -1266,31 +1323,198 @@ mod tests {
         assert!(matches!(k.err(RecoverFunds { amount: yuan!("1.00") }, Finance), Error::Transition(_)));
     }
 
-    /// Source: INV-6 — final accounts above B + approved change amounts are a violation (F-INV-6).
-    /// Source: INV-23.2 — a settlement above A is a default breach (AMB-49).
-    /// Source: INV-48.2 — approved changes are part of the settlement (48.1–48.3 traced).
-    #[test]
-    fn accounts_6_and_settlement_23_2() {
+    fn final_accounts(total: &str, surplus: &str, fiscal: Option<&str>) -> CompleteFinalAccounts {
+        CompleteFinalAccounts {
+            fiscal_surplus: fiscal.map(|f| yuan!(f)),
+            reference: doc(DocKind::FinalAccounts, "决算-1"),
+            surplus: yuan!(surplus),
+            total: yuan!(total),
+        }
+    }
+
+    fn settle(amount: &str) -> ApproveSettlement {
+        ApproveSettlement { amount: yuan!(amount), reference: doc(DocKind::Settlement, "结算-1") }
+    }
+
+    /// A paying project (A 105,000,000.00, B 98,000,000.00) accepted on 2025-06-16.
+    fn accepted_project() -> Kit {
         let mut k = paying_project();
         k.at("2025-05-30");
         k.ok(CompleteWorksEv::ev(), ProjectUnit);
+        k.at("2025-06-16");
         k.ok(PassAcceptance { reference: doc(DocKind::CompletionAcceptance, "验收-1") }, ProjectUnit);
-        let t = k.ok(
-            ApproveSettlement { amount: yuan!("105000000.01"), reference: doc(DocKind::Settlement, "结算-1") },
-            Finance,
-        );
-        assert!(outcome(&t, OutcomeKind::DefaultBreach, INV_23_2, "settlement_above_estimate"));
-        let acc = |t: &str| CompleteFinalAccounts {
-            reference: doc(DocKind::FinalAccounts, "决算-1"),
-            surplus: yuan!("0"),
-            total: yuan!(t),
+        k
+    }
+
+    /// Source: INV-37.2 — the settlement is controlled by B + approved changes (RULES.md §3.4):
+    /// 98,000,000.00 Ok, 98,000,000.01 D `settlement_above_budget`; no INV-23.2 at the settlement.
+    /// Source: INV-6 — never a rejection at the settlement or the final accounts.
+    /// Source: INV-48.2 — approved changes are part of the settlement (48.1–48.3 traced).
+    #[test]
+    fn settlement_37_2_budget_boundary() {
+        let mut k = accepted_project();
+        k.at("2025-08-20");
+        let t = k.ok(settle("98000000.00"), Finance);
+        assert!(t.outcomes.is_empty());
+        assert!(t.rules.contains(&INV_48_2) && !t.rules.contains(&INV_6) && !t.rules.contains(&INV_23_2));
+        let mut k = accepted_project();
+        k.at("2025-08-20");
+        // Above A too: still only 37.2 at the settlement (the accounts answer to A).
+        let t = k.ok(settle("105000000.01"), Finance);
+        assert_eq!(t.outcomes.len(), 1);
+        assert!(outcome(&t, OutcomeKind::DefaultBreach, INV_37_2, "settlement_above_budget"));
+        let mut k = accepted_project();
+        k.at("2025-08-20");
+        let t = k.ok(settle("98000000.01"), Finance);
+        assert!(outcome(&t, OutcomeKind::DefaultBreach, INV_37_2, "settlement_above_budget"));
+    }
+
+    /// Source: INV-37.2 — a settlement above B under finance's recorded exception yields nothing, and
+    /// the final accounts above B (within A) follow without any INV-6 outcome (RULES.md §3.4); the
+    /// project closes.
+    /// Source: INV-6 — 预算控制决算 is a principle: the accounts above B are not rejected.
+    #[test]
+    fn settlement_exception_never_blocks_accounts() {
+        use crate::exception::{ExceptionScope, RuleException};
+        let mut k = accepted_project();
+        k.at("2025-08-19");
+        let exc = RuleException {
+            decision_ref: doc(DocKind::Approval, "宛财〔2025〕12号"),
+            event: Some("approve_settlement".into()),
+            reason: "地质条件变化增加的工程量经财政评审确认".into(),
+            rule_id: INV_37_2,
+            scope: ExceptionScope::One,
         };
-        assert!(has(&k.err(acc("98000000.01"), ProjectUnit), INV_6, "accounts_above_budget"));
-        k.mode = Mode::Record;
-        k.ok(acc("98000000.01"), ProjectUnit);
-        let codes = finding_codes(&k, "2025-12-31");
-        assert!(codes.contains(&"F-INV-6:accounts_above_budget".to_string()));
-        assert!(codes.contains(&"F-INV-55.4:settlement_above_estimate".to_string()));
+        let seq = k.ok(InvEvent::RecordException(Box::new(exc)), Finance).seq;
+        k.at("2025-08-20");
+        let t = k.ok(settle("100000000.00"), Finance);
+        assert!(t.outcomes.is_empty());
+        assert_eq!(t.exceptions_used, vec![seq]);
+        k.ok(RegisterAssets { title_ref: doc(DocKind::Approval, "不动产权-1") }, ProjectUnit);
+        k.at("2025-09-10");
+        let t = k.ok(final_accounts("100000000.00", "0.00", None), ProjectUnit);
+        assert!(t.outcomes.is_empty(), "{:?}", t.outcomes);
+        assert_eq!(k.state(), InvState::Closed);
+        assert!(!finding_codes(&k, "2026-12-31").iter().any(|f| f.starts_with("F-INV-6") || f.starts_with("F-INV-37")));
+    }
+
+    /// Source: INV-23.2 — the final accounts are judged against A (RULES.md §3.4): 105,000,000.00 Ok,
+    /// 105,000,000.01 D `accounts_above_estimate`, covered by drc's exception.
+    #[test]
+    fn accounts_23_2_estimate_boundary() {
+        use crate::exception::{ExceptionScope, RuleException};
+        let accounts_at = |total: &str, exception: bool| {
+            let mut k = accepted_project();
+            k.at("2025-08-20");
+            k.ok(settle("98000000.00"), Finance);
+            if exception {
+                let exc = RuleException {
+                    decision_ref: doc(DocKind::Approval, "宛发改〔2025〕30号"),
+                    event: None,
+                    reason: "征地拆迁费用超出概算，经市发改委同意".into(),
+                    rule_id: INV_23_2,
+                    scope: ExceptionScope::One,
+                };
+                k.ok(InvEvent::RecordException(Box::new(exc)), Drc);
+            }
+            k.at("2025-09-10");
+            k.ok(final_accounts(total, "0.00", None), ProjectUnit)
+        };
+        let t = accounts_at("105000000.00", false);
+        assert!(t.outcomes.is_empty());
+        assert_eq!(t.rules, vec![INV_8, INV_9_2, INV_37_3, INV_23_2]);
+        let t = accounts_at("105000000.01", false);
+        assert_eq!(t.outcomes.len(), 1);
+        assert!(outcome(&t, OutcomeKind::DefaultBreach, INV_23_2, "accounts_above_estimate"));
+        let t = accounts_at("105000000.01", true);
+        assert!(t.outcomes.is_empty());
+        assert_eq!(t.exceptions_used.len(), 1);
+    }
+
+    /// Source: INV-37.3 — a fiscal surplus is due `surplus_return_months` (3) after acceptance
+    /// (2025-06-16 → 2025-09-16): returned on the due day on time, the day after late; not returned,
+    /// F-INV-37.3 `surplus_not_returned` from the day after the due day; the project closes only when
+    /// it is returned (RULES.md §3.4).
+    #[test]
+    fn surplus_37_3_due_day() {
+        let ready = || {
+            let mut k = accepted_project();
+            k.at("2025-08-20");
+            k.ok(settle("98000000.00"), Finance);
+            k.ok(RegisterAssets { title_ref: doc(DocKind::Approval, "不动产权-1") }, ProjectUnit);
+            k.at("2025-09-10");
+            let t = k.ok(final_accounts("97696000.00", "304000.00", None), ProjectUnit);
+            assert!(t.outcomes.is_empty());
+            assert_eq!(k.state(), InvState::FinalAccountsDone);
+            k
+        };
+        let k = ready();
+        let due = k.p.obligations(d("2025-09-16"));
+        assert!(due.iter().any(|o| o.obligation.duty == "surplus_return" && o.obligation.due == d("2025-09-16")));
+        assert!(!finding_codes(&k, "2025-09-16").iter().any(|f| f.starts_with("F-INV-37.3")));
+        assert!(finding_codes(&k, "2025-09-17").contains(&"F-INV-37.3:surplus_not_returned".to_string()));
+        let ret = ReturnSurplus { amount: yuan!("304000.00"), reference: doc(DocKind::Evidence, "缴库-1") };
+        let mut k = ready();
+        k.at("2025-09-16");
+        let t = k.ok(ret.clone(), ProjectUnit);
+        assert!(t.outcomes.is_empty());
+        assert_eq!(k.state(), InvState::Closed);
+        assert!(!finding_codes(&k, "2026-12-31").iter().any(|f| f.starts_with("F-INV-37.3")));
+        let mut k = ready();
+        k.at("2025-09-17");
+        let t = k.ok(ret, ProjectUnit);
+        assert!(outcome(&t, OutcomeKind::Finding, INV_37_3, "late"));
+        assert_eq!(k.state(), InvState::Closed);
+        assert!(!finding_codes(&k, "2026-12-31").contains(&"F-INV-37.3:surplus_not_returned".to_string()));
+    }
+
+    /// Source: INV-37.3 — only the fiscal share is returned: `fiscal_surplus` (≤ surplus) is the
+    /// amount due; an operating project's surplus stays with the legal person (no duty, it closes);
+    /// a stopped project's duty runs from the accounts date; arranged funding above the accounts is
+    /// no mismatch (no warning).
+    #[test]
+    fn fiscal_surplus_37_3() {
+        // Loans repaid first: 100,000.00 of a 304,000.00 surplus is fiscal.
+        let mut k = accepted_project();
+        k.at("2025-08-20");
+        k.ok(settle("98000000.00"), Finance);
+        k.ok(RegisterAssets { title_ref: doc(DocKind::Approval, "不动产权-1") }, ProjectUnit);
+        k.at("2025-09-10");
+        let e = k.err(final_accounts("97696000.00", "304000.00", Some("304000.01")), ProjectUnit);
+        assert!(matches!(e, Error::Input(ref i) if i.path == "facts.fiscal_surplus"));
+        let t = k.ok(final_accounts("97696000.00", "304000.00", Some("100000.00")), ProjectUnit);
+        assert!(t.outcomes.iter().all(|o| o.kind != OutcomeKind::Warning));
+        let ret = |a: &str| ReturnSurplus { amount: yuan!(a), reference: doc(DocKind::Evidence, "缴库-1") };
+        assert!(matches!(k.err(ret("304000.00"), ProjectUnit), Error::Input(_)));
+        k.ok(ret("100000.00"), ProjectUnit);
+        assert_eq!(k.state(), InvState::Closed);
+
+        // Operating: no fiscal surplus, no duty; it closes at the accounts.
+        let mut k = Kit::new();
+        let mut r = register("120000000.00");
+        r.nature = Nature::Operating;
+        r.mode = FundingMode::CapitalInjection;
+        r.basis_3_2 = Some(doc(DocKind::Approval, "高新技术产业化依据"));
+        k.ok(r, ProjectUnit);
+        k.p.state = Some(InvState::Settled);
+        k.p.ledger.assets_registered = true;
+        k.at("2025-09-10");
+        let e = k.err(final_accounts("97696000.00", "304000.00", Some("1.00")), ProjectUnit);
+        assert!(matches!(e, Error::Input(_)));
+        k.ok(final_accounts("97696000.00", "304000.00", None), ProjectUnit);
+        assert_eq!(k.state(), InvState::Closed);
+        assert!(k.p.obligations(d("2030-01-01")).is_empty());
+
+        // Stopped before acceptance: due 3 months after the accounts date (2025-03-10 → 2025-06-10).
+        let mut k = Kit::new();
+        k.drive(InvState::UnderConstruction);
+        k.at("2024-12-02");
+        k.ok(Stop { finding_ref: FindingRef::Doc(doc(DocKind::Approval, "停建-1")) }, Drc);
+        k.at("2025-03-10");
+        k.ok(final_accounts("20000000.00", "5000.00", None), ProjectUnit);
+        assert!(!finding_codes(&k, "2025-06-10").iter().any(|f| f.starts_with("F-INV-37.3")));
+        assert!(finding_codes(&k, "2025-06-11").contains(&"F-INV-37.3:surplus_not_returned".to_string()));
+        assert_eq!(k.state(), InvState::Stopped);
     }
 
     /// Source: INV-52.2 — disclosures are recorded with their publication.

@@ -563,8 +563,11 @@ impl<'de> Deserialize<'de> for Payments {
 pub struct FinalAccounts {
     /// Total.
     pub total: Yuan,
-    /// Surplus to return.
+    /// The surplus declared.
     pub surplus: Yuan,
+    /// Its fiscal share, to be returned to the treasury (INV-37.3).
+    #[serde(default)]
+    pub fiscal_surplus: Yuan,
     /// The seq of the entry.
     pub seq: u32,
 }

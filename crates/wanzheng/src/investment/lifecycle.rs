@@ -499,14 +499,14 @@ pub static TABLE: &[Row<InvState>] = &[
         actor: ActorSpec::Any(&[Finance]),
         from: FromSpec::States(&[Accepted, Stopped, Withdrawn]),
         to: &[Settled, Stopped, Withdrawn],
-        rules: &[INV_37_2, INV_23_2, INV_48_1, INV_48_2, INV_48_3],
+        rules: &[INV_37_2, INV_48_1, INV_48_2, INV_48_3],
     },
     Row {
         event: "complete_final_accounts",
         actor: ActorSpec::Any(PU),
         from: FromSpec::States(&[Settled, Stopped, Withdrawn]),
         to: &[FinalAccountsDone, Closed, Stopped, Withdrawn],
-        rules: &[INV_37_3, INV_6],
+        rules: &[INV_37_3, INV_23_2],
     },
     Row {
         event: "return_surplus",

@@ -71,6 +71,10 @@ pub(crate) const PARTS_EVENTS: &[&str] = &[
     "record_exception",
 ];
 
+/// Duties whose overdue finding RULES.md §3.4 names (others: `overdue`): F-INV-37.3
+/// `surplus_not_returned`, F-INV-52.2 `not_disclosed`.
+const OVERDUE_DETAILS: &[(&str, &str)] = &[("surplus_return", "surplus_not_returned"), ("disclosure", "not_disclosed")];
+
 /// A required text must not be blank.
 pub(crate) fn non_empty(s: &str, path: &str) -> Result<(), InputError> {
     // As `s.trim().is_empty()`, stopping at the first character that is not white space.
@@ -895,10 +899,12 @@ impl InvestmentProject {
             if completion_excused && o.obligation.duty == "completion" {
                 continue;
             }
+            let named = OVERDUE_DETAILS.iter().find(|(duty, _)| *duty == o.obligation.duty);
+            let detail = named.map_or("overdue", |(_, detail)| *detail);
             out.push(Finding::new(
                 o.obligation.rule,
                 crate::OutcomeKind::Finding,
-                "overdue",
+                detail,
                 vec![o.obligation.opened_seq],
                 o.obligation.due,
                 crate::finding::FindingSource::Overdue,

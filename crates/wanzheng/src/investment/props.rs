@@ -169,6 +169,7 @@ fn happy(k: &Kit, o: &Op) -> (InvEvent, Actor) {
         ),
         InvState::Settled => (
             CompleteFinalAccounts {
+                fiscal_surplus: None,
                 reference: doc(DocKind::FinalAccounts, "决算"),
                 surplus: yuan_lit(if o.x % 2 == 0 { "0.00" } else { "100.00" }),
                 total: l.settlement.unwrap_or_default(),
@@ -176,8 +177,12 @@ fn happy(k: &Kit, o: &Op) -> (InvEvent, Actor) {
             .into(),
             ProjectUnit,
         ),
-        InvState::FinalAccountsDone if !l.surplus_returned && o.x % 2 == 0 => {
-            let s = l.final_accounts.as_ref().map(|a| a.surplus).unwrap_or_default();
+        InvState::FinalAccountsDone
+            if !l.surplus_returned
+                && l.final_accounts.as_ref().is_some_and(|a| !a.fiscal_surplus.is_zero())
+                && o.x % 2 == 0 =>
+        {
+            let s = l.final_accounts.as_ref().map(|a| a.fiscal_surplus).unwrap_or_default();
             (ReturnSurplus { amount: s, reference: doc(DocKind::Evidence, "缴库") }.into(), ProjectUnit)
         }
         InvState::FinalAccountsDone => {
