@@ -1,23 +1,23 @@
 //! `wanzheng check FILE…`: replay project files through a workspace.
 //!
 //! A project file (`wanzheng::ProjectFile`) is JSON:
-//! `{"schema_version":1, "name":…, "description":…, "config":{…}?, "as_of":"YYYY-MM-DD"?, "commands":[…]}`
+//! `{"schema_version":1, "name":…, "description":…, "config":{…}?, "rulesets":[…]?, "as_of":"YYYY-MM-DD"?, "commands":[…]}`
 //! where each command is the RULES.md §1.7 envelope without seq, outcomes and hashes.
 //! Each command is applied in order; a rejected one changes nothing and the replay goes on.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde_json::Value;
 use wanzheng::project_file::{CheckReport, pretty};
-use wanzheng::{Error, OutcomeKind, ProjectFile, WorkingDayCalendar};
+use wanzheng::{Context, Error, OutcomeKind, ProjectFile};
 
-/// Reads and runs a project file with `calendar`; errors name the file.
-pub fn load(path: &Path, calendar: &Arc<WorkingDayCalendar>) -> Result<ProjectFile, String> {
+/// Reads and runs a project file with the calendar and rule versions of `base`; errors name
+/// the file.
+pub fn load(path: &Path, base: &Context) -> Result<ProjectFile, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    ProjectFile::run_with(&text, Arc::clone(calendar)).map_err(|e| match e.reason {
+    ProjectFile::run_in(&text, base).map_err(|e| match e.reason {
         wanzheng::InputReason::MalformedJson => format!("{}: malformed JSON: {}", path.display(), e.message),
         _ => format!("{}: {e}", path.display()),
     })
@@ -31,16 +31,11 @@ pub fn no_report_date(path: &Path) -> String {
 
 /// Runs the check; the exit code is 1 when any event was rejected or any finding raised. The
 /// JSON is the core's check report (`ProjectFile::check_report`), as `wz_check_file` gives it.
-pub fn run(
-    files: &[PathBuf],
-    as_of: Option<NaiveDate>,
-    json_out: bool,
-    calendar: &Arc<WorkingDayCalendar>,
-) -> Result<ExitCode, String> {
+pub fn run(files: &[PathBuf], as_of: Option<NaiveDate>, json_out: bool, base: &Context) -> Result<ExitCode, String> {
     let mut dirty = false;
     let mut reports = Vec::new();
     let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
-    let projects = files.iter().map(|p| load(p, calendar)).collect::<Result<Vec<_>, _>>()?;
+    let projects = files.iter().map(|p| load(p, base)).collect::<Result<Vec<_>, _>>()?;
     for (path, project) in files.iter().zip(&projects) {
         if project.given_report_date(as_of).is_none() {
             return Err(no_report_date(path));

@@ -12,7 +12,9 @@
 //!
 //! `--calendar NOTICE` (repeatable) loads a holiday notice in the JSON format of
 //! `wanzheng::calendar` on top of the embedded 2023–2026 notices, without a rebuild: its years
-//! become official instead of provisional.
+//! become official instead of provisional. `--ruleset AMENDMENT` (repeatable; check, report,
+//! decide) loads an amendment of the rule parameters (`wanzheng::ruleset`): acts dated from its
+//! `effective_from` are judged under it, and every decision and transition names its version.
 //! * `wanzheng schema` — the JSON Schema of the wire types
 //! * `wanzheng reference` — the input reference (docs/reference.md)
 //!
@@ -74,6 +76,10 @@ enum Cmd {
         /// A State Council holiday notice (JSON) to load over the embedded ones (repeatable).
         #[arg(long = "calendar", value_name = "NOTICE")]
         calendars: Vec<std::path::PathBuf>,
+        /// An amendment of the rule parameters (JSON, `wanzheng::ruleset`) to load over the
+        /// built-in version, in order (repeatable).
+        #[arg(long = "ruleset", value_name = "AMENDMENT")]
+        rulesets: Vec<std::path::PathBuf>,
     },
     /// Write the inspection report of a project file: one self-contained HTML page (no script,
     /// no network, prints on A4) with the path taken, a timeline, findings, rejections with
@@ -90,6 +96,10 @@ enum Cmd {
         /// A State Council holiday notice (JSON) to load over the embedded ones (repeatable).
         #[arg(long = "calendar", value_name = "NOTICE")]
         calendars: Vec<std::path::PathBuf>,
+        /// An amendment of the rule parameters (JSON, `wanzheng::ruleset`) to load over the
+        /// built-in version, in order (repeatable).
+        #[arg(long = "ruleset", value_name = "AMENDMENT")]
+        rulesets: Vec<std::path::PathBuf>,
     },
     /// Explain a rule ID: regulation, article, kind, phrase, summary, and the article's own words.
     Explain {
@@ -124,6 +134,10 @@ enum Cmd {
         /// A State Council holiday notice (JSON) to load over the embedded ones (repeatable).
         #[arg(long = "calendar", value_name = "NOTICE")]
         calendars: Vec<std::path::PathBuf>,
+        /// An amendment of the rule parameters (JSON, `wanzheng::ruleset`) to load over the
+        /// built-in version, in order (repeatable).
+        #[arg(long = "ruleset", value_name = "AMENDMENT")]
+        rulesets: Vec<std::path::PathBuf>,
     },
     /// The working-day calendar of a year (2023–2099; years without a notice are provisional),
     /// or `calendar import NOTICE` to validate a holiday notice.
@@ -213,12 +227,21 @@ pub(crate) fn calendar(files: &[std::path::PathBuf]) -> Result<Arc<WorkingDayCal
     Ok(cal)
 }
 
-fn context(config: Option<&str>, calendars: &[std::path::PathBuf]) -> Result<wanzheng::Context, String> {
+fn context(
+    config: Option<&str>,
+    calendars: &[std::path::PathBuf],
+    rulesets: &[std::path::PathBuf],
+) -> Result<wanzheng::Context, String> {
     let config = match config {
         Some(c) => wanzheng::Config::from_json(&read_arg(c)?).map_err(|e| e.to_string())?,
         None => wanzheng::Config::default(),
     };
-    Ok(wanzheng::Context::new(config, calendar(calendars)?))
+    let mut ctx = wanzheng::Context::new(config, calendar(calendars)?);
+    for path in rulesets {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        ctx.load_ruleset(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(ctx)
 }
 
 fn print_json(v: &serde_json::Value) {
@@ -239,7 +262,9 @@ fn main() -> ExitCode {
 fn run(cmd: Cmd) -> Result<ExitCode, String> {
     match cmd {
         Cmd::Route { total, flags, level, json } => route(&total, &flags, &level, json),
-        Cmd::Check { files, as_of, json, calendars } => check::run(&files, as_of, json, &calendar(&calendars)?),
+        Cmd::Check { files, as_of, json, calendars, rulesets } => {
+            check::run(&files, as_of, json, &context(None, &calendars, &rulesets)?)
+        }
         Cmd::Explain { rule_id, json } => {
             let e = wanzheng::explain(&rule_id).map_err(|e| e.to_string())?;
             if json {
@@ -258,15 +283,17 @@ fn run(cmd: Cmd) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Report { file, html, as_of, calendars } => report::run(&file, &html, as_of, &calendar(&calendars)?),
+        Cmd::Report { file, html, as_of, calendars, rulesets } => {
+            report::run(&file, &html, as_of, &context(None, &calendars, &rulesets)?)
+        }
         Cmd::Diagram { machine: Some(machine), path: None, format } => {
             print!("{}", diagram(machine, format));
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Diagram { path: Some(path), format, .. } => report::path_diagram(&path, format),
         Cmd::Diagram { machine: None, path: None, .. } => Err("diagram needs a machine or --path FILE".into()),
-        Cmd::Decide { function, request, config, calendars } => {
-            let ctx = context(config.as_deref(), &calendars)?;
+        Cmd::Decide { function, request, config, calendars, rulesets } => {
+            let ctx = context(config.as_deref(), &calendars, &rulesets)?;
             let req = read_arg(&request)?;
             match wanzheng::decide::decide_json(&function, &req, &ctx) {
                 Ok(out) => {

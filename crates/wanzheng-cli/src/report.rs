@@ -13,13 +13,8 @@ use crate::DiagramFormat;
 
 /// Writes the report page; exit 0 once written (findings and rejections are in the page and in
 /// `wanzheng check`'s exit status), 2 for an unusable file.
-pub fn run(
-    file: &Path,
-    html: &Path,
-    as_of: Option<NaiveDate>,
-    calendar: &std::sync::Arc<wanzheng::WorkingDayCalendar>,
-) -> Result<ExitCode, String> {
-    let project = crate::check::load(file, calendar)?;
+pub fn run(file: &Path, html: &Path, as_of: Option<NaiveDate>, base: &wanzheng::Context) -> Result<ExitCode, String> {
+    let project = crate::check::load(file, base)?;
     if project.given_report_date(as_of).is_none() {
         return Err(crate::check::no_report_date(file));
     }
@@ -35,7 +30,7 @@ pub fn run(
 
 /// Prints the path taken by every project of the file, with the acts permitted next.
 pub fn path_diagram(file: &Path, format: DiagramFormat) -> Result<ExitCode, String> {
-    let project = crate::check::load(file, &wanzheng::WorkingDayCalendar::embedded())?;
+    let project = crate::check::load(file, &wanzheng::Context::default())?;
     let report = Report::of_file(&project, None);
     if report.projects.is_empty() {
         return Err(format!("{}: no investment or digital project in the file", file.display()));

@@ -341,6 +341,17 @@ impl Context {
         }
     }
 
+    /// The same configuration and calendar with the rule versions of `rules`.
+    #[must_use]
+    pub fn with_rulebook(&self, rules: Arc<RuleBook>) -> Context {
+        Context { rules, ..self.clone() }
+    }
+
+    /// The shared rule versions.
+    pub fn rulebook_arc(&self) -> &Arc<RuleBook> {
+        &self.rules
+    }
+
     /// The rule parameters in force over time (issue 10: dated rule versions).
     pub fn rulebook(&self) -> &RuleBook {
         &self.rules
@@ -394,6 +405,28 @@ impl Context {
     /// ```
     pub fn load_ruleset(&mut self, json: &str) -> Result<(), InputError> {
         self.rules = Arc::new(self.rules.with_amendment_json(json)?);
+        Ok(())
+    }
+
+    /// Loads a JSON array of amendments in order (a project file's or project document's
+    /// `rulesets`, found at `path`); `null` loads nothing.
+    ///
+    /// # Errors
+    /// [`InputError`] naming `path[i]…`; the context is unchanged.
+    pub fn load_rulesets_value(&mut self, sets: &serde_json::Value, path: &str) -> Result<(), InputError> {
+        let items = match sets {
+            serde_json::Value::Null => return Ok(()),
+            serde_json::Value::Array(items) => items,
+            _ => return Err(InputError::new(path, InputReason::Schema, format!("{path} is an array of amendments"))),
+        };
+        let mut rules = RuleBook::clone(&self.rules);
+        for (i, set) in items.iter().enumerate() {
+            rules = rules.with_amendment_json(&set.to_string()).map_err(|mut e| {
+                e.path = format!("{path}[{i}]{}", e.path.strip_prefix("ruleset").unwrap_or(&e.path));
+                e
+            })?;
+        }
+        self.rules = Arc::new(rules);
         Ok(())
     }
 

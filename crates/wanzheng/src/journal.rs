@@ -159,13 +159,8 @@ pub(crate) fn parse_stream_json(
     let log = Log::from_value(v.get_mut("log").map(serde_json::Value::take).unwrap_or_else(|| serde_json::json!([])))?;
     let inputs = inputs_key.and_then(|k| v.get_mut(k)).map(serde_json::Value::take);
     let mut ctx = Context::new(config, WorkingDayCalendar::embedded());
-    if let Some(serde_json::Value::Array(sets)) = v.get("rulesets") {
-        for (i, set) in sets.iter().enumerate() {
-            ctx.load_ruleset(&set.to_string()).map_err(|mut e| {
-                e.path = format!("rulesets[{i}]{}", e.path.strip_prefix("ruleset").unwrap_or(&e.path));
-                e
-            })?;
-        }
+    if let Some(sets) = v.get("rulesets") {
+        ctx.load_rulesets_value(sets, "rulesets")?;
     }
     Ok((ctx, log, inputs))
 }

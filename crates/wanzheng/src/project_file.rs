@@ -98,7 +98,7 @@ pub fn steps_json(steps: &[Step]) -> Value {
 }
 
 /// The keys of a project file (besides comments: keys starting with `_`).
-pub const KEYS: [&str; 6] = ["schema_version", "name", "description", "config", "as_of", "commands"];
+pub const KEYS: [&str; 7] = ["schema_version", "name", "description", "config", "rulesets", "as_of", "commands"];
 
 /// Counts of a check report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -202,6 +202,16 @@ impl ProjectFile {
     /// # Errors
     /// As [`ProjectFile::run`].
     pub fn run_with(text: &str, calendar: Arc<WorkingDayCalendar>) -> Result<ProjectFile, InputError> {
+        Self::run_in(text, &Context::default().with_calendar(calendar))
+    }
+
+    /// As [`ProjectFile::run`] judged with the calendar and the rule versions of `base` (e.g. a
+    /// newer holiday notice and an amendment loaded, issue 10); the file's own `config` and
+    /// `rulesets` (amendments in the format of [`crate::ruleset`], loaded after `base`'s) apply.
+    ///
+    /// # Errors
+    /// As [`ProjectFile::run`], and a bad amendment (path `rulesets[i]…`).
+    pub fn run_in(text: &str, base: &Context) -> Result<ProjectFile, InputError> {
         if text.trim().is_empty() {
             return Err(InputError::new(
                 "",
@@ -209,7 +219,7 @@ impl ProjectFile {
                 "the project file is empty; it is a JSON object with a \"commands\" array",
             ));
         }
-        Self::run_value_with(crate::json::parse_value(text)?, calendar)
+        Self::run_value_in(crate::json::parse_value(text)?, base)
     }
 
     /// As [`ProjectFile::run`] over a parsed JSON value.
@@ -225,6 +235,14 @@ impl ProjectFile {
     /// # Errors
     /// As [`ProjectFile::run`].
     pub fn run_value_with(doc: Value, calendar: Arc<WorkingDayCalendar>) -> Result<ProjectFile, InputError> {
+        Self::run_value_in(doc, &Context::default().with_calendar(calendar))
+    }
+
+    /// As [`ProjectFile::run_in`] over a parsed JSON value.
+    ///
+    /// # Errors
+    /// As [`ProjectFile::run_in`].
+    pub fn run_value_in(doc: Value, base: &Context) -> Result<ProjectFile, InputError> {
         let Some(keys) = doc.as_object() else {
             return Err(InputError::new(
                 "",
@@ -262,7 +280,12 @@ impl ProjectFile {
             ),
         };
         let text = |k: &str| doc.get(k).and_then(Value::as_str).map(str::to_string);
-        let mut workspace = Workspace::new(Context::new(config, calendar));
+        let mut ctx =
+            Context::new(config, Arc::clone(base.calendar_arc())).with_rulebook(Arc::clone(base.rulebook_arc()));
+        if let Some(sets) = doc.get("rulesets") {
+            ctx.load_rulesets_value(sets, "rulesets")?;
+        }
+        let mut workspace = Workspace::new(ctx);
         let steps = apply_all(&mut workspace, commands);
         Ok(ProjectFile {
             name: text("name").unwrap_or_default(),

@@ -436,3 +436,31 @@ mod machine_tests {
         assert!(plain.contains(r#""ruleset":"2023""#), "{plain}");
     }
 }
+
+#[cfg(test)]
+mod file_tests {
+    /// Source: INV-15.1 — a project file carries its amendments (`rulesets`): a project
+    /// registered on 2027-07-01 at 15,000,000.00 is routed FSR-only under the file's amendment,
+    /// and a bad amendment is refused with its path.
+    #[test]
+    fn a_project_file_carries_its_rulesets() {
+        let amendment = include_str!("../../../tests/fixtures/rulesets/band_20m_2027.json");
+        let file = |sets: &str| {
+            format!(
+                r#"{{"name":"t","rulesets":{sets},"commands":[{{"stream":{{"machine":"inv","project_id":"P1","instance":"P1"}},
+                "actor":"project_unit","date":"2027-07-01","project_code":"2307-411300-04-01-000001","event":"register_project",
+                "facts":{{"project_id":"P1","project_code":"2307-411300-04-01-000001","name":"Road","total":"15000000.00",
+                "sector":"transport","industry_authority_org":"交通局","nature":"non_operating","mode":"direct_investment",
+                "unit_kind":"admin_or_public_unit"}}}}]}}"#
+            )
+        };
+        let f = crate::ProjectFile::run(&file(&format!("[{amendment}]"))).unwrap();
+        let (_, p) = f.workspace.investments().next().expect("one project");
+        assert_eq!(p.ledger().route(), Some(crate::investment::route::Route::SimplifiedFsrOnly), "{:?}", f.steps);
+        let f = crate::ProjectFile::run(&file("[]")).unwrap();
+        let (_, p) = f.workspace.investments().next().expect("one project");
+        assert_eq!(p.ledger().route(), Some(crate::investment::route::Route::Standard));
+        let e = crate::ProjectFile::run(&file(r#"[{"version":"x","effective_from":"2020-01-01"}]"#)).unwrap_err();
+        assert_eq!(e.path, "rulesets[0].effective_from");
+    }
+}
