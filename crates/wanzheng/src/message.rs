@@ -266,6 +266,11 @@ pub static DETAILS: &[(&str, &str, &str)] = &[
     ("no_approved_fsr", "可研报告未经批复即实施建设", "construction without an approved FSR"),
     ("no_basis", "经营性项目缺少政府投资支持依据", "operating project without a recorded basis for government support"),
     (
+        "no_budget_review",
+        "应急项目未经财政预算评审即办理结算",
+        "settlement of an emergency project without the budget review",
+    ),
+    (
         "no_case_by_case_category",
         "不属于紧急部署且有明确时间节点和考核要求或突发事件项目",
         "not an urgent deployment with deadlines and assessment, nor a sudden event",

@@ -175,9 +175,11 @@ impl InvestmentProject {
         match self.route_in_force() {
             // The merged FSR at estimate depth after the municipal recognition (15.4, 16.1).
             Route::EmergencyMerged => l.emergency_recognized && l.fsr_approved,
-            // 15.1 「以下」: the approved F within the band (§3.3.6).
+            // 15.1 「以下」: the approved F within the band in force at the approval (§3.3.6).
             Route::SimplifiedFsrOnly => {
-                l.fsr_approved && l.approved_fsr_estimate.is_none_or(|f| f.fen() <= 1_000_000_000)
+                let on = l.approved_on.unwrap_or(crate::investment::EFFECTIVE);
+                let max = self.ctx.ruleset_at(on).values.simplified_fsr_max;
+                l.fsr_approved && l.approved_fsr_estimate.is_none_or(|f| f <= max)
             }
             Route::Standard | Route::DirectFsr | Route::External | Route::CountyRules => {
                 let proposal = !self.requires_proposal() || l.proposal_approved || l.proposal_missing_recorded;
@@ -442,6 +444,7 @@ mod tests {
 mod matrix_tests {
     use crate::investment::events::PaymentPurpose;
     use crate::investment::testkit::*;
+    use crate::outcome::Outcome;
 
     fn v(rule: RuleId, detail: &str) -> (RuleId, String) {
         (rule, detail.to_string())
@@ -729,5 +732,69 @@ mod matrix_tests {
         k.ok(pay_outside_budget("R2", Some("K-CC"), "100000000.00"), ProjectUnit);
         let e = k.err(approve_pay("R2"), Finance);
         assert!(!has(&e, INV_35_3, "over_estimate"), "{e:?}");
+    }
+
+    fn emergency_project() -> Kit {
+        let mut k = Kit::new();
+        k.ok(register("30000000.00"), ProjectUnit);
+        k.ok(
+            RecognizeEmergency {
+                builder: "市城投".into(),
+                content: "堤防抢修".into(),
+                funding_sources: vec!["municipal_budget".into()],
+                reference: doc(DocKind::Minutes, "市政府纪要〔2023〕9号"),
+                scope: "白河段".into(),
+            },
+            MunicipalGovernment,
+        );
+        k.ok(fsr("30000000.00"), ProjectUnit);
+        let mut a = approve_fsr("30000000.00");
+        a.needs_cd_design = Some(false);
+        k.ok(a, Drc);
+        assert_eq!(k.p.ledger().route(), Some(Route::EmergencyMerged));
+        k
+    }
+
+    /// Source: INV-25.1 — §3.5 A6 on `emergency_merged`: until B exists GB := GA for the works
+    /// tender, award, payment and the INV-34 budget condition of the start, each with W INV-25.1
+    /// `budget_review_pending` (no violation, so no F-INV-55.1); payments stay capped at A; a
+    /// settlement without B is V INV-25.1 `no_budget_review`.
+    #[test]
+    fn emergency_budget_follows_the_works() {
+        let mut k = emergency_project();
+        let pending = (OutcomeKind::Warning, INV_25_1, "budget_review_pending".to_string());
+        let t = k.ok(tender("T-C", Lot::Construction, &[]), ProjectUnit);
+        assert_eq!(outcomes(&t), std::slice::from_ref(&pending));
+        assert_eq!(k.state(), InvState::Procurement);
+        let t = k.ok(contract("K-C", Some("T-C"), Lot::Construction, "29000000.00", &[]), ProjectUnit);
+        assert_eq!(outcomes(&t), std::slice::from_ref(&pending));
+        let t = k.ok(request("R1", Some("K-C"), "1000000.00", "1000000.00"), ProjectUnit);
+        assert_eq!(outcomes(&t), std::slice::from_ref(&pending));
+        k.ok(funding("30000000.00", 2023), ProjectUnit);
+        k.ok(CompleteSurvey { reference: doc(DocKind::Approval, "勘察-1") }, ProjectUnit);
+        let t = k.ok(start("2024-06-30"), ProjectUnit);
+        assert!(t.outcomes.contains(&Outcome::new(OutcomeKind::Warning, INV_25_1, "budget_review_pending")));
+        assert!(!t.outcomes.iter().any(|o| o.kind != OutcomeKind::Warning), "{:?}", t.outcomes);
+        // Capped at A: 30,000,000.00 IN, .01 OUT.
+        k.ok(request("R2", None, "30000000.01", "30000000.01"), ProjectUnit);
+        assert!(has(&k.err(approve_pay("R2"), Finance), INV_35_3, "over_estimate"));
+        k.ok(WithdrawProject { reason: "merged into another project".into() }, ProjectUnit);
+        let settle = ApproveSettlement { amount: yuan!("1000000.00"), reference: doc(DocKind::Settlement, "结算-1") };
+        assert_eq!(violations(&k.err(settle, Finance)), [v(INV_25_1, "no_budget_review")]);
+    }
+
+    /// Source: INV-32.1 — §3.5 D5: where an agent-construction contract exists, the agent builder
+    /// awards contracts and requests payments in the project unit's place; without one it is a
+    /// wrong actor (INV-8).
+    #[test]
+    fn agent_builder_acts_for_the_unit() {
+        let mut k = reserve();
+        fsr_approved(&mut k, vec![]);
+        let e = k.err(service("K-CC", Lot::CostConsulting, "100000.00"), AgentBuilder);
+        assert_eq!(violations(&e), [v(INV_8, "wrong_actor")]);
+        k.ok(service("K-AG", Lot::AgentConstruction, "1000000.00"), ProjectUnit);
+        clean(&k.ok(service("K-CC", Lot::CostConsulting, "100000.00"), AgentBuilder));
+        clean(&k.ok(pay_outside_budget("R1", Some("K-CC"), "100000.00"), AgentBuilder));
+        assert_eq!(rule_of(&k.err(approve_pay("R1"), AgentBuilder)), Some(INV_35_2));
     }
 }

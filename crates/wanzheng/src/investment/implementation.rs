@@ -319,7 +319,14 @@ impl InvestmentProject {
             let coded = classified || l.registration.as_ref().is_some_and(|r| r.project_code.is_some());
             j.require(INV_34, coded, "no_project_code");
             j.require(INV_34, self.route_approvals_done(), "approvals_missing");
-            j.require(INV_34, l.budget_done, "no_approved_budget");
+            // RULES.md §3.5 A6 [interp, AMB-58]: on emergency_merged the budget condition reads
+            // GA until B exists; the start carries W INV-25.1 (the review follows the works).
+            let g = self.gate_facts();
+            if g.emergency && g.route_approvals_done && g.budget.is_none() {
+                j.warn(INV_25_1, false, "budget_review_pending");
+            } else {
+                j.require(INV_34, l.budget_done, "no_approved_budget");
+            }
             let works = || l.contracts.iter().filter(|k| matches!(k.lot, Lot::Construction | Lot::Epc));
             j.require(INV_34, works().next().is_some(), "no_construction_contract");
             let funds_ok = l.payment_estimate().is_some_and(|a| l.funding_total(None) >= a);
@@ -629,6 +636,11 @@ impl InvestmentProject {
         let verdict = {
             let mut j = self.open(c);
             let l = &self.ledger;
+            // RULES.md §3.5 A6: an emergency project's works ran before B; the settlement waits
+            // for the budget review (预算控制决算, INV-25.1).
+            if self.gate_facts().emergency {
+                j.require(INV_25_1, l.budget.is_some(), "no_budget_review");
+            }
             // INV-37.2: settlement ≤ B + approved change amounts (no B, e.g. AMB-25 parts: no cap).
             j.default_rule(INV_37_2, l.budget_cap().is_none_or(|cap| p.amount <= cap), "settlement_above_budget");
             j.trace(INV_48_1);

@@ -480,12 +480,20 @@ impl InvestmentProject {
         }
     }
 
+    /// RULES.md §3.5 D5 (INV-32.1 代理建设): where an `agent_construction` contract exists, the
+    /// agent builder may award contracts and request payments in the project unit's place.
+    fn agent_acts(&self, actor: Actor, event: &Event) -> bool {
+        actor == Actor::AgentBuilder
+            && matches!(event, Event::Inv(InvEvent::AwardContract(_) | InvEvent::RequestPayment(_)))
+            && self.ledger.contracts.iter().any(|k| k.lot == Lot::AgentConstruction)
+    }
+
     /// Checks the actor against the row (and the industry authority's org, RULES.md §1.6).
     pub(crate) fn judge_actor(&self, j: &mut Judge<'_>, spec: ActorSpec, cmd: &Command) {
         let rule = Self::actor_rule(&cmd.event);
         let actor = self.effective_actor(cmd.actor);
         let ok = match spec {
-            ActorSpec::Any(list) => list.contains(&actor),
+            ActorSpec::Any(list) => list.contains(&actor) || self.agent_acts(actor, &cmd.event),
             ActorSpec::DesignApprover => self
                 .ledger
                 .registration
