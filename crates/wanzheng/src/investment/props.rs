@@ -370,7 +370,9 @@ fn config(o: u8) -> Config {
 /// Whether every approval the route requires is in place (CD review and budget included).
 fn construction_ready(p: &InvestmentProject) -> bool {
     let l = p.ledger();
-    p.route_approvals_done() && (l.cd_review_done || !l.needs_cd()) && l.budget_done
+    // RULES.md §3.5 A6: on emergency_merged the budget condition reads GA until B exists.
+    let emergency = l.route() == Some(Route::EmergencyMerged) && l.budget.is_none();
+    p.route_approvals_done() && (l.cd_review_done || !l.needs_cd()) && (l.budget_done || emergency)
 }
 
 /// After an accepted disbursement in enforce mode: none of the caps is exceeded.
@@ -390,6 +392,33 @@ fn caps_hold(p: &InvestmentProject) -> Result<(), String> {
         if c.paid > c.ceiling() {
             return Err(format!("contract {} paid {} > ceiling {}", c.contract_id, c.paid, c.ceiling()));
         }
+    }
+    Ok(())
+}
+
+/// After an accepted event in enforce mode: nothing is paid on an M or W lot without an approved
+/// estimate A, and nothing inside the budget's scope without B (off `emergency_merged`, where GB
+/// := GA until B, §3.5 A6) — RULES.md §3.3.3.
+fn gates_hold(p: &InvestmentProject) -> Result<(), String> {
+    use crate::investment::gates::{GateAct, LotClass, LotFacts, lot_class};
+    let l = p.ledger();
+    for c in &l.contracts {
+        let class = lot_class(&LotFacts {
+            act: GateAct::Payment,
+            lot: Some(c.lot),
+            in_budget_scope: false,
+            preliminary: c.preliminary,
+            purpose: None,
+            estimated_price: None,
+            services_tender_threshold: Yuan::ZERO,
+        });
+        if c.paid > Yuan::ZERO && matches!(class, LotClass::M | LotClass::W) && l.estimate.is_none() {
+            return Err(format!("{} paid on {:?} lot {} without A", c.paid, class, c.contract_id));
+        }
+    }
+    let emergency = l.route() == Some(Route::EmergencyMerged);
+    if l.paid_budget_scope > Yuan::ZERO && !emergency && (l.estimate.is_none() || l.budget.is_none()) {
+        return Err(format!("{} paid inside the budget's scope without A and B", l.paid_budget_scope));
     }
     Ok(())
 }
@@ -432,6 +461,7 @@ fn run(ops: &[Op], mixed: bool, cfg: Config) -> Result<Kit, TestCaseError> {
                     if name == "disburse_payment" {
                         prop_assert!(caps_hold(&k.p).is_ok(), "{:?}", caps_hold(&k.p));
                     }
+                    prop_assert!(gates_hold(&k.p).is_ok(), "{:?} after {}", gates_hold(&k.p), name);
                 }
             }
         }
@@ -460,7 +490,9 @@ proptest! {
 
     /// Source: INV-34 — in enforce mode no sequence reaches under_construction without every
     /// approval its route requires (CD review and budget included, EPC too); payments never exceed
-    /// A, B + changes or a contract ceiling (INV-35.3); rejected commands change nothing.
+    /// A, B + changes or a contract ceiling (INV-35.3); nothing is paid on an M or W lot without
+    /// A, nor inside the budget's scope without B (the stage gates, RULES.md §3.3.3); rejected
+    /// commands change nothing.
     #[test]
     fn enforce_invariants(ops in prop::collection::vec(op(), 1..90), c in any::<u8>()) {
         let k = run(&ops, false, config(c))?;
