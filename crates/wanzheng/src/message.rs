@@ -11,6 +11,11 @@ use crate::outcome::{Outcome, OutcomeKind};
 
 /// `(detail, Chinese, English)` for the known sub-reasons. Keep sorted by detail.
 pub static DETAILS: &[(&str, &str, &str)] = &[
+    (
+        "above_band_after_adjustment",
+        "调整后的核定概算超出原简化审批程序的投资额适用范围",
+        "the adjusted estimate is above the band of the simplified route it was approved on",
+    ),
     ("above_requested", "批复概算超出申报调整金额", "the approved estimate exceeds the adjustment applied for"),
     (
         "accountability_pending",
@@ -48,9 +53,9 @@ pub static DETAILS: &[(&str, &str, &str)] = &[
         "the assets must belong to the municipal state-owned specialist company",
     ),
     (
-        "awaiting_decision",
-        "超估算或重大变更报告尚待原审批部门决定",
-        "the estimate-excess report awaits the original approver's decision",
+        "band_exceeded",
+        "直接审批可研的项目概算超出5000万元",
+        "the estimate of a directly approved FSR leaves the 50,000,000.00 band",
     ),
     ("before_approval", "完成审批程序前即采用工程总承包方式", "EPC before the approval procedure is complete"),
     (
@@ -426,7 +431,16 @@ pub static DETAILS: &[(&str, &str, &str)] = &[
     ("quasi_operating", "准经营性项目投资方式待明确", "quasi-operating project: funding mode to be settled"),
     ("redo_fsr", "原审批部门要求重新报批可行性研究报告", "the original approver requires a new feasibility study"),
     ("report_due", "应向原审批部门报告", "a report to the original approver is due"),
-    ("report_not_filed", "未向原审批部门报告", "the report to the original approver was not filed"),
+    (
+        "rerouted_direct_fsr",
+        "批复估算超出1000万元，改按直接审批可研报告程序办理（仍需初步设计和概算）",
+        "approved FSR above 10,000,000.00: re-routed to direct FSR approval (design and estimate still required)",
+    ),
+    (
+        "rerouted_standard",
+        "批复估算超出简化程序适用范围，改按一般审批程序办理",
+        "approved FSR outside the simplified route's band: re-routed to the standard route",
+    ),
     ("resubmission", "预算未一次性完成报审", "the budget was submitted more than once"),
     (
         "review_required",
@@ -447,6 +461,11 @@ pub static DETAILS: &[(&str, &str, &str)] = &[
     ("settlement_above_estimate", "结算超出核定概算", "settlement exceeds the approved estimate"),
     ("short", "未足额办理资金拨付", "disbursed short of the approved amount"),
     ("site_activity_before_start", "未开工即开展现场施工", "site activity before the start of construction"),
+    (
+        "solicited_out_of_order",
+        "未依次征求自然资源和规划、生态环境、人防等部门意见",
+        "opinions not solicited in order (natural resources, ecology, civil air defence)",
+    ),
     ("start_conditions_not_met", "不符合规定的建设条件开工建设", "construction started without the conditions"),
     ("subsidy_not_permitted", "对不符合规定的项目安排投资补助或贴息", "subsidy to a project that does not qualify"),
     (

@@ -53,15 +53,24 @@ def estimate_excess_check(
     fsr_estimate: _Amount,
     compiled_estimate: _Amount,
     changes: Sequence[Literal["unit", "nature", "location", "scale", "technical_scheme"]] = (),
+    estimate: Optional[_Amount] = None,
+    route: Optional[str] = None,
     config: _ConfigArg = None,
 ) -> dict[str, Any]:
-    """RULES.md §4.2 (INV-23.3): whether the compiled estimate E must be reported against the
-    FSR estimate F (``10·E > 11·F``, or a material change). Result: ``report_required``,
-    ``reasons``, ``rules``, ``outcomes``."""
+    """RULES.md §4.2 (INV-23.3): whether the compiled estimate E (or the estimate A being
+    verified, ``estimate``) must be reported against the FSR estimate F (``10·X > 11·F``, a
+    material change, or on ``route="direct_fsr"`` an amount above the INV-15.3 band:
+    ``band_exceeded``, §3.3.6). Result: ``report_required``, ``reasons``, ``rules``, ``outcomes``."""
     return _call(
         "estimate_excess_check",
         config,
-        {"fsr_estimate": fsr_estimate, "compiled_estimate": compiled_estimate, "changes": list(changes)},
+        {
+            "fsr_estimate": fsr_estimate,
+            "compiled_estimate": compiled_estimate,
+            "changes": list(changes),
+            "estimate": estimate,
+            "route": route,
+        },
     )
 
 

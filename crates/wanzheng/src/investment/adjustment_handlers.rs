@@ -333,6 +333,13 @@ impl InvestmentProject {
             // INV-45.1: drc receives adjustments; the approved figure does not exceed the request.
             // INTERPRETATION: approving more than the applied N is not an adjustment of the file (49.1: 根据评估意见批复).
             j.require(INV_45_1, p.approved_estimate <= adj.new_total, "above_requested");
+            // RULES.md §3.3.6: an adjusted A above the band of the FSR-only (15.1) or direct (15.3)
+            // route is a warning, never a re-route — 47(2) already requires 「由具备设计资质单位编制
+            // 的调整概算书」.
+            let rules = self.ctx.ruleset_at(cmd.date);
+            if let Some((rule, band)) = self.ledger.route().and_then(|r| InvestmentProject::route_band(r, rules)) {
+                j.warn(rule, p.approved_estimate <= band, "above_band_after_adjustment");
+            }
             match route.route {
                 OverrunRouteKind::Route2GovThenDrc => {
                     j.require(INV_48_2, adj.gov_consented, "no_gov_consent");

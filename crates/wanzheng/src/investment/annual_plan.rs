@@ -718,9 +718,17 @@ impl AnnualPlan {
     }
 }
 
-/// INV-29.1 (AMB-10): the project unit's report, the industry authority's written review opinion,
-/// then in turn (依次) natural resources and planning, ecology and environment, civil air defence
-/// (others may follow), all before the submission.
+/// INV-29.1 (AMB-10 as revised in RULES.md §3.3.8): the project unit's report, the industry
+/// authority's written review opinion and the written opinions of natural resources and planning,
+/// ecology and environment and civil air defence must exist — each of the three a reference dated
+/// on or before the submission, else V `missing_opinion`.
+///
+/// 依次 qualifies 征求, the industry authority's own act: only the soliciting of the three is
+/// ordered (NRP ≤ EE ≤ CAD; 等 others unconstrained), by `sought_on` when every opinion carries
+/// one (§3.5 B17), else by the list order. Out of order → accepted with the finding
+/// `solicited_out_of_order` (refiling cannot undo a past solicitation). Reply dates and the
+/// industry opinion's date are never ordered (§3.5 B20: the industry opinion is not ordered
+/// against them).
 fn judge_submission_file(j: &mut Judge<'_>, p: &SubmitForPlan, on: NaiveDate) {
     let report_ok = p.application_report.as_ref().is_some_and(|r| r.is_valid());
     j.require(INV_29_1, report_ok, "missing_application_report");
@@ -733,26 +741,22 @@ fn judge_submission_file(j: &mut Judge<'_>, p: &SubmitForPlan, on: NaiveDate) {
         OpinionAuthority::EcologyEnvironment,
         OpinionAuthority::CivilAirDefence,
     ];
-    let firsts: Vec<Option<NaiveDate>> = ORDER
+    // The first opinion of each of the three that is on file by the submission: (list index, sought_on).
+    let firsts: Vec<Option<(usize, Option<NaiveDate>)>> = ORDER
         .iter()
-        .map(|a| p.opinions.iter().find(|o| o.authority == *a && o.reference.is_valid()).map(|o| o.date))
+        .map(|a| {
+            p.opinions
+                .iter()
+                .enumerate()
+                .find(|(_, o)| o.authority == *a && o.reference.is_valid() && o.date <= on)
+                .map(|(i, o)| (i, o.sought_on))
+        })
         .collect();
     j.require(INV_29_1, firsts.iter().all(Option::is_some), "missing_opinion");
-    // 依次: industry opinion ≤ NRP ≤ EE ≤ CAD ≤ others ≤ the submission (same day allowed).
-    let mut seq: Vec<NaiveDate> = Vec::new();
-    if let Some(d) = p.industry_opinion.as_ref().and_then(|r| r.date) {
-        seq.push(d);
-    }
-    seq.extend(firsts.iter().flatten().copied());
-    let last_named = seq.last().copied();
-    let others_after = p
-        .opinions
-        .iter()
-        .filter(|o| o.authority == OpinionAuthority::Other)
-        .all(|o| last_named.is_none_or(|l| o.date >= l));
-    let before_submission = seq.iter().all(|d| *d <= on) && p.opinions.iter().all(|o| o.date <= on);
-    let ordered = seq.windows(2).all(|w| w[0] <= w[1]) && others_after && before_submission;
-    j.require(INV_29_1, ordered, "out_of_order");
+    let present: Vec<(usize, Option<NaiveDate>)> = firsts.iter().flatten().copied().collect();
+    let by_date = p.opinions.iter().all(|o| o.sought_on.is_some());
+    let ordered = present.windows(2).all(|w| if by_date { w[0].1 <= w[1].1 } else { w[0].0 < w[1].0 });
+    j.finding(INV_29_1, ordered, "solicited_out_of_order");
 }
 
 fn check_decisions(ds: &[crate::investment::plan::PlanDecision], path: &str) -> Result<(), InputError> {
@@ -795,7 +799,7 @@ mod tests {
     }
 
     fn opinion(a: OpinionAuthority, date: &str) -> PlanOpinion {
-        PlanOpinion { authority: a, date: d(date), reference: doc(DocKind::Opinion, None) }
+        PlanOpinion { authority: a, date: d(date), reference: doc(DocKind::Opinion, None), sought_on: None }
     }
 
     fn full_file(pid: &str) -> SubmitForPlan {
@@ -938,19 +942,27 @@ mod tests {
         let mut f = full_file("P1");
         f.opinions.pop();
         assert_eq!(rule_err(p.apply(submit(f))), vec![v(INV_29_1, "missing_opinion")]);
-        // 依次: ecology before natural resources is out of order; the industry opinion after them too.
+        // An opinion dated after the submission is not on file.
+        let mut f = full_file("P1");
+        f.opinions[2].date = d("2023-10-16");
+        assert_eq!(rule_err(p.apply(submit(f))), vec![v(INV_29_1, "missing_opinion")]);
+        // AMB-10 revised (RULES.md §3.3.8, replacing the old `out_of_order` violations): reply dates
+        // are never ordered — an ecology reply before the natural-resources one, an industry opinion
+        // dated after the replies, an `other` opinion before them are all Ok.
         let mut f = full_file("P1");
         f.opinions[1].date = d("2023-09-04");
-        assert_eq!(rule_err(p.apply(submit(f))), vec![v(INV_29_1, "out_of_order")]);
+        assert!(p.clone().apply(submit(f)).unwrap().outcomes.is_empty());
         let mut f = full_file("P1");
         f.industry_opinion.as_mut().unwrap().date = Some(d("2023-09-06"));
-        assert_eq!(rule_err(p.apply(submit(f))), vec![v(INV_29_1, "out_of_order")]);
-        let mut f = full_file("P1");
-        f.opinions.push(opinion(OpinionAuthority::Other, "2023-09-09"));
-        assert_eq!(rule_err(p.apply(submit(f))), vec![v(INV_29_1, "out_of_order")]);
-        let mut f = full_file("P1");
-        f.opinions.push(opinion(OpinionAuthority::Other, "2023-09-10"));
         assert!(p.clone().apply(submit(f)).unwrap().outcomes.is_empty());
+        let mut f = full_file("P1");
+        f.opinions.insert(0, opinion(OpinionAuthority::Other, "2023-09-09"));
+        assert!(p.clone().apply(submit(f)).unwrap().outcomes.is_empty());
+        // The soliciting, by list order: ecology sought before natural resources → finding.
+        let mut f = full_file("P1");
+        f.opinions.swap(0, 1);
+        let t = p.clone().apply(submit(f)).unwrap();
+        assert_eq!(t.outcomes, vec![Outcome::new(OutcomeKind::Finding, INV_29_1, "solicited_out_of_order")]);
         // Wrong actor; record mode keeps violations as findings.
         let mut c = submit(full_file("P1"));
         c.actor = Actor::ProjectUnit;
@@ -1140,5 +1152,49 @@ mod tests {
         assert!(report.differences.is_empty());
         let tampered = p.log().to_json().replace("30000000.00", "31000000.00");
         assert!(Log::from_json(&tampered).is_err());
+    }
+
+    /// Source: INV-29.1 — RULES.md §3.3.9 example 16 (AMB-10 revised, §3.5 B17/B20): sought NRP
+    /// 10-08, EE 10-09, CAD 10-10; replies NRP 10-20, EE 10-12, CAD 10-15; submitted 10-25 → Ok
+    /// (before the revision: V `out_of_order`). EE sought 10-07 → accepted with the finding
+    /// `solicited_out_of_order`; same-day soliciting is in order. No CAD opinion → V
+    /// `missing_opinion`. When one opinion lacks `sought_on`, the list order decides.
+    #[test]
+    fn amb10_solicitation_order_example_16() {
+        let sought = |a, sought: &str, reply: &str| PlanOpinion {
+            authority: a,
+            date: d(reply),
+            reference: doc(DocKind::Opinion, None),
+            sought_on: Some(d(sought)),
+        };
+        let file = |ee_sought: &str| {
+            let mut f = full_file("P1");
+            f.opinions = vec![
+                sought(OpinionAuthority::NaturalResourcesPlanning, "2023-10-08", "2023-10-20"),
+                sought(OpinionAuthority::EcologyEnvironment, ee_sought, "2023-10-12"),
+                sought(OpinionAuthority::CivilAirDefence, "2023-10-10", "2023-10-15"),
+            ];
+            f
+        };
+        let submit = |f: SubmitForPlan| cmd(f, Actor::IndustryAuthority, "2023-10-25");
+        let p = AnnualPlan::new(Context::default());
+        assert!(p.clone().apply(submit(file("2023-10-09"))).unwrap().outcomes.is_empty());
+        assert!(p.clone().apply(submit(file("2023-10-08"))).unwrap().outcomes.is_empty());
+        let t = p.clone().apply(submit(file("2023-10-07"))).unwrap();
+        assert_eq!(t.outcomes, vec![Outcome::new(OutcomeKind::Finding, INV_29_1, "solicited_out_of_order")]);
+        assert_eq!(p.clone().apply(submit(file("2023-10-07"))).unwrap().to, "plan_collecting");
+        // sought_on orders even against the list: CAD listed first but sought last → Ok.
+        let mut f = file("2023-10-09");
+        f.opinions.rotate_right(1);
+        assert!(p.clone().apply(submit(f)).unwrap().outcomes.is_empty());
+        // One opinion without sought_on: the list order (CAD first) decides → finding.
+        let mut f = file("2023-10-09");
+        f.opinions.rotate_right(1);
+        f.opinions.push(opinion(OpinionAuthority::Other, "2023-10-01"));
+        let t = p.clone().apply(submit(f)).unwrap();
+        assert_eq!(t.outcomes, vec![Outcome::new(OutcomeKind::Finding, INV_29_1, "solicited_out_of_order")]);
+        let mut f = file("2023-10-09");
+        f.opinions.pop();
+        assert_eq!(rule_err(p.clone().apply(submit(f))), vec![v(INV_29_1, "missing_opinion")]);
     }
 }

@@ -26,6 +26,11 @@ use crate::obligation::judge_provisional;
 use crate::outcome::Judge;
 use crate::rule::RuleId;
 use crate::rules::*;
+use crate::ruleset::RuleSet;
+
+/// The FSR contents the approver reviews under INV-21.2 (技术经济可行性、社会效益以及项目资金):
+/// the INV-19.2 core on the FSR-only route (RULES.md §3.3.8).
+const FSR_CORE: [FsrContent; 3] = [FsrContent::Feasibility, FsrContent::SocialBenefit, FsrContent::Funding];
 
 /// The wire name of a review kind (`refuse_approval.review`, `approval_time_limits` keys).
 pub(crate) const fn review_str(k: ReviewKind) -> &'static str {
@@ -58,23 +63,74 @@ impl InvestmentProject {
 
     /// The route requires an approved proposal (standard, unless waived, AMB-4).
     pub(crate) fn requires_proposal(&self) -> bool {
-        self.route_in_force() == Route::Standard && !self.ledger.waived.contains(&WaivedDocument::Proposal)
+        self.requires_proposal_on(self.route_in_force())
+    }
+
+    fn requires_proposal_on(&self, route: Route) -> bool {
+        route == Route::Standard && !self.ledger.waived.contains(&WaivedDocument::Proposal)
+    }
+
+    /// The proposal the route requires is approved, waived, or its absence was recorded at an
+    /// out-of-band FSR approval (`proposal_missing_recorded`, RULES.md §3.3.6: it counts as the
+    /// proposal for GA).
+    pub(crate) fn proposal_settled(&self) -> bool {
+        !self.requires_proposal() || self.ledger.proposal_approved || self.ledger.proposal_missing_recorded
     }
 
     /// The route requires an approved design and a verified estimate (standard, direct_fsr,
     /// unless waived). INTERPRETATION: `external` and `county_rules` run with their recorded
     /// documents (RULES.md §3.1.2): only the FSR is required of them here.
     pub(crate) fn requires_design(&self) -> bool {
-        matches!(self.route_in_force(), Route::Standard | Route::DirectFsr)
+        self.requires_design_on(self.route_in_force())
+    }
+
+    fn requires_design_on(&self, route: Route) -> bool {
+        matches!(route, Route::Standard | Route::DirectFsr)
             && !self.ledger.waived.contains(&WaivedDocument::DesignAndEstimate)
     }
 
-    /// Every approval the route requires before construction (INV-34 "审批手续").
+    /// Every approval the route requires before construction (INV-34 "审批手续"; GA of RULES.md
+    /// §3.3.1, `proposal_missing_recorded` counting as the proposal).
     pub(crate) fn route_approvals_done(&self) -> bool {
         let l = &self.ledger;
-        (!self.requires_proposal() || l.proposal_approved)
+        self.proposal_settled()
             && l.fsr_approved
             && (!self.requires_design() || (l.design_approved && l.estimate_verified))
+    }
+
+    /// RULES.md §3.3.6: the band a waiver of the route in force depends on — INV-15.1 (FSR only,
+    /// 以下: ≤ 10,000,000.00 IN) on `simplified_fsr_only`, INV-15.3 (至: ≤ 50,000,000.00 IN) on
+    /// `direct_fsr`; other routes have none (15.4 any amount; external and county by their rules).
+    /// The bands are those of the rule version in force on the approval's date (issue 10).
+    pub(crate) fn route_band(route: Route, rules: &RuleSet) -> Option<(RuleId, Yuan)> {
+        match route {
+            Route::SimplifiedFsrOnly => Some((INV_15_1, rules.values.simplified_fsr_max)),
+            Route::DirectFsr => Some((INV_15_3, rules.values.direct_fsr_max)),
+            Route::Standard | Route::EmergencyMerged | Route::External | Route::CountyRules => None,
+        }
+    }
+
+    /// RULES.md §3.3.6: the route an approval of `amount` outside the band of `from` leads to —
+    /// R′ = §4.1 on the approved amount with the registered flags, never down (fuller routes stay
+    /// permitted): `direct_fsr` when §4.1 gives it from the simplified route, else `standard`.
+    fn reroute_target(&self, from: Route, amount: Yuan, date: NaiveDate) -> Route {
+        let computed = self.ledger.registration.as_ref().map(|r| {
+            let approver = self.ctx.config().design_approver_for(&r.sector);
+            let flags = r.route_flags.with(r.level, self.ledger.emergency_recognized);
+            approval_route_in(amount, &flags, approver, self.ctx.ruleset_at(date)).route
+        });
+        match (from, computed) {
+            (Route::SimplifiedFsrOnly, Some(Route::DirectFsr)) => Route::DirectFsr,
+            _ => Route::Standard,
+        }
+    }
+
+    /// INV-19.2 as the route reads it (RULES.md §3.3.8): on `simplified_fsr_only` (15.1 「可视情况适当
+    /// 简化」) the core the approver reviews under 21.2 — feasibility, social benefit, funding;
+    /// every other route the full list.
+    fn fsr_contents_complete(route: Route, contents: &[FsrContent]) -> bool {
+        let needed: &[FsrContent] = if route == Route::SimplifiedFsrOnly { &FSR_CORE } else { FsrContent::ALL };
+        needed.iter().all(|x| contents.contains(x))
     }
 
     /// §4.1 on the current figures: F once submitted, else the declared total (AMB-6), with the
@@ -130,22 +186,30 @@ impl InvestmentProject {
         self.obligations.close("approval", review_str(kind), seq, date);
     }
 
-    /// INV-23.3: the compiled estimate exceeds the FSR estimate by more than 10 % (10·E > 11·F).
-    pub(crate) fn excess_report_due(&self) -> bool {
-        match (&self.ledger.design, self.ledger.fsr_estimate) {
-            (Some(d), Some(f)) => d.compiled_estimate.times_fen(10) > f.times_fen(11),
+    /// INV-23.3 (RULES.md §4.2 on the ledger): the report to the original approver is due — the
+    /// compiled estimate E, or the estimate `a` being verified, exceeds F by more than 10 %
+    /// (10·X > 11·F), or on `direct_fsr` X leaves the band (X = `a` when given, else E:
+    /// `band_exceeded`, §3.3.6).
+    pub(crate) fn excess_report_due(&self, a: Option<Yuan>, date: NaiveDate) -> bool {
+        match (self.ledger.compiled_estimate, self.ledger.fsr_estimate) {
+            (Some(e), Some(f)) => {
+                let (route, rules) = (Some(self.route_in_force()), self.ctx.ruleset_at(date));
+                crate::investment::estimate::excess_check_on(f, e, a, route, rules, &[]).report_required
+            }
             _ => false,
         }
     }
 
-    /// INV-23.3 / 23.4 at `approve_design` and `verify_estimate`: a due report is filed, and a
-    /// filed report has the approver's `change_procedure` decision.
-    fn judge_excess(&self, j: &mut Judge<'_>) {
-        j.require(INV_23_3, !self.excess_report_due() || self.ledger.excess_report.is_some(), "report_not_filed");
+    /// INV-23.3 / 23.4 at `approve_design` (`a` = None: X = E) and `verify_estimate` (`a` = the
+    /// estimate being verified): a due report is filed, and a filed report has the approver's
+    /// `change_procedure` decision.
+    fn judge_excess(&self, j: &mut Judge<'_>, a: Option<Yuan>, date: NaiveDate) {
+        let due = self.excess_report_due(a, date);
+        j.require(INV_23_3, !due || self.ledger.excess_report.is_some(), "report_due");
         j.require(
             INV_23_4,
             self.ledger.excess_report.is_none() || self.ledger.excess_decision == Some(ExcessDecision::ChangeProcedure),
-            "awaiting_decision",
+            "no_decision",
         );
     }
 
@@ -283,7 +347,8 @@ impl InvestmentProject {
             if !j.require(INV_19_1, procured, "no_consultancy_contract") {
                 defects.push(INV_19_1);
             }
-            if !j.require(INV_19_2, FsrContent::ALL.iter().all(|x| p.contents.contains(x)), "incomplete") {
+            // INV-19.2 per RULES.md §3.3.8: the core on the FSR-only route, the full list elsewhere.
+            if !j.require(INV_19_2, Self::fsr_contents_complete(route, &p.contents), "incomplete") {
                 defects.push(INV_19_2);
             }
             // INTERPRETATION: AMB-35 — "not applicable" only with a stated legal ground.
@@ -296,14 +361,11 @@ impl InvestmentProject {
             }
             j.trace(INV_9_1);
             // INTERPRETATION: AMB-6 — F must stay in the band of the simplified route in force.
-            match route {
-                Route::SimplifiedFsrOnly => {
-                    j.require(INV_15_1, rules.within_simplified_band(p.fsr_estimate), "outside_band");
+            match Self::route_band(route, rules) {
+                Some((rule, band)) => {
+                    j.require(rule, p.fsr_estimate <= band, "outside_band");
                 }
-                Route::DirectFsr => {
-                    j.require(INV_15_3, rules.within_direct_band(p.fsr_estimate), "outside_band");
-                }
-                Route::Standard | Route::EmergencyMerged | Route::External | Route::CountyRules => {
+                None => {
                     j.trace(INV_15_1);
                     j.trace(INV_15_3);
                 }
@@ -329,39 +391,82 @@ impl InvestmentProject {
         Ok(Step { verdict, from: c.from, to: InvState::FsrReview.as_str() })
     }
 
-    /// `approve_fsr` (INV-13.2, 21.2, 22, 15.2, 9.1, 7.4): FSR-only routes and a waived
-    /// design/estimate set A := A0 := F (AMB-5).
+    /// `approve_fsr` (INV-13.2, 21.2, 21.4, 15.1/15.3 band re-check, 22, 15.2, 9.1, 7.4): FSR-only
+    /// routes and a waived design/estimate set A := A0 := F (AMB-5).
+    ///
+    /// RULES.md §3.3.6: a waiver that depends on a band is judged when it is used. An approved F
+    /// outside the band of the route in force re-routes the project to R′ (§4.1 on F, never down):
+    /// R′ = `direct_fsr` is accepted with W INV-15.1 `rerouted_direct_fsr` (A is not set, design
+    /// and estimate become required, the batch clears, INV-19.2 is re-judged in full on the stored
+    /// submission); R′ = `standard` without an approved or waived proposal is V 15.1/15.3
+    /// `outside_band` + V INV-13.1 `proposal_required` (record mode: the route becomes `standard`
+    /// and `proposal_missing_recorded` is set), with one W `rerouted_standard`.
     pub(crate) fn approve_fsr(&mut self, p: &ApproveFsr, c: &Call<'_>) -> Result<Step, Error> {
         let merged = self.current_route_decision(c.cmd.date).is_some_and(|d| d.merged_batch);
+        let route = self.route_in_force();
+        let band = Self::route_band(route, self.ctx.ruleset_at(c.cmd.date));
+        let reroute =
+            band.filter(|&(_, b)| p.fsr_estimate > b).map(|_| self.reroute_target(route, p.fsr_estimate, c.cmd.date));
+        let route_after = reroute.unwrap_or(route);
+        let proposal_ok = self.ledger.proposal_approved
+            || self.ledger.proposal_missing_recorded
+            || !self.requires_proposal_on(route_after);
+        let sets_estimate = !self.requires_design_on(route_after);
+        let committed = self.ledger.contracts.iter().fold(Yuan::ZERO, |a, k| a.saturating_add(k.price));
         let verdict = {
             let mut j = self.open(c);
             j.require(INV_13_2, p.reference.is_valid(), "no_approval_document");
             let sub = self.ledger.fsr_submission.as_ref();
-            let analysed = sub.is_some_and(|s| {
-                [FsrContent::Feasibility, FsrContent::SocialBenefit, FsrContent::Funding]
-                    .iter()
-                    .all(|x| s.contents.contains(x))
-            });
+            let analysed = sub.is_some_and(|s| FSR_CORE.iter().all(|x| s.contents.contains(x)));
             j.require(INV_21_2, analysed, "incomplete_fsr");
             // INV-21.4: the matters law requires reviewed — here the INV-19.3 attachments (用地预审, 节能审查).
             let attachments = sub.is_some_and(|s| !s.defects.contains(&INV_19_3));
             j.require(INV_21_4, attachments, "legal_attachments_missing");
+            // RULES.md §3.3.6: the band of the route in force, judged on the approved F.
+            match (band, reroute) {
+                (Some((rule, _)), None) => j.trace(rule),
+                (None, _) => {
+                    j.trace(INV_15_1);
+                    j.trace(INV_15_3);
+                }
+                (Some((rule, _)), Some(Route::DirectFsr)) => {
+                    j.warn(rule, false, "rerouted_direct_fsr");
+                }
+                (Some((rule, _)), Some(_)) => {
+                    if proposal_ok {
+                        j.warn(rule, false, "rerouted_standard");
+                    } else {
+                        j.require(rule, false, "outside_band");
+                        j.require(INV_13_1, false, "proposal_required");
+                    }
+                }
+            }
+            // RULES.md §3.3.8: the FSR-only simplification of 19.2 lapses on re-route.
+            if reroute.is_some() && route == Route::SimplifiedFsrOnly {
+                let full = sub.is_some_and(|s| Self::fsr_contents_complete(route_after, &s.contents));
+                j.require(INV_19_2, full, "incomplete");
+            }
             self.judge_assessments(
                 &mut j,
                 p.major_impact || p.large_investment,
                 p.fsr_estimate,
                 p.assessments.as_deref(),
             );
-            if self.ledger.batch_id.is_some() {
+            if self.ledger.batch_id.is_some() && reroute.is_none() {
                 j.require(INV_15_2, merged, "not_mergeable");
             } else {
                 j.trace(INV_15_2);
             }
             j.trace(INV_9_1);
+            // RULES.md §3.3.6 chain: A := F on an FSR-only route — what is already committed or paid
+            // (P lots before approval, §3.3.5) now counts against it (23.2; warning).
+            if sets_estimate {
+                let within = committed <= p.fsr_estimate && self.ledger.paid_total <= p.fsr_estimate;
+                j.warn(INV_23_2, within, "commitments_above_estimate");
+            }
             self.judge_time_limit(&mut j, ReviewKind::Fsr, c.cmd.date);
             j.verdict()?
         };
-        let fsr_only = !self.requires_design();
         let threshold = self.ctx.config().large_investment_threshold.is_some_and(|t| p.fsr_estimate >= t);
         let l = &mut self.ledger;
         l.fsr_estimate = Some(p.fsr_estimate);
@@ -378,7 +483,18 @@ impl InvestmentProject {
             l.needs_cd_design = p.needs_cd_design;
         }
         l.review_source = None;
-        if fsr_only {
+        if let Some(r) = reroute {
+            // RULES.md §3.3.6 (AMB-6 revised): the route becomes R′, the batch clears (AMB-7), and a
+            // missing proposal is found once and not re-demanded.
+            l.chosen_route = Some(r);
+            l.batch_id = None;
+            if !proposal_ok {
+                l.proposal_missing_recorded = true;
+            }
+            self.ledger.computed_route = self.current_route_decision(c.cmd.date).map(|d| d.route);
+        }
+        let l = &mut self.ledger;
+        if sets_estimate {
             // INTERPRETATION: AMB-5 — the approved FSR total is the approved estimate.
             l.estimate = Some(p.fsr_estimate);
             l.original_estimate.get_or_insert(p.fsr_estimate);
@@ -537,7 +653,11 @@ impl InvestmentProject {
         Self::check_items(&p.items)?;
         let due_design = self.approval_due(ReviewKind::Design, c.cmd.date)?;
         let due_estimate = self.approval_due(ReviewKind::Estimate, c.cmd.date)?;
-        let excess = self.ledger.fsr_estimate.is_some_and(|f| p.compiled_estimate.times_fen(10) > f.times_fen(11));
+        let (route, rules) = (Some(self.route_in_force()), self.ctx.ruleset_at(c.cmd.date));
+        let excess = self.ledger.fsr_estimate.is_some_and(|f| {
+            crate::investment::estimate::excess_check_on(f, p.compiled_estimate, None, route, rules, &[])
+                .report_required
+        });
         let verdict = {
             let mut j = self.open(c);
             j.require(INV_20_1, self.ledger.fsr_approved, "fsr_not_approved");
@@ -591,7 +711,7 @@ impl InvestmentProject {
             j.trace(INV_20_3);
             j.require(INV_21_3, self.ledger.fsr_approved, "fsr_not_approved");
             self.judge_assessments(&mut j, false, figure, None);
-            self.judge_excess(&mut j);
+            self.judge_excess(&mut j, None, c.cmd.date);
             self.judge_time_limit(&mut j, ReviewKind::Design, c.cmd.date);
             j.verdict()?
         };
@@ -612,7 +732,12 @@ impl InvestmentProject {
             Self::judge_items(&mut j, &p.items, p.estimate);
             j.require(INV_21_3, self.ledger.fsr_approved, "fsr_not_approved");
             self.judge_assessments(&mut j, false, p.estimate, None);
-            self.judge_excess(&mut j);
+            self.judge_excess(&mut j, Some(p.estimate), c.cmd.date);
+            // RULES.md §3.3.6 chain: from the approval that fixes A, what was committed or paid
+            // earlier (P lots, §3.3.5) counts against it (23.2; warning).
+            let committed = self.ledger.contracts.iter().fold(Yuan::ZERO, |a, k| a.saturating_add(k.price));
+            let within = committed <= p.estimate && self.ledger.paid_total <= p.estimate;
+            j.warn(INV_23_2, within, "commitments_above_estimate");
             self.judge_time_limit(&mut j, ReviewKind::Estimate, c.cmd.date);
             j.verdict()?
         };
@@ -1206,14 +1331,14 @@ mod tests {
             let r = k.apply(approve_design(), Drc);
             assert_eq!(r.is_err(), due, "{e}");
             if due {
-                assert!(has(&r.unwrap_err(), INV_23_3, "report_not_filed"));
+                assert!(has(&r.unwrap_err(), INV_23_3, "report_due"));
                 let rep = ReportEstimateExcess {
                     changes: vec![],
                     compiled_estimate: Some(yuan!(e)),
                     reference: doc(DocKind::Opinion, "超估算报告-1"),
                 };
                 k.ok(rep, ProjectUnit);
-                assert!(has(&k.err(approve_design(), Drc), INV_23_4, "awaiting_decision"));
+                assert!(has(&k.err(approve_design(), Drc), INV_23_4, "no_decision"));
                 k.ok(
                     DecideEstimateExcess {
                         decision: ExcessDecision::ChangeProcedure,
@@ -1335,5 +1460,347 @@ mod tests {
         a.items.push("I-NEW".into());
         assert!(has(&k.err(a, Finance), INV_25_3, "inconsistent_with_estimate"));
         assert_eq!(rule_of(&k.err(approve_budget("98000000.00"), Drc)), Some(INV_25_3));
+    }
+
+    // ---- RULES.md §3.3.6: the band re-check at every approval that fixes an amount ----
+
+    use crate::outcome::Outcome;
+
+    fn outcomes_of(e: &Error) -> Vec<(OutcomeKind, RuleId, String)> {
+        match e {
+            Error::Rule(v) => v.outcomes.iter().map(|o| (o.kind, o.rule, o.detail.to_string())).collect(),
+            other => panic!("not a rule violation: {other:?}"),
+        }
+    }
+
+    fn listed(os: &[Outcome]) -> Vec<(OutcomeKind, RuleId, String)> {
+        os.iter().map(|o| (o.kind, o.rule, o.detail.to_string())).collect()
+    }
+
+    fn v(rule: RuleId, detail: &str) -> (OutcomeKind, RuleId, String) {
+        (OutcomeKind::Violation, rule, detail.to_string())
+    }
+
+    fn w(rule: RuleId, detail: &str) -> (OutcomeKind, RuleId, String) {
+        (OutcomeKind::Warning, rule, detail.to_string())
+    }
+
+    fn f(rule: RuleId, detail: &str) -> (OutcomeKind, RuleId, String) {
+        (OutcomeKind::Finding, rule, detail.to_string())
+    }
+
+    /// A project registered at `total` with `flags`, its FSR (F = `submitted`) under review.
+    fn at_fsr_review(total: &str, flags: RouteFlags, submitted: &str) -> Kit {
+        let mut k = Kit::new();
+        let mut r = register(total);
+        r.route_flags = flags;
+        k.ok(r, ProjectUnit);
+        k.ok(fsr(submitted), ProjectUnit);
+        k
+    }
+
+    fn in_plan() -> RouteFlags {
+        RouteFlags { in_plan: true, ..RouteFlags::default() }
+    }
+
+    /// Source: INV-15.1 — RULES.md §3.3.9 example 5 and the §3.3.6 boundary rows: on the simplified
+    /// route the approved F ≤ 10,000,000.00 (以下 IN) sets A = A0 = F; 10,000,000.01 with no 14/15
+    /// flags re-routes to `standard` without a proposal → V INV-15.1 `outside_band` + V INV-13.1
+    /// `proposal_required`, nothing else.
+    /// Source: INV-13.1 — the proposal the re-route to `standard` requires.
+    #[test]
+    fn simplified_band_at_approve_fsr_example_5() {
+        let mut k = at_fsr_review("9000000.00", RouteFlags::default(), "9000000.00");
+        assert_eq!(k.p.ledger().route(), Some(Route::SimplifiedFsrOnly));
+        let e = k.err(approve_fsr("10000000.01"), Drc);
+        assert_eq!(outcomes_of(&e), vec![v(INV_15_1, "outside_band"), v(INV_13_1, "proposal_required")]);
+        let t = k.ok(approve_fsr("10000000.00"), Drc);
+        assert!(t.outcomes.is_empty(), "{:?}", t.outcomes);
+        assert!(t.rules.contains(&INV_15_1));
+        let l = k.p.ledger();
+        assert_eq!((l.estimate, l.original_estimate), (Some(yuan!("10000000.00")), Some(yuan!("10000000.00"))));
+        assert_eq!(l.route(), Some(Route::SimplifiedFsrOnly));
+    }
+
+    /// Source: INV-15.1 — RULES.md §3.3.9 example 6 and the boundary row "simplified +
+    /// single_content_simple_tech, full contents, 10,000,000.01": accepted with W INV-15.1
+    /// `rerouted_direct_fsr`, A unset, the route `direct_fsr` (chosen and computed on F), the batch
+    /// cleared, design and estimate required (GA not met until `verify_estimate`): a construction
+    /// award → V INV-6 `before_project_approval` + V INV-23.1 `no_approved_estimate`.
+    /// Source: INV-23.1 — no approved estimate after the re-route.
+    /// Source: INV-19.2 — the FSR-only simplification lapses on re-route: the stored core-only
+    /// submission is re-judged in full → V INV-19.2 `incomplete`.
+    #[test]
+    fn forced_reroute_to_direct_fsr_example_6() {
+        for (flags, amount) in [
+            (in_plan(), "30000000.00"),
+            (RouteFlags { single_content_simple_tech: true, ..RouteFlags::default() }, "10000000.01"),
+        ] {
+            let mut k = at_fsr_review("9000000.00", flags, "9000000.00");
+            let t = k.ok(approve_fsr(amount), Drc);
+            assert_eq!(listed(&t.outcomes), vec![w(INV_15_1, "rerouted_direct_fsr")], "{amount}");
+            let l = k.p.ledger();
+            assert_eq!(l.estimate, None);
+            assert_eq!(l.original_estimate, None);
+            assert_eq!(l.fsr_estimate, Some(yuan!(amount)));
+            assert_eq!((l.chosen_route, l.computed_route), (Some(Route::DirectFsr), Some(Route::DirectFsr)));
+            assert!(l.batch_id.is_none() && !l.proposal_missing_recorded);
+            assert!(k.p.requires_design() && !k.p.route_approvals_done());
+            // Source: INV-6 — the construction award now waits for GA (gates.rs, §3.3.3 M/W row).
+            let e = k.err(contract("K-C", None, Lot::Construction, "8000000.00", &[]), ProjectUnit);
+            assert!(has(&e, INV_6, "before_project_approval") && has(&e, INV_23_1, "no_approved_estimate"));
+            // The design and the estimate follow (direct_fsr): 10·E ≤ 11·F.
+            k.ok(tender("T-D", Lot::Design, &[]), ProjectUnit);
+            k.ok(contract("K-DESIGN", Some("T-D"), Lot::Design, "300000.00", &[]), ProjectUnit);
+            k.ok(design(amount), ProjectUnit);
+            k.ok(approve_design(), Drc);
+            k.ok(verify(amount), Drc);
+            assert!(k.p.route_approvals_done());
+        }
+        // Same with core-only contents (lawful on the simplified route, §3.3.8) → V INV-19.2.
+        let mut k = Kit::new();
+        let mut r = register("9000000.00");
+        r.route_flags = in_plan();
+        k.ok(r, ProjectUnit);
+        let mut sub = fsr("9000000.00");
+        sub.contents = vec![FsrContent::Feasibility, FsrContent::SocialBenefit, FsrContent::Funding];
+        k.ok(sub, ProjectUnit);
+        let e = k.err(approve_fsr("30000000.00"), Drc);
+        assert_eq!(outcomes_of(&e), vec![w(INV_15_1, "rerouted_direct_fsr"), v(INV_19_2, "incomplete")]);
+        k.ok(approve_fsr("10000000.00"), Drc);
+    }
+
+    /// Source: INV-15.2 — a merged batch clears on re-route (AMB-7): the project leaves the FSR-only band.
+    #[test]
+    fn reroute_clears_batch() {
+        let flags = RouteFlags { dispersed_similar: true, single_content_simple_tech: true, ..RouteFlags::default() };
+        let mut k = Kit::new();
+        let mut r = register("9000000.00");
+        r.route_flags = flags;
+        k.ok(r, ProjectUnit);
+        k.ok(SelectRoute { batch_id: Some("B1".into()), chosen_route: Route::SimplifiedFsrOnly }, ProjectUnit);
+        k.ok(fsr("9000000.00"), ProjectUnit);
+        let t = k.ok(approve_fsr("12000000.00"), Drc);
+        assert_eq!(listed(&t.outcomes), vec![w(INV_15_1, "rerouted_direct_fsr")]);
+        assert_eq!(k.p.ledger().batch_id, None);
+        assert_eq!(k.p.ledger().route(), Some(Route::DirectFsr));
+    }
+
+    /// Source: INV-15.3 — RULES.md §3.3.9 example 7: `direct_fsr` (`in_plan`) F 50,000,000.00 → Ok
+    /// (至 IN); 50,000,000.01 → V INV-15.3 `outside_band` + V INV-13.1 `proposal_required`. In
+    /// record mode: the findings, route `standard`, `proposal_missing_recorded`, F-INV-53.2, and
+    /// the design is still required before construction money (GA).
+    /// Source: INV-53.2 — an approval with a band finding is a non-compliant approval.
+    #[test]
+    fn direct_band_at_approve_fsr_example_7() {
+        let mut k = at_fsr_review("40000000.00", in_plan(), "48000000.00");
+        assert_eq!(k.p.ledger().route(), Some(Route::DirectFsr));
+        let t = k.ok(approve_fsr("50000000.00"), Drc);
+        assert!(t.outcomes.is_empty() && t.rules.contains(&INV_15_3));
+        assert_eq!(k.p.ledger().estimate, None);
+
+        let mut k = at_fsr_review("40000000.00", in_plan(), "48000000.00");
+        let e = k.err(approve_fsr("50000000.01"), Drc);
+        assert_eq!(outcomes_of(&e), vec![v(INV_15_3, "outside_band"), v(INV_13_1, "proposal_required")]);
+        k.mode = Mode::Record;
+        let t = k.ok(approve_fsr("50000000.01"), Drc);
+        assert_eq!(listed(&t.outcomes), vec![f(INV_15_3, "outside_band"), f(INV_13_1, "proposal_required")]);
+        let l = k.p.ledger();
+        assert_eq!((l.chosen_route, l.computed_route), (Some(Route::Standard), Some(Route::Standard)));
+        assert!(l.proposal_missing_recorded && !l.proposal_approved);
+        assert_eq!(l.estimate, None);
+        assert!(finding_codes(&k, "2023-12-31").contains(&"F-INV-53.2:non_compliant_approval".to_string()));
+        // The proposal is not re-demanded; the design and estimate are.
+        k.mode = Mode::Enforce;
+        assert!(k.p.proposal_settled() && k.p.requires_design() && !k.p.route_approvals_done());
+        assert!(has(&k.err(cd_review("40000000.00"), ProjectUnit), INV_24_1, "design_not_approved"));
+        k.ok(tender("T-D", Lot::Design, &[]), ProjectUnit);
+        k.ok(contract("K-DESIGN", Some("T-D"), Lot::Design, "500000.00", &[]), ProjectUnit);
+        k.ok(design("50000000.00"), ProjectUnit);
+        k.ok(approve_design(), Drc);
+        k.ok(verify("50000000.00"), Drc);
+        assert!(k.p.route_approvals_done());
+    }
+
+    /// Source: INV-15.3 — a waived proposal (INV-14.1 grant) turns the re-route to `standard` into W
+    /// INV-15.3 `rerouted_standard`, no violation; on the simplified route the same W INV-15.1.
+    /// Source: INV-14.1 — the waiver does not depend on the band and survives the re-route.
+    #[test]
+    fn reroute_standard_with_waived_proposal() {
+        let grant = GrantSimplification {
+            category: SimplificationCategory::Plan,
+            reason: "规划已明确".into(),
+            reference: approval("宛发改简化〔2023〕2号"),
+            waived: vec![WaivedDocument::Proposal],
+        };
+        let mut k = Kit::new();
+        let mut r = register("40000000.00");
+        r.route_flags = in_plan();
+        k.ok(r, ProjectUnit);
+        k.ok(grant.clone(), Drc);
+        k.ok(fsr("48000000.00"), ProjectUnit);
+        let t = k.ok(approve_fsr("60000000.00"), Drc);
+        assert_eq!(listed(&t.outcomes), vec![w(INV_15_3, "rerouted_standard")]);
+        assert_eq!(k.p.ledger().route(), Some(Route::Standard));
+        assert!(!k.p.ledger().proposal_missing_recorded && k.p.proposal_settled());
+        // Simplified (in_plan at 9,000,000.00), approved 60,000,000.00 → §4.1 gives standard.
+        let mut k = Kit::new();
+        let mut r = register("9000000.00");
+        r.route_flags = in_plan();
+        k.ok(r, ProjectUnit);
+        k.ok(grant, Drc);
+        k.ok(fsr("9000000.00"), ProjectUnit);
+        let t = k.ok(approve_fsr("60000000.00"), Drc);
+        assert_eq!(listed(&t.outcomes), vec![w(INV_15_1, "rerouted_standard")]);
+        assert_eq!(k.p.ledger().route(), Some(Route::Standard));
+    }
+
+    /// Source: INV-23.2 — RULES.md §3.3.6 chain: when A := F on an FSR-only route, P-lot contracts
+    /// already above F are a warning `commitments_above_estimate` (equality IN).
+    #[test]
+    fn commitments_above_fsr_estimate_23_2() {
+        for (price, warned) in [("8000000.00", false), ("8000000.01", true)] {
+            let mut k = at_fsr_review("9000000.00", RouteFlags::default(), "9000000.00");
+            k.ok(contract("K-CONSULT", None, Lot::CostConsulting, price, &[]), ProjectUnit);
+            let t = k.ok(approve_fsr("8000000.00"), Drc);
+            assert_eq!(outcome(&t, OutcomeKind::Warning, INV_23_2, "commitments_above_estimate"), warned, "{price}");
+        }
+    }
+
+    /// A `direct_fsr` project (`in_plan`) with F approved at `f`, its design (E = `e`) submitted.
+    fn direct_at_design_review(f: &str, e: &str) -> Kit {
+        let mut k = at_fsr_review("40000000.00", in_plan(), f);
+        k.ok(approve_fsr(f), Drc);
+        k.ok(tender("T-D", Lot::Design, &[]), ProjectUnit);
+        k.ok(contract("K-DESIGN", Some("T-D"), Lot::Design, "500000.00", &[]), ProjectUnit);
+        k.ok(design(e), ProjectUnit);
+        k
+    }
+
+    /// Source: INV-23.3 — RULES.md §3.3.9 example 8 and the boundary row: `direct_fsr`, F
+    /// 48,000,000.00; `verify_estimate` 50,000,000.00 → Ok (10·A ≤ 11·F); 50,000,000.01 → V INV-23.3
+    /// `report_due` (reason `band_exceeded`). After `report_estimate_excess` and `decide_estimate_excess
+    /// {change_procedure}` → Ok.
+    /// Source: INV-23.4 — a filed report without the decision → V INV-23.4 `no_decision`.
+    #[test]
+    fn direct_band_at_verify_estimate_example_8() {
+        let mut k = direct_at_design_review("48000000.00", "50000000.00");
+        k.ok(approve_design(), Drc);
+        let e = k.err(verify("50000000.01"), Drc);
+        assert_eq!(outcomes_of(&e), vec![v(INV_23_3, "report_due")]);
+        let rep = ReportEstimateExcess {
+            changes: vec![],
+            compiled_estimate: None,
+            reference: doc(DocKind::Opinion, "超出直接审批范围报告-1"),
+        };
+        k.ok(rep, ProjectUnit);
+        assert_eq!(outcomes_of(&k.err(verify("50000000.01"), Drc)), vec![v(INV_23_4, "no_decision")]);
+        k.ok(
+            DecideEstimateExcess { decision: ExcessDecision::ChangeProcedure, reference: approval("变更手续-8") },
+            Drc,
+        );
+        let t = k.ok(verify("50000000.01"), Drc);
+        assert!(t.outcomes.is_empty());
+        assert_eq!(k.p.ledger().estimate, Some(yuan!("50000000.01")));
+        // 50,000,000.00 is in the band.
+        let mut k = direct_at_design_review("48000000.00", "50000000.00");
+        k.ok(approve_design(), Drc);
+        assert!(k.ok(verify("50000000.00"), Drc).outcomes.is_empty());
+    }
+
+    /// Source: INV-23.3 — at `approve_design` on `direct_fsr` the band is judged on E: E
+    /// 50,000,000.01 (10·E ≤ 11·F) → V `report_due`; the submission warned of it already.
+    #[test]
+    fn direct_band_at_approve_design() {
+        let mut k = at_fsr_review("40000000.00", in_plan(), "48000000.00");
+        k.ok(approve_fsr("48000000.00"), Drc);
+        k.ok(tender("T-D", Lot::Design, &[]), ProjectUnit);
+        k.ok(contract("K-DESIGN", Some("T-D"), Lot::Design, "500000.00", &[]), ProjectUnit);
+        let t = k.ok(design("50000000.01"), ProjectUnit);
+        assert_eq!(listed(&t.outcomes), vec![w(INV_23_3, "report_due")]);
+        assert_eq!(outcomes_of(&k.err(approve_design(), Drc)), vec![v(INV_23_3, "report_due")]);
+        let k2 = direct_at_design_review("48000000.00", "50000000.00");
+        let mut k2 = k2;
+        assert!(k2.ok(approve_design(), Drc).outcomes.is_empty());
+    }
+
+    /// Source: INV-23.3 — the §3.3.6 boundary row on `standard`: F 40,000,000.00, E 44,000,000.00
+    /// (exactly +10 %, OUT); `verify_estimate` 44,000,000.00 → Ok; 44,000,000.01 → V INV-23.3
+    /// `report_due` (over_10_percent judged on A as on E: 估算控制概算).
+    #[test]
+    fn over_10_percent_on_verified_estimate() {
+        for (a, ok) in [("44000000.00", true), ("44000000.01", false)] {
+            let mut k = Kit::new();
+            k.ok(register("40000000.00"), ProjectUnit);
+            assert_eq!(k.p.ledger().route(), Some(Route::Standard));
+            k.ok(proposal(), ProjectUnit);
+            k.ok(approve_proposal(), Drc);
+            k.ok(fsr("40000000.00"), ProjectUnit);
+            k.ok(approve_fsr("40000000.00"), Drc);
+            k.ok(tender("T-D", Lot::Design, &[]), ProjectUnit);
+            k.ok(contract("K-DESIGN", Some("T-D"), Lot::Design, "500000.00", &[]), ProjectUnit);
+            assert!(k.ok(design("44000000.00"), ProjectUnit).outcomes.is_empty());
+            k.ok(approve_design(), Drc);
+            let r = k.apply(verify(a), Drc);
+            assert_eq!(r.is_ok(), ok, "{a}");
+            if let Err(e) = r {
+                assert_eq!(outcomes_of(&e), vec![v(INV_23_3, "report_due")]);
+            }
+        }
+    }
+
+    /// Source: INV-23.2 — RULES.md §3.3.6 chain at `verify_estimate`: commitments made before A
+    /// (P lots, the design contract) above the verified A → warning (equality IN).
+    #[test]
+    fn commitments_above_verified_estimate_23_2() {
+        for (a, warned) in [("44000000.00", false), ("43999999.99", true)] {
+            let mut k = direct_at_design_review("48000000.00", "44000000.00");
+            k.ok(contract("K-C", None, Lot::CostConsulting, "43500000.00", &[]), ProjectUnit);
+            k.ok(approve_design(), Drc);
+            let t = k.ok(verify(a), Drc);
+            assert_eq!(outcome(&t, OutcomeKind::Warning, INV_23_2, "commitments_above_estimate"), warned, "{a}");
+        }
+    }
+
+    /// Source: INV-19.2 — RULES.md §3.3.9 example 17 (§3.3.8, AMB-54; changes the old reading of
+    /// `fsr_contents_19` on the simplified route): simplified, F 8,000,000.00, contents {feasibility,
+    /// social_benefit, funding} with the 19.3 attachments → Ok; {feasibility, funding} → V INV-19.2
+    /// `incomplete`; `direct_fsr` with the core only → V INV-19.2 `incomplete` (the full list), and
+    /// likewise `emergency_merged` (estimate depth).
+    #[test]
+    fn fsr_only_core_contents_example_17() {
+        let core = vec![FsrContent::Feasibility, FsrContent::SocialBenefit, FsrContent::Funding];
+        let mut k = Kit::new();
+        k.ok(register("8000000.00"), ProjectUnit);
+        assert_eq!(k.p.ledger().route(), Some(Route::SimplifiedFsrOnly));
+        let mut f = fsr("8000000.00");
+        f.contents = vec![FsrContent::Feasibility, FsrContent::Funding];
+        assert_eq!(outcomes_of(&k.err(f, ProjectUnit)), vec![v(INV_19_2, "incomplete")]);
+        let mut f = fsr("8000000.00");
+        f.contents = core.clone();
+        assert!(k.ok(f, ProjectUnit).outcomes.is_empty());
+        assert!(k.ok(approve_fsr("8000000.00"), Drc).outcomes.is_empty());
+        // direct_fsr keeps the full list.
+        let mut k = Kit::new();
+        let mut r = register("30000000.00");
+        r.route_flags = in_plan();
+        k.ok(r, ProjectUnit);
+        let mut f = fsr("30000000.00");
+        f.contents = core.clone();
+        assert_eq!(outcomes_of(&k.err(f, ProjectUnit)), vec![v(INV_19_2, "incomplete")]);
+        // emergency_merged too.
+        let mut k = Kit::new();
+        k.ok(register("8000000.00"), ProjectUnit);
+        let rec = RecognizeEmergency {
+            builder: "市城投".into(),
+            content: "堤防抢修".into(),
+            funding_sources: vec!["municipal_budget".into()],
+            reference: doc(DocKind::Minutes, "市政府纪要〔2023〕9号"),
+            scope: "白河段".into(),
+        };
+        k.ok(rec, MunicipalGovernment);
+        let mut f = fsr("8000000.00");
+        f.contents = core;
+        assert_eq!(outcomes_of(&k.err(f, ProjectUnit)), vec![v(INV_19_2, "incomplete")]);
     }
 }

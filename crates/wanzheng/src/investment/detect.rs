@@ -97,9 +97,10 @@ impl InvestmentProject {
                         }
                     }
                     // F-INV-53.2: approval while one of its guards failed, or of a defective submission.
+                    // RULES.md §3.3.6: an out-of-band approval (15.1, 15.3, 13.1; 19.2 re-judged on re-route).
                     let guards = [
                         INV_18, INV_19_3, INV_21_1, INV_21_2, INV_21_3, INV_22, INV_23_3, INV_23_4, INV_24_2, INV_25_3,
-                        INV_20_4, INV_15_2, INV_9_1,
+                        INV_20_4, INV_15_2, INV_9_1, INV_13_1, INV_15_1, INV_15_3, INV_19_2,
                     ];
                     if stored_finding_of(e, &guards) || last_submission_defect {
                         out.push(detected(INV_53_2, "non_compliant_approval", e.seq(), e.date()));

@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::actor::{Actor, DocRef};
 use crate::config::Config;
 use crate::event::{event_enum, state_enum};
+use crate::investment::route::Route;
 use crate::log::MachineId;
 use crate::machine::{ActorSpec, FromSpec, Machine, Row};
 use crate::money::Yuan;
@@ -58,8 +59,16 @@ pub struct ExcessCheckRequest {
     pub changes: Vec<MaterialChange>,
     /// E: the compiled design estimate.
     pub compiled_estimate: Yuan,
+    /// A: the estimate being verified (`verify_estimate`), judged like E (估算控制概算, RULES.md
+    /// §3.3.6); absent at the design's submission and approval.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimate: Option<Yuan>,
     /// F: the approved FSR estimate.
     pub fsr_estimate: Yuan,
+    /// The route in force: on `direct_fsr` an amount above 50,000,000.00 (A when given, else E)
+    /// adds the reason `band_exceeded` (RULES.md §3.3.6, INV-15.3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub route: Option<Route>,
 }
 
 /// Result of `estimate_excess_check`.
@@ -67,7 +76,7 @@ pub struct ExcessCheckRequest {
 pub struct ExcessCheck {
     /// The project unit must report to the original approver (INV-23.3).
     pub report_required: bool,
-    /// Why: `over_10_percent` first, then the material changes in canonical order.
+    /// Why: `over_10_percent` first, then `band_exceeded`, then the material changes in canonical order.
     pub reasons: Vec<String>,
     /// The trace.
     pub rules: Vec<RuleId>,
@@ -85,20 +94,43 @@ pub struct ExcessCheck {
 /// ```
 /// use wanzheng::investment::estimate::{estimate_excess_check, ExcessCheckRequest};
 /// let r = |e: &str| ExcessCheckRequest { changes: vec![], compiled_estimate: e.parse().unwrap(),
-///                                         fsr_estimate: "20000000.00".parse().unwrap() };
+///                                         estimate: None, fsr_estimate: "20000000.00".parse().unwrap(),
+///                                         route: None };
 /// assert!(!estimate_excess_check(r("22000000.00"), &Default::default())?.report_required);
 /// assert!(estimate_excess_check(r("22000000.01"), &Default::default())?.report_required);
 /// # Ok::<(), wanzheng::Error>(())
 /// ```
-pub fn estimate_excess_check(req: ExcessCheckRequest, _ctx: &crate::Context) -> Result<ExcessCheck, crate::Error> {
-    Ok(excess_check(req.fsr_estimate, req.compiled_estimate, &req.changes))
+pub fn estimate_excess_check(req: ExcessCheckRequest, ctx: &crate::Context) -> Result<ExcessCheck, crate::Error> {
+    let rules = ctx.decision_ruleset();
+    Ok(excess_check_on(req.fsr_estimate, req.compiled_estimate, req.estimate, req.route, rules, &req.changes))
 }
 
-/// The pure core of [`estimate_excess_check`].
+/// The pure core of [`estimate_excess_check`] on E alone (no route band).
 pub fn excess_check(f: Yuan, e: Yuan, changes: &[MaterialChange]) -> ExcessCheck {
+    excess_check_on(f, e, None, None, crate::ruleset::RuleSet::builtin(), changes)
+}
+
+/// The pure core of [`estimate_excess_check`]: `over_10_percent` when 10·E > 11·F or 10·A > 11·F
+/// (估算控制概算: the verified estimate is judged as the compiled one), `band_exceeded` when the
+/// route is `direct_fsr` and X leaves the INV-15.3 band of `rules` (built-in: X > 50,000,000.00)
+/// with X = A when given, else E (RULES.md §3.3.6:
+/// the FSR was lawfully approved directly, so leaving the band is a 「重大变更…等」 for the
+/// original approver), then the material changes.
+pub fn excess_check_on(
+    f: Yuan,
+    e: Yuan,
+    a: Option<Yuan>,
+    route: Option<Route>,
+    rules: &crate::ruleset::RuleSet,
+    changes: &[MaterialChange],
+) -> ExcessCheck {
     let mut reasons = Vec::new();
-    if e.times_fen(10) > f.times_fen(11) {
+    let over = |x: Yuan| x.times_fen(10) > f.times_fen(11);
+    if over(e) || a.is_some_and(over) {
         reasons.push("over_10_percent".to_string());
+    }
+    if route == Some(Route::DirectFsr) && !rules.within_direct_band(a.unwrap_or(e)) {
+        reasons.push("band_exceeded".to_string());
     }
     for k in MaterialChange::ALL {
         if changes.contains(k) {

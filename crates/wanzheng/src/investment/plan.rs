@@ -177,6 +177,10 @@ pub struct PlanOpinion {
     /// The opinion.
     #[serde(rename = "ref")]
     pub reference: DocRef,
+    /// When the industry authority sought it (RULES.md §3.5 B17): when every opinion has one,
+    /// the 依次 order of soliciting is read from these dates, otherwise from the list order.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::date::strict_opt")]
+    pub sought_on: Option<NaiveDate>,
 }
 
 /// `submit_for_plan` (industry_authority): ∅, plan_collecting, plan_drafted → plan_collecting or same.
@@ -192,7 +196,7 @@ pub struct SubmitForPlan {
     /// The industry authority's written review opinion (书面审查意见).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub industry_opinion: Option<DocRef>,
-    /// The other departments' written opinions, in the order sought.
+    /// The other departments' written opinions, in the order sought (unless each carries `sought_on`).
     #[serde(default)]
     pub opinions: Vec<PlanOpinion>,
     /// 项目统一代码, when present.

@@ -40,6 +40,10 @@ fn doc(kind: DocKind) -> DocRef {
 }
 
 fn register() -> Command {
+    register_total("100000000.00")
+}
+
+fn register_total(total: &str) -> Command {
     let p = RegisterProject {
         approval_required: None,
         basis_3_2: None,
@@ -57,7 +61,7 @@ fn register() -> Command {
         project_id: PID.into(),
         route_flags: RouteFlags::default(),
         sector: "health".into(),
-        total: yuan!("100000000.00"),
+        total: yuan!(total),
         unit_kind: UnitKind::AdminOrPublicUnit,
         uses_loan: false,
     };
@@ -1418,5 +1422,44 @@ proptest! {
         prop_assert!(cal.is_working_day(due).unwrap());
         prop_assert!(cal.within_working_days(order, 5, due).unwrap());
         prop_assert!(!cal.within_working_days(order, 5, due.succ_opt().unwrap()).unwrap());
+    }
+}
+
+/// Source: INV-15.1 — RULES.md §3.3.9 example 9 and the §3.3.6 boundary row: on the FSR-only route
+/// (A = A0 = 9,800,000.00) a route-2 `approve_adjustment` to 10,000,000.00 is Ok; to 10,000,000.01 it
+/// is accepted with W INV-15.1 `above_band_after_adjustment` and no re-route (47(2) already
+/// requires a designer's adjusted estimate).
+/// Source: INV-15.3 — on `direct_fsr` the same warning above 50,000,000.00.
+#[test]
+fn adjustment_above_band_example_9() {
+    use crate::investment::route::Route;
+    for (route, total, a, n, rule, warned) in [
+        (Route::SimplifiedFsrOnly, "9800000.00", "9800000.00", "10000000.00", INV_15_1, false),
+        (Route::SimplifiedFsrOnly, "9800000.00", "9800000.00", "10000000.01", INV_15_1, true),
+        (Route::DirectFsr, "48000000.00", "48000000.00", "50000000.00", INV_15_3, false),
+        (Route::DirectFsr, "48000000.00", "48000000.00", "50000000.01", INV_15_3, true),
+    ] {
+        let mut p = InvestmentProject::new(Context::new(Config::default(), crate::WorkingDayCalendar::embedded()));
+        p.apply(register_total(total)).unwrap();
+        p.state = Some(InvState::UnderConstruction);
+        let l = &mut p.ledger;
+        l.chosen_route = Some(route);
+        l.estimate = Some(yuan!(a));
+        l.original_estimate = Some(yuan!(a));
+        l.certified_completed = Some(yuan!(a));
+        let delta = (Yuan::parse(n).unwrap().fen() - Yuan::parse(a).unwrap().fen()) as u64;
+        let delta = Yuan::from_fen(delta).unwrap().to_string();
+        approved(&mut p, "C-1", Situation::S41_3, "0.00", &delta);
+        p.apply(apply_adj("ADJ-1", &["C-1"], n, false)).unwrap();
+        assert_eq!(p.ledger().adjustments["ADJ-1"].route, OverrunRouteKind::Route2GovThenDrc);
+        p.apply(evaluate("ADJ-1", Actor::Drc)).unwrap();
+        p.apply(consent_adj("ADJ-1")).unwrap();
+        let t = p.apply(approve_adj("ADJ-1", Actor::Drc, n)).unwrap();
+        let expected =
+            if warned { vec![Outcome::new(OutcomeKind::Warning, rule, "above_band_after_adjustment")] } else { vec![] };
+        assert_eq!(t.outcomes, expected, "{n}");
+        assert!(t.rules.contains(&rule));
+        assert_eq!(p.ledger().estimate, Some(yuan!(n)));
+        assert_eq!(p.ledger().route(), Some(route), "no re-route");
     }
 }
