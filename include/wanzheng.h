@@ -400,6 +400,20 @@ wz_status wz_context_new(const char *config_json, const wz_calendar *calendar, w
 wz_status wz_context_config_json(const wz_context *context, char **out_json);
 
 /**
+ * A new context: `base` with an amendment of the dated rule parameters loaded over its rule
+ * versions (JSON: `version`, `effective_from`, optional `source`, `values` — see
+ * `tests/fixtures/rulesets/` and the Rust docs of `wanzheng::ruleset`). Acts dated from the
+ * amendment's `effective_from` are judged under it by projects, workspaces and decisions made
+ * with the new context; every transition and decision result names its version (`ruleset`).
+ * `base` is unchanged. Writes a new handle into `*out_context` (free it with `wz_context_free`).
+ *
+ * Returns `WZ_OK`, `WZ_NULL_ARGUMENT`, `WZ_WRONG_HANDLE`, or `WZ_MALFORMED_INPUT` for a bad
+ * amendment (malformed JSON, unknown key, a version already loaded, an `effective_from` not
+ * after the newest version's, a bad value; the last error's `path` starts with `ruleset`).
+ */
+wz_status wz_context_with_ruleset(const wz_context *base, const char *amendment_json, wz_context **out_context);
+
+/**
  * Releases a context. NULL is accepted and ignored; a context freed already is refused
  * (`WZ_WRONG_HANDLE` in the last error) among the last 64 freed handles, best effort.
  */

@@ -65,6 +65,33 @@ pub extern "C" fn wz_context_config_json(context: *const wz_context, out_json: *
     })
 }
 
+/// A new context: `base` with an amendment of the dated rule parameters loaded over its rule
+/// versions (JSON: `version`, `effective_from`, optional `source`, `values` — see
+/// `tests/fixtures/rulesets/` and the Rust docs of `wanzheng::ruleset`). Acts dated from the
+/// amendment's `effective_from` are judged under it by projects, workspaces and decisions made
+/// with the new context; every transition and decision result names its version (`ruleset`).
+/// `base` is unchanged. Writes a new handle into `*out_context` (free it with `wz_context_free`).
+///
+/// Returns `WZ_OK`, `WZ_NULL_ARGUMENT`, `WZ_WRONG_HANDLE`, or `WZ_MALFORMED_INPUT` for a bad
+/// amendment (malformed JSON, unknown key, a version already loaded, an `effective_from` not
+/// after the newest version's, a bad value; the last error's `path` starts with `ruleset`).
+#[unsafe(no_mangle)]
+pub extern "C" fn wz_context_with_ruleset(
+    base: *const wz_context,
+    amendment_json: *const c_char,
+    out_context: *mut *mut wz_context,
+) -> wz_status {
+    boundary::guard("wz_context_with_ruleset", || {
+        let base = borrow(base, "base")?;
+        let json = arg_str(amendment_json, "amendment_json")?;
+        let out = Out::new(out_context, "out_context")?;
+        let mut ctx = base.clone();
+        ctx.load_ruleset(json)?;
+        out.write(new_handle::<wz_context>(ctx));
+        Ok(())
+    })
+}
+
 /// Releases a context. NULL is accepted and ignored; a context freed already is refused
 /// (`WZ_WRONG_HANDLE` in the last error) among the last 64 freed handles, best effort.
 #[unsafe(no_mangle)]

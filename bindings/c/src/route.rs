@@ -8,7 +8,7 @@
 use std::ffi::{CStr, CString, c_char};
 use std::sync::OnceLock;
 
-use wanzheng::investment::route::{ApprovalFlags, Level, Route, approval_route};
+use wanzheng::investment::route::{ApprovalFlags, Level, Route, approval_route_in};
 use wanzheng::{InputError, InputReason, Yuan};
 
 use crate::boundary::{self, FfiError, borrow};
@@ -108,6 +108,9 @@ pub extern "C" fn wz_approval_route_batch(
         // requests that stay valid and unchanged for the duration of this call.
         let requests = unsafe { std::slice::from_raw_parts(requests, count) };
         let approver = ctx.config().default_design_approver;
+        // The bands of the newest rule version loaded (issue 10; `wz_decide` with `as_of` picks
+        // the version in force on a day).
+        let rules = ctx.decision_ruleset();
         let mut routes: Vec<*const c_char> = Vec::with_capacity(count);
         for (i, r) in requests.iter().enumerate() {
             if r.flags & !WZ_ROUTE_KNOWN_FLAGS != 0 {
@@ -126,7 +129,7 @@ pub extern "C" fn wz_approval_route_batch(
                 InputError::new(format!("[{i}].total"), InputReason::InvalidUtf8, format!("not valid UTF-8: {e}"))
             })?;
             let total = Yuan::parse(text).map_err(|e| InputError::amount(format!("[{i}].total"), &e))?;
-            routes.push(route_name(approval_route(total, &flags_of(r.flags), approver).route).as_ptr());
+            routes.push(route_name(approval_route_in(total, &flags_of(r.flags), approver, rules).route).as_ptr());
         }
         // SAFETY: non-NULL, and by the contract `out_routes` has room for `count` pointers.
         unsafe { std::ptr::copy_nonoverlapping(routes.as_ptr(), out_routes, count) };

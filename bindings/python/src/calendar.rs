@@ -76,3 +76,36 @@ pub fn is_official(py: Python<'_>, day: &Bound<'_, PyAny>) -> PyResult<bool> {
     }
     Ok(cal.is_official(d))
 }
+
+/// Loads an amendment of the dated rule parameters (JSON text, a mapping, or a path to a JSON
+/// file in the format of ``tests/fixtures/rulesets``: ``version``, ``effective_from``, optional
+/// ``source``, ``values``) over the process's rule versions: acts dated from its
+/// ``effective_from`` are judged under it by every context built from then on (decisions, new
+/// projects, ``replay``, project files). Returns the loaded versions, oldest first. Raises
+/// ``InputError`` (path ``ruleset…``) for a bad amendment; the versions are then unchanged.
+#[pyfunction]
+pub fn load_ruleset(amendment: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+    let py = amendment.py();
+    let text = notice_text(amendment)?;
+    let book = crate::convert::rulebook().with_amendment_json(&text).map_err(wanzheng::Error::from).py_err(py)?;
+    let versions = book.versions().iter().map(|s| s.version.to_string()).collect();
+    crate::convert::set_rulebook(Some(Arc::new(book)));
+    Ok(versions)
+}
+
+/// Restores the built-in rule version only (the law as issued).
+#[pyfunction]
+pub fn reset_rulesets() {
+    crate::convert::set_rulebook(None);
+}
+
+/// The process's rule versions, oldest first, each as a dict (``version``, ``effective_from``,
+/// ``source``, ``values`` — amounts as ``Decimal``).
+#[pyfunction]
+pub fn rulesets(py: Python<'_>) -> PyResult<Vec<Bound<'_, PyAny>>> {
+    crate::convert::rulebook()
+        .versions()
+        .iter()
+        .map(|s| crate::convert::json_to_py(py, &serde_json::to_value(&**s).unwrap_or_default(), true))
+        .collect()
+}

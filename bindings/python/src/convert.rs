@@ -25,6 +25,7 @@ use serde_json::Value;
 
 use wanzheng::json::MAX_DEPTH;
 use wanzheng::money::MoneyError;
+use wanzheng::ruleset::RuleBook;
 use wanzheng::{Context, InputError, InputReason, WorkingDayCalendar, Yuan};
 
 use crate::errors::{IntoPyResult, input_error};
@@ -483,17 +484,47 @@ pub fn set_calendar(cal: Option<Arc<WorkingDayCalendar>>) {
     }
 }
 
-/// The default context (RULES.md §7 defaults, the process's calendar), built once per calendar.
+/// The process's rule versions: the built-in one plus the amendments `load_ruleset` added.
+static RULEBOOK: RwLock<Option<Arc<RuleBook>>> = RwLock::new(None);
+
+/// The process's rule versions (the built-in version until `load_ruleset`).
+pub fn rulebook() -> Arc<RuleBook> {
+    let g = match RULEBOOK.read() {
+        Ok(g) => g.clone(),
+        Err(poisoned) => poisoned.into_inner().clone(),
+    };
+    g.unwrap_or_else(|| {
+        static BUILTIN: std::sync::OnceLock<Arc<RuleBook>> = std::sync::OnceLock::new();
+        Arc::clone(BUILTIN.get_or_init(|| Arc::new(RuleBook::default())))
+    })
+}
+
+/// Replaces the process's rule versions (`None`: the built-in one only).
+pub fn set_rulebook(book: Option<Arc<RuleBook>>) {
+    match RULEBOOK.write() {
+        Ok(mut g) => *g = book,
+        Err(poisoned) => *poisoned.into_inner() = book,
+    }
+}
+
+/// A context of `config` with the process's calendar and rule versions.
+pub fn new_context(config: wanzheng::Config) -> Context {
+    Context::new(config, calendar()).with_rulebook(rulebook())
+}
+
+/// The default context (RULES.md §7 defaults, the process's calendar and rule versions), built
+/// once per calendar and rule book.
 pub fn default_context() -> Context {
     static DEFAULT: RwLock<Option<Context>> = RwLock::new(None);
-    let cal = calendar();
+    let (cal, rules) = (calendar(), rulebook());
     if let Ok(g) = DEFAULT.read()
         && let Some(ctx) = g.as_ref()
         && Arc::ptr_eq(ctx.calendar_arc(), &cal)
+        && Arc::ptr_eq(ctx.rulebook_arc(), &rules)
     {
         return ctx.clone();
     }
-    let ctx = Context::new(wanzheng::Config::default(), cal);
+    let ctx = Context::new(wanzheng::Config::default(), cal).with_rulebook(rules);
     if let Ok(mut g) = DEFAULT.write() {
         *g = Some(ctx.clone());
     }
@@ -513,7 +544,7 @@ pub fn context(config: Option<&Bound<'_, PyAny>>) -> PyResult<Context> {
         py_to_json(obj, "config")?.to_string()
     };
     let config = wanzheng::Config::from_json(&text).py_err(py)?;
-    Ok(Context::new(config, calendar()))
+    Ok(new_context(config))
 }
 
 /// Parses JSON text, mapping syntax errors to `InputError` (`malformed_json`).

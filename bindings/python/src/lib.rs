@@ -52,6 +52,9 @@ fn wanzheng_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(calendar::load_calendar, m)?)?;
     m.add_function(wrap_pyfunction!(calendar::reset_calendar, m)?)?;
     m.add_function(wrap_pyfunction!(calendar::calendar_years, m)?)?;
+    m.add_function(wrap_pyfunction!(calendar::load_ruleset, m)?)?;
+    m.add_function(wrap_pyfunction!(calendar::reset_rulesets, m)?)?;
+    m.add_function(wrap_pyfunction!(calendar::rulesets, m)?)?;
     m.add_function(wrap_pyfunction!(calendar::is_working_day, m)?)?;
     m.add_function(wrap_pyfunction!(calendar::is_official, m)?)?;
     Ok(())

@@ -289,6 +289,16 @@ impl PyTransition {
         }
     }
 
+    /// The version of the rule parameters that judged an accepted command (issue 10); `None`
+    /// when rejected.
+    #[getter]
+    fn ruleset(&self) -> Option<&str> {
+        match &self.0 {
+            Applied::Accepted(t) => Some(&t.ruleset),
+            Applied::Rejected { .. } => None,
+        }
+    }
+
     /// Every rule ID checked, in order (the trace).
     #[getter]
     fn rules(&self) -> Vec<&'static str> {

@@ -52,11 +52,11 @@ fn project_file(py: Python<'_>, file: &Bound<'_, PyAny>) -> PyResult<(ProjectFil
         (std::fs::read_to_string(&path)?, name_of(&path))
     } else {
         let v = py_to_json(file, "")?;
-        let cal = crate::convert::calendar();
-        return Ok((py.detach(|| ProjectFile::run_value_with(v, cal)).py_err(py)?, None));
+        let base = crate::convert::default_context();
+        return Ok((py.detach(|| ProjectFile::run_value_in(v, &base)).py_err(py)?, None));
     };
-    let cal = crate::convert::calendar();
-    Ok((py.detach(|| ProjectFile::run_with(&text, cal)).py_err(py)?, name))
+    let base = crate::convert::default_context();
+    Ok((py.detach(|| ProjectFile::run_in(&text, &base)).py_err(py)?, name))
 }
 
 /// The inspection report of a project file as one self-contained HTML page: every command

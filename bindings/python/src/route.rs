@@ -15,7 +15,7 @@ use serde::de::IntoDeserializer;
 use serde_json::Value;
 
 use wanzheng::config::DesignApprover;
-use wanzheng::investment::route::{ApprovalFlags, Level, Route, RouteDecision, approval_route as core_route};
+use wanzheng::investment::route::{ApprovalFlags, Level, Route, RouteDecision, approval_route_in};
 use wanzheng::{Context, InputError, InputReason, Yuan};
 
 use crate::convert::{amount, context, decimal_type, ident, json_to_py, parse_json, parse_yuan};
@@ -75,6 +75,15 @@ fn boolean(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<bool> {
     }
 }
 
+/// The rule version a route decision uses: the one in force on `as_of` (a `datetime.date` or
+/// ISO `str`), else the newest loaded (issue 10).
+fn ruleset_of(ctx: &Context, as_of: Option<&Bound<'_, PyAny>>) -> PyResult<std::sync::Arc<wanzheng::ruleset::RuleSet>> {
+    Ok(match as_of.filter(|a| !a.is_none()) {
+        Some(a) => std::sync::Arc::clone(ctx.ruleset_at(crate::convert::date(a, "as_of")?)),
+        None => std::sync::Arc::clone(ctx.decision_ruleset()),
+    })
+}
+
 fn design_approver(ctx: &Context, sector: Option<&str>) -> DesignApprover {
     match sector {
         Some(s) => ctx.config().design_approver_for(s),
@@ -124,6 +133,11 @@ impl PyRouteDecision {
     #[getter]
     fn outcomes(&self) -> Vec<PyOutcome> {
         self.0.outcomes.iter().cloned().map(PyOutcome).collect()
+    }
+    /// The version of the rule parameters whose bands decided (issue 10).
+    #[getter]
+    fn ruleset(&self) -> &str {
+        &self.0.ruleset
     }
     /// Whether `route` is one of the permitted alternatives.
     fn permits(&self, route: &Bound<'_, PyAny>) -> PyResult<bool> {
@@ -202,7 +216,7 @@ fn route_str(py: Python<'_>, r: Route) -> PyResult<Py<PyString>> {
     total, *, level = None, special_authority = false, seeks_central_provincial_funds = false,
     emergency_recognized = false, urgent_sudden_event = false, in_plan = false, agreed = false,
     partial_rebuild_or_expansion = false, single_content_simple_tech = false, small_scale = false,
-    dispersed_similar = false, sector = None, config = None
+    dispersed_similar = false, sector = None, config = None, as_of = None
 ))]
 #[allow(clippy::too_many_arguments)] // the keyword arguments of RULES.md §4.1
 pub fn approval_route(
@@ -220,6 +234,7 @@ pub fn approval_route(
     dispersed_similar: bool,
     sector: Option<&str>,
     config: Option<&Bound<'_, PyAny>>,
+    as_of: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyRouteDecision> {
     let total = amount(total, "total")?;
     let flags = ApprovalFlags {
@@ -236,7 +251,8 @@ pub fn approval_route(
         urgent_sudden_event,
     };
     let ctx = context(config)?;
-    Ok(PyRouteDecision(core_route(total, &flags, design_approver(&ctx, sector))))
+    let rules = ruleset_of(&ctx, as_of)?;
+    Ok(PyRouteDecision(approval_route_in(total, &flags, design_approver(&ctx, sector), &rules)))
 }
 
 /// One batch column: the same value for every item, or one value per item.
@@ -322,7 +338,7 @@ const CHUNK: usize = 8_192;
     total, *, level = None, special_authority = None, seeks_central_provincial_funds = None,
     emergency_recognized = None, urgent_sudden_event = None, in_plan = None, agreed = None,
     partial_rebuild_or_expansion = None, single_content_simple_tech = None, small_scale = None,
-    dispersed_similar = None, sector = None, config = None
+    dispersed_similar = None, sector = None, config = None, as_of = None
 ))]
 #[allow(clippy::too_many_arguments)] // the keyword arguments of RULES.md §4.1
 pub fn approval_route_batch<'py>(
@@ -341,6 +357,7 @@ pub fn approval_route_batch<'py>(
     dispersed_similar: Option<&Bound<'py, PyAny>>,
     sector: Option<&str>,
     config: Option<&Bound<'py, PyAny>>,
+    as_of: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyList>> {
     let totals = as_list(total, "total")?;
     let n = totals.len();
@@ -387,6 +404,7 @@ pub fn approval_route_batch<'py>(
     let mut level_cache = LevelCache { last: None, level: Level::default() };
     let ctx = context(config)?;
     let approver = design_approver(&ctx, sector);
+    let rules = ruleset_of(&ctx, as_of)?;
     let decimal = decimal_type(py)?.clone();
     let out = PyList::empty(py);
     let mut items: Vec<(Yuan, ApprovalFlags)> = Vec::with_capacity(n.min(CHUNK));
@@ -412,7 +430,7 @@ pub fn approval_route_batch<'py>(
             items.push((t, f));
         }
         routes.clear();
-        py.detach(|| routes.extend(items.iter().map(|(t, f)| core_route(*t, f, approver).route)));
+        py.detach(|| routes.extend(items.iter().map(|(t, f)| approval_route_in(*t, f, approver, &rules).route)));
         let strings = route_strings(py);
         for r in &routes {
             match strings.iter().find(|(x, _)| x == r) {

@@ -332,6 +332,68 @@ void test_calendar(void) {
     wz_calendar_free(cal);
 }
 
+/* Issue 10 part 4: an amendment of the dated rule parameters (hypothetical: the INV-15.1 band
+ * raised to 20,000,000.00 and the INV-44.2 period to 10 working days from 2027-07-01). */
+#define AMENDMENT_2027                                                                             \
+    "{\"version\":\"2027-amendment\",\"effective_from\":\"2027-07-01\",\"values\":"               \
+    "{\"simplified_fsr_max\":\"20000000.00\",\"emergency_filing_working_days\":10}}"
+
+void test_ruleset(void) {
+    wz_context *base = NULL, *ctx = NULL, *bad = NULL;
+    char *json = NULL;
+    char buf[256];
+    const char *route = NULL;
+    wz_route_request req = {"15000000.00", 0};
+    CHECK_STATUS(wz_context_new(NULL, NULL, &base), WZ_OK);
+    /* Source: INV-15.1 — the built-in version: 15,000,000.00 is standard, named 2023. */
+    CHECK_STATUS(wz_decide(base, "approval_route", "{\"total\":\"15000000.00\"}", &json), WZ_OK);
+    CHECK(json != NULL && strstr(json, "\"route\":\"standard\"") != NULL);
+    CHECK(json != NULL && strstr(json, "\"ruleset\":\"2023\"") != NULL);
+    wz_string_free(json);
+    json = NULL;
+    CHECK_STATUS(wz_context_with_ruleset(base, AMENDMENT_2027, &ctx), WZ_OK);
+    /* The day before: the 2023 band; on the day: the amended band, 20,000,000.00 in, .01 out. */
+    CHECK_STATUS(wz_decide(ctx, "approval_route", "{\"total\":\"15000000.00\",\"as_of\":\"2027-06-30\"}", &json), WZ_OK);
+    CHECK(json != NULL && strstr(json, "\"route\":\"standard\"") != NULL);
+    CHECK(json != NULL && strstr(json, "\"ruleset\":\"2023\"") != NULL);
+    wz_string_free(json);
+    json = NULL;
+    CHECK_STATUS(wz_decide(ctx, "approval_route", "{\"total\":\"20000000.00\",\"as_of\":\"2027-07-01\"}", &json), WZ_OK);
+    CHECK(json != NULL && strstr(json, "\"route\":\"simplified_fsr_only\"") != NULL);
+    CHECK(json != NULL && strstr(json, "\"ruleset\":\"2027-amendment\"") != NULL);
+    wz_string_free(json);
+    json = NULL;
+    CHECK_STATUS(wz_decide(ctx, "approval_route", "{\"total\":\"20000000.01\",\"as_of\":\"2027-07-01\"}", &json), WZ_OK);
+    CHECK(json != NULL && strstr(json, "\"route\":\"standard\"") != NULL);
+    wz_string_free(json);
+    json = NULL;
+    /* The typed batch uses the newest version loaded. */
+    CHECK_STATUS(wz_approval_route_batch(ctx, &req, 1, &route), WZ_OK);
+    CHECK(route != NULL && strcmp(route, "simplified_fsr_only") == 0);
+    CHECK_STATUS(wz_approval_route_batch(base, &req, 1, &route), WZ_OK);
+    CHECK(route != NULL && strcmp(route, "standard") == 0);
+    /* Source: INV-44.2 — 5 working days before the amendment, 10 from it. */
+    CHECK_STATUS(wz_decide(ctx, "emergency_change_deadline", "{\"order_date\":\"2027-06-30\"}", &json), WZ_OK);
+    CHECK(json != NULL && strstr(json, "\"date\":\"2027-07-07\"") != NULL);
+    wz_string_free(json);
+    json = NULL;
+    CHECK_STATUS(wz_decide(ctx, "emergency_change_deadline", "{\"order_date\":\"2027-07-01\"}", &json), WZ_OK);
+    CHECK(json != NULL && strstr(json, "\"date\":\"2027-07-15\"") != NULL);
+    wz_string_free(json);
+    json = NULL;
+    /* Loading the same version twice, or an earlier date, is refused; nothing is written. */
+    CHECK_STATUS(wz_context_with_ruleset(ctx, AMENDMENT_2027, &bad), WZ_MALFORMED_INPUT);
+    CHECK(bad == NULL);
+    CHECK(strcmp(wzt_last_error_field("path", buf, sizeof buf), "ruleset.version") == 0);
+    CHECK_STATUS(wz_context_with_ruleset(base, "{\"version\":\"x\",\"effective_from\":\"2027-7-1\"}", &bad),
+                 WZ_MALFORMED_INPUT);
+    CHECK(bad == NULL);
+    CHECK_STATUS(wz_context_with_ruleset(NULL, AMENDMENT_2027, &bad), WZ_NULL_ARGUMENT);
+    CHECK_STATUS(wz_context_with_ruleset(base, NULL, &bad), WZ_NULL_ARGUMENT);
+    wz_context_free(ctx);
+    wz_context_free(base);
+}
+
 void test_decide(void) {
     wz_context *ctx = NULL;
     char *json = NULL;

@@ -10,6 +10,7 @@ int main(int argc, char **argv) {
     test_last_error();
     test_bad_input();
     test_calendar();
+    test_ruleset();
     test_decide();
     test_panics();
     test_threads();

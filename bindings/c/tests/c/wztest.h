@@ -42,6 +42,7 @@ void test_lifecycle(void);
 void test_last_error(void);
 void test_bad_input(void);
 void test_calendar(void);
+void test_ruleset(void);
 void test_decide(void);
 void test_panics(void);
 void test_threads(void);

@@ -74,8 +74,11 @@ from wanzheng._wanzheng import (
     is_official,
     is_working_day,
     load_calendar,
+    load_ruleset,
     report_html,
     reset_calendar,
+    reset_rulesets,
+    rulesets,
 )
 
 __all__ = [
@@ -128,11 +131,14 @@ __all__ = [
     "is_official",
     "is_working_day",
     "load_calendar",
+    "load_ruleset",
     "load_examples",
     "payment_check",
     "plan_calendar",
     "report_html",
     "reset_calendar",
+    "reset_rulesets",
+    "rulesets",
     "subjective_overrun_deduction",
     "to_frame",
 ]

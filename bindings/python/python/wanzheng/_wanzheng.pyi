@@ -38,8 +38,11 @@ __all__ = [
     "is_official",
     "is_working_day",
     "load_calendar",
+    "load_ruleset",
     "report_html",
     "reset_calendar",
+    "reset_rulesets",
+    "rulesets",
 ]
 
 __version__: Final[str]
@@ -210,6 +213,10 @@ class Transition:
     @property
     def exceptions_used(self) -> list[int]:
         """Seqs of the recorded exceptions this command consumed."""
+    @property
+    def ruleset(self) -> str | None:
+        """The version of the rule parameters that judged an accepted command; ``None`` when
+        rejected."""
     @property
     def rule_id(self) -> str | None:
         """The deciding rule: the refusing rule of a rejection, else the first outcome's rule."""
@@ -655,6 +662,9 @@ class RouteDecision:
     """The result of ``approval_route`` (RULES.md §4.1)."""
 
     @property
+    def ruleset(self) -> str:
+        """The version of the rule parameters whose bands decided (``2023`` as issued)."""
+    @property
     def route(self) -> str:
         """``standard``, ``direct_fsr``, ``simplified_fsr_only``, ``emergency_merged``,
         ``external`` or ``county_rules`` (see ``wanzheng.Route``)."""
@@ -705,6 +715,7 @@ def approval_route(
     dispersed_similar: bool = False,
     sector: str | None = None,
     config: _ConfigArg = None,
+    as_of: datetime.date | str | None = None,
 ) -> RouteDecision:
     """RULES.md §4.1: the approval route of a project (INV-13.1–13.4, 14.1–14.4, 15.1–15.5,
     16.1). ``total`` is an amount (``Decimal`` or exact ``str``; a ``float`` raises
@@ -727,6 +738,7 @@ def approval_route_batch(
     dispersed_similar: bool | Sequence[bool] | None = None,
     sector: str | None = None,
     config: _ConfigArg = None,
+    as_of: datetime.date | str | None = None,
 ) -> list[str]:
     """``approval_route`` over many projects, the core work without the GIL: ``total`` is a
     sequence of amounts; ``level`` and each flag are one value for all or a sequence of the same
@@ -786,6 +798,19 @@ def load_calendar(notice: str | os.PathLike[str] | Mapping[str, Any]) -> list[in
 
 def reset_calendar() -> None:
     """Restores the embedded calendar (the 2023–2026 notices shipped with the library)."""
+
+def load_ruleset(amendment: str | os.PathLike[str] | Mapping[str, Any]) -> list[str]:
+    """Loads an amendment of the dated rule parameters (JSON text, a mapping, or a path:
+    ``version``, ``effective_from``, ``source``, ``values``) over the process's rule versions:
+    acts dated from ``effective_from`` are judged under it by every context built from then on.
+    Returns the versions, oldest first. ``InputError`` (path ``ruleset…``) for a bad amendment."""
+
+def reset_rulesets() -> None:
+    """Restores the built-in rule version only (the law as issued)."""
+
+def rulesets() -> list[dict[str, Any]]:
+    """The process's rule versions, oldest first (``version``, ``effective_from``, ``source``,
+    ``values``)."""
 
 def calendar_years() -> list[int]:
     """The years with a loaded notice (official), ascending; other years of 2023–2099 are

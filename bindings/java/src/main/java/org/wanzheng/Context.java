@@ -42,6 +42,26 @@ public final class Context extends Handle {
     }
 
     /**
+     * A new context: this one with an amendment of the dated rule parameters loaded (JSON:
+     * {@code version}, {@code effective_from}, {@code source}, {@code values}; see README
+     * "Calendars and rule versions"). Acts dated from its {@code effective_from} are judged under
+     * it; every transition and decision result names its version ({@code ruleset}). This context
+     * is unchanged.
+     *
+     * @throws InputException for a bad amendment ({@link InputException#path()} starts with
+     *     {@code ruleset})
+     */
+    public Context withRuleset(String amendmentJson) {
+        PointerByReference out = new PointerByReference();
+        try {
+            Ffi.check(Native.LIB.wz_context_with_ruleset(pointer(), amendmentJson, out));
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+        return new Context(out);
+    }
+
+    /**
      * Evaluates a RULES.md §4 decision function on a JSON request.
      *
      * @throws InputException for an unknown function or a malformed request
@@ -171,6 +191,7 @@ public final class Context extends Handle {
 
     static RouteDecision routeDecision(JsonObject r) {
         return new RouteDecision(Json.str(r, "route"), Json.bool(r, "art14_eligible"), Json.bool(r, "merged_batch"),
-                Json.strings(r, "permitted_alternatives"), Json.strings(r, "rules"), Json.outcomes(r), r);
+                Json.strings(r, "permitted_alternatives"), Json.strings(r, "rules"), Json.outcomes(r),
+                Json.str(r, "ruleset"), r);
     }
 }

@@ -40,6 +40,8 @@ interface Native extends Library {
 
     int wz_context_new(String configJson, Pointer calendar, PointerByReference outContext);
 
+    int wz_context_with_ruleset(Pointer base, String amendmentJson, PointerByReference outContext);
+
     void wz_context_free(Pointer context);
 
     int wz_decide(Pointer context, String function, String requestJson, PointerByReference outJson);

@@ -11,4 +11,5 @@ public record RouteDecision(
         List<String> permittedAlternatives,
         List<String> rules,
         List<Outcome> outcomes,
+        String ruleset,
         JsonObject json) {}

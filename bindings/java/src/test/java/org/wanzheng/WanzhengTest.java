@@ -161,6 +161,39 @@ class WanzhengTest {
         }
     }
 
+    /**
+     * Source: INV-15.1, INV-44.2 (issue 10 part 4) — a hypothetical amendment (band 20,000,000.00,
+     * 10 working days from 2027-07-01): acts on both sides of the date are judged by their own
+     * version, and results name it.
+     */
+    @Test
+    void ruleVersionsByDate() throws IOException {
+        Path dir = Path.of(System.getProperty("wanzheng.fixtures", "../../tests/fixtures"));
+        String amendment = Files.readString(dir.resolve("rulesets/band_20m_2027.json"));
+        JsonObject before = new JsonObject();
+        before.addProperty("total", "15000000.00");
+        before.addProperty("as_of", "2027-06-30");
+        JsonObject on = new JsonObject();
+        on.addProperty("total", "20000000.00");
+        on.addProperty("as_of", "2027-07-01");
+        try (Context base = Context.defaults(); Context ctx = base.withRuleset(amendment)) {
+            RouteDecision b = ctx.approvalRoute(before);
+            assertEquals("standard", b.route());
+            assertEquals("2023", b.ruleset());
+            RouteDecision a = ctx.approvalRoute(on);
+            assertEquals("simplified_fsr_only", a.route());
+            assertEquals("2027-amendment", a.ruleset());
+            on.addProperty("total", "20000000.01");
+            assertEquals("standard", ctx.approvalRoute(on).route());
+            JsonObject order = new JsonObject();
+            order.addProperty("order_date", "2027-07-01");
+            assertEquals("2027-07-15", Json.str(ctx.decide("emergency_change_deadline", order), "date"));
+            assertEquals("2027-07-08", Json.str(base.decide("emergency_change_deadline", order), "date"));
+            InputException e = assertThrows(InputException.class, () -> ctx.withRuleset(amendment));
+            assertEquals("ruleset.version", e.path());
+        }
+    }
+
     static String notice2027() {
         Path dir = Path.of(System.getProperty("wanzheng.fixtures", "../../tests/fixtures"));
         try {
