@@ -522,6 +522,35 @@ wz_status wz_dig_project_findings(const wz_dig_project *project, const char *as_
 wz_status wz_dig_project_replay(const wz_context *context, const char *log_json, wz_dig_project **out_project, char **out_report_json);
 
 /**
+ * As `wz_dig_project_replay`, checked as `options_json` says (NULL: the defaults), INV-57:
+ * `{"differences":"error"|"report", "expected_len":N, "expected_head":"<64 hex>",
+ * "checkpoints":[{"len":N,"head":"…","hmac":"…","ed25519":"…"}], "hmac_key":"<hex>",
+ * "public_key":"<64 hex>"}`, every key optional. `differences` "error" (the default) refuses a
+ * log with an entry whose stored outcomes or transition re-judging does not give (reason
+ * `replay_difference`, path `[i]` of the first); "report" lists them in `*out_report_json`.
+ * `expected_len` / `expected_head`: what the approval system recorded (reason `head_mismatch`
+ * for a dropped tail, an added entry or a rewrite). `checkpoints`: made by
+ * `wz_dig_project_checkpoint` with the approval system's keys, checked with `hmac_key` and/or the
+ * Ed25519 `public_key` (reason `anchor_mismatch`): a file rewritten without the key fails.
+ *
+ * Returns as `wz_dig_project_replay`; `WZ_MALFORMED_INPUT` for bad options (path under them) and
+ * the reasons above.
+ */
+wz_status wz_dig_project_replay_checked(const wz_context *context, const char *log_json, const char *options_json, wz_dig_project **out_project, char **out_report_json);
+
+/**
+ * Writes into `*out_json` the checkpoint of the project's log — `{"len":N,"head":"<64 hex>"}` —
+ * with, for each key of `keys_json` (`{"hmac_key":"<hex>","signing_key":"<64 hex>"}`, NULL for
+ * none), its proof: `"hmac"` (HMAC-SHA-256) and `"ed25519"` (signature) over the length and
+ * head. The approval system keeps it (the keys stay with it); `wz_dig_project_replay_checked` verifies
+ * it. It is not part of any entry's hash: the log is unchanged.
+ *
+ * Returns `WZ_OK`, `WZ_NULL_ARGUMENT`, `WZ_WRONG_HANDLE`, `WZ_POISONED_HANDLE`, or
+ * `WZ_MALFORMED_INPUT` for bad keys.
+ */
+wz_status wz_dig_project_checkpoint(const wz_dig_project *project, const char *keys_json, char **out_json);
+
+/**
  * Writes the log (RULES.md §1.7 entries, hash-chained) as a JSON array into `*out_json`.
  *
  * Returns `WZ_OK`, `WZ_NULL_ARGUMENT`, `WZ_WRONG_HANDLE` or `WZ_POISONED_HANDLE`.
@@ -592,7 +621,8 @@ wz_status wz_inv_project_findings(const wz_inv_project *project, const char *as_
  * the project document of the other bindings' `to_json` (`{"machine":"inv","config":…,
  * "log":[…],"plans":…}`): verifies the hash chain and re-applies every entry, the stored
  * outcomes staying authoritative. Writes the project into `*out_project`, and into
- * `*out_report_json` (unless NULL) the report
+ * `*out_report_json` (unless NULL: then an entry judged differently is refused, reason
+ * `replay_difference`; see `wz_inv_project_replay_checked`) the report
  * `{"differences":[{"seq":…,"stored":[…],"rejudged":[…]}]}` of entries judged differently
  * under `context` today: empty for an untouched log. A document's `plans` (the plan entries
  * the project read in its workspace, INV-12.2, 34, 55.6) are re-judged with; a bare log of
@@ -602,6 +632,35 @@ wz_status wz_inv_project_findings(const wz_inv_project *project, const char *as_
  * `broken_chain` for a tampered log), or the error of an entry that cannot be re-applied.
  */
 wz_status wz_inv_project_replay(const wz_context *context, const char *log_json, wz_inv_project **out_project, char **out_report_json);
+
+/**
+ * As `wz_inv_project_replay`, checked as `options_json` says (NULL: the defaults), INV-57:
+ * `{"differences":"error"|"report", "expected_len":N, "expected_head":"<64 hex>",
+ * "checkpoints":[{"len":N,"head":"…","hmac":"…","ed25519":"…"}], "hmac_key":"<hex>",
+ * "public_key":"<64 hex>"}`, every key optional. `differences` "error" (the default) refuses a
+ * log with an entry whose stored outcomes or transition re-judging does not give (reason
+ * `replay_difference`, path `[i]` of the first); "report" lists them in `*out_report_json`.
+ * `expected_len` / `expected_head`: what the approval system recorded (reason `head_mismatch`
+ * for a dropped tail, an added entry or a rewrite). `checkpoints`: made by
+ * `wz_inv_project_checkpoint` with the approval system's keys, checked with `hmac_key` and/or the
+ * Ed25519 `public_key` (reason `anchor_mismatch`): a file rewritten without the key fails.
+ *
+ * Returns as `wz_inv_project_replay`; `WZ_MALFORMED_INPUT` for bad options (path under them) and
+ * the reasons above.
+ */
+wz_status wz_inv_project_replay_checked(const wz_context *context, const char *log_json, const char *options_json, wz_inv_project **out_project, char **out_report_json);
+
+/**
+ * Writes into `*out_json` the checkpoint of the project's log — `{"len":N,"head":"<64 hex>"}` —
+ * with, for each key of `keys_json` (`{"hmac_key":"<hex>","signing_key":"<64 hex>"}`, NULL for
+ * none), its proof: `"hmac"` (HMAC-SHA-256) and `"ed25519"` (signature) over the length and
+ * head. The approval system keeps it (the keys stay with it); `wz_inv_project_replay_checked` verifies
+ * it. It is not part of any entry's hash: the log is unchanged.
+ *
+ * Returns `WZ_OK`, `WZ_NULL_ARGUMENT`, `WZ_WRONG_HANDLE`, `WZ_POISONED_HANDLE`, or
+ * `WZ_MALFORMED_INPUT` for bad keys.
+ */
+wz_status wz_inv_project_checkpoint(const wz_inv_project *project, const char *keys_json, char **out_json);
 
 /**
  * Writes the log (RULES.md §1.7 entries, hash-chained) as a JSON array into `*out_json`.

@@ -44,8 +44,12 @@ impl ProjectMachine for DigitalProject {
     fn findings_value(&self, as_of: chrono::NaiveDate) -> serde_json::Value {
         serde_json::to_value(self.findings(as_of)).unwrap_or_default()
     }
-    fn replay_json(ctx: Context, json: &str) -> Result<(Self, serde_json::Value), Error> {
-        let (p, report) = DigitalProject::replay_json(ctx, json)?;
+    fn replay_checked(
+        ctx: Context,
+        json: &str,
+        options: &wanzheng::anchor::ReplayOptions,
+    ) -> Result<(Self, serde_json::Value), Error> {
+        let (p, report) = DigitalProject::replay_checked(ctx, json, options)?;
         Ok((p, serde_json::to_value(report).unwrap_or_default()))
     }
     fn log(&self) -> &Log {
@@ -148,6 +152,49 @@ pub extern "C" fn wz_dig_project_replay(
     out_report_json: *mut *mut c_char,
 ) -> wz_status {
     boundary::guard("wz_dig_project_replay", || project::replay(context, log_json, out_project, out_report_json))
+}
+
+/// As `wz_dig_project_replay`, checked as `options_json` says (NULL: the defaults), INV-57:
+/// `{"differences":"error"|"report", "expected_len":N, "expected_head":"<64 hex>",
+/// "checkpoints":[{"len":N,"head":"…","hmac":"…","ed25519":"…"}], "hmac_key":"<hex>",
+/// "public_key":"<64 hex>"}`, every key optional. `differences` "error" (the default) refuses a
+/// log with an entry whose stored outcomes or transition re-judging does not give (reason
+/// `replay_difference`, path `[i]` of the first); "report" lists them in `*out_report_json`.
+/// `expected_len` / `expected_head`: what the approval system recorded (reason `head_mismatch`
+/// for a dropped tail, an added entry or a rewrite). `checkpoints`: made by
+/// `wz_dig_project_checkpoint` with the approval system's keys, checked with `hmac_key` and/or the
+/// Ed25519 `public_key` (reason `anchor_mismatch`): a file rewritten without the key fails.
+///
+/// Returns as `wz_dig_project_replay`; `WZ_MALFORMED_INPUT` for bad options (path under them) and
+/// the reasons above.
+#[unsafe(no_mangle)]
+pub extern "C" fn wz_dig_project_replay_checked(
+    context: *const wz_context,
+    log_json: *const c_char,
+    options_json: *const c_char,
+    out_project: *mut *mut wz_dig_project,
+    out_report_json: *mut *mut c_char,
+) -> wz_status {
+    boundary::guard("wz_dig_project_replay_checked", || {
+        project::replay_checked(context, log_json, options_json, out_project, out_report_json)
+    })
+}
+
+/// Writes into `*out_json` the checkpoint of the project's log — `{"len":N,"head":"<64 hex>"}` —
+/// with, for each key of `keys_json` (`{"hmac_key":"<hex>","signing_key":"<64 hex>"}`, NULL for
+/// none), its proof: `"hmac"` (HMAC-SHA-256) and `"ed25519"` (signature) over the length and
+/// head. The approval system keeps it (the keys stay with it); `wz_dig_project_replay_checked` verifies
+/// it. It is not part of any entry's hash: the log is unchanged.
+///
+/// Returns `WZ_OK`, `WZ_NULL_ARGUMENT`, `WZ_WRONG_HANDLE`, `WZ_POISONED_HANDLE`, or
+/// `WZ_MALFORMED_INPUT` for bad keys.
+#[unsafe(no_mangle)]
+pub extern "C" fn wz_dig_project_checkpoint(
+    project: *const wz_dig_project,
+    keys_json: *const c_char,
+    out_json: *mut *mut c_char,
+) -> wz_status {
+    boundary::guard("wz_dig_project_checkpoint", || project::checkpoint(project, keys_json, out_json))
 }
 
 /// Writes the log (RULES.md §1.7 entries, hash-chained) as a JSON array into `*out_json`.

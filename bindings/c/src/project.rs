@@ -3,6 +3,7 @@
 
 use std::ffi::c_char;
 
+use wanzheng::anchor::{CheckpointKeys, ReplayOptions};
 use wanzheng::{Context, Error, Log, Transition};
 
 use crate::boundary::{Castable, FfiError, FfiResult, Out, arg_date, arg_str, borrow, new_handle, with_mut};
@@ -20,8 +21,9 @@ pub(crate) trait ProjectMachine: Sized {
     fn obligations_value(&self, as_of: chrono::NaiveDate) -> serde_json::Value;
     /// Compliance findings as of a date.
     fn findings_value(&self, as_of: chrono::NaiveDate) -> serde_json::Value;
-    /// Rebuilds a project from a log or project document; returns it and the replay report.
-    fn replay_json(ctx: Context, json: &str) -> Result<(Self, serde_json::Value), Error>;
+    /// Rebuilds a project from a log or project document, checked as `options` say; returns it
+    /// and the replay report.
+    fn replay_checked(ctx: Context, json: &str, options: &ReplayOptions) -> Result<(Self, serde_json::Value), Error>;
     /// The log.
     fn log(&self) -> &Log;
 }
@@ -111,10 +113,45 @@ where
     out.write_string(p.findings_value(as_of).to_string())
 }
 
-/// `wz_<machine>_project_replay`.
+/// `wz_<machine>_project_replay`: report mode when the caller takes the report
+/// (`out_report_json` not NULL); without it a difference between stored and re-judged entries
+/// is an error (`replay_difference`), never silently accepted.
 pub(crate) fn replay<C: Castable>(
     context: *const wz_context,
     log_json: *const c_char,
+    out_project: *mut *mut C,
+    out_report_json: *mut *mut c_char,
+) -> FfiResult
+where
+    C::Rust: ProjectMachine,
+{
+    let options = if out_report_json.is_null() { ReplayOptions::default() } else { ReplayOptions::report() };
+    replay_options(context, log_json, &options, out_project, out_report_json)
+}
+
+/// `wz_<machine>_project_replay_checked`: the options as JSON (NULL: the defaults).
+pub(crate) fn replay_checked<C: Castable>(
+    context: *const wz_context,
+    log_json: *const c_char,
+    options_json: *const c_char,
+    out_project: *mut *mut C,
+    out_report_json: *mut *mut c_char,
+) -> FfiResult
+where
+    C::Rust: ProjectMachine,
+{
+    let options = if options_json.is_null() {
+        ReplayOptions::default()
+    } else {
+        ReplayOptions::from_json(arg_str(options_json, "options_json")?)?
+    };
+    replay_options(context, log_json, &options, out_project, out_report_json)
+}
+
+fn replay_options<C: Castable>(
+    context: *const wz_context,
+    log_json: *const c_char,
+    options: &ReplayOptions,
     out_project: *mut *mut C,
     out_report_json: *mut *mut c_char,
 ) -> FfiResult
@@ -125,12 +162,31 @@ where
     let log = arg_str(log_json, "log_json")?;
     let out = Out::new(out_project, "out_project")?;
     let out_report = Out::optional(out_report_json);
-    let (p, report) = C::Rust::replay_json(ctx.clone(), log)?;
+    let (p, report) = C::Rust::replay_checked(ctx.clone(), log, options)?;
     if let Some(out_report) = out_report {
         out_report.write_string(report.to_string())?;
     }
     out.write(new_handle::<C>(p));
     Ok(())
+}
+
+/// `wz_<machine>_project_checkpoint`: the log's length and head with a proof per key.
+pub(crate) fn checkpoint<C: Castable>(
+    project: *const C,
+    keys_json: *const c_char,
+    out_json: *mut *mut c_char,
+) -> FfiResult
+where
+    C::Rust: ProjectMachine,
+{
+    let keys = if keys_json.is_null() {
+        CheckpointKeys::default()
+    } else {
+        CheckpointKeys::from_json(arg_str(keys_json, "keys_json")?)?
+    };
+    let p = borrow(project, "project")?;
+    let out = Out::new(out_json, "out_json")?;
+    out.write_string(to_json(&keys.anchor(p.log()))?)
 }
 
 /// `wz_<machine>_project_export_log`.

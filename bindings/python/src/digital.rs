@@ -52,8 +52,12 @@ impl Project for DigitalProject {
     fn state_json(&self) -> Value {
         DigitalProject::state_json(self)
     }
-    fn replay_json(ctx: Context, json: &str) -> Result<(Self, ReplayReport), Error> {
-        DigitalProject::replay_json(ctx, json)
+    fn replay_checked(
+        ctx: Context,
+        json: &str,
+        options: &wanzheng::anchor::ReplayOptions,
+    ) -> Result<(Self, ReplayReport), Error> {
+        DigitalProject::replay_checked(ctx, json, options)
     }
     fn to_json(&self) -> String {
         DigitalProject::to_json(self)

@@ -51,8 +51,12 @@ impl Project for InvestmentProject {
     fn state_json(&self) -> Value {
         InvestmentProject::state_json(self)
     }
-    fn replay_json(ctx: Context, json: &str) -> Result<(Self, ReplayReport), Error> {
-        InvestmentProject::replay_json(ctx, json)
+    fn replay_checked(
+        ctx: Context,
+        json: &str,
+        options: &wanzheng::anchor::ReplayOptions,
+    ) -> Result<(Self, ReplayReport), Error> {
+        InvestmentProject::replay_checked(ctx, json, options)
     }
     fn to_json(&self) -> String {
         InvestmentProject::to_json(self)

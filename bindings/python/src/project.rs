@@ -10,6 +10,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use serde_json::{Map, Value, json};
 
+use wanzheng::anchor::{CheckpointKeys, ReplayOptions};
 use wanzheng::investment::project::ReplayReport;
 use wanzheng::{Command, Context, Error, Finding, Log, ObligationStatus, Transition, Yuan};
 
@@ -53,8 +54,9 @@ pub trait Project: Clone + PartialEq + Send + Sync + 'static {
     fn findings(&self, as_of: NaiveDate) -> Vec<Finding>;
     /// State and ledger as JSON.
     fn state_json(&self) -> Value;
-    /// Rebuilds from a log or a project document (JSON text), with the replay report.
-    fn replay_json(ctx: Context, json: &str) -> Result<(Self, ReplayReport), Error>;
+    /// Rebuilds from a log or a project document (JSON text) checked as `options` say, with the
+    /// replay report.
+    fn replay_checked(ctx: Context, json: &str, options: &ReplayOptions) -> Result<(Self, ReplayReport), Error>;
     /// Configuration and log as JSON text.
     fn to_json(&self) -> String;
     /// Rebuilds from `to_json` output.
@@ -240,17 +242,63 @@ pub fn history<'py, P: Project>(py: Python<'py>, p: &P) -> PyResult<Bound<'py, P
 }
 
 /// `replay(log)`: a log (JSON text or a list of entries) or a project document (`to_json` text
-/// or its dict); returns the project and the report's differences as a list of dicts.
+/// or its dict), checked as `options` say; returns the project and the report's differences as
+/// a list of dicts.
 pub fn replay<'py, P: Project>(
     py: Python<'py>,
     log: &Bound<'py, PyAny>,
     ctx: Context,
+    options: &ReplayOptions,
 ) -> PyResult<(P, Bound<'py, PyAny>)> {
     let text =
         if let Ok(s) = log.cast::<PyString>() { s.to_cow()?.into_owned() } else { py_to_json(log, "log")?.to_string() };
-    let (p, report) = py.detach(|| P::replay_json(ctx, &text)).py_err(py)?;
+    let (p, report) = py.detach(|| P::replay_checked(ctx, &text, options)).py_err(py)?;
     let differences = serde_json::to_value(&report.differences).map_err(|e| crate::errors::internal(e.to_string()))?;
     Ok((p, json_to_py(py, &differences, true)?))
+}
+
+/// The replay options of the keyword arguments, read by the core ([`ReplayOptions::from_value`]):
+/// `report` chooses report mode; keys are bytes (sent as hex).
+#[allow(clippy::too_many_arguments)]
+pub fn replay_options(
+    py: Python<'_>,
+    report: bool,
+    expected_len: Option<u32>,
+    expected_head: Option<&str>,
+    checkpoints: Option<&Bound<'_, PyAny>>,
+    hmac_key: Option<&[u8]>,
+    public_key: Option<&[u8]>,
+) -> PyResult<ReplayOptions> {
+    let mut o = Map::new();
+    o.insert("differences".into(), Value::from(if report { "report" } else { "error" }));
+    if let Some(n) = expected_len {
+        o.insert("expected_len".into(), n.into());
+    }
+    if let Some(h) = expected_head {
+        o.insert("expected_head".into(), h.into());
+    }
+    if let Some(c) = checkpoints.filter(|c| !c.is_none()) {
+        o.insert("checkpoints".into(), py_to_json(c, "checkpoints")?);
+    }
+    if let Some(k) = hmac_key {
+        o.insert("hmac_key".into(), wanzheng::anchor::hex(k).into());
+    }
+    if let Some(k) = public_key {
+        o.insert("public_key".into(), wanzheng::anchor::hex(k).into());
+    }
+    ReplayOptions::from_value(Value::Object(o)).map_err(wanzheng::Error::from).py_err(py)
+}
+
+/// `checkpoint(hmac_key=…, signing_key=…)`: the log's length and head with a proof per key.
+pub fn checkpoint<'py, P: Project>(
+    py: Python<'py>,
+    p: &P,
+    hmac_key: Option<&[u8]>,
+    signing_key: Option<&[u8]>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let keys = CheckpointKeys::new(hmac_key, signing_key).map_err(wanzheng::Error::from).py_err(py)?;
+    let v = serde_json::to_value(keys.anchor(p.log())).map_err(|e| crate::errors::internal(e.to_string()))?;
+    json_to_py(py, &v, false)
 }
 
 /// The configuration as a dict.
@@ -434,6 +482,20 @@ macro_rules! project_class {
                 Ok($crate::project::Project::log(&*self.inner.lock(py)?).len())
             }
 
+            /// The log's checkpoint `{"len", "head"}` with, for each key given, its proof:
+            /// `"hmac"` (HMAC-SHA-256 under `hmac_key`) and `"ed25519"` (signature with the
+            /// 32-byte `signing_key`). The approval system keeps it and its keys; `replay(…,
+            /// checkpoints=[…], hmac_key=…, public_key=…)` verifies it (INV-57).
+            #[pyo3(signature = (*, hmac_key = None, signing_key = None))]
+            fn checkpoint<'py>(
+                &self,
+                py: Python<'py>,
+                hmac_key: Option<&[u8]>,
+                signing_key: Option<&[u8]>,
+            ) -> PyResult<Bound<'py, PyAny>> {
+                $crate::project::checkpoint(py, &*self.inner.lock(py)?, hmac_key, signing_key)
+            }
+
             /// The log as JSON text.
             fn export_log(&self, py: Python<'_>) -> PyResult<String> {
                 Ok($crate::project::Project::log(&*self.inner.lock(py)?).to_json())
@@ -480,19 +542,32 @@ macro_rules! project_class {
             }
 
             /// Rebuilds a project from its log (JSON text or the `history` list) or its `to_json`
-            /// document (whose plan inputs are re-judged with), judged under `config`. With
-            /// `report=True` returns `(project, differences)`: the entries whose re-judged
-            /// outcomes differ from the stored ones (empty for an untouched log).
+            /// document (whose plan inputs are re-judged with), judged under `config`, and
+            /// checks it (INV-57): an entry whose stored outcomes or transition re-judging does
+            /// not give raises InputError `replay_difference`; with `report=True` they are
+            /// listed instead, returning `(project, differences)` (empty for an untouched log).
+            /// `expected_len` / `expected_head`: what the approval system recorded
+            /// (`head_mismatch`); `checkpoints` (from `checkpoint()`) verified with `hmac_key`
+            /// and/or the Ed25519 `public_key` (`anchor_mismatch`).
             #[staticmethod]
-            #[pyo3(signature = (log, /, *, config = None, report = false))]
+            #[pyo3(signature = (log, /, *, config = None, report = false, expected_len = None, expected_head = None, checkpoints = None, hmac_key = None, public_key = None))]
+            #[allow(clippy::too_many_arguments)]
             fn replay<'py>(
                 py: Python<'py>,
                 log: &Bound<'py, PyAny>,
                 config: Option<&Bound<'py, PyAny>>,
                 report: bool,
+                expected_len: Option<u32>,
+                expected_head: Option<&str>,
+                checkpoints: Option<&Bound<'py, PyAny>>,
+                hmac_key: Option<&[u8]>,
+                public_key: Option<&[u8]>,
             ) -> PyResult<Bound<'py, PyAny>> {
                 let ctx = $crate::convert::context(config)?;
-                let (p, differences) = $crate::project::replay::<$Core>(py, log, ctx)?;
+                let options = $crate::project::replay_options(
+                    py, report, expected_len, expected_head, checkpoints, hmac_key, public_key,
+                )?;
+                let (p, differences) = $crate::project::replay::<$Core>(py, log, ctx, &options)?;
                 let p = Bound::new(py, $Py::of(p))?.into_any();
                 if !report {
                     return Ok(p);

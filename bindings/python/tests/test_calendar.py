@@ -94,7 +94,14 @@ def test_inv_44_2_replay_under_the_notice_gives_the_official_date() -> None:
     assert filing.due == datetime.date(2027, 2, 16) and filing.provisional
     log = p.export_log()
     wanzheng.load_calendar(NOTICE_2027)
-    again = wanzheng.InvestmentProject.replay(log)
+    # The stored warning is no longer what the rules give: refused by default (INV-57), listed
+    # in report mode — the log is kept as stored.
+    with pytest.raises(wanzheng.InputError) as e:
+        wanzheng.InvestmentProject.replay(log)
+    assert e.value.reason == "replay_difference"
+    again, differences = wanzheng.InvestmentProject.replay(log, report=True)
+    (changed,) = [d for d in differences if d["seq"] == order.seq]
+    assert changed["rejudged"] == [] and changed["stored"][0]["detail"] == "calendar_provisional"
     (filing,) = [o for o in again.obligations("2027-02-04") if o.duty == "post_hoc_change_filing"]
     assert filing.due == datetime.date(2027, 2, 17) and not filing.provisional
     assert again.export_log() == log

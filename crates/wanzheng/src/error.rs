@@ -61,6 +61,14 @@ pub enum InputReason {
     Nesting,
     /// A key given twice in one object or mapping (also two mapping keys that read alike).
     DuplicateKey,
+    /// A replayed entry whose stored outcomes or states differ from re-judging it (INV-57).
+    ReplayDifference,
+    /// A log whose length or head is not the one the caller recorded (truncated, extended or
+    /// rewritten; INV-57).
+    HeadMismatch,
+    /// A checkpoint of the log's head that does not match the log or whose MAC or signature
+    /// does not verify (INV-57).
+    AnchorMismatch,
 }
 
 impl InputReason {
@@ -87,6 +95,9 @@ impl InputReason {
             InputReason::InvalidUtf8 => "invalid_utf8",
             InputReason::Nesting => "nesting",
             InputReason::DuplicateKey => "duplicate_key",
+            InputReason::ReplayDifference => "replay_difference",
+            InputReason::HeadMismatch => "head_mismatch",
+            InputReason::AnchorMismatch => "anchor_mismatch",
         }
     }
 }

@@ -8,11 +8,12 @@
 
 use chrono::NaiveDate;
 
+use crate::anchor::{OnDifference, ReplayOptions};
 use crate::error::{Error, InputError, InputReason};
 use crate::finding::{Finding, FindingSource};
 use crate::investment::project::{ReplayDifference, ReplayReport};
 use crate::log::{ChainBreak, Log, LogEntry, verify_chain};
-use crate::outcome::{Outcome, OutcomeKind};
+use crate::outcome::{Outcome, OutcomeKind, Transition};
 use crate::rules::INV_57;
 use crate::{Config, Context, WorkingDayCalendar};
 
@@ -39,27 +40,79 @@ pub(crate) fn chain_finding(log: &Log, as_of: NaiveDate, out: &mut Vec<Finding>)
     }
 }
 
-/// Replays `entries` onto the empty stream `stream` (RULES.md §1.7): verifies the chain, then
-/// re-applies every entry through `rejudge` (which re-judges it and keeps the stored entry,
-/// whose outcomes and to-state stay authoritative) and reports where re-judging differs.
+/// Replays `entries` onto the empty stream `stream` (RULES.md §1.7): verifies the chain, checks
+/// it against what `options` expects (length, head, keyed checkpoints; [`ReplayOptions::check`]),
+/// then re-applies every entry through `rejudge` (which re-judges it and keeps the stored entry)
+/// and compares the re-judged outcomes and states with the stored ones. A difference is an error
+/// ([`OnDifference::Error`], the default) or, in report mode, listed in the report; it is never
+/// silently accepted.
 ///
 /// # Errors
-/// [`Error::Input`] `broken_chain` when the chain does not verify; the first error `rejudge`
-/// returns (an entry this stream cannot take).
+/// [`Error::Input`] `broken_chain` when the chain does not verify; `head_mismatch`,
+/// `anchor_mismatch` or `invalid_value` from the options' checks; `replay_difference` naming the
+/// first entry judged differently (error mode); the first error `rejudge` returns (an entry this
+/// stream cannot take).
 pub(crate) fn replay_onto<S>(
     mut stream: S,
     entries: &[LogEntry],
-    mut rejudge: impl FnMut(&mut S, &LogEntry) -> Result<Vec<Outcome>, Error>,
+    options: &ReplayOptions,
+    mut rejudge: impl FnMut(&mut S, &LogEntry) -> Result<Transition, Error>,
 ) -> Result<(S, ReplayReport), Error> {
     verify_chain(entries).map_err(broken_chain)?;
+    options.check(entries)?;
     let mut report = ReplayReport::default();
     for entry in entries {
-        let rejudged = rejudge(&mut stream, entry)?;
-        if rejudged != entry.outcomes() {
-            report.differences.push(ReplayDifference { seq: entry.seq(), stored: entry.outcomes().to_vec(), rejudged });
+        let t = rejudge(&mut stream, entry)?;
+        let states_differ = t.from != entry.from() || t.to != entry.to();
+        if t.outcomes != entry.outcomes() || states_differ {
+            let (stored_transition, rejudged_transition) = if states_differ {
+                (Some(format!("{} -> {}", entry.from(), entry.to())), Some(format!("{} -> {}", t.from, t.to)))
+            } else {
+                (None, None)
+            };
+            report.differences.push(ReplayDifference {
+                seq: entry.seq(),
+                stored: entry.outcomes().to_vec(),
+                rejudged: t.outcomes,
+                stored_transition,
+                rejudged_transition,
+            });
         }
     }
+    if options.differences == OnDifference::Error
+        && let Some(first) = report.differences.first()
+    {
+        return Err(replay_difference(first, report.differences.len()).into());
+    }
     Ok((stream, report))
+}
+
+/// The input error of a replay whose entry `d` (one of `count`) was judged differently.
+fn replay_difference(d: &ReplayDifference, count: usize) -> InputError {
+    let list = |o: &[Outcome]| {
+        if o.is_empty() {
+            "none".to_string()
+        } else {
+            o.iter().map(|o| format!("{} {} {}", o.rule, o.kind.as_str(), o.detail)).collect::<Vec<_>>().join(", ")
+        }
+    };
+    let states = match (&d.stored_transition, &d.rejudged_transition) {
+        (Some(s), Some(r)) => format!("; stored transition {s}, re-judged {r}"),
+        _ => String::new(),
+    };
+    InputError::new(
+        format!("[{}]", d.seq.saturating_sub(1)),
+        InputReason::ReplayDifference,
+        format!(
+            "entry seq {} is not what the rules give: stored outcomes [{}], re-judged [{}]{states}; {count} \
+             entr{} differ{} (F-INV-57; replay in report mode to list them)",
+            d.seq,
+            list(&d.stored),
+            list(&d.rejudged),
+            if count == 1 { "y" } else { "ies" },
+            if count == 1 { "s" } else { "" },
+        ),
+    )
 }
 
 /// A stream as JSON: `{"schema_version":1,"machine":…,"config":{…},"log":[…]}` (rebuilt by

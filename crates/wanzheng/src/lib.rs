@@ -29,6 +29,7 @@
 mod catalogue;
 
 pub mod actor;
+pub mod anchor;
 pub mod calendar;
 mod canonical;
 pub mod config;

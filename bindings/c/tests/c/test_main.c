@@ -18,6 +18,7 @@ int main(int argc, char **argv) {
     test_route_batch(fixtures);
     test_fixtures(fixtures, selftest);
     test_check(examples);
+    test_tamper(fixtures);
     printf("wz_c_tests: %d passed, %d failed\n", wzt_checks - wzt_failures, wzt_failures);
     return wzt_failures == 0 ? 0 : 1;
 }

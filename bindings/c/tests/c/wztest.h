@@ -54,5 +54,7 @@ int wzt_run_scenario_file(const char *path, int *steps, int verbose);
 void test_fixtures(const char *fixtures_dir, const char *selftest_dir);
 /* wz_check_file/wz_check_json/wz_workspace_apply_all on the repository's example projects. */
 void test_check(const char *examples_dir);
+/* Issue 12 item 2: the shared tamper fixture through wz_inv_project_replay_checked. */
+void test_tamper(const char *fixtures_dir);
 
 #endif

@@ -440,6 +440,10 @@ class InvestmentProject:
     @property
     def config(self) -> dict[str, Any]:
         """The configuration (RULES.md §7)."""
+    def checkpoint(self, *, hmac_key: bytes | None = None, signing_key: bytes | None = None) -> dict[str, Any]:
+        """The log's checkpoint ``{"len", "head"}`` with an ``"hmac"`` (HMAC-SHA-256 under
+        ``hmac_key``) and/or ``"ed25519"`` signature (32-byte ``signing_key``) over them, for
+        ``replay(…, checkpoints=[…])`` (INV-57)."""
     def export_log(self) -> str:
         """The log as JSON text; ``replay`` reads it back."""
     def state_json(self) -> dict[str, Any]:
@@ -458,6 +462,11 @@ class InvestmentProject:
         *,
         config: _ConfigArg = None,
         report: Literal[False] = False,
+        expected_len: int | None = None,
+        expected_head: str | None = None,
+        checkpoints: Sequence[Mapping[str, Any]] | None = None,
+        hmac_key: bytes | None = None,
+        public_key: bytes | None = None,
     ) -> InvestmentProject: ...
     @overload
     @staticmethod
@@ -467,12 +476,21 @@ class InvestmentProject:
         *,
         config: _ConfigArg = None,
         report: Literal[True],
+        expected_len: int | None = None,
+        expected_head: str | None = None,
+        checkpoints: Sequence[Mapping[str, Any]] | None = None,
+        hmac_key: bytes | None = None,
+        public_key: bytes | None = None,
     ) -> tuple[InvestmentProject, list[dict[str, Any]]]:
         """Rebuilds a project from its log (``export_log`` text or the ``history`` list) or its
         ``to_json`` document (whose plan inputs are re-judged with): verifies the hash chain and
-        re-applies every entry under ``config`` (RULES.md §1.7). With ``report=True`` also
-        returns the differences: ``{"seq", "stored", "rejudged"}`` for each entry whose
-        re-judged outcomes differ from the stored ones (empty for an untouched log)."""
+        re-applies every entry under ``config`` (RULES.md §1.7). An entry whose stored
+        outcomes or transition re-judging does not give raises ``InputError`` (reason
+        ``replay_difference``); with ``report=True`` they are returned instead:
+        ``{"seq", "stored", "rejudged"}`` for each (empty for an untouched log).
+        ``expected_len``/``expected_head``: what the approval system recorded (``head_mismatch``);
+        ``checkpoints`` (from ``checkpoint()``) verified with ``hmac_key`` and/or the Ed25519
+        ``public_key`` (``anchor_mismatch``). See the README's threat model (INV-57)."""
     def to_json(self) -> str:
         """The project as JSON text (configuration and log)."""
     @staticmethod
@@ -556,6 +574,10 @@ class DigitalProject:
     @property
     def config(self) -> dict[str, Any]:
         """The configuration (RULES.md §7)."""
+    def checkpoint(self, *, hmac_key: bytes | None = None, signing_key: bytes | None = None) -> dict[str, Any]:
+        """The log's checkpoint ``{"len", "head"}`` with an ``"hmac"`` (HMAC-SHA-256 under
+        ``hmac_key``) and/or ``"ed25519"`` signature (32-byte ``signing_key``) over them, for
+        ``replay(…, checkpoints=[…])`` (INV-57)."""
     def export_log(self) -> str:
         """The log as JSON text; ``replay`` reads it back."""
     def state_json(self) -> dict[str, Any]:
@@ -574,6 +596,11 @@ class DigitalProject:
         *,
         config: _ConfigArg = None,
         report: Literal[False] = False,
+        expected_len: int | None = None,
+        expected_head: str | None = None,
+        checkpoints: Sequence[Mapping[str, Any]] | None = None,
+        hmac_key: bytes | None = None,
+        public_key: bytes | None = None,
     ) -> DigitalProject: ...
     @overload
     @staticmethod
@@ -583,12 +610,21 @@ class DigitalProject:
         *,
         config: _ConfigArg = None,
         report: Literal[True],
+        expected_len: int | None = None,
+        expected_head: str | None = None,
+        checkpoints: Sequence[Mapping[str, Any]] | None = None,
+        hmac_key: bytes | None = None,
+        public_key: bytes | None = None,
     ) -> tuple[DigitalProject, list[dict[str, Any]]]:
         """Rebuilds a project from its log (``export_log`` text or the ``history`` list) or its
         ``to_json`` document (whose plan inputs are re-judged with): verifies the hash chain and
-        re-applies every entry under ``config`` (RULES.md §1.7). With ``report=True`` also
-        returns the differences: ``{"seq", "stored", "rejudged"}`` for each entry whose
-        re-judged outcomes differ from the stored ones (empty for an untouched log)."""
+        re-applies every entry under ``config`` (RULES.md §1.7). An entry whose stored
+        outcomes or transition re-judging does not give raises ``InputError`` (reason
+        ``replay_difference``); with ``report=True`` they are returned instead:
+        ``{"seq", "stored", "rejudged"}`` for each (empty for an untouched log).
+        ``expected_len``/``expected_head``: what the approval system recorded (``head_mismatch``);
+        ``checkpoints`` (from ``checkpoint()``) verified with ``hmac_key`` and/or the Ed25519
+        ``public_key`` (``anchor_mismatch``). See the README's threat model (INV-57)."""
     def to_json(self) -> str:
         """The project as JSON text (configuration and log)."""
     @staticmethod

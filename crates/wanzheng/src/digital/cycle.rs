@@ -647,8 +647,8 @@ impl DigCycle {
     /// # Errors
     /// As [`DigCycle::replay`].
     pub fn replay_entries(ctx: Context, entries: &[LogEntry]) -> Result<(DigCycle, ReplayReport), Error> {
-        crate::journal::replay_onto(DigCycle::new(ctx), entries, |c, entry| {
-            Ok(c.apply_inner(entry.command(), Some(entry))?.outcomes)
+        crate::journal::replay_onto(DigCycle::new(ctx), entries, &crate::anchor::ReplayOptions::report(), |c, entry| {
+            c.apply_inner(entry.command(), Some(entry))
         })
     }
 

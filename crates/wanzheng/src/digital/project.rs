@@ -16,6 +16,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::actor::Actor;
+use crate::anchor::ReplayOptions;
 use crate::config::{Context, SecurityReviewScope};
 use crate::digital::cycle::{CycleInputs, DigCycleState, construction_mode_ok};
 use crate::digital::events::{
@@ -1078,8 +1079,23 @@ impl DigitalProject {
     /// # Errors
     /// As [`DigitalProject::replay`]; [`Error::Input`] for text that is neither.
     pub fn replay_json(ctx: Context, json: &str) -> Result<(DigitalProject, ReplayReport), Error> {
+        Self::replay_checked(ctx, json, &ReplayOptions::report())
+    }
+
+    /// As [`DigitalProject::replay_json`], checked as `options` say (INV-57, see
+    /// [`crate::anchor`]): by default a stored outcome or transition re-judging does not give is
+    /// an error; the log's length and head against the recorded ones; keyed checkpoints.
+    ///
+    /// # Errors
+    /// As [`DigitalProject::replay_json`]; `replay_difference`, `head_mismatch`,
+    /// `anchor_mismatch` ([`ReplayOptions::check`]).
+    pub fn replay_checked(
+        ctx: Context,
+        json: &str,
+        options: &ReplayOptions,
+    ) -> Result<(DigitalProject, ReplayReport), Error> {
         let (log, _) = crate::journal::parse_log_or_stream(json, "dig", None)?;
-        Self::replay(ctx, &log)
+        Self::replay_options(ctx, log.entries(), CycleInputs::default(), options)
     }
 
     /// As [`DigitalProject::replay`] over a slice of entries.
@@ -1099,9 +1115,18 @@ impl DigitalProject {
         entries: &[LogEntry],
         cycles: CycleInputs,
     ) -> Result<(DigitalProject, ReplayReport), Error> {
+        Self::replay_options(ctx, entries, cycles, &ReplayOptions::report())
+    }
+
+    fn replay_options(
+        ctx: Context,
+        entries: &[LogEntry],
+        cycles: CycleInputs,
+        options: &ReplayOptions,
+    ) -> Result<(DigitalProject, ReplayReport), Error> {
         let mut p = DigitalProject::new(ctx);
         p.cycles = cycles;
-        crate::journal::replay_onto(p, entries, |p, entry| Ok(p.apply_inner(entry.command(), Some(entry))?.outcomes))
+        crate::journal::replay_onto(p, entries, options, |p, entry| p.apply_inner(entry.command(), Some(entry)))
     }
 
     /// The project as JSON: `{"schema_version":1,"machine":"dig","config":{…},"log":[…]}` (rebuilt by replay).

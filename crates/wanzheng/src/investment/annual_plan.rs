@@ -693,9 +693,12 @@ impl AnnualPlan {
     /// # Errors
     /// [`Error::Input`] `broken_chain`; any error of an entry that cannot be re-applied.
     pub fn replay(ctx: Context, log: &Log) -> Result<(AnnualPlan, ReplayReport), Error> {
-        crate::journal::replay_onto(AnnualPlan::new(ctx), log.entries(), |p, entry| {
-            Ok(p.apply_inner(entry.command(), Some(entry))?.outcomes)
-        })
+        crate::journal::replay_onto(
+            AnnualPlan::new(ctx),
+            log.entries(),
+            &crate::anchor::ReplayOptions::report(),
+            |p, entry| p.apply_inner(entry.command(), Some(entry)),
+        )
     }
 
     /// The plan as JSON: `{"schema_version":1,"machine":"plan","config":{…},"log":[…]}`.

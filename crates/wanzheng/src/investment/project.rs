@@ -18,6 +18,7 @@ use serde::Serialize;
 
 use crate::actor::Actor;
 use crate::actor::DocRef;
+use crate::anchor::ReplayOptions;
 use crate::config::Context;
 use crate::config::ReviewKind;
 use crate::error::{Error, InputError, InputReason, TransitionError};
@@ -123,6 +124,12 @@ pub struct ReplayDifference {
     pub stored: Vec<crate::Outcome>,
     /// As re-judged under the current configuration.
     pub rejudged: Vec<crate::Outcome>,
+    /// The stored `from -> to`, when re-judging gives another transition.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stored_transition: Option<String>,
+    /// The re-judged `from -> to`, when it differs from the stored one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rejudged_transition: Option<String>,
 }
 
 /// An investment project under 宛政〔2023〕7号: lifecycle, change, adjustment and
@@ -937,7 +944,8 @@ impl InvestmentProject {
     }
 
     /// Rebuilds a project from its log (RULES.md §1.7): verifies the chain, re-applies every entry
-    /// (stored outcomes stay authoritative) and reports where re-judging under `ctx` differs.
+    /// and reports where re-judging under `ctx` differs (report mode; [`InvestmentProject::replay_checked`]
+    /// refuses a difference and checks the head and checkpoints).
     ///
     /// # Errors
     /// [`Error::Input`] with reason `broken_chain` when the chain does not verify; any error of an
@@ -951,16 +959,33 @@ impl InvestmentProject {
     /// whose `plans` — the plan entries the project read when it was judged (INV-12.2, 34,
     /// 55.6) — are re-judged with, so an untouched document reports no difference. A bare log
     /// of a project that read plans re-judges without them, and reports where that differs.
+    /// Report mode (differences listed, not refused): [`InvestmentProject::replay_checked`]
+    /// checks more.
     ///
     /// # Errors
     /// As [`InvestmentProject::replay`]; [`Error::Input`] for text that is neither, or bad `plans`.
     pub fn replay_json(ctx: Context, json: &str) -> Result<(InvestmentProject, ReplayReport), Error> {
+        Self::replay_checked(ctx, json, &ReplayOptions::report())
+    }
+
+    /// As [`InvestmentProject::replay_json`], checked as `options` say (INV-57, see
+    /// [`crate::anchor`]): by default a stored outcome or transition re-judging does not give is
+    /// an error; the log's length and head against the recorded ones; keyed checkpoints.
+    ///
+    /// # Errors
+    /// As [`InvestmentProject::replay_json`]; `replay_difference`, `head_mismatch`,
+    /// `anchor_mismatch` ([`ReplayOptions::check`]).
+    pub fn replay_checked(
+        ctx: Context,
+        json: &str,
+        options: &ReplayOptions,
+    ) -> Result<(InvestmentProject, ReplayReport), Error> {
         let (log, plans) = crate::journal::parse_log_or_stream(json, "inv", Some("plans"))?;
         let plans = match plans {
             Some(v) => crate::json::from_value(v, "plans")?,
             None => PlanInputs::default(),
         };
-        Self::replay_with(ctx, log.entries(), plans)
+        Self::replay_options(ctx, log.entries(), plans, options)
     }
 
     /// As [`InvestmentProject::replay`] over a slice of entries.
@@ -981,10 +1006,18 @@ impl InvestmentProject {
         entries: &[LogEntry],
         plans: PlanInputs,
     ) -> Result<(InvestmentProject, ReplayReport), Error> {
+        Self::replay_options(ctx, entries, plans, &ReplayOptions::report())
+    }
+
+    fn replay_options(
+        ctx: Context,
+        entries: &[LogEntry],
+        plans: PlanInputs,
+        options: &ReplayOptions,
+    ) -> Result<(InvestmentProject, ReplayReport), Error> {
         let mut p = InvestmentProject::new(ctx);
         p.plans = plans;
-        // Stored outcomes are authoritative: the log holds them as stored.
-        crate::journal::replay_onto(p, entries, |p, entry| Ok(p.apply_inner(entry.command(), Some(entry))?.outcomes))
+        crate::journal::replay_onto(p, entries, options, |p, entry| p.apply_inner(entry.command(), Some(entry)))
     }
 
     /// The project as JSON: `{"schema_version":1,"machine":"inv","config":{…},"log":[…]}`, with
