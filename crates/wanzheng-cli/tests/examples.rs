@@ -51,8 +51,14 @@ const EXPECT: &[Expect] = &[
             "F-INV-44.2:late",
             "F-INV-40.1:unauthorised_change",
             "F-INV-40.2:after_approval_only",
+            // RULES.md §3.5 B15: the proposed 41.1 situation judged as if confirmed (N > A, δ > 0).
+            "F-INV-41.1:over_estimate",
+            // RULES.md §3.3.7: the unauthorised δ takes N above A — the automatic INV-50 case.
+            "F-INV-50:unauthorised_overrun",
             "F-INV-53.3:adjusted_contrary_to_rules",
             "F-INV-55.3:implemented_before_approval",
+            "F-INV-55.4:implementation_above_estimate",
+            "F-INV-50:unauthorised_content",
         ],
         states: &[("inv/NY-TYZX-TYG", "under_construction"), ("plan/2024", "plan_issued")],
     },

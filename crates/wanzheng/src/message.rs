@@ -166,7 +166,11 @@ pub static DETAILS: &[(&str, &str, &str)] = &[
     ("funds_below_estimate", "建设资金未落实到位", "funds secured fall short of the approved estimate"),
     ("further_round", "需求方案原则上每年征集一次", "demand plans are in principle collected once a year"),
     ("hash_mismatch", "档案记录被篡改或缺失", "the archived record was altered or is missing (hash chain broken)"),
-    ("implemented_above_estimate", "擅自增加投资概算", "estimate raised without authority"),
+    (
+        "implementation_above_estimate",
+        "擅自增加投资概算",
+        "estimate raised without authority: implemented above the approved estimate",
+    ),
     ("implemented_before_approval", "未经批准先行实施变更", "change implemented before approval"),
     ("incomplete", "申报材料内容不全", "the submission lacks required contents"),
     (
@@ -481,6 +485,11 @@ pub static DETAILS: &[(&str, &str, &str)] = &[
     ),
     ("unauthorised_content", "擅自增加建设内容", "construction content added without authority"),
     ("unauthorised_design_change", "擅自改变设计方案", "design changed without authority"),
+    (
+        "unauthorised_overrun",
+        "擅自变更造成超投资概算，视为重大问题，启动问责",
+        "unauthorised change took the total above the approved estimate: accountability opened",
+    ),
     ("unauthorised_scale", "擅自扩大建设规模", "scale enlarged without authority"),
     ("unauthorised_standard", "擅自提高建设标准", "standard raised without authority"),
     ("unfiled_emergency_change", "应急变更未补办审批手续", "an emergency change without its post-hoc filing"),

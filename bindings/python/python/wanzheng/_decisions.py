@@ -85,10 +85,13 @@ def estimate_overrun_route(
     self_funding: bool = False,
     adjustments_so_far: int = 0,
     acc_consented: bool = False,
+    delta: Optional[Mapping[str, _Amount]] = None,
+    unauthorised: Optional[_Amount] = None,
     config: _ConfigArg = None,
 ) -> dict[str, Any]:
     """RULES.md §4.3 (INV-41, 45.1, 46–50): the route of an estimate overrun: A ``estimate``,
-    A0 ``original_estimate``, N ``new_total``, W ``certified_completed``. Result: ``route``
+    A0 ``original_estimate``, N ``new_total``, W ``certified_completed``; ``delta`` this
+    change's δ ``{before, after}`` and ``unauthorised`` U (§3.5 A11). Result: ``route``
     (see ``wanzheng.OverrunRoute``), ``approver`` … ``rules``, ``outcomes``."""
     return _call(
         "estimate_overrun_route",
@@ -103,6 +106,8 @@ def estimate_overrun_route(
             "self_funding": self_funding,
             "adjustments_so_far": adjustments_so_far,
             "acc_consented": acc_consented,
+            "delta": delta,
+            "unauthorised": unauthorised,
         },
     )
 
@@ -114,7 +119,8 @@ def change_route(
     approved. ``change`` = {situation?, major, material, estimate_delta {before, after},
     contracts [{contract_id, price, price_after}], budget?, budget_after?,
     emergency_order_date?}; ``ledger`` = {estimate, original_estimate, certified_completed,
-    pending_delta?, adjustments_so_far?, self_funding?}."""
+    pending_delta? (every unabsorbed δ counted in N), unauthorised_delta? (its U part),
+    adjustments_so_far?, self_funding?}."""
     return _call("change_route", config, {"change": change, "ledger": ledger})
 
 

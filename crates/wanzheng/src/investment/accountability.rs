@@ -448,7 +448,49 @@ impl InvestmentProject {
         Ok(Step { verdict, from, to: AccOpened.as_str() })
     }
 
-    /// Opens a case (also from `reject_change`, AMB-48). Infallible.
+    /// The automatic INV-50 case of RULES.md §3.3.7, judged after every accepted entry (one place:
+    /// `InvestmentProject::step`): when N > A (超: equality OUT) ∧ U > 0 ∧ an unauthorised change
+    /// is not yet in a case, the case `accountability/<change_id>` of the earliest such change
+    /// opens at this entry, recording N, and the entry carries the finding INV-50
+    /// `unauthorised_overrun`. Infallible (runs after the handler's commit).
+    ///
+    /// INTERPRETATION: the cause follows the change's `material` — scale → `unauthorised_scale`,
+    /// technical_scheme → `unauthorised_design_change`, otherwise `unauthorised_content` (§3.3.7
+    /// [interp]); one case per entry (the earliest uncovered change, as AMB-48 did).
+    pub(crate) fn open_unauthorised_case(&mut self, verdict: &mut crate::outcome::Verdict, seq: u32, date: NaiveDate) {
+        if !self.ledger.unauthorised_delta.is_positive() {
+            return;
+        }
+        let (Some(a), Some(n)) = (self.current_estimate(), self.n_figures(crate::YuanDelta::ZERO)) else {
+            return;
+        };
+        if n.new_total <= a {
+            return;
+        }
+        let earliest = self
+            .ledger
+            .changes
+            .values()
+            .filter(|c| c.unauthorised && !self.ledger.cases.contains_key(&c.change_id))
+            .min_by_key(|c| c.opened_seq);
+        let Some(ch) = earliest else { return };
+        use crate::investment::events::MaterialChange;
+        let cause = if ch.material.contains(&MaterialChange::Scale) {
+            AccCause::UnauthorisedScale
+        } else if ch.material.contains(&MaterialChange::TechnicalScheme) {
+            AccCause::UnauthorisedDesignChange
+        } else {
+            AccCause::UnauthorisedContent
+        };
+        let id = ch.change_id.clone();
+        if !verdict.rules.as_slice().contains(&INV_50) {
+            verdict.rules.push(INV_50);
+        }
+        verdict.outcomes.push(Outcome::new(crate::OutcomeKind::Finding, INV_50, "unauthorised_overrun"));
+        self.open_case(&id, cause, n.new_total, a, None, seq, date);
+    }
+
+    /// Opens a case (also the automatic INV-50 case, §3.3.7). Infallible.
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn open_case(
         &mut self,

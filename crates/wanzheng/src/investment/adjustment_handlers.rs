@@ -82,6 +82,9 @@ impl InvestmentProject {
             self_funding: i.self_funding,
             adjustments_so_far: self.ledger.adjustments_approved,
             acc_consented: self.acc_consented_for(i.adjustment_id),
+            // RULES.md §3.5 A11: no single δ at an adjustment (41.1 fails iff N > A); 41.5 on N − U.
+            delta: None,
+            unauthorised: self.ledger.unauthorised_delta,
         };
         let cfg = self.ctx.config();
         if i.cause != OverrunCause::Change || i.change_ids.is_empty() {

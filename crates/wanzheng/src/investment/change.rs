@@ -167,7 +167,8 @@ pub struct ReviewOpinion {
 }
 
 /// `internal_review` (project_unit + survey_unit, design_unit, supervision_unit, contractor):
-/// change_proposed → change_reviewed.
+/// change_proposed → change_reviewed; change_implemented → same for an unauthorised change being
+/// regularised (RULES.md §3.5 D6).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InternalReview {
@@ -180,7 +181,8 @@ pub struct InternalReview {
 }
 
 /// `approve_change` (industry_authority): change_reviewed → change_approved;
-/// change_post_hoc_filed → change_implemented.
+/// change_post_hoc_filed → change_implemented; change_implemented → same for an unauthorised
+/// change with N ≤ A (RULES.md §3.5 D6: its δ moves from U to approved).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ApproveChange {
@@ -210,7 +212,9 @@ pub struct WithdrawChange {
     pub reason: String,
 }
 
-/// `finance_review_change` (finance): change_approved, change_implemented → same (INV-48.1).
+/// `finance_review_change` (finance): change_approved, change_implemented, and for an emergency
+/// change change_emergency_ordered, change_confirmed, change_post_hoc_filed → same (INV-48.1,
+/// RULES.md §3.5 A5).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FinanceReviewChange {
@@ -283,15 +287,17 @@ event_enum! {
     pub enum ChangeEvent, kind ChangeEventKind, machine MachineId::Change {
         /// ∅ → change_proposed.
         ProposeChange(ProposeChange) = "propose_change",
-        /// change_proposed → change_reviewed.
+        /// change_proposed → change_reviewed; change_implemented → same (unauthorised, §3.5 D6).
         InternalReview(InternalReview) = "internal_review",
-        /// change_reviewed → change_approved; change_post_hoc_filed → change_implemented.
+        /// change_reviewed → change_approved; change_post_hoc_filed, change_implemented (unauthorised,
+        /// §3.5 D6) → change_implemented.
         ApproveChange(ApproveChange) = "approve_change",
         /// change_reviewed, change_post_hoc_filed → change_rejected.
         RejectChange(RejectChange) = "reject_change",
         /// change_proposed, change_reviewed, change_approved → change_cancelled.
         WithdrawChange(WithdrawChange) = "withdraw_change",
-        /// change_approved, change_implemented → same.
+        /// change_approved, change_implemented, change_emergency_ordered, change_confirmed,
+        /// change_post_hoc_filed → same (§3.5 A5).
         FinanceReviewChange(FinanceReviewChange) = "finance_review_change",
         /// change_approved, change_implemented → same.
         ConsentExtraFunds(ConsentExtraFunds) = "consent_extra_funds",
@@ -320,20 +326,23 @@ pub static TABLE: &[Row<ChangeState>] = &[
         to: &[ChangeProposed],
         rules: &[INV_40_2, INV_41],
     },
+    // RULES.md §3.5 D6: an unauthorised change (implemented without approval) is reviewed and
+    // approved post hoc from change_implemented (the handler refuses any other implemented change).
     Row {
         event: "internal_review",
         actor: ActorSpec::Any(PU),
-        from: FromSpec::States(&[ChangeProposed]),
-        to: &[ChangeReviewed],
+        from: FromSpec::States(&[ChangeProposed, ChangeImplemented]),
+        to: &[ChangeReviewed, ChangeImplemented],
         rules: &[INV_41, INV_42],
     },
     Row {
         event: "approve_change",
         actor: ActorSpec::Any(IA),
-        from: FromSpec::States(&[ChangeReviewed, ChangePostHocFiled]),
+        from: FromSpec::States(&[ChangeReviewed, ChangePostHocFiled, ChangeImplemented]),
         to: &[ChangeApproved, ChangeImplemented],
         rules: &[
             INV_41, INV_41_1, INV_41_2, INV_41_3, INV_41_4, INV_41_5, INV_41_6, INV_42, INV_23_3, INV_23_4, INV_48,
+            INV_50,
         ],
     },
     Row {
@@ -350,10 +359,18 @@ pub static TABLE: &[Row<ChangeState>] = &[
         to: &[ChangeCancelled],
         rules: &[],
     },
+    // RULES.md §3.5 A5: finance may review an emergency change from its order on (the confirmed
+    // emergency δ within the contract price is then payable, no 70 % gate: AMB-13's INV-44 branch).
     Row {
         event: "finance_review_change",
         actor: ActorSpec::Any(&[Actor::Finance]),
-        from: FromSpec::FactIn(&[ChangeApproved, ChangeImplemented]),
+        from: FromSpec::FactIn(&[
+            ChangeApproved,
+            ChangeImplemented,
+            ChangeEmergencyOrdered,
+            ChangeConfirmed,
+            ChangePostHocFiled,
+        ]),
         to: &[],
         rules: &[INV_48_1],
     },
@@ -364,16 +381,19 @@ pub static TABLE: &[Row<ChangeState>] = &[
         to: &[],
         rules: &[INV_43],
     },
-    // INTERPRETATION: INV-40.1 — implementing a change before its approval is judged, not refused
-    // as a transition error (as a premature start is, RULES.md §3.1.2): from change_proposed or
-    // change_reviewed it violates 40.1 (and 40.2 when major); record mode stores the findings.
+    // RULES.md §3.5 B15: implementing a change before its approval is judged, not refused as a
+    // transition error: from change_proposed or change_reviewed it violates 40.1 (and 40.2 when
+    // major or above A), plus the §4.3 outcome of the proposed situation as if confirmed (48.2
+    // when N > A); record mode stores the findings and counts δ as unauthorised (U), and the
+    // automatic INV-50 case may open (§3.3.7).
     Row {
         event: "implement_change",
         actor: ActorSpec::Any(PU),
         from: FromSpec::States(&[ChangeProposed, ChangeReviewed, ChangeApproved]),
         to: &[ChangeImplemented],
         rules: &[
-            INV_40_1, INV_40_2, INV_48, INV_48_2, INV_48_3, INV_55_1, INV_55_2, INV_55_3, INV_55_4, INV_55_5, INV_55_6,
+            INV_40_1, INV_40_2, INV_41_1, INV_41_5, INV_48, INV_48_2, INV_48_3, INV_55_1, INV_55_2, INV_55_3, INV_55_4,
+            INV_55_5, INV_55_6, INV_50,
         ],
     },
     Row {
@@ -381,7 +401,7 @@ pub static TABLE: &[Row<ChangeState>] = &[
         actor: ActorSpec::Any(PU),
         from: FromSpec::Create,
         to: &[ChangeEmergencyOrdered],
-        rules: &[INV_44_1],
+        rules: &[INV_44_1, INV_50],
     },
     Row {
         event: "confirm_emergency_change",
@@ -665,6 +685,10 @@ pub struct ChangeLedger {
     /// The overrun would be self-funded (48.3).
     #[serde(default)]
     pub self_funding: bool,
+    /// U: the part of `pending_delta` that is unauthorised δ (RULES.md §3.3.7, §3.5 A11), not
+    /// added to it; 41.5 is judged on N − U (default zero).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unauthorised_delta: Option<EstimateDelta>,
 }
 
 /// Request of `change_route` (RULES.md §4.4).
@@ -778,6 +802,8 @@ pub fn change_route(req: ChangeRouteRequest, ctx: &crate::Context) -> Result<Cha
             self_funding: l.self_funding,
             adjustments_so_far: l.adjustments_so_far,
             acc_consented: false,
+            delta: Some(c.estimate_delta.delta()),
+            unauthorised: l.unauthorised_delta.map(EstimateDelta::delta).unwrap_or(YuanDelta::ZERO),
         },
         ctx.config(),
     );
@@ -863,6 +889,7 @@ mod tests {
                 original_estimate: None,
                 pending_delta: None,
                 self_funding: true,
+                unauthorised_delta: None,
             },
         }
     }

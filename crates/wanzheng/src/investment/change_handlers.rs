@@ -254,6 +254,9 @@ impl InvestmentProject {
                 .into());
             }
         }
+        // RULES.md §3.5 D6: from change_implemented only an unauthorised change is reviewed (to be
+        // regularised post hoc); it stays implemented.
+        let regularising = self.regularising(cmd, from)?;
         let missing_participant = PARTICIPANTS.iter().any(|a| !cmd.co_actors.iter().any(|c| c.actor == *a));
         let opinions_complete =
             PARTICIPANTS.iter().all(|a| p.opinions.iter().any(|o| o.unit == *a && o.reference.is_valid()));
@@ -266,11 +269,26 @@ impl InvestmentProject {
             j.require(INV_42, opinions_complete, "missing_opinion");
             j.verdict()?
         };
+        let to = if regularising { ChangeImplemented } else { ChangeReviewed };
         if let Some(ch) = self.ledger.changes.get_mut(cmd.stream.instance.as_str()) {
             ch.reviewed_ok = !missing_participant && opinions_complete;
-            ch.state = ChangeReviewed;
+            ch.state = to;
         }
-        Ok(Step { verdict, from, to: ChangeReviewed.as_str() })
+        Ok(Step { verdict, from, to: to.as_str() })
+    }
+
+    /// RULES.md §3.5 D6: whether the change is an implemented unauthorised change being
+    /// regularised; an implemented change that is not unauthorised takes no review or approval
+    /// again (TransitionError `not_unauthorised`).
+    fn regularising(&self, cmd: &Command, from: &'static str) -> Result<bool, Error> {
+        let ch = self.change(cmd, from)?;
+        if ch.state != ChangeImplemented {
+            return Ok(false);
+        }
+        if !ch.unauthorised {
+            return Err(TransitionError::new("change", from, cmd.event.name(), "not_unauthorised").into());
+        }
+        Ok(true)
     }
 
     /// Whether the material changes were reported (23.3) and what drc decided (23.4), from the
@@ -279,8 +297,16 @@ impl InvestmentProject {
         excess_status_of(&self.inv_facts("report_estimate_excess"), &self.inv_facts("decide_estimate_excess"), material)
     }
 
-    /// The §4.3 route of a change with total `n` and situation `s`.
-    fn change_overrun_route(&self, a: Yuan, n: Yuan, s: Option<Situation>, self_funding: bool) -> OverrunRoute {
+    /// The §4.3 route of a change with total `n`, situation `s` and δ `delta` (RULES.md §3.5 A11),
+    /// U from the ledger.
+    fn change_overrun_route(
+        &self,
+        a: Yuan,
+        n: Yuan,
+        s: Option<Situation>,
+        delta: crate::YuanDelta,
+        self_funding: bool,
+    ) -> OverrunRoute {
         overrun_route(
             &OverrunFacts {
                 estimate: a,
@@ -292,6 +318,8 @@ impl InvestmentProject {
                 self_funding,
                 adjustments_so_far: self.ledger.adjustments_approved,
                 acc_consented: false,
+                delta: Some(delta),
+                unauthorised: self.ledger.unauthorised_delta,
             },
             self.ctx.config(),
         )
@@ -305,12 +333,13 @@ impl InvestmentProject {
         from: &'static str,
     ) -> Result<Step, Error> {
         let a = self.estimate_or_refuse("change", from, cmd)?;
+        let regularising = self.regularising(cmd, from)?;
         let ch = self.change(cmd, from)?;
         let post_hoc = ch.state == ChangePostHocFiled;
         let n = self.judged_new_total(ch, "facts")?;
-        let a0 = self.original_estimate_or(a);
-        let over = n > a;
-        let route = self.change_overrun_route(a, n, Some(p.situation), false);
+        // RULES.md §3.5 A11: a change with δ ≤ 0 is approved under 48.1 whatever N is.
+        let over = n > a && ch.delta.is_positive();
+        let route = self.change_overrun_route(a, n, Some(p.situation), ch.delta, false);
         let excess = (!ch.material.is_empty()).then(|| self.excess_status(&ch.material));
         let over_contract =
             ch.contracts.iter().any(|k| self.contract_total(&k.contract_id).is_some_and(|total| k.price_after > total));
@@ -320,16 +349,12 @@ impl InvestmentProject {
             let mut j = self.judge(cmd, force);
             // INV-41: 经行业主管部门审核同意 (the change approver, also of INV-44).
             self.judge_roles(&mut j, &[Actor::IndustryAuthority], INV_41, cmd);
-            // INV-41.1–41.6: the confirmed situation and its own test.
-            match p.situation {
-                Situation::S41_1 => j.require(INV_41_1, !over, "over_estimate"),
-                // INTERPRETATION: AMB-15 — 超出原核定投资概算 compares N with A0.
-                Situation::S41_5 => j.require(INV_41_5, n > a0, "not_above_original"),
-                s => {
-                    j.trace(s.rule());
-                    true
-                }
-            };
+            // INV-41.1–41.6: the confirmed situation and its own test, as §4.3 judges it (41.1:
+            // N ≤ A or δ ≤ 0; 41.5: N − U > A0 — RULES.md §3.5 A11, AMB-15).
+            j.trace(p.situation.rule());
+            for o in route.outcomes_without_49_2().into_iter().filter(|o| o.rule == p.situation.rule()) {
+                j.require(o.rule, false, o.detail);
+            }
             // INV-42: the change file (review opinions, or the post-hoc materials).
             if post_hoc {
                 j.require(INV_42, ch.materials_filed, "missing_materials");
@@ -351,6 +376,12 @@ impl InvestmentProject {
             if over || route.route == OverrunRouteKind::DeferredBelow70 {
                 j.trace(INV_48);
             }
+            // RULES.md §3.5 D6: an unauthorised change is approved post hoc only with N ≤ A; above A
+            // it is a subjective overrun, regularised only after its case is consented (INV-50.1,
+            // AMB-19: general_drc_adjustment).
+            if regularising {
+                j.require(INV_50, n <= a, "accountability_pending");
+            }
             j.verdict()?
         };
         let id = cmd.stream.instance.to_string();
@@ -360,12 +391,14 @@ impl InvestmentProject {
             ch.overrun = over;
             ch.route = Some(route.route);
             ch.inv43 = inv43;
-            ch.state = if post_hoc { ChangeImplemented } else { ChangeApproved };
+            ch.state = if post_hoc || regularising { ChangeImplemented } else { ChangeApproved };
         }
+        // RULES.md §3.5 D6: the findings stay; the δ moves from U to approved and becomes payable.
+        self.authorise_delta(&id);
         // RULES.md §3.3.7: an approved δ counts in N (an emergency δ counts from its order already).
         self.count_delta(&id, false);
         self.rebucket(&id);
-        let to = if post_hoc { ChangeImplemented } else { ChangeApproved };
+        let to = if post_hoc || regularising { ChangeImplemented } else { ChangeApproved };
         Ok(Step { verdict, from, to: to.as_str() })
     }
 
@@ -480,28 +513,45 @@ impl InvestmentProject {
         let unapproved = ch.state != ChangeApproved;
         let major = ch.major;
         let a = self.current_estimate().unwrap_or(Yuan::ZERO);
-        let n_now = self.derive_new_total(crate::YuanDelta::ZERO).unwrap_or(a);
+        // RULES.md §3.5 B15: an unapproved change is judged with its δ as "this δ" (N counts it
+        // from its implementation on, §3.3.7).
+        let this = if ch.counted { crate::YuanDelta::ZERO } else { ch.delta };
+        let n_now = self.derive_new_total(this).unwrap_or(a);
         let suspended = self.host_suspension();
         let cfg = self.ctx.config();
         let linked = ch.adjustment_id.as_ref().and_then(|id| self.ledger.adjustments.get(id));
-        let still_over = ch.overrun && ch.absorbed_by.is_none() && n_now > a;
-        let route = still_over.then(|| {
-            self.change_overrun_route(
-                a,
-                n_now,
-                ch.confirmed_situation,
-                linked.is_some_and(|l| l.self_funding.is_some()),
-            )
+        let route = if unapproved {
+            // RULES.md §3.5 B15: the §4.3 outcome computed on the proposed situation as if it were
+            // confirmed (48.2 when N > A, 41.x when its own test fails).
+            Some(self.change_overrun_route(a, n_now, ch.situation, ch.delta, false))
+        } else {
+            let still_over = ch.overrun && ch.absorbed_by.is_none() && n_now > a;
+            still_over.then(|| {
+                self.change_overrun_route(
+                    a,
+                    n_now,
+                    ch.confirmed_situation,
+                    ch.delta,
+                    linked.is_some_and(|l| l.self_funding.is_some()),
+                )
+            })
+        };
+        let gate_route1 = !unapproved
+            && !ch.overrun
+            && cfg.gate_70_on_48_1
+            && !reaches_70_percent(self.certified(), self.original_estimate_or(a));
+        // INV-40.2: 先批准，后变更 — a 较大变更 implemented before its approval, or an overrun
+        // implemented before the approval its route requires (one outcome either way).
+        let route_needs_approval = route.as_ref().is_some_and(|r| {
+            !matches!(r.route, OverrunRouteKind::Route1Industry | OverrunRouteKind::DeferredBelow70)
+                && (!unapproved || n_now > a)
         });
-        let gate_route1 =
-            !ch.overrun && cfg.gate_70_on_48_1 && !reaches_70_percent(self.certified(), self.original_estimate_or(a));
         let verdict = {
             let mut j = self.judge(cmd, force);
             self.judge_roles(&mut j, &[Actor::ProjectUnit], INV_8, cmd);
             // INV-40.1: 不得擅自增加建设内容、扩大建设规模、提高建设标准或者改变设计方案.
             j.require(INV_40_1, !unapproved, "unauthorised_change");
-            // INV-40.2: 先批准，后变更 — a 较大变更 implemented before its approval.
-            j.require(INV_40_2, !(unapproved && major), "after_approval_only");
+            j.require(INV_40_2, !(route_needs_approval || unapproved && major), "after_approval_only");
             // INV-55.x: no implementation while the project is suspended.
             if let Some(rule) = suspended {
                 j.require(rule, false, "project_suspended");
@@ -518,19 +568,18 @@ impl InvestmentProject {
                         j.require(INV_48, consented, "blocked_below_70");
                     }
                     OverrunRouteKind::Route2GovThenDrc => {
-                        j.require(INV_40_2, false, "after_approval_only");
                         j.require(INV_48_2, false, "no_approved_adjustment");
                     }
                     OverrunRouteKind::Route3SelfFunded => {
-                        j.require(INV_40_2, false, "after_approval_only");
                         j.require(INV_48_3, false, "no_approved_adjustment");
                     }
+                    // An unapproved change within A on route 1 needs nothing beyond 40.1/40.2.
+                    OverrunRouteKind::Route1Industry if unapproved => {}
                     OverrunRouteKind::NotPermitted
                     | OverrunRouteKind::Route1Industry
                     | OverrunRouteKind::NoAdjustment
                     | OverrunRouteKind::GeneralDrcAdjustment
                     | OverrunRouteKind::Accountability => {
-                        j.require(INV_40_2, false, "after_approval_only");
                         for o in route.outcomes_without_49_2() {
                             j.require(o.rule, false, o.detail);
                         }
@@ -545,6 +594,10 @@ impl InvestmentProject {
         let id = cmd.stream.instance.to_string();
         if let Some(ch) = self.ledger.changes.get_mut(&id) {
             ch.state = ChangeImplemented;
+            if unapproved {
+                ch.new_total = n_now;
+                ch.overrun = n_now > a;
+            }
         }
         if unapproved {
             // RULES.md §3.3.7: a change implemented without approval (record mode) counts in N as

@@ -21,7 +21,7 @@ use crate::event::{event_enum, state_enum};
 use crate::investment::route::Route;
 use crate::log::MachineId;
 use crate::machine::{ActorSpec, FromSpec, Machine, Row};
-use crate::money::Yuan;
+use crate::money::{Yuan, YuanDelta};
 use crate::outcome::{Judge, Outcome, OutcomeKind};
 use crate::rule::RuleId;
 use crate::rules::*;
@@ -254,6 +254,10 @@ pub struct OverrunRouteRequest {
     /// W: certified completed investment.
     #[serde(default)]
     pub certified_completed: Yuan,
+    /// This change's δ as a `{before, after}` pair (RULES.md §3.5 A11): when given, 41.1 fails only
+    /// if N > A ∧ δ > 0, and δ ≤ 0 is routed under 48.1 whatever N is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delta: Option<crate::investment::change::EstimateDelta>,
     /// A: current approved estimate.
     pub estimate: Yuan,
     /// N: new total.
@@ -267,6 +271,10 @@ pub struct OverrunRouteRequest {
     /// For `cause = change`: the confirmed INV-41 situation; absent = none confirmed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub situation: Option<Situation>,
+    /// U: Σ unauthorised δ counted in N (RULES.md §3.3.7, §3.5 A11; default 0.00): 41.5 is
+    /// judged on N − U.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unauthorised: Option<Yuan>,
 }
 
 /// Result of `estimate_overrun_route` (RULES.md §4.3).
@@ -310,6 +318,10 @@ pub struct OverrunFacts {
     pub adjustments_so_far: u32,
     /// The accountability case is consented (50.1).
     pub acc_consented: bool,
+    /// This change's δ, when judged for one change (RULES.md §3.5 A11).
+    pub delta: Option<YuanDelta>,
+    /// U: the unauthorised part of N (RULES.md §3.3.7); 41.5 reads N − U.
+    pub unauthorised: YuanDelta,
 }
 
 /// `100·W ≥ 70·A0` (INV-48: 百分之七十及以上, 70 % IN).
@@ -329,6 +341,9 @@ pub fn overrun_route(f: &OverrunFacts, config: &Config) -> OverrunRoute {
     use OverrunRouteKind::*;
     let mut j = Judge::pure();
     let over = f.new_total > f.estimate;
+    // RULES.md §3.5 A11: a saving cannot 突破 the estimate — with a δ given, δ ≤ 0 passes 41.1 and
+    // is routed under 48.1 whatever N is.
+    let saving = f.delta.is_some_and(|d| !d.is_positive());
     let route = match f.cause {
         OverrunCause::Subjective => {
             j.trace(INV_50);
@@ -349,9 +364,14 @@ pub fn overrun_route(f: &OverrunFacts, config: &Config) -> OverrunRoute {
             j.trace(INV_41);
             let permitted = match f.situation {
                 None => j.require(INV_41, false, "no_situation"),
-                Some(Situation::S41_1) => j.require(INV_41_1, !over, "over_estimate"),
-                // INTERPRETATION: AMB-15 — 41.5 compares N with A0 (原核定), not the current A.
-                Some(Situation::S41_5) => j.require(INV_41_5, f.new_total > f.original_estimate, "not_above_original"),
+                Some(Situation::S41_1) => j.require(INV_41_1, !over || saving, "over_estimate"),
+                // INTERPRETATION: AMB-15 — 41.5 compares N with A0 (原核定), not the current A;
+                // RULES.md §3.5 A11: on N − U (an unauthorised δ is no market-price movement).
+                Some(Situation::S41_5) => j.require(
+                    INV_41_5,
+                    f.new_total.decimal() - f.unauthorised.decimal() > f.original_estimate.decimal(),
+                    "not_above_original",
+                ),
                 Some(s) => {
                     j.trace(s.rule());
                     true
@@ -365,7 +385,7 @@ pub fn overrun_route(f: &OverrunFacts, config: &Config) -> OverrunRoute {
                 // INTERPRETATION: AMB-13 — route 1 has no 70 % gate unless `gate_70_on_48_1`.
                 if config.gate_70_on_48_1 && !gate {
                     DeferredBelow70
-                } else if !over {
+                } else if !over || saving {
                     j.trace(INV_48_1);
                     Route1Industry
                 } else if !gate {
@@ -445,6 +465,8 @@ pub fn estimate_overrun_route(req: OverrunRouteRequest, ctx: &crate::Context) ->
         self_funding: req.self_funding,
         adjustments_so_far: req.adjustments_so_far,
         acc_consented: req.acc_consented,
+        delta: req.delta.map(crate::investment::change::EstimateDelta::delta),
+        unauthorised: YuanDelta::between(Yuan::ZERO, req.unauthorised.unwrap_or(Yuan::ZERO)),
     };
     Ok(overrun_route(&f, ctx.config()))
 }
@@ -688,6 +710,8 @@ mod tests {
             self_funding: false,
             adjustments_so_far: 0,
             acc_consented: false,
+            delta: None,
+            unauthorised: YuanDelta::ZERO,
         }
     }
 

@@ -343,6 +343,13 @@ impl InvestmentProject {
     /// A DIG project running the INV parts (AMB-25) calls this on its embedded parts and logs the
     /// entry on its own chain.
     pub(crate) fn step(&mut self, cmd: &Command, seq: u32, force: bool) -> Result<Step, Error> {
+        let mut step = self.step_event(cmd, seq, force)?;
+        // RULES.md §3.3.7: after any accepted entry, the automatic INV-50 case.
+        self.open_unauthorised_case(&mut step.verdict, seq, cmd.date);
+        Ok(step)
+    }
+
+    fn step_event(&mut self, cmd: &Command, seq: u32, force: bool) -> Result<Step, Error> {
         self.check_stream(cmd)?;
         match &cmd.event {
             Event::Inv(e) => {

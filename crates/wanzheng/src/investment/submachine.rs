@@ -489,7 +489,7 @@ impl InvestmentProject {
             }
             // F-INV-55.4: implementation above A without an approved adjustment.
             if ch.overrun && ch.absorbed_by.is_none() && stored_hit(ie, &[INV_40_2, INV_48, INV_48_2, INV_48_3], None) {
-                out.push(detected(INV_55_4, "implemented_above_estimate", vec![ie.seq()], ie.date()));
+                out.push(detected(INV_55_4, "implementation_above_estimate", vec![ie.seq()], ie.date()));
             }
         }
         for c in self.ledger.cases.values() {

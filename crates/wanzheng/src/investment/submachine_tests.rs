@@ -1463,3 +1463,327 @@ fn adjustment_above_band_example_9() {
         assert_eq!(p.ledger().route(), Some(route), "no re-route");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// RULES.md §3.3.7 liability triggers, §3.3.9 worked examples 10–12
+// ---------------------------------------------------------------------------------------------
+
+/// A proposal of change `id` with situation `s`, δ = after − before, major and material as given.
+fn propose_with(
+    id: &str,
+    s: Situation,
+    before: &str,
+    after: &str,
+    major: bool,
+    material: Vec<MaterialChange>,
+) -> Command {
+    let mut c = propose(id, s, before, after, vec![]);
+    if let crate::Event::Change(ChangeEvent::ProposeChange(pc)) = &mut c.event {
+        pc.major = major;
+        pc.material = material;
+    }
+    c
+}
+
+fn emergency_order(id: &str, after: &str, date: &str) -> Command {
+    let o = EmergencyChangeOrder {
+        change_id: id.into(),
+        contracts: vec![],
+        description: "flood barrier".into(),
+        estimate_delta: delta("0.00", after),
+        order_date: d(date),
+        report_ref: doc(DocKind::Evidence),
+        situation: Some(Situation::S41_2),
+    };
+    change(id, o, Actor::ProjectUnit, date)
+}
+
+fn n_of(p: &InvestmentProject) -> Yuan {
+    p.derive_new_total(YuanDelta::ZERO).unwrap()
+}
+
+fn codes(p: &InvestmentProject) -> Vec<String> {
+    p.findings(d("2024-12-31")).into_iter().map(|f| f.code).collect()
+}
+
+fn unauthorised_overrun() -> Outcome {
+    out(OutcomeKind::Finding, INV_50, "unauthorised_overrun")
+}
+
+/// Source: INV-40.1, INV-40.2, INV-48.2, INV-50, INV-55.3, INV-55.4, INV-41.1 — RULES.md §3.3.9 example 10
+/// (§3.5 B15, §3.3.7, §3.5 A11): a major scale change C-1 (41.2, +3,000,000.00) implemented without
+/// approval is rejected in enforce mode with V 40.1, one V 40.2 and V 48.2 (N 103,000,000.00 > A on
+/// the proposed situation as if confirmed); in record mode the same are findings, N counts the δ
+/// as unauthorised, the finding INV-50 `unauthorised_overrun` opens case C-1 (`unauthorised_scale`,
+/// N recorded), F-INV-55.3 and F-INV-55.4 follow. A saving C-2 (41.1, −1,000,000.00) is then approved
+/// with N > A: a saving cannot 突破 the estimate; N 102,000,000.00.
+#[test]
+fn example_10_unauthorised_change() {
+    let mut p = base();
+    p.apply(propose_with("C-1", Situation::S41_2, "0.00", "3000000.00", true, vec![MaterialChange::Scale])).unwrap();
+    let before = p.clone();
+    assert_eq!(
+        rule_err(p.apply(implement("C-1"))),
+        vec![
+            v(INV_40_1, "unauthorised_change"),
+            v(INV_40_2, "after_approval_only"),
+            v(INV_48_2, "no_approved_adjustment")
+        ]
+    );
+    assert_eq!(p, before);
+    let t = p.apply(implement("C-1").mode(Mode::Record)).unwrap();
+    assert_eq!(
+        t.outcomes,
+        vec![
+            out(OutcomeKind::Finding, INV_40_1, "unauthorised_change"),
+            out(OutcomeKind::Finding, INV_40_2, "after_approval_only"),
+            out(OutcomeKind::Finding, INV_48_2, "no_approved_adjustment"),
+            unauthorised_overrun(),
+        ]
+    );
+    assert!(t.rules.contains(&INV_50));
+    assert_eq!(n_of(&p), yuan!("103000000.00"));
+    assert_eq!(p.ledger().unauthorised_delta, YuanDelta::between(Yuan::ZERO, yuan!("3000000.00")));
+    let k = &p.ledger().cases["C-1"];
+    assert_eq!(
+        (k.state, k.cause, k.new_total, k.estimate, k.opened_seq),
+        (AccState::AccOpened, AccCause::UnauthorisedScale, yuan!("103000000.00"), yuan!("100000000.00"), t.seq)
+    );
+    let found = codes(&p);
+    for c in ["F-INV-40.1", "F-INV-40.2", "F-INV-48.2", "F-INV-55.3", "F-INV-55.4", "F-INV-50"] {
+        assert!(found.contains(&c.to_string()), "{c} in {found:?}");
+    }
+    let f55_4 = p.findings(d("2024-12-31")).into_iter().find(|f| f.code == "F-INV-55.4").unwrap();
+    assert_eq!(f55_4.detail, "implementation_above_estimate");
+    // The case runs on its own stream.
+    let det = DetermineResponsibility {
+        handling: vec![doc(DocKind::Opinion)],
+        units: vec![ResponsibleUnit { base: None, unit: "城投公司".into(), unit_kind: UnitKind::PlatformCompany }],
+    };
+    p.apply(case("C-1", det, Actor::IndustryAuthority, "2024-04-25")).unwrap();
+
+    let mut c2 = propose("C-2", Situation::S41_1, "1000000.00", "0.00", vec![]);
+    c2.date = d("2024-04-26");
+    p.apply(c2).unwrap();
+    let mut r = review("C-2");
+    r.date = d("2024-04-26");
+    p.apply(r).unwrap();
+    let mut a = approve("C-2", Situation::S41_1);
+    a.date = d("2024-04-27");
+    let t = p.apply(a).unwrap();
+    assert!(t.outcomes.is_empty(), "{:?}", t.outcomes);
+    assert_eq!(p.ledger().changes["C-2"].route, Some(OverrunRouteKind::Route1Industry));
+    assert!(!p.ledger().changes["C-2"].overrun);
+    assert_eq!(n_of(&p), yuan!("102000000.00"));
+    // No second case: C-1 is covered.
+    assert_eq!(p.ledger().cases.len(), 1);
+    assert_canonical(&p);
+}
+
+/// Source: INV-41.1 — RULES.md §3.5 A11 boundary: with N above A (an unauthorised +3,000,000.00),
+/// a 41.1 change of δ = 0.00 or −0.01 is approved (a saving cannot 突破); δ = +0.01 violates 41.1.
+#[test]
+fn saving_passes_41_1_whatever_n() {
+    for (after, ok) in [("1000000.00", true), ("999999.99", true), ("1000000.01", false)] {
+        let mut p = base();
+        p.apply(propose_with("C-1", Situation::S41_2, "0.00", "3000000.00", false, vec![])).unwrap();
+        p.apply(implement("C-1").mode(Mode::Record)).unwrap();
+        let mut c = propose("C-2", Situation::S41_1, "1000000.00", after, vec![]);
+        c.date = d("2024-04-21");
+        p.apply(c).unwrap();
+        let mut r = review("C-2");
+        r.date = d("2024-04-21");
+        p.apply(r).unwrap();
+        let mut a = approve("C-2", Situation::S41_1);
+        a.date = d("2024-04-22");
+        if ok {
+            assert!(p.apply(a).unwrap().outcomes.is_empty(), "{after}");
+        } else {
+            assert_eq!(rule_err(p.apply(a)), vec![v(INV_41_1, "over_estimate")], "{after}");
+        }
+    }
+}
+
+/// Source: INV-50 — RULES.md §3.3.9 example 11 and the 超 boundary: A 105,000,000.00 with an approved,
+/// unabsorbed δ −5,000,000.00 (N 100,000,000.00); C-1 unauthorised +3,000,000.00 → N 103,000,000.00,
+/// no case. Approving C-2 (41.2) of +2,000,000.00 takes N to A exactly: no case (equality OUT);
+/// +2,000,000.01 takes N to 105,000,000.01: case C-1 opens at that entry.
+#[test]
+fn example_11_tipping_case() {
+    for (after, opens) in [("2000000.00", false), ("2000000.01", true)] {
+        let mut p = base();
+        p.ledger.estimate = Some(yuan!("105000000.00"));
+        approved(&mut p, "C-0", Situation::S41_1, "5000000.00", "0.00");
+        assert_eq!(n_of(&p), yuan!("100000000.00"));
+        let mut c = propose_with("C-1", Situation::S41_2, "0.00", "3000000.00", false, vec![]);
+        c.date = d("2024-03-11");
+        p.apply(c).unwrap();
+        let mut i = implement("C-1").mode(Mode::Record);
+        i.date = d("2024-03-12");
+        let t = p.apply(i).unwrap();
+        assert_eq!(t.outcomes, vec![out(OutcomeKind::Finding, INV_40_1, "unauthorised_change")]);
+        assert_eq!(n_of(&p), yuan!("103000000.00"));
+        assert!(p.ledger().cases.is_empty());
+        let mut c2 = propose("C-2", Situation::S41_2, "0.00", after, vec![]);
+        c2.date = d("2024-03-13");
+        p.apply(c2).unwrap();
+        let mut r = review("C-2");
+        r.date = d("2024-03-13");
+        p.apply(r).unwrap();
+        let mut a = approve("C-2", Situation::S41_2);
+        a.date = d("2024-03-14");
+        let t = p.apply(a).unwrap();
+        if opens {
+            assert_eq!(t.outcomes, vec![unauthorised_overrun()]);
+            assert_eq!(n_of(&p), yuan!("105000000.01"));
+            let k = &p.ledger().cases["C-1"];
+            assert_eq!((k.cause, k.new_total, k.opened_seq), (AccCause::UnauthorisedContent, n_of(&p), t.seq));
+        } else {
+            assert!(t.outcomes.is_empty(), "{:?}", t.outcomes);
+            assert_eq!(n_of(&p), yuan!("105000000.00"));
+            assert!(p.ledger().cases.is_empty());
+        }
+    }
+}
+
+/// Source: INV-44.1, INV-41.1, INV-50 — RULES.md §3.3.9 example 12 (§3.5 A5): A 100,000,000.00,
+/// N 99,000,000.00; the reported emergency order E-1 (+2,000,000.00) counts in N from the order
+/// (N 101,000,000.00) but never in U, so no case opens; C-3 (41.1, +500,000.00) violates 41.1;
+/// E-1 rejected post hoc stays in N with W INV-50 `review_required` and no automatic case.
+#[test]
+fn example_12_emergency_delta_counts() {
+    let mut p = base();
+    approved(&mut p, "C-0", Situation::S41_1, "1000000.00", "0.00");
+    assert_eq!(n_of(&p), yuan!("99000000.00"));
+    let t = p.apply(emergency_order("E-1", "2000000.00", "2024-03-11")).unwrap();
+    assert!(!t.outcomes.contains(&unauthorised_overrun()));
+    assert_eq!(n_of(&p), yuan!("101000000.00"));
+    assert_eq!(p.ledger().unauthorised_delta, YuanDelta::ZERO);
+    let mut c3 = propose("C-3", Situation::S41_1, "0.00", "500000.00", vec![]);
+    c3.date = d("2024-03-12");
+    p.apply(c3).unwrap();
+    let mut r = review("C-3");
+    r.date = d("2024-03-12");
+    p.apply(r).unwrap();
+    let mut a = approve("C-3", Situation::S41_1);
+    a.date = d("2024-03-13");
+    assert_eq!(rule_err(p.apply(a)), vec![v(INV_41_1, "over_estimate")]);
+    let f = FilePostHocChange { evidence: vec![doc(DocKind::Evidence)], materials: vec![doc(DocKind::Change)] };
+    p.apply(change("E-1", f, Actor::ProjectUnit, "2024-03-14")).unwrap();
+    let rj = RejectChange { reasons: "not an emergency".into(), reference: doc(DocKind::Opinion) };
+    let t = p.apply(change("E-1", rj, Actor::IndustryAuthority, "2024-03-15")).unwrap();
+    assert_eq!(
+        t.outcomes,
+        vec![
+            out(OutcomeKind::Finding, INV_40_2, "implemented_before_approval"),
+            out(OutcomeKind::Warning, INV_50, "review_required")
+        ]
+    );
+    assert_eq!(n_of(&p), yuan!("101000000.00"));
+    assert!(p.ledger().cases.is_empty());
+}
+
+/// Source: INV-50 — RULES.md §3.3.7 trigger: an emergency order that lifts N above A while U > 0
+/// opens the case of the earliest uncovered unauthorised change at the order's entry; within A
+/// (U > 0, N ≤ A) no case; a non-major unapproved change within A is V 40.1 only (§3.5 B15).
+#[test]
+fn emergency_order_tips_unauthorised_case() {
+    let mut p = base();
+    p.apply(propose_with("C-1", Situation::S41_2, "0.00", "1000000.00", false, vec![MaterialChange::TechnicalScheme]))
+        .unwrap();
+    let t = p.apply(implement("C-1").mode(Mode::Record)).unwrap();
+    assert_eq!(t.outcomes.last(), Some(&unauthorised_overrun()));
+    assert_eq!(n_of(&p), yuan!("101000000.00"));
+    assert_eq!(p.ledger().cases["C-1"].cause, AccCause::UnauthorisedDesignChange);
+    let mut q = base();
+    let mut c = propose_with("C-1", Situation::S41_2, "1000000.00", "0.00", false, vec![]);
+    c.date = d("2024-03-01");
+    q.apply(c).unwrap();
+    q.apply(implement("C-1").mode(Mode::Record)).unwrap();
+    let mut c =
+        propose_with("C-2", Situation::S41_2, "0.00", "1000000.00", false, vec![MaterialChange::TechnicalScheme]);
+    c.date = d("2024-04-20");
+    q.apply(c).unwrap();
+    q.apply(implement("C-2").mode(Mode::Record)).unwrap();
+    // U = 0.00 (−1M + 1M): no case although both are unauthorised.
+    assert_eq!(n_of(&q), yuan!("100000000.00"));
+    assert!(q.ledger().cases.is_empty());
+    let mut r = base();
+    approved(&mut r, "C-0", Situation::S41_1, "1000000.00", "0.00");
+    let mut c =
+        propose_with("C-2", Situation::S41_2, "0.00", "1000000.00", false, vec![MaterialChange::TechnicalScheme]);
+    c.date = d("2024-03-11");
+    r.apply(c).unwrap();
+    assert_eq!(rule_err(r.apply(implement("C-2"))), vec![v(INV_40_1, "unauthorised_change")]);
+    r.apply(implement("C-2").mode(Mode::Record)).unwrap();
+    // N = A exactly with U > 0: not 超, no case.
+    assert_eq!(n_of(&r), yuan!("100000000.00"));
+    assert!(r.ledger().cases.is_empty());
+    let t = r.apply(emergency_order("E-1", "0.01", "2024-04-22")).unwrap();
+    assert_eq!(t.outcomes, vec![unauthorised_overrun()]);
+    let k = &r.ledger().cases["C-2"];
+    assert_eq!((k.cause, k.new_total), (AccCause::UnauthorisedDesignChange, yuan!("100000000.01")));
+}
+
+/// Source: INV-40.1, INV-41 — RULES.md §3.5 D6: an unauthorised change with N ≤ A is reviewed and
+/// approved post hoc from change_implemented: the findings stay, its δ moves from U to approved and
+/// comes into play (awaiting the 48.1 review); above A (N 101,000,000.00) the approval violates
+/// INV-50 `accountability_pending` (AMB-19); an implemented change that was approved is not reviewed again.
+#[test]
+fn regularising_an_unauthorised_change() {
+    let k = ContractAfter { contract_id: "C1".into(), price_after: yuan!("51000000.00") };
+    let mut p = base();
+    approved(&mut p, "C-0", Situation::S41_1, "2000000.00", "0.00");
+    let mut c = propose("C-1", Situation::S41_2, "0.00", "1000000.00", vec![k.clone()]);
+    c.date = d("2024-03-11");
+    p.apply(c).unwrap();
+    let mut i = implement("C-1").mode(Mode::Record);
+    i.date = d("2024-03-12");
+    p.apply(i).unwrap();
+    assert_eq!(n_of(&p), yuan!("99000000.00"));
+    assert_eq!(p.ledger().unauthorised_delta, YuanDelta::between(Yuan::ZERO, yuan!("1000000.00")));
+    let mut r = review("C-1");
+    r.date = d("2024-04-21");
+    let t = p.apply(r).unwrap();
+    assert_eq!((&*t.from, &*t.to), ("change_implemented", "change_implemented"));
+    let mut a = approve("C-1", Situation::S41_2);
+    a.date = d("2024-04-22");
+    let t = p.apply(a).unwrap();
+    assert!(t.outcomes.is_empty(), "{:?}", t.outcomes);
+    assert_eq!(t.to, "change_implemented");
+    let ch = &p.ledger().changes["C-1"];
+    assert!(!ch.unauthorised && ch.counted);
+    assert_eq!(ch.bucket, Some(MoneyBucket::Unreviewed));
+    assert_eq!(p.ledger().unauthorised_delta, YuanDelta::ZERO);
+    assert_eq!(n_of(&p), yuan!("99000000.00"));
+    assert!(codes(&p).contains(&"F-INV-40.1".to_string()));
+    // An approved, implemented change is not reviewed again.
+    let mut i = implement("C-0");
+    i.date = d("2024-04-23");
+    p.apply(i).unwrap();
+    let mut r = review("C-0");
+    r.date = d("2024-04-23");
+    assert!(matches!(p.apply(r), Err(Error::Transition(ref t)) if t.detail == "not_unauthorised"));
+
+    let mut q = base();
+    q.apply(propose("C-1", Situation::S41_2, "0.00", "1000000.00", vec![])).unwrap();
+    q.apply(implement("C-1").mode(Mode::Record)).unwrap();
+    let mut r = review("C-1");
+    r.date = d("2024-04-21");
+    q.apply(r).unwrap();
+    let mut a = approve("C-1", Situation::S41_2);
+    a.date = d("2024-04-22");
+    assert_eq!(rule_err(q.apply(a)), vec![v(INV_50, "accountability_pending")]);
+}
+
+/// Source: INV-48.1 — RULES.md §3.5 A5: finance reviews an emergency change from its order on
+/// (ordered, confirmed, filed post hoc).
+#[test]
+fn finance_reviews_emergency_change() {
+    let mut p = base();
+    p.apply(emergency_order("E-1", "100000.00", "2024-03-11")).unwrap();
+    let r = FinanceReviewChange { reference: doc(DocKind::BudgetReviewReport) };
+    let t = p.apply(change("E-1", r, Actor::Finance, "2024-03-12")).unwrap();
+    assert_eq!((&*t.from, &*t.to), ("change_emergency_ordered", "change_emergency_ordered"));
+    assert!(p.ledger().changes["E-1"].finance_reviewed);
+}
