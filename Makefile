@@ -1,12 +1,13 @@
 # wanzheng — the two commands of the README:
 #   make demo   runs the main job: the CLI on the bundled example projects
 #   make test   runs every test (Rust, C, Java, Python), installing what it needs
-# Other targets: make check (quick Rust loop), make install PREFIX=/usr/local, make bench.
+# Other targets: make check (quick Rust loop), make install PREFIX=/usr/local, make bench,
+# make soak (random commands from the transition tables, replay = state).
 
 CARGO ?= cargo
 PREFIX ?= /usr/local
 
-.PHONY: demo test check rust-test examples-test report-test python-test c-test java-test calendar-test install bench schema header
+.PHONY: demo test check rust-test examples-test report-test python-test c-test java-test calendar-test install bench schema header soak
 
 demo:
 	@scripts/demo.sh
@@ -45,3 +46,6 @@ bench:
 
 schema:
 	UPDATE_SCHEMA=1 $(CARGO) test -p wanzheng --lib schema
+
+soak:
+	$(CARGO) run --release -p wanzheng-bench --bin soak
