@@ -91,7 +91,7 @@ fn inv_44_2_project_in_2027_checks_clean() {
     let out = wanzheng(&["check", file, "--json"]);
     let report = json_of(&out);
     assert_eq!(out.status.code(), Some(0), "{report:#}");
-    assert_eq!(report["summary"], json!({"accepted": 13, "rejected": 0, "findings": 0}));
+    assert_eq!(report["summary"], json!({"accepted": 14, "rejected": 0, "findings": 0}));
     assert_eq!(provisional_warnings(&report), [("emergency_change_order".to_string(), "INV-44.2".to_string())]);
     let human = wanzheng(&["check", file]);
     assert!(String::from_utf8_lossy(&human.stdout).contains("calendar_provisional"));

@@ -127,6 +127,9 @@ pub struct Config {
     /// INV-37.3 (RULES.md §3.4): months after acceptance (a stopped or withdrawn project: after
     /// the final accounts) to return the fiscal surplus to the treasury (default 3); none → no due date.
     pub surplus_return_months: Option<u32>,
+    /// INV-52.2 (RULES.md §3.4): working days after a platform approval or an issued annual plan to
+    /// disclose it (default 20, 《政府信息公开条例》第二十六条); none → no due date.
+    pub disclosure_due_days: Option<u32>,
     /// INV-45.4: working days after `reach_milestone` for the control check; none → off.
     pub estimate_check_due: Option<u32>,
     /// INV-55.6: months after approval and plan issue to start; none → off.
@@ -185,6 +188,7 @@ impl Default for Config {
             final_accounts_due: Some(3),
             asset_registration_due: None,
             surplus_return_months: Some(3),
+            disclosure_due_days: Some(20),
             estimate_check_due: None,
             start_deadline: None,
             plan_deadlines: PlanDeadlines::default(),
@@ -473,6 +477,7 @@ mod tests {
         assert_eq!(c.final_accounts_due, Some(3));
         assert_eq!(c.assessment_period, 12);
         assert_eq!(c.surplus_return_months, Some(3));
+        assert_eq!(c.disclosure_due_days, Some(20));
         assert!(c.dig_budget_projects_apply_inv);
         assert!(!c.inv48_3_inclusive && !c.gate_70_on_48_1 && !c.allow_below_70_with_municipal_consent);
         assert_eq!(c.plan_deadlines, PlanDeadlines::default());

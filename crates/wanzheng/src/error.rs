@@ -42,6 +42,9 @@ pub enum InputReason {
     ExceptionForNonDefaultRule,
     /// Reported N differs from the N the library derives (RULES.md §3.1.6 (d)).
     NMismatch,
+    /// `own_funds_only` with a funding mode that is government money (direct investment, capital
+    /// injection; INV-5, RULES.md §3.4).
+    ModeContradictsFunds,
     /// Σ contingency draws above the contingency (RULES.md §3.1.6 (a)).
     ContingencyOverdrawn,
     /// A required text, list or reference is empty.
@@ -86,6 +89,7 @@ impl InputReason {
             InputReason::CalendarOutOfRange => "calendar_out_of_range",
             InputReason::ExceptionForNonDefaultRule => "exception_for_non_default_rule",
             InputReason::NMismatch => "n_mismatch",
+            InputReason::ModeContradictsFunds => "mode_contradicts_funds",
             InputReason::ContingencyOverdrawn => "contingency_overdrawn",
             InputReason::Empty => "empty",
             InputReason::InvalidValue => "invalid_value",

@@ -60,7 +60,6 @@ pub enum Authority {
 pub fn authority(rule: RuleId) -> Option<Authority> {
     use Authority::*;
     Some(match rule {
-        r if r == INV_5_4 => Actor(crate::Actor::Drc),
         r if r == INV_7_2 => Actor(crate::Actor::ExecutiveMeeting),
         r if r == INV_12_2 => Actor(crate::Actor::ExecutiveMeeting),
         r if r == INV_20_5 => DesignApprover,

@@ -399,6 +399,11 @@ pub static DETAILS: &[(&str, &str, &str)] = &[
         "estimate not verified by the development and reform commission",
     ),
     ("off_list_hardware", "未纳入清单的硬件设备实施统一运维", "hardware off the transfer list under unified O&M"),
+    (
+        "off_platform",
+        "审批事项未通过投资项目在线审批监管平台办理",
+        "approval not handled through the online approval platform",
+    ),
     ("om_owner", "运维主体不符合规定", "the O&M owner is not the one the rules name"),
     ("open_issues", "试运行问题未整改完成即竣工验收", "completion acceptance with trial-run issues still open"),
     ("other_check", "初验其他事项不合格", "initial acceptance: a further check failed"),
@@ -536,6 +541,8 @@ pub static RULE_DETAILS: &[(&str, &str, &str, &str)] = &[
     ("INV-44.2", "overdue", "逾期未补办变更审批手续", "post-hoc change approval not filed within the 5 working days"),
     ("INV-45.4", "late", "未按时开展投资概算控制检查", "estimate control check after its due date"),
     ("INV-45.4", "overdue", "投资概算控制检查逾期未开展", "estimate control check not made by its due date"),
+    ("INV-52.2", "late", "未在规定时限内公开信息", "disclosed after its due date"),
+    ("INV-52.2", "not_disclosed", "应公开的信息逾期未公开", "not disclosed within the due working days"),
     ("INV-54.2", "late", "未及时办理资金拨付", "disbursement after the service time limit"),
     ("INV-54.2", "overdue", "资金逾期未拨付", "not disbursed within the service time limit"),
     ("INV-55.6", "late", "未按照建设工期完工", "works completed after the planned end without a recorded reason"),
@@ -660,6 +667,7 @@ mod tests {
         ("digital/funding.rs", "detail", 8),
         ("digital/project.rs", "*detail", 21),
         ("investment/project.rs", "detail", 2),
+        ("investment/annual_plan.rs", "detail", 1),
     ];
 
     /// The detail literals at the detail position of every judge call (`require`, `scope`,

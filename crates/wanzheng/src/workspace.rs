@@ -386,6 +386,9 @@ mod tests {
         ws.apply_json(&plan_cmd("meeting_decide", "executive_meeting", "2023-12-28", minutes, "")).unwrap();
         let issue = format!(r#"{{"copies_to":["industry_authority","finance","audit"],"ref":{doc}}}"#);
         ws.apply_json(&plan_cmd("issue_plan", "drc", "2024-01-08", &issue, "")).unwrap();
+        // INV-52.2 (RULES.md §3.4): the issued plan is disclosed.
+        let disclosure = format!(r#"{{"ref":{doc},"subject":"plan"}}"#);
+        ws.apply_json(&plan_cmd("record_disclosure", "drc", "2024-01-10", &disclosure, "")).unwrap();
         assert!(ws.investment("P1").unwrap().plan_inputs().issued_in(2024));
         // A project registered after the plan reads its entry at creation.
         ws.apply_json(&register("P2", "2024-02-01")).unwrap();

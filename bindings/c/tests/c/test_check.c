@@ -13,10 +13,10 @@ struct expect {
 };
 
 static const struct expect EXAMPLES[] = {
-    {"investment/flood_repair.json", 35, 0, 0, NULL},
-    {"investment/hospital_expansion.json", 101, 0, 0, NULL},
-    {"investment/village_road.json", 37, 0, 0, NULL},
-    {"investment/violations.json", 40, 1, 11, "INV-35.3"},
+    {"investment/flood_repair.json", 38, 0, 0, NULL},
+    {"investment/hospital_expansion.json", 106, 0, 0, NULL},
+    {"investment/village_road.json", 39, 0, 0, NULL},
+    {"investment/violations.json", 43, 1, 11, "INV-35.3"},
     {"digital/city_data_sharing_platform.json", 29, 0, 0, NULL},
     {"digital/emergency_epidemic_reporting.json", 17, 0, 0, NULL},
     {"digital/soe_self_funded_filing.json", 24, 0, 0, NULL},

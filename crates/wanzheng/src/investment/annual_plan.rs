@@ -277,6 +277,7 @@ impl AnnualPlan {
             PlanEvent::IssuePlan(p) => self.issue_plan(p, cmd, &dates, seq, force, from),
             PlanEvent::AddOutOfPlan(p) => self.add_out_of_plan(p, cmd, year, force, from),
             PlanEvent::RecordException(p) => self.record_exception(p, cmd, seq, force, from),
+            PlanEvent::RecordDisclosure(p) => self.record_disclosure(p, cmd, seq, force, from),
         }
     }
 
@@ -542,6 +543,11 @@ impl AnnualPlan {
             return Err(InputError::new("facts.ref.ref", InputReason::Empty, "the plan document").into());
         }
         let additions = self.ledger.projects.values().any(|pp| pp.out_of_plan && pp.status == S::PlanMeetingApproved);
+        // INV-52.2 (RULES.md §3.4): each issued plan is disclosed within `disclosure_due_days`.
+        let disclosure_due = match self.ctx.config().disclosure_due_days {
+            Some(n) => Some(self.ctx.calendar().due(cmd.date, n).map_err(InputError::from)?),
+            None => None,
+        };
         let verdict = {
             let mut j = self.judge(cmd, force);
             if p.supplement {
@@ -569,8 +575,44 @@ impl AnnualPlan {
             self.ledger.issued_on = Some(cmd.date);
             self.obligations.close(ISSUE_PLAN, "", seq, cmd.date);
         }
+        if let Some(due) = disclosure_due {
+            self.obligations.open(seq, INV_52_2, "disclosure", "plan", cmd.date, due);
+        }
         self.state = Some(PlanIssued);
         Ok(Step { verdict, from, to: PlanIssued.as_str() })
+    }
+
+    /// `record_disclosure` on the plan stream (INV-52.2, RULES.md §3.4): discharges the issued
+    /// plans' `disclosure` duties; one past its due date → finding `late`.
+    fn record_disclosure(
+        &mut self,
+        p: &crate::investment::events::RecordDisclosure,
+        cmd: &Command,
+        seq: u32,
+        force: bool,
+        from: &'static str,
+    ) -> Result<Step, Error> {
+        use crate::investment::events::DisclosureSubject;
+        if p.subject != DisclosureSubject::Plan {
+            return Err(InputError::new(
+                "facts.subject",
+                InputReason::InvalidValue,
+                "a plan stream discloses the plan (subject plan)",
+            )
+            .into());
+        }
+        let verdict = {
+            let mut j = self.judge(cmd, force);
+            let supervisors =
+                [Actor::Drc, Actor::Finance, Actor::Audit, Actor::IndustryAuthority, Actor::DisciplineInspection];
+            j.require(INV_8, supervisors.contains(&cmd.actor), "wrong_actor");
+            j.require(INV_52_2, p.reference.is_valid(), "no_publication");
+            let on_time = self.obligations.find_open("disclosure", "plan").is_none_or(|o| cmd.date <= o.due);
+            j.finding(INV_52_2, on_time, "late");
+            j.verdict()?
+        };
+        while self.obligations.close("disclosure", "plan", seq, cmd.date).is_some() {}
+        Ok(Step { verdict, from, to: from })
     }
 
     fn add_out_of_plan(
@@ -659,10 +701,11 @@ impl AnnualPlan {
         out.extend(finding::stored(self.log.entries(), as_of));
         for o in self.obligations.open_as_of(as_of).into_iter().filter(|o| o.overdue) {
             let kind = if o.obligation.rule == INV_29_4 { OutcomeKind::DefaultBreach } else { OutcomeKind::Finding };
+            let detail = if o.obligation.rule == INV_52_2 { "not_disclosed" } else { "overdue" };
             out.push(Finding::new(
                 o.obligation.rule,
                 kind,
-                "overdue",
+                detail,
                 vec![o.obligation.opened_seq],
                 o.obligation.due,
                 FindingSource::Overdue,
@@ -867,6 +910,52 @@ mod tests {
 
     const COPIES: [Actor; 3] = [Actor::IndustryAuthority, Actor::Finance, Actor::Audit];
 
+    fn disclose(date: &str) -> Command {
+        let p = crate::investment::events::RecordDisclosure {
+            reference: doc(DocKind::Approval, None),
+            subject: crate::investment::events::DisclosureSubject::Plan,
+        };
+        cmd(p, Actor::Drc, date)
+    }
+
+    /// Source: INV-52.2 — an issued plan is disclosed within `disclosure_due_days` (20) working
+    /// days (RULES.md §3.4): issued 2024-01-31, the 20th working day is 2024-03-04 (春节 02-10 to
+    /// 02-17 off, 02-04 and 02-18 worked); disclosed on it → nothing, on the 21st (2024-03-05) →
+    /// finding `late`; never → F-INV-52.2 `not_disclosed` from 2024-03-05; another subject is an
+    /// input error.
+    #[test]
+    fn plan_disclosure_52_2() {
+        let issued = || {
+            let mut p = decided();
+            p.apply(issue("2024-01-31", false, &COPIES)).unwrap();
+            p
+        };
+        let p = issued();
+        let due = p.obligations(d("2024-02-01"))[0].obligation.due;
+        assert_eq!(due, d("2024-03-04"));
+        let codes = |p: &AnnualPlan, as_of: &str| {
+            p.findings(d(as_of)).iter().map(|f| format!("{}:{}", f.code, f.detail)).collect::<Vec<_>>()
+        };
+        let day_after = d("2024-03-05");
+        assert!(codes(&p, &due.to_string()).is_empty());
+        assert!(codes(&p, &day_after.to_string()).contains(&"F-INV-52.2:not_disclosed".to_string()));
+        let mut p = issued();
+        assert!(p.apply(disclose(&due.to_string())).unwrap().outcomes.is_empty());
+        assert!(p.obligations(d("2024-12-31")).is_empty());
+        let mut p = issued();
+        let t = p.apply(disclose(&day_after.to_string())).unwrap();
+        assert_eq!(t.outcomes.len(), 1);
+        assert_eq!(
+            (t.outcomes[0].kind, t.outcomes[0].rule, &*t.outcomes[0].detail),
+            (OutcomeKind::Finding, INV_52_2, "late")
+        );
+        let mut bad = disclose("2024-02-01");
+        if let Event::Plan(PlanEvent::RecordDisclosure(r)) = &mut bad.event {
+            r.subject = crate::investment::events::DisclosureSubject::Approval;
+        }
+        assert!(matches!(issued().apply(bad), Err(Error::Input(_))));
+    }
+
     /// A plan through the meeting: P1 included (30M), P2 pending, P3 excluded.
     fn decided() -> AnnualPlan {
         let mut p = AnnualPlan::new(Context::default());
@@ -906,6 +995,7 @@ mod tests {
         assert_eq!(p.entry("P3").unwrap().status, S::PlanNotIncluded);
         let t = p.apply(issue("2024-01-31", false, &COPIES)).unwrap();
         assert!(t.outcomes.is_empty(), "{:?}", t.outcomes);
+        assert!(p.apply(disclose("2024-02-01")).unwrap().outcomes.is_empty());
         let e = p.entry("P1").unwrap();
         assert_eq!(
             (e.status, e.annual_amount, e.issued_on),

@@ -313,7 +313,6 @@ impl InvestmentProject {
             j.require(INV_13_2, p.reference.is_valid(), "no_approval_document");
             j.require(INV_21_1, p.necessity == PassFail::Pass, "necessity_not_established");
             self.judge_assessments(&mut j, false, total, p.assessments.as_deref());
-            self.judge_platform(&mut j, &p.platform_ref);
             self.judge_time_limit(&mut j, ReviewKind::Proposal, c.cmd.date);
             j.verdict()?
         };
@@ -869,6 +868,82 @@ mod tests {
         assert!(has(&k.err(p, ProjectUnit), INV_9_1, "not_on_platform"));
     }
 
+    /// Source: INV-9.1 — the five platform approvals take an optional `platform_ref` (RULES.md §3.4):
+    /// missing or blank on a non-classified project → finding `off_platform`, never a rejection;
+    /// present → INV-9.1 traced, no outcome; a classified project is exempt.
+    #[test]
+    fn platform_ref_on_approvals_9_1() {
+        let off = |t: &Transition| outcome(t, OutcomeKind::Finding, INV_9_1, "off_platform");
+        let mut k = Kit::new();
+        k.drive(InvState::ProposalReview);
+        let mut a = approve_proposal();
+        a.platform_ref = None;
+        let t = k.ok(a, Drc);
+        assert!(off(&t) && t.outcomes.len() == 1, "{:?}", t.outcomes);
+        k.at("2023-08-01");
+        k.ok(fsr("100000000.00"), ProjectUnit);
+        let mut a = approve_fsr("100000000.00");
+        a.platform_ref = Some(doc(DocKind::Approval, " "));
+        assert!(off(&k.ok(a, Drc)));
+        let mut k = Kit::new();
+        k.drive(InvState::DesignReview);
+        let mut a = approve_design();
+        a.platform_ref = None;
+        assert!(off(&k.ok(a, Drc)));
+        let t = k.ok(verify("105000000.00"), Drc);
+        assert!(t.outcomes.is_empty() && t.rules.contains(&INV_9_1), "{:?}", t.outcomes);
+        assert!(finding_codes(&k, "2023-12-31").contains(&"F-INV-9.1:off_platform".to_string()));
+        // Classified: exempt (凡不涉及国家秘密), no disclosure duty either.
+        let mut k = Kit::new();
+        let mut r = register("120000000.00");
+        r.classified = true;
+        r.project_code = None;
+        k.ok(r, ProjectUnit);
+        let c = Command::new(Stream::project(MachineId::Inv, "P1"), InvEvent::from(proposal()), ProjectUnit, k.date);
+        k.p.apply(c).unwrap();
+        let mut a = approve_proposal();
+        a.platform_ref = None;
+        let c = Command::new(Stream::project(MachineId::Inv, "P1"), InvEvent::from(a), Drc, k.date);
+        let t = k.p.apply(c).unwrap();
+        assert!(t.outcomes.is_empty() && !t.rules.contains(&INV_9_1), "{:?}", t.outcomes);
+        assert!(k.p.obligations(d("2030-01-01")).iter().all(|o| o.obligation.duty != "disclosure"));
+    }
+
+    /// Source: INV-52.2 — each platform approval of a non-classified project is to be disclosed within
+    /// `disclosure_due_days` (20) working days (RULES.md §3.4): approved 2023-07-20, the 20th
+    /// working day is 2023-08-17; `record_disclosure {approval}` on it → nothing, on the 21st
+    /// (2023-08-18) → finding `late`; never → F-INV-52.2 `not_disclosed` from the 21st.
+    #[test]
+    fn approval_disclosure_52_2() {
+        let approved = || {
+            let mut k = Kit::new();
+            k.drive(InvState::ProposalApproved);
+            k
+        };
+        let k = approved();
+        let open = k.p.obligations(d("2023-07-20"));
+        let o = open.iter().find(|o| o.obligation.duty == "disclosure").unwrap();
+        assert_eq!((o.obligation.subject.as_str(), o.obligation.due), ("approval", d("2023-08-17")));
+        assert!(!finding_codes(&k, "2023-08-17").iter().any(|f| f.starts_with("F-INV-52.2")));
+        assert!(finding_codes(&k, "2023-08-18").contains(&"F-INV-52.2:not_disclosed".to_string()));
+        let dsc =
+            RecordDisclosure { reference: doc(DocKind::Approval, "公开-1"), subject: DisclosureSubject::Approval };
+        let mut k = approved();
+        k.at("2023-08-17");
+        assert!(k.ok(dsc.clone(), Drc).outcomes.is_empty());
+        assert!(!finding_codes(&k, "2024-12-31").iter().any(|f| f.starts_with("F-INV-52.2")));
+        let mut k = approved();
+        k.at("2023-08-18");
+        let t = k.ok(dsc.clone(), Drc);
+        assert!(outcome(&t, OutcomeKind::Finding, INV_52_2, "late") && t.outcomes.len() == 1);
+        assert!(!finding_codes(&k, "2024-12-31").contains(&"F-INV-52.2:not_disclosed".to_string()));
+        // Another subject does not discharge the approval's duty.
+        let mut k = approved();
+        k.at("2023-08-01");
+        k.ok(RecordDisclosure { subject: DisclosureSubject::Implementation, ..dsc }, Drc);
+        assert!(finding_codes(&k, "2023-08-18").contains(&"F-INV-52.2:not_disclosed".to_string()));
+    }
+
     /// Source: INV-18 — the proposal covers all seven items.
     #[test]
     fn proposal_contents_18() {
@@ -1205,9 +1280,9 @@ mod tests {
         k.ok(approve_proposal(), Drc);
         k.at("2023-06-05");
         k.ok(fsr("100000000.00"), ProjectUnit);
-        let o = &k.p.obligations(d("2023-06-05"))[0];
-        assert_eq!(o.obligation.due, d("2023-06-12"));
-        assert!(k.p.obligations(d("2023-06-13"))[0].overdue);
+        let approval = |as_of: &str| k.p.obligations(d(as_of)).into_iter().find(|o| o.obligation.duty == "approval");
+        assert_eq!(approval("2023-06-05").unwrap().obligation.due, d("2023-06-12"));
+        assert!(approval("2023-06-13").unwrap().overdue);
         assert!(finding_codes(&k, "2023-06-13").contains(&"F-INV-7.4:overdue".to_string()));
         assert!(!finding_codes(&k, "2023-06-12").iter().any(|f| f.starts_with("F-INV-7.4")));
         k.at("2023-06-12");
@@ -1407,7 +1482,14 @@ mod tests {
         // Without CD design: design_approved → budget_review with a works budget.
         let mut k = Kit::new();
         k.drive(InvState::DesignReview);
-        k.ok(ApproveDesign { needs_cd_design: false, reference: approval("设计-1") }, Drc);
+        k.ok(
+            ApproveDesign {
+                needs_cd_design: false,
+                platform_ref: Some(approval("豫投资平台-设计-1")),
+                reference: approval("设计-1"),
+            },
+            Drc,
+        );
         k.ok(verify("105000000.00"), Drc);
         k.ok(b, ProjectUnit);
         assert_eq!(k.state(), InvState::BudgetReview);

@@ -551,6 +551,10 @@ pub struct GovConsentAdjustment {
 pub struct ApproveAdjustment {
     /// The approved adjusted estimate (may be below N).
     pub approved_estimate: Yuan,
+    /// The online platform's record (INV-9.1); missing on a non-classified project → finding
+    /// `off_platform` (RULES.md §3.4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_ref: Option<DocRef>,
     /// The approval.
     #[serde(rename = "ref")]
     pub reference: DocRef,
@@ -624,7 +628,7 @@ pub static TABLE: &[Row<AdjState>] = &[
         actor: ActorSpec::RouteApprover,
         from: FromSpec::States(&[AdjApplied]),
         to: &[AdjApproved],
-        rules: &[INV_45_1, INV_48_2, INV_48_3, INV_49_1, INV_49_2],
+        rules: &[INV_45_1, INV_48_2, INV_48_3, INV_49_1, INV_49_2, INV_9_1, INV_52_2],
     },
     Row {
         event: "reject_adjustment",

@@ -43,6 +43,8 @@ pub enum FundingMode {
     InvestmentSubsidy,
     /// 贷款贴息.
     LoanInterestSubsidy,
+    /// The unit's own funds, no government investment (INV-5.4, RULES.md §3.4, §3.5 B17).
+    OwnFunds,
 }
 
 /// Unit kind (INV-50.2).
@@ -75,10 +77,10 @@ pub enum ConstructionMode {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RegisterProject {
-    /// 有审批制要求的项目 (INV-5.4's own exception): the document that puts an own-funds project of
-    /// a non-enterprise body under the approval system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub approval_required: Option<DocRef>,
+    /// 有审批制要求的项目 (INV-5.4's own exception, RULES.md §3.4): an own-funds project under the
+    /// approval system, which therefore runs this machine (default false).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub approval_required: bool,
     /// Evidence for an operating project (INV-3.2, AMB-34).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub basis_3_2: Option<DocRef>,
@@ -389,8 +391,10 @@ pub struct ApproveProposal {
     pub assessments: Option<Box<Assessments>>,
     /// INV-21.1: the project's necessity.
     pub necessity: PassFail,
-    /// The online platform's record (INV-9.1).
-    pub platform_ref: DocRef,
+    /// The online platform's record (INV-9.1); missing on a non-classified project → finding
+    /// `off_platform` (RULES.md §3.4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_ref: Option<DocRef>,
     /// The approval.
     #[serde(rename = "ref")]
     pub reference: DocRef,
@@ -493,6 +497,10 @@ pub struct ApproveFsr {
     /// Whether CD design is needed (last set wins).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub needs_cd_design: Option<bool>,
+    /// The online platform's record (INV-9.1); missing on a non-classified project → finding
+    /// `off_platform` (RULES.md §3.4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_ref: Option<DocRef>,
     /// The approval.
     #[serde(rename = "ref")]
     pub reference: DocRef,
@@ -628,6 +636,10 @@ pub struct SubmitDesign {
 pub struct ApproveDesign {
     /// Whether CD design is needed (last set wins).
     pub needs_cd_design: bool,
+    /// The online platform's record (INV-9.1); missing on a non-classified project → finding
+    /// `off_platform` (RULES.md §3.4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_ref: Option<DocRef>,
     /// The approval.
     #[serde(rename = "ref")]
     pub reference: DocRef,
@@ -641,6 +653,10 @@ pub struct VerifyEstimate {
     pub estimate: Yuan,
     /// The verified items.
     pub items: Vec<EstimateItem>,
+    /// The online platform's record (INV-9.1); missing on a non-classified project → finding
+    /// `off_platform` (RULES.md §3.4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_ref: Option<DocRef>,
     /// The verification.
     #[serde(rename = "ref")]
     pub reference: DocRef,

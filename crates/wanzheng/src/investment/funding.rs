@@ -48,11 +48,15 @@ impl FundingModeCheck {
 /// (3) non_operating: direct_investment or loan_interest_subsidy, else violation 5.2
 /// `mode_nature_mismatch`; (4) operating: capital_injection, investment_subsidy or
 /// loan_interest_subsidy, else violation 5.2 `mode_nature_mismatch`; no basis_3_2 → warning 3.2
-/// `no_basis` (AMB-34). INV-3.1 (nature recorded) is traced.
+/// `no_basis` (AMB-34). INV-3.1 (nature recorded) is traced. Mode `own_funds` (RULES.md §3.5
+/// B17) skips steps (3)–(4): the unit's own money has no 5.2 mode to match.
 pub(crate) fn judge_funding_mode(j: &mut Judge<'_>, nature: Nature, mode: FundingMode, uses_loan: bool, basis: bool) {
     use FundingMode::*;
     j.require(INV_5_2, mode != LoanInterestSubsidy || uses_loan, "no_loan");
     j.trace(INV_3_1);
+    if mode == OwnFunds && nature != Nature::QuasiOperating {
+        return;
+    }
     match nature {
         // INTERPRETATION: AMB-17 — a quasi-operating project takes any mode with a warning.
         Nature::QuasiOperating => {
@@ -129,6 +133,19 @@ mod tests {
         let r = funding_mode_check(Operating, CapitalInjection, false, false);
         assert_eq!(kinds(&r), [(OutcomeKind::Warning, INV_3_2, "no_basis")]);
         assert!(funding_mode_check(Operating, InvestmentSubsidy, false, true).outcomes.is_empty());
+    }
+
+    /// Source: INV-5.4 — mode `own_funds` skips the mode ⇄ nature steps (3)–(4) of §4.8 (RULES.md
+    /// §3.5 B17); the quasi-operating warning (2) stays.
+    #[test]
+    fn own_funds_skips_mode_steps() {
+        for n in [NonOperating, Operating] {
+            let r = funding_mode_check(n, OwnFunds, false, false);
+            assert!(r.outcomes.is_empty(), "{n:?}: {:?}", r.outcomes);
+            assert!(r.rules.contains(&INV_3_1));
+        }
+        let r = funding_mode_check(QuasiOperating, OwnFunds, false, false);
+        assert_eq!(kinds(&r), [(OutcomeKind::Warning, INV_5_2, "quasi_operating")]);
     }
 
     /// Source: INV-3.1 — the nature is recorded (traced) in every check.

@@ -789,12 +789,20 @@ impl InvestmentProject {
     }
 
     /// `record_disclosure` (INV-52.2).
+    ///
+    /// It discharges every open `disclosure` duty of its subject (the platform approvals open them
+    /// under `approval`, RULES.md §3.4); one of them past its due date → finding `late`.
     pub(crate) fn record_disclosure(&mut self, p: &RecordDisclosure, c: &Call<'_>) -> Result<Step, Error> {
+        let date = c.cmd.date;
+        let subject = p.subject.as_str();
         let verdict = {
             let mut j = self.open(c);
             j.require(INV_52_2, p.reference.is_valid(), "no_publication");
+            let on_time = self.obligations.find_open("disclosure", subject).is_none_or(|o| date <= o.due);
+            j.finding(INV_52_2, on_time, "late");
             j.verdict()?
         };
+        while self.obligations.close("disclosure", subject, c.seq, date).is_some() {}
         Ok(Step { verdict, from: c.from, to: c.from })
     }
 
@@ -1159,7 +1167,8 @@ mod tests {
         k.drive(InvState::UnderConstruction);
         k.at("2023-12-04");
         k.ok(ReachMilestone { node: MilestoneNode::ToppingOut }, ProjectUnit);
-        let due = k.p.obligations(d("2023-12-04"))[1].obligation.due;
+        let open = k.p.obligations(d("2023-12-04"));
+        let due = open.iter().find(|o| o.obligation.duty == "estimate_control_check").unwrap().obligation.due;
         assert_eq!(due, d("2023-12-11"));
         assert!(finding_codes(&k, "2023-12-12").contains(&"F-INV-45.4:overdue".to_string()));
         k.at("2023-12-12");
@@ -1215,7 +1224,8 @@ mod tests {
         assert_eq!(k.state(), InvState::UnderConstruction);
         k.ok(Stop { finding_ref: FindingRef::Code("F-INV-55.3#1".into()) }, IndustryAuthority);
         assert_eq!(k.state(), InvState::Stopped);
-        assert!(k.p.obligations(d("2026-12-31")).is_empty());
+        // Only the approvals' disclosures (INV-52.2) outlive the stop.
+        assert!(k.p.obligations(d("2026-12-31")).iter().all(|o| o.obligation.duty == "disclosure"));
         // Close-out continues after a stop (state kept).
         k.ok(ApproveSettlement { amount: yuan!("1000.00"), reference: doc(DocKind::Settlement, "结算-1") }, Finance);
         assert_eq!(k.state(), InvState::Stopped);

@@ -222,7 +222,7 @@ pub static TABLE: &[Row<InvState>] = &[
         actor: ActorSpec::Any(&[Drc]),
         from: FromSpec::States(&[ProposalReview]),
         to: &[ProposalApproved],
-        rules: &[INV_13_2, INV_21_1, INV_22, INV_9_1, INV_7_4],
+        rules: &[INV_13_2, INV_21_1, INV_22, INV_9_1, INV_7_4, INV_52_2],
     },
     Row {
         event: "submit_fsr",
@@ -236,7 +236,7 @@ pub static TABLE: &[Row<InvState>] = &[
         actor: ActorSpec::Any(&[Drc]),
         from: FromSpec::States(&[FsrReview]),
         to: &[FsrApproved],
-        rules: &[INV_13_2, INV_21_2, INV_22, INV_15_2, INV_9_1, INV_7_4],
+        rules: &[INV_13_2, INV_21_2, INV_22, INV_15_2, INV_9_1, INV_7_4, INV_52_2],
     },
     Row {
         event: "refuse_approval",
@@ -278,14 +278,14 @@ pub static TABLE: &[Row<InvState>] = &[
         actor: ActorSpec::DesignApprover,
         from: FromSpec::States(&[DesignReview]),
         to: &[DesignReview, DesignApproved],
-        rules: &[INV_13_2, INV_20_3, INV_21_3, INV_22, INV_23_3, INV_23_4, INV_7_4],
+        rules: &[INV_13_2, INV_20_3, INV_21_3, INV_22, INV_23_3, INV_23_4, INV_7_4, INV_9_1, INV_52_2],
     },
     Row {
         event: "verify_estimate",
         actor: ActorSpec::Any(&[Drc]),
         from: FromSpec::States(&[DesignReview]),
         to: &[DesignReview, DesignApproved],
-        rules: &[INV_13_2, INV_20_4, INV_21_3, INV_23_3, INV_23_4, INV_7_4],
+        rules: &[INV_13_2, INV_20_4, INV_21_3, INV_23_3, INV_23_4, INV_7_4, INV_9_1, INV_52_2],
     },
     Row {
         event: "complete_cd_review",

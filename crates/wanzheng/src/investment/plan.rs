@@ -355,6 +355,8 @@ event_enum! {
         AddOutOfPlan(AddOutOfPlan) = "add_out_of_plan",
         /// A 原则上 exception (RULES.md §1.8).
         RecordException(RuleException) = "record_exception",
+        /// The issued plan disclosed (INV-52.2, RULES.md §3.4): fact, every state.
+        RecordDisclosure(crate::investment::events::RecordDisclosure) = "record_disclosure",
     }
 }
 
@@ -395,7 +397,7 @@ pub static TABLE: &[Row<PlanState>] = &[
         actor: ActorSpec::Any(&[Actor::Drc]),
         from: FromSpec::States(&[PlanDecided, PlanIssued]),
         to: &[PlanIssued],
-        rules: &[INV_29_4, INV_30_1, INV_30_2],
+        rules: &[INV_29_4, INV_30_1, INV_30_2, INV_52_2],
     },
     Row {
         event: "add_out_of_plan",
@@ -410,6 +412,19 @@ pub static TABLE: &[Row<PlanState>] = &[
         from: FromSpec::Fact { also_terminal: true },
         to: &[],
         rules: &[],
+    },
+    Row {
+        event: "record_disclosure",
+        actor: ActorSpec::Any(&[
+            Actor::Drc,
+            Actor::Finance,
+            Actor::Audit,
+            Actor::IndustryAuthority,
+            Actor::DisciplineInspection,
+        ]),
+        from: FromSpec::Fact { also_terminal: true },
+        to: &[],
+        rules: &[INV_52_2],
     },
 ];
 

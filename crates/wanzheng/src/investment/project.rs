@@ -39,8 +39,8 @@ use crate::log::{Command, Id, Log, LogEntry, MachineId, Stream};
 use crate::machine::{ActorSpec, Machine, row_allows, row_of_at};
 use crate::money::Yuan;
 use crate::obligation::{ObligationBook, ObligationStatus};
-use crate::outcome::Mode;
 use crate::outcome::{Judge, Transition, Verdict};
+use crate::outcome::{Mode, Outcome, OutcomeKind};
 use crate::rule::RuleId;
 use crate::rules::*;
 
@@ -83,6 +83,12 @@ pub(crate) fn non_empty(s: &str, path: &str) -> Result<(), InputError> {
         return Err(InputError::new(path, InputReason::Empty, format!("{path} must not be empty")));
     }
     Ok(())
+}
+
+/// A platform approval of a non-classified project (INV-9.1, 52.2; RULES.md §3.4).
+struct PlatformApproval {
+    on_platform: bool,
+    disclosure_due: Option<crate::calendar::Due>,
 }
 
 /// What a handler hands back to the pipeline.
@@ -351,7 +357,8 @@ impl InvestmentProject {
 
     fn step_event(&mut self, cmd: &Command, seq: u32, force: bool) -> Result<Step, Error> {
         self.check_stream(cmd)?;
-        match &cmd.event {
+        let platform = self.platform_approval(cmd)?;
+        let mut step = match &cmd.event {
             Event::Inv(e) => {
                 let step = self.on_inv(e, cmd, seq, force)?;
                 // A project registered without its code (record mode) adopts the first code a
@@ -378,7 +385,47 @@ impl InvestmentProject {
                 ),
             )
             .into()),
+        }?;
+        if let Some(pa) = platform {
+            // INV-9.1 (RULES.md §3.4): a finding never rejects, so it joins the judged step here,
+            // after the handler, in one place for the five platform approvals.
+            step.verdict.rules.push(INV_9_1);
+            if !pa.on_platform {
+                step.verdict.outcomes.push(Outcome::new(OutcomeKind::Finding, INV_9_1, "off_platform"));
+            }
+            // INV-52.2: the approval is to be disclosed (`record_disclosure {approval}`).
+            if let Some(due) = pa.disclosure_due {
+                self.obligations.open(seq, INV_52_2, "disclosure", "approval", cmd.date, due);
+            }
         }
+        Ok(step)
+    }
+
+    /// INV-9.1, 52.2 (RULES.md §3.4): whether `cmd` is one of the five platform approvals
+    /// (`approve_proposal`, `approve_fsr`, `approve_design`, `verify_estimate`,
+    /// `approve_adjustment`) of a non-classified project, with its `platform_ref` and the due date
+    /// of its disclosure (`disclosure_due_days` working days after the act). Classified projects
+    /// are exempt (INV-9 「凡不涉及国家秘密」; 《政府信息公开条例》第十四条); so are the INV parts of
+    /// a DIG project, whose approvals are the bureau's (AMB-25).
+    fn platform_approval(&self, cmd: &Command) -> Result<Option<PlatformApproval>, InputError> {
+        use crate::investment::estimate::AdjustmentEvent;
+        let platform_ref = match &cmd.event {
+            Event::Inv(InvEvent::ApproveProposal(p)) => p.platform_ref.as_ref(),
+            Event::Inv(InvEvent::ApproveFsr(p)) => p.platform_ref.as_ref(),
+            Event::Inv(InvEvent::ApproveDesign(p)) => p.platform_ref.as_ref(),
+            Event::Inv(InvEvent::VerifyEstimate(p)) => p.platform_ref.as_ref(),
+            Event::Adjustment(AdjustmentEvent::ApproveAdjustment(p)) => p.platform_ref.as_ref(),
+            _ => return Ok(None),
+        };
+        let classified = self.ledger.registration.as_ref().is_none_or(|r| r.classified);
+        if classified || self.is_dig_parts() {
+            return Ok(None);
+        }
+        let disclosure_due = match self.ctx.config().disclosure_due_days {
+            Some(n) => Some(self.ctx.calendar().due(cmd.date, n)?),
+            None => None,
+        };
+        Ok(Some(PlatformApproval { on_platform: platform_ref.is_some_and(DocRef::is_valid), disclosure_due }))
     }
 
     fn check_stream(&self, cmd: &Command) -> Result<(), InputError> {
@@ -637,6 +684,16 @@ impl InvestmentProject {
         Self::check_new_project_id(&p.project_id, cmd)?;
         non_empty(&p.name, "facts.name")?;
         non_empty(&p.industry_authority_org, "facts.industry_authority_org")?;
+        // INV-5 (RULES.md §3.4): direct investment and capital injection are government money
+        // (「政府安排政府投资资金投入」), which own funds only contradict.
+        if p.own_funds_only && matches!(p.mode, FundingMode::DirectInvestment | FundingMode::CapitalInjection) {
+            return Err(InputError::new(
+                "facts.own_funds_only",
+                InputReason::ModeContradictsFunds,
+                "own_funds_only contradicts direct investment and capital injection, which are government money",
+            )
+            .into());
+        }
         let approver = self.ctx.config().design_approver_for(&p.sector);
         let rules = self.ctx.ruleset_at(cmd.date);
         let decision = approval_route_in(p.total, &p.route_flags.with(p.level, false), approver, rules);
@@ -645,10 +702,11 @@ impl InvestmentProject {
             self.judge_actor(&mut j, c.actor, cmd);
             // INV-60 (S): effective 2023-06-01; earlier facts are imported as legacy.
             j.scope(INV_60, crate::investment::inv_applies(cmd.date), "before_effective_date");
-            // INV-5.3 (S): only direct investment and capital injection are 政府投资项目 (审批制).
+            // INV-5.3 (S): only direct investment and capital injection are 政府投资项目 (审批制);
+            // own funds are judged by 5.4 below.
             j.scope(
                 INV_5_3,
-                matches!(p.mode, FundingMode::DirectInvestment | FundingMode::CapitalInjection),
+                matches!(p.mode, FundingMode::DirectInvestment | FundingMode::CapitalInjection | FundingMode::OwnFunds),
                 "not_approval_system",
             );
             // INV-13.3 (S): county projects follow county rules unless the county adopts this machine.
@@ -662,12 +720,12 @@ impl InvestmentProject {
                 p.basis_3_2.as_ref().is_some_and(DocRef::is_valid),
             );
             j.trace(INV_5_1);
-            // INV-5.4 (D): own funds only → enterprise-project regime, 有审批制要求的项目除外.
-            // INTERPRETATION: the text states its own exception, so it is a condition of the rule
-            // (RULES.md §1.5, as DIG-13.5), shown by `approval_required`, not a recorded exception:
-            // a §1.8 exception would have to precede register_project, the log's first entry.
-            let approval_system = p.approval_required.as_ref().is_some_and(DocRef::is_valid);
-            j.default_rule(INV_5_4, !p.own_funds_only || approval_system, "enterprise_regime");
+            // INV-5.4 (S, RULES.md §3.4): 「利用自有资金…原则上按照企业投资项目进行管理，有审批制要求的
+            // 项目除外」 classifies the regime and imposes no duty: own funds without
+            // `approval_required` are outside this machine (rejected in both modes); with it the
+            // project runs here. Not a §1.8 exception (the text states its own).
+            let own_funds = p.own_funds_only || p.mode == FundingMode::OwnFunds;
+            j.scope(INV_5_4, !own_funds || p.approval_required, "enterprise_regime");
             // INV-9.1, 9.2: the platform's code on every event of a non-classified project (AMB-40).
             j.trace(INV_9_1);
             if !p.classified {
@@ -1076,7 +1134,7 @@ mod tests {
 
     fn register(total: &str, date: &str) -> Command {
         let p = RegisterProject {
-            approval_required: None,
+            approval_required: false,
             basis_3_2: None,
             classified: false,
             construction_mode: ConstructionMode::SelfBuilt,
@@ -1303,30 +1361,53 @@ mod lifecycle_tests {
         assert!(outcome(&t, OutcomeKind::Warning, INV_5_2, "quasi_operating"));
     }
 
-    /// Source: INV-5.4 — own funds only: default breach (enterprise regime), 有审批制要求的项目除外: a
-    /// project shown to be under the approval system (`approval_required`) registers cleanly; a blank
-    /// reference shows nothing.
+    /// Source: INV-5.4 — own funds (mode `own_funds` or `own_funds_only`) are the enterprise
+    /// regime: S `enterprise_regime`, rejected in both modes, unless `approval_required`, when the
+    /// project runs this machine cleanly (RULES.md §3.4); no exception can be recorded for 5.4.
+    /// Source: INV-5.3 — `own_funds` is not refused as `not_approval_system` (5.4 judges it).
     #[test]
     fn own_funds_5_4() {
-        let mut k = Kit::new();
         let mut r = register("1.00");
+        r.mode = FundingMode::OwnFunds;
+        for mode in [Mode::Enforce, Mode::Record] {
+            let mut k = Kit::new();
+            k.mode = mode;
+            let e = k.err(r.clone(), ProjectUnit);
+            assert!(has(&e, INV_5_4, "enterprise_regime"));
+            assert!(!has(&e, INV_5_3, "not_approval_system"));
+        }
+        r.approval_required = true;
+        let mut k = Kit::new();
+        let t = k.ok(r.clone(), ProjectUnit);
+        assert!(t.rules.contains(&INV_5_4) && t.outcomes.is_empty(), "{:?}", t.outcomes);
+        // own_funds_only with a mode that is not government money: the same scope.
+        let mut r = register("1.00");
+        r.mode = FundingMode::OwnFunds;
         r.own_funds_only = true;
-        let t = k.ok(r.clone(), ProjectUnit);
-        assert!(outcome(&t, OutcomeKind::DefaultBreach, INV_5_4, "enterprise_regime"));
-        assert!(finding_codes(&k, "2023-12-31").contains(&"F-INV-5.4:enterprise_regime".to_string()));
-        let mut k = Kit::new();
-        r.approval_required = Some(doc(DocKind::Approval, ""));
-        let t = k.ok(r.clone(), ProjectUnit);
-        assert!(outcome(&t, OutcomeKind::DefaultBreach, INV_5_4, "enterprise_regime"));
-        let mut k = Kit::new();
-        r.approval_required = Some(doc(DocKind::Approval, "豫政〔2023〕15号 审批制要求"));
-        let t = k.ok(r.clone(), ProjectUnit);
-        assert!(t.rules.contains(&INV_5_4) && !t.outcomes.iter().any(|o| o.rule == INV_5_4), "{:?}", t.outcomes);
-        // Not own funds: the rule does not apply, with or without the document.
-        let mut k = Kit::new();
-        r.own_funds_only = false;
-        r.approval_required = None;
-        assert!(!k.ok(r, ProjectUnit).outcomes.iter().any(|o| o.rule == INV_5_4));
+        assert!(has(&Kit::new().err(r.clone(), ProjectUnit), INV_5_4, "enterprise_regime"));
+        // Not own funds: no outcome.
+        assert!(!Kit::new().ok(register("1.00"), ProjectUnit).outcomes.iter().any(|o| o.rule == INV_5_4));
+        // 5.4 is not a 原则上 default any more (RULES.md §3.4): no exception for it.
+        assert!(crate::exception::authority(INV_5_4).is_none());
+    }
+
+    /// Source: INV-5.4 — own funds only together with direct investment or capital injection (government
+    /// money, 第五条) is contradictory input: InputError `mode_contradicts_funds`.
+    #[test]
+    fn own_funds_contradicting_mode() {
+        for mode in [FundingMode::DirectInvestment, FundingMode::CapitalInjection] {
+            let mut r = register("1.00");
+            r.mode = mode;
+            r.own_funds_only = true;
+            r.approval_required = true;
+            match Kit::new().err(r, ProjectUnit) {
+                Error::Input(e) => {
+                    assert_eq!(e.reason, InputReason::ModeContradictsFunds);
+                    assert_eq!(e.path, "facts.own_funds_only");
+                }
+                other => panic!("{other:?}"),
+            }
+        }
     }
 
     /// Source: INV-32.1 — agent construction only for a non-operating project lacking capacity
@@ -1370,6 +1451,8 @@ mod lifecycle_tests {
         let mut k = Kit::new();
         assert!(has(&k.err(r.clone(), ProjectUnit), DIG_14_4, "inv_parts_on_dig_log"));
         r.own_funds_only = true;
+        r.mode = FundingMode::OwnFunds;
+        r.approval_required = true;
         assert!(has(&k.err(r, ProjectUnit), DIG_14_5, "self_funded_dig_project"));
     }
 

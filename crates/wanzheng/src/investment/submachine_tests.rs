@@ -45,7 +45,7 @@ fn register() -> Command {
 
 fn register_total(total: &str) -> Command {
     let p = RegisterProject {
-        approval_required: None,
+        approval_required: false,
         basis_3_2: None,
         classified: false,
         construction_mode: ConstructionMode::SelfBuilt,
@@ -204,7 +204,11 @@ fn consent_adj(id: &str) -> Command {
 }
 
 fn approve_adj(id: &str, by: Actor, amount: &str) -> Command {
-    let p = ApproveAdjustment { approved_estimate: yuan!(amount), reference: doc(DocKind::Approval) };
+    let p = ApproveAdjustment {
+        approved_estimate: yuan!(amount),
+        platform_ref: Some(doc(DocKind::Approval)),
+        reference: doc(DocKind::Approval),
+    };
     adjustment(id, p, by, "2024-04-15")
 }
 

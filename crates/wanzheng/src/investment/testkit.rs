@@ -104,7 +104,7 @@ impl Kit {
 
 pub fn register(total: &str) -> RegisterProject {
     RegisterProject {
-        approval_required: None,
+        approval_required: false,
         basis_3_2: None,
         classified: false,
         construction_mode: ConstructionMode::SelfBuilt,
@@ -138,7 +138,7 @@ pub fn approve_proposal() -> ApproveProposal {
     ApproveProposal {
         assessments: None,
         necessity: PassFail::Pass,
-        platform_ref: doc(DocKind::Approval, "豫投资平台-2023-002"),
+        platform_ref: Some(doc(DocKind::Approval, "豫投资平台-2023-002")),
         reference: approval("宛发改审批〔2023〕1号"),
         tender_scheme: None,
     }
@@ -163,6 +163,7 @@ pub fn approve_fsr(f: &str) -> ApproveFsr {
         large_investment: false,
         major_impact: false,
         needs_cd_design: None,
+        platform_ref: Some(doc(DocKind::Approval, "豫投资平台-2023-003")),
         reference: approval("宛发改审批〔2023〕2号"),
         tender_required: vec![Lot::Construction, Lot::Epc],
     }
@@ -201,11 +202,20 @@ pub fn design(e: &str) -> SubmitDesign {
 }
 
 pub fn approve_design() -> ApproveDesign {
-    ApproveDesign { needs_cd_design: true, reference: approval("宛发改设计〔2023〕4号") }
+    ApproveDesign {
+        needs_cd_design: true,
+        platform_ref: Some(doc(DocKind::Approval, "豫投资平台-2023-004")),
+        reference: approval("宛发改设计〔2023〕4号"),
+    }
 }
 
 pub fn verify(a: &str) -> VerifyEstimate {
-    VerifyEstimate { estimate: yuan!(a), items: items(a), reference: approval("宛发改概算〔2023〕5号") }
+    VerifyEstimate {
+        estimate: yuan!(a),
+        items: items(a),
+        platform_ref: Some(doc(DocKind::Approval, "豫投资平台-2023-005")),
+        reference: approval("宛发改概算〔2023〕5号"),
+    }
 }
 
 pub fn cd_review(b: &str) -> CompleteCdReview {

@@ -276,7 +276,7 @@ fn machine_figure_draws_every_state() {
     for s in &p.machine_view.states {
         assert_eq!(svg.matches(&format!(">{s}</text>")).count(), 1, "{s}");
     }
-    assert!(svg.contains(">#1</text>") && svg.contains(">#91</text>"), "the closing entry marks closed");
+    assert!(svg.contains(">#1</text>") && svg.contains(">#94</text>"), "the closing entry marks closed");
     assert_eq!(svg.matches("<svg").count(), 1);
     assert!(svg.ends_with("</svg>"));
 }
