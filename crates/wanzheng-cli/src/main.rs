@@ -22,6 +22,7 @@
 //! refused; 2 unusable input (unreadable file, malformed JSON, unknown rule).
 
 mod check;
+mod next;
 mod reference;
 mod report;
 
@@ -98,6 +99,28 @@ enum Cmd {
         calendars: Vec<std::path::PathBuf>,
         /// An amendment of the rule parameters (JSON, `wanzheng::ruleset`) to load over the
         /// built-in version, in order (repeatable).
+        #[arg(long = "ruleset", value_name = "AMENDMENT")]
+        rulesets: Vec<std::path::PathBuf>,
+    },
+    /// The acts permitted after the file's last event, per stream: who may perform each, where
+    /// it leads, the obligations it discharges; blocked acts with their rule, article and
+    /// reasons (`--json`: every event of every table, the documented screen JSON).
+    Next {
+        /// The project file (JSON, as `check` takes; see examples/).
+        file: std::path::PathBuf,
+        /// The date the acts would carry (default: the file's last event date).
+        #[arg(long, value_parser = strict_date)]
+        as_of: Option<chrono::NaiveDate>,
+        /// Only the acts of this actor (drc, finance, project_unit, …; default: any actor).
+        #[arg(long)]
+        actor: Option<String>,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+        /// A State Council holiday notice (JSON) to load over the embedded ones (repeatable).
+        #[arg(long = "calendar", value_name = "NOTICE")]
+        calendars: Vec<std::path::PathBuf>,
+        /// A rule-version amendment (JSON) to load over the built-in rules (repeatable).
         #[arg(long = "ruleset", value_name = "AMENDMENT")]
         rulesets: Vec<std::path::PathBuf>,
     },
@@ -282,6 +305,9 @@ fn run(cmd: Cmd) -> Result<ExitCode, String> {
                 }
             }
             Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Next { file, as_of, actor, json, calendars, rulesets } => {
+            next::run(&file, as_of, actor.as_deref(), json, &context(None, &calendars, &rulesets)?)
         }
         Cmd::Report { file, html, as_of, calendars, rulesets } => {
             report::run(&file, &html, as_of, &context(None, &calendars, &rulesets)?)

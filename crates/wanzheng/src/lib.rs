@@ -51,6 +51,7 @@ pub mod message;
 pub mod money;
 pub mod obligation;
 pub mod outcome;
+pub mod permitted;
 pub mod project_file;
 pub mod report;
 pub mod rule;

@@ -605,6 +605,23 @@ pub fn outcome_zh(o: &Outcome) -> String {
     format!("{}：{}（{}，{}）", kind_zh(o.kind), what, o.rule.citation(), o.rule)
 }
 
+/// The Chinese message of a transition refusal (`permitted_events` blockers; the English one is
+/// the error's text): `当前状态「reserve」下不能办理「approve_fsr」（inv 状态机）`, with the detail.
+pub fn transition_zh(e: &crate::error::TransitionError) -> String {
+    let why = match e.detail.as_ref() {
+        "" => String::new(),
+        "terminal" => "：已处于终止状态".into(),
+        "unknown_instance" => "：该流程尚未开始".into(),
+        "unknown_project" => "：项目尚未登记".into(),
+        "reused_instance" => "：该编号已被使用".into(),
+        "project_terminal" => "：项目已关闭、终止或撤销".into(),
+        "not_an_inv_part" => "：不属于数字化项目适用的投资管理环节".into(),
+        "funding_not_suspended" => "：资金拨付未暂停".into(),
+        other => format!("（{other}）"),
+    };
+    format!("当前状态「{}」下不能办理「{}」（{} 状态机）{why}", e.state, e.event, e.machine)
+}
+
 fn lowercase_first(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {

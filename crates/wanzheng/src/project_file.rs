@@ -309,6 +309,23 @@ impl ProjectFile {
         as_of.or(self.as_of).or_else(|| self.steps.iter().filter_map(|s| s.date).max())
     }
 
+    /// The date of the file's last event (the latest command date), if any.
+    pub fn last_event_date(&self) -> Option<NaiveDate> {
+        self.steps.iter().filter_map(|s| s.date).max()
+    }
+
+    /// What may happen after the file's last event (issue 13): every stream's screen
+    /// ([`Workspace::permitted_events`]) as of `as_of`, else the last event's date, for `actor`
+    /// (`None`: any). `None` when the file has no dated command and no `as_of` is given.
+    pub fn permitted_events(
+        &self,
+        as_of: Option<NaiveDate>,
+        actor: Option<crate::Actor>,
+    ) -> Option<crate::permitted::Permitted> {
+        let as_of = as_of.or_else(|| self.last_event_date())?;
+        Some(self.workspace.permitted_events(as_of, actor))
+    }
+
     /// The refused commands.
     pub fn rejected(&self) -> impl Iterator<Item = &Step> {
         self.steps.iter().filter(|s| !s.accepted())

@@ -149,6 +149,26 @@ impl Workspace {
     /// # Errors
     /// As the machine's `apply`; [`Error::Input`] when the stream names no project.
     pub fn apply(&mut self, cmd: Command) -> Result<Transition, Error> {
+        self.run(cmd, false)
+    }
+
+    /// The [`Transition`] `cmd` would produce on its stream — accepted, or the error with every
+    /// outcome — with nothing changed: the stream's `what_if` (a command creating a stream is
+    /// judged on a new one that is then dropped; plans and cycles are not handed on).
+    ///
+    /// # Errors
+    /// As [`Workspace::apply`].
+    pub fn what_if(&mut self, cmd: Command) -> Result<Transition, Error> {
+        self.run(cmd, true)
+    }
+
+    /// Routes `cmd` to its stream: applies it, or (`dry`) asks the stream's `what_if`.
+    fn run(&mut self, cmd: Command, dry: bool) -> Result<Transition, Error> {
+        macro_rules! go {
+            ($m:expr) => {
+                if dry { $m.what_if(cmd) } else { $m.apply(cmd) }
+            };
+        }
         match cmd.stream.machine {
             MachineId::Inv | MachineId::Change | MachineId::Adjustment | MachineId::Accountability => {
                 let pid = cmd.stream.project_id.clone().ok_or_else(|| {
@@ -156,17 +176,19 @@ impl Workspace {
                 })?;
                 // AMB-25: the INV parts of a budget-funded DIG project run on the DIG project's log.
                 if let Some(d) = self.dig.get_mut(pid.as_str()) {
-                    return d.apply(cmd);
+                    return go!(d);
                 }
                 let creates =
                     matches!(&cmd.event, Event::Inv(e) if matches!(e.name(), "register_project" | "import_legacy"));
                 match self.inv.get_mut(pid.as_str()) {
-                    Some(p) => p.apply(cmd),
+                    Some(p) => go!(p),
                     None if creates => {
                         let mut p = InvestmentProject::new(self.ctx.clone());
                         p.set_plan_inputs(self.plan_inputs_for(&pid));
                         let t = p.apply(cmd)?;
-                        self.inv.insert(pid.to_string(), p);
+                        if !dry {
+                            self.inv.insert(pid.to_string(), p);
+                        }
                         Ok(t)
                     }
                     None => Err(crate::error::TransitionError::new(
@@ -193,16 +215,20 @@ impl Workspace {
                     _ => None,
                 };
                 let t = match self.plans.get_mut(&year) {
-                    Some(plan) => plan.apply(cmd)?,
+                    Some(plan) => go!(plan)?,
                     None => {
                         // A rejected first command leaves no empty plan behind.
                         let mut plan = AnnualPlan::new(self.ctx.clone());
                         let t = plan.apply(cmd)?;
-                        self.plans.insert(year, plan);
+                        if !dry {
+                            self.plans.insert(year, plan);
+                        }
                         t
                     }
                 };
-                self.propagate_plan(year, only.as_deref());
+                if !dry {
+                    self.propagate_plan(year, only.as_deref());
+                }
                 Ok(t)
             }
             MachineId::Dig => {
@@ -211,7 +237,7 @@ impl Workspace {
                 })?;
                 let creates = matches!(&cmd.event, Event::Dig(DigEvent::RegisterDigProject(_)));
                 match self.dig.get_mut(pid.as_str()) {
-                    Some(p) => p.apply(cmd),
+                    Some(p) => go!(p),
                     None if creates && self.inv.contains_key(pid.as_str()) => Err(crate::error::TransitionError::new(
                         MachineId::Dig.as_str(),
                         NO_STATE,
@@ -223,7 +249,9 @@ impl Workspace {
                         let mut p = DigitalProject::new(self.ctx.clone());
                         p.set_cycle_inputs(self.cycle_inputs());
                         let t = p.apply(cmd)?;
-                        self.dig.insert(pid.to_string(), p);
+                        if !dry {
+                            self.dig.insert(pid.to_string(), p);
+                        }
                         Ok(t)
                     }
                     None => Err(crate::error::TransitionError::new(
@@ -245,12 +273,14 @@ impl Workspace {
                 })?;
                 let creates = cmd.event.name() == "collect_demands";
                 let t = match self.cycles.get_mut(&year) {
-                    Some(c) => c.apply(cmd)?,
+                    Some(c) => go!(c)?,
                     None if creates => {
                         // A rejected first command leaves no empty cycle behind.
                         let mut c = DigCycle::new(self.ctx.clone());
                         let t = c.apply(cmd)?;
-                        self.cycles.insert(year, c);
+                        if !dry {
+                            self.cycles.insert(year, c);
+                        }
                         t
                     }
                     None => {
@@ -263,9 +293,11 @@ impl Workspace {
                         .into());
                     }
                 };
-                let inputs = self.cycle_inputs();
-                for p in self.dig.values_mut() {
-                    p.set_cycle_inputs(inputs.clone());
+                if !dry {
+                    let inputs = self.cycle_inputs();
+                    for p in self.dig.values_mut() {
+                        p.set_cycle_inputs(inputs.clone());
+                    }
                 }
                 Ok(t)
             }

@@ -142,6 +142,20 @@ impl Machine for DigCycleMachine {
     }
 }
 
+/// The rule a wrong actor of a `dig_cycle` event violates (the rule naming that actor).
+pub(crate) fn actor_rule(event: &str) -> crate::RuleId {
+    match event {
+        "collect_demands" => DIG_13_1,
+        "issue_plan_opinion" => DIG_13_2,
+        "draft_tasks" | "approve_tasks" => DIG_13_3,
+        "approve_soe_investment_plan" => DIG_24_2,
+        "review_county_plan" => DIG_3_3,
+        "review_annual_accounts" => DIG_27_2,
+        "annual_assessment" => DIG_30,
+        _ => DIG_5,
+    }
+}
+
 /// The DIG-13.1 collection window of cycle `p`: (P−1)-10-11 … (P−1)-10-20, both IN (中旬 = days 11–20).
 ///
 /// # Errors
@@ -331,14 +345,46 @@ impl DigCycle {
         self.apply(Command::from_json(json)?)
     }
 
-    fn apply_inner(&mut self, cmd: Command, replay: Option<&LogEntry>) -> Result<Transition, Error> {
-        let date = cmd.date;
+    /// Judges and commits `cmd` without touching the log (`apply` before its entry; `what_if`).
+    pub(crate) fn judge_commit(&mut self, cmd: &Command) -> Result<Transition, Error> {
+        self.judge_commit_inner(cmd, false).map(|(t, _, _)| t)
+    }
+
+    fn judge_commit_inner(
+        &mut self,
+        cmd: &Command,
+        replay: bool,
+    ) -> Result<(Transition, &'static str, &'static str), Error> {
         self.log.check_date(cmd.date)?;
         let seq = self.log.next_seq();
-        let step = self.step(&cmd, seq, replay.is_some())?;
+        let step = self.step(cmd, seq, replay)?;
         self.exceptions.consume(&step.verdict.exceptions_used);
         let (from, to) = (step.from, step.to);
-        let t = crate::investment::project::transition(seq, &cmd, step, &self.ctx);
+        Ok((crate::investment::project::transition(seq, cmd, step, &self.ctx), from, to))
+    }
+
+    /// A copy of everything but the log (empty), for `what_if`.
+    pub(crate) fn scratch(&self) -> DigCycle {
+        DigCycle {
+            ctx: self.ctx.clone(),
+            state: self.state,
+            ledger: self.ledger.clone(),
+            exceptions: self.exceptions.clone(),
+            log: Log::new(),
+        }
+    }
+
+    pub(crate) fn log_mut(&mut self) -> &mut Log {
+        &mut self.log
+    }
+
+    pub(crate) fn exceptions(&self) -> &ExceptionBook {
+        &self.exceptions
+    }
+
+    fn apply_inner(&mut self, cmd: Command, replay: Option<&LogEntry>) -> Result<Transition, Error> {
+        let date = cmd.date;
+        let (t, from, to) = self.judge_commit_inner(&cmd, replay.is_some())?;
         match replay {
             None => {
                 self.log.append(cmd, t.outcomes.clone(), from, to, self.ctx.config_id_at(date));
@@ -431,6 +477,23 @@ impl DigCycle {
         }
     }
 
+    /// The date and round of `collect_demands` on `date` for cycle `year` (also asked by
+    /// `permitted_events`): DIG-32 scope, the DIG-13.1 window, DIG-13.7 one round a year.
+    pub(crate) fn judge_collection(&self, j: &mut Judge<'_>, year: i32, date: NaiveDate) {
+        // DIG-32 (S): the regulation applies from its issuance, 2023-04-23.
+        j.scope(DIG_32, crate::digital::dig_applies(date), "before_effective_date");
+        // DIG-13.1: 每年10月中旬 — (P−1)-10-11 … 20 both IN; outside: accepted with a finding.
+        if let Ok((from, to)) = demand_window(year) {
+            if date < from {
+                j.finding(DIG_13_1, false, "early");
+            } else {
+                j.finding(DIG_13_1, date <= to, "late");
+            }
+        }
+        // DIG-13.7 (D part): 原则上每年征集一次 — a further round needs an exception.
+        j.default_rule(DIG_13_7, self.state.is_none(), "further_round");
+    }
+
     fn collect_demands(&mut self, p: &CollectDemands, c: &Call<'_>, year: i32) -> Result<Step, Error> {
         if p.year != year {
             return Err(InputError::new(
@@ -442,21 +505,12 @@ impl DigCycle {
         }
         roles::require_ref(&p.reference, "facts.ref")?;
         roles::unique(&p.demand_ids, "facts.demand_ids")?;
-        let (from, to) = demand_window(year)?;
+        demand_window(year)?;
         let date = c.cmd.date;
         let verdict = {
             let mut j = self.judge(c.cmd, c.force);
-            roles::judge_actor(&mut j, c.actor, c.cmd, DIG_13_1);
-            // DIG-32 (S): the regulation applies from its issuance, 2023-04-23.
-            j.scope(DIG_32, crate::digital::dig_applies(date), "before_effective_date");
-            // DIG-13.1: 每年10月中旬 — (P−1)-10-11 … 20 both IN; outside: accepted with a finding.
-            if date < from {
-                j.finding(DIG_13_1, false, "early");
-            } else {
-                j.finding(DIG_13_1, date <= to, "late");
-            }
-            // DIG-13.7 (D part): 原则上每年征集一次 — a further round needs an exception.
-            j.default_rule(DIG_13_7, self.state.is_none(), "further_round");
+            roles::judge_actor(&mut j, c.actor, c.cmd, actor_rule(c.cmd.event.name()));
+            self.judge_collection(&mut j, year, date);
             j.verdict()?
         };
         self.ledger.year = year;
@@ -471,7 +525,7 @@ impl DigCycle {
         roles::require_ref(&p.reference, "facts.ref")?;
         let verdict = {
             let mut j = self.judge(c.cmd, c.force);
-            roles::judge_actor(&mut j, c.actor, c.cmd, DIG_13_2);
+            roles::judge_actor(&mut j, c.actor, c.cmd, actor_rule(c.cmd.event.name()));
             j.verdict()?
         };
         self.ledger.opinion = Some(p.reference.clone());
@@ -485,7 +539,7 @@ impl DigCycle {
         roles::unique(&ids, "facts.tasks")?;
         let verdict = {
             let mut j = self.judge(c.cmd, c.force);
-            roles::judge_actor(&mut j, c.actor, c.cmd, DIG_13_3);
+            roles::judge_actor(&mut j, c.actor, c.cmd, actor_rule(c.cmd.event.name()));
             j.trace(DIG_13_3);
             for t in &p.tasks {
                 // DIG-5 / 17.2: the fund user builds only where higher-level funds carry special requirements.
@@ -513,7 +567,7 @@ impl DigCycle {
         }
         let verdict = {
             let mut j = self.judge(c.cmd, c.force);
-            roles::judge_actor(&mut j, c.actor, c.cmd, DIG_13_3);
+            roles::judge_actor(&mut j, c.actor, c.cmd, actor_rule(c.cmd.event.name()));
             // DIG-13.3: the meeting approves the tasks the bureau drafted.
             let drafted = p.approved_ids.iter().all(|id| self.ledger.tasks.contains_key(id));
             j.require(DIG_13_3, drafted, "not_in_draft");
@@ -547,7 +601,7 @@ impl DigCycle {
         }
         let verdict = {
             let mut j = self.judge(c.cmd, c.force);
-            roles::judge_actor(&mut j, c.actor, c.cmd, DIG_24_2);
+            roles::judge_actor(&mut j, c.actor, c.cmd, actor_rule(c.cmd.event.name()));
             j.verdict()?
         };
         self.ledger.soe_plan = Some(p.plan_ref.clone());
@@ -567,7 +621,7 @@ impl DigCycle {
         }
         let verdict = {
             let mut j = self.judge(c.cmd, c.force);
-            roles::judge_actor(&mut j, c.actor, c.cmd, DIG_3_3);
+            roles::judge_actor(&mut j, c.actor, c.cmd, actor_rule(c.cmd.event.name()));
             j.verdict()?
         };
         self.ledger.county_reviews.insert(p.county.clone());
@@ -578,7 +632,7 @@ impl DigCycle {
         roles::require_ref(&p.reference, "facts.ref")?;
         let verdict = {
             let mut j = self.judge(c.cmd, c.force);
-            roles::judge_actor(&mut j, c.actor, c.cmd, DIG_27_2);
+            roles::judge_actor(&mut j, c.actor, c.cmd, actor_rule(c.cmd.event.name()));
             // DIG-27.2: the bureau together with finance and audit, or a third-party institution.
             if c.cmd.actor == Actor::BigdataBureau {
                 let joint = roles::has_co_actor(c.cmd, Actor::Finance) && roles::has_co_actor(c.cmd, Actor::Audit);
@@ -597,7 +651,7 @@ impl DigCycle {
         roles::require_text(&p.results.om, "facts.results.om")?;
         let verdict = {
             let mut j = self.judge(c.cmd, c.force);
-            roles::judge_actor(&mut j, c.actor, c.cmd, DIG_30);
+            roles::judge_actor(&mut j, c.actor, c.cmd, actor_rule(c.cmd.event.name()));
             j.verdict()?
         };
         self.ledger.assessed.insert(p.year);

@@ -180,8 +180,16 @@ impl DigitalProject {
         self.apply(Command::from_json(json)?)
     }
 
-    fn apply_inner(&mut self, cmd: Command, replay: Option<&LogEntry>) -> Result<Transition, Error> {
-        let date = cmd.date;
+    /// Judges and commits `cmd` without touching the log (`apply` before its entry; `what_if`).
+    pub(crate) fn judge_commit(&mut self, cmd: Command) -> Result<Transition, Error> {
+        self.judge_commit_inner(cmd, None).map(|(t, ..)| t)
+    }
+
+    fn judge_commit_inner(
+        &mut self,
+        cmd: Command,
+        replay: Option<&LogEntry>,
+    ) -> Result<(Transition, Command, &'static str, &'static str), Error> {
         self.log.check_date(cmd.date)?;
         let cmd = self.stamp_code(cmd)?;
         let seq = self.log.next_seq();
@@ -189,7 +197,12 @@ impl DigitalProject {
         self.exceptions.consume(&step.verdict.exceptions_used);
         self.sync_parts_host();
         let (from, to) = (step.from, step.to);
-        let t = crate::investment::project::transition(seq, &cmd, step, &self.ctx);
+        Ok((crate::investment::project::transition(seq, &cmd, step, &self.ctx), cmd, from, to))
+    }
+
+    fn apply_inner(&mut self, cmd: Command, replay: Option<&LogEntry>) -> Result<Transition, Error> {
+        let date = cmd.date;
+        let (t, cmd, from, to) = self.judge_commit_inner(cmd, replay)?;
         match replay {
             None => {
                 self.log.append(cmd, t.outcomes.clone(), from, to, self.ctx.config_id_at(date));
@@ -305,16 +318,29 @@ impl DigitalProject {
     /// project's `demand_unit_org`.
     fn actor_ok(&self, c: &Call<'_>, basic: bool, demand_org: &str) -> bool {
         let cmd = c.cmd;
-        let mut ok = roles::actor_allowed(c.actor, cmd.actor, self.ledger.suspended_by);
-        if matches!(cmd.event.name(), "register_dig_project" | "submit_demand_plan" | "modify_demand_plan") {
-            ok &= cmd.actor == if basic { Actor::BigdataCenter } else { Actor::DemandUnit };
-        }
+        let mut ok = self.actor_fits_as(c.actor, cmd.event.name(), cmd.actor, basic);
         // INTERPRETATION: RULES.md §1.6 — as industry_authority acts with the project's
         // industry_authority_org, the demand unit acts with the registered demand_unit_org.
         if cmd.actor == Actor::DemandUnit {
             ok &= cmd.actor_org == demand_org;
         }
         ok
+    }
+
+    /// The actor test of `apply` without the organisation: the row's actor column, and on the
+    /// demand plan the center for basic supporting projects, the demand unit otherwise (DIG-13.6).
+    fn actor_fits_as(&self, spec: ActorSpec, event: &str, actor: Actor, basic: bool) -> bool {
+        let mut ok = roles::actor_allowed(spec, actor, self.ledger.suspended_by);
+        if matches!(event, "register_dig_project" | "submit_demand_plan" | "modify_demand_plan") {
+            ok &= actor == if basic { Actor::BigdataCenter } else { Actor::DemandUnit };
+        }
+        ok
+    }
+
+    /// As `apply` judges the actor of `event` (without the organisation), for `permitted_events`.
+    pub(crate) fn actor_fits(&self, spec: ActorSpec, event: &str, actor: Actor) -> bool {
+        let basic = self.ledger.registration.as_ref().is_some_and(|r| r.basic_supporting);
+        self.actor_fits_as(spec, event, actor, basic)
     }
 
     /// Checks the actor of a registered project's command (RULES.md §1.6): a wrong actor is a

@@ -37,10 +37,8 @@ impl InvestmentProject {
         force: bool,
     ) -> Result<Step, Error> {
         let state = self.ledger.adjustments.get(cmd.stream.instance.as_str()).map(|a| a.state);
+        // A new adjustment on a terminal project is refused in `sub_row` (project_terminal).
         let (_, from) = self.sub_row::<AdjustmentMachine>(state, cmd)?;
-        if state.is_none() && self.host_terminal() {
-            return Err(TransitionError::new("adjustment", from, cmd.event.name(), "project_terminal").into());
-        }
         match e {
             AdjustmentEvent::ApplyAdjustment(p) => self.apply_adjustment(p, cmd, seq, force, from),
             AdjustmentEvent::ThirdPartyEvaluate(p) => self.third_party_evaluate(p, cmd, force, from),

@@ -232,14 +232,52 @@ impl AnnualPlan {
         self.apply(Command::from_json(json)?)
     }
 
-    fn apply_inner(&mut self, cmd: Command, replay: Option<&LogEntry>) -> Result<Transition, Error> {
-        let date = cmd.date;
+    /// Judges and commits `cmd` without touching the log (`apply` before its entry; `what_if`).
+    pub(crate) fn judge_commit(&mut self, cmd: &Command) -> Result<Transition, Error> {
+        self.judge_commit_inner(cmd, false).map(|(t, _, _)| t)
+    }
+
+    fn judge_commit_inner(
+        &mut self,
+        cmd: &Command,
+        replay: bool,
+    ) -> Result<(Transition, &'static str, &'static str), Error> {
         self.log.check_date(cmd.date)?;
         let seq = self.log.next_seq();
-        let step = self.step(&cmd, seq, replay.is_some())?;
+        let step = self.step(cmd, seq, replay)?;
         self.exceptions.consume(&step.verdict.exceptions_used);
         let (from, to) = (step.from, step.to);
-        let t = crate::investment::project::transition(seq, &cmd, step, &self.ctx);
+        Ok((crate::investment::project::transition(seq, cmd, step, &self.ctx), from, to))
+    }
+
+    /// A copy of everything but the log (empty), for `what_if`.
+    pub(crate) fn scratch(&self) -> AnnualPlan {
+        AnnualPlan {
+            ctx: self.ctx.clone(),
+            year: self.year,
+            state: self.state,
+            ledger: self.ledger.clone(),
+            exceptions: self.exceptions.clone(),
+            obligations: self.obligations.clone(),
+            log: Log::new(),
+        }
+    }
+
+    pub(crate) fn log_mut(&mut self) -> &mut Log {
+        &mut self.log
+    }
+
+    pub(crate) fn exceptions(&self) -> &ExceptionBook {
+        &self.exceptions
+    }
+
+    pub(crate) fn obligation_book(&self) -> &ObligationBook {
+        &self.obligations
+    }
+
+    fn apply_inner(&mut self, cmd: Command, replay: Option<&LogEntry>) -> Result<Transition, Error> {
+        let date = cmd.date;
+        let (t, from, to) = self.judge_commit_inner(&cmd, replay.is_some())?;
         match replay {
             None => {
                 self.log.append(cmd, t.outcomes.clone(), from, to, self.ctx.config_id_at(date));

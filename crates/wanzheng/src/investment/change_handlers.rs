@@ -17,7 +17,6 @@ use crate::investment::estimate::{
 };
 use crate::investment::project::Step;
 use crate::log::Command;
-use crate::machine::FromSpec;
 use crate::money::Yuan;
 use crate::rules::*;
 
@@ -63,13 +62,8 @@ impl InvestmentProject {
     /// Dispatches a change event (RULES.md §3.1.6 (c)).
     pub(crate) fn on_change(&mut self, e: &ChangeEvent, cmd: &Command, seq: u32, force: bool) -> Result<Step, Error> {
         let state = self.ledger.changes.get(cmd.stream.instance.as_str()).map(|c| c.state);
-        let (row, from) = self.sub_row::<ChangeMachine>(state, cmd)?;
-        // INTERPRETATION: a closed, stopped or withdrawn project takes no new change (RULES.md §3.1.2
-        // lets only accountability and close-out continue); an emergency change already ordered
-        // keeps its filing duty and its later events.
-        if matches!(row.from, FromSpec::Create) && self.host_terminal() {
-            return Err(TransitionError::new("change", from, cmd.event.name(), "project_terminal").into());
-        }
+        // A new change on a terminal project is refused in `sub_row` (project_terminal).
+        let (_, from) = self.sub_row::<ChangeMachine>(state, cmd)?;
         match e {
             ChangeEvent::ProposeChange(p) => self.propose_change(p, cmd, seq, force, from),
             ChangeEvent::InternalReview(p) => self.internal_review(p, cmd, force, from),

@@ -548,18 +548,23 @@ impl InvestmentProject {
         Ok(Step { verdict, from: c.from, to: c.from })
     }
 
+    /// AMB-43 at `complete_works`: one violation per change that blocks completion (an unfiled
+    /// emergency change, INV-44.2; a pending change, INV-40.2). Also asked by `permitted_events`.
+    pub(crate) fn judge_completion_blockers(&self, j: &mut crate::outcome::Judge<'_>) {
+        j.trace(INV_44_2);
+        j.trace(INV_40_2);
+        // One violation per blocking change (the ids are in the hook's list, not in the detail).
+        for (_, rule) in &self.changes_blocking_completion() {
+            j.require(*rule, false, if *rule == INV_44_2 { "unfiled_emergency_change" } else { "pending_change" });
+        }
+    }
+
     /// `complete_works` (INV-44.2, 40.2 per AMB-43; 55.6 late without a recorded reason).
     pub(crate) fn complete_works(&mut self, c: &Call<'_>) -> Result<Step, Error> {
-        let blockers = self.changes_blocking_completion();
         let date = c.cmd.date;
         let verdict = {
             let mut j = self.open(c);
-            j.trace(INV_44_2);
-            j.trace(INV_40_2);
-            // One violation per blocking change (the ids are in the hook's list, not in the detail).
-            for (_, rule) in &blockers {
-                j.require(*rule, false, if *rule == INV_44_2 { "unfiled_emergency_change" } else { "pending_change" });
-            }
+            self.judge_completion_blockers(&mut j);
             let on_time = self.ledger.planned_end.is_none_or(|e| date <= e)
                 || self.ledger.delay_reasons.contains(&DelayKind::Completion);
             j.finding(INV_55_6, on_time, "late");

@@ -247,23 +247,18 @@ impl InvestmentProject {
             wages_due: rec.wages_due,
         };
         let (in_plan, plan_amount_left) = if self.is_dig_parts() {
-            // INTERPRETATION: AMB-25, AMB-50 — a DIG project is "in plan" when tasked; no annual amount.
-            (disbursement.then_some(l.dig_tasked), None)
+            (disbursement.then_some(self.in_plan_on(date)), None)
         } else {
             let year = date.year();
             let entry = self.plans.entry(year).filter(|e| e.status == ProjectPlanStatus::PlanIssued);
             let left = entry.and_then(|e| e.annual_amount).map(|a| a.saturating_sub(l.payments.disbursed_in(year)));
-            (disbursement.then_some(entry.is_some()), left)
+            (disbursement.then_some(self.in_plan_on(date)), left)
         };
         let ledger = PaymentLedger {
             budget: if self.is_dig_parts() { None } else { l.budget_cap() },
             contract_ceiling: contract.map(|k| k.ceiling()),
             estimate: l.payment_estimate(),
-            funding_suspended: if l.funding_suspended {
-                Some(l.funding_suspended_rule.unwrap_or(INV_55_1))
-            } else {
-                None
-            },
+            funding_suspended: self.funding_suspension(),
             in_plan,
             paid_budget_scope: l.paid_budget_scope,
             paid_contract: contract.map(|k| k.paid).unwrap_or_default(),
@@ -273,6 +268,23 @@ impl InvestmentProject {
             unreviewed: contract.map(|k| k.unreviewed).unwrap_or_default(),
         };
         (facts, ledger)
+    }
+
+    /// "In plan" on `date` (INV-12.2, judged at disbursement): in the issued plan of the date's
+    /// year; a DIG project's parts when tasked.
+    pub(crate) fn in_plan_on(&self, date: NaiveDate) -> bool {
+        if self.is_dig_parts() {
+            // INTERPRETATION: AMB-25, AMB-50 — a DIG project is "in plan" when tasked; no annual amount.
+            self.ledger.dig_tasked
+        } else {
+            self.plans.entry(date.year()).is_some_and(|e| e.status == ProjectPlanStatus::PlanIssued)
+        }
+    }
+
+    /// The INV-55.x rule under which funding is suspended, if it is (payment check (7)).
+    pub(crate) fn funding_suspension(&self) -> Option<RuleId> {
+        let l = &self.ledger;
+        if l.funding_suspended { Some(l.funding_suspended_rule.unwrap_or(INV_55_1)) } else { None }
     }
 
     fn payment_index(&self, id: &str) -> Result<usize, InputError> {

@@ -323,15 +323,29 @@ impl InvestmentProject {
         self.apply(Command::from_json(json)?)
     }
 
-    fn apply_inner(&mut self, cmd: Command, replay: Option<&LogEntry>) -> Result<Transition, Error> {
-        let date = cmd.date;
+    /// Judges and commits `cmd` (state, ledger, exceptions) without touching the log: what
+    /// `apply` does before its log entry, and all `what_if` does on a copy.
+    pub(crate) fn judge_commit(&mut self, cmd: &Command) -> Result<Transition, Error> {
+        self.judge_commit_inner(cmd, false).map(|(t, _, _)| t)
+    }
+
+    fn judge_commit_inner(
+        &mut self,
+        cmd: &Command,
+        replay: bool,
+    ) -> Result<(Transition, &'static str, &'static str), Error> {
         self.log.check_date(cmd.date)?;
         let seq = self.log.next_seq();
-        let before = self.state;
-        let step = self.step(&cmd, seq, replay.is_some())?;
+        let step = self.step(cmd, seq, replay)?;
         self.exceptions.consume(&step.verdict.exceptions_used);
         let (from, to) = (step.from, step.to);
-        let t = transition(seq, &cmd, step, &self.ctx);
+        Ok((transition(seq, cmd, step, &self.ctx), from, to))
+    }
+
+    fn apply_inner(&mut self, cmd: Command, replay: Option<&LogEntry>) -> Result<Transition, Error> {
+        let date = cmd.date;
+        let before = self.state;
+        let (t, from, to) = self.judge_commit_inner(&cmd, replay.is_some())?;
         match replay {
             None => {
                 self.log.append(cmd, t.outcomes.clone(), from, to, self.ctx.config_id_at(date));
@@ -509,24 +523,23 @@ impl InvestmentProject {
     /// The rule a wrong actor violates for an `inv` event (RULES.md §1.6: the rule naming
     /// that actor, else INV-8).
     fn actor_rule(event: &Event) -> RuleId {
-        use crate::investment::events::InvEventKind as K;
-        let Event::Inv(e) = event else { return INV_8 };
-        // The events whose own rule names their actor; every other event falls under INV-8.
-        let k = e.kind();
-        if matches!(k, K::ApproveProposal | K::ApproveFsr | K::VerifyEstimate | K::ApproveDesign) {
-            INV_13_2
-        } else if k == K::RecognizeEmergency {
-            INV_16_1
-        } else if k == K::RefuseApproval {
-            INV_21_5
-        } else if k == K::ApproveBudget {
-            INV_25_3
-        } else if matches!(k, K::ApprovePayment | K::DisbursePayment) {
-            INV_35_2
-        } else if k == K::PostEvaluate {
-            INV_38
-        } else {
-            INV_8
+        match event {
+            Event::Inv(e) => Self::inv_actor_rule(e.name()),
+            _ => INV_8,
+        }
+    }
+
+    /// The rule a wrong actor of the `inv` event `name` violates: the events whose own rule
+    /// names their actor; every other event falls under INV-8.
+    pub(crate) fn inv_actor_rule(name: &str) -> RuleId {
+        match name {
+            "approve_proposal" | "approve_fsr" | "verify_estimate" | "approve_design" => INV_13_2,
+            "recognize_emergency" => INV_16_1,
+            "refuse_approval" => INV_21_5,
+            "approve_budget" => INV_25_3,
+            "approve_payment" | "disburse_payment" => INV_35_2,
+            "post_evaluate" => INV_38,
+            _ => INV_8,
         }
     }
 
@@ -543,30 +556,27 @@ impl InvestmentProject {
 
     /// RULES.md §3.5 D5 (INV-32.1 代理建设): where an `agent_construction` contract exists, the
     /// agent builder may award contracts and request payments in the project unit's place.
-    fn agent_acts(&self, actor: Actor, event: &Event) -> bool {
+    fn agent_acts(&self, actor: Actor, event: &str) -> bool {
         actor == Actor::AgentBuilder
-            && matches!(event, Event::Inv(InvEvent::AwardContract(_) | InvEvent::RequestPayment(_)))
+            && matches!(event, "award_contract" | "request_payment")
             && self.ledger.contracts.iter().any(|k| k.lot == Lot::AgentConstruction)
     }
 
-    /// Checks the actor against the row (and the industry authority's org, RULES.md §1.6).
-    pub(crate) fn judge_actor(&self, j: &mut Judge<'_>, spec: ActorSpec, cmd: &Command) {
-        let rule = Self::actor_rule(&cmd.event);
-        let actor = self.effective_actor(cmd.actor);
-        let ok = match spec {
-            ActorSpec::Any(list) => list.contains(&actor) || self.agent_acts(actor, &cmd.event),
+    /// Whether `actor` (as the rows name it, [`Self::effective_actor`]) is admitted by `spec` for
+    /// `event`; `review` is the pending review a `refuse_approval` names (`None`: any pending
+    /// approver). The one actor test of `apply` and of `permitted_events`.
+    pub(crate) fn actor_fits(&self, spec: ActorSpec, event: &str, actor: Actor, review: Option<ReviewKind>) -> bool {
+        match spec {
+            ActorSpec::Any(list) => list.contains(&actor) || self.agent_acts(actor, event),
             ActorSpec::DesignApprover => self
                 .ledger
                 .registration
                 .as_ref()
                 .is_some_and(|r| self.ctx.config().design_approver_for(&r.sector).actor() == actor),
-            ActorSpec::PendingApprover => {
-                if let Event::Inv(InvEvent::RefuseApproval(p)) = &cmd.event {
-                    self.review_approver(p.review) == Some(actor)
-                } else {
-                    matches!(actor, Actor::Drc | Actor::Finance | Actor::IndustryAuthority)
-                }
-            }
+            ActorSpec::PendingApprover => match review {
+                Some(review) => self.review_approver(review) == Some(actor),
+                None => matches!(actor, Actor::Drc | Actor::Finance | Actor::IndustryAuthority),
+            },
             ActorSpec::Suspender => self.ledger.suspended_from.is_some_and(|(_, a)| a == actor),
             ActorSpec::RouteApprover => matches!(actor, Actor::Drc | Actor::IndustryAuthority),
             ActorSpec::Competent => !matches!(
@@ -575,7 +585,18 @@ impl InvestmentProject {
             ),
             // The exception's own authority is judged by the record_exception handler.
             ActorSpec::RuleAuthority => true,
+        }
+    }
+
+    /// Checks the actor against the row (and the industry authority's org, RULES.md §1.6).
+    pub(crate) fn judge_actor(&self, j: &mut Judge<'_>, spec: ActorSpec, cmd: &Command) {
+        let rule = Self::actor_rule(&cmd.event);
+        let actor = self.effective_actor(cmd.actor);
+        let review = match &cmd.event {
+            Event::Inv(InvEvent::RefuseApproval(p)) => Some(p.review),
+            _ => None,
         };
+        let ok = self.actor_fits(spec, cmd.event.name(), actor, review);
         j.require(rule, ok, "wrong_actor");
         if ok && actor == Actor::IndustryAuthority {
             let org_ok = self.ledger.registration.as_ref().is_none_or(|r| r.industry_authority_org == cmd.actor_org);

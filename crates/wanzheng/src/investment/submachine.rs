@@ -168,16 +168,37 @@ impl InvestmentProject {
             return Err(TransitionError::new(machine, from, name, "unknown_project").into());
         }
         let row = row_of::<M>(name).ok_or_else(|| TransitionError::new(machine, from, name, "no_table_row"))?;
+        if let Some(detail) = self.sub_refusal::<M>(row, state) {
+            return Err(TransitionError::new(machine, from, name, detail).into());
+        }
+        Ok((row, from))
+    }
+
+    /// The transition refusal of a sub-machine row in `state`, as its detail: no host project
+    /// (`unknown_project`), the table (`unknown_instance`, `terminal`, `reused_instance`, or
+    /// empty), and a new change or adjustment on a closed, stopped or withdrawn project
+    /// (`project_terminal`). `None`: the row may run.
+    pub(crate) fn sub_refusal<M: Machine>(&self, row: &Row<M::State>, state: Option<M::State>) -> Option<&'static str> {
+        if !self.host_exists() {
+            return Some("unknown_project");
+        }
         if !row_allows::<M>(row, state) {
-            let detail = match state {
+            return Some(match state {
                 None => "unknown_instance",
                 Some(s) if M::terminal().contains(&s) => "terminal",
                 Some(_) if matches!(row.from, crate::machine::FromSpec::Create) => "reused_instance",
                 Some(_) => "",
-            };
-            return Err(TransitionError::new(machine, from, name, detail).into());
+            });
         }
-        Ok((row, from))
+        // INTERPRETATION: a closed, stopped or withdrawn project takes no new change or adjustment
+        // (RULES.md §3.1.2 lets only accountability and close-out continue); an emergency change
+        // already ordered keeps its filing duty and its later events.
+        let new_instance = match M::ID {
+            MachineId::Change => matches!(row.from, crate::machine::FromSpec::Create),
+            MachineId::Adjustment => state.is_none(),
+            _ => false,
+        };
+        (new_instance && self.host_terminal()).then_some("project_terminal")
     }
 
     /// A: the current approved estimate (F on FSR-only routes before A, RULES.md §4.5).

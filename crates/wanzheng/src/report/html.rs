@@ -206,8 +206,8 @@ fn path_taken(out: &mut String, p: &ProjectView, n: usize) {
         );
     }
     out.push_str(
-        "<p class=\"note\">Next acts are the transition-table rows valid in the current state; stage gates, \
-         actors and windows are judged when an act is applied.</p></figure>",
+        "<p class=\"note\">Next acts are the events permitted as of the report date for some actor \
+         (permitted_events: state, stage gates, suspensions, blocking changes); the facts are judged when an act is applied.</p></figure>",
     );
 }
 

@@ -244,16 +244,32 @@ pub struct Report {
     pub from_file: bool,
 }
 
-/// The acts permitted after the last event of an investment project: today the rows of the
-/// transition table valid in its state ([`table_next_acts`]). The one place to switch to an
-/// API that also applies stage gates, actors and windows.
-pub fn next_acts_inv(p: &InvestmentProject) -> Vec<NextAct> {
-    table_next_acts::<InvMachine>(p.state())
+/// The acts permitted on an investment project's lifecycle as of `as_of`, for any actor: the
+/// allowed events of [`InvestmentProject::permitted_events`] (state, stage gates, funding
+/// suspension, blocking changes), in table order.
+pub fn next_acts_inv(p: &InvestmentProject, as_of: NaiveDate) -> Vec<NextAct> {
+    next_acts::<InvMachine>(&p.permitted_events(as_of, None))
 }
 
-/// As [`next_acts_inv`] for a digital project.
-pub fn next_acts_dig(p: &DigitalProject) -> Vec<NextAct> {
-    table_next_acts::<DigMachine>(p.state())
+/// As [`next_acts_inv`] for a digital project ([`DigitalProject::permitted_events`]).
+pub fn next_acts_dig(p: &DigitalProject, as_of: NaiveDate) -> Vec<NextAct> {
+    next_acts::<DigMachine>(&p.permitted_events(as_of, None))
+}
+
+/// The allowed events of `M`'s stream on a screen, as the drawings take them.
+fn next_acts<M: crate::machine::Machine>(p: &crate::permitted::Permitted) -> Vec<NextAct> {
+    let Some(s) = p.streams.iter().find(|s| s.machine == M::ID) else { return Vec::new() };
+    s.allowed()
+        .filter_map(|e| {
+            let row = crate::machine::row_of::<M>(e.event)?;
+            Some(NextAct { event: e.event, actor: row.actor.describe(), to: e.to.clone(), rules: row.rules.to_vec() })
+        })
+        .collect()
+}
+
+/// The date of a log's last entry (the screen of `path_mermaid`), or the earliest date.
+fn last_date(log: &crate::log::Log) -> NaiveDate {
+    log.entries().last().map(|e| e.date()).unwrap_or(NaiveDate::MIN)
 }
 
 fn stream_of(e: &LogEntry) -> String {
@@ -367,7 +383,7 @@ impl ProjectView {
             amounts: inv_amounts(p),
             machine_view: MachineView::of::<InvMachine>(),
             path: path::path_of(p.log().entries(), MachineId::Inv, None),
-            next: next_acts_inv(p),
+            next: next_acts_inv(p, as_of),
             subs: subs_of(p.log(), MachineId::Inv),
             deadlines: deadlines(&stream, p.obligations.all(), as_of),
             findings: p.findings(as_of),
@@ -419,7 +435,7 @@ impl ProjectView {
             amounts,
             machine_view: MachineView::of::<DigMachine>(),
             path: path::path_of(p.log().entries(), MachineId::Dig, None),
-            next: next_acts_dig(p),
+            next: next_acts_dig(p, as_of),
             subs: subs_of(p.log(), MachineId::Dig),
             deadlines: all,
             findings: p.findings(as_of),
@@ -653,11 +669,11 @@ pub(crate) fn worst(outcomes: &[Outcome]) -> Option<OutcomeKind> {
 
 impl InvestmentProject {
     /// The compact "path taken" as a Mermaid `stateDiagram-v2`: the lifecycle states visited,
-    /// each arrow numbered by its log entry, then the acts the transition table permits from
-    /// the current state ([`next_acts_inv`]).
+    /// each arrow numbered by its log entry, then the acts permitted after the last entry, as of
+    /// its date ([`next_acts_inv`]).
     pub fn path_mermaid(&self) -> String {
         let path = path::path_of(self.log().entries(), MachineId::Inv, None);
-        path_mermaid(&path, self.state().map(|s| s.as_str()), &next_acts_inv(self))
+        path_mermaid(&path, self.state().map(|s| s.as_str()), &next_acts_inv(self, last_date(self.log())))
     }
 
     /// The inspection report of this project as of `as_of`, as a whole HTML page.
@@ -670,7 +686,7 @@ impl DigitalProject {
     /// As [`InvestmentProject::path_mermaid`] for the digital lifecycle.
     pub fn path_mermaid(&self) -> String {
         let path = path::path_of(self.log().entries(), MachineId::Dig, None);
-        path_mermaid(&path, self.state().map(|s| s.as_str()), &next_acts_dig(self))
+        path_mermaid(&path, self.state().map(|s| s.as_str()), &next_acts_dig(self, last_date(self.log())))
     }
 
     /// The inspection report of this project as of `as_of`, as a whole HTML page.

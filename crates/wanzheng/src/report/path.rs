@@ -8,10 +8,9 @@
 //! * [`path_svg`] and [`path_mermaid`]: the compact "path taken" — only the states visited, in
 //!   order, each arrow named by its event, then the acts permitted from the current state.
 //!
-//! The permitted acts come from [`table_next_acts`]: the table rows valid in the current state.
-//! Stage gates, actors and windows are not applied here; a `permitted_events` API that applies
-//! them can replace it in [`crate::report::next_acts_inv`] and [`crate::report::next_acts_dig`]
-//! without touching the drawings, which take a plain list of [`NextAct`]s.
+//! The permitted acts come from `permitted_events` ([`crate::report::next_acts_inv`],
+//! [`crate::report::next_acts_dig`]); [`table_next_acts`] reads the table alone. The drawings
+//! take a plain list of [`NextAct`]s.
 
 use std::fmt::Write as _;
 
@@ -87,7 +86,7 @@ fn from_states<M: Machine>(row: &Row<M::State>) -> &'static [M::State] {
 /// the to-states that are not from-states. A row valid in one state may lead to any of its
 /// to-states (approve_design: design_review → design_review or design_approved). The state
 /// itself is not a target.
-fn targets<M: Machine>(row: &Row<M::State>, from: Option<M::State>) -> Vec<&'static str> {
+pub(crate) fn targets<M: Machine>(row: &Row<M::State>, from: Option<M::State>) -> Vec<&'static str> {
     let froms = from_states::<M>(row);
     if froms.len() > 1 && from.is_some_and(|f| row.to.contains(&f)) {
         return Vec::new();
