@@ -558,6 +558,31 @@ wz_status wz_dig_project_checkpoint(const wz_dig_project *project, const char *k
 wz_status wz_dig_project_export_log(const wz_dig_project *project, char **out_json);
 
 /**
+ * What may happen next (issue 13): writes the screen JSON into `*out_json` — for each stream
+ * of the project (its lifecycle, then a new and each open change, adjustment and
+ * accountability instance) every event of the machine's table in table order, with `actors`,
+ * `to`, `allowed`, `blockers` and `cautions` (each `kind`, `rule`, `detail`, `article`,
+ * `message_zh`, `message_en`, in trace order) and the obligations an allowed event would
+ * `discharges` (README "Approval screens"). `as_of` is an ISO date; `actor` an actor id, or
+ * NULL for any actor. Free the string with `wz_string_free`.
+ *
+ * Returns `WZ_OK`, `WZ_NULL_ARGUMENT`, `WZ_WRONG_HANDLE`, `WZ_POISONED_HANDLE`, or
+ * `WZ_MALFORMED_INPUT` for a bad date or an unknown actor.
+ */
+wz_status wz_dig_project_permitted_events(const wz_dig_project *project, const char *as_of, const char *actor, char **out_json);
+
+/**
+ * Dry run (issue 13): the transition JSON the command would produce, written into
+ * `*out_transition_json` — or the error `wz_dig_project_apply` would return, with every
+ * outcome in the last error — with nothing changed (the same answer as applying it to a copy;
+ * the log is not copied). Takes the handle's lock as `apply` does. Free the string with
+ * `wz_string_free`.
+ *
+ * Returns as `wz_dig_project_apply`; the project is unchanged in every case.
+ */
+wz_status wz_dig_project_what_if(wz_dig_project *project, const char *command_json, char **out_transition_json);
+
+/**
  * Releases a project. NULL is accepted and ignored; a project freed already is refused
  * (`WZ_WRONG_HANDLE` in the last error) among the last 64 freed handles, best effort.
  */
@@ -670,6 +695,31 @@ wz_status wz_inv_project_checkpoint(const wz_inv_project *project, const char *k
 wz_status wz_inv_project_export_log(const wz_inv_project *project, char **out_json);
 
 /**
+ * What may happen next (issue 13): writes the screen JSON into `*out_json` — for each stream
+ * of the project (its lifecycle, then a new and each open change, adjustment and
+ * accountability instance) every event of the machine's table in table order, with `actors`,
+ * `to`, `allowed`, `blockers` and `cautions` (each `kind`, `rule`, `detail`, `article`,
+ * `message_zh`, `message_en`, in trace order) and the obligations an allowed event would
+ * `discharges` (README "Approval screens"). `as_of` is an ISO date; `actor` an actor id, or
+ * NULL for any actor. Free the string with `wz_string_free`.
+ *
+ * Returns `WZ_OK`, `WZ_NULL_ARGUMENT`, `WZ_WRONG_HANDLE`, `WZ_POISONED_HANDLE`, or
+ * `WZ_MALFORMED_INPUT` for a bad date or an unknown actor.
+ */
+wz_status wz_inv_project_permitted_events(const wz_inv_project *project, const char *as_of, const char *actor, char **out_json);
+
+/**
+ * Dry run (issue 13): the transition JSON the command would produce, written into
+ * `*out_transition_json` — or the error `wz_inv_project_apply` would return, with every
+ * outcome in the last error — with nothing changed (the same answer as applying it to a copy;
+ * the log is not copied). Takes the handle's lock as `apply` does. Free the string with
+ * `wz_string_free`.
+ *
+ * Returns as `wz_inv_project_apply`; the project is unchanged in every case.
+ */
+wz_status wz_inv_project_what_if(wz_inv_project *project, const char *command_json, char **out_transition_json);
+
+/**
  * Releases a project. NULL is accepted and ignored; a project freed already is refused
  * (`WZ_WRONG_HANDLE` in the last error) among the last 64 freed handles, best effort.
  */
@@ -769,6 +819,25 @@ wz_status wz_workspace_apply(wz_workspace *workspace, const char *command_json, 
  * `WZ_MALFORMED_INPUT` for a bad date.
  */
 wz_status wz_workspace_report(const wz_workspace *workspace, const char *as_of, char **out_json);
+
+/**
+ * What may happen next on every stream of the workspace (issue 13): the screen JSON of
+ * `wz_inv_project_permitted_events` over investment projects by id, plan years, digital
+ * projects by id and DIG cycles by year. `actor` NULL: any actor. Free with `wz_string_free`.
+ *
+ * Returns `WZ_OK`, `WZ_NULL_ARGUMENT`, `WZ_WRONG_HANDLE`, `WZ_POISONED_HANDLE`, or
+ * `WZ_MALFORMED_INPUT` for a bad date or an unknown actor.
+ */
+wz_status wz_workspace_permitted_events(const wz_workspace *workspace, const char *as_of, const char *actor, char **out_json);
+
+/**
+ * Dry run on the stream the command names: the transition JSON (or the error, with every
+ * outcome in the last error) that `wz_workspace_apply` would give, nothing changed. Free with
+ * `wz_string_free`.
+ *
+ * Returns as `wz_workspace_apply`; the workspace is unchanged in every case.
+ */
+wz_status wz_workspace_what_if(wz_workspace *workspace, const char *command_json, char **out_transition_json);
 
 /**
  * Releases a workspace. NULL is accepted and ignored; a workspace freed already is refused

@@ -169,6 +169,25 @@ pub(crate) fn arg_date(p: *const c_char, argument: &'static str) -> FfiResult<ch
         .map_err(|e| InputError::new(argument, InputReason::Date, format!("{argument}: {e}")).into())
 }
 
+/// Parses an optional actor argument (`drc`, `finance`, …): NULL is any actor.
+///
+/// # Errors
+/// As [`arg_str`]; a core `InputError` with reason `invalid_value` for an unknown actor.
+pub(crate) fn arg_actor(p: *const c_char, argument: &'static str) -> FfiResult<Option<wanzheng::Actor>> {
+    if p.is_null() {
+        return Ok(None);
+    }
+    let s = arg_str(p, argument)?;
+    wanzheng::Actor::parse(s).map(Some).ok_or_else(|| {
+        InputError::new(
+            argument,
+            InputReason::InvalidValue,
+            format!("{argument} {:?} is not an actor", wanzheng::error::echo(s)),
+        )
+        .into()
+    })
+}
+
 /// An output pointer, checked for NULL before the work and written after it.
 pub(crate) struct Out<T> {
     p: *mut T,

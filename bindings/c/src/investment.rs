@@ -55,6 +55,12 @@ impl ProjectMachine for InvestmentProject {
     fn log(&self) -> &Log {
         InvestmentProject::log(self)
     }
+    fn permitted_json(&self, as_of: chrono::NaiveDate, actor: Option<wanzheng::Actor>) -> String {
+        self.permitted_events(as_of, actor).to_json()
+    }
+    fn what_if_json(&mut self, json: &str) -> Result<Transition, Error> {
+        InvestmentProject::what_if_json(self, json)
+    }
 }
 
 /// An empty investment project (no stream yet) judged with `context`; its first command is
@@ -207,6 +213,42 @@ pub extern "C" fn wz_inv_project_checkpoint(
 #[unsafe(no_mangle)]
 pub extern "C" fn wz_inv_project_export_log(project: *const wz_inv_project, out_json: *mut *mut c_char) -> wz_status {
     boundary::guard("wz_inv_project_export_log", || project::export_log(project, out_json))
+}
+
+/// What may happen next (issue 13): writes the screen JSON into `*out_json` — for each stream
+/// of the project (its lifecycle, then a new and each open change, adjustment and
+/// accountability instance) every event of the machine's table in table order, with `actors`,
+/// `to`, `allowed`, `blockers` and `cautions` (each `kind`, `rule`, `detail`, `article`,
+/// `message_zh`, `message_en`, in trace order) and the obligations an allowed event would
+/// `discharges` (README "Approval screens"). `as_of` is an ISO date; `actor` an actor id, or
+/// NULL for any actor. Free the string with `wz_string_free`.
+///
+/// Returns `WZ_OK`, `WZ_NULL_ARGUMENT`, `WZ_WRONG_HANDLE`, `WZ_POISONED_HANDLE`, or
+/// `WZ_MALFORMED_INPUT` for a bad date or an unknown actor.
+#[unsafe(no_mangle)]
+pub extern "C" fn wz_inv_project_permitted_events(
+    project: *const wz_inv_project,
+    as_of: *const c_char,
+    actor: *const c_char,
+    out_json: *mut *mut c_char,
+) -> wz_status {
+    boundary::guard("wz_inv_project_permitted_events", || project::permitted_events(project, as_of, actor, out_json))
+}
+
+/// Dry run (issue 13): the transition JSON the command would produce, written into
+/// `*out_transition_json` — or the error `wz_inv_project_apply` would return, with every
+/// outcome in the last error — with nothing changed (the same answer as applying it to a copy;
+/// the log is not copied). Takes the handle's lock as `apply` does. Free the string with
+/// `wz_string_free`.
+///
+/// Returns as `wz_inv_project_apply`; the project is unchanged in every case.
+#[unsafe(no_mangle)]
+pub extern "C" fn wz_inv_project_what_if(
+    project: *mut wz_inv_project,
+    command_json: *const c_char,
+    out_transition_json: *mut *mut c_char,
+) -> wz_status {
+    boundary::guard("wz_inv_project_what_if", || project::what_if(project, command_json, out_transition_json))
 }
 
 /// Releases a project. NULL is accepted and ignored; a project freed already is refused

@@ -6,7 +6,7 @@ use std::ffi::c_char;
 use wanzheng::anchor::{CheckpointKeys, ReplayOptions};
 use wanzheng::{Context, Error, Log, Transition};
 
-use crate::boundary::{Castable, FfiError, FfiResult, Out, arg_date, arg_str, borrow, new_handle, with_mut};
+use crate::boundary::{Castable, FfiError, FfiResult, Out, arg_actor, arg_date, arg_str, borrow, new_handle, with_mut};
 use crate::config::wz_context;
 
 /// The public API of a project machine of the core (`InvestmentProject`, later `DigitalProject`).
@@ -26,6 +26,10 @@ pub(crate) trait ProjectMachine: Sized {
     fn replay_checked(ctx: Context, json: &str, options: &ReplayOptions) -> Result<(Self, serde_json::Value), Error>;
     /// The log.
     fn log(&self) -> &Log;
+    /// What may happen next as of a date, for an actor or any (the screen JSON).
+    fn permitted_json(&self, as_of: chrono::NaiveDate, actor: Option<wanzheng::Actor>) -> String;
+    /// The transition a command would produce, nothing changed.
+    fn what_if_json(&mut self, json: &str) -> Result<Transition, Error>;
 }
 
 fn to_json<T: serde::Serialize>(v: &T) -> FfiResult<String> {
@@ -197,4 +201,36 @@ where
     let p = borrow(project, "project")?;
     let out = Out::new(out_json, "out_json")?;
     out.write_string(p.log().to_json())
+}
+
+/// `wz_<machine>_project_permitted_events`.
+pub(crate) fn permitted_events<C: Castable>(
+    project: *const C,
+    as_of: *const c_char,
+    actor: *const c_char,
+    out_json: *mut *mut c_char,
+) -> FfiResult
+where
+    C::Rust: ProjectMachine,
+{
+    let p = borrow(project, "project")?;
+    let as_of = arg_date(as_of, "as_of")?;
+    let actor = arg_actor(actor, "actor")?;
+    let out = Out::new(out_json, "out_json")?;
+    out.write_string(p.permitted_json(as_of, actor))
+}
+
+/// `wz_<machine>_project_what_if`.
+pub(crate) fn what_if<C: Castable>(
+    project: *mut C,
+    command_json: *const c_char,
+    out_transition_json: *mut *mut c_char,
+) -> FfiResult
+where
+    C::Rust: ProjectMachine,
+{
+    let cmd = arg_str(command_json, "command_json")?;
+    let out = Out::new(out_transition_json, "out_transition_json")?;
+    let t = with_mut(project, "project", |p: &mut C::Rust| Ok(p.what_if_json(cmd)?))?;
+    out.write_string(to_json(&t)?)
 }

@@ -4,7 +4,7 @@ use std::ffi::c_char;
 
 use wanzheng::Workspace;
 
-use crate::boundary::{self, Castable, FfiError, Out, arg_date, arg_str, borrow, new_handle, with_mut};
+use crate::boundary::{self, Castable, FfiError, Out, arg_actor, arg_date, arg_str, borrow, new_handle, with_mut};
 use crate::config::wz_context;
 use crate::status::wz_status;
 
@@ -73,6 +73,47 @@ pub extern "C" fn wz_workspace_report(
         let out = Out::new(out_json, "out_json")?;
         let report = ws.report(as_of);
         out.write_string(serde_json::to_string(&report).map_err(|e| FfiError::Internal { message: e.to_string() })?)
+    })
+}
+
+/// What may happen next on every stream of the workspace (issue 13): the screen JSON of
+/// `wz_inv_project_permitted_events` over investment projects by id, plan years, digital
+/// projects by id and DIG cycles by year. `actor` NULL: any actor. Free with `wz_string_free`.
+///
+/// Returns `WZ_OK`, `WZ_NULL_ARGUMENT`, `WZ_WRONG_HANDLE`, `WZ_POISONED_HANDLE`, or
+/// `WZ_MALFORMED_INPUT` for a bad date or an unknown actor.
+#[unsafe(no_mangle)]
+pub extern "C" fn wz_workspace_permitted_events(
+    workspace: *const wz_workspace,
+    as_of: *const c_char,
+    actor: *const c_char,
+    out_json: *mut *mut c_char,
+) -> wz_status {
+    boundary::guard("wz_workspace_permitted_events", || {
+        let ws = borrow(workspace, "workspace")?;
+        let as_of = arg_date(as_of, "as_of")?;
+        let actor = arg_actor(actor, "actor")?;
+        let out = Out::new(out_json, "out_json")?;
+        out.write_string(ws.permitted_events(as_of, actor).to_json())
+    })
+}
+
+/// Dry run on the stream the command names: the transition JSON (or the error, with every
+/// outcome in the last error) that `wz_workspace_apply` would give, nothing changed. Free with
+/// `wz_string_free`.
+///
+/// Returns as `wz_workspace_apply`; the workspace is unchanged in every case.
+#[unsafe(no_mangle)]
+pub extern "C" fn wz_workspace_what_if(
+    workspace: *mut wz_workspace,
+    command_json: *const c_char,
+    out_transition_json: *mut *mut c_char,
+) -> wz_status {
+    boundary::guard("wz_workspace_what_if", || {
+        let cmd = arg_str(command_json, "command_json")?;
+        let out = Out::new(out_transition_json, "out_transition_json")?;
+        let t = with_mut(workspace, "workspace", |ws: &mut Workspace| Ok(ws.what_if_json(cmd)?))?;
+        out.write_string(serde_json::to_string(&t).map_err(|e| FfiError::Internal { message: e.to_string() })?)
     })
 }
 

@@ -594,3 +594,19 @@ impl Workspace {
         Some(Permitted { as_of, actor, streams })
     }
 }
+
+macro_rules! what_if_json {
+    ($($t:ty),*) => {$(
+        impl $t {
+            /// Parses a command and asks [`Self::what_if`].
+            ///
+            /// # Errors
+            /// As `what_if`, plus parse errors as [`Error::Input`].
+            pub fn what_if_json(&mut self, json: &str) -> Result<Transition, Error> {
+                self.what_if(Command::from_json(json)?)
+            }
+        }
+    )*};
+}
+
+what_if_json!(InvestmentProject, AnnualPlan, DigitalProject, DigCycle, Workspace);
