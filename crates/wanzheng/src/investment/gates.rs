@@ -287,6 +287,31 @@ impl InvestmentProject {
     }
 }
 
+impl InvestmentProject {
+    /// The §3.3.3 matrix for `act` on a lot of class `class` (not EPC), without a command:
+    /// which gates hold now per lot class (`permitted_events`, issue 13). Nothing in AMB-25
+    /// parts mode (the DIG matrix is judged on the command).
+    pub(crate) fn judge_gates_for(&self, j: &mut Judge<'_>, act: GateAct, class: LotClass) {
+        if self.is_dig_parts() {
+            return;
+        }
+        let f = LotFacts {
+            act,
+            lot: None,
+            in_budget_scope: false,
+            preliminary: true,
+            purpose: None,
+            estimated_price: None,
+            services_tender_threshold: self.ctx.config().services_tender_threshold,
+        };
+        let g = self.gate_facts();
+        match act {
+            GateAct::Award | GateAct::Tender => judge_contract_gate(j, class, f, &g),
+            GateAct::Payment => judge_payment_gate(j, class, &g),
+        }
+    }
+}
+
 /// §3.3.3 rows of `award_contract` and `issue_tender` (`issue_tender`: INV-26 in place of INV-23.1).
 fn judge_contract_gate(j: &mut Judge<'_>, class: LotClass, f: LotFacts, g: &GateFacts) {
     let basis = if f.act == GateAct::Tender { INV_26 } else { INV_23_1 };

@@ -24,7 +24,7 @@ use crate::log::{Command, Log, MachineId};
 use crate::machine::{ActorSpec, Machine, Row, row_allows};
 use crate::obligation::Obligation;
 use crate::outcome::{Judge, Transition};
-use crate::permitted::{Permits, Permitted, StreamPermits, discharged, stream_permits, with_lent_log};
+use crate::permitted::{LotGate, Permits, Permitted, StreamPermits, discharged, split, stream_permits, with_lent_log};
 use crate::rule::RuleId;
 use crate::rules::*;
 use crate::workspace::Workspace;
@@ -94,7 +94,6 @@ impl Permits for InvStream<'_> {
 
     fn judge_row(&self, row: &Row<crate::investment::lifecycle::InvState>, as_of: NaiveDate, j: &mut Judge<'_>) {
         let p = self.0;
-        p.screen_gates(row.event, as_of, j);
         match row.event {
             "approve_payment" | "disburse_payment" => {
                 // Payment check (7): funding suspended under INV-55.x.
@@ -113,6 +112,35 @@ impl Permits for InvStream<'_> {
 
     fn discharges(&self, row: &Row<crate::investment::lifecycle::InvState>) -> Vec<Obligation> {
         discharged(&self.0.obligations, row.event, None)
+    }
+
+    fn lot_gates(&self, row: &Row<crate::investment::lifecycle::InvState>) -> Vec<LotGate> {
+        use crate::investment::gates::{GateAct, LotClass};
+        let p = self.0;
+        let (act, classes): (GateAct, &[LotClass]) = match row.event {
+            "award_contract" => {
+                (GateAct::Award, &[LotClass::P, LotClass::PTendered, LotClass::Ag, LotClass::M, LotClass::W])
+            }
+            "issue_tender" => {
+                (GateAct::Tender, &[LotClass::P, LotClass::PTendered, LotClass::Ag, LotClass::M, LotClass::W])
+            }
+            "request_payment" | "approve_payment" | "disburse_payment" => {
+                (GateAct::Payment, &[LotClass::P, LotClass::Ag, LotClass::L, LotClass::M, LotClass::W])
+            }
+            _ => return Vec::new(),
+        };
+        if p.is_dig_parts() {
+            return Vec::new();
+        }
+        classes
+            .iter()
+            .map(|class| {
+                let mut j = Judge::new(crate::outcome::Mode::Enforce, row.event, &p.exceptions);
+                p.judge_gates_for(&mut j, act, *class);
+                let (blockers, cautions) = split(&j);
+                LotGate { class: *class, open: blockers.is_empty(), blockers, cautions }
+            })
+            .collect()
     }
 }
 
@@ -175,10 +203,6 @@ impl<M: Machine> Permits for SubStream<'_, M> {
         &self.p.exceptions
     }
 
-    fn judge_row(&self, row: &Row<M::State>, as_of: NaiveDate, j: &mut Judge<'_>) {
-        self.p.screen_gates(row.event, as_of, j);
-    }
-
     fn discharges(&self, row: &Row<M::State>) -> Vec<Obligation> {
         match self.instance {
             Some(i) => discharged(&self.p.obligations, row.event, Some(i)),
@@ -188,12 +212,6 @@ impl<M: Machine> Permits for SubStream<'_, M> {
 }
 
 impl InvestmentProject {
-    /// HOOK (issue 13): the fact-independent stage gates of RULES.md §3.3 for `event` as of
-    /// `as_of`, into `j`, from the one gate module (`investment::gates`, helper "gates-inv").
-    /// That module was not on main when `permitted_events` landed; until it is wired here the
-    /// screen shows no gate blocker and `apply` still judges every gate.
-    pub(crate) fn screen_gates(&self, _event: &str, _as_of: NaiveDate, _j: &mut Judge<'_>) {}
-
     /// The streams of this project's screen: the `inv` lifecycle (absent in parts mode), then for
     /// change, adjustment and accountability the table of a new instance and of every instance
     /// not in a terminal state (by id).

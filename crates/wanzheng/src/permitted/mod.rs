@@ -41,6 +41,7 @@ use crate::actor::Actor;
 use crate::error::TransitionError;
 use crate::event::NO_STATE;
 use crate::exception::ExceptionBook;
+use crate::investment::gates::LotClass;
 use crate::log::{Log, MachineId};
 use crate::machine::{Machine, Row, row_allows};
 use crate::obligation::{Obligation, ObligationBook};
@@ -142,6 +143,25 @@ pub struct PermittedEvent {
     pub cautions: Vec<Reason>,
     /// The open obligations it would discharge (allowed acts only).
     pub discharges: Vec<Obligation>,
+    /// For the gated acts of RULES.md §3.3 (`award_contract`, `issue_tender`, the three payment
+    /// events; omitted for the others): per lot class, whether the stage gates hold now — the
+    /// lot is a fact of the act, so each class is judged (by `investment::gates`) on its own.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lot_gates: Vec<LotGate>,
+}
+
+/// The stage gates of one lot class for a gated act (RULES.md §3.3.2, §3.3.3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LotGate {
+    /// The lot class (`p`, `p_tendered`, `ag`, `l`, `m`, `w`; `m` for a non-EPC lot, an EPC
+    /// contract before the approvals also violates INV-32.1).
+    pub class: LotClass,
+    /// Whether the gates hold for a lot of this class.
+    pub open: bool,
+    /// The gate violations, in trace order.
+    pub blockers: Vec<Reason>,
+    /// Gate warnings (INV-25.1 `budget_review_pending` on the emergency route).
+    pub cautions: Vec<Reason>,
 }
 
 /// The table of one stream.
@@ -278,6 +298,25 @@ pub(crate) trait Permits {
     fn discharges(&self, _row: &Row<<Self::M as Machine>::State>) -> Vec<Obligation> {
         Vec::new()
     }
+
+    /// Per lot class, the stage gates of a gated act (empty for other rows and machines).
+    fn lot_gates(&self, _row: &Row<<Self::M as Machine>::State>) -> Vec<LotGate> {
+        Vec::new()
+    }
+}
+
+/// Splits a judge's outcomes into blockers (violations) and cautions, in trace order.
+pub(crate) fn split(j: &Judge<'_>) -> (Vec<Reason>, Vec<Reason>) {
+    let mut blockers = Vec::new();
+    let mut cautions = Vec::new();
+    for o in j.outcomes() {
+        if o.kind == OutcomeKind::Violation {
+            blockers.push(Reason::Outcome(o.clone()));
+        } else {
+            cautions.push(Reason::Outcome(o.clone()));
+        }
+    }
+    (blockers, cautions)
 }
 
 /// The table of one stream (see the module docs): every row in table order.
@@ -310,13 +349,7 @@ pub(crate) fn stream_permits<P: Permits>(
                         j.require(p.actor_rule(row), p.actor_fits(row, a), "wrong_actor");
                     }
                     p.judge_row(row, as_of, &mut j);
-                    for o in j.outcomes() {
-                        if o.kind == OutcomeKind::Violation {
-                            blockers.push(Reason::Outcome(o.clone()));
-                        } else {
-                            cautions.push(Reason::Outcome(o.clone()));
-                        }
-                    }
+                    (blockers, cautions) = split(&j);
                 }
             }
             let allowed = blockers.is_empty() && !actors.is_empty();
@@ -328,6 +361,7 @@ pub(crate) fn stream_permits<P: Permits>(
                 blockers,
                 cautions,
                 discharges: if allowed { p.discharges(row) } else { Vec::new() },
+                lot_gates: if allowed { p.lot_gates(row) } else { Vec::new() },
             }
         })
         .collect();
