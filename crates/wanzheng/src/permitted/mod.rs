@@ -236,6 +236,7 @@ pub const DISCHARGED_BY: &[(&str, &str, &str)] = &[
     ("completion", "", "complete_works"),
     ("estimate_control_check", "", "estimate_control_check"),
     ("final_accounts", "", "complete_final_accounts"),
+    ("surplus_return", "", "return_surplus"),
     ("asset_registration", "", "register_assets"),
     ("draft_to_meeting", "", "submit_draft_to_meeting"),
     ("issue_plan", "", "issue_plan"),
