@@ -5,7 +5,9 @@ Usage: scripts/gen_catalogue.py [path/to/RULES.md] > crates/wanzheng/src/catalog
        scripts/gen_catalogue.py --check [path/to/RULES.md]   (exit 1 when the committed file differs)
 
 Each catalogue row `| ID | Phrase | Rule | K |` of RULES.md §3.1.1 and §3.2.1 becomes one
-`RuleInfo`; ranges such as `INV-14.1–.4` and `INV-52.1/.3` are expanded to one entry per ID.
+`RuleInfo`; ranges such as `INV-14.1–.4` and `INV-52.1/.3` are expanded to one entry per ID. The
+rows §3.4 declares informative ("Rows with no checkable guard or event (…) are informative") get
+kind I.
 """
 import pathlib, re, sys
 
@@ -52,6 +54,12 @@ def generate(rules_md):
             continue
         for i in ids:
             rows.append((i, phrase, summary.replace("`", "").replace("**", ""), kind))
+    # RULES.md §3.4 (precedence over §3.1–§3.2): "Rows with no checkable guard or event (…) are
+    # informative (kind I)".
+    text = rules_md.read_text(encoding="utf-8")
+    m = re.search(r"Rows with no checkable guard or event \(([^)]*)\) are informative \(kind I\)", text)
+    informative = {c.strip() for c in m.group(1).split(",")} if m else set()
+    rows = [(i, p, s, "I" if i in informative else k) for (i, p, s, k) in rows]
     seen = set()
     uniq = []
     for r in sorted(rows, key=lambda r: key(r[0])):

@@ -466,6 +466,128 @@ s.write("gate_15_dig_start_date.json",
         {"as_of": "2024-06-30", "stream": "dig/GIS-2024", "state": "under_construction", "findings": ["F-INV-55.1"]})
 
 
+# 7–10. RULES.md §3.4, the DIG rows: one scenario per row class.
+def built(s, pid, funding, county=None):
+    """Registration (warning AMB-25 for budget-funded projects), the 2024 cycle and the DIG-14 chain to signed_off."""
+    facts = {"project_id": pid, "name": s.name[:40], "demand_unit_org": s.org, "funding": funding}
+    if county:
+        facts.update({"level": "county", "county": county})
+    s.dig("register_dig_project", "demand_unit", "2023-09-15", facts,
+          ok("registered", AMB25 if funding in ("special_fund", "higher_level") else []))
+    s.dig("submit_demand_plan", "demand_unit", "2023-10-13",
+          {"cycle": 2024, "ref": ref("demand_plan", f"需求方案〔2023〕{pid}"),
+           "contents": [content("paper forms", "the demand unit", "1,000 users", "apply → review → archive")]},
+          ok("demand_submitted", []))
+    annual_cycle(s, 2024, pid, funding, soe_plan=funding in ("soe_self", "market"))
+    if county:
+        s.cycle(2024, "review_county_plan", "bigdata_bureau", "2024-01-05",
+                {"county": county, "year": 2024, "ref": ref("opinion", f"县级计划审核〔2024〕{pid}")}, ok("tasks_approved", []))
+    s.dig("issue_task_book", "bigdata_bureau", "2024-01-08",
+          {"task_book_ref": ref("task_book", "宛数据〔2024〕2号"), "construction_mode": "soe"}, ok("tasked", []))
+    s.dig("form_proposed_list", "soe", "2024-01-15", {"list_ref": ref("proposed_list", "拟建清单〔2024〕1号")},
+          ok("listed", []), co=[("bigdata_center", CENTER)], org=SOE)
+    s.dig("confirm_demand", "demand_unit", "2024-01-22", {"written_ref": ref("opinion", f"需求确认函〔2024〕{pid}")},
+          ok("demand_confirmed", []))
+    s.dig("compile_fsr", "soe", "2024-02-10", {"fsr_ref": ref("fsr", f"可研〔2024〕{pid}"), "total": "5000000.00", "funding": funding},
+          ok("fsr_drafted", []), co=[("demand_unit", None)], org=SOE)
+    s.dig("center_review_fsr", "bigdata_center", "2024-02-20", {"decision": "consent", "ref": ref("opinion", f"审核意见〔2024〕{pid}")},
+          ok("fsr_center_cleared", []))
+    s.dig("approve_fsr", "bigdata_bureau", "2024-03-01", {"total": "5000000.00", "ref": ref("approval", f"宛数据〔2024〕{pid}")},
+          ok("fsr_approved", []))
+    if funding in ("soe_self", "market"):
+        s.dig("file_with_drc", "soe", "2024-03-02", {"kind": "filing", "ref": ref("filing", f"企业投资项目备案〔2024〕{pid}")},
+              ok("fsr_approved", []), org=SOE)
+    s.dig("entrust_center_supervision", "soe", "2024-03-05", {"ref": ref("contract", f"委托监督协议〔2024〕{pid}")},
+          ok("fsr_approved", []), org=SOE)
+    s.dig("record_security_review", "cac", "2024-03-06", {"result": "pass", "ref": ref("security_review", f"网安审〔2024〕{pid}")},
+          ok("fsr_approved", []))
+    s.dig("start_construction", "soe", "2024-03-10", {"builder": "soe", "date": "2024-03-10"}, ok("under_construction", []), org=SOE)
+
+
+def accepted(s):
+    s.dig("complete_construction", "soe", "2024-09-01", {"ref": ref("evidence", "完工报告")}, ok("construction_completed", []), org=SOE)
+    s.dig("pass_initial_acceptance", "bigdata_center", "2024-09-10", {"checks": PASS}, ok("initially_accepted", []))
+    s.dig("start_trial_run", "demand_unit", "2024-09-15", {}, ok("in_trial_run", []))
+    s.dig("pass_final_acceptance", "soe", "2024-12-01", {"ref": ref("completion_acceptance", "竣工验收")},
+          ok("final_accepted", []), co=[("bigdata_bureau", BUREAU), ("demand_unit", None)], org=SOE)
+    s.dig("sign_off", "demand_unit", "2024-12-05", {"signature_ref": ref("completion_acceptance", "需求部门确认")}, ok("signed_off", []))
+
+
+def filed(bureau=False, finance=False, drc=False):
+    f = {}
+    if bureau:
+        f["bigdata_bureau"] = ref("final_accounts", "决算报备-局")
+    if finance:
+        f["finance"] = ref("final_accounts", "决算报备-财政")
+    if drc:
+        f["drc"] = ref("final_accounts", "决算报备-发改")
+    return {"filed_with": f}
+
+
+s = Scenario("DIG-26.2 cumulative fiscal money: two records under the threshold, a third reaching it",
+             "RULES.md §3.4 DIG-26.2: 大额 is judged on the project's cumulative fiscal money (this record included) against "
+             "large_fund_threshold (30,000,000.00, inclusive): 20,000,000.00 + 9,999,999.99 pass without an account, 0.01 more "
+             "is a violation (record mode: finding F-DIG-26.2); the soe's own money never counts; after the account, accepted.",
+             "FUND-2024", "南阳市财政局")
+s.dig("register_dig_project", "demand_unit", "2023-09-15",
+      {"project_id": "FUND-2024", "name": "南阳市预算一体化平台", "demand_unit_org": s.org, "funding": "special_fund"},
+      ok("registered", AMB25))
+annual_cycle(s, 2024, "FUND-2024", "special_fund", soe_plan=True)
+s.dig("record_dig_funding", "finance", "2024-03-01", {"source": "special_fund", "amount": "20000000.00"}, ok("registered", []))
+s.dig("record_dig_funding", "soe", "2024-03-02", {"source": "soe_self", "amount": "50000000.00"}, ok("registered", []), org=SOE)
+s.dig("record_dig_funding", "finance", "2024-03-03", {"source": "higher_level", "amount": "9999999.99"}, ok("registered", []))
+s.dig("record_dig_funding", "finance", "2024-03-04", {"source": "other_fiscal", "amount": "0.01"}, no("DIG-26.2"))
+s.dig("record_dig_funding", "finance", "2024-03-04", {"source": "other_fiscal", "amount": "0.01"},
+      ok("registered", [fnd("DIG-26.2", "no_dedicated_account")]), mode="record")
+s.dig("open_dedicated_account", "soe", "2024-03-05",
+      {"account_ref": ref("dedicated_account", "专户〔2024〕1号"), "rules_ref": ref("evidence", "专户监管办法〔2024〕1号"),
+       "sources": ["special_fund", "higher_level", "other_fiscal"]}, ok("registered", []), org=SOE)
+s.dig("record_dig_funding", "finance", "2024-03-06", {"source": "special_fund", "amount": "1000000.00"}, ok("registered", []))
+s.write("later_dig_26_2_cumulative_fiscal.json",
+        {"as_of": "2024-12-31", "stream": "dig/FUND-2024", "state": "registered", "findings": ["F-DIG-26.2"]},
+        config={"large_fund_threshold": "30000000.00"})
+
+s = Scenario("DIG-27.1 accumulating filings: the final accounts filed with the three bodies on different days",
+             "RULES.md §3.4 DIG-27.1: each file_final_accounts with any subset of the bureau, finance and the drc is accepted; "
+             "the duty opened at deliver (2024-12-10) is due dig_filing_days (180) later, 2025-06-08; the drc filing still "
+             "missing on 2025-06-30 is F-DIG-27.1 filing_incomplete.",
+             "ACC-2024", "南阳市市场监督管理局")
+built(s, "ACC-2024", "soe_self")
+accepted(s)
+s.dig("deliver", "soe", "2024-12-10", {"asset_owner": "soe", "om_owner": "bigdata_center", "operating_nature": False},
+      ok("in_operation", []), org=SOE)
+s.dig("file_final_accounts", "soe", "2025-01-10", filed(bureau=True), ok("in_operation", []), org=SOE)
+s.dig("file_final_accounts", "soe", "2025-03-10", filed(finance=True), ok("in_operation", []), org=SOE)
+s.write("later_dig_27_1_filings.json",
+        {"as_of": "2025-06-30", "stream": "dig/ACC-2024", "state": "in_operation", "findings": ["F-DIG-27.1"]})
+
+s = Scenario("DIG-21 failed assessment: the periodic duty met, a rectification due within 90 days",
+             "RULES.md §3.4 DIG-21: a failed MLPS assessment discharges the periodic duty (「定期开展」) with warning "
+             "assessment_failed and opens a rectification duty due rectification_days (90) later; a passing cryptography "
+             "assessment does not rectify it; overdue → F-DIG-21 not_rectified.",
+             "SEC-2024", "南阳市公安局")
+built(s, "SEC-2024", "soe_self")
+s.dig("record_security_assessment", "soe", "2024-06-01",
+      {"type": "mlps", "result": "fail", "ref": ref("mlps_assessment", "等保测评〔2024〕3号")},
+      ok("under_construction", [w("DIG-21", "assessment_failed")]), org=SOE)
+s.dig("record_security_assessment", "soe", "2024-07-01",
+      {"type": "crypto", "result": "pass", "ref": ref("crypto_assessment", "密评〔2024〕2号")},
+      ok("under_construction", []), org=SOE)
+s.write("later_dig_21_failed_assessment.json",
+        {"as_of": "2024-08-31", "stream": "dig/SEC-2024", "state": "under_construction", "findings": ["F-DIG-21"]})
+
+s = Scenario("DIG-19.1 municipal only: a county system run by the soe",
+             "RULES.md §3.4 DIG-19.1: the center's O&M duty covers 「市级政务信息化系统」 only; a county project (reviewed by the "
+             "bureau, DIG-3.3) is delivered with the soe as O&M owner without an outcome.",
+             "WL-2024", "卧龙区行政审批和政务信息管理局")
+built(s, "WL-2024", "soe_self", county="卧龙区")
+accepted(s)
+s.dig("deliver", "soe", "2024-12-10", {"asset_owner": "soe", "om_owner": "soe", "operating_nature": False},
+      ok("in_operation", []), org=SOE)
+s.write("later_dig_19_1_county_om.json",
+        {"as_of": "2024-12-31", "stream": "dig/WL-2024", "state": "in_operation", "findings": []})
+
+
 # Example project files for `wanzheng check` (examples/digital): the accepted commands of two scenarios.
 def example(scenario_file, out_name, name, description, as_of):
     with open(os.path.join(OUT, scenario_file)) as f:

@@ -109,7 +109,7 @@ pub(crate) static CATALOGUE: [RuleInfo; 209] = [
         regulation: Regulation::Digital,
         article: 9,
         item: 0,
-        kind: RuleKind::Rule,
+        kind: RuleKind::Informative,
         phrase: "专项资金…资产划转审批",
         summary: "finance: special fund, its budget, asset-transfer approval for built projects.",
     },
@@ -424,7 +424,7 @@ pub(crate) static CATALOGUE: [RuleInfo; 209] = [
         regulation: Regulation::Digital,
         article: 24,
         item: 1,
-        kind: RuleKind::Rule,
+        kind: RuleKind::Informative,
         phrase: "设立…专项资金",
         summary: "Special fund for infrastructure, construction, O&M.",
     },
@@ -937,7 +937,7 @@ pub(crate) static CATALOGUE: [RuleInfo; 209] = [
         regulation: Regulation::Investment,
         article: 20,
         item: 3,
-        kind: RuleKind::Rule,
+        kind: RuleKind::Informative,
         phrase: "严禁过度设计、豪华设计和超标准设计",
         summary: "Design content; no over-/luxury/over-standard design.",
     },
@@ -1935,7 +1935,7 @@ pub mod rules {
     #[doc(alias = "DIG-8")]
     #[doc(alias = "第八条")]
     pub const DIG_8: RuleId = RuleId::from_index(10);
-    /// DIG-9 (R): 专项资金…资产划转审批. finance: special fund, its budget, asset-transfer approval for built projects.
+    /// DIG-9 (I): 专项资金…资产划转审批. finance: special fund, its budget, asset-transfer approval for built projects.
     #[doc(alias = "DIG-9")]
     #[doc(alias = "第九条")]
     pub const DIG_9: RuleId = RuleId::from_index(11);
@@ -2075,7 +2075,7 @@ pub mod rules {
     #[doc(alias = "DIG-23")]
     #[doc(alias = "第二十三条")]
     pub const DIG_23: RuleId = RuleId::from_index(45);
-    /// DIG-24.1 (R): 设立…专项资金. Special fund for infrastructure, construction, O&M.
+    /// DIG-24.1 (I): 设立…专项资金. Special fund for infrastructure, construction, O&M.
     #[doc(alias = "DIG-24.1")]
     #[doc(alias = "第二十四条")]
     pub const DIG_24_1: RuleId = RuleId::from_index(46);
@@ -2303,7 +2303,7 @@ pub mod rules {
     #[doc(alias = "INV-20.2")]
     #[doc(alias = "第二十条")]
     pub const INV_20_2: RuleId = RuleId::from_index(102);
-    /// INV-20.3 (R): 严禁过度设计、豪华设计和超标准设计. Design content; no over-/luxury/over-standard design.
+    /// INV-20.3 (I): 严禁过度设计、豪华设计和超标准设计. Design content; no over-/luxury/over-standard design.
     #[doc(alias = "INV-20.3")]
     #[doc(alias = "第二十条")]
     pub const INV_20_3: RuleId = RuleId::from_index(103);

@@ -168,6 +168,16 @@ pub struct Config {
     /// default, so configurations that do not set it keep their `config_id`.
     #[serde(skip_serializing_if = "is_default_services_tender_threshold")]
     pub services_tender_threshold: Yuan,
+    /// DIG-27.1 (RULES.md §3.4): days after `deliver` by which the final accounts are on file with
+    /// the bureau, finance and the drc (default 180). Left out of the canonical JSON at its
+    /// default, so configurations that do not set it keep their `config_id`.
+    #[serde(skip_serializing_if = "is_default_dig_filing_days")]
+    pub dig_filing_days: u32,
+    /// DIG-21 (RULES.md §3.4): days after a failed MLPS or cryptography assessment by which a
+    /// passing one of the same type is due (default 90). Left out of the canonical JSON at its
+    /// default.
+    #[serde(skip_serializing_if = "is_default_rectification_days")]
+    pub rectification_days: u32,
 }
 
 /// RULES.md §3.5 A4: 1,000,000.00.
@@ -177,6 +187,19 @@ fn default_services_tender_threshold() -> Yuan {
 
 fn is_default_services_tender_threshold(y: &Yuan) -> bool {
     *y == default_services_tender_threshold()
+}
+
+/// RULES.md §3.4 DIG-27.1: 180 days.
+const DEFAULT_DIG_FILING_DAYS: u32 = 180;
+/// RULES.md §3.4 DIG-21: 90 days.
+const DEFAULT_RECTIFICATION_DAYS: u32 = 90;
+
+fn is_default_dig_filing_days(d: &u32) -> bool {
+    *d == DEFAULT_DIG_FILING_DAYS
+}
+
+fn is_default_rectification_days(d: &u32) -> bool {
+    *d == DEFAULT_RECTIFICATION_DAYS
 }
 
 impl Default for Config {
@@ -206,6 +229,8 @@ impl Default for Config {
             large_fund_threshold: None,
             trial_run_min: None,
             services_tender_threshold: default_services_tender_threshold(),
+            dig_filing_days: DEFAULT_DIG_FILING_DAYS,
+            rectification_days: DEFAULT_RECTIFICATION_DAYS,
         }
     }
 }
@@ -483,6 +508,18 @@ mod tests {
         assert_eq!(c.plan_deadlines, PlanDeadlines::default());
         assert_eq!(c.design_approver_for("health"), DesignApprover::Drc);
         assert_eq!(c.large_fund_threshold, None);
+        assert_eq!((c.dig_filing_days, c.rectification_days), (180, 90));
+    }
+
+    /// Source: DIG-27.1, DIG-21 — the §3.4 keys stay out of the canonical JSON at their defaults (existing
+    /// `config_id`s unchanged); any other value is in it and round-trips.
+    #[test]
+    fn dig_deadline_keys_keep_the_id_at_their_defaults() {
+        let c = Config::default();
+        assert!(!c.canonical_json().contains("dig_filing_days") && !c.canonical_json().contains("rectification_days"));
+        let other = Config::from_json(r#"{"dig_filing_days":90,"rectification_days":30}"#).unwrap();
+        assert_ne!(other.id(), c.id());
+        assert_eq!(Config::from_json(&other.canonical_json()).unwrap(), other);
     }
 
     #[test]

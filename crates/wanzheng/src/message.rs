@@ -48,6 +48,11 @@ pub static DETAILS: &[(&str, &str, &str)] = &[
     ),
     ("approvals_missing", "审批程序未完成，不具备开工条件", "the route's approvals are not complete: no start"),
     (
+        "assessment_failed",
+        "网络安全等级保护测评或密码应用安全性评估未通过，须限期整改",
+        "the MLPS or cryptography assessment failed: a passing one is due within rectification_days",
+    ),
+    (
         "asset_owner",
         "相关资产应归市属国有专业公司所有",
         "the assets must belong to the municipal state-owned specialist company",
@@ -156,6 +161,11 @@ pub static DETAILS: &[(&str, &str, &str)] = &[
         "own-funds project of a non-enterprise body: enterprise-project regime in principle",
     ),
     ("epc_not_permitted", "不符合采用工程总承包方式的条件", "EPC not permitted for this project"),
+    (
+        "filing_incomplete",
+        "财务决算未按程序向大数据、财政、发改三部门报备齐全",
+        "final accounts not on file with all three of the bureau, finance and the drc by the due day",
+    ),
     ("fsr_not_approved", "可行性研究报告未批复", "the feasibility study report is not approved"),
     ("funding_suspended", "资金拨付已暂停", "funding is suspended"),
     (
@@ -389,6 +399,11 @@ pub static DETAILS: &[(&str, &str, &str)] = &[
     ("not_per_formula", "扣减金额不符合超概算比例", "deduction not at the overrun ratio"),
     ("not_permitted", "不符合采用工程总承包或代建制的条件", "EPC or agent construction not permitted"),
     ("not_plan_year", "不在计划年度内追加", "addition outside the plan year"),
+    (
+        "not_rectified",
+        "测评未通过后逾期未整改通过",
+        "no passing assessment within rectification_days of the failed one",
+    ),
     ("not_started", "逾期未开工", "construction not started by its deadline"),
     ("not_submitted", "项目未经行业主管部门报送", "the project was not submitted by its industry authority"),
     ("not_tendered", "依法必须招标的项目未招标", "not tendered where the law requires it"),

@@ -292,12 +292,16 @@ def dig_dedicated_account_required(
     source: Literal["special_fund", "higher_level", "special_bond", "other_fiscal", "soe_self", "market"],
     amount: _Amount,
     threshold: Optional[_Amount] = None,
+    prior_fiscal: Optional[_Amount] = None,
     config: _ConfigArg = None,
 ) -> dict[str, Any]:
-    """RULES.md §4.10 (DIG-26.2, AMB-28): whether the funds need a dedicated account. Result:
-    ``required``, ``threshold``, ``rules``, ``outcomes``."""
+    """RULES.md §4.10 (DIG-26.2, AMB-28): whether the funds need a dedicated account; 大额 is
+    cumulative (RULES.md §3.4): ``prior_fiscal`` is the project's fiscal money recorded before
+    (default 0.00). Result: ``required``, ``threshold``, ``rules``, ``outcomes``."""
     return _call(
-        "dig_dedicated_account_required", config, {"source": source, "amount": amount, "threshold": threshold}
+        "dig_dedicated_account_required",
+        config,
+        {"source": source, "amount": amount, "threshold": threshold, "prior_fiscal": prior_fiscal},
     )
 
 

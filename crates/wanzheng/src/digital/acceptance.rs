@@ -18,13 +18,14 @@ use crate::digital::events::{
     Deliver, FailFinalAcceptance, FailInitialAcceptance, OmOwner, PassFinalAcceptance, PassInitialAcceptance,
     RectifyIssue, ReportIssue, SignOff,
 };
-use crate::digital::funding::{failed_checks, judge_initial_checks};
+use crate::digital::funding::{self, failed_checks, judge_initial_checks};
 use crate::digital::ledger::{DeliveryRecord, InitialAcceptanceRecord, IssueRecord};
 use crate::digital::lifecycle::DigState;
 use crate::digital::project::{Call, DigitalProject};
 use crate::digital::roles;
 use crate::error::{Error, InputError, InputReason};
 use crate::investment::project::Step;
+use crate::investment::route::Level;
 use crate::outcome::Judge;
 use crate::rules::*;
 
@@ -215,11 +216,16 @@ impl DigitalProject {
             );
             // DIG-16.6: the assets belong to the soe.
             j.require(DIG_16_6, p.asset_owner == Actor::Soe, "asset_owner");
-            // DIG-19.3 / 19.1: operating-nature projects are run by the soe; others by the center.
+            // DIG-19.3 / 19.1: operating-nature projects are run by the soe; others by the center —
+            // RULES.md §3.4: the center's duty covers 「市级政务信息化系统」 only, so a county project's O&M
+            // owner is not constrained by 19.1.
+            let municipal = self.ledger.registration.as_ref().is_none_or(|r| r.level == Level::Municipal);
             if p.operating_nature {
                 j.require(DIG_19_3, p.om_owner == OmOwner::Soe, "om_owner");
-            } else {
+            } else if municipal {
                 j.require(DIG_19_1, p.om_owner == OmOwner::BigdataCenter, "om_owner");
+            } else {
+                j.trace(DIG_19_1);
             }
             // DIG-20 (D): unified O&M covers only hardware on the center's transfer list.
             // INTERPRETATION: DIG-20 — judged only when the center takes the O&M (19.1); an operating-nature
@@ -234,6 +240,13 @@ impl DigitalProject {
             operating_nature: p.operating_nature,
             date: c.cmd.date,
         });
+        // DIG-27.1 (RULES.md §3.4): the filing duty opens at delivery, due `dig_filing_days` later,
+        // unless the three filings are already on file.
+        if !funding::filed_with_all(&self.ledger.final_accounts) {
+            let days = chrono::Days::new(u64::from(self.ctx.config().dig_filing_days));
+            let due = c.cmd.date.checked_add_days(days).unwrap_or(chrono::NaiveDate::MAX);
+            self.obligations.open(c.seq, DIG_27_1, funding::FILING_DUTY, "", c.cmd.date, due);
+        }
         self.state = Some(DigState::InOperation);
         Ok(Step { verdict, from: c.from, to: DigState::InOperation.as_str() })
     }
@@ -420,6 +433,28 @@ mod tests {
         assert!(t.outcomes.is_empty());
         let rec = p.ledger().delivery.as_ref().unwrap();
         assert_eq!((rec.asset_owner, rec.om_owner), (Actor::Soe, OmOwner::Soe));
+    }
+
+    /// Source: DIG-19.1 — RULES.md §3.4: the center's O&M duty covers municipal systems (「市级政务信息化系统」) only: a
+    /// county project's O&M owner is not constrained (no outcome), a municipal one is.
+    #[test]
+    fn county_om_not_under_19_1() {
+        let mut p = crate::digital::project::DigitalProject::new(crate::Context::default());
+        let mut inputs = approved_inputs(&[PID]);
+        inputs.years.get_mut(&2024).unwrap().county_reviews.insert("卧龙区".into());
+        p.set_cycle_inputs(inputs);
+        let mut f = registration(Funding::SpecialFund);
+        f.level = crate::investment::route::Level::County;
+        f.county = Some("卧龙区".into());
+        p.apply(cmd(f, Actor::DemandUnit, "2023-09-01")).unwrap();
+        drive(&mut p, Funding::SpecialFund, DigState::SignedOff);
+        let mut f = deliver_facts();
+        f.om_owner = OmOwner::Soe;
+        let t = p.apply(cmd(f.clone(), Actor::Soe, "2024-12-10")).unwrap();
+        assert!(t.outcomes.is_empty(), "{:?}", t.outcomes);
+        assert!(t.rules.contains(&DIG_19_1));
+        let mut m = at(Funding::SpecialFund, DigState::SignedOff);
+        assert_eq!(refused(&mut m, cmd(f, Actor::Soe, "2024-12-10")), vec![(DIG_19_1, "om_owner".to_string())]);
     }
 
     /// Source: DIG-16.7 — the user keeps every management task except system O&M: O&M can only go to the center or the soe.

@@ -5,10 +5,11 @@
 //! |---|---|
 //! | F-DIG-3.2, 2.2, 13.7, 20 | stored `default_breach` (no exception recorded) |
 //! | F-DIG-13.1 | stored finding `early` / `late` (cycle) |
-//! | F-DIG-3.3, 11, 13.3, 13.4, 13.5, 13.7, 14.2, 14.4, 14.5, 16.1, 16.2, 16.3, 16.5, 16.6, 18, 24.2, 26.2, 27.1 | record-mode violations stored as findings |
+//! | F-DIG-3.3, 11, 13.3, 13.4, 13.5, 13.7, 14.2, 14.4, 14.5, 16.1, 16.2, 16.3, 16.5, 16.6, 18, 24.2, 26.2 | record-mode violations stored as findings |
 //! | F-DIG-15.1, F-DIG-25 | `evaluate` with result `deviates_from_fsr`; record-mode start without approved FSR |
 //! | F-DIG-15.2 | detected: no entrustment of the center by `complete_construction`; late entrustment |
-//! | F-DIG-21 | overdue MLPS / cryptography assessment (obligations), late assessment |
+//! | F-DIG-21 | overdue MLPS / cryptography assessment (obligations), late assessment; `not_rectified`: no passing assessment within `rectification_days` of a failed one (RULES.md §3.4) |
+//! | F-DIG-27.1 | `filing_incomplete`: the final accounts not on file with all three bodies `dig_filing_days` after delivery; `late` (RULES.md §3.4) |
 //! | F-INV-57 | broken hash chain |
 //! | F-INV-55.1 | `start_conditions_not_met`: a record-mode start with failed DIG-15.1/25/18 guards on a budget-funded project (RULES.md §3.3.7) |
 //! | F-INV-* | the INV parts of a budget-funded project (AMB-25): stored outcomes, lifecycle and sub-machine detections, overdue INV deadlines; none for acts before 2023-06-01 (INV-60) |
@@ -93,14 +94,18 @@ pub(crate) fn project_findings(p: &DigitalProject, as_of: NaiveDate) -> Vec<Find
     }
     // Deadline acts never done (DIG-21 assessments; the INV parts' deadlines).
     for o in p.obligations(as_of).into_iter().filter(|o| o.overdue) {
-        out.push(Finding::new(
-            o.obligation.rule,
-            OutcomeKind::Finding,
-            "overdue",
-            vec![o.obligation.opened_seq],
-            o.obligation.due,
-            FindingSource::Overdue,
-        ));
+        let (rule, seqs, due) = (o.obligation.rule, vec![o.obligation.opened_seq], o.obligation.due);
+        let overdue = FindingSource::Overdue;
+        // RULES.md §3.4: the DIG-27.1 filing and the DIG-21 rectification name what is missing.
+        out.push(match o.obligation.duty.as_ref() {
+            crate::digital::funding::FILING_DUTY => {
+                Finding::new(rule, OutcomeKind::Finding, "filing_incomplete", seqs, due, overdue)
+            }
+            crate::digital::project::RECTIFICATION_DUTY => {
+                Finding::new(rule, OutcomeKind::Finding, "not_rectified", seqs, due, overdue)
+            }
+            _ => Finding::new(rule, OutcomeKind::Finding, "overdue", seqs, due, overdue),
+        });
     }
     out
 }

@@ -60,17 +60,24 @@ pub fn regime_of(construction_start: Option<NaiveDate>, funds_in_place: Option<N
     }
 }
 
-/// DIG-26.2 (AMB-28): a dedicated account is required for special bonds, and for fiscal money
-/// (special fund, higher-level, other fiscal) at or above the configured threshold; the soe's own
-/// and market money never.
-pub fn account_required(source: FundSource, amount: Yuan, threshold: Option<Yuan>) -> bool {
+/// DIG-26.2 (AMB-28, RULES.md §3.4): a dedicated account is required for special bonds, and for
+/// fiscal money (special fund, higher-level, other fiscal) when the project's cumulative fiscal
+/// money — `prior_fiscal` recorded before plus this `amount` — reaches the configured threshold
+/// (inclusive); the soe's own and market money never.
+pub fn account_required(source: FundSource, prior_fiscal: Yuan, amount: Yuan, threshold: Option<Yuan>) -> bool {
     match source {
         FundSource::SpecialBond => true,
         FundSource::SpecialFund | FundSource::HigherLevel | FundSource::OtherFiscal => {
-            threshold.is_some_and(|t| amount >= t)
+            threshold.is_some_and(|t| prior_fiscal.saturating_add(amount) >= t)
         }
         FundSource::SoeSelf | FundSource::Market => false,
     }
+}
+
+/// The fiscal sources whose cumulative sum 大额 is judged on (DIG-26.2 「其他大额财政资金」; special
+/// bonds need the account whatever the amount).
+pub fn is_fiscal(source: FundSource) -> bool {
+    matches!(source, FundSource::SpecialFund | FundSource::HigherLevel | FundSource::OtherFiscal)
 }
 
 /// AMB-25: whether a project of this funding runs the INV parts (special fund or higher-level funds,
@@ -495,6 +502,10 @@ pub fn dig_regime(req: RegimeRequest, _ctx: &Context) -> Result<RegimeDecision, 
 pub struct DedicatedAccountRequest {
     /// The amount.
     pub amount: Yuan,
+    /// The project's fiscal money recorded before this amount (RULES.md §3.4: 大额 is cumulative);
+    /// default 0.00.
+    #[serde(default)]
+    pub prior_fiscal: Yuan,
     /// The source.
     pub source: FundSource,
     /// The threshold; absent → the configured `large_fund_threshold`.
@@ -516,8 +527,9 @@ pub struct DedicatedAccountDecision {
     pub outcomes: Vec<Outcome>,
 }
 
-/// §4.10 `dig_dedicated_account_required(source, amount, threshold)` = special_bond ∨ (fiscal source
-/// ∧ threshold set ∧ amount ≥ threshold) (DIG-26.2, AMB-28: threshold IN).
+/// §4.10 `dig_dedicated_account_required(source, amount, threshold, prior_fiscal)` = special_bond ∨
+/// (fiscal source ∧ threshold set ∧ prior_fiscal + amount ≥ threshold) (DIG-26.2, AMB-28:
+/// threshold IN; RULES.md §3.4: cumulative).
 ///
 /// # Errors
 /// None besides the request's own shape.
@@ -527,7 +539,7 @@ pub fn dig_dedicated_account_required(
 ) -> Result<DedicatedAccountDecision, Error> {
     let threshold = req.threshold.or(ctx.config().large_fund_threshold);
     Ok(DedicatedAccountDecision {
-        required: account_required(req.source, req.amount, threshold),
+        required: account_required(req.source, req.prior_fiscal, req.amount, threshold),
         threshold,
         rules: vec![DIG_26_2],
         outcomes: Vec::new(),
@@ -640,8 +652,18 @@ impl DigitalProject {
             let mut j = self.judge(c);
             self.judge_actor(&mut j, c);
             j.trace(DIG_26_1);
-            // DIG-26.2: special bonds and large fiscal amounts go through a dedicated account opened before.
-            if account_required(p.source, p.amount, threshold) {
+            // DIG-26.2: special bonds and large fiscal money go through a dedicated account opened before.
+            // RULES.md §3.4: 大额 is the project's cumulative fiscal money, this record included.
+            let prior_fiscal = if is_fiscal(p.source) {
+                self.ledger
+                    .funding_records
+                    .iter()
+                    .filter(|r| is_fiscal(r.source))
+                    .fold(Yuan::ZERO, |sum, r| sum.saturating_add(r.amount))
+            } else {
+                Yuan::ZERO
+            };
+            if account_required(p.source, prior_fiscal, p.amount, threshold) {
                 let ok = self
                     .ledger
                     .account_for(p.source)
@@ -696,19 +718,33 @@ impl DigitalProject {
             roles::optional_ref(r.as_ref(), &format!("facts.filed_with.{path}"))?;
         }
         let merged = merge_filed(&self.ledger.final_accounts, f);
+        let completes = filed_with_all(&merged) && !filed_with_all(&self.ledger.final_accounts);
+        let due = self.obligations.find_open(FILING_DUTY, "").map(|o| o.due);
         let verdict = {
             let mut j = self.judge(c);
             self.judge_actor(&mut j, c);
-            // DIG-27.1: filed with the bureau, finance and the drc.
-            // INTERPRETATION: DIG-27.1 — filings accumulate: a later filing completing the three satisfies it.
-            j.require(DIG_27_1, merged.bigdata_bureau.is_some(), "missing_bigdata_bureau");
-            j.require(DIG_27_1, merged.finance.is_some(), "missing_finance");
-            j.require(DIG_27_1, merged.drc.is_some(), "missing_drc");
+            // DIG-27.1 (RULES.md §3.4): filings accumulate — each filing with any of the three bodies is
+            // accepted; the duty opened at `deliver` is met when the bureau, finance and the drc all have
+            // it, a deadline act: after `dig_filing_days` the completing filing is accepted with `late`.
+            // INTERPRETATION: DIG-27.1 — 「按程序…报备」 sets no day; 180 days after delivery is the
+            // configured reading (§3.4 [interp]).
+            j.finding(DIG_27_1, !completes || due.is_none_or(|d| c.cmd.date <= d), "late");
             j.verdict()?
         };
         self.ledger.final_accounts = merged;
+        if completes {
+            self.obligations.close(FILING_DUTY, "", c.seq, c.cmd.date);
+        }
         Ok(Step { verdict, from: c.from, to: c.from })
     }
+}
+
+/// The duty of DIG-27.1 (RULES.md §3.4): the final accounts on file with all three bodies.
+pub(crate) const FILING_DUTY: &str = "final_accounts_filing";
+
+/// Whether the final accounts are on file with the bureau, finance and the drc (DIG-27.1).
+pub(crate) fn filed_with_all(f: &FiledWith) -> bool {
+    f.bigdata_bureau.is_some() && f.finance.is_some() && f.drc.is_some()
 }
 
 fn merge_filed(old: &FiledWith, new: &FiledWith) -> FiledWith {
@@ -750,13 +786,36 @@ mod tests {
     #[test]
     fn dedicated_account_boundary() {
         let t = Some(yuan!("30000000.00"));
-        assert!(account_required(FundSource::SpecialBond, yuan!("1.00"), None));
-        assert!(account_required(FundSource::SpecialFund, yuan!("30000000.00"), t));
-        assert!(!account_required(FundSource::SpecialFund, yuan!("29999999.99"), t));
-        assert!(!account_required(FundSource::SpecialFund, yuan!("30000000.00"), None));
-        assert!(account_required(FundSource::OtherFiscal, yuan!("30000000.01"), t));
-        assert!(!account_required(FundSource::SoeSelf, yuan!("900000000.00"), t));
-        assert!(!account_required(FundSource::Market, yuan!("900000000.00"), t));
+        let z = Yuan::ZERO;
+        assert!(account_required(FundSource::SpecialBond, z, yuan!("1.00"), None));
+        assert!(account_required(FundSource::SpecialFund, z, yuan!("30000000.00"), t));
+        assert!(!account_required(FundSource::SpecialFund, z, yuan!("29999999.99"), t));
+        assert!(!account_required(FundSource::SpecialFund, z, yuan!("30000000.00"), None));
+        assert!(account_required(FundSource::OtherFiscal, z, yuan!("30000000.01"), t));
+        assert!(!account_required(FundSource::SoeSelf, z, yuan!("900000000.00"), t));
+        assert!(!account_required(FundSource::Market, z, yuan!("900000000.00"), t));
+    }
+
+    /// Source: DIG-26.2 — RULES.md §3.4: 大额 is cumulative: prior fiscal money plus this record, 29,999,999.99 below the
+    /// threshold, 30,000,000.00 at it (IN); the soe's own money never counts.
+    #[test]
+    fn dedicated_account_cumulative() {
+        let ctx = Context::new(
+            Config { large_fund_threshold: Some(yuan!("30000000.00")), ..Config::default() },
+            crate::WorkingDayCalendar::embedded(),
+        );
+        let req = |source, prior: &str, amount: &str| {
+            dig_dedicated_account_required(
+                DedicatedAccountRequest { amount: yuan!(amount), prior_fiscal: yuan!(prior), source, threshold: None },
+                &ctx,
+            )
+            .unwrap()
+            .required
+        };
+        assert!(!req(FundSource::SpecialFund, "20000000.00", "9999999.99"));
+        assert!(req(FundSource::SpecialFund, "20000000.00", "10000000.00"));
+        assert!(req(FundSource::HigherLevel, "29999999.99", "0.01"));
+        assert!(!req(FundSource::SoeSelf, "20000000.00", "10000000.00"));
     }
 
     /// Source: DIG-13.5 — modification needs both the demonstration and the consent.
@@ -900,24 +959,53 @@ mod act_tests {
         )
     }
 
-    /// Source: DIG-27.1 — the soe files the final accounts with the bureau, finance and the drc; earlier filings count.
+    fn filing_findings(p: &crate::digital::project::DigitalProject, as_of: &str) -> Vec<String> {
+        p.findings(d(as_of)).into_iter().filter(|f| f.code == "F-DIG-27.1").map(|f| f.detail.to_string()).collect()
+    }
+
+    /// Source: DIG-27.1 — RULES.md §3.4: filings accumulate — each filing with any of the three bodies is accepted
+    /// without an outcome; filings before delivery count, so no duty is opened at `deliver`.
     #[test]
-    fn final_accounts_with_all_three() {
+    fn final_accounts_accumulate() {
         let mut p = at(Funding::SoeSelf, DigState::FinalAccepted);
-        let before = p.clone();
-        let Err(Error::Rule(v)) = p.apply(filing(true, true, false, "2024-12-02")) else { panic!() };
-        assert_eq!(
-            v.outcomes.iter().map(|o| (o.rule, o.detail.as_ref())).collect::<Vec<_>>(),
-            vec![(DIG_27_1, "missing_drc")]
-        );
-        assert_eq!(p, before);
-        // Record mode keeps what was filed; the drc filing completes it later.
-        let t = p.apply(filing(true, true, false, "2024-12-02").mode(crate::Mode::Record)).unwrap();
-        assert_eq!(t.outcomes.len(), 1);
+        let t = p.apply(filing(true, true, false, "2024-12-02")).unwrap();
+        assert!(t.outcomes.is_empty());
+        assert_eq!(t.rules, vec![DIG_27_1]);
         let t = p.apply(filing(false, false, true, "2024-12-03")).unwrap();
         assert!(t.outcomes.is_empty());
         drive(&mut p, Funding::SoeSelf, DigState::InOperation);
+        assert!(p.obligations(d("2025-12-31")).iter().all(|o| o.obligation.rule != DIG_27_1));
+        assert!(filing_findings(&p, "2026-12-31").is_empty());
         assert!(p.apply(filing(true, true, true, "2025-01-10")).unwrap().outcomes.is_empty());
+    }
+
+    /// Source: DIG-27.1 — RULES.md §3.4: the duty opened at `deliver` (2024-12-10) is due `dig_filing_days` (180) days
+    /// later, 2025-06-08: all three on file that day is on time; overdue from 2025-06-09 → F-DIG-27.1
+    /// `filing_incomplete`; the completing filing after the due day is accepted with finding `late`.
+    #[test]
+    fn filing_deadline_boundary() {
+        let mut p = at(Funding::SoeSelf, DigState::InOperation);
+        p.apply(filing(true, false, false, "2025-01-10")).unwrap();
+        let open: Vec<_> =
+            p.obligations(d("2025-06-08")).into_iter().filter(|o| o.obligation.rule == DIG_27_1).collect();
+        assert_eq!(open.len(), 1);
+        assert_eq!(open[0].obligation.due, d("2025-06-08"));
+        assert!(filing_findings(&p, "2025-06-08").is_empty());
+        assert_eq!(filing_findings(&p, "2025-06-09"), vec!["filing_incomplete".to_string()]);
+        let mut on_time = p.clone();
+        assert!(on_time.apply(filing(false, true, true, "2025-06-08")).unwrap().outcomes.is_empty());
+        assert!(filing_findings(&on_time, "2026-12-31").is_empty());
+        let t = p.apply(filing(false, true, true, "2025-06-09")).unwrap();
+        assert_eq!(t.outcomes, vec![crate::Outcome::new(crate::OutcomeKind::Finding, DIG_27_1, "late")]);
+        assert_eq!(filing_findings(&p, "2026-12-31"), vec!["late".to_string()]);
+        // The period is configurable.
+        let ctx = ctx_with(|c| c.dig_filing_days = 30);
+        let mut q = registered_with(Funding::SoeSelf, ctx);
+        drive(&mut q, Funding::SoeSelf, DigState::InOperation);
+        assert_eq!(
+            q.obligations(d("2025-01-09")).iter().find(|o| o.obligation.rule == DIG_27_1).unwrap().obligation.due,
+            d("2025-01-09")
+        );
     }
 
     /// Source: DIG-24.1 — the special fund pays for construction: a special-fund project records it through finance (DIG-9) without an soe plan.

@@ -61,6 +61,9 @@ pub(crate) struct Call<'a> {
 /// The duty name of the DIG-21 assessment obligations (subject `mlps` or `crypto`).
 pub(crate) const ASSESSMENT_DUTY: &str = "security_assessment";
 
+/// The duty of a failed DIG-21 assessment (RULES.md §3.4; subject `mlps` or `crypto`).
+pub(crate) const RECTIFICATION_DUTY: &str = "security_rectification";
+
 /// A digital-government project under 宛政办〔2023〕12号: demand, task book, approval chain,
 /// implementer, acceptance, delivery and O&M, on one hash-chained log.
 ///
@@ -980,6 +983,7 @@ impl DigitalProject {
     fn end_obligations(&mut self) {
         for kind in ["mlps", "crypto"] {
             self.obligations.cancel(ASSESSMENT_DUTY, kind);
+            self.obligations.cancel(RECTIFICATION_DUTY, kind);
         }
     }
 
@@ -1916,6 +1920,36 @@ mod tests {
         );
         refused(&mut p, other, DIG_26_2, "no_dedicated_account");
         assert_eq!(p.ledger().funding_records.len(), 2);
+    }
+
+    /// Source: DIG-26.2 — RULES.md §3.4: 大额 is the project's cumulative fiscal money (this record included):
+    /// 20,000,000.00 + 9,999,999.99 = 29,999,999.99 passes under a 30,000,000.00 threshold, 0.01 more reaches it and needs
+    /// the dedicated account; the soe's own money never counts.
+    #[test]
+    fn dedicated_account_cumulative() {
+        let cfg = ctx_with(|c| c.large_fund_threshold = Some(crate::yuan!("30000000.00")));
+        let mut p = registered_with(Funding::SpecialFund, cfg);
+        let money = |amount: &str, source| {
+            cmd(
+                RecordDigFunding { account_ref: None, amount: crate::yuan!(amount), source },
+                Actor::Finance,
+                "2024-03-07",
+            )
+        };
+        for (amount, source) in [
+            ("20000000.00", FundSource::SpecialFund),
+            ("9999999.99", FundSource::HigherLevel),
+            ("50000000.00", FundSource::SoeSelf),
+        ] {
+            let mut c = money(amount, source);
+            if source == FundSource::SoeSelf {
+                c.actor = Actor::Soe;
+            }
+            assert!(p.apply(c).unwrap().outcomes.is_empty());
+        }
+        refused(&mut p, money("0.01", FundSource::OtherFiscal), DIG_26_2, "no_dedicated_account");
+        let t = p.apply(money("0.01", FundSource::OtherFiscal).mode(Mode::Record)).unwrap();
+        assert_eq!(t.outcomes, vec![crate::Outcome::new(OutcomeKind::Finding, DIG_26_2, "no_dedicated_account")]);
     }
 
     /// Source: INV-55.1 — suspend, resume and stop exist only for budget-funded projects (AMB-25, AMB-37): DIG-14.5 refuses them for self-funded projects in both modes.
