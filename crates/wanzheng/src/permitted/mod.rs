@@ -241,6 +241,11 @@ pub const DISCHARGED_BY: &[(&str, &str, &str)] = &[
     ("draft_to_meeting", "", "submit_draft_to_meeting"),
     ("issue_plan", "", "issue_plan"),
     ("security_assessment", "", "record_security_assessment"),
+    // RULES.md §3.4: a passing assessment of the failed type; all three filings on file.
+    ("security_rectification", "", "record_security_assessment"),
+    ("final_accounts_filing", "", "file_final_accounts"),
+    // INV-52.2 (RULES.md §3.4): the disclosure of an approval or an issued plan.
+    ("disclosure", "", "record_disclosure"),
 ];
 
 /// The open obligations of `book` that `event` would discharge; `subject` restricts them to one
