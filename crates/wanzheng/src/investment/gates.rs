@@ -9,13 +9,13 @@
 //!
 //! * Gate facts (§3.3.1) are derived from the ledger: [`GateFacts`].
 //! * Lot classes (§3.3.2, §3.5 A3/A4) come from one function, [`lot_class`].
-//! * The INV matrix (§3.3.3) is [`InvestmentProject::judge_gates`], called by
+//! * The INV matrix (§3.3.3) is `InvestmentProject::judge_gates`, called by
 //!   `InvestmentProject::open` for every command, so gate outcomes come first in the trace.
 //!   The gates are R: `enforce` rejects, `record` appends each violation as a finding.
 //!   `import_legacy` is not judged (it does not pass through `open`).
 //! * The INV parts of a budget-funded DIG project (AMB-25) are gated by the DIG matrix
 //!   (§3.3.4) on the facts the DIG machine hands over ([`PartsGate`]: DT, DF, DE); that matrix
-//!   plugs into [`InvestmentProject::judge_gates`] where it tests `is_dig_parts()`.
+//!   plugs into `InvestmentProject::judge_gates` where it tests `is_dig_parts()`.
 
 use serde::{Deserialize, Serialize};
 
@@ -86,7 +86,7 @@ pub struct LotFacts {
 ///
 /// * A payment with a land `purpose` is class L whatever else it says (A3).
 /// * A payment inside the budget's scope is W (EPC included); one without a contract is M
-///   otherwise [interp].
+///   otherwise \[interp\].
 /// * A contract inside the budget's scope is W unless it is EPC.
 /// * Survey and design are P, or P-tendered when their estimated price reaches the services
 ///   threshold (A4); their payments are P.

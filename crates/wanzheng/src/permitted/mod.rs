@@ -1,14 +1,14 @@
 //! What an approval screen asks (issue 13): which acts a stream permits next, and why the others
 //! are not — before anyone types the facts.
 //!
-//! [`stream_permits`] walks a machine's transition table (table order, so the answer is
+//! `stream_permits` walks a machine's transition table (table order, so the answer is
 //! deterministic) and asks, for each row, only what does not depend on the event's own facts:
 //!
 //! 1. the state (the table, and the stream checks of `apply`: an unknown or terminal host, a
 //!    row outside the AMB-25 parts) — a [`TransitionError`], exactly as `apply` would raise it;
 //! 2. the actor, when one is given — the rule naming the actor, detail `wrong_actor`, as the
 //!    handlers judge it (the organisation of an industry authority is not known here);
-//! 3. the machine's own blockers ([`Permits::judge_row`]): the stage gates of RULES.md §3.3
+//! 3. the machine's own blockers (`Permits::judge_row`): the stage gates of RULES.md §3.3
 //!    through the one gate module, funding suspended (INV-55.x), unfiled or pending changes at
 //!    `complete_works` (INV-44.2, 40.2), windows and further rounds (DIG-13.1, 13.7), D-rules whose
 //!    exception is missing — judged into a [`Judge`] with the stream's exception book, so an
