@@ -461,7 +461,12 @@ fn run(ops: &[Op], mixed: bool, cfg: Config) -> Result<Kit, TestCaseError> {
                     if name == "disburse_payment" {
                         prop_assert!(caps_hold(&k.p).is_ok(), "{:?}", caps_hold(&k.p));
                     }
-                    prop_assert!(gates_hold(&k.p).is_ok(), "{:?} after {}", gates_hold(&k.p), name);
+                    // The gates judge the act of paying (RULES.md §3.3.3): checked when a payment
+                    // event is accepted. A later INV-23.4 redo may clear the approvals while the
+                    // money paid under them stays paid (§3.3.1).
+                    if matches!(name, "request_payment" | "approve_payment" | "disburse_payment") {
+                        prop_assert!(gates_hold(&k.p).is_ok(), "{:?} after {}", gates_hold(&k.p), name);
+                    }
                 }
             }
         }
