@@ -8,7 +8,7 @@ use wanzheng::digital::DigitalProject;
 use wanzheng::{Command, Context, Error, Finding, Log, ObligationStatus, Transition, Yuan};
 
 use crate::project::Project;
-use wanzheng::investment::project::ReplayReport;
+use wanzheng::machine::kernel::ReplayReport;
 
 impl Project for DigitalProject {
     const CLASS: &'static str = "DigitalProject";

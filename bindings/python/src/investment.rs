@@ -7,7 +7,7 @@ use serde_json::Value;
 use wanzheng::{Command, Context, Error, Finding, InvestmentProject, Log, ObligationStatus, Transition, Yuan};
 
 use crate::project::Project;
-use wanzheng::investment::project::ReplayReport;
+use wanzheng::machine::kernel::ReplayReport;
 
 impl Project for InvestmentProject {
     const CLASS: &'static str = "InvestmentProject";

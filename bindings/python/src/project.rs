@@ -11,7 +11,7 @@ use pyo3::types::{PyDict, PyList, PyString};
 use serde_json::{Map, Value, json};
 
 use wanzheng::anchor::{CheckpointKeys, ReplayOptions};
-use wanzheng::investment::project::ReplayReport;
+use wanzheng::machine::kernel::ReplayReport;
 use wanzheng::{Command, Context, Error, Finding, Log, ObligationStatus, Transition, Yuan};
 
 use crate::command::PyCommand;

@@ -519,10 +519,7 @@ mod tests {
         }
     }
 
-    fn replay(
-        doc: &str,
-        options: &Value,
-    ) -> Result<(InvestmentProject, crate::investment::project::ReplayReport), Error> {
+    fn replay(doc: &str, options: &Value) -> Result<(InvestmentProject, crate::machine::kernel::ReplayReport), Error> {
         let o = ReplayOptions::from_value(options.clone()).map_err(Error::from)?;
         InvestmentProject::replay_checked(Context::default(), doc, &o)
     }

@@ -7,6 +7,8 @@
 //! the Mermaid and DOT diagrams and the README tables are rendered from the
 //! same rows, so documentation cannot drift from behaviour.
 
+pub mod kernel;
+
 use std::fmt::Write as _;
 
 use crate::actor::Actor;

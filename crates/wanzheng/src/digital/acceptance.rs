@@ -21,11 +21,11 @@ use crate::digital::events::{
 use crate::digital::funding::{self, failed_checks, judge_initial_checks};
 use crate::digital::ledger::{DeliveryRecord, InitialAcceptanceRecord, IssueRecord};
 use crate::digital::lifecycle::DigState;
-use crate::digital::project::{Call, DigitalProject};
+use crate::digital::project::DigitalProject;
 use crate::digital::roles;
 use crate::error::{Error, InputError, InputReason};
-use crate::investment::project::Step;
 use crate::investment::route::Level;
+use crate::machine::kernel::{Call, Step};
 use crate::outcome::Judge;
 use crate::rules::*;
 

@@ -19,6 +19,6 @@ impl DigitalProject {
         let step = self.step(cmd, seq, None)?;
         self.exceptions.consume(&step.verdict.exceptions_used);
         self.sync_parts_host();
-        Ok(crate::investment::project::transition(seq, cmd, step, &self.ctx))
+        Ok(crate::machine::kernel::transition(seq, cmd, step, &self.ctx))
     }
 }

@@ -31,8 +31,8 @@ use crate::error::{Error, InputError, InputReason, TransitionError};
 use crate::event::{Event, NO_STATE, state_enum};
 use crate::exception::ExceptionBook;
 use crate::finding::{self, Finding};
-use crate::investment::project::{ReplayReport, Step};
 use crate::log::{Command, Log, LogEntry, MachineId, Stream};
+use crate::machine::kernel::{Call, ReplayReport, Step};
 use crate::machine::{ActorSpec, FromSpec, Machine, Row, row_allows, row_of};
 use crate::obligation::ObligationStatus;
 use crate::outcome::{Judge, Transition};
@@ -273,13 +273,6 @@ impl PartialEq for DigCycle {
     }
 }
 
-struct Call<'a> {
-    cmd: &'a Command,
-    force: bool,
-    from: &'static str,
-    actor: ActorSpec,
-}
-
 impl DigCycle {
     /// An empty cycle (no stream yet); the first command is `collect_demands`.
     pub fn new(ctx: Context) -> DigCycle {
@@ -360,7 +353,7 @@ impl DigCycle {
         let step = self.step(cmd, seq, replay)?;
         self.exceptions.consume(&step.verdict.exceptions_used);
         let (from, to) = (step.from, step.to);
-        Ok((crate::investment::project::transition(seq, cmd, step, &self.ctx), from, to))
+        Ok((crate::machine::kernel::transition(seq, cmd, step, &self.ctx), from, to))
     }
 
     /// A copy of everything but the log (empty), for `what_if`.
@@ -413,7 +406,7 @@ impl DigCycle {
                 if self.state.is_some_and(|s| DigCycleMachine::terminal().contains(&s)) { "terminal" } else { "" };
             return Err(TransitionError::new("dig_cycle", state_name, name, detail).into());
         }
-        let c = Call { cmd, force, from: state_name, actor: row.actor };
+        let c = Call { cmd, actor: row.actor, force, stored_to: None, from: state_name, seq };
         match e {
             DigCycleEvent::CollectDemands(p) => self.collect_demands(p, &c, year),
             DigCycleEvent::IssuePlanOpinion(p) => self.issue_plan_opinion(p, &c),

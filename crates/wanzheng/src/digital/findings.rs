@@ -18,12 +18,12 @@
 use chrono::NaiveDate;
 
 use crate::digital::events::{DigEvent, Evaluate, EvaluationResult, RecordManualFinding};
-use crate::digital::project::{Call, DigitalProject};
+use crate::digital::project::DigitalProject;
 use crate::digital::roles;
 use crate::error::Error;
 use crate::event::Event;
 use crate::finding::{self, Finding, FindingSource};
-use crate::investment::project::Step;
+use crate::machine::kernel::{Call, Step};
 use crate::outcome::OutcomeKind;
 use crate::rule::Regulation;
 use crate::rules::*;

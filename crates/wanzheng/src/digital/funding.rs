@@ -14,10 +14,10 @@ use crate::digital::events::{
     OpenDedicatedAccount, RecordDigFunding,
 };
 use crate::digital::ledger::{DedicatedAccount, FundingRecord};
-use crate::digital::project::{Call, DigitalProject};
+use crate::digital::project::DigitalProject;
 use crate::digital::roles;
 use crate::error::{Error, InputError, InputReason};
-use crate::investment::project::Step;
+use crate::machine::kernel::{Call, Step};
 use crate::money::Yuan;
 use crate::outcome::{Judge, Outcome};
 use crate::rule::RuleId;

@@ -34,29 +34,13 @@ use crate::event::{Event, NO_STATE};
 use crate::exception::ExceptionBook;
 use crate::finding::Finding;
 use crate::investment::InvestmentProject;
-use crate::investment::project::{ReplayReport, Step};
 use crate::investment::route::Level;
 use crate::log::{Command, Log, LogEntry, MachineId, Stream};
+use crate::machine::kernel::{Call, ReplayReport, Step};
 use crate::machine::{ActorSpec, Machine, row_allows, row_of};
 use crate::obligation::{ObligationBook, ObligationStatus};
 use crate::outcome::{Judge, Transition};
 use crate::rules::*;
-
-/// One command as a handler sees it.
-pub(crate) struct Call<'a> {
-    /// The command.
-    pub(crate) cmd: &'a Command,
-    /// The seq its entry gets.
-    pub(crate) seq: u32,
-    /// Re-judging a stored entry (replay): never reject.
-    pub(crate) force: bool,
-    /// On replay, the stored to-state (authoritative where the target depends on inputs).
-    pub(crate) stored_to: Option<&'static str>,
-    /// The state before.
-    pub(crate) from: &'static str,
-    /// The row's actor.
-    pub(crate) actor: ActorSpec,
-}
 
 /// The duty name of the DIG-21 assessment obligations (subject `mlps` or `crypto`).
 pub(crate) const ASSESSMENT_DUTY: &str = "security_assessment";
@@ -200,7 +184,7 @@ impl DigitalProject {
         self.exceptions.consume(&step.verdict.exceptions_used);
         self.sync_parts_host();
         let (from, to) = (step.from, step.to);
-        Ok((crate::investment::project::transition(seq, &cmd, step, &self.ctx), cmd, from, to))
+        Ok((crate::machine::kernel::transition(seq, &cmd, step, &self.ctx), cmd, from, to))
     }
 
     fn apply_inner(&mut self, cmd: Command, replay: Option<&LogEntry>) -> Result<Transition, Error> {

@@ -14,10 +14,10 @@
 //! `not_rectified`.
 
 use crate::digital::events::{CheckResult, RecordSecurityAssessment, RecordSecurityReview};
-use crate::digital::project::{ASSESSMENT_DUTY, Call, DigitalProject, RECTIFICATION_DUTY};
+use crate::digital::project::{ASSESSMENT_DUTY, DigitalProject, RECTIFICATION_DUTY};
 use crate::digital::roles;
 use crate::error::Error;
-use crate::investment::project::Step;
+use crate::machine::kernel::{Call, Step};
 use crate::rules::*;
 
 impl DigitalProject {

@@ -11,8 +11,8 @@ use crate::investment::estimate::{
     AdjState, AdjustmentEvent, AdjustmentMachine, AdjustmentRecord, ApplyAdjustment, ApproveAdjustment, OverrunCause,
     OverrunFacts, OverrunRoute, OverrunRouteKind, RejectAdjustment, ThirdPartyEvaluate, overrun_route,
 };
-use crate::investment::project::Step;
 use crate::log::Command;
+use crate::machine::kernel::Step;
 use crate::money::{Yuan, YuanDelta};
 use crate::rules::*;
 

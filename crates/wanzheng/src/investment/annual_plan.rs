@@ -35,8 +35,8 @@ use crate::investment::plan::{
     PlanDates, PlanEntry, PlanEvent, PlanMachine, PlanState, ProjectPlanStatus, SubmitForPlan, judge_issue,
     judge_meeting_date, judge_submission_date, plan_dates,
 };
-use crate::investment::project::{ReplayReport, Step};
 use crate::log::{Command, Log, LogEntry, MachineId, Stream};
+use crate::machine::kernel::{ReplayReport, Step};
 use crate::machine::{row_allows, row_of};
 use crate::money::Yuan;
 use crate::obligation::{ObligationBook, ObligationStatus};
@@ -247,7 +247,7 @@ impl AnnualPlan {
         let step = self.step(cmd, seq, replay)?;
         self.exceptions.consume(&step.verdict.exceptions_used);
         let (from, to) = (step.from, step.to);
-        Ok((crate::investment::project::transition(seq, cmd, step, &self.ctx), from, to))
+        Ok((crate::machine::kernel::transition(seq, cmd, step, &self.ctx), from, to))
     }
 
     /// A copy of everything but the log (empty), for `what_if`.

@@ -19,8 +19,9 @@ use crate::investment::events::{
 };
 use crate::investment::ledger::{DesignSubmission, FsrSubmission, Lot, PendingBudget};
 use crate::investment::lifecycle::InvState;
-use crate::investment::project::{Call, Step, non_empty};
+use crate::investment::project::non_empty;
 use crate::investment::route::{Route, RouteDecision, approval_route_in};
+use crate::machine::kernel::{Call, Step};
 use crate::money::Yuan;
 use crate::obligation::judge_provisional;
 use crate::outcome::Judge;

@@ -18,7 +18,7 @@ impl InvestmentProject {
     pub fn apply_unlogged(&mut self, cmd: &Command, seq: u32) -> Result<Transition, Error> {
         let step = self.step(cmd, seq, false)?;
         self.exceptions.consume(&step.verdict.exceptions_used);
-        Ok(crate::investment::project::transition(seq, cmd, step, &self.ctx))
+        Ok(crate::machine::kernel::transition(seq, cmd, step, &self.ctx))
     }
 }
 

@@ -15,8 +15,8 @@ use crate::investment::change::{
 use crate::investment::estimate::{
     OverrunCause, OverrunFacts, OverrunRoute, OverrunRouteKind, overrun_route, reaches_70_percent,
 };
-use crate::investment::project::Step;
 use crate::log::Command;
+use crate::machine::kernel::Step;
 use crate::money::Yuan;
 use crate::rules::*;
 

@@ -18,7 +18,8 @@ use crate::investment::events::{
 use crate::investment::ledger::{Contract, FinalAccounts, Incident, Lot, Tender};
 use crate::investment::lifecycle::InvState;
 use crate::investment::plan::ProjectPlanStatus;
-use crate::investment::project::{Call, Step, non_empty};
+use crate::investment::project::non_empty;
+use crate::machine::kernel::{Call, Step};
 use crate::money::Yuan;
 use crate::rule::RuleId;
 use crate::rules::*;

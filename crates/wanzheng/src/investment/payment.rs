@@ -218,7 +218,8 @@ use crate::investment::InvestmentProject;
 use crate::investment::events::{ApprovePayment, DisbursePayment, RequestPayment};
 use crate::investment::ledger::{PaymentRecord, PaymentStatus};
 use crate::investment::plan::ProjectPlanStatus;
-use crate::investment::project::{Call, Step, non_empty};
+use crate::investment::project::non_empty;
+use crate::machine::kernel::{Call, Step};
 
 impl InvestmentProject {
     /// The §4.5 inputs for request `rec` paying `amount` with `wage_share` into the wage

@@ -14,7 +14,6 @@
 //! changed anything.
 
 use chrono::NaiveDate;
-use serde::Serialize;
 
 use crate::actor::Actor;
 use crate::actor::DocRef;
@@ -36,23 +35,14 @@ use crate::investment::plan::PlanInputs;
 use crate::investment::route::{Level, RouteFlags, approval_route_in};
 use crate::investment::submachine::PartsHost;
 use crate::log::{Command, Id, Log, LogEntry, MachineId, Stream};
+use crate::machine::kernel::{Call, ReplayReport, Step, transition};
 use crate::machine::{ActorSpec, Machine, row_allows, row_of_at};
 use crate::money::Yuan;
 use crate::obligation::{ObligationBook, ObligationStatus};
-use crate::outcome::{Judge, Transition, Verdict};
+use crate::outcome::{Judge, Transition};
 use crate::outcome::{Mode, Outcome, OutcomeKind};
 use crate::rule::RuleId;
 use crate::rules::*;
-
-/// One call of a handler: the command, the row's actor, replay flag, the state before and the
-/// seq the entry will get.
-pub(crate) struct Call<'a> {
-    pub(crate) cmd: &'a Command,
-    pub(crate) actor: ActorSpec,
-    pub(crate) force: bool,
-    pub(crate) from: &'static str,
-    pub(crate) seq: u32,
-}
 
 /// The `inv` events a budget-funded DIG project runs on its own log (AMB-25, RULES.md §3.2.3).
 pub(crate) const PARTS_EVENTS: &[&str] = &[
@@ -89,53 +79,6 @@ pub(crate) fn non_empty(s: &str, path: &str) -> Result<(), InputError> {
 struct PlatformApproval {
     on_platform: bool,
     disclosure_due: Option<crate::calendar::Due>,
-}
-
-/// What a handler hands back to the pipeline.
-pub(crate) struct Step {
-    pub(crate) verdict: Verdict,
-    pub(crate) from: &'static str,
-    pub(crate) to: &'static str,
-}
-
-/// The transition a judged step reports (RULES.md §1.6).
-pub(crate) fn transition(seq: u32, cmd: &Command, step: Step, ctx: &crate::Context) -> Transition {
-    let Step { verdict, from, to } = step;
-    Transition {
-        seq,
-        ruleset: ctx.ruleset_at(cmd.date).version.clone(),
-        machine: cmd.event.machine().as_str().into(),
-        event: cmd.event.name().into(),
-        from: from.into(),
-        to: to.into(),
-        rules: verdict.rules,
-        outcomes: verdict.outcomes,
-        exceptions_used: verdict.exceptions_used,
-    }
-}
-
-/// Differences found when re-judging a log (RULES.md §1.7: stored outcomes stay authoritative).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct ReplayReport {
-    /// Entries whose re-judged outcomes differ from the stored ones.
-    pub differences: Vec<ReplayDifference>,
-}
-
-/// One entry whose outcomes differ on re-judging.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ReplayDifference {
-    /// The entry.
-    pub seq: u32,
-    /// As stored.
-    pub stored: Vec<crate::Outcome>,
-    /// As re-judged under the current configuration.
-    pub rejudged: Vec<crate::Outcome>,
-    /// The stored `from -> to`, when re-judging gives another transition.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stored_transition: Option<String>,
-    /// The re-judged `from -> to`, when it differs from the stored one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rejudged_transition: Option<String>,
 }
 
 /// An investment project under 宛政〔2023〕7号: lifecycle, change, adjustment and
@@ -629,7 +572,7 @@ impl InvestmentProject {
             let detail = if self.state.is_some_and(|s| InvMachine::terminal().contains(&s)) { "terminal" } else { "" };
             return Err(TransitionError::new("inv", state_name, name, detail).into());
         }
-        let c = Call { cmd, actor: row.actor, force, from: state_name, seq };
+        let c = Call { cmd, actor: row.actor, force, stored_to: None, from: state_name, seq };
         match e {
             InvEvent::RegisterProject(p) => self.register_project(p, &c),
             InvEvent::ImportLegacy(p) => self.import_legacy(p, &c),
