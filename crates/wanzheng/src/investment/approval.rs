@@ -586,7 +586,8 @@ impl InvestmentProject {
     }
 
     /// `decide_estimate_excess` (INV-23.4): `redo_fsr` sends the project to fsr_rework, clearing
-    /// design, estimate, CD and budget approvals (A, A0, contracts kept; AMB-42).
+    /// the design, estimate, CD and budget approval flags (the figures A, A0, the approved F and B,
+    /// and the contracts are kept; AMB-42, RULES.md §3.3.1).
     pub(crate) fn decide_estimate_excess(&mut self, p: &DecideEstimateExcess, c: &Call<'_>) -> Result<Step, Error> {
         let verdict = {
             let mut j = self.open(c);
@@ -611,7 +612,9 @@ impl InvestmentProject {
                 l.estimate_before_review = None;
                 l.cd_review_done = false;
                 l.cd_budget = None;
-                l.budget = None;
+                // RULES.md §3.3.1: 「the flags clear but the figures A and B are kept」 — payments on
+                // contracts that already exist are judged against the kept A and B (§3.3.3); new
+                // awards are re-gated by the cleared flags. `approve_budget` sets B anew.
                 l.budget_done = false;
                 l.budget_items.clear();
                 l.pending_budget = None;
@@ -1427,7 +1430,7 @@ mod tests {
         }
     }
 
-    /// Source: INV-23.4 — redo_fsr sends the project to fsr_rework, clearing approvals (A, A0 and contracts kept; AMB-42);
+    /// Source: INV-23.4 — redo_fsr sends the project to fsr_rework, clearing the approval flags (A, A0, F, B and contracts kept; AMB-42, §3.3.1);
     /// a decision without a report is a violation.
     #[test]
     fn redo_fsr_23_4() {
@@ -1446,8 +1449,11 @@ mod tests {
         assert_eq!(k.state(), InvState::FsrRework);
         let l = k.p.ledger();
         assert!(!l.fsr_approved && !l.design_approved && !l.budget_done && !l.cd_review_done);
+        // RULES.md §3.3.1: the flags clear, the figures A and B are kept.
         assert_eq!(l.estimate, Some(yuan!("105000000.00")));
         assert_eq!(l.original_estimate, Some(yuan!("105000000.00")));
+        assert_eq!(l.approved_fsr_estimate, Some(yuan!("100000000.00")));
+        assert_eq!(l.budget, Some(yuan!("98000000.00")));
         assert_eq!(l.contracts.len(), 1);
         k.ok(fsr("100000000.00"), ProjectUnit);
         assert_eq!(k.state(), InvState::FsrReview);

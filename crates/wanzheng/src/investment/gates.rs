@@ -759,6 +759,36 @@ mod matrix_tests {
         assert!(!has(&e, INV_35_3, "over_estimate"), "{e:?}");
     }
 
+    /// Source: INV-23.4 — after a `redo_fsr` decision (RULES.md §3.3.1) the approval flags clear
+    /// but the figures A and B are kept: a works payment on the existing construction contract is
+    /// judged against the kept A and B (accepted, approved and disbursed), a new works award is
+    /// re-gated (V INV-6 `before_project_approval`; A exists, so no INV-23.1).
+    /// Source: INV-35.3 — the kept B caps payments inside the budget's scope.
+    #[test]
+    fn redo_keeps_the_figures() {
+        let mut k = Kit::new();
+        k.drive(InvState::UnderConstruction);
+        k.ok(
+            ReportEstimateExcess {
+                changes: vec![MaterialChange::Scale],
+                compiled_estimate: None,
+                reference: doc(DocKind::Opinion, "重大变更报告-1"),
+            },
+            ProjectUnit,
+        );
+        k.ok(DecideEstimateExcess { decision: ExcessDecision::RedoFsr, reference: approval("重编可研-1") }, Drc);
+        assert_eq!(k.state(), InvState::FsrRework);
+        let g = k.p.gate_facts();
+        assert!(!g.fsr_approved && !g.route_approvals_done && !g.budget_approved);
+        assert_eq!((g.estimate, g.budget), (Some(yuan!("105000000.00")), Some(yuan!("98000000.00"))));
+        k.p.set_plan_inputs(plan_issued(2023, "105000000.00"));
+        clean(&k.ok(request("R1", Some("K-C"), "1000000.00", "1000000.00"), ProjectUnit));
+        clean(&k.ok(approve_pay("R1"), Finance));
+        clean(&k.ok(disburse("R1", "1000000.00"), Finance));
+        let works = contract("K-C2", Some("T-C"), Lot::Construction, "1000000.00", &["I-CI"]);
+        assert_eq!(violations(&k.err(works, ProjectUnit)), [v(INV_6, "before_project_approval")]);
+    }
+
     fn emergency_project() -> Kit {
         let mut k = Kit::new();
         k.ok(register("30000000.00"), ProjectUnit);

@@ -396,7 +396,8 @@ fn caps_hold(p: &InvestmentProject) -> Result<(), String> {
     Ok(())
 }
 
-/// After an accepted event in enforce mode: nothing is paid on an M or W lot without an approved
+/// After every accepted event in enforce mode (an INV-23.4 redo included: it keeps the figures,
+/// RULES.md §3.3.1): nothing is paid on an M or W lot without an approved
 /// estimate A, and nothing inside the budget's scope without B (off `emergency_merged`, where GB
 /// := GA until B, §3.5 A6) — RULES.md §3.3.3.
 fn gates_hold(p: &InvestmentProject) -> Result<(), String> {
@@ -461,12 +462,10 @@ fn run(ops: &[Op], mixed: bool, cfg: Config) -> Result<Kit, TestCaseError> {
                     if name == "disburse_payment" {
                         prop_assert!(caps_hold(&k.p).is_ok(), "{:?}", caps_hold(&k.p));
                     }
-                    // The gates judge the act of paying (RULES.md §3.3.3): checked when a payment
-                    // event is accepted. A later INV-23.4 redo may clear the approvals while the
-                    // money paid under them stays paid (§3.3.1).
-                    if matches!(name, "request_payment" | "approve_payment" | "disburse_payment") {
-                        prop_assert!(gates_hold(&k.p).is_ok(), "{:?} after {}", gates_hold(&k.p), name);
-                    }
+                    // After every accepted event, not only the payments: an INV-23.4 redo clears
+                    // the approval flags but keeps the figures A and B (RULES.md §3.3.1), so money
+                    // paid under them stays lawfully paid.
+                    prop_assert!(gates_hold(&k.p).is_ok(), "{:?} after {}", gates_hold(&k.p), name);
                 }
             }
         }
