@@ -56,5 +56,7 @@ void test_fixtures(const char *fixtures_dir, const char *selftest_dir);
 void test_check(const char *examples_dir);
 /* Issue 12 item 2: the shared tamper fixture through wz_inv_project_replay_checked. */
 void test_tamper(const char *fixtures_dir);
+/* Issue 13: permitted_events and what_if on every handle kind, the shared screens rows. */
+void test_permitted(const char *fixtures_dir);
 
 #endif
