@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The Java facade (bindings/java, JNA + JUnit 5) against the shared library built from this tree:
-# cargo build -p wanzheng-ffi, then mvn -q -B test with -Dwanzheng.library pointing at it.
+# cargo build -p wanzheng-ffi, then mvn -q -B install with -Dwanzheng.native pointing at it (the
+# jar carries it as linux-x86-64/libwanzheng.so; the tests load it from there), then the consumer
+# project examples/java built against the installed artifact alone.
 # Installs Maven and a JDK with apt-get when missing; Maven downloads from Maven Central.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,9 +18,11 @@ fi
 echo "== cargo build -p wanzheng-ffi"
 cargo build -q -p wanzheng-ffi
 LIB=$ROOT/target/debug/libwanzheng_ffi.so
-echo "== mvn test (bindings/java, library $LIB)"
+echo "== mvn install (bindings/java, library $LIB)"
 cd bindings/java
-mvn -q -B test -Dwanzheng.library="$LIB" -Dwanzheng.fixtures="$ROOT/tests/fixtures"
+t0=$(date +%s)
+mvn -q -B install -Dwanzheng.native="$LIB" -Dwanzheng.fixtures="$ROOT/tests/fixtures"
+echo "== java suite: $(( $(date +%s) - t0 ))s"
 # Surefire is quiet with -q: print its counts.
 python3 - <<'PY'
 import glob, xml.etree.ElementTree as ET

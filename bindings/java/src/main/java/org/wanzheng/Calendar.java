@@ -11,13 +11,13 @@ import java.time.LocalDate;
  */
 public final class Calendar extends Handle {
     private Calendar(PointerByReference out) {
-        super(out.getValue(), Native.LIB::wz_calendar_free);
+        super(out.getValue(), Lib.get()::wz_calendar_free);
     }
 
     /** The calendar embedded in the library. */
     public static Calendar embedded() {
         PointerByReference out = new PointerByReference();
-        Ffi.check(Native.LIB.wz_calendar_embedded(out));
+        Ffi.check(Lib.get().wz_calendar_embedded(out));
         return new Calendar(out);
     }
 
@@ -28,21 +28,21 @@ public final class Calendar extends Handle {
      */
     public Calendar withNotice(String noticeJson) {
         PointerByReference out = new PointerByReference();
-        Ffi.check(Native.LIB.wz_calendar_with_notice(pointer(), noticeJson, out));
+        Ffi.check(Lib.get().wz_calendar_with_notice(pointer(), noticeJson, out));
         return new Calendar(out);
     }
 
     /** Whether {@code date} is a working day (provisional in a year without a notice). */
     public boolean isWorkingDay(LocalDate date) {
         ByteByReference out = new ByteByReference();
-        Ffi.check(Native.LIB.wz_calendar_is_working_day(pointer(), date.toString(), out));
+        Ffi.check(Lib.get().wz_calendar_is_working_day(pointer(), date.toString(), out));
         return out.getValue() != 0;
     }
 
     /** Whether the year of {@code date} has a loaded State Council notice. */
     public boolean isOfficial(LocalDate date) {
         ByteByReference out = new ByteByReference();
-        Ffi.check(Native.LIB.wz_calendar_is_official(pointer(), date.toString(), out));
+        Ffi.check(Lib.get().wz_calendar_is_official(pointer(), date.toString(), out));
         return out.getValue() != 0;
     }
 }

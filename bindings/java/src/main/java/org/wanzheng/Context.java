@@ -21,7 +21,7 @@ import java.util.Map;
  */
 public final class Context extends Handle {
     private Context(PointerByReference out) {
-        super(out.getValue(), Native.LIB::wz_context_free);
+        super(out.getValue(), Lib.get()::wz_context_free);
     }
 
     /** The defaults of RULES.md §7 with the embedded calendar. */
@@ -34,7 +34,7 @@ public final class Context extends Handle {
         PointerByReference out = new PointerByReference();
         Pointer cal = calendar == null ? null : calendar.pointer();
         try {
-            Ffi.check(Native.LIB.wz_context_new(configJson, cal, out));
+            Ffi.check(Lib.get().wz_context_new(configJson, cal, out));
         } finally {
             Reference.reachabilityFence(calendar);
         }
@@ -54,7 +54,7 @@ public final class Context extends Handle {
     public Context withRuleset(String amendmentJson) {
         PointerByReference out = new PointerByReference();
         try {
-            Ffi.check(Native.LIB.wz_context_with_ruleset(pointer(), amendmentJson, out));
+            Ffi.check(Lib.get().wz_context_with_ruleset(pointer(), amendmentJson, out));
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -69,7 +69,7 @@ public final class Context extends Handle {
      */
     public JsonObject decide(String function, JsonObject request) {
         try {
-            String out = Ffi.call(o -> Native.LIB.wz_decide(pointer(), function, request.toString(), o));
+            String out = Ffi.call(o -> Lib.get().wz_decide(pointer(), function, request.toString(), o));
             return JsonParser.parseString(out).getAsJsonObject();
         } finally {
             Reference.reachabilityFence(this);
@@ -88,7 +88,7 @@ public final class Context extends Handle {
         requests.forEach(array::add);
         String out;
         try {
-            out = Ffi.call(o -> Native.LIB.wz_decide_batch(pointer(), function, array.toString(), o));
+            out = Ffi.call(o -> Lib.get().wz_decide_batch(pointer(), function, array.toString(), o));
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -173,7 +173,7 @@ public final class Context extends Handle {
             requests.setInt(row + ptr, flags[i]);
         }
         try {
-            Ffi.check(Native.LIB.wz_approval_route_batch(pointer(), requests, n, out));
+            Ffi.check(Lib.get().wz_approval_route_batch(pointer(), requests, n, out));
         } finally {
             Reference.reachabilityFence(this);
             Reference.reachabilityFence(strings);

@@ -26,7 +26,7 @@ final class Ffi {
         try {
             return p.getString(0, StandardCharsets.UTF_8.name());
         } finally {
-            Native.LIB.wz_string_free(p);
+            Lib.get().wz_string_free(p);
         }
     }
 
@@ -39,7 +39,7 @@ final class Ffi {
 
     static JsonObject lastErrorJson() {
         PointerByReference out = new PointerByReference();
-        if (Native.LIB.wz_last_error_json(out) != 0) {
+        if (Lib.get().wz_last_error_json(out) != 0) {
             return new JsonObject();
         }
         return JsonParser.parseString(take(out)).getAsJsonObject();

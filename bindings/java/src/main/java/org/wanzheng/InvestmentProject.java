@@ -14,7 +14,7 @@ import java.util.List;
  */
 public final class InvestmentProject extends Handle {
     private InvestmentProject(PointerByReference out) {
-        super(out.getValue(), Native.LIB::wz_inv_project_free);
+        super(out.getValue(), Lib.get()::wz_inv_project_free);
     }
 
     /**
@@ -31,7 +31,7 @@ public final class InvestmentProject extends Handle {
     public static InvestmentProject create(Context context, String firstCommandJson) {
         PointerByReference out = new PointerByReference();
         try {
-            Ffi.check(Native.LIB.wz_inv_project_create(context.pointer(), firstCommandJson, out, null));
+            Ffi.check(Lib.get().wz_inv_project_create(context.pointer(), firstCommandJson, out, null));
         } finally {
             Reference.reachabilityFence(context);
         }
@@ -42,7 +42,7 @@ public final class InvestmentProject extends Handle {
     public static InvestmentProject replay(Context context, String logJson) {
         PointerByReference out = new PointerByReference();
         try {
-            Ffi.check(Native.LIB.wz_inv_project_replay(context.pointer(), logJson, out, null));
+            Ffi.check(Lib.get().wz_inv_project_replay(context.pointer(), logJson, out, null));
         } finally {
             Reference.reachabilityFence(context);
         }
@@ -63,7 +63,7 @@ public final class InvestmentProject extends Handle {
     /** As {@link #apply(Command)} with the command as JSON text. */
     public Transition apply(String commandJson) {
         try {
-            String t = Ffi.call(o -> Native.LIB.wz_inv_project_apply(pointer(), commandJson, o));
+            String t = Ffi.call(o -> Lib.get().wz_inv_project_apply(pointer(), commandJson, o));
             return Json.transition(JsonParser.parseString(t).getAsJsonObject());
         } finally {
             Reference.reachabilityFence(this);
@@ -73,7 +73,7 @@ public final class InvestmentProject extends Handle {
     /** The state and ledger ({@code state}, {@code ledger}, {@code obligations}, {@code log_len}, …). */
     public JsonObject stateJson() {
         try {
-            return JsonParser.parseString(Ffi.call(o -> Native.LIB.wz_inv_project_state(pointer(), o)))
+            return JsonParser.parseString(Ffi.call(o -> Lib.get().wz_inv_project_state(pointer(), o)))
                     .getAsJsonObject();
         } finally {
             Reference.reachabilityFence(this);
@@ -88,7 +88,7 @@ public final class InvestmentProject extends Handle {
     /** The compliance findings as of a date (RULES.md §5). */
     public List<JsonObject> findings(LocalDate asOf) {
         try {
-            String out = Ffi.call(o -> Native.LIB.wz_inv_project_findings(pointer(), asOf.toString(), o));
+            String out = Ffi.call(o -> Lib.get().wz_inv_project_findings(pointer(), asOf.toString(), o));
             return Json.objects(JsonParser.parseString(out).getAsJsonArray());
         } finally {
             Reference.reachabilityFence(this);
@@ -98,7 +98,7 @@ public final class InvestmentProject extends Handle {
     /** The obligations open or overdue as of a date. */
     public List<JsonObject> obligations(LocalDate asOf) {
         try {
-            String out = Ffi.call(o -> Native.LIB.wz_inv_project_obligations(pointer(), asOf.toString(), o));
+            String out = Ffi.call(o -> Lib.get().wz_inv_project_obligations(pointer(), asOf.toString(), o));
             return Json.objects(JsonParser.parseString(out).getAsJsonArray());
         } finally {
             Reference.reachabilityFence(this);
@@ -108,7 +108,7 @@ public final class InvestmentProject extends Handle {
     /** The hash-chained log as JSON (RULES.md §1.7). */
     public String exportLog() {
         try {
-            return Ffi.call(o -> Native.LIB.wz_inv_project_export_log(pointer(), o));
+            return Ffi.call(o -> Lib.get().wz_inv_project_export_log(pointer(), o));
         } finally {
             Reference.reachabilityFence(this);
         }

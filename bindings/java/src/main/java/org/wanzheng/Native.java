@@ -4,7 +4,6 @@ import com.sun.jna.Library;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.ByteByReference;
 import com.sun.jna.ptr.PointerByReference;
-import java.util.Map;
 
 /**
  * The C ABI of wanzheng ({@code include/wanzheng.h}) as JNA sees it. Every {@code int} return is a
@@ -12,12 +11,6 @@ import java.util.Map;
  * {@link #wz_string_free}. Use the typed facade ({@link Context}, {@link InvestmentProject}) instead.
  */
 interface Native extends Library {
-    /** The library, loaded once: {@code -Dwanzheng.library=} a path or a name (default {@code wanzheng}). */
-    Native LIB = com.sun.jna.Native.load(
-            System.getProperty("wanzheng.library", "wanzheng"),
-            Native.class,
-            Map.of(Library.OPTION_STRING_ENCODING, "UTF-8"));
-
     int wz_abi_version();
 
     String wz_version();
@@ -74,4 +67,57 @@ interface Native extends Library {
     int wz_inv_project_export_log(Pointer project, PointerByReference outJson);
 
     void wz_inv_project_free(Pointer project);
+
+    int wz_inv_project_replay_checked(Pointer context, String logJson, String optionsJson, PointerByReference outProject,
+            PointerByReference outReportJson);
+
+    int wz_inv_project_checkpoint(Pointer project, String keysJson, PointerByReference outJson);
+
+    int wz_inv_project_permitted_events(Pointer project, String asOf, String actor, PointerByReference outJson);
+
+    int wz_inv_project_what_if(Pointer project, String commandJson, PointerByReference outTransitionJson);
+
+    int wz_dig_project_create(Pointer context, String commandJson, PointerByReference outProject,
+            PointerByReference outTransitionJson);
+
+    int wz_dig_project_apply(Pointer project, String commandJson, PointerByReference outTransitionJson);
+
+    int wz_dig_project_state(Pointer project, PointerByReference outJson);
+
+    int wz_dig_project_obligations(Pointer project, String asOf, PointerByReference outJson);
+
+    int wz_dig_project_findings(Pointer project, String asOf, PointerByReference outJson);
+
+    int wz_dig_project_replay_checked(Pointer context, String logJson, String optionsJson, PointerByReference outProject,
+            PointerByReference outReportJson);
+
+    int wz_dig_project_checkpoint(Pointer project, String keysJson, PointerByReference outJson);
+
+    int wz_dig_project_export_log(Pointer project, PointerByReference outJson);
+
+    int wz_dig_project_permitted_events(Pointer project, String asOf, String actor, PointerByReference outJson);
+
+    int wz_dig_project_what_if(Pointer project, String commandJson, PointerByReference outTransitionJson);
+
+    void wz_dig_project_free(Pointer project);
+
+    int wz_workspace_new(Pointer context, PointerByReference outWorkspace);
+
+    int wz_workspace_apply(Pointer workspace, String commandJson, PointerByReference outTransitionJson);
+
+    int wz_workspace_apply_all(Pointer workspace, String commandsJson, PointerByReference outStepsJson);
+
+    int wz_workspace_report(Pointer workspace, String asOf, PointerByReference outJson);
+
+    int wz_workspace_permitted_events(Pointer workspace, String asOf, String actor, PointerByReference outJson);
+
+    int wz_workspace_what_if(Pointer workspace, String commandJson, PointerByReference outTransitionJson);
+
+    void wz_workspace_free(Pointer workspace);
+
+    int wz_check_json(Pointer calendar, String projectJson, String asOf, PointerByReference outReportJson);
+
+    int wz_check_file(Pointer calendar, String path, String asOf, PointerByReference outReportJson);
+
+    int wz_context_config_json(Pointer context, PointerByReference outJson);
 }

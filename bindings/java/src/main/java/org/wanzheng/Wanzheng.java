@@ -3,6 +3,10 @@ package org.wanzheng;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,18 +19,18 @@ public final class Wanzheng {
 
     /** The ABI version of the loaded library. */
     public static int abiVersion() {
-        return Native.LIB.wz_abi_version();
+        return Lib.get().wz_abi_version();
     }
 
     /** The library version, e.g. {@code 0.1.0}. */
     public static String version() {
-        return Native.LIB.wz_version();
+        return Lib.get().wz_version();
     }
 
     /** The names of the registered decision functions (RULES.md §4), in order. */
     public static List<String> decisionFunctions() {
         List<String> names = new ArrayList<>();
-        for (JsonElement f : JsonParser.parseString(Ffi.call(Native.LIB::wz_decide_functions)).getAsJsonArray()) {
+        for (JsonElement f : JsonParser.parseString(Ffi.call(Lib.get()::wz_decide_functions)).getAsJsonArray()) {
             names.add(f.getAsJsonObject().get("name").getAsString());
         }
         return names;
@@ -34,6 +38,39 @@ public final class Wanzheng {
 
     /** The catalogue entry of a rule ID ({@code rule_id}, {@code article}, {@code citation_zh}, …). */
     public static JsonObject explain(String ruleId) {
-        return JsonParser.parseString(Ffi.call(out -> Native.LIB.wz_explain(ruleId, out))).getAsJsonObject();
+        return JsonParser.parseString(Ffi.call(out -> Lib.get().wz_explain(ruleId, out))).getAsJsonObject();
+    }
+
+    /**
+     * The input reference carried in the jar ({@code docs/reference.md} of the source): every event
+     * of every machine with its facts, actors, states and rules, and the project-file format.
+     */
+    public static String reference() {
+        return resource("wanzheng/reference.md");
+    }
+
+    /**
+     * A regulation's public text carried in the jar: {@code wanzheng-2023-7} (宛政〔2023〕7号, INV-*)
+     * or {@code wanzhengban-2023-12} (宛政办〔2023〕12号, DIG-*).
+     *
+     * @throws IllegalArgumentException for another name
+     */
+    public static String regulation(String name) {
+        if (!name.equals("wanzheng-2023-7") && !name.equals("wanzhengban-2023-12")) {
+            throw new IllegalArgumentException("unknown regulation " + name
+                    + "; known: wanzheng-2023-7, wanzhengban-2023-12");
+        }
+        return resource("wanzheng/regulations/" + name + ".txt");
+    }
+
+    private static String resource(String path) {
+        try (InputStream in = Wanzheng.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("wanzheng: " + path + " is missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

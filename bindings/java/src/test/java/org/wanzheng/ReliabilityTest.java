@@ -72,8 +72,8 @@ class ReliabilityTest {
             String log = p.exportLog();
             PointerByReference out = new PointerByReference();
             PointerByReference report = new PointerByReference();
-            Ffi.check(Native.LIB.wz_inv_project_replay(ctx.pointer(), log, out, report));
-            Native.LIB.wz_inv_project_free(out.getValue());
+            Ffi.check(Lib.get().wz_inv_project_replay(ctx.pointer(), log, out, report));
+            Lib.get().wz_inv_project_free(out.getValue());
             assertEquals("{\"differences\":[]}", Ffi.take(report));
             try (InvestmentProject q = InvestmentProject.replay(ctx, log)) {
                 assertEquals(p.stateJson(), q.stateJson());
