@@ -15,13 +15,14 @@ if ((${#need[@]})); then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
-echo "== cargo build -p wanzheng-ffi"
-cargo build -q -p wanzheng-ffi
+echo "== cargo build -p wanzheng-ffi -p wanzheng-cli"
+cargo build -q -p wanzheng-ffi -p wanzheng-cli
 LIB=$ROOT/target/debug/libwanzheng_ffi.so
 echo "== mvn install (bindings/java, library $LIB)"
 cd bindings/java
 t0=$(date +%s)
-mvn -q -B install -Dwanzheng.native="$LIB" -Dwanzheng.fixtures="$ROOT/tests/fixtures"
+mvn -q -B install -Dwanzheng.native="$LIB" -Dwanzheng.fixtures="$ROOT/tests/fixtures" \
+  -Dwanzheng.cli="$ROOT/target/debug/wanzheng"
 echo "== java suite: $(( $(date +%s) - t0 ))s"
 # Surefire is quiet with -q: print its counts.
 python3 - <<'PY'

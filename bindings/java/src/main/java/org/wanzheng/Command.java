@@ -1,21 +1,48 @@
 package org.wanzheng;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.Map;
 
 /**
- * Builds a command (RULES.md §1.6/§1.7): the event, who acts, when, the mode and the facts.
+ * Builds a command (RULES.md §1.6/§1.7): the stream, event, who acts, when, the mode and the facts
+ * (docs/reference.md, also {@link Wanzheng#reference()}, lists every event's facts).
  *
  * <pre>{@code
- * String json = Command.inv("P1").event("withdraw_project").actor("project_unit")
- *     .date(LocalDate.of(2023, 7, 4)).fact("reason", "no funds").toJson();
+ * Command c = Command.inv("P1").event("approve_payment").actor("finance").date(LocalDate.of(2024, 3, 1))
+ *     .fact("amount", new BigDecimal("2400000.00"))
+ *     .fact("documents", List.of("contract", "progress_certificate"));
  * }</pre>
+ *
+ * <p>Fact values: {@code String}, {@code Boolean}, {@code Integer}/{@code Long}/{@code BigInteger},
+ * {@code BigDecimal} (an amount, sent as its exact text: {@code toString()}, so the one amount
+ * grammar refuses {@code 1E+7} and {@code 1.0000} as it does everywhere), {@code LocalDate} (ISO),
+ * {@code Collection}s and arrays (JSON arrays), {@code Map<String, ?>} (objects), Gson
+ * {@code JsonElement}s, and null. A {@code double} or {@code float} is never accepted
+ * ({@link IllegalArgumentException}): amounts are exact.
  */
 public final class Command {
-    private final JsonObject json = new JsonObject();
-    private final JsonObject facts = new JsonObject();
+    private final JsonObject json;
+    private final JsonObject facts;
+
+    private Command(JsonObject json) {
+        this.json = json;
+        if (!json.has("facts") || !json.get("facts").isJsonObject()) {
+            json.add("facts", new JsonObject());
+        }
+        this.facts = json.getAsJsonObject("facts");
+    }
 
     private Command(String machine, String projectId, String instance) {
+        this(new JsonObject());
         JsonObject stream = new JsonObject();
         stream.addProperty("machine", machine);
         if (projectId != null) {
@@ -23,17 +50,39 @@ public final class Command {
         }
         stream.addProperty("instance", instance);
         json.add("stream", stream);
-        json.add("facts", facts);
     }
 
-    /** A command on the {@code inv} lifecycle of a project. */
+    /** A command on the {@code inv} lifecycle of an investment project. */
     public static Command inv(String projectId) {
         return new Command("inv", projectId, projectId);
     }
 
-    /** A command on any stream ({@code machine}, project id or null, instance). */
+    /** A command on the {@code dig} lifecycle of a digital-government project. */
+    public static Command dig(String projectId) {
+        return new Command("dig", projectId, projectId);
+    }
+
+    /** A command on the annual investment plan of {@code year} ({@code plan/2024}). */
+    public static Command plan(int year) {
+        return new Command("plan", null, Integer.toString(year));
+    }
+
+    /** A command on the DIG demand cycle of {@code year} ({@code dig_cycle/2024}). */
+    public static Command digCycle(int year) {
+        return new Command("dig_cycle", null, Integer.toString(year));
+    }
+
+    /**
+     * A command on any stream: {@code machine} ({@code change}, {@code adjustment},
+     * {@code accountability}, …), the project id (null for plan and cycle streams), the instance.
+     */
     public static Command stream(String machine, String projectId, String instance) {
         return new Command(machine, projectId, instance);
+    }
+
+    /** A command given as JSON text (a project file's {@code commands} entry); facts may be added. */
+    public static Command parse(String commandJson) {
+        return new Command(JsonParser.parseString(commandJson).getAsJsonObject());
     }
 
     /** The event name, e.g. {@code register_project}. */
@@ -72,9 +121,30 @@ public final class Command {
         return this;
     }
 
-    /** A string fact (amounts too: decimal strings such as {@code "10000000.00"}). */
+    /** A joint actor ({@code co_actors}): its actor id and concrete body. */
+    public Command coActor(String actor, String org) {
+        if (!json.has("co_actors")) {
+            json.add("co_actors", new JsonArray());
+        }
+        JsonObject c = new JsonObject();
+        c.addProperty("actor", actor);
+        c.addProperty("actor_org", org);
+        json.getAsJsonArray("co_actors").add(c);
+        return this;
+    }
+
+    /**
+     * Another envelope field ({@code doc_refs}, {@code schema_version}), its value converted as
+     * facts are.
+     */
+    public Command field(String key, Object value) {
+        json.add(key, value(value));
+        return this;
+    }
+
+    /** A string fact (an enum value, an org name, a document id). */
     public Command fact(String key, String value) {
-        facts.addProperty(key, value);
+        facts.add(key, value == null ? JsonNull.INSTANCE : new JsonPrimitive(value));
         return this;
     }
 
@@ -84,10 +154,100 @@ public final class Command {
         return this;
     }
 
-    /** A structured fact. */
-    public Command fact(String key, JsonObject value) {
-        facts.add(key, value);
+    /** An integer fact (a count, a year, a number of days). */
+    public Command fact(String key, long value) {
+        facts.addProperty(key, value);
         return this;
+    }
+
+    /** An amount, sent as its exact text ({@code new BigDecimal("2400000.00")}). */
+    public Command fact(String key, BigDecimal amount) {
+        facts.add(key, value(amount));
+        return this;
+    }
+
+    /** A date fact (ISO). */
+    public Command fact(String key, LocalDate date) {
+        facts.add(key, value(date));
+        return this;
+    }
+
+    /** An array fact: each element converted as the class comment says. */
+    public Command fact(String key, Collection<?> values) {
+        facts.add(key, value(values));
+        return this;
+    }
+
+    /** An object fact (keys are field names). */
+    public Command fact(String key, Map<String, ?> object) {
+        facts.add(key, value(object));
+        return this;
+    }
+
+    /** A fact given as Gson JSON. */
+    public Command fact(String key, JsonElement value) {
+        facts.add(key, value == null ? JsonNull.INSTANCE : value.deepCopy());
+        return this;
+    }
+
+    /** Rejects floating-point amounts at compile time's nearest point: always throws. */
+    public Command fact(String key, double value) {
+        throw new IllegalArgumentException("fact " + key + ": a double is never accepted (amounts are exact): use "
+                + "new BigDecimal(\"…\") with two decimals, or a long for counts");
+    }
+
+    /** Converts a Java value to the command's JSON (see the class comment). */
+    static JsonElement value(Object v) {
+        if (v == null) {
+            return JsonNull.INSTANCE;
+        }
+        if (v instanceof JsonElement e) {
+            return e.deepCopy();
+        }
+        if (v instanceof String s) {
+            return new JsonPrimitive(s);
+        }
+        if (v instanceof Boolean b) {
+            return new JsonPrimitive(b);
+        }
+        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof BigInteger) {
+            return new JsonPrimitive((Number) v);
+        }
+        if (v instanceof BigDecimal d) {
+            return new JsonPrimitive(d.toString());
+        }
+        if (v instanceof LocalDate d) {
+            return new JsonPrimitive(d.toString());
+        }
+        if (v instanceof Enum<?> e) {
+            return new JsonPrimitive(e.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (v instanceof Collection<?> c) {
+            JsonArray a = new JsonArray();
+            c.forEach(x -> a.add(value(x)));
+            return a;
+        }
+        if (v instanceof Object[] arr) {
+            JsonArray a = new JsonArray();
+            for (Object x : arr) {
+                a.add(value(x));
+            }
+            return a;
+        }
+        if (v instanceof Map<?, ?> m) {
+            JsonObject o = new JsonObject();
+            m.forEach((k, x) -> o.add(String.valueOf(k), value(x)));
+            return o;
+        }
+        if (v instanceof Double || v instanceof Float) {
+            throw new IllegalArgumentException("a " + v.getClass().getSimpleName()
+                    + " is never accepted (amounts are exact): use new BigDecimal(\"…\")");
+        }
+        throw new IllegalArgumentException("cannot send a " + v.getClass().getName() + " as a fact");
+    }
+
+    JsonObject json() {
+        return json;
     }
 
     /** The command as JSON text. */

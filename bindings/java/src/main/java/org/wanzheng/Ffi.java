@@ -44,4 +44,15 @@ final class Ffi {
         }
         return JsonParser.parseString(take(out)).getAsJsonObject();
     }
+
+    /** A dry run: the transition, or the rule/state rejection as an answer; other failures throw. */
+    static WhatIf whatIf(java.util.function.ToIntFunction<PointerByReference> f) {
+        PointerByReference out = new PointerByReference();
+        int status = f.applyAsInt(out);
+        if (status == Status.RULE_VIOLATION.code || status == Status.INVALID_TRANSITION.code) {
+            return new WhatIf(null, WanzhengException.fromLastError(status, lastErrorJson()));
+        }
+        check(status);
+        return new WhatIf(Json.transition(JsonParser.parseString(take(out)).getAsJsonObject()), null);
+    }
 }

@@ -1,20 +1,16 @@
 package org.wanzheng;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
 import java.lang.ref.Reference;
-import java.time.LocalDate;
-import java.util.List;
 
 /**
- * An investment project under 宛政〔2023〕7号 (machine {@code inv}). May be shared between threads:
- * the library's lock of the handle serialises the calls on it (a second thread's call waits for
- * the one in progress). Do not {@link #close()} it while another thread still uses it.
+ * An investment project under 宛政〔2023〕7号 (machine {@code inv}, with its change, adjustment and
+ * accountability sub-streams). See {@link Project} for what every project offers.
  */
-public final class InvestmentProject extends Handle {
+public final class InvestmentProject extends Project {
     private InvestmentProject(PointerByReference out) {
-        super(out.getValue(), Lib.get()::wz_inv_project_free);
+        super(out.getValue(), p -> Lib.get().wz_inv_project_free(p));
     }
 
     /**
@@ -38,79 +34,70 @@ public final class InvestmentProject extends Handle {
         return new InvestmentProject(out);
     }
 
-    /** Rebuilds a project from its exported log (verifying the hash chain). */
+    /**
+     * Rebuilds a project from its exported log, strictly (INV-57): the hash chain is verified and
+     * an entry that re-judging does not give as stored is refused ({@link InputException} reason
+     * {@code replay_difference}).
+     */
     public static InvestmentProject replay(Context context, String logJson) {
+        return replay(context, logJson, (String) null).project();
+    }
+
+    /** Rebuilds a project from its exported log as {@code options} say, with the report. */
+    public static Replayed<InvestmentProject> replay(Context context, String logJson, ReplayOptions options) {
+        return replay(context, logJson, options.toJson());
+    }
+
+    /** As {@link #replay(Context, String, ReplayOptions)} with the options as JSON (null: strict defaults). */
+    public static Replayed<InvestmentProject> replay(Context context, String logJson, String optionsJson) {
         PointerByReference out = new PointerByReference();
+        PointerByReference report = new PointerByReference();
         try {
-            Ffi.check(Lib.get().wz_inv_project_replay(context.pointer(), logJson, out, null));
+            Ffi.check(Lib.get().wz_inv_project_replay_checked(context.pointer(), logJson, optionsJson, out, report));
         } finally {
             Reference.reachabilityFence(context);
         }
-        return new InvestmentProject(out);
+        InvestmentProject p = new InvestmentProject(out);
+        return new Replayed<>(p, Json.replayReport(Ffi.take(report)));
     }
 
-    /**
-     * Applies one command. A refused command changes nothing.
-     *
-     * @throws RuleViolationException when the regulation refuses it ({@link RuleViolationException#ruleId()})
-     * @throws TransitionException when the event is not valid in the current state
-     * @throws InputException for a malformed command
-     */
-    public Transition apply(Command command) {
-        return apply(command.toJson());
+    @Override
+    int nativeApply(Pointer p, String command, PointerByReference out) {
+        return Lib.get().wz_inv_project_apply(p, command, out);
     }
 
-    /** As {@link #apply(Command)} with the command as JSON text. */
-    public Transition apply(String commandJson) {
-        try {
-            String t = Ffi.call(o -> Lib.get().wz_inv_project_apply(pointer(), commandJson, o));
-            return Json.transition(JsonParser.parseString(t).getAsJsonObject());
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+    @Override
+    int nativeWhatIf(Pointer p, String command, PointerByReference out) {
+        return Lib.get().wz_inv_project_what_if(p, command, out);
     }
 
-    /** The state and ledger ({@code state}, {@code ledger}, {@code obligations}, {@code log_len}, …). */
-    public JsonObject stateJson() {
-        try {
-            return JsonParser.parseString(Ffi.call(o -> Lib.get().wz_inv_project_state(pointer(), o)))
-                    .getAsJsonObject();
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+    @Override
+    int nativeState(Pointer p, PointerByReference out) {
+        return Lib.get().wz_inv_project_state(p, out);
     }
 
-    /** The lifecycle state, e.g. {@code reserve}. */
-    public String state() {
-        return Json.str(stateJson(), "state");
+    @Override
+    int nativeFindings(Pointer p, String asOf, PointerByReference out) {
+        return Lib.get().wz_inv_project_findings(p, asOf, out);
     }
 
-    /** The compliance findings as of a date (RULES.md §5). */
-    public List<JsonObject> findings(LocalDate asOf) {
-        try {
-            String out = Ffi.call(o -> Lib.get().wz_inv_project_findings(pointer(), asOf.toString(), o));
-            return Json.objects(JsonParser.parseString(out).getAsJsonArray());
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+    @Override
+    int nativeObligations(Pointer p, String asOf, PointerByReference out) {
+        return Lib.get().wz_inv_project_obligations(p, asOf, out);
     }
 
-    /** The obligations open or overdue as of a date. */
-    public List<JsonObject> obligations(LocalDate asOf) {
-        try {
-            String out = Ffi.call(o -> Lib.get().wz_inv_project_obligations(pointer(), asOf.toString(), o));
-            return Json.objects(JsonParser.parseString(out).getAsJsonArray());
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+    @Override
+    int nativeExportLog(Pointer p, PointerByReference out) {
+        return Lib.get().wz_inv_project_export_log(p, out);
     }
 
-    /** The hash-chained log as JSON (RULES.md §1.7). */
-    public String exportLog() {
-        try {
-            return Ffi.call(o -> Lib.get().wz_inv_project_export_log(pointer(), o));
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+    @Override
+    int nativePermitted(Pointer p, String asOf, String actor, PointerByReference out) {
+        return Lib.get().wz_inv_project_permitted_events(p, asOf, actor, out);
+    }
+
+    @Override
+    int nativeCheckpoint(Pointer p, String keys, PointerByReference out) {
+        return Lib.get().wz_inv_project_checkpoint(p, keys, out);
     }
 }

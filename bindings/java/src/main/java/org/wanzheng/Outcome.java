@@ -1,4 +1,14 @@
 package org.wanzheng;
 
-/** One outcome of a judgment: {@code violation}, {@code default_breach}, {@code warning} or {@code finding}. */
-public record Outcome(String kind, String rule, String detail) {}
+/**
+ * One outcome of a judgment, or one reason on an approval screen: {@code kind} ({@code violation},
+ * {@code default_breach}, {@code warning}, {@code finding}; on a screen also {@code transition},
+ * {@code actor}, …), the rule ID, the detail, and — where the library gives them (errors, screens)
+ * — the article and the Chinese and English messages (empty otherwise).
+ */
+public record Outcome(String kind, String rule, String detail, String article, String messageZh, String messageEn) {
+    /** An outcome as a transition carries it (kind, rule, detail). */
+    public Outcome(String kind, String rule, String detail) {
+        this(kind, rule, detail, "", "", "");
+    }
+}

@@ -1,34 +1,27 @@
 package org.wanzheng;
 
 import com.google.gson.JsonObject;
+import java.util.List;
 
-/** The regulation refused the act. Carries the refusing rule's ID, article and messages. */
+/**
+ * The regulation refused the act ({@code WZ_RULE_VIOLATION}). Carries the refusing rule's ID,
+ * article, citation and messages, the event, every outcome of the judgment and the rules applied
+ * in order. A refused command changed nothing.
+ */
 public class RuleViolationException extends WanzhengException {
     private static final long serialVersionUID = 1L;
 
-    private final String ruleId;
-    private final String article;
     private final String citation;
-    private final String messageZh;
-    private final String messageEn;
+    private final String event;
+    private final List<Outcome> outcomes;
+    private final List<String> rules;
 
     RuleViolationException(Status status, JsonObject error) {
         super(status, error);
-        this.ruleId = str(error, "rule_id");
-        this.article = str(error, "article");
         this.citation = str(error, "citation");
-        this.messageZh = str(error, "message_zh");
-        this.messageEn = str(error, "message_en");
-    }
-
-    /** The refusing rule, e.g. {@code INV-35.3}. */
-    public String ruleId() {
-        return ruleId;
-    }
-
-    /** The article, e.g. {@code 第三十五条}. */
-    public String article() {
-        return article;
+        this.event = str(error, "event");
+        this.outcomes = Json.outcomes(error);
+        this.rules = Json.strings(error, "rules");
     }
 
     /** The citation, e.g. {@code 宛政〔2023〕7号 第三十五条}. */
@@ -36,13 +29,18 @@ public class RuleViolationException extends WanzhengException {
         return citation;
     }
 
-    /** The Chinese message. */
-    public String messageZh() {
-        return messageZh;
+    /** The refused event. */
+    public String event() {
+        return event;
     }
 
-    /** The English message. */
-    public String messageEn() {
-        return messageEn;
+    /** Every outcome of the judgment, with articles and messages, in trace order. */
+    public List<Outcome> outcomes() {
+        return outcomes;
+    }
+
+    /** The rules applied, in order. */
+    public List<String> rules() {
+        return rules;
     }
 }

@@ -42,6 +42,33 @@ public final class Wanzheng {
     }
 
     /**
+     * Checks a project file as {@code wanzheng check --json FILE} does: every command applied in
+     * order through a workspace (a refused one changes nothing), then every stream as of the file's
+     * {@code as_of}. The report's JSON equals the CLI's (without its final newline).
+     *
+     * @throws InputException when the file cannot be read or is not a project file
+     */
+    public static CheckReport check(java.nio.file.Path file) {
+        return check(file, null, null);
+    }
+
+    /** As {@link #check(java.nio.file.Path)} with a calendar (null: embedded) and a report date (null: the file's). */
+    public static CheckReport check(java.nio.file.Path file, Calendar calendar, java.time.LocalDate asOf) {
+        com.sun.jna.Pointer cal = calendar == null ? null : calendar.pointer();
+        try {
+            return Json.checkReport(Ffi.call(o -> Lib.get().wz_check_file(cal, file.toString(),
+                    asOf == null ? null : asOf.toString(), o)));
+        } finally {
+            java.lang.ref.Reference.reachabilityFence(calendar);
+        }
+    }
+
+    /** As {@link #check(java.nio.file.Path)} on a project file's JSON text (the report has no {@code file}). */
+    public static CheckReport checkJson(String projectJson) {
+        return Json.checkReport(Ffi.call(o -> Lib.get().wz_check_json(null, projectJson, null, o)));
+    }
+
+    /**
      * The input reference carried in the jar ({@code docs/reference.md} of the source): every event
      * of every machine with its facts, actors, states and rules, and the project-file format.
      */

@@ -14,11 +14,39 @@ public class WanzhengException extends RuntimeException {
 
     private final Status status;
     private final String json;
+    private final String ruleId;
+    private final String article;
+    private final String messageZh;
+    private final String messageEn;
 
     WanzhengException(Status status, JsonObject error) {
         super(str(error, "message"));
         this.status = status;
         this.json = error.toString();
+        this.ruleId = str(error, "rule_id");
+        this.article = str(error, "article");
+        this.messageZh = str(error, "message_zh");
+        this.messageEn = str(error, "message_en");
+    }
+
+    /** The refusing rule, e.g. {@code INV-35.3} (empty when no rule refused: input or state errors). */
+    public String ruleId() {
+        return ruleId;
+    }
+
+    /** The article, e.g. {@code 第三十五条} (empty when no rule refused). */
+    public String article() {
+        return article;
+    }
+
+    /** The Chinese message of the refusing rule (empty when no rule refused; see {@link #getMessage()}). */
+    public String messageZh() {
+        return messageZh;
+    }
+
+    /** The English message of the refusing rule (empty when no rule refused; see {@link #getMessage()}). */
+    public String messageEn() {
+        return messageEn;
     }
 
     /** The status code of the failed call. */
