@@ -24,6 +24,22 @@ t0=$(date +%s)
 mvn -q -B install -Dwanzheng.native="$LIB" -Dwanzheng.fixtures="$ROOT/tests/fixtures" \
   -Dwanzheng.cli="$ROOT/target/debug/wanzheng"
 echo "== java suite: $(( $(date +%s) - t0 ))s"
+# The consumer project (examples/java) against the installed artifact alone: the README's approval
+# screen, and every bundled example replayed from Java with the CLI's counts.
+echo "== examples/java (consumer of the installed jar)"
+cd "$ROOT/examples/java"
+files=$(ls ../investment/*.json ../digital/*.json)
+out=$(mvn -q -B package exec:java@screen exec:java@check -Dexamples="$(echo $files)")
+echo "$out" | grep -q '^\[ok\]   ' || { echo "$out"; echo "examples/java: the approval screen printed no enabled event"; exit 1; }
+for f in $files; do
+  want=$("$ROOT/target/debug/wanzheng" check --json "$f" | python3 -c 'import json,sys; d=json.load(sys.stdin)["summary"]; print("accepted %d, rejected %d, findings %d" % (d["accepted"], d["rejected"], d["findings"]))' || true)
+  got=$(echo "$out" | grep -F "$f: " | head -1)
+  if [ "$got" != "$f: $want" ]; then
+    echo "$out"; echo "examples/java: $f gives '$got', the CLI '$want'"; exit 1
+  fi
+done
+echo "examples/java: $(echo $files | wc -w) examples with the CLI's counts"
+cd "$ROOT/bindings/java"
 # Surefire is quiet with -q: print its counts.
 python3 - <<'PY'
 import glob, xml.etree.ElementTree as ET
