@@ -189,6 +189,102 @@ public final class Context extends Handle {
         return Arrays.asList(routes);
     }
 
+    /** {@code estimate_excess_check} (RULES.md §4.2). */
+    public Decisions.ExcessCheck estimateExcessCheck(Decisions.ExcessCheckRequest request) {
+        return typed("estimate_excess_check", request, Decisions.ExcessCheck.class);
+    }
+
+    /** {@code estimate_overrun_route} (RULES.md §4.3). */
+    public Decisions.OverrunRoute estimateOverrunRoute(Decisions.OverrunRouteRequest request) {
+        return typed("estimate_overrun_route", request, Decisions.OverrunRoute.class);
+    }
+
+    /** {@code change_route} (RULES.md §4.4). */
+    public Decisions.ChangeRoute changeRoute(Decisions.ChangeRouteRequest request) {
+        return typed("change_route", request, Decisions.ChangeRoute.class);
+    }
+
+    /** {@code payment_check} (RULES.md §4.5). */
+    public Decisions.PaymentCheck paymentCheck(Decisions.PaymentCheckRequest request) {
+        return typed("payment_check", request, Decisions.PaymentCheck.class);
+    }
+
+    /** {@code plan_calendar} (RULES.md §4.6). */
+    public Decisions.PlanCalendar planCalendar(Decisions.PlanCalendarRequest request) {
+        return typed("plan_calendar", request, Decisions.PlanCalendar.class);
+    }
+
+    /** {@code emergency_change_deadline} (RULES.md §4.7). */
+    public Decisions.Deadline emergencyChangeDeadline(Decisions.EmergencyDeadlineRequest request) {
+        return typed("emergency_change_deadline", request, Decisions.Deadline.class);
+    }
+
+    /** {@code funding_mode_check} (RULES.md §4.8). */
+    public Decisions.FundingModeCheck fundingModeCheck(Decisions.FundingModeRequest request) {
+        return typed("funding_mode_check", request, Decisions.FundingModeCheck.class);
+    }
+
+    /** {@code subjective_overrun_deduction} (RULES.md §4.9). */
+    public Decisions.Deduction subjectiveOverrunDeduction(Decisions.DeductionRequest request) {
+        return typed("subjective_overrun_deduction", request, Decisions.Deduction.class);
+    }
+
+    /** {@code dig_demand_change_allowed} (RULES.md §4.10). */
+    public Decisions.DemandChangeDecision digDemandChangeAllowed(Decisions.DemandChangeRequest request) {
+        return typed("dig_demand_change_allowed", request, Decisions.DemandChangeDecision.class);
+    }
+
+    /** {@code dig_emergency_add_ok} (RULES.md §4.10). */
+    public Decisions.EmergencyAddDecision digEmergencyAddOk(Decisions.EmergencyAddRequest request) {
+        return typed("dig_emergency_add_ok", request, Decisions.EmergencyAddDecision.class);
+    }
+
+    /** {@code dig_emergency_ok} (RULES.md §4.10). */
+    public Decisions.EmergencyDecision digEmergencyOk(Decisions.EmergencyRequest request) {
+        return typed("dig_emergency_ok", request, Decisions.EmergencyDecision.class);
+    }
+
+    /** {@code dig_initial_acceptance} (RULES.md §4.10). */
+    public Decisions.InitialAcceptanceDecision digInitialAcceptance(Decisions.InitialAcceptanceRequest request) {
+        return typed("dig_initial_acceptance", request, Decisions.InitialAcceptanceDecision.class);
+    }
+
+    /** {@code dig_approval_path} (RULES.md §4.10). */
+    public Decisions.ApprovalPath digApprovalPath(Decisions.ApprovalPathRequest request) {
+        return typed("dig_approval_path", request, Decisions.ApprovalPath.class);
+    }
+
+    /** {@code dig_regime} (RULES.md §4.10). */
+    public Decisions.RegimeDecision digRegime(Decisions.RegimeRequest request) {
+        return typed("dig_regime", request, Decisions.RegimeDecision.class);
+    }
+
+    /** {@code dig_dedicated_account_required} (RULES.md §4.10). */
+    public Decisions.DedicatedAccountDecision digDedicatedAccountRequired(Decisions.DedicatedAccountRequest request) {
+        return typed("dig_dedicated_account_required", request, Decisions.DedicatedAccountDecision.class);
+    }
+
+    /** {@code inv_applies} (RULES.md §4.10). */
+    public Decisions.InvAppliesDecision invApplies(Decisions.InvAppliesRequest request) {
+        return typed("inv_applies", request, Decisions.InvAppliesDecision.class);
+    }
+
+    /** {@code dig_inv_parts} (RULES.md §4.10). */
+    public Decisions.InvPartsDecision digInvParts(Decisions.InvPartsRequest request) {
+        return typed("dig_inv_parts", request, Decisions.InvPartsDecision.class);
+    }
+
+    /**
+     * A §4 function on a typed request: the request's JSON by field name, the result's record by
+     * field name (see {@link Decisions}).
+     *
+     * @throws InputException for a malformed request
+     */
+    <R> R typed(String function, Record request, Class<R> result) {
+        JsonObject json = Codec.encode(request).getAsJsonObject();
+        return Codec.decode(decide(function, json), result);
+    }
+
     static RouteDecision routeDecision(JsonObject r) {
         return new RouteDecision(Json.str(r, "route"), Json.bool(r, "art14_eligible"), Json.bool(r, "merged_batch"),
                 Json.strings(r, "permitted_alternatives"), Json.strings(r, "rules"), Json.outcomes(r),
