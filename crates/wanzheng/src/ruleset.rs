@@ -20,9 +20,10 @@
 //! under the built-in version keep the configuration's own id, so existing logs and their hashes
 //! are unchanged).
 //!
-//! The regulations' own effective dates (INV-60: 2023-06-01; DIG-32: 2023-04-23) open the first
-//! version and are not amendable. The annual-plan calendar (INV-29, DIG-13.1) stays in
-//! [`crate::Config`] (`plan_deadlines`), where an office already sets it as data.
+//! The regulations' own effective dates (INV-60: 2023-06-01; DIG-32: 2023-04-23) are in every
+//! version for reference and are not amendable. The annual-plan calendar (INV-29) is also an
+//! office setting ([`crate::Config`] `plan_deadlines`): the office's calendar prevails when it
+//! differs from the text as issued, else the version in force on the act's date applies.
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -42,25 +43,58 @@ pub fn builtin_version() -> Cow<'static, str> {
     Cow::Borrowed(BUILTIN_VERSION)
 }
 
-/// The parameters an amendment may change. Every field is the text's figure in the built-in
-/// version; fields are in wire-name order.
+/// The parameters of the texts, by version. Every field is the text's figure in the built-in
+/// version; fields are in wire-name (code-point) order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleValues {
-    /// INV-44.2: working days after an emergency change order to file it (「5个工作日内」).
-    pub emergency_filing_working_days: u32,
+    /// DIG-13.1: the first day of the demand collection of year P, as `MM-DD` of P−1
+    /// (「每年10月中旬」: 中旬 = days 11–20).
+    pub dig_demand_from: String,
+    /// DIG-13.1: the last day of that collection (`MM-DD` of P−1, inclusive).
+    pub dig_demand_to: String,
+    /// DIG-32: the day 宛政办〔2023〕12号 took effect. Law, not amendable (an amendment has its own
+    /// `effective_from`); shown so that a ruleset names every date and figure the texts fix.
+    #[serde(deserialize_with = "crate::date::strict")]
+    pub dig_effective_from: NaiveDate,
     /// INV-15.3 (AMB-3): the upper bound of direct FSR approval (「5000万元」, inclusive).
     pub direct_fsr_max: Yuan,
+    /// INV-44.2: working days after an emergency change order to file it (「5个工作日内」).
+    pub emergency_filing_working_days: u32,
+    /// INV-23.3 (估算控制概算): the share, in percent, by which an estimate may exceed the FSR
+    /// estimate before the FSR must be re-reported (「超过…10%」: 100·E > (100+p)·F).
+    pub estimate_excess_percent: u32,
+    /// INV-48 (AMB-13): the share of the original estimate, in percent, that the certified work
+    /// must reach before an overrun adjustment (「完成…百分之七十及以上」: 100·W ≥ p·A0).
+    pub implementation_gate_percent: u32,
+    /// INV-60: the day 宛政〔2023〕7号 took effect. Law, not amendable.
+    #[serde(deserialize_with = "crate::date::strict")]
+    pub inv_effective_from: NaiveDate,
+    /// INV-29 (AMB-9): the annual-plan calendar of the text (submissions 10月底前, draft to the
+    /// meeting 12月底前, issue in January). An office's own `plan_deadlines` configuration, when
+    /// it differs from the text as issued, prevails (RULES.md §7).
+    pub plan_deadlines: crate::config::PlanDeadlines,
+    /// INV-48.3 (AMB-12): the overrun, in percent of A, below which a self-funded adjustment
+    /// goes to the industry authority (「未超10%以上」: 100·(N−A) < p·A).
+    pub self_funded_overrun_percent: u32,
     /// INV-15.1: the upper bound of the FSR-only route (「1000万元以下」, inclusive, AMB-2).
     pub simplified_fsr_max: Yuan,
 }
 
 impl RuleValues {
-    /// The figures of the texts as issued (宛政〔2023〕7号).
+    /// The figures of the texts as issued (宛政〔2023〕7号, 宛政办〔2023〕12号).
     pub fn builtin() -> RuleValues {
         RuleValues {
-            emergency_filing_working_days: 5,
+            dig_demand_from: "10-11".into(),
+            dig_demand_to: "10-20".into(),
+            dig_effective_from: crate::digital::EFFECTIVE,
             direct_fsr_max: Yuan::of_fen(5_000_000_000),
+            emergency_filing_working_days: 5,
+            estimate_excess_percent: 10,
+            implementation_gate_percent: 70,
+            inv_effective_from: crate::investment::EFFECTIVE,
+            plan_deadlines: crate::config::PlanDeadlines::default(),
+            self_funded_overrun_percent: 10,
             simplified_fsr_max: Yuan::of_fen(1_000_000_000),
         }
     }
@@ -100,8 +134,18 @@ struct Amendment {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PartialValues {
+    dig_demand_from: Option<String>,
+    dig_demand_to: Option<String>,
+    #[serde(default, deserialize_with = "crate::date::strict_opt")]
+    dig_effective_from: Option<NaiveDate>,
     direct_fsr_max: Option<Yuan>,
     emergency_filing_working_days: Option<u32>,
+    estimate_excess_percent: Option<u32>,
+    implementation_gate_percent: Option<u32>,
+    #[serde(default, deserialize_with = "crate::date::strict_opt")]
+    inv_effective_from: Option<NaiveDate>,
+    plan_deadlines: Option<crate::config::PlanDeadlines>,
+    self_funded_overrun_percent: Option<u32>,
     simplified_fsr_max: Option<Yuan>,
 }
 
@@ -149,6 +193,114 @@ impl RuleSet {
     /// INV-15.3: whether `total` is within the direct-FSR band.
     pub fn within_direct_band(&self, total: Yuan) -> bool {
         total <= self.values.direct_fsr_max
+    }
+
+    /// INV-23.3 (估算控制概算): whether `x` exceeds the FSR estimate `f` by more than
+    /// `estimate_excess_percent` (built-in: 10·x > 11·f; 22,000,000.01 over 20,000,000.00).
+    pub fn exceeds_fsr_estimate(&self, x: Yuan, f: Yuan) -> bool {
+        x.times_fen(100) > f.times_fen(100 + self.values.estimate_excess_percent)
+    }
+
+    /// INV-48 (AMB-13): whether the certified work `w` reaches `implementation_gate_percent` of the
+    /// original estimate `a0` (built-in: 100·W ≥ 70·A0, 70 % included).
+    pub fn reaches_implementation_gate(&self, w: Yuan, a0: Yuan) -> bool {
+        w.times_fen(100) >= a0.times_fen(self.values.implementation_gate_percent)
+    }
+
+    /// INV-48.3 (AMB-12): whether N stays within `self_funded_overrun_percent` of A
+    /// (built-in: 100·(N−A) < 10·A, or `≤` with `inclusive` — `inv48_3_inclusive`).
+    pub fn within_self_funded_margin(&self, n: Yuan, a: Yuan, inclusive: bool) -> bool {
+        let lhs = (n.fen() - a.fen()) * 100;
+        let rhs = a.fen() * i128::from(self.values.self_funded_overrun_percent);
+        if inclusive { lhs <= rhs } else { lhs < rhs }
+    }
+}
+
+impl PartialValues {
+    /// `values` with the amendment's figures applied and checked.
+    fn apply_to(self, mut values: RuleValues) -> Result<RuleValues, InputError> {
+        let path = |k: &str| format!("ruleset.values.{k}");
+        // A full version read back from a document names them unchanged; only a change is refused.
+        for (k, given, law) in [
+            ("dig_effective_from", self.dig_effective_from, values.dig_effective_from),
+            ("inv_effective_from", self.inv_effective_from, values.inv_effective_from),
+        ] {
+            if given.is_some_and(|d| d != law) {
+                return Err(bad(
+                    &path(k),
+                    InputReason::InvalidValue,
+                    "the day a regulation took effect (INV-60, DIG-32) is law and not amendable; an amendment \
+                     takes effect on its own effective_from"
+                        .into(),
+                ));
+            }
+        }
+        if let Some(d) = self.emergency_filing_working_days {
+            if d == 0 || d > 365 {
+                return Err(bad(
+                    &path("emergency_filing_working_days"),
+                    InputReason::InvalidValue,
+                    format!("{d} is not a number of working days from 1 to 365"),
+                ));
+            }
+            values.emergency_filing_working_days = d;
+        }
+        for (k, given, slot) in [
+            ("estimate_excess_percent", self.estimate_excess_percent, &mut values.estimate_excess_percent),
+            ("implementation_gate_percent", self.implementation_gate_percent, &mut values.implementation_gate_percent),
+            ("self_funded_overrun_percent", self.self_funded_overrun_percent, &mut values.self_funded_overrun_percent),
+        ] {
+            if let Some(p) = given {
+                if p > 100 {
+                    return Err(bad(
+                        &path(k),
+                        InputReason::InvalidValue,
+                        format!("{p} is not a percentage from 0 to 100"),
+                    ));
+                }
+                *slot = p;
+            }
+        }
+        for (k, given, slot) in [
+            ("dig_demand_from", self.dig_demand_from, &mut values.dig_demand_from),
+            ("dig_demand_to", self.dig_demand_to, &mut values.dig_demand_to),
+        ] {
+            if let Some(md) = given {
+                crate::config::PlanDeadlines::month_day(&md, &path(k))?;
+                *slot = md;
+            }
+        }
+        if crate::config::PlanDeadlines::month_day(&values.dig_demand_from, "")?
+            > crate::config::PlanDeadlines::month_day(&values.dig_demand_to, "")?
+        {
+            return Err(bad(
+                &path("dig_demand_to"),
+                InputReason::InvalidValue,
+                "the collection window ends before it begins".into(),
+            ));
+        }
+        if let Some(pd) = self.plan_deadlines {
+            crate::config::PlanDeadlines::month_day(&pd.submit, &path("plan_deadlines.submit"))?;
+            crate::config::PlanDeadlines::month_day(&pd.meeting, &path("plan_deadlines.meeting"))?;
+            if !(1..=12).contains(&pd.issue_month) {
+                return Err(bad(
+                    &path("plan_deadlines.issue_month"),
+                    InputReason::InvalidValue,
+                    format!("{} is not a month from 1 to 12", pd.issue_month),
+                ));
+            }
+            values.plan_deadlines = pd;
+        }
+        values.simplified_fsr_max = self.simplified_fsr_max.unwrap_or(values.simplified_fsr_max);
+        values.direct_fsr_max = self.direct_fsr_max.unwrap_or(values.direct_fsr_max);
+        if values.simplified_fsr_max > values.direct_fsr_max {
+            return Err(bad(
+                &path("simplified_fsr_max"),
+                InputReason::InvalidValue,
+                "the FSR-only band cannot exceed the direct-FSR band".into(),
+            ));
+        }
+        Ok(values)
     }
 }
 
@@ -249,27 +401,7 @@ impl RuleBook {
                 ),
             ));
         }
-        let p = a.values;
-        let mut values = newest.values.clone();
-        if let Some(d) = p.emergency_filing_working_days {
-            if d == 0 || d > 365 {
-                return Err(bad(
-                    "ruleset.values.emergency_filing_working_days",
-                    InputReason::InvalidValue,
-                    format!("{d} is not a number of working days from 1 to 365"),
-                ));
-            }
-            values.emergency_filing_working_days = d;
-        }
-        values.simplified_fsr_max = p.simplified_fsr_max.unwrap_or(values.simplified_fsr_max);
-        values.direct_fsr_max = p.direct_fsr_max.unwrap_or(values.direct_fsr_max);
-        if values.simplified_fsr_max > values.direct_fsr_max {
-            return Err(bad(
-                "ruleset.values.simplified_fsr_max",
-                InputReason::InvalidValue,
-                "the FSR-only band cannot exceed the direct-FSR band".into(),
-            ));
-        }
+        let values = a.values.apply_to(newest.values.clone())?;
         let mut sets = self.sets.clone();
         sets.push(Arc::new(RuleSet::new(Cow::Owned(a.version), a.effective_from, a.source, values)));
         Ok(RuleBook { sets })
@@ -317,6 +449,84 @@ mod tests {
         assert_eq!(a.values.direct_fsr_max, yuan!("50000000.00"), "values not named are inherited");
         assert_ne!(a.id(), RuleSet::builtin().id());
         assert!(!book.is_builtin_only() && RuleBook::default().is_builtin_only());
+    }
+
+    /// Source: INV-23.3, INV-48, INV-48.3 — the 10 % and 70 % of the texts, from the
+    /// built-in version, at their exact boundaries (fen).
+    #[test]
+    fn builtin_percentages_at_their_boundaries() {
+        let b = RuleSet::builtin();
+        let v = &b.values;
+        assert_eq!(
+            (v.estimate_excess_percent, v.implementation_gate_percent, v.self_funded_overrun_percent),
+            (10, 70, 10)
+        );
+        // INV-23.3: E above F by more than 10 %: 22,000,000.00 over 20,000,000.00 is not, .01 is.
+        assert!(!b.exceeds_fsr_estimate(yuan!("22000000.00"), yuan!("20000000.00")));
+        assert!(b.exceeds_fsr_estimate(yuan!("22000000.01"), yuan!("20000000.00")));
+        // INV-48: 百分之七十及以上 — 70,000,000.00 of 100,000,000.00 reaches it, 69,999,999.99 not.
+        assert!(b.reaches_implementation_gate(yuan!("70000000.00"), yuan!("100000000.00")));
+        assert!(!b.reaches_implementation_gate(yuan!("69999999.99"), yuan!("100000000.00")));
+        // INV-48.3 (AMB-12): 未超10%以上 — +9,999,999.99 within, exactly +10 % out (in with `inclusive`).
+        let a = yuan!("100000000.00");
+        assert!(b.within_self_funded_margin(yuan!("109999999.99"), a, false));
+        assert!(!b.within_self_funded_margin(yuan!("110000000.00"), a, false));
+        assert!(b.within_self_funded_margin(yuan!("110000000.00"), a, true));
+        assert!(!b.within_self_funded_margin(yuan!("110000000.01"), a, true));
+    }
+
+    /// Source: INV-29, DIG-13.1, INV-60, DIG-32 — the calendar and the effective dates of the
+    /// texts are in the built-in version; effective dates are law and refused in an amendment.
+    #[test]
+    fn calendar_and_effective_dates_in_the_builtin_version() {
+        let v = &RuleSet::builtin().values;
+        assert_eq!(v.plan_deadlines, crate::config::PlanDeadlines::default());
+        assert_eq!((v.dig_demand_from.as_str(), v.dig_demand_to.as_str()), ("10-11", "10-20"));
+        assert_eq!((v.inv_effective_from, v.dig_effective_from), (d("2023-06-01"), d("2023-04-23")));
+        assert_eq!(v.inv_effective_from, crate::investment::EFFECTIVE);
+        assert_eq!(v.dig_effective_from, crate::digital::EFFECTIVE);
+        for k in ["inv_effective_from", "dig_effective_from"] {
+            let json = format!(r#"{{"version":"x","effective_from":"2027-07-01","values":{{"{k}":"2027-07-01"}}}}"#);
+            let e = RuleBook::default().with_amendment_json(&json).unwrap_err();
+            assert_eq!(e.path, format!("ruleset.values.{k}"));
+            assert!(e.message.contains("not amendable"), "{}", e.message);
+        }
+    }
+
+    /// An amendment of the percentages and calendars: named values change, the rest inherit,
+    /// out-of-range values are refused with their path.
+    #[test]
+    fn amendment_of_percentages_and_calendars() {
+        let book = RuleBook::default()
+            .with_amendment_json(
+                r#"{"version":"p","effective_from":"2028-01-01","values":{"estimate_excess_percent":15,
+                   "implementation_gate_percent":60,"plan_deadlines":{"submit":"11-15","meeting":"12-31","issue_month":2},
+                   "dig_demand_from":"10-01","dig_demand_to":"10-31"}}"#,
+            )
+            .unwrap();
+        let v = &book.at(d("2028-01-01")).values;
+        assert_eq!(
+            (v.estimate_excess_percent, v.implementation_gate_percent, v.self_funded_overrun_percent),
+            (15, 60, 10)
+        );
+        assert_eq!((v.plan_deadlines.submit.as_str(), v.plan_deadlines.issue_month), ("11-15", 2));
+        let (from, to) = crate::digital::demand_window(2029, book.at(d("2028-06-01"))).unwrap();
+        assert_eq!((from, to), (d("2028-10-01"), d("2028-10-31")));
+        let (from, _) = crate::digital::demand_window(2028, book.at(d("2027-10-11"))).unwrap();
+        assert_eq!(from, d("2027-10-11"), "the 2023 window before the amendment");
+        for (values, path) in [
+            (r#"{"implementation_gate_percent":101}"#, "ruleset.values.implementation_gate_percent"),
+            (r#"{"dig_demand_from":"10-32"}"#, "ruleset.values.dig_demand_from"),
+            (r#"{"dig_demand_from":"10-21"}"#, "ruleset.values.dig_demand_to"),
+            (
+                r#"{"plan_deadlines":{"submit":"10-31","meeting":"12-31","issue_month":13}}"#,
+                "ruleset.values.plan_deadlines.issue_month",
+            ),
+        ] {
+            let json = format!(r#"{{"version":"x","effective_from":"2027-07-01","values":{values}}}"#);
+            let e = RuleBook::default().with_amendment_json(&json).unwrap_err();
+            assert_eq!(e.path, path, "{values}: {}", e.message);
+        }
     }
 
     #[test]
@@ -462,5 +672,67 @@ mod file_tests {
         assert_eq!(p.ledger().route(), Some(crate::investment::route::Route::Standard));
         let e = crate::ProjectFile::run(&file(r#"[{"version":"x","effective_from":"2020-01-01"}]"#)).unwrap_err();
         assert_eq!(e.path, "rulesets[0].effective_from");
+    }
+}
+
+#[cfg(test)]
+mod decision_tests {
+    use serde_json::{Value, json};
+
+    const AMEND: &str = r#"{"version":"2028","effective_from":"2028-01-01","source":"hypothetical",
+        "values":{"estimate_excess_percent":15,"implementation_gate_percent":60,
+        "plan_deadlines":{"submit":"11-15","meeting":"12-31","issue_month":1}}}"#;
+
+    fn decide(ctx: &crate::Context, f: &str, req: Value) -> Value {
+        let out = crate::decide::decide_json(f, &req.to_string(), ctx).unwrap();
+        serde_json::from_str(&out).unwrap()
+    }
+
+    /// Source: INV-23.3, INV-48, INV-29.1 — decisions judged by the version in force on their
+    /// `as_of`: the amended 15 %, 60 % and 11-15 apply from 2028-01-01, the texts' 10 %, 70 % and
+    /// 10-31 the day before, and each result names its version.
+    #[test]
+    fn percentages_and_plan_calendar_by_version() {
+        let mut ctx = crate::Context::default();
+        ctx.load_ruleset(AMEND).unwrap();
+        let excess = |as_of: &str| {
+            decide(
+                &ctx,
+                "estimate_excess_check",
+                json!({"fsr_estimate":"20000000.00","compiled_estimate":"22000000.01","as_of":as_of}),
+            )
+        };
+        let (old, new) = (excess("2027-12-31"), excess("2028-01-01"));
+        assert_eq!((&old["report_required"], &old["ruleset"]), (&json!(true), &json!("2023")));
+        assert_eq!((&new["report_required"], &new["ruleset"]), (&json!(false), &json!("2028")));
+        let route = |as_of: &str| {
+            decide(
+                &ctx,
+                "estimate_overrun_route",
+                json!({"estimate":"100000000.00","new_total":"105000000.00","certified_completed":"65000000.00",
+                       "cause":"change","situation":"41.2","self_funding":true,"as_of":as_of}),
+            )
+        };
+        assert_eq!(route("2027-12-31")["route"], json!("deferred_below_70"));
+        assert_eq!(route("2028-01-01")["route"], json!("route3_self_funded"));
+        let cal =
+            |as_of: &str| decide(&ctx, "plan_calendar", json!({"year":2029,"submitted_on":"2028-11-10","as_of":as_of}));
+        let (old, new) = (cal("2027-12-31"), cal("2028-01-01"));
+        assert_eq!((&old["submit_by"], &new["submit_by"]), (&json!("2028-10-31"), &json!("2028-11-15")));
+        let late = |v: &Value| v["outcomes"].as_array().unwrap().iter().any(|o| o["detail"] == "late");
+        assert!(late(&old) && !late(&new));
+    }
+
+    /// Source: INV-29 — an office's own plan calendar (differing from the text) prevails over an
+    /// amended one; a configuration equal to the text follows the amendment.
+    #[test]
+    fn an_offices_own_plan_calendar_prevails() {
+        let config =
+            crate::Config::from_json(r#"{"plan_deadlines":{"submit":"09-30","meeting":"12-31","issue_month":1}}"#)
+                .unwrap();
+        let mut ctx = crate::Context::new(config, crate::Context::default().calendar_arc().clone());
+        ctx.load_ruleset(AMEND).unwrap();
+        let v = decide(&ctx, "plan_calendar", json!({"year":2029,"as_of":"2028-01-01"}));
+        assert_eq!(v["submit_by"], json!("2028-09-30"));
     }
 }

@@ -156,20 +156,26 @@ pub(crate) fn actor_rule(event: &str) -> crate::RuleId {
     }
 }
 
-/// The DIG-13.1 collection window of cycle `p`: (P−1)-10-11 … (P−1)-10-20, both IN (中旬 = days 11–20).
+/// The DIG-13.1 collection window of cycle `p` under the rule version `rules` (built-in:
+/// (P−1)-10-11 … (P−1)-10-20, both IN; 中旬 = days 11–20).
 ///
 /// # Errors
 /// [`InputError`] for a year outside the calendar's range of dates.
 ///
 /// # Example
 /// ```
-/// let (from, to) = wanzheng::digital::demand_window(2024).unwrap();
+/// use wanzheng::ruleset::RuleSet;
+/// let (from, to) = wanzheng::digital::demand_window(2024, RuleSet::builtin()).unwrap();
 /// assert_eq!((from.to_string(), to.to_string()), ("2023-10-11".into(), "2023-10-20".into()));
 /// ```
-pub fn demand_window(p: i32) -> Result<(NaiveDate, NaiveDate), InputError> {
+pub fn demand_window(p: i32, rules: &crate::ruleset::RuleSet) -> Result<(NaiveDate, NaiveDate), InputError> {
+    use crate::config::PlanDeadlines;
     let bad = || InputError::new("year", InputReason::InvalidValue, format!("no collection window for year {p}"));
-    let from = NaiveDate::from_ymd_opt(p.checked_sub(1).ok_or_else(bad)?, 10, 11).ok_or_else(bad)?;
-    let to = NaiveDate::from_ymd_opt(p - 1, 10, 20).ok_or_else(bad)?;
+    let prev = p.checked_sub(1).ok_or_else(bad)?;
+    let (fm, fd) = PlanDeadlines::month_day(&rules.values.dig_demand_from, "ruleset.values.dig_demand_from")?;
+    let (tm, td) = PlanDeadlines::month_day(&rules.values.dig_demand_to, "ruleset.values.dig_demand_to")?;
+    let from = NaiveDate::from_ymd_opt(prev, fm, fd).ok_or_else(bad)?;
+    let to = NaiveDate::from_ymd_opt(prev, tm, td).ok_or_else(bad)?;
     Ok((from, to))
 }
 
@@ -476,7 +482,7 @@ impl DigCycle {
         // DIG-32 (S): the regulation applies from its issuance, 2023-04-23.
         j.scope(DIG_32, crate::digital::dig_applies(date), "before_effective_date");
         // DIG-13.1: 每年10月中旬 — (P−1)-10-11 … 20 both IN; outside: accepted with a finding.
-        if let Ok((from, to)) = demand_window(year) {
+        if let Ok((from, to)) = demand_window(year, self.ctx.ruleset_at(date)) {
             if date < from {
                 j.finding(DIG_13_1, false, "early");
             } else {
@@ -498,7 +504,7 @@ impl DigCycle {
         }
         roles::require_ref(&p.reference, "facts.ref")?;
         roles::unique(&p.demand_ids, "facts.demand_ids")?;
-        demand_window(year)?;
+        demand_window(year, self.ctx.ruleset_at(c.cmd.date))?;
         let date = c.cmd.date;
         let verdict = {
             let mut j = self.judge(c.cmd, c.force);

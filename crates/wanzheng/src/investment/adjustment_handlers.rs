@@ -25,6 +25,8 @@ struct AdjRouteInput<'a> {
     new_total: Yuan,
     self_funding: bool,
     adjustment_id: &'a str,
+    /// The act's date: the rule version in force on it gives the percentages.
+    on: chrono::NaiveDate,
 }
 
 impl InvestmentProject {
@@ -84,20 +86,20 @@ impl InvestmentProject {
             delta: None,
             unauthorised: self.ledger.unauthorised_delta,
         };
-        let cfg = self.ctx.config();
+        let (cfg, rules) = (self.ctx.config(), self.ctx.ruleset_at(i.on));
         if i.cause != OverrunCause::Change || i.change_ids.is_empty() {
-            return overrun_route(&facts(None), cfg);
+            return overrun_route(&facts(None), cfg, rules);
         }
         let mut first = None;
         for id in i.change_ids {
             let s = self.ledger.changes.get(id).and_then(|c| c.confirmed_situation);
-            let r = overrun_route(&facts(s), cfg);
+            let r = overrun_route(&facts(s), cfg, rules);
             if r.route == OverrunRouteKind::NotPermitted {
                 return r;
             }
             first.get_or_insert(r);
         }
-        first.unwrap_or_else(|| overrun_route(&facts(None), cfg))
+        first.unwrap_or_else(|| overrun_route(&facts(None), cfg, rules))
     }
 
     fn apply_adjustment(
@@ -169,6 +171,7 @@ impl InvestmentProject {
                 new_total: p.new_total,
                 self_funding: p.self_funding.is_some(),
                 adjustment_id: &p.adjustment_id,
+                on: cmd.date,
             },
             a,
         );
@@ -323,6 +326,7 @@ impl InvestmentProject {
                 new_total: adj.new_total,
                 self_funding: adj.self_funding.is_some(),
                 adjustment_id: &adj.adjustment_id,
+                on: cmd.date,
             },
             a,
         );

@@ -301,7 +301,7 @@ impl AnnualPlan {
             let detail = if self.state.is_none() { "unknown_instance" } else { "" };
             return Err(TransitionError::new("plan", from, name, detail).into());
         }
-        let dates = plan_dates(year, self.ctx.config())?;
+        let dates = plan_dates(year, self.ctx.config(), self.ctx.ruleset_at(cmd.date))?;
         match e {
             PlanEvent::SubmitForPlan(p) => self.submit_for_plan(p, cmd, year, &dates, seq, force, from),
             PlanEvent::CompileDraft(p) => self.compile_draft(p, cmd, seq, force, from),

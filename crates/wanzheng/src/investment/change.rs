@@ -806,6 +806,7 @@ pub fn change_route(req: ChangeRouteRequest, ctx: &crate::Context) -> Result<Cha
             unauthorised: l.unauthorised_delta.map(EstimateDelta::delta).unwrap_or(YuanDelta::ZERO),
         },
         ctx.config(),
+        ctx.decision_ruleset(),
     );
     for r in &route.rules {
         j.trace(*r);

@@ -12,9 +12,7 @@ use crate::investment::change::{
     EmergencyChangeOrder, EstimateDelta, FilePostHocChange, InternalReview, MaterialChange, ProposeChange,
     RejectChange, Situation, WithdrawChange, post_hoc_deadline,
 };
-use crate::investment::estimate::{
-    OverrunCause, OverrunFacts, OverrunRoute, OverrunRouteKind, overrun_route, reaches_70_percent,
-};
+use crate::investment::estimate::{OverrunCause, OverrunFacts, OverrunRoute, OverrunRouteKind, overrun_route};
 use crate::log::Command;
 use crate::machine::kernel::Step;
 use crate::money::Yuan;
@@ -292,9 +290,10 @@ impl InvestmentProject {
     }
 
     /// The §4.3 route of a change with total `n`, situation `s` and δ `delta` (RULES.md §3.5 A11),
-    /// U from the ledger.
+    /// U from the ledger, the percentages of the rule version in force `on`.
     fn change_overrun_route(
         &self,
+        on: chrono::NaiveDate,
         a: Yuan,
         n: Yuan,
         s: Option<Situation>,
@@ -316,6 +315,7 @@ impl InvestmentProject {
                 unauthorised: self.ledger.unauthorised_delta,
             },
             self.ctx.config(),
+            self.ctx.ruleset_at(on),
         )
     }
 
@@ -333,7 +333,7 @@ impl InvestmentProject {
         let n = self.judged_new_total(ch, "facts")?;
         // RULES.md §3.5 A11: a change with δ ≤ 0 is approved under 48.1 whatever N is.
         let over = n > a && ch.delta.is_positive();
-        let route = self.change_overrun_route(a, n, Some(p.situation), ch.delta, false);
+        let route = self.change_overrun_route(cmd.date, a, n, Some(p.situation), ch.delta, false);
         let excess = (!ch.material.is_empty()).then(|| self.excess_status(&ch.material));
         let over_contract =
             ch.contracts.iter().any(|k| self.contract_total(&k.contract_id).is_some_and(|total| k.price_after > total));
@@ -517,11 +517,12 @@ impl InvestmentProject {
         let route = if unapproved {
             // RULES.md §3.5 B15: the §4.3 outcome computed on the proposed situation as if it were
             // confirmed (48.2 when N > A, 41.x when its own test fails).
-            Some(self.change_overrun_route(a, n_now, ch.situation, ch.delta, false))
+            Some(self.change_overrun_route(cmd.date, a, n_now, ch.situation, ch.delta, false))
         } else {
             let still_over = ch.overrun && ch.absorbed_by.is_none() && n_now > a;
             still_over.then(|| {
                 self.change_overrun_route(
+                    cmd.date,
                     a,
                     n_now,
                     ch.confirmed_situation,
@@ -533,7 +534,10 @@ impl InvestmentProject {
         let gate_route1 = !unapproved
             && !ch.overrun
             && cfg.gate_70_on_48_1
-            && !reaches_70_percent(self.certified(), self.original_estimate_or(a));
+            && !self
+                .ctx
+                .ruleset_at(cmd.date)
+                .reaches_implementation_gate(self.certified(), self.original_estimate_or(a));
         // INV-40.2: 先批准，后变更 — a 较大变更 implemented before its approval, or an overrun
         // implemented before the approval its route requires (one outcome either way).
         let route_needs_approval = route.as_ref().is_some_and(|r| {

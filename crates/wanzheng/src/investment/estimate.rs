@@ -25,6 +25,7 @@ use crate::money::{Yuan, YuanDelta};
 use crate::outcome::{Judge, Outcome, OutcomeKind};
 use crate::rule::RuleId;
 use crate::rules::*;
+use crate::ruleset::RuleSet;
 
 use super::change::{MaterialChange, Situation};
 
@@ -107,7 +108,7 @@ pub fn estimate_excess_check(req: ExcessCheckRequest, ctx: &crate::Context) -> R
 
 /// The pure core of [`estimate_excess_check`] on E alone (no route band).
 pub fn excess_check(f: Yuan, e: Yuan, changes: &[MaterialChange]) -> ExcessCheck {
-    excess_check_on(f, e, None, None, crate::ruleset::RuleSet::builtin(), changes)
+    excess_check_on(f, e, None, None, RuleSet::builtin(), changes)
 }
 
 /// The pure core of [`estimate_excess_check`]: `over_10_percent` when 10·E > 11·F or 10·A > 11·F
@@ -121,11 +122,11 @@ pub fn excess_check_on(
     e: Yuan,
     a: Option<Yuan>,
     route: Option<Route>,
-    rules: &crate::ruleset::RuleSet,
+    rules: &RuleSet,
     changes: &[MaterialChange],
 ) -> ExcessCheck {
     let mut reasons = Vec::new();
-    let over = |x: Yuan| x.times_fen(10) > f.times_fen(11);
+    let over = |x: Yuan| rules.exceeds_fsr_estimate(x, f);
     if over(e) || a.is_some_and(over) {
         reasons.push("over_10_percent".to_string());
     }
@@ -324,20 +325,9 @@ pub struct OverrunFacts {
     pub unauthorised: YuanDelta,
 }
 
-/// `100·W ≥ 70·A0` (INV-48: 百分之七十及以上, 70 % IN).
-pub fn reaches_70_percent(w: Yuan, a0: Yuan) -> bool {
-    w.times_fen(100) >= a0.times_fen(70)
-}
-
-/// INV-48.3 未超10%以上: `100·(N−A) < 10·A` (AMB-12), or `≤` with `inv48_3_inclusive`.
-pub fn within_10_percent(n: Yuan, a: Yuan, inclusive: bool) -> bool {
-    let lhs = (n.fen() - a.fen()) * 100;
-    let rhs = a.fen() * 10;
-    if inclusive { lhs <= rhs } else { lhs < rhs }
-}
-
 /// The route of an overrun per RULES.md §4.3, steps 1–7, with the 49.2 outcome on adjustment routes.
-pub fn overrun_route(f: &OverrunFacts, config: &Config) -> OverrunRoute {
+/// The percentages (INV-48's 70 %, INV-48.3's 10 %) are those of `rules`, the version in force.
+pub fn overrun_route(f: &OverrunFacts, config: &Config, rules: &RuleSet) -> OverrunRoute {
     use OverrunRouteKind::*;
     let mut j = Judge::pure();
     let over = f.new_total > f.estimate;
@@ -381,7 +371,7 @@ pub fn overrun_route(f: &OverrunFacts, config: &Config) -> OverrunRoute {
                 NotPermitted
             } else {
                 j.trace(INV_48);
-                let gate = reaches_70_percent(f.certified_completed, f.original_estimate);
+                let gate = rules.reaches_implementation_gate(f.certified_completed, f.original_estimate);
                 // INTERPRETATION: AMB-13 — route 1 has no 70 % gate unless `gate_70_on_48_1`.
                 if config.gate_70_on_48_1 && !gate {
                     DeferredBelow70
@@ -390,7 +380,9 @@ pub fn overrun_route(f: &OverrunFacts, config: &Config) -> OverrunRoute {
                     Route1Industry
                 } else if !gate {
                     DeferredBelow70
-                } else if f.self_funding && within_10_percent(f.new_total, f.estimate, config.inv48_3_inclusive) {
+                } else if f.self_funding
+                    && rules.within_self_funded_margin(f.new_total, f.estimate, config.inv48_3_inclusive)
+                {
                     j.trace(INV_48_3);
                     Route3SelfFunded
                 } else {
@@ -468,7 +460,7 @@ pub fn estimate_overrun_route(req: OverrunRouteRequest, ctx: &crate::Context) ->
         delta: req.delta.map(crate::investment::change::EstimateDelta::delta),
         unauthorised: YuanDelta::between(Yuan::ZERO, req.unauthorised.unwrap_or(Yuan::ZERO)),
     };
-    Ok(overrun_route(&f, ctx.config()))
+    Ok(overrun_route(&f, ctx.config(), ctx.decision_ruleset()))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -757,13 +749,13 @@ mod tests {
     fn plus_ten_percent_both_settings() {
         let mut f = facts("100000000.00", "110000000.00", "70000000.00", OverrunCause::Change, Some(Situation::S41_2));
         f.self_funding = true;
-        assert_eq!(overrun_route(&f, &Config::default()).route, OverrunRouteKind::Route2GovThenDrc);
+        assert_eq!(overrun_route(&f, &Config::default(), RuleSet::builtin()).route, OverrunRouteKind::Route2GovThenDrc);
         let inclusive = Config { inv48_3_inclusive: true, ..Config::default() };
-        assert_eq!(overrun_route(&f, &inclusive).route, OverrunRouteKind::Route3SelfFunded);
+        assert_eq!(overrun_route(&f, &inclusive, RuleSet::builtin()).route, OverrunRouteKind::Route3SelfFunded);
         f.new_total = yuan!("109999999.99");
-        assert_eq!(overrun_route(&f, &Config::default()).route, OverrunRouteKind::Route3SelfFunded);
+        assert_eq!(overrun_route(&f, &Config::default(), RuleSet::builtin()).route, OverrunRouteKind::Route3SelfFunded);
         f.new_total = yuan!("110000000.01");
-        assert_eq!(overrun_route(&f, &inclusive).route, OverrunRouteKind::Route2GovThenDrc);
+        assert_eq!(overrun_route(&f, &inclusive, RuleSet::builtin()).route, OverrunRouteKind::Route2GovThenDrc);
     }
 
     /// Source: INV-48 — 百分之七十及以上: exactly 70 % IN, 0.01 below OUT.
@@ -771,33 +763,33 @@ mod tests {
     fn seventy_percent_gate() {
         let mut f = facts("100000000.00", "105000000.00", "70000000.00", OverrunCause::Change, Some(Situation::S41_2));
         f.self_funding = true;
-        assert_eq!(overrun_route(&f, &Config::default()).route, OverrunRouteKind::Route3SelfFunded);
+        assert_eq!(overrun_route(&f, &Config::default(), RuleSet::builtin()).route, OverrunRouteKind::Route3SelfFunded);
         f.certified_completed = yuan!("69999999.99");
-        assert_eq!(overrun_route(&f, &Config::default()).route, OverrunRouteKind::DeferredBelow70);
+        assert_eq!(overrun_route(&f, &Config::default(), RuleSet::builtin()).route, OverrunRouteKind::DeferredBelow70);
         // Route 1 has no gate unless configured (AMB-13).
         let mut g = facts("100000000.00", "100000000.00", "30000000.00", OverrunCause::Change, Some(Situation::S41_1));
-        assert_eq!(overrun_route(&g, &Config::default()).route, OverrunRouteKind::Route1Industry);
+        assert_eq!(overrun_route(&g, &Config::default(), RuleSet::builtin()).route, OverrunRouteKind::Route1Industry);
         let gated = Config { gate_70_on_48_1: true, ..Config::default() };
-        assert_eq!(overrun_route(&g, &gated).route, OverrunRouteKind::DeferredBelow70);
+        assert_eq!(overrun_route(&g, &gated, RuleSet::builtin()).route, OverrunRouteKind::DeferredBelow70);
         g.certified_completed = yuan!("70000000.00");
-        assert_eq!(overrun_route(&g, &gated).route, OverrunRouteKind::Route1Industry);
+        assert_eq!(overrun_route(&g, &gated, RuleSet::builtin()).route, OverrunRouteKind::Route1Industry);
     }
 
     /// Source: INV-41.1 — N ≤ A (equality IN); INV-41.5 — N > A0 (N = A0 OUT).
     #[test]
     fn situation_tests() {
         let f = facts("100000000.00", "100000000.00", "0.00", OverrunCause::Change, Some(Situation::S41_1));
-        assert_eq!(overrun_route(&f, &Config::default()).route, OverrunRouteKind::Route1Industry);
+        assert_eq!(overrun_route(&f, &Config::default(), RuleSet::builtin()).route, OverrunRouteKind::Route1Industry);
         let f = facts("100000000.00", "100000000.01", "0.00", OverrunCause::Change, Some(Situation::S41_1));
-        let r = overrun_route(&f, &Config::default());
+        let r = overrun_route(&f, &Config::default(), RuleSet::builtin());
         assert_eq!(r.route, OverrunRouteKind::NotPermitted);
         assert_eq!(r.outcomes, vec![Outcome::new(OutcomeKind::Violation, INV_41_1, "over_estimate")]);
         let f = facts("103000000.00", "100000000.00", "30000000.00", OverrunCause::Change, Some(Situation::S41_5));
-        assert_eq!(overrun_route(&f, &Config::default()).route, OverrunRouteKind::NotPermitted);
+        assert_eq!(overrun_route(&f, &Config::default(), RuleSet::builtin()).route, OverrunRouteKind::NotPermitted);
         let f = facts("103000000.00", "100000000.01", "30000000.00", OverrunCause::Change, Some(Situation::S41_5));
-        assert_eq!(overrun_route(&f, &Config::default()).route, OverrunRouteKind::Route1Industry);
+        assert_eq!(overrun_route(&f, &Config::default(), RuleSet::builtin()).route, OverrunRouteKind::Route1Industry);
         let f = facts("100000000.00", "100000000.00", "0.00", OverrunCause::Change, None);
-        assert_eq!(overrun_route(&f, &Config::default()).route, OverrunRouteKind::NotPermitted);
+        assert_eq!(overrun_route(&f, &Config::default(), RuleSet::builtin()).route, OverrunRouteKind::NotPermitted);
     }
 
     /// Source: INV-49.2 — a further adjustment on an adjustment route is a default_breach; route 1 is not an adjustment.
@@ -805,29 +797,35 @@ mod tests {
     fn second_adjustment() {
         let mut f = facts("103000000.00", "108000000.00", "90000000.00", OverrunCause::Change, Some(Situation::S41_2));
         f.adjustments_so_far = 1;
-        let r = overrun_route(&f, &Config::default());
+        let r = overrun_route(&f, &Config::default(), RuleSet::builtin());
         assert_eq!(r.route, OverrunRouteKind::Route2GovThenDrc);
         assert_eq!(r.outcomes, vec![Outcome::new(OutcomeKind::DefaultBreach, INV_49_2, "second_adjustment")]);
         assert!(r.outcomes_without_49_2().is_empty());
         let mut g = facts("103000000.00", "101000000.00", "30000000.00", OverrunCause::Change, Some(Situation::S41_5));
         g.adjustments_so_far = 1;
-        assert!(overrun_route(&g, &Config::default()).outcomes.is_empty());
+        assert!(overrun_route(&g, &Config::default(), RuleSet::builtin()).outcomes.is_empty());
     }
 
     /// Source: INV-50 — a subjective overrun goes to accountability until consented (AMB-19); INV-46.1 N ≤ A needs none.
     #[test]
     fn subjective_and_other() {
         let mut f = facts("100000000.00", "108000000.00", "90000000.00", OverrunCause::Subjective, None);
-        let r = overrun_route(&f, &Config::default());
+        let r = overrun_route(&f, &Config::default(), RuleSet::builtin());
         assert_eq!(r.route, OverrunRouteKind::Accountability);
         assert_eq!(r.outcomes[0].rule, INV_50);
         f.acc_consented = true;
-        assert_eq!(overrun_route(&f, &Config::default()).route, OverrunRouteKind::GeneralDrcAdjustment);
+        assert_eq!(
+            overrun_route(&f, &Config::default(), RuleSet::builtin()).route,
+            OverrunRouteKind::GeneralDrcAdjustment
+        );
         f.new_total = yuan!("99000000.00");
-        assert_eq!(overrun_route(&f, &Config::default()).route, OverrunRouteKind::NoAdjustment);
+        assert_eq!(overrun_route(&f, &Config::default(), RuleSet::builtin()).route, OverrunRouteKind::NoAdjustment);
         let g = facts("100000000.00", "100000000.00", "0.00", OverrunCause::Other, None);
-        assert_eq!(overrun_route(&g, &Config::default()).route, OverrunRouteKind::NoAdjustment);
+        assert_eq!(overrun_route(&g, &Config::default(), RuleSet::builtin()).route, OverrunRouteKind::NoAdjustment);
         let g = facts("100000000.00", "100000000.01", "0.00", OverrunCause::Other, None);
-        assert_eq!(overrun_route(&g, &Config::default()).route, OverrunRouteKind::GeneralDrcAdjustment);
+        assert_eq!(
+            overrun_route(&g, &Config::default(), RuleSet::builtin()).route,
+            OverrunRouteKind::GeneralDrcAdjustment
+        );
     }
 }

@@ -26,6 +26,7 @@ use crate::money::Yuan;
 use crate::outcome::{Judge, Outcome};
 use crate::rule::RuleId;
 use crate::rules::*;
+use crate::ruleset::RuleSet;
 
 state_enum! {
     /// States of a plan year's stream (RULES.md §3.1.3).
@@ -488,23 +489,35 @@ fn last_of_month(y: i32, m: u32) -> Result<NaiveDate, InputError> {
         .ok_or_else(|| InputError::new("year", InputReason::InvalidValue, "year out of range"))
 }
 
-/// The dates of plan year `year` under `config.plan_deadlines`.
+/// The plan calendar that judges: the office's `plan_deadlines` when it differs from the text as
+/// issued (RULES.md §7), else the calendar of the rule version `rules` (INV-29, issue 10: an
+/// amendment of the calendar applies to offices that follow the text).
+pub fn plan_deadlines_in<'a>(config: &'a Config, rules: &'a RuleSet) -> &'a PlanDeadlines {
+    if config.plan_deadlines == PlanDeadlines::default() {
+        &rules.values.plan_deadlines
+    } else {
+        &config.plan_deadlines
+    }
+}
+
+/// The dates of plan year `year` under [`plan_deadlines_in`] and the DIG-13.1 window of `rules`.
 ///
 /// # Errors
 /// [`InputError`] for a year chrono cannot represent, or a `02-29` deadline in a common year.
-pub fn plan_dates(year: i32, config: &Config) -> Result<PlanDates, InputError> {
-    let pd = &config.plan_deadlines;
+pub fn plan_dates(year: i32, config: &Config, rules: &RuleSet) -> Result<PlanDates, InputError> {
+    let pd = plan_deadlines_in(config, rules);
     let (sm, sd) = PlanDeadlines::month_day(&pd.submit, "plan_deadlines.submit")?;
     let (mm, md) = PlanDeadlines::month_day(&pd.meeting, "plan_deadlines.meeting")?;
     let prev =
         year.checked_sub(1).ok_or_else(|| InputError::new("year", InputReason::InvalidValue, "year out of range"))?;
+    let (demand_from, demand_to) = crate::digital::demand_window(year, rules)?;
     Ok(PlanDates {
         submit_by: ymd(prev, sm, sd, "plan_deadlines.submit")?,
         meeting_by: ymd(prev, mm, md, "plan_deadlines.meeting")?,
         issue_from: ymd(year, pd.issue_month, 1, "plan_deadlines.issue_month")?,
         issue_to: last_of_month(year, pd.issue_month)?,
-        dig_demand_from: ymd(prev, 10, 11, "year")?,
-        dig_demand_to: ymd(prev, 10, 20, "year")?,
+        dig_demand_from: demand_from,
+        dig_demand_to: demand_to,
     })
 }
 
@@ -594,7 +607,7 @@ pub struct PlanCalendar {
 /// # Ok::<(), wanzheng::Error>(())
 /// ```
 pub fn plan_calendar(req: PlanCalendarRequest, ctx: &crate::Context) -> Result<PlanCalendar, crate::Error> {
-    let d = plan_dates(req.year, ctx.config())?;
+    let d = plan_dates(req.year, ctx.config(), ctx.decision_ruleset())?;
     let mut j = Judge::pure();
     j.trace(INV_29_1);
     if let Some(on) = req.submitted_on {

@@ -349,7 +349,8 @@ impl Permits for PlanStream<'_> {
 
     fn judge_row(&self, row: &Row<crate::investment::plan::PlanState>, as_of: NaiveDate, j: &mut Judge<'_>) {
         let Some(year) = self.0.year() else { return };
-        let Ok(dates) = plan_dates(year, self.0.context().config()) else { return };
+        let ctx = self.0.context();
+        let Ok(dates) = plan_dates(year, ctx.config(), ctx.ruleset_at(as_of)) else { return };
         match row.event {
             "submit_for_plan" => judge_submission_date(j, &dates, as_of),
             "submit_draft_to_meeting" => judge_meeting_date(j, &dates, as_of),
