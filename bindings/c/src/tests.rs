@@ -240,6 +240,34 @@ fn last_error_message_copies_and_cuts_at_a_char_boundary() {
     assert_eq!(wz_last_error_message(ptr::null_mut(), 3, &mut n), wz_status::WZ_NULL_ARGUMENT);
 }
 
+/// Issue 12 item 6 at the C boundary: a huge function name, amount or key gave an error message
+/// (and `wz_last_error_json`) as long as the input; the echoed input is now cut to ~200
+/// characters. (Smaller under Miri, which runs ~1,000× slower.)
+#[test]
+fn error_messages_through_the_abi_are_bounded() {
+    let size = if cfg!(miri) { 4_000 } else { 2 << 20 };
+    let huge = "x".repeat(size);
+    let ctx = context();
+    let mut out = ptr::null_mut();
+    let cases = [
+        (c(&huge), c("{}")),
+        (c("approval_route"), c(&format!(r#"{{"total":"{huge}","flags":{{}}}}"#))),
+        (c("approval_route"), c(&format!(r#"{{"total":"1.00","{huge}":1}}"#))),
+    ];
+    for (function, request) in &cases {
+        assert_eq!(wz_decide(ctx, function.as_ptr(), request.as_ptr(), &mut out), wz_status::WZ_MALFORMED_INPUT);
+        let mut full = 0;
+        assert_eq!(wz_last_error_message(ptr::null_mut(), 0, &mut full), wz_status::WZ_OK);
+        assert!(full < 2_000, "a message of {full} bytes");
+        let mut json = ptr::null_mut();
+        assert_eq!(wz_last_error_json(&mut json), wz_status::WZ_OK);
+        let json = take(json);
+        assert!(json.len() < 4_000, "an error JSON of {} bytes", json.len());
+    }
+    assert!(out.is_null(), "nothing written on a refusal");
+    wz_context_free(ctx);
+}
+
 #[test]
 fn a_panic_becomes_internal_error_with_the_last_error_set() {
     let s = boundary::guard("wz_test", || panic!("boom"));
