@@ -5,7 +5,8 @@
 //! (RULES.md §3.1.6, §3.2.4), boxed so a log entry stays small. Payload structs
 //! declare their fields in code-point order so that the canonical JSON of `facts`
 //! (sorted keys, RULES.md §1.7) is their plain serde serialisation; a test over
-//! every example and fixture checks this.
+//! every example and fixture checks this, and `field_order_tests` checks every payload type
+//! itself (the field list its `Deserialize` declares), whatever the fixtures use.
 
 use serde::{Serialize, Serializer};
 
@@ -79,6 +80,13 @@ macro_rules! event_enum {
             /// Serialises the facts (the payload) alone.
             pub fn serialize_facts<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 match self { $($Enum::$Variant(p) => serde::Serialize::serialize(&**p, s),)* }
+            }
+
+            /// The declared field names (wire names, in declaration order) of every event's
+            /// payload struct, by event name, read from its `Deserialize` impl.
+            #[cfg(test)]
+            pub(crate) fn payload_fields() -> Vec<(&'static str, Result<&'static [&'static str], String>)> {
+                vec![$(($name, $crate::event::declared_fields::<$Payload>()),)*]
             }
 
             /// JSON Schemas of every event's facts, by name.
@@ -293,7 +301,97 @@ pub(crate) fn state_name(machine: MachineId, code: u8) -> &'static str {
     }
 }
 
+/// The wire names of the struct `T`'s fields in declaration order, as its derived `Deserialize`
+/// hands them to the deserializer (`deserialize_struct`), whatever values an example carries.
+#[cfg(test)]
+pub(crate) fn declared_fields<T: serde::de::DeserializeOwned>() -> Result<&'static [&'static str], String> {
+    use serde::de::{Error as _, Visitor, value::Error};
+
+    /// A deserializer that answers nothing and remembers the field list it is asked for.
+    struct Fields<'a>(&'a mut Option<(&'static str, &'static [&'static str])>);
+
+    impl<'de> serde::Deserializer<'de> for Fields<'_> {
+        type Error = Error;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Error> {
+            Err(Error::custom("not a struct"))
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            name: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Error> {
+            *self.0 = Some((name, fields));
+            Err(Error::custom("fields read"))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option
+            unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+        }
+    }
+
+    let mut seen = None;
+    let _ = T::deserialize(Fields(&mut seen));
+    seen.map(|(_, f)| f).ok_or_else(|| format!("{} is not a struct", std::any::type_name::<T>()))
+}
+
 /// An event without facts (`complete_works`, `start_trial_run`, …): `{}`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NoFacts {}
+
+#[cfg(test)]
+mod field_order_tests {
+    use super::*;
+
+    /// Every event payload of every machine (both regulations) declares its fields in
+    /// code-point order of their wire names, so the canonical JSON of `facts` (sorted keys,
+    /// RULES.md §1.7) is the payload's plain serialisation. Read from the types themselves, not
+    /// from the examples: a field no fixture uses is checked too.
+    #[test]
+    fn payload_fields_are_declared_in_wire_name_order() {
+        let machines = [
+            ("inv", InvEvent::payload_fields()),
+            ("plan", PlanEvent::payload_fields()),
+            ("change", ChangeEvent::payload_fields()),
+            ("adjustment", AdjustmentEvent::payload_fields()),
+            ("accountability", AccountabilityEvent::payload_fields()),
+            ("dig", DigEvent::payload_fields()),
+            ("dig_cycle", DigCycleEvent::payload_fields()),
+        ];
+        let mut checked = 0;
+        let mut bad = Vec::new();
+        for (machine, events) in machines {
+            for (event, fields) in events {
+                match fields {
+                    Ok(fields) => {
+                        checked += 1;
+                        if !fields.is_sorted() {
+                            let mut sorted = fields.to_vec();
+                            sorted.sort_unstable();
+                            bad.push(format!("{machine}.{event}: declared {fields:?}, wire order {sorted:?}"));
+                        }
+                    }
+                    Err(e) => bad.push(format!("{machine}.{event}: {e}")),
+                }
+            }
+        }
+        assert!(bad.is_empty(), "payload fields out of wire-name order:\n{}", bad.join("\n"));
+        assert!(checked > 100, "only {checked} payloads read");
+    }
+
+    /// The reflection sees a field out of order, and a renamed field by its wire name.
+    #[test]
+    fn declared_fields_reads_wire_names_in_declaration_order() {
+        #[derive(serde::Deserialize)]
+        #[allow(dead_code)]
+        struct OutOfOrder {
+            zone: u32,
+            #[serde(rename = "ref")]
+            a: u32,
+        }
+        assert_eq!(declared_fields::<OutOfOrder>(), Ok(&["zone", "ref"][..]));
+        assert!(!declared_fields::<OutOfOrder>().unwrap().is_sorted());
+        assert!(declared_fields::<u32>().is_err());
+    }
+}
