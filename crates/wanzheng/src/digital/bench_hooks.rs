@@ -5,6 +5,7 @@
 use crate::digital::DigitalProject;
 use crate::error::Error;
 use crate::log::Command;
+use crate::machine::kernel::Pipeline;
 use crate::outcome::Transition;
 
 impl DigitalProject {
@@ -16,9 +17,6 @@ impl DigitalProject {
     /// As [`DigitalProject::apply`].
     #[doc(hidden)]
     pub fn apply_unlogged(&mut self, cmd: &Command, seq: u32) -> Result<Transition, Error> {
-        let step = self.step(cmd, seq, None)?;
-        self.exceptions.consume(&step.verdict.exceptions_used);
-        self.sync_parts_host();
-        Ok(crate::machine::kernel::transition(seq, cmd, step, &self.ctx))
+        self.judge_commit_at(cmd, seq, None).map(|(t, ..)| t)
     }
 }

@@ -32,7 +32,7 @@ use crate::event::{Event, NO_STATE, state_enum};
 use crate::exception::ExceptionBook;
 use crate::finding::{self, Finding};
 use crate::log::{Command, Log, LogEntry, MachineId, Stream};
-use crate::machine::kernel::{Call, ReplayReport, Step};
+use crate::machine::kernel::{Call, Parts, Pipeline, ReplayReport, Step};
 use crate::machine::{ActorSpec, FromSpec, Machine, Row, row_allows, row_of};
 use crate::obligation::ObligationStatus;
 use crate::outcome::{Judge, Transition};
@@ -279,6 +279,23 @@ impl PartialEq for DigCycle {
     }
 }
 
+/// The `DigCycleMachine` stream in the kernel's pipeline.
+impl Pipeline for DigCycle {
+    type M = DigCycleMachine;
+
+    fn kernel_parts(&mut self) -> Parts<'_> {
+        Parts { ctx: &self.ctx, log: &mut self.log, exceptions: &mut self.exceptions }
+    }
+
+    fn current(&self) -> Option<DigCycleState> {
+        self.state
+    }
+
+    fn judge_step(&mut self, cmd: &Command, seq: u32, replay: Option<&LogEntry>) -> Result<Step, Error> {
+        self.step(cmd, seq, replay.is_some())
+    }
+}
+
 impl DigCycle {
     /// An empty cycle (no stream yet); the first command is `collect_demands`.
     pub fn new(ctx: Context) -> DigCycle {
@@ -333,7 +350,7 @@ impl DigCycle {
     /// # Errors
     /// [`Error::Input`], [`Error::Transition`] or [`Error::Rule`]; the cycle is then unchanged.
     pub fn apply(&mut self, cmd: Command) -> Result<Transition, Error> {
-        self.apply_inner(cmd, None)
+        self.apply_entry(cmd, None)
     }
 
     /// Parses a command from JSON and applies it.
@@ -346,20 +363,7 @@ impl DigCycle {
 
     /// Judges and commits `cmd` without touching the log (`apply` before its entry; `what_if`).
     pub(crate) fn judge_commit(&mut self, cmd: &Command) -> Result<Transition, Error> {
-        self.judge_commit_inner(cmd, false).map(|(t, _, _)| t)
-    }
-
-    fn judge_commit_inner(
-        &mut self,
-        cmd: &Command,
-        replay: bool,
-    ) -> Result<(Transition, &'static str, &'static str), Error> {
-        self.log.check_date(cmd.date)?;
-        let seq = self.log.next_seq();
-        let step = self.step(cmd, seq, replay)?;
-        self.exceptions.consume(&step.verdict.exceptions_used);
-        let (from, to) = (step.from, step.to);
-        Ok((crate::machine::kernel::transition(seq, cmd, step, &self.ctx), from, to))
+        self.judge_commit_ref(cmd)
     }
 
     /// A copy of everything but the log (empty), for `what_if`.
@@ -379,18 +383,6 @@ impl DigCycle {
 
     pub(crate) fn exceptions(&self) -> &ExceptionBook {
         &self.exceptions
-    }
-
-    fn apply_inner(&mut self, cmd: Command, replay: Option<&LogEntry>) -> Result<Transition, Error> {
-        let date = cmd.date;
-        let (t, from, to) = self.judge_commit_inner(&cmd, replay.is_some())?;
-        match replay {
-            None => {
-                self.log.append(cmd, t.outcomes.clone(), from, to, self.ctx.config_id_at(date));
-            }
-            Some(entry) => self.log.push_verified(entry.clone()),
-        }
-        Ok(t)
     }
 
     fn step(&mut self, cmd: &Command, seq: u32, force: bool) -> Result<Step, Error> {
@@ -701,7 +693,7 @@ impl DigCycle {
     /// As [`DigCycle::replay`].
     pub fn replay_entries(ctx: Context, entries: &[LogEntry]) -> Result<(DigCycle, ReplayReport), Error> {
         crate::journal::replay_onto(DigCycle::new(ctx), entries, &crate::anchor::ReplayOptions::report(), |c, entry| {
-            c.apply_inner(entry.command(), Some(entry))
+            c.apply_entry(entry.command(), Some(entry))
         })
     }
 

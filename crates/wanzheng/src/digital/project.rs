@@ -36,7 +36,9 @@ use crate::finding::Finding;
 use crate::investment::InvestmentProject;
 use crate::investment::route::Level;
 use crate::log::{Command, Log, LogEntry, MachineId, Stream};
-use crate::machine::kernel::{Call, ReplayReport, Step};
+use std::borrow::Cow;
+
+use crate::machine::kernel::{Call, Parts, Pipeline, ReplayReport, Step};
 use crate::machine::{ActorSpec, Machine, row_allows, row_of};
 use crate::obligation::{ObligationBook, ObligationStatus};
 use crate::outcome::{Judge, Transition};
@@ -92,6 +94,39 @@ impl PartialEq for DigitalProject {
             && self.obligations == o.obligations
             && self.log == o.log
             && self.parts == o.parts
+    }
+}
+
+/// The `dig` stream in the kernel's pipeline: the project code stamped before judging (AMB-40),
+/// the INV parts' host synchronised after the commit and the entry copied to the parts' log
+/// (their detections and exception lookups index the whole chain by seq).
+impl Pipeline for DigitalProject {
+    type M = DigMachine;
+
+    fn kernel_parts(&mut self) -> Parts<'_> {
+        Parts { ctx: &self.ctx, log: &mut self.log, exceptions: &mut self.exceptions }
+    }
+
+    fn current(&self) -> Option<DigState> {
+        self.state
+    }
+
+    fn prepare<'c>(&self, cmd: Cow<'c, Command>) -> Result<Cow<'c, Command>, InputError> {
+        self.stamp_code(cmd)
+    }
+
+    fn judge_step(&mut self, cmd: &Command, seq: u32, replay: Option<&LogEntry>) -> Result<Step, Error> {
+        self.step(cmd, seq, replay)
+    }
+
+    fn committed(&mut self) {
+        self.sync_parts_host();
+    }
+
+    fn logged(&mut self) {
+        if let (Some(parts), Some(entry)) = (self.parts.as_mut(), self.log.entries().last()) {
+            parts.log.push_verified(entry.clone());
+        }
     }
 }
 
@@ -156,7 +191,7 @@ impl DigitalProject {
     /// # Errors
     /// [`Error::Input`], [`Error::Transition`] or [`Error::Rule`]; the project is then unchanged.
     pub fn apply(&mut self, cmd: Command) -> Result<Transition, Error> {
-        self.apply_inner(cmd, None)
+        self.apply_entry(cmd, None)
     }
 
     /// Parses a command from JSON and applies it.
@@ -169,50 +204,19 @@ impl DigitalProject {
 
     /// Judges and commits `cmd` without touching the log (`apply` before its entry; `what_if`).
     pub(crate) fn judge_commit(&mut self, cmd: Command) -> Result<Transition, Error> {
-        self.judge_commit_inner(cmd, None).map(|(t, ..)| t)
-    }
-
-    fn judge_commit_inner(
-        &mut self,
-        cmd: Command,
-        replay: Option<&LogEntry>,
-    ) -> Result<(Transition, Command, &'static str, &'static str), Error> {
-        self.log.check_date(cmd.date)?;
-        let cmd = self.stamp_code(cmd)?;
-        let seq = self.log.next_seq();
-        let step = self.step(&cmd, seq, replay)?;
-        self.exceptions.consume(&step.verdict.exceptions_used);
-        self.sync_parts_host();
-        let (from, to) = (step.from, step.to);
-        Ok((crate::machine::kernel::transition(seq, &cmd, step, &self.ctx), cmd, from, to))
-    }
-
-    fn apply_inner(&mut self, cmd: Command, replay: Option<&LogEntry>) -> Result<Transition, Error> {
-        let date = cmd.date;
-        let (t, cmd, from, to) = self.judge_commit_inner(cmd, replay)?;
-        match replay {
-            None => {
-                self.log.append(cmd, t.outcomes.clone(), from, to, self.ctx.config_id_at(date));
-            }
-            Some(entry) => self.log.push_verified(entry.clone()),
-        }
-        // The parts read the whole chain (their detections and exception lookups index it by seq).
-        if let (Some(parts), Some(entry)) = (self.parts.as_mut(), self.log.entries().last()) {
-            parts.log.push_verified(entry.clone());
-        }
-        Ok(t)
+        self.judge_commit_cow(std::borrow::Cow::Owned(cmd), None).map(|(t, ..)| t)
     }
 
     /// The project code on every entry of a project that has one (AMB-40): stamped when absent,
     /// a different code is an input error.
-    fn stamp_code(&self, mut cmd: Command) -> Result<Command, InputError> {
+    fn stamp_code<'c>(&self, mut cmd: Cow<'c, Command>) -> Result<Cow<'c, Command>, InputError> {
         let expected = match (&self.ledger.registration, &cmd.event) {
             (Some(r), _) => r.project_code.clone(),
             (None, Event::Dig(DigEvent::RegisterDigProject(p))) => p.project_code.clone(),
             (None, _) => None,
         };
         match (&cmd.project_code, expected) {
-            (None, Some(code)) => cmd.project_code = Some(code.into()),
+            (None, Some(code)) => cmd.to_mut().project_code = Some(code.into()),
             (Some(c), Some(e)) if *c != e => {
                 return Err(InputError::new(
                     "project_code",
@@ -1140,7 +1144,7 @@ impl DigitalProject {
     ) -> Result<(DigitalProject, ReplayReport), Error> {
         let mut p = DigitalProject::new(ctx);
         p.cycles = cycles;
-        crate::journal::replay_onto(p, entries, options, |p, entry| p.apply_inner(entry.command(), Some(entry)))
+        crate::journal::replay_onto(p, entries, options, |p, entry| p.apply_entry(entry.command(), Some(entry)))
     }
 
     /// The project as JSON: `{"schema_version":1,"machine":"dig","config":{…},"log":[…]}` (rebuilt by replay).

@@ -36,7 +36,7 @@ use crate::investment::plan::{
     judge_meeting_date, judge_submission_date, plan_dates,
 };
 use crate::log::{Command, Log, LogEntry, MachineId, Stream};
-use crate::machine::kernel::{ReplayReport, Step};
+use crate::machine::kernel::{Parts, Pipeline, ReplayReport, Step};
 use crate::machine::{row_allows, row_of};
 use crate::money::Yuan;
 use crate::obligation::{ObligationBook, ObligationStatus};
@@ -153,6 +153,23 @@ impl PartialEq for AnnualPlan {
     }
 }
 
+/// The `PlanMachine` stream in the kernel's pipeline.
+impl Pipeline for AnnualPlan {
+    type M = PlanMachine;
+
+    fn kernel_parts(&mut self) -> Parts<'_> {
+        Parts { ctx: &self.ctx, log: &mut self.log, exceptions: &mut self.exceptions }
+    }
+
+    fn current(&self) -> Option<PlanState> {
+        self.state
+    }
+
+    fn judge_step(&mut self, cmd: &Command, seq: u32, replay: Option<&LogEntry>) -> Result<Step, Error> {
+        self.step(cmd, seq, replay.is_some())
+    }
+}
+
 impl AnnualPlan {
     /// An empty plan stream judged with `ctx`; the first command (`submit_for_plan`) fixes P.
     pub fn new(ctx: Context) -> AnnualPlan {
@@ -221,7 +238,7 @@ impl AnnualPlan {
     /// # Errors
     /// [`Error::Input`], [`Error::Transition`] or [`Error::Rule`]; the plan is then unchanged.
     pub fn apply(&mut self, cmd: Command) -> Result<Transition, Error> {
-        self.apply_inner(cmd, None)
+        self.apply_entry(cmd, None)
     }
 
     /// Parses a command from JSON and applies it.
@@ -234,20 +251,7 @@ impl AnnualPlan {
 
     /// Judges and commits `cmd` without touching the log (`apply` before its entry; `what_if`).
     pub(crate) fn judge_commit(&mut self, cmd: &Command) -> Result<Transition, Error> {
-        self.judge_commit_inner(cmd, false).map(|(t, _, _)| t)
-    }
-
-    fn judge_commit_inner(
-        &mut self,
-        cmd: &Command,
-        replay: bool,
-    ) -> Result<(Transition, &'static str, &'static str), Error> {
-        self.log.check_date(cmd.date)?;
-        let seq = self.log.next_seq();
-        let step = self.step(cmd, seq, replay)?;
-        self.exceptions.consume(&step.verdict.exceptions_used);
-        let (from, to) = (step.from, step.to);
-        Ok((crate::machine::kernel::transition(seq, cmd, step, &self.ctx), from, to))
+        self.judge_commit_ref(cmd)
     }
 
     /// A copy of everything but the log (empty), for `what_if`.
@@ -273,18 +277,6 @@ impl AnnualPlan {
 
     pub(crate) fn obligation_book(&self) -> &ObligationBook {
         &self.obligations
-    }
-
-    fn apply_inner(&mut self, cmd: Command, replay: Option<&LogEntry>) -> Result<Transition, Error> {
-        let date = cmd.date;
-        let (t, from, to) = self.judge_commit_inner(&cmd, replay.is_some())?;
-        match replay {
-            None => {
-                self.log.append(cmd, t.outcomes.clone(), from, to, self.ctx.config_id_at(date));
-            }
-            Some(entry) => self.log.push_verified(entry.clone()),
-        }
-        Ok(t)
     }
 
     /// Judges and commits one command without touching the log.
@@ -778,7 +770,7 @@ impl AnnualPlan {
             AnnualPlan::new(ctx),
             log.entries(),
             &crate::anchor::ReplayOptions::report(),
-            |p, entry| p.apply_inner(entry.command(), Some(entry)),
+            |p, entry| p.apply_entry(entry.command(), Some(entry)),
         )
     }
 

@@ -5,6 +5,7 @@
 use crate::error::Error;
 use crate::investment::InvestmentProject;
 use crate::log::Command;
+use crate::machine::kernel::Pipeline;
 use crate::outcome::Transition;
 
 impl InvestmentProject {
@@ -16,9 +17,7 @@ impl InvestmentProject {
     /// As [`InvestmentProject::apply`].
     #[doc(hidden)]
     pub fn apply_unlogged(&mut self, cmd: &Command, seq: u32) -> Result<Transition, Error> {
-        let step = self.step(cmd, seq, false)?;
-        self.exceptions.consume(&step.verdict.exceptions_used);
-        Ok(crate::machine::kernel::transition(seq, cmd, step, &self.ctx))
+        self.judge_commit_at(cmd, seq, None).map(|(t, ..)| t)
     }
 }
 

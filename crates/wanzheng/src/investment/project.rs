@@ -35,7 +35,7 @@ use crate::investment::plan::PlanInputs;
 use crate::investment::route::{Level, RouteFlags, approval_route_in};
 use crate::investment::submachine::PartsHost;
 use crate::log::{Command, Id, Log, LogEntry, MachineId, Stream};
-use crate::machine::kernel::{Call, ReplayReport, Step, transition};
+use crate::machine::kernel::{Call, Parts, Pipeline, ReplayReport, Step};
 use crate::machine::{ActorSpec, Machine, row_allows, row_of_at};
 use crate::money::Yuan;
 use crate::obligation::{ObligationBook, ObligationStatus};
@@ -121,6 +121,27 @@ impl PartialEq for InvestmentProject {
             && self.obligations == o.obligations
             && self.plans == o.plans
             && self.log == o.log
+    }
+}
+
+/// The `inv` stream in the kernel's pipeline: its judgment is [`InvestmentProject::step`].
+impl Pipeline for InvestmentProject {
+    type M = InvMachine;
+
+    fn kernel_parts(&mut self) -> Parts<'_> {
+        Parts { ctx: &self.ctx, log: &mut self.log, exceptions: &mut self.exceptions }
+    }
+
+    fn current(&self) -> Option<InvState> {
+        self.state
+    }
+
+    fn judge_step(&mut self, cmd: &Command, seq: u32, replay: Option<&LogEntry>) -> Result<Step, Error> {
+        self.step(cmd, seq, replay.is_some())
+    }
+
+    fn replayed(entry: &LogEntry, cmd: Command) -> LogEntry {
+        entry.with_command(cmd)
     }
 }
 
@@ -255,7 +276,7 @@ impl InvestmentProject {
     /// # Errors
     /// [`Error::Input`], [`Error::Transition`] or [`Error::Rule`]; the project is then unchanged.
     pub fn apply(&mut self, cmd: Command) -> Result<Transition, Error> {
-        self.apply_inner(cmd, None)
+        self.apply_entry(cmd, None)
     }
 
     /// Parses a command from JSON and applies it.
@@ -269,36 +290,7 @@ impl InvestmentProject {
     /// Judges and commits `cmd` (state, ledger, exceptions) without touching the log: what
     /// `apply` does before its log entry, and all `what_if` does on a copy.
     pub(crate) fn judge_commit(&mut self, cmd: &Command) -> Result<Transition, Error> {
-        self.judge_commit_inner(cmd, false).map(|(t, _, _)| t)
-    }
-
-    fn judge_commit_inner(
-        &mut self,
-        cmd: &Command,
-        replay: bool,
-    ) -> Result<(Transition, &'static str, &'static str), Error> {
-        self.log.check_date(cmd.date)?;
-        let seq = self.log.next_seq();
-        let step = self.step(cmd, seq, replay)?;
-        self.exceptions.consume(&step.verdict.exceptions_used);
-        let (from, to) = (step.from, step.to);
-        Ok((transition(seq, cmd, step, &self.ctx), from, to))
-    }
-
-    fn apply_inner(&mut self, cmd: Command, replay: Option<&LogEntry>) -> Result<Transition, Error> {
-        let date = cmd.date;
-        let before = self.state;
-        let (t, from, to) = self.judge_commit_inner(&cmd, replay.is_some())?;
-        match replay {
-            None => {
-                self.log.append(cmd, t.outcomes.clone(), from, to, self.ctx.config_id_at(date));
-            }
-            Some(entry) => self.log.push_verified(entry.with_command(cmd)),
-        }
-        if self.state != before && self.state.is_some_and(|s| InvMachine::terminal().contains(&s)) {
-            self.log.settle();
-        }
-        Ok(t)
+        self.judge_commit_ref(cmd)
     }
 
     /// Judges and commits one command without touching the log: the stream checks, the table, the
@@ -1046,7 +1038,7 @@ impl InvestmentProject {
     ) -> Result<(InvestmentProject, ReplayReport), Error> {
         let mut p = InvestmentProject::new(ctx);
         p.plans = plans;
-        crate::journal::replay_onto(p, entries, options, |p, entry| p.apply_inner(entry.command(), Some(entry)))
+        crate::journal::replay_onto(p, entries, options, |p, entry| p.apply_entry(entry.command(), Some(entry)))
     }
 
     /// The project as JSON: `{"schema_version":1,"machine":"inv","config":{…},"log":[…]}`, with

@@ -5,13 +5,19 @@
 //! pipeline turns the step into the [`Transition`] it reports ([`transition`]). Re-judging a log
 //! reports its differences as a [`ReplayReport`].
 //!
+//! [`Pipeline`] is the one apply pipeline of every stream: date, preparation, judgment (table
+//! row, cross-cutting stage, handler), commit, log entry; each machine supplies its `judge`.
+//!
 //! The kernel stands below the machines: `investment/`, `digital/` and `journal.rs` import it;
 //! it imports no machine module.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
-use crate::log::Command;
-use crate::machine::ActorSpec;
+use crate::error::{Error, InputError};
+use crate::log::{Command, LogEntry};
+use crate::machine::{ActorSpec, Machine};
 use crate::outcome::{Transition, Verdict};
 
 /// One call of a handler: the command, the row's actor, replay flag, the state before and the
@@ -76,4 +82,130 @@ pub struct ReplayDifference {
     /// The re-judged `from -> to`, when it differs from the stored one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rejudged_transition: Option<String>,
+}
+
+/// What the kernel's one pipeline needs of a stream (RULES.md §1.6): every machine's stream
+/// (`InvestmentProject`, `AnnualPlan`, `DigitalProject`, `DigCycle`) implements it, and its
+/// `apply`, `judge_commit` (what-if) and replay run [`Pipeline::apply_entry`] /
+/// [`Pipeline::judge_commit_ref`]:
+///
+/// 1. the command's date is not before the log's last entry (`InputError`);
+/// 2. [`Pipeline::prepare`]: what the stream adds to a command before judging (DIG: its code);
+/// 3. [`Pipeline::judge_step`]: the stream checks, the table row, the machine's cross-cutting stage
+///    and the event's handler — judgment read-only, then the commit;
+/// 4. the exceptions the verdict used are consumed; [`Pipeline::committed`];
+/// 5. the log entry (appended with its hash, or on replay the stored entry kept), the log
+///    settled when the stream reaches a terminal state; [`Pipeline::logged`].
+pub(crate) trait Pipeline {
+    /// The machine whose table the stream follows.
+    type M: Machine;
+
+    /// The context, the log and the exception book, borrowed apart.
+    fn kernel_parts(&mut self) -> Parts<'_>;
+
+    /// The stream's state (`None` before its first event).
+    fn current(&self) -> Option<<Self::M as Machine>::State>;
+
+    /// What the stream adds to a command before it is judged (default: nothing).
+    ///
+    /// # Errors
+    /// An input error refuses the command before judging.
+    fn prepare<'c>(&self, cmd: Cow<'c, Command>) -> Result<Cow<'c, Command>, InputError> {
+        Ok(cmd)
+    }
+
+    /// Judges and commits `cmd` as entry `seq` (`replay`: the stored entry being re-judged).
+    ///
+    /// # Errors
+    /// Input, transition or rule errors; the stream is then unchanged.
+    fn judge_step(&mut self, cmd: &Command, seq: u32, replay: Option<&LogEntry>) -> Result<Step, Error>;
+
+    /// After the commit, before the log entry (default: nothing).
+    fn committed(&mut self) {}
+
+    /// After the log entry (default: nothing).
+    fn logged(&mut self) {}
+
+    /// The entry a replay keeps for the stored `entry` re-judged as `cmd` (default: the stored entry).
+    fn replayed(entry: &LogEntry, cmd: Command) -> LogEntry {
+        drop(cmd);
+        entry.clone()
+    }
+
+    /// Steps 1–4: judges and commits `cmd` without touching the log. Returns the transition,
+    /// the command as prepared, and the states before and after.
+    ///
+    /// # Errors
+    /// As [`Pipeline::judge_step`]; the date and [`Pipeline::prepare`] refusals.
+    fn judge_commit_cow<'c>(
+        &mut self,
+        cmd: Cow<'c, Command>,
+        replay: Option<&LogEntry>,
+    ) -> Result<(Transition, Cow<'c, Command>, &'static str, &'static str), Error> {
+        self.kernel_parts().log.check_date(cmd.date)?;
+        let cmd = self.prepare(cmd)?;
+        let seq = self.kernel_parts().log.next_seq();
+        let (t, from, to) = self.judge_commit_at(&cmd, seq, replay)?;
+        Ok((t, cmd, from, to))
+    }
+
+    /// Steps 3–4 for entry `seq`: judges `cmd` as it stands (no date check, no preparation)
+    /// and commits it; returns the transition and the states before and after.
+    ///
+    /// # Errors
+    /// As [`Pipeline::judge_step`].
+    fn judge_commit_at(
+        &mut self,
+        cmd: &Command,
+        seq: u32,
+        replay: Option<&LogEntry>,
+    ) -> Result<(Transition, &'static str, &'static str), Error> {
+        let step = self.judge_step(cmd, seq, replay)?;
+        self.kernel_parts().exceptions.consume(&step.verdict.exceptions_used);
+        self.committed();
+        let (from, to) = (step.from, step.to);
+        Ok((transition(seq, cmd, step, self.kernel_parts().ctx), from, to))
+    }
+
+    /// Judges and commits `cmd` without touching the log (`what_if`).
+    ///
+    /// # Errors
+    /// As [`Pipeline::judge_commit_cow`].
+    fn judge_commit_ref(&mut self, cmd: &Command) -> Result<Transition, Error> {
+        self.judge_commit_cow(Cow::Borrowed(cmd), None).map(|(t, ..)| t)
+    }
+
+    /// The whole pipeline: judges, commits and logs `cmd` (`replay`: keeps the stored entry).
+    ///
+    /// # Errors
+    /// As [`Pipeline::judge_commit_cow`]; the stream is then unchanged.
+    fn apply_entry(&mut self, cmd: Command, replay: Option<&LogEntry>) -> Result<Transition, Error> {
+        let date = cmd.date;
+        let before = self.current();
+        let (t, cmd, from, to) = self.judge_commit_cow(Cow::Owned(cmd), replay)?;
+        let cmd = cmd.into_owned();
+        let Parts { ctx, log, .. } = self.kernel_parts();
+        match replay {
+            None => {
+                log.append(cmd, t.outcomes.clone(), from, to, ctx.config_id_at(date));
+            }
+            Some(entry) => log.push_verified(Self::replayed(entry, cmd)),
+        }
+        let now = self.current();
+        if now != before && now.is_some_and(|s| <Self::M as Machine>::terminal().contains(&s)) {
+            self.kernel_parts().log.settle();
+        }
+        self.logged();
+        Ok(t)
+    }
+}
+
+/// The parts of a stream the kernel works on, borrowed apart ([`Pipeline::kernel_parts`]).
+pub(crate) struct Parts<'a> {
+    /// The configuration and calendar.
+    pub(crate) ctx: &'a crate::Context,
+    /// The hash-chained log.
+    pub(crate) log: &'a mut crate::log::Log,
+    /// The exceptions the stream's verdicts consume.
+    pub(crate) exceptions: &'a mut crate::exception::ExceptionBook,
 }
