@@ -42,6 +42,15 @@ public final class Wanzheng {
     }
 
     /**
+     * A rule's catalogue entry, typed, with the article's own words beside it.
+     *
+     * @throws InputException for an unknown rule ID
+     */
+    public static RuleExplanation ruleExplanation(String ruleId) {
+        return Codec.decode(explain(ruleId), RuleExplanation.class);
+    }
+
+    /**
      * Checks a project file as {@code wanzheng check --json FILE} does: every command applied in
      * order through a workspace (a refused one changes nothing), then every stream as of the file's
      * {@code as_of}. The report's JSON equals the CLI's (without its final newline).

@@ -28,6 +28,16 @@ class LoadingTest {
     }
 
     @Test
+    void explainShowsTheArticlesOwnWords() {
+        RuleExplanation e = Wanzheng.ruleExplanation("INV-35.3");
+        assertEquals("第三十五条", e.article());
+        assertEquals(35, e.articleNumber());
+        assertTrue(e.articleText().contains(e.phrase()), e.toString());
+        assertTrue(Wanzheng.regulation("wanzheng-2023-7").contains(e.phrase()), "the jar's text has the article's words");
+        assertEquals("宛政〔2023〕7号 第三十五条", e.citationZh());
+    }
+
+    @Test
     void aFailedLoadGivesTheSameClearErrorOnEveryCall() throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
