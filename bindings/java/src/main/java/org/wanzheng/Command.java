@@ -4,7 +4,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -80,9 +79,23 @@ public final class Command {
         return new Command(machine, projectId, instance);
     }
 
-    /** A command given as JSON text (a project file's {@code commands} entry); facts may be added. */
+    /**
+     * A command given as JSON text (a project file's {@code commands} entry); facts may be added.
+     *
+     * @throws InputException for text that is not a JSON object, or has a duplicate key (reason
+     *     {@code duplicate_key}, as the library refuses it)
+     */
     public static Command parse(String commandJson) {
-        return new Command(JsonParser.parseString(commandJson).getAsJsonObject());
+        JsonElement e = Json.parseStrict(commandJson);
+        if (!e.isJsonObject()) {
+            JsonObject err = new JsonObject();
+            err.addProperty("kind", "input_error");
+            err.addProperty("path", "");
+            err.addProperty("reason", "schema");
+            err.addProperty("message", "a command is a JSON object");
+            throw new InputException(Status.MALFORMED_INPUT, err);
+        }
+        return new Command(e.getAsJsonObject());
     }
 
     /** The event name, e.g. {@code register_project}. */

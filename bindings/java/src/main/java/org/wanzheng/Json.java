@@ -22,6 +22,81 @@ final class Json {
         return JsonParser.parseString(text).getAsJsonArray();
     }
 
+    /**
+     * Parses JSON text given by the user (a command), refusing a duplicate key as the library does
+     * (issue 12: {@code "amount":"9999999.00","amount":"2400000.00"} must not quietly become the
+     * last value before the library can see it): {@link InputException} reason {@code duplicate_key}.
+     */
+    static JsonElement parseStrict(String text) {
+        try (com.google.gson.stream.JsonReader r = new com.google.gson.stream.JsonReader(new java.io.StringReader(text))) {
+            JsonElement e = read(r, "", 0);
+            if (r.peek() != com.google.gson.stream.JsonToken.END_DOCUMENT) {
+                throw inputError("", "malformed_json", "trailing characters after the JSON value");
+            }
+            return e;
+        } catch (java.io.IOException | IllegalStateException | NumberFormatException e) {
+            throw inputError("", "malformed_json", "invalid JSON: " + e.getMessage());
+        }
+    }
+
+    /** The library's nesting limit (wanzheng::json::MAX_DEPTH): deeper input is refused, not recursed into. */
+    static final int MAX_DEPTH = 127;
+
+    private static JsonElement read(com.google.gson.stream.JsonReader r, String path, int depth)
+            throws java.io.IOException {
+        com.google.gson.stream.JsonToken t = r.peek();
+        if ((t == com.google.gson.stream.JsonToken.BEGIN_OBJECT || t == com.google.gson.stream.JsonToken.BEGIN_ARRAY)
+                && depth >= MAX_DEPTH) {
+            throw inputError(path, "nesting", "nested deeper than " + MAX_DEPTH + " arrays and objects");
+        }
+        switch (t) {
+            case BEGIN_OBJECT: {
+                JsonObject o = new JsonObject();
+                r.beginObject();
+                while (r.hasNext()) {
+                    String k = r.nextName();
+                    String at = path.isEmpty() ? k : path + "." + k;
+                    if (o.has(k)) {
+                        throw inputError(at, "duplicate_key", "duplicate key " + k);
+                    }
+                    o.add(k, read(r, at, depth + 1));
+                }
+                r.endObject();
+                return o;
+            }
+            case BEGIN_ARRAY: {
+                JsonArray a = new JsonArray();
+                r.beginArray();
+                int i = 0;
+                while (r.hasNext()) {
+                    a.add(read(r, path + "[" + i++ + "]", depth + 1));
+                }
+                r.endArray();
+                return a;
+            }
+            case STRING:
+                return new com.google.gson.JsonPrimitive(r.nextString());
+            case NUMBER:
+                return new com.google.gson.JsonPrimitive(new com.google.gson.internal.LazilyParsedNumber(r.nextString()));
+            case BOOLEAN:
+                return new com.google.gson.JsonPrimitive(r.nextBoolean());
+            case NULL:
+                r.nextNull();
+                return com.google.gson.JsonNull.INSTANCE;
+            default:
+                throw inputError(path, "malformed_json", "unexpected " + r.peek());
+        }
+    }
+
+    private static InputException inputError(String path, String reason, String message) {
+        JsonObject e = new JsonObject();
+        e.addProperty("kind", "input_error");
+        e.addProperty("path", path);
+        e.addProperty("reason", reason);
+        e.addProperty("message", "invalid input at " + path + ": " + message + " (" + reason + ")");
+        return new InputException(Status.MALFORMED_INPUT, e);
+    }
+
     static boolean has(JsonObject o, String key) {
         JsonElement e = o.get(key);
         return e != null && !e.isJsonNull();

@@ -114,6 +114,21 @@ class ProjectApiTest {
         assertThrows(IllegalArgumentException.class, () -> Command.inv("P1").fact("xs", withDouble));
     }
 
+    /** Issue 12: a duplicate key is refused before Gson could keep only the last value; deep nesting is refused. */
+    @Test
+    void parsedCommandsRefuseDuplicateKeysAndDeepNesting() {
+        String dup = "{\"stream\":{\"machine\":\"inv\",\"project_id\":\"P1\",\"instance\":\"P1\"},"
+                + "\"event\":\"approve_payment\",\"actor\":\"finance\",\"date\":\"2024-01-02\","
+                + "\"facts\":{\"amount\":\"9999999.00\",\"amount\":\"2400000.00\"}}";
+        InputException e = assertThrows(InputException.class, () -> Command.parse(dup));
+        assertEquals("duplicate_key", e.reason());
+        assertEquals("facts.amount", e.path());
+        String deep = "{\"facts\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+        assertEquals("nesting", assertThrows(InputException.class, () -> Command.parse(deep)).reason());
+        assertEquals("malformed_json", assertThrows(InputException.class, () -> Command.parse("{\"a\":")).reason());
+        assertEquals("schema", assertThrows(InputException.class, () -> Command.parse("[]")).reason());
+    }
+
     /** Plan-stream commands from Java (issue 13 item 5: they were refused, leaving 12 spurious F-INV-12.2). */
     @Test
     void planStreamCommandsAreAcceptedFromJava() {
