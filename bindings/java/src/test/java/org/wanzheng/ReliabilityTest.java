@@ -49,6 +49,47 @@ class ReliabilityTest {
     }
 
     /** A BigDecimal is read by its exact text, like a string (and like Python's Decimal). */
+    /**
+     * One workspace shared by threads: dry runs and screens on one thread while another applies
+     * the example's commands — every call answers (the library's lock serialises them), and the
+     * end state equals a single-threaded run.
+     */
+    @Test
+    void oneWorkspaceSharedByThreads() throws Exception {
+        com.google.gson.JsonArray cmds = ProjectApiTest.commands("investment/village_road.json");
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try (Context ctx = Context.defaults(); Workspace ws = Workspace.create(ctx); Workspace alone = Workspace.create(ctx)) {
+            ws.apply(cmds.get(0).toString());
+            alone.apply(cmds.get(0).toString());
+            String probe = cmds.get(cmds.size() - 1).toString();
+            List<Future<Integer>> readers = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                readers.add(pool.submit(() -> {
+                    int answers = 0;
+                    for (int i = 0; i < 40; i++) {
+                        WhatIf w = ws.whatIf(probe);
+                        assertEquals(w.accepted(), w.transition() != null);
+                        assertEquals(false, ws.permittedEvents(LocalDate.of(2023, 9, 5)).streams().isEmpty());
+                        answers++;
+                    }
+                    return answers;
+                }));
+            }
+            for (int i = 1; i < cmds.size(); i++) {
+                ws.apply(cmds.get(i).toString());
+                alone.apply(cmds.get(i).toString());
+            }
+            for (Future<Integer> f : readers) {
+                assertEquals(40, f.get());
+            }
+            LocalDate end = LocalDate.of(2026, 12, 31);
+            assertEquals(alone.permittedEvents(end).json(), ws.permittedEvents(end).json());
+            assertEquals(alone.report(end), ws.report(end));
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     @Test
     void bigDecimalAmountsFollowTheOneGrammar() {
         try (Context ctx = Context.defaults()) {
