@@ -197,6 +197,52 @@ class ConformanceTest {
         return tests;
     }
 
+    /**
+     * Issue 13 "done means": walking the shared standard-route scenario, each step (once its
+     * stream exists) is listed as allowed for its actor on its date before it is applied, and its
+     * dry run is accepted.
+     */
+    @TestFactory
+    List<DynamicTest> standardRouteWalk() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String name : List.of("inv_standard_route.json", "plan_2024_on_time.json", "dig_data_sharing_platform.json")) {
+            tests.add(dynamicTest(name, () -> {
+                JsonObject doc = Fixtures.load(Fixtures.dir().resolve("scenarios").resolve(name));
+                int checked = 0;
+                try (Context ctx = Fixtures.context(doc); Workspace ws = Workspace.create(ctx)) {
+                    for (JsonElement st : doc.getAsJsonArray("steps")) {
+                        JsonObject step = st.getAsJsonObject();
+                        JsonObject cmd = step.getAsJsonObject("command");
+                        JsonObject exp = step.getAsJsonObject("expect");
+                        boolean ok = !exp.has("ok") || exp.get("ok").getAsBoolean();
+                        JsonObject stream = cmd.getAsJsonObject("stream");
+                        String machine = stream.get("machine").getAsString();
+                        String instance = stream.get("instance").getAsString();
+                        String event = cmd.get("event").getAsString();
+                        Screen screen = ws.permittedEvents(LocalDate.parse(cmd.get("date").getAsString()),
+                                cmd.get("actor").getAsString());
+                        StreamScreen s = screen.streams().stream()
+                                .filter(x -> x.machine().equals(machine) && x.instance().equals(instance)).findFirst()
+                                .orElse(null);
+                        if (ok && s != null) {
+                            PermittedEvent pe = s.event(event);
+                            assertTrue(pe.allowed(), name + ": " + machine + "/" + instance + " " + event + " not listed as allowed: " + pe);
+                            assertTrue(ws.whatIf(cmd.toString()).accepted(), event);
+                            checked++;
+                        }
+                        try {
+                            ws.apply(cmd.toString());
+                        } catch (RuleViolationException | TransitionException e) {
+                            assertFalse(ok, name + ": " + event + " refused: " + e.getMessage());
+                        }
+                    }
+                }
+                assertTrue(checked > 5, name + ": steps checked " + checked);
+            }));
+        }
+        return tests;
+    }
+
     /** Issue 12 item 2 (INV-57): each rewritten log of tests/fixtures/tamper is caught as the fixture says. */
     @TestFactory
     List<DynamicTest> tamperCases() {
