@@ -406,6 +406,11 @@ pub static DETAILS: &[(&str, &str, &str)] = &[
     ),
     ("not_started", "逾期未开工", "construction not started by its deadline"),
     ("not_submitted", "项目未经行业主管部门报送", "the project was not submitted by its industry authority"),
+    (
+        "not_tasked",
+        "项目未以年度建设任务书形式交办（未下达建设任务）即签订合同或支付资金",
+        "contract or payment before the project is tasked (no annual task book or emergency addition)",
+    ),
     ("not_tendered", "依法必须招标的项目未招标", "not tendered where the law requires it"),
     ("not_tied_to_contract_item", "拨付资金与合同约定事项不符", "disbursement not tied to a contract item"),
     (

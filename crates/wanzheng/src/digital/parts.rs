@@ -17,6 +17,7 @@ use crate::actor::Actor;
 use crate::digital::funding;
 use crate::digital::lifecycle::DigState;
 use crate::digital::project::DigitalProject;
+use crate::digital::roles;
 use crate::error::{Error, RuleViolation, TransitionError};
 use crate::event::NO_STATE;
 use crate::investment::submachine::PartsHost;
@@ -138,12 +139,31 @@ impl DigitalProject {
         let suspended =
             (self.state == Some(DigState::Suspended)).then(|| self.ledger.suspension_rule.unwrap_or(INV_55_3));
         let terminal = matches!(self.state, Some(DigState::Stopped | DigState::Withdrawn));
+        let de = self.emergency_mode_facts();
         if let Some(parts) = self.parts.as_mut() {
             let host = PartsHost { suspended, terminal, ..PartsHost::digital() };
             if parts.ledger().parts.as_ref() != Some(&host) {
                 parts.set_parts_host(host);
             }
+            // DE (RULES.md §3.3.1, §3.3.4): the recorded DIG-18 decision gates the parts' awards.
+            parts.set_dig_emergency(de);
         }
+    }
+
+    /// DE of RULES.md §3.3.1: the inputs of the recorded DIG-18 decision (`None` until a
+    /// `decide_emergency_mode` is recorded), judged by [`funding::judge_emergency_mode`].
+    pub(crate) fn emergency_mode_facts(&self) -> Option<funding::EmergencyModeFacts> {
+        let m = self.ledger.emergency_mode.as_ref()?;
+        let (urgent_deployment, sudden_event) =
+            self.ledger.emergency.as_ref().map(|e| (e.urgent_deployment, e.sudden_event)).unwrap_or((false, false));
+        Some(funding::EmergencyModeFacts {
+            added: self.ledger.is_emergency(),
+            urgent_deployment,
+            deadline_and_assessment: m.deadline_and_assessment,
+            sudden_event,
+            consent_leader_bigdata: roles::consent_by(m.consent_leader_bigdata.as_ref(), Actor::LeaderBigdata),
+            consent_vice_mayor: roles::consent_by(m.consent_vice_mayor.as_ref(), Actor::ExecutiveViceMayor),
+        })
     }
 }
 
@@ -159,6 +179,7 @@ mod tests {
     use crate::error::Error;
     use crate::log::Command;
     use crate::outcome::{Mode, Outcome, OutcomeKind};
+    use crate::rule::RuleId;
     use crate::rules::*;
 
     const AMB25: &str = "amb25_pending_ruling";
@@ -400,19 +421,188 @@ mod tests {
     }
 
     /// Source: INV-12.2 — before the project is tasked (not "in plan", AMB-50) a disbursement is a default breach.
+    /// The parts' gate (RULES.md §3.3.4) rejects untasked contracts and payments in enforce mode, so they are
+    /// recorded here: each carries finding DIG-13.3 `not_tasked` first (changes the old reading, §3.3.10).
     #[test]
     fn not_in_plan_before_tasking() {
         let mut p = registered(Funding::SpecialFund);
-        p.apply(award("K1", "1000000.00", "2023-09-02")).unwrap();
-        p.apply(request("R1", "100000.00", "2023-09-03")).unwrap();
-        p.apply(approve("R1", "2023-09-04")).unwrap();
-        let t = p.apply(disburse("R1", "100000.00", "2023-09-05")).unwrap();
+        let not_tasked = Outcome::new(OutcomeKind::Finding, DIG_13_3, "not_tasked");
+        let t = p.apply(design_award("K1", "1000000.00", "2023-09-02").mode(Mode::Record)).unwrap();
+        assert_eq!(t.outcomes, vec![not_tasked.clone(), warning()]);
+        p.apply(p_request("R1", "100000.00", "2023-09-03").mode(Mode::Record)).unwrap();
+        p.apply(approve("R1", "2023-09-04").mode(Mode::Record)).unwrap();
+        let t = p.apply(disburse("R1", "100000.00", "2023-09-05").mode(Mode::Record)).unwrap();
+        assert_eq!(t.outcomes[0], not_tasked);
         assert!(
             t.outcomes.iter().any(|o| o.rule == INV_12_2 && o.kind == OutcomeKind::DefaultBreach),
             "{:?}",
             t.outcomes
         );
         assert!(p.findings(d("2023-12-31")).iter().any(|f| f.code == "F-INV-12.2"));
+    }
+
+    /// A design contract (class P: DIG projects keep survey and design at DT, §3.5 A4).
+    fn design_award(id: &str, price: &str, date: &str) -> Command {
+        inv(
+            "award_contract",
+            "soe",
+            date,
+            json!({"contract_id": id, "contractor": "南阳某设计院", "in_budget_scope": false, "items": ["I1"],
+                   "lot": "design", "price": price, "procured_by": "tender"}),
+        )
+    }
+
+    /// A payment request on the design contract, outside the budget's scope (class P).
+    fn p_request(id: &str, amount: &str, date: &str) -> Command {
+        inv(
+            "request_payment",
+            "soe",
+            date,
+            json!({"amount": amount, "contract_id": "K1", "in_budget_scope": false, "item_id": "I1",
+                   "progress_cap": "1000000.00", "request_id": id}),
+        )
+    }
+
+    /// A works payment request without a contract (class W).
+    fn works_request(id: &str, amount: &str, date: &str) -> Command {
+        inv(
+            "request_payment",
+            "soe",
+            date,
+            json!({"amount": amount, "in_budget_scope": true, "item_id": "I1", "progress_cap": amount,
+                   "request_id": id}),
+        )
+    }
+
+    fn violations(e: Error) -> Vec<(RuleId, String)> {
+        match e {
+            Error::Rule(v) => v
+                .outcomes
+                .iter()
+                .filter(|o| o.kind == OutcomeKind::Violation)
+                .map(|o| (o.rule, o.detail.to_string()))
+                .collect(),
+            other => panic!("expected a rule violation, got {other:?}"),
+        }
+    }
+
+    fn v(rule: RuleId, detail: &str) -> (RuleId, String) {
+        (rule, detail.to_string())
+    }
+
+    /// Source: DIG-13.3 — RULES.md §3.3.9 example 13 (defect 3, §3.3.4): a special-fund project only registered
+    /// awards a construction contract of 300,000,000.00 → V DIG-13.3 `not_tasked`, V DIG-25 `no_approved_fsr`, V
+    /// DIG-15.1 `no_approved_fsr`; a works request → V DIG-13.3 `not_tasked`, V DIG-25 `no_approved_fsr`, V INV-35.3
+    /// `no_approved_estimate`; nothing changes. After the tasking (DT) a design award of 500,000.00 is Ok (class P)
+    /// while a construction award is still V DIG-25 + DIG-15.1 (no DF); after the DIG `approve_fsr` (DF, A) it is Ok.
+    /// Source: DIG-25 — 「项目建设必须按照…批复的可研报告实施」: no contract of classes Ag/M/W without DF.
+    /// Source: DIG-15.1 — 「按照…交办的年度建设任务和批复的可研报告实施建设」.
+    #[test]
+    fn example_13_dig_registered() {
+        let mut p = registered(Funding::SpecialFund);
+        let before = p.clone();
+        let e = p.apply(award("K-C", "300000000.00", "2023-09-02")).unwrap_err();
+        assert_eq!(
+            violations(e),
+            [v(DIG_13_3, "not_tasked"), v(DIG_25, "no_approved_fsr"), v(DIG_15_1, "no_approved_fsr")]
+        );
+        let e = p.apply(works_request("R1", "1000000.00", "2023-09-03")).unwrap_err();
+        assert_eq!(
+            violations(e),
+            [v(DIG_13_3, "not_tasked"), v(DIG_25, "no_approved_fsr"), v(INV_35_3, "no_approved_estimate")]
+        );
+        assert_eq!(p, before, "a rejected gate event changes nothing");
+        // Tasked (DT): a P lot is Ok; the works still wait for DF.
+        drive(&mut p, Funding::SpecialFund, DigState::Tasked);
+        assert_eq!(p.apply(design_award("K1", "500000.00", "2024-01-11")).unwrap().outcomes, vec![warning()]);
+        let e = p.apply(award("K-C", "300000000.00", "2024-01-12")).unwrap_err();
+        assert_eq!(violations(e), [v(DIG_25, "no_approved_fsr"), v(DIG_15_1, "no_approved_fsr")]);
+        drive(&mut p, Funding::SpecialFund, DigState::FsrApproved);
+        assert_eq!(p.apply(award("K-C", "10000000.00", "2024-03-02")).unwrap().outcomes, vec![warning()]);
+        assert_eq!(p.apply(works_request("R1", "1000000.00", "2024-03-03")).unwrap().outcomes, vec![warning()]);
+    }
+
+    /// Source: DIG-13.3 — RULES.md §3.3.9 example 13 in record mode: the untasked construction award is appended with
+    /// the three gate findings in the order of the §3.3.4 row; the design award after the tasking carries no gate
+    /// outcome. Source: INV-23.2 — the recorded award counts in Σ contract prices from the approval that fixes A
+    /// (§3.3.5 item 4): after DF (A 11,800,000.00) a further works award is D INV-23.2 `contracts_above_estimate`.
+    #[test]
+    fn example_13_recorded_award_counts_later() {
+        let mut p = registered(Funding::SpecialFund);
+        let t = p.apply(award("K-C", "300000000.00", "2023-09-02").mode(Mode::Record)).unwrap();
+        let f = |rule, detail| Outcome::new(OutcomeKind::Finding, rule, detail);
+        assert_eq!(
+            t.outcomes,
+            vec![f(DIG_13_3, "not_tasked"), f(DIG_25, "no_approved_fsr"), f(DIG_15_1, "no_approved_fsr"), warning()]
+        );
+        drive(&mut p, Funding::SpecialFund, DigState::Tasked);
+        let t = p.apply(design_award("K1", "500000.00", "2024-01-11")).unwrap();
+        assert_eq!(t.outcomes, vec![warning()]);
+        // From DF (A = 11,800,000.00) the recorded 300,000,000.00 counts in Σ contract prices (INV-23.2 D).
+        drive(&mut p, Funding::SpecialFund, DigState::FsrApproved);
+        let t = p.apply(award("K-C2", "1000000.00", "2024-03-02")).unwrap();
+        let over = Outcome::new(OutcomeKind::DefaultBreach, INV_23_2, "contracts_above_estimate");
+        assert_eq!(t.outcomes, vec![over, warning()]);
+    }
+
+    /// Source: DIG-18 — DE (RULES.md §3.3.1, §3.3.4): once a `decide_emergency_mode` is recorded, its §4.10
+    /// `dig_emergency_ok` must hold for the INV parts' awards of classes Ag/M/W — a decision recorded for a project not
+    /// added under DIG-13.7 and without a case-by-case category makes the construction award V DIG-18 `not_added` +
+    /// `no_case_by_case_category` although DT and DF hold; a P award and a payment are not gated by DE.
+    #[test]
+    fn recorded_emergency_mode_gates_the_works() {
+        let mut p = at(Funding::SpecialFund, DigState::FsrApproved);
+        p.apply(award("K-C", "5000000.00", "2024-03-02")).unwrap();
+        let decide = crate::digital::events::DecideEmergencyMode {
+            consent_leader_bigdata: Some(r(crate::actor::DocKind::Consent, "同意-领导")),
+            consent_vice_mayor: Some(r(crate::actor::DocKind::Consent, "同意-副市长")),
+            construction_mode: crate::digital::events::ConstructionMode::Soe,
+            deadline_and_assessment: true,
+        };
+        p.apply(cmd(decide, Actor::BigdataBureau, "2024-03-03").mode(Mode::Record)).unwrap();
+        let before = p.clone();
+        let e = p.apply(award("K-C2", "1000000.00", "2024-03-04")).unwrap_err();
+        assert_eq!(violations(e), [v(DIG_18, "not_added"), v(DIG_18, "no_case_by_case_category")]);
+        assert_eq!(p, before);
+        assert_eq!(p.apply(design_award("K1", "500000.00", "2024-03-04")).unwrap().outcomes, vec![warning()]);
+        assert_eq!(p.apply(request("R1", "1000000.00", "2024-03-05")).unwrap().outcomes, vec![warning()]);
+    }
+
+    /// Source: DIG-14.5 — RULES.md §3.3.9 example 18 (SOE self-funded): at `fsr_approved` an `award_contract` is S
+    /// DIG-14.5 `self_funded` in both modes (no INV parts); `start_construction` without the drc filing is V DIG-14.5
+    /// `not_filed`, with it the start is accepted.
+    #[test]
+    fn example_18_soe_self_funded() {
+        let mut p = at(Funding::SoeSelf, DigState::FsrApproved);
+        for mode in [Mode::Enforce, Mode::Record] {
+            let before = p.clone();
+            let Error::Rule(e) = p.apply(award("K1", "1000000.00", "2024-03-02").mode(mode)).unwrap_err() else {
+                panic!("expected a scope refusal")
+            };
+            let primary = e.primary().map(|o| (o.rule, o.detail.to_string()));
+            assert_eq!(primary, Some(v(DIG_14_5, "self_funded")));
+            assert_eq!(p, before);
+        }
+        let start = |date: &str| {
+            cmd(
+                crate::digital::events::StartDigConstruction {
+                    basis_17_2: None,
+                    builder: crate::digital::events::Builder::Soe,
+                    date: d(date),
+                },
+                Actor::Soe,
+                date,
+            )
+        };
+        let e = p.apply(start("2024-03-02")).unwrap_err();
+        assert!(violations(e).contains(&v(DIG_14_5, "not_filed")));
+        drive(&mut p, Funding::SoeSelf, DigState::FsrApproved);
+        let filing = crate::digital::events::FileWithDrc {
+            kind: crate::digital::events::DrcFilingKind::Filing,
+            reference: r(crate::actor::DocKind::Filing, "备案1"),
+        };
+        p.apply(cmd(filing, Actor::Soe, "2024-03-02")).unwrap();
+        assert_eq!(p.apply(start("2024-03-03")).unwrap().to, "under_construction");
     }
 
     /// Source: INV-41 — the bureau plays the industry authority and the soe the project unit (AMB-25); the literal INV
@@ -498,7 +688,9 @@ mod tests {
         assert!(matches!(err, Error::Rule(ref v) if v.rule_id() == Some(DIG_17_1)));
     }
 
-    /// Source: DIG-13.7 — an emergency addition is "in plan" for the INV parts (AMB-50).
+    /// Source: DIG-13.7 — an emergency addition is "in plan" for the INV parts (AMB-50) and tasks the project (DT,
+    /// RULES.md §3.3.1): a design contract (class P) is awarded, paid and disbursed with the AMB-25 warning only; the
+    /// works wait for the approved FSR (changes the old reading, §3.3.10).
     #[test]
     fn emergency_addition_is_in_plan() {
         let mut p = registered(Funding::SpecialFund);
@@ -509,10 +701,12 @@ mod tests {
             urgent_deployment: false,
         };
         p.apply(cmd(add, Actor::BigdataBureau, "2023-09-02")).unwrap();
-        p.apply(award("K1", "1000000.00", "2023-09-03")).unwrap();
-        p.apply(request("R1", "100000.00", "2023-09-04")).unwrap();
+        p.apply(design_award("K1", "1000000.00", "2023-09-03")).unwrap();
+        p.apply(p_request("R1", "100000.00", "2023-09-04")).unwrap();
         p.apply(approve("R1", "2023-09-05")).unwrap();
         let t = p.apply(disburse("R1", "100000.00", "2023-09-06")).unwrap();
         assert_eq!(t.outcomes, vec![warning()]);
+        let e = p.apply(award("K-C", "1000000.00", "2023-09-07")).unwrap_err();
+        assert_eq!(violations(e), [v(DIG_25, "no_approved_fsr"), v(DIG_15_1, "no_approved_fsr")]);
     }
 }

@@ -840,22 +840,8 @@ impl DigitalProject {
             j.require(DIG_15_1, df, "no_approved_fsr");
             j.require(DIG_25, df, "no_approved_fsr");
             // DE: a recorded case-by-case decision holds (§4.10 `dig_emergency_ok`, both consents).
-            if let Some(m) = &self.ledger.emergency_mode {
-                let (u, s) = self
-                    .ledger
-                    .emergency
-                    .as_ref()
-                    .map(|e| (e.urgent_deployment, e.sudden_event))
-                    .unwrap_or((false, false));
-                j.require(DIG_18, self.ledger.is_emergency(), "not_added");
-                funding::judge_emergency_18(
-                    &mut j,
-                    u,
-                    m.deadline_and_assessment,
-                    s,
-                    roles::consent_by(m.consent_leader_bigdata.as_ref(), Actor::LeaderBigdata),
-                    roles::consent_by(m.consent_vice_mayor.as_ref(), Actor::ExecutiveViceMayor),
-                );
+            if let Some(de) = self.emergency_mode_facts() {
+                funding::judge_emergency_mode(&mut j, &de);
             }
             // DIG-13.7: an emergency project never starts without both consents.
             if let Some(e) = &self.ledger.emergency {

@@ -19,6 +19,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::digital::funding::{EmergencyModeFacts, judge_emergency_mode};
 use crate::investment::InvestmentProject;
 use crate::investment::events::{InvEvent, PaymentPurpose};
 use crate::investment::ledger::{Lot, PaymentRecord};
@@ -166,6 +167,8 @@ pub struct PartsGate {
     pub tasked: bool,
     /// DF: the DIG `approve_fsr` is accepted (A = A0 = the approved total).
     pub fsr_approved: bool,
+    /// DE: the recorded DIG-18 decision (`None`: none recorded, DE holds).
+    pub emergency_mode: Option<EmergencyModeFacts>,
 }
 
 impl InvestmentProject {
@@ -212,6 +215,7 @@ impl InvestmentProject {
         self.is_dig_parts().then(|| PartsGate {
             tasked: self.ledger.dig_tasked,
             fsr_approved: self.ledger.approved_fsr_estimate.is_some(),
+            emergency_mode: self.ledger.dig_emergency,
         })
     }
 
@@ -272,11 +276,14 @@ impl InvestmentProject {
     pub(crate) fn judge_gates(&self, j: &mut Judge<'_>, cmd: &Command) {
         let Some(f) = self.lot_facts(cmd) else { return };
         let class = lot_class(&f);
-        if self.is_dig_parts() {
+        if let Some(pg) = self.parts_gate() {
             // AMB-25 parts: the DIG matrix (§3.3.4) replaces this table's gate outcomes (GA is
-            // undefined there; GB := DF, §3.5 B14). It is judged here, on `self.parts_gate()`
-            // (DT, DF, DE handed over by the DIG machine), with `class` and `f.act`; the parts
-            // keep their own guards and the §4.5 caps.
+            // undefined there; GB := DF, §3.5 B14), on the facts the DIG machine handed over (DT,
+            // DF, DE); the parts keep their own guards and the §4.5 caps.
+            match f.act {
+                GateAct::Award | GateAct::Tender => judge_dig_contract_gate(j, class, &pg),
+                GateAct::Payment => judge_dig_payment_gate(j, class, &pg, self.ledger.payment_estimate().is_some()),
+            }
             return;
         }
         let g = self.gate_facts();
@@ -343,6 +350,50 @@ fn judge_contract_gate(j: &mut Judge<'_>, class: LotClass, f: LotFacts, g: &Gate
                 }
             } else {
                 j.trace(INV_6);
+            }
+        }
+    }
+}
+
+/// §3.3.4 rows of the INV-part `award_contract` of a budget-funded DIG project (AMB-25; tenders
+/// stay on the DIG side, so `issue_tender` never reaches the parts).
+///
+/// * P (survey and design included, whatever their price: DIG-6's FSR is at 初设 depth, so they
+///   keep DT; §3.5 A4 \[interp, AMB-57\]): DT, else V DIG-13.3 `not_tasked`.
+/// * Ag, M, W: DT ∧ DF ∧ DE — V DIG-13.3 `not_tasked`; V DIG-25 and V DIG-15.1
+///   `no_approved_fsr`; a recorded DIG-18 decision that does not hold → V DIG-18 with its defect
+///   details (the one judgement of DE, [`judge_emergency_mode`]).
+fn judge_dig_contract_gate(j: &mut Judge<'_>, class: LotClass, pg: &PartsGate) {
+    // DIG-13.3 「以年度建设任务书形式交市属国有专业公司实施」.
+    j.require(DIG_13_3, pg.tasked, "not_tasked");
+    match class {
+        LotClass::P | LotClass::PTendered => {}
+        LotClass::Ag | LotClass::L | LotClass::M | LotClass::W => {
+            // DIG-25 「项目建设必须按照…批复的可研报告实施」; DIG-15.1 「按照…批复的可研报告实施建设」.
+            j.require(DIG_25, pg.fsr_approved, "no_approved_fsr");
+            j.require(DIG_15_1, pg.fsr_approved, "no_approved_fsr");
+            if let Some(de) = &pg.emergency_mode {
+                judge_emergency_mode(j, de);
+            }
+        }
+    }
+}
+
+/// §3.3.4 rows of the INV-part payment events: P needs DT (V DIG-13.3 `not_tasked`; INV-12.2 at
+/// disbursement as the payment check says); Ag, L, M and W need DT ∧ A (A := A0 := the approved
+/// FSR total): A missing → V DIG-25 `no_approved_fsr` + V INV-35.3 `no_approved_estimate`. No B
+/// (§3.5 B14: GB := DF, and the W row's budget cap does not apply).
+///
+/// INTERPRETATION: §3.3.4 lists P and Ag/M/W; land money (class L, §3.5 A3, gate GF on INV
+/// projects) is judged as Ag, its GF being DF here.
+fn judge_dig_payment_gate(j: &mut Judge<'_>, class: LotClass, pg: &PartsGate, has_estimate: bool) {
+    j.require(DIG_13_3, pg.tasked, "not_tasked");
+    match class {
+        LotClass::P | LotClass::PTendered => {}
+        LotClass::Ag | LotClass::L | LotClass::M | LotClass::W => {
+            if !has_estimate {
+                j.require(DIG_25, false, "no_approved_fsr");
+                crate::investment::payment::judge_missing_caps(j, true, false);
             }
         }
     }

@@ -315,6 +315,10 @@ pub struct Ledger {
     pub incidents: Vec<Incident>,
     /// AMB-25 parts mode: tasked in an approved DIG cycle (or `emergency_add`), "in plan".
     pub dig_tasked: bool,
+    /// AMB-25 parts mode: DE of RULES.md §3.3.1 — the DIG project's recorded DIG-18 decision
+    /// (`None` while none is recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dig_emergency: Option<crate::digital::funding::EmergencyModeFacts>,
 }
 
 /// The FSR as submitted (`submit_fsr`).

@@ -214,6 +214,14 @@ impl InvestmentProject {
         self.ledger.dig_tasked = tasked;
     }
 
+    /// DE of RULES.md §3.3.1 (§3.3.4): the DIG project's recorded DIG-18 decision, judged by the
+    /// parts' stage gates at awards of classes Ag, M and W.
+    pub(crate) fn set_dig_emergency(&mut self, de: Option<crate::digital::funding::EmergencyModeFacts>) {
+        if self.ledger.dig_emergency != de {
+            self.ledger.dig_emergency = de;
+        }
+    }
+
     /// RULES.md §3.3.7 (INV-55.1 start date on DIG projects): `facts.date` of the first accepted DIG
     /// `start_construction` is the parts' `started_on` — not the registration's DIG-31
     /// `construction_start`, not the entry date, not the FSR approval date.
@@ -1511,6 +1519,9 @@ mod lifecycle_tests {
 
     /// Source: INV-12.2 — AMB-25 parts mode: "in plan" is the injected tasked flag; actors map
     /// soe → project_unit and bigdata_bureau → industry_authority; A := A0 := FSR total; no B cap.
+    /// Before the tasking the parts' gate (RULES.md §3.3.4) rejects in enforce mode, so the
+    /// untasked acts are recorded: each carries finding DIG-13.3 `not_tasked`, the disbursement
+    /// also D INV-12.2.
     #[test]
     fn dig_parts_mode() {
         use crate::log::{Command, MachineId, Stream};
@@ -1529,13 +1540,18 @@ mod lifecycle_tests {
                 .org(if actor == BigdataBureau { "市政务服务和大数据管理局" } else { "" });
             let mut cmd = cmd;
             cmd.stream.machine = MachineId::Inv;
+            // Untasked acts are recorded (the gate rejects them in enforce mode).
+            cmd.mode = if p.ledger().dig_tasked { Mode::Enforce } else { Mode::Record };
             seq += 1;
             p.step(&cmd, seq, false).map(|s| s.verdict)
         };
-        run(&mut p, contract("K1", Some("T-DIG"), Lot::Construction, "5000000.00", &["I-CI"]).into(), Soe).unwrap();
+        let not_tasked = crate::Outcome::new(OutcomeKind::Finding, DIG_13_3, "not_tasked");
+        let v = run(&mut p, contract("K1", Some("T-DIG"), Lot::Construction, "5000000.00", &["I-CI"]).into(), Soe);
+        assert_eq!(v.unwrap().outcomes, std::slice::from_ref(&not_tasked));
         run(&mut p, request("R1", Some("K1"), "1000000.00", "5000000.00").into(), Soe).unwrap();
         run(&mut p, approve_pay("R1").into(), Finance).unwrap();
         let v = run(&mut p, disburse("R1", "1000000.00").into(), Finance).unwrap();
+        assert_eq!(v.outcomes[0], not_tasked);
         assert!(v.outcomes.iter().any(|o| o.rule == INV_12_2 && o.kind == OutcomeKind::DefaultBreach));
         p.set_dig_tasked(true);
         run(&mut p, request("R2", Some("K1"), "1000000.00", "5000000.00").into(), Soe).unwrap();
