@@ -171,7 +171,7 @@ pub fn decide_batch<'py>(
 
 /// Names the request in the path of an input error of request `i`: `total` becomes
 /// `requests[17].total` (in `path` and in `details`).
-fn within_batch(py: Python<'_>, err: &PyErr, i: usize) -> PyResult<()> {
+pub(crate) fn within_batch(py: Python<'_>, err: &PyErr, i: usize) -> PyResult<()> {
     let v = err.value(py);
     if !v.is_instance(crate::errors::input_error_type(py)?)? {
         return Ok(());

@@ -9,12 +9,16 @@
 
 use pyo3::prelude::*;
 
+pub mod arrow;
+pub mod arrow_batch;
+pub mod arrow_payment;
 pub mod calendar;
 pub mod command;
 pub mod convert;
 pub mod decision;
 pub mod digital;
 pub mod errors;
+pub mod frames;
 pub mod investment;
 pub mod outcome;
 pub mod project;
@@ -57,5 +61,14 @@ fn wanzheng_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(calendar::rulesets, m)?)?;
     m.add_function(wrap_pyfunction!(calendar::is_working_day, m)?)?;
     m.add_function(wrap_pyfunction!(calendar::is_official, m)?)?;
+    arrow_functions(m)
+}
+
+/// The Arrow surface (issue 14): batches over tables, portfolio frames.
+fn arrow_functions(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<arrow::ArrowResult>()?;
+    m.add_function(wrap_pyfunction!(arrow_batch::approval_route_arrow, m)?)?;
+    m.add_function(wrap_pyfunction!(arrow_batch::decide_arrow, m)?)?;
+    m.add_function(wrap_pyfunction!(frames::read_logs, m)?)?;
     Ok(())
 }

@@ -23,7 +23,7 @@ use crate::errors::IntoPyResult;
 use crate::outcome::{PyOutcome, esc, pyrepr};
 
 /// The flag names of RULES.md §4.1 besides `level`, in the order of the keyword arguments.
-const FLAG_NAMES: [&str; 10] = [
+pub(crate) const FLAG_NAMES: [&str; 10] = [
     "special_authority",
     "seeks_central_provincial_funds",
     "emergency_recognized",
@@ -36,7 +36,7 @@ const FLAG_NAMES: [&str; 10] = [
     "dispersed_similar",
 ];
 
-fn set_flag(f: &mut ApprovalFlags, i: usize, v: bool) {
+pub(crate) fn set_flag(f: &mut ApprovalFlags, i: usize, v: bool) {
     match i {
         0 => f.special_authority = v,
         1 => f.seeks_central_provincial_funds = v,
@@ -77,14 +77,17 @@ fn boolean(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<bool> {
 
 /// The rule version a route decision uses: the one in force on `as_of` (a `datetime.date` or
 /// ISO `str`), else the newest loaded (issue 10).
-fn ruleset_of(ctx: &Context, as_of: Option<&Bound<'_, PyAny>>) -> PyResult<std::sync::Arc<wanzheng::ruleset::RuleSet>> {
+pub(crate) fn ruleset_of(
+    ctx: &Context,
+    as_of: Option<&Bound<'_, PyAny>>,
+) -> PyResult<std::sync::Arc<wanzheng::ruleset::RuleSet>> {
     Ok(match as_of.filter(|a| !a.is_none()) {
         Some(a) => std::sync::Arc::clone(ctx.ruleset_at(crate::convert::date(a, "as_of")?)),
         None => std::sync::Arc::clone(ctx.decision_ruleset()),
     })
 }
 
-fn design_approver(ctx: &Context, sector: Option<&str>) -> DesignApprover {
+pub(crate) fn design_approver(ctx: &Context, sector: Option<&str>) -> DesignApprover {
     match sector {
         Some(s) => ctx.config().design_approver_for(s),
         None => ctx.config().default_design_approver,

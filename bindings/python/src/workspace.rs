@@ -139,6 +139,45 @@ impl PyWorkspace {
         Ok(d)
     }
 
+    /// One row per stream (issue 14; columns: README "Portfolio frames"), an Arrow result
+    /// (`wanzheng.Workspace.states_frame` wraps it as a `pyarrow.Table`).
+    fn _states_frame(&self, py: Python<'_>) -> PyResult<crate::arrow::ArrowResult> {
+        let ws = self.inner.lock(py)?;
+        crate::frames::states_frame(&ws)
+    }
+
+    /// One row per log entry of every stream (issue 14).
+    fn _events_frame(&self, py: Python<'_>) -> PyResult<crate::arrow::ArrowResult> {
+        let ws = self.inner.lock(py)?;
+        crate::frames::events_frame(&ws)
+    }
+
+    /// One row per finding, each stream as of its own `as_of` unless given (issue 14).
+    #[pyo3(signature = (as_of = None))]
+    fn _findings_frame(&self, py: Python<'_>, as_of: Option<&Bound<'_, PyAny>>) -> PyResult<crate::arrow::ArrowResult> {
+        let a = crate::frames::AsOf::read(py, as_of)?;
+        let ws = self.inner.lock(py)?;
+        crate::frames::findings_frame(py, &ws, &a)
+    }
+
+    /// One row per obligation, each stream as of its own `as_of` unless given (issue 14).
+    #[pyo3(signature = (as_of = None))]
+    fn _obligations_frame(
+        &self,
+        py: Python<'_>,
+        as_of: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<crate::arrow::ArrowResult> {
+        let a = crate::frames::AsOf::read(py, as_of)?;
+        let ws = self.inner.lock(py)?;
+        crate::frames::obligations_frame(py, &ws, &a)
+    }
+
+    /// One row per payment request (issue 14).
+    fn _payments_frame(&self, py: Python<'_>) -> PyResult<crate::arrow::ArrowResult> {
+        let ws = self.inner.lock(py)?;
+        crate::frames::payments_frame(&ws)
+    }
+
     /// Findings and open obligations of every stream as of `as_of` (default: today): one dict
     /// per stream with `stream`, `state`, `obligations` and `findings`.
     #[pyo3(signature = (as_of = None))]
@@ -177,5 +216,12 @@ impl PyWorkspace {
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let ws = self.inner.lock(py)?;
         Ok(format!("Workspace(projects={}, plans={})", ws.investments().count(), ws.plans().count()))
+    }
+}
+
+impl PyWorkspace {
+    /// Wraps a core workspace (`read_logs`).
+    pub fn of(ws: Workspace) -> PyWorkspace {
+        PyWorkspace { inner: Shared::new(ws) }
     }
 }

@@ -304,6 +304,19 @@ impl Workspace {
         }
     }
 
+    /// Adds a project rebuilt elsewhere — replayed from its own log, as the Python `read_logs`
+    /// does for many logs in parallel (issue 14). A project with the same id is replaced and
+    /// returned. Plans and cycles are not touched: the project keeps the plan inputs it was
+    /// judged with (its document's `plans`).
+    pub fn insert_investment(&mut self, p: InvestmentProject) -> Option<InvestmentProject> {
+        self.inv.insert(p.id().to_string(), p)
+    }
+
+    /// As [`Workspace::insert_investment`] for a digital-government project.
+    pub fn insert_digital(&mut self, p: DigitalProject) -> Option<DigitalProject> {
+        self.dig.insert(p.id().to_string(), p)
+    }
+
     /// Parses and applies one command.
     ///
     /// # Errors

@@ -46,6 +46,7 @@ from wanzheng._decisions import (
 from wanzheng._enums import Mode, OutcomeKind, OverrunRoute, Route
 from wanzheng._examples import Example, load_examples
 from wanzheng._frame import approval_route_batch, audit_frame, decide_batch, to_frame
+from wanzheng._portfolio import read_logs
 from wanzheng._wanzheng import (
     SCHEMA_VERSION,
     Command,
@@ -135,6 +136,7 @@ __all__ = [
     "load_examples",
     "payment_check",
     "plan_calendar",
+    "read_logs",
     "report_html",
     "reset_calendar",
     "reset_rulesets",

@@ -9,6 +9,7 @@ from typing import Any, Final, Literal, Protocol, final, overload
 from typing_extensions import Self, TypeAlias
 
 __all__ = [
+    "ArrowResult",
     "Command",
     "Diagram",
     "DigitalProject",
@@ -28,10 +29,12 @@ __all__ = [
     "Workspace",
     "__version__",
     "approval_route",
+    "approval_route_arrow",
     "approval_route_batch",
     "calendar_years",
     "catalogue",
     "decide",
+    "decide_arrow",
     "decide_batch",
     "explain",
     "functions",
@@ -39,6 +42,7 @@ __all__ = [
     "is_working_day",
     "load_calendar",
     "load_ruleset",
+    "read_logs",
     "report_html",
     "reset_calendar",
     "reset_rulesets",
@@ -689,6 +693,21 @@ class Workspace:
         """The inspection report of every project, plan year and DIG cycle as one
         self-contained HTML page, as of ``as_of`` (default: the latest event date). A workspace
         keeps no refused command; ``report_html(file)`` reports a file with its rejections."""
+    def states_frame(self) -> Any:
+        """One row per stream (a ``pyarrow.Table``; columns: README "Portfolio frames")."""
+    def events_frame(self) -> Any:
+        """One row per log entry (a ``pyarrow.Table``)."""
+    def findings_frame(self, as_of: _DateLike | Mapping[str, _DateLike] | None = None) -> Any:
+        """One row per finding, each stream as of its own last event unless ``as_of`` says."""
+    def obligations_frame(self, as_of: _DateLike | Mapping[str, _DateLike] | None = None) -> Any:
+        """One row per obligation, each stream as of its own last event unless ``as_of`` says."""
+    def payments_frame(self) -> Any:
+        """One row per payment request (amounts decimal128(20, 2))."""
+    def _states_frame(self) -> ArrowResult: ...
+    def _events_frame(self) -> ArrowResult: ...
+    def _findings_frame(self, as_of: Any = None) -> ArrowResult: ...
+    def _obligations_frame(self, as_of: Any = None) -> ArrowResult: ...
+    def _payments_frame(self) -> ArrowResult: ...
     def _repr_html_(self) -> str: ...
 
 # --- decision functions ----------------------------------------------------------------------
@@ -859,3 +878,59 @@ def is_working_day(day: _DateLike) -> bool:
 def is_official(day: _DateLike) -> bool:
     """Whether the year of ``day`` has a loaded State Council notice; ``InputError`` outside
     2023–2099."""
+
+# ---- Arrow (issue 14) ------------------------------------------------------------------------
+
+@final
+class ArrowResult:
+    """A result table on its way to Python: ``pyarrow.table(result)`` or
+    ``polars.DataFrame(result)`` imports it through the Arrow PyCapsule protocol, no copy."""
+
+    def __len__(self) -> int: ...
+    @property
+    def column_names(self) -> list[str]: ...
+    def __arrow_c_schema__(self) -> Any: ...
+    def __arrow_c_array__(self, requested_schema: Any = None) -> tuple[Any, Any]: ...
+    def __arrow_c_stream__(self, requested_schema: Any = None) -> Any: ...
+
+def approval_route_arrow(
+    table: Any,
+    *,
+    level: str | None = None,
+    special_authority: bool | None = None,
+    seeks_central_provincial_funds: bool | None = None,
+    emergency_recognized: bool | None = None,
+    urgent_sudden_event: bool | None = None,
+    in_plan: bool | None = None,
+    agreed: bool | None = None,
+    partial_rebuild_or_expansion: bool | None = None,
+    single_content_simple_tech: bool | None = None,
+    small_scale: bool | None = None,
+    dispersed_similar: bool | None = None,
+    sector: str | None = None,
+    config: _ConfigArg = None,
+    as_of: datetime.date | str | None = None,
+) -> ArrowResult:
+    """``approval_route`` over an Arrow table with a ``total`` column (decimal128, scale ≤ 2,
+    read as mantissas; or text) and optional flag/level columns; a flag or level given as a
+    keyword is one value for every row. One column ``route``, dictionary<int8, string>."""
+
+def decide_arrow(
+    function: str,
+    table: Any,
+    /,
+    *,
+    config: _ConfigArg = None,
+    errors: Literal["raise", "return"] = "raise",
+) -> ArrowResult:
+    """``decide`` over an Arrow table, one request per row (column ``a.b`` = field ``b`` of
+    argument ``a``); the results' fields as columns."""
+
+def read_logs(
+    logs: Sequence[str | bytes | os.PathLike[str]],
+    /,
+    *,
+    config: _ConfigArg = None,
+    differences: Literal["raise", "report"] = "raise",
+) -> Workspace:
+    """A workspace from many project logs, read, verified and replayed in parallel."""
