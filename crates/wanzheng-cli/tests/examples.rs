@@ -22,21 +22,21 @@ struct Expect {
 const EXPECT: &[Expect] = &[
     Expect {
         file: "flood_repair.json",
-        accepted: 38,
+        accepted: 39,
         rejected: &[],
         findings: &[],
         states: &[("inv/NY-BHDF-QX2024", "accepted"), ("plan/2024", "plan_issued")],
     },
     Expect {
         file: "hospital_expansion.json",
-        accepted: 106,
+        accepted: 107,
         rejected: &[],
         findings: &[],
         states: &[("inv/NY-ZXYY-MJL", "closed"), ("plan/2024", "plan_issued"), ("plan/2025", "plan_issued")],
     },
     Expect {
         file: "village_road.json",
-        accepted: 39,
+        accepted: 40,
         rejected: &[],
         findings: &[],
         states: &[("inv/NY-NCGL-XZ01", "closed"), ("plan/2024", "plan_issued")],

@@ -48,9 +48,19 @@ pub static DETAILS: &[(&str, &str, &str)] = &[
     ),
     ("approvals_missing", "审批程序未完成，不具备开工条件", "the route's approvals are not complete: no start"),
     (
+        "assessment_after_approval",
+        "评估、公众参与、专家评议或风险评估晚于批准决定作出",
+        "an assessment, public participation, expert review or risk assessment is dated after the approval it should underpin",
+    ),
+    (
         "assessment_failed",
         "网络安全等级保护测评或密码应用安全性评估未通过，须限期整改",
         "the MLPS or cryptography assessment failed: a passing one is due within rectification_days",
+    ),
+    (
+        "assessment_undated",
+        "评估、公众参与、专家评议或风险评估记录未注明日期，无法核对是否在批准前作出",
+        "an assessment record carries no date: whether it preceded the approval cannot be checked",
     ),
     (
         "asset_owner",
@@ -115,6 +125,11 @@ pub static DETAILS: &[(&str, &str, &str)] = &[
         "construction_mode",
         "建设方式与项目性质或资金来源不符",
         "the construction mode does not suit the project's nature or funding",
+    ),
+    (
+        "consultancy_contract_unrecorded",
+        "可行性研究报告编制所依据的工程咨询合同未在台账中登记（可能早于本记录）",
+        "the consultancy contract named for the FSR is not a preparatory contract of the ledger (it may predate the log)",
     ),
     ("content_consistency", "建设内容一致性初验不合格", "initial acceptance: building content inconsistent"),
     (
@@ -448,6 +463,11 @@ pub static DETAILS: &[(&str, &str, &str)] = &[
     ("payer_not_commissioner", "评估费用未由委托单位支付", "the fee was not paid by the commissioning body"),
     ("payments_above_estimate", "拨付资金超出核定概算", "disbursements exceed the approved estimate"),
     ("pending_change", "工程变更尚未办结", "a change is still pending"),
+    (
+        "plan_entry_incomplete",
+        "年度计划中列入的项目未载明项目名称、建设内容和规模、建设工期或项目总投资",
+        "an included plan entry lacks the project's name, content and scale, period or total",
+    ),
     (
         "plan_not_approved",
         "年度投资计划方案未经市政府批准即执行",

@@ -13,9 +13,9 @@ struct expect {
 };
 
 static const struct expect EXAMPLES[] = {
-    {"investment/flood_repair.json", 38, 0, 0, NULL},
-    {"investment/hospital_expansion.json", 106, 0, 0, NULL},
-    {"investment/village_road.json", 39, 0, 0, NULL},
+    {"investment/flood_repair.json", 39, 0, 0, NULL},
+    {"investment/hospital_expansion.json", 107, 0, 0, NULL},
+    {"investment/village_road.json", 40, 0, 0, NULL},
     {"investment/violations.json", 43, 1, 11, "INV-35.3"},
     {"digital/city_data_sharing_platform.json", 29, 0, 0, NULL},
     {"digital/emergency_epidemic_reporting.json", 17, 0, 0, NULL},

@@ -32,8 +32,8 @@ use crate::exception::{self, Authority, ExceptionBook};
 use crate::finding::{self, Finding, FindingSource};
 use crate::investment::plan::{
     AddOutOfPlan, CompileDraft, DecisionMode, Inclusion, IssuePlan, MeetingDecide, MeetingOutcome, OpinionAuthority,
-    PlanDates, PlanEntry, PlanEvent, PlanMachine, PlanState, ProjectPlanStatus, SubmitForPlan, judge_issue,
-    judge_meeting_date, judge_submission_date, plan_dates,
+    PlanDates, PlanDecision, PlanEntry, PlanEvent, PlanMachine, PlanState, ProjectPlanStatus, SubmitForPlan,
+    judge_issue, judge_meeting_date, judge_submission_date, plan_dates,
 };
 use crate::log::{Command, Log, LogEntry, MachineId, Stream};
 use crate::machine::kernel::{Parts, Pipeline, ReplayReport, Step};
@@ -435,6 +435,10 @@ impl AnnualPlan {
             // INV-28: 资金安排方向; per project 资金来源.
             j.require(INV_28, p.directions.iter().any(|d| !d.trim().is_empty()), "missing_directions");
             j.require(INV_28, p.decisions.iter().all(|d| !d.source.trim().is_empty()), "missing_source");
+            // RULES.md §3.4 INV-28 (「…应当包括下列内容…（三）具体项目名称、建设内容和规模、建设工期、
+            // 项目总投资」). INTERPRETATION: the plan is the meeting's document; the engine flags an
+            // included entry without them, it does not block.
+            j.warn(INV_28, p.decisions.iter().all(PlanDecision::entry_complete), "plan_entry_incomplete");
             // INV-29.2: drc reviews and balances the submissions (审核、汇总).
             let all_submitted = p.decisions.iter().all(|d| self.ledger.submissions.contains_key(&d.project_id));
             j.require(INV_29_2, all_submitted, "not_submitted");
@@ -910,10 +914,15 @@ mod tests {
     fn decision(pid: &str, inclusion: Inclusion, amount: &str) -> PlanDecision {
         PlanDecision {
             annual_amount: yuan!(amount),
+            content: Some("门诊楼扩建".into()),
             decision: inclusion,
+            name: Some(format!("{pid} 项目")),
+            period: Some("2024-03 — 2025-12".into()),
             project_code: None,
             project_id: pid.into(),
+            scale: Some("建筑面积 30,000 平方米".into()),
             source: "municipal_budget".into(),
+            total: Some(yuan!("120000000.00")),
         }
     }
 
@@ -1112,6 +1121,45 @@ mod tests {
         assert_eq!(rule_err(p.apply(c)), vec![v(INV_28, "missing_directions"), v(INV_29_2, "not_submitted")]);
         let dup = vec![decision("P1", Inclusion::Included, "1.00"), decision("P1", Inclusion::Pending, "0.00")];
         assert!(matches!(p.apply(draft(dup, "33000000.00")), Err(Error::Input(_))));
+    }
+
+    /// Source: INV-28 — RULES.md §3.4: an included entry carries 「具体项目名称、建设内容和规模、建设
+    /// 工期、项目总投资」; one missing → W INV-28 `plan_entry_incomplete` (accepted: the plan is the
+    /// meeting's document); pending and excluded entries need none of them.
+    #[test]
+    fn plan_entry_contents_28() {
+        let mut p = AnnualPlan::new(Context::default());
+        p.apply(cmd(exempt("P1"), Actor::IndustryAuthority, "2023-10-31")).unwrap();
+        p.apply(cmd(exempt("P2"), Actor::IndustryAuthority, "2023-10-31")).unwrap();
+        let full = || decision("P1", Inclusion::Included, "30000000.00");
+        assert!(p.clone().apply(draft(vec![full()], "33000000.00")).unwrap().outcomes.is_empty());
+        let w = vec![Outcome::new(OutcomeKind::Warning, INV_28, "plan_entry_incomplete")];
+        let cases: [fn(&mut PlanDecision); 5] = [
+            |d| d.name = None,
+            |d| d.content = Some("  ".into()),
+            |d| d.scale = None,
+            |d| d.period = None,
+            |d| d.total = None,
+        ];
+        for strip in cases {
+            let mut d = full();
+            strip(&mut d);
+            let t = p.clone().apply(draft(vec![d], "33000000.00")).unwrap();
+            assert_eq!(t.outcomes, w);
+        }
+        // Pending (待安排) and excluded entries are not judged.
+        let bare = |pid: &str, inc| PlanDecision {
+            content: None,
+            name: None,
+            period: None,
+            scale: None,
+            total: None,
+            ..decision(pid, inc, "0.00")
+        };
+        let t = p.apply(draft(vec![full(), bare("P2", Inclusion::Pending)], "33000000.00")).unwrap();
+        assert!(t.outcomes.is_empty());
+        let t = p.apply(draft(vec![full(), bare("P2", Inclusion::Excluded)], "33000000.00")).unwrap();
+        assert!(t.outcomes.is_empty());
     }
 
     /// Source: INV-29.3 — 当年12月底: 31 December on time (a Sunday, not moved), 1 January late; never done → overdue.

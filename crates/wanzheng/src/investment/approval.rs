@@ -154,12 +154,31 @@ impl InvestmentProject {
     }
 
     /// INV-22: `major_impact` ∨ `large_investment` (or the figure ≥ `large_investment_threshold`)
-    /// needs the four records before the approval.
-    fn judge_assessments(&self, j: &mut Judge<'_>, flagged: bool, figure: Yuan, given: Option<&Assessments>) {
+    /// needs the four records before the approval. RULES.md §3.4: the approval is made 「在中介服务
+    /// 机构评估、公众参与、专家评议、风险评估的基础上」, so each required record given with the
+    /// approval is dated on or before the approval's date (same day IN, the day after → V
+    /// `assessment_after_approval`); a record without a date → W `assessment_undated`.
+    ///
+    /// INTERPRETATION: the approval's date is its document's `date` where given (the decision
+    /// itself), else the act's date (`approved_on`); records carried over from an earlier
+    /// approval (`assessments_done`) were judged there.
+    fn judge_assessments(
+        &self,
+        j: &mut Judge<'_>,
+        flagged: bool,
+        figure: Yuan,
+        given: Option<&Assessments>,
+        approved_on: NaiveDate,
+    ) {
         let threshold = self.ctx.config().large_investment_threshold.is_some_and(|t| figure >= t);
         let needed = flagged || threshold || self.ledger.major_impact || self.ledger.large_investment;
         let have = self.ledger.assessments_done || given.is_some_and(Assessments::complete);
         j.require(INV_22, !needed || have, "missing_assessment");
+        if let Some(a) = given.filter(|_| needed) {
+            let dates = a.records().map(|r| r.date);
+            j.require(INV_22, dates.clone().flatten().all(|d| d <= approved_on), "assessment_after_approval");
+            j.warn(INV_22, dates.clone().all(|d| d.is_some()), "assessment_undated");
+        }
     }
 
     /// The due date of an approval opened on `date` (INV-7.4, `approval_time_limits`).
@@ -313,7 +332,8 @@ impl InvestmentProject {
             let mut j = self.open(c);
             j.require(INV_13_2, p.reference.is_valid(), "no_approval_document");
             j.require(INV_21_1, p.necessity == PassFail::Pass, "necessity_not_established");
-            self.judge_assessments(&mut j, false, total, p.assessments.as_deref());
+            let on = p.reference.date.unwrap_or(c.cmd.date);
+            self.judge_assessments(&mut j, false, total, p.assessments.as_deref(), on);
             self.judge_time_limit(&mut j, ReviewKind::Proposal, c.cmd.date);
             j.verdict()?
         };
@@ -346,6 +366,22 @@ impl InvestmentProject {
                 || p.consultancy_contract.as_deref().is_some_and(|s| !s.trim().is_empty());
             if !j.require(INV_19_1, procured, "no_consultancy_contract") {
                 defects.push(INV_19_1);
+            } else if p.compiled_by == CompiledBy::Consultancy {
+                // RULES.md §3.4 INV-19.1 (「依法采购工程咨询机构」): the consultancy named is a
+                // preparatory (class P) contract of the ledger, whose procurement INV-20.6 judged.
+                // INTERPRETATION: an id the ledger lacks is a warning — the contract may predate the log.
+                let id = p.consultancy_contract.as_deref().unwrap_or_default();
+                let recorded = self.ledger.contract(id).is_some_and(|k| match k.lot {
+                    Lot::OtherService => k.preliminary,
+                    Lot::CostConsulting | Lot::FullProcessConsulting | Lot::Survey | Lot::Design => true,
+                    Lot::AgentConstruction
+                    | Lot::Supervision
+                    | Lot::Equipment
+                    | Lot::Materials
+                    | Lot::Epc
+                    | Lot::Construction => false,
+                });
+                j.warn(INV_19_1, recorded, "consultancy_contract_unrecorded");
             }
             // INV-19.2 per RULES.md §3.3.8: the core on the FSR-only route, the full list elsewhere.
             if !j.require(INV_19_2, Self::fsr_contents_complete(route, &p.contents), "incomplete") {
@@ -451,6 +487,7 @@ impl InvestmentProject {
                 p.major_impact || p.large_investment,
                 p.fsr_estimate,
                 p.assessments.as_deref(),
+                p.reference.date.unwrap_or(c.cmd.date),
             );
             if self.ledger.batch_id.is_some() && reroute.is_none() {
                 j.require(INV_15_2, merged, "not_mergeable");
@@ -713,7 +750,7 @@ impl InvestmentProject {
             j.require(INV_13_2, p.reference.is_valid(), "no_approval_document");
             j.trace(INV_20_3);
             j.require(INV_21_3, self.ledger.fsr_approved, "fsr_not_approved");
-            self.judge_assessments(&mut j, false, figure, None);
+            self.judge_assessments(&mut j, false, figure, None, c.cmd.date);
             self.judge_excess(&mut j, None, c.cmd.date);
             self.judge_time_limit(&mut j, ReviewKind::Design, c.cmd.date);
             j.verdict()?
@@ -734,7 +771,7 @@ impl InvestmentProject {
             j.require(INV_13_2, p.reference.is_valid(), "no_approval_document");
             Self::judge_items(&mut j, &p.items, p.estimate);
             j.require(INV_21_3, self.ledger.fsr_approved, "fsr_not_approved");
-            self.judge_assessments(&mut j, false, p.estimate, None);
+            self.judge_assessments(&mut j, false, p.estimate, None, c.cmd.date);
             self.judge_excess(&mut j, Some(p.estimate), c.cmd.date);
             // RULES.md §3.3.6 chain: from the approval that fixes A, what was committed or paid
             // earlier (P lots, §3.3.5) counts against it (23.2; warning).
@@ -994,11 +1031,10 @@ mod tests {
         let mut k = Kit::new();
         k.drive(InvState::ProposalApproved);
         let mut f = fsr("100000000.00");
+        f.compiled_by = CompiledBy::Consultancy;
         f.consultancy_contract = None;
         assert!(has(&k.err(f, ProjectUnit), INV_19_1, "no_consultancy_contract"));
         let mut f = fsr("100000000.00");
-        f.compiled_by = CompiledBy::SelfCompiled;
-        f.consultancy_contract = None;
         f.contents.pop();
         assert!(has(&k.err(f, ProjectUnit), INV_19_2, "incomplete"));
         let mut f = fsr("100000000.00");
@@ -1007,6 +1043,51 @@ mod tests {
         let mut f = fsr("100000000.00");
         f.energy_review_opinion = None;
         assert!(has(&k.err(f, ProjectUnit), INV_19_3, "missing_energy_review_opinion"));
+    }
+
+    /// Source: INV-19.1 — RULES.md §3.4 (「自行或依法采购工程咨询机构编制可行性研究报告」): the
+    /// consultancy named is a preparatory (class P) contract of the ledger; an id the ledger lacks,
+    /// or a contract of another lot, → W INV-19.1 `consultancy_contract_unrecorded` (accepted: the
+    /// contract may predate the log); a self-compiled FSR names none.
+    #[test]
+    fn consultancy_contract_in_ledger_19_1() {
+        let consult = |id: &str| SubmitFsr {
+            compiled_by: CompiledBy::Consultancy,
+            consultancy_contract: Some(id.into()),
+            ..fsr("100000000.00")
+        };
+        let w = vec![(OutcomeKind::Warning, INV_19_1, "consultancy_contract_unrecorded".to_string())];
+        // Not in the ledger: warning.
+        let mut k = Kit::new();
+        k.drive(InvState::ProposalApproved);
+        assert_eq!(outcomes(&k.ok(consult("K-ZX"), ProjectUnit)), w);
+        // A preparatory consulting contract of the ledger: clean (each P lot).
+        for (lot, preliminary) in [
+            (Lot::OtherService, None),
+            (Lot::FullProcessConsulting, None),
+            (Lot::CostConsulting, None),
+            (Lot::Survey, None),
+        ] {
+            let mut k = Kit::new();
+            k.drive(InvState::ProposalApproved);
+            let mut a = contract("K-ZX", None, lot, "380000.00", &[]);
+            a.preliminary = preliminary;
+            k.ok(a, ProjectUnit);
+            assert!(outcomes(&k.ok(consult("K-ZX"), ProjectUnit)).is_empty(), "{lot:?}");
+        }
+        // A contract of another kind (other_service not of the preparatory work, M): warning.
+        let mut k = Kit::new();
+        k.drive(InvState::ProposalApproved);
+        let mut a = contract("K-ZX", None, Lot::OtherService, "380000.00", &[]);
+        a.preliminary = Some(false);
+        k.mode = Mode::Record;
+        k.ok(a, ProjectUnit);
+        k.mode = Mode::Enforce;
+        assert_eq!(outcomes(&k.ok(consult("K-ZX"), ProjectUnit)), w);
+        // Self-compiled: nothing to check.
+        let mut k = Kit::new();
+        k.drive(InvState::ProposalApproved);
+        assert!(outcomes(&k.ok(fsr("100000000.00"), ProjectUnit)).is_empty());
     }
 
     /// Source: INV-15.1 — on the simplified route F must stay ≤ 10,000,000.00 (10M IN, +0.01 OUT).
@@ -1191,6 +1272,75 @@ mod tests {
             let r = k.apply(approve_proposal(), Drc);
             assert_eq!(r.is_err(), needed, "{thr}");
         }
+    }
+
+    /// Source: INV-22 — the approval is made 「在…评估、公众参与、专家评议、风险评估的基础上」 (RULES.md
+    /// §3.4): each required record dated on or before the approval (same day IN), the day after →
+    /// V `assessment_after_approval`; an undated record → W `assessment_undated`; the approval's
+    /// date is its document's date where given.
+    #[test]
+    fn assessments_dated_22() {
+        let dated = |s: &str| DocRef { date: Some(d(s)), ..doc(DocKind::Opinion, "评估") };
+        let four = |last: &str| Assessments {
+            expert: Some(dated("2023-08-01")),
+            intermediary: Some(dated("2023-08-02")),
+            public: Some(dated("2023-08-03")),
+            risk: Some(dated(last)),
+        };
+        let major = |a: Assessments| ApproveFsr {
+            major_impact: true,
+            assessments: Some(Box::new(a)),
+            ..approve_fsr("100000000.00")
+        };
+        // Approval on 2023-08-15: the risk assessment of the same day is IN.
+        let mut k = Kit::new();
+        k.drive(InvState::FsrReview);
+        k.at("2023-08-15");
+        let t = k.ok(major(four("2023-08-15")), Drc);
+        assert!(outcomes(&t).is_empty(), "{:?}", outcomes(&t));
+        // The day after is OUT: V INV-22 assessment_after_approval (enforce rejects).
+        let mut k = Kit::new();
+        k.drive(InvState::FsrReview);
+        k.at("2023-08-15");
+        assert_eq!(
+            violations(&k.err(major(four("2023-08-16")), Drc)),
+            vec![(INV_22, "assessment_after_approval".to_string())]
+        );
+        // The approval document's own date rules when given (entered in the log a day later).
+        k.at("2023-08-16");
+        let mut a = major(four("2023-08-16"));
+        a.reference.date = Some(d("2023-08-15"));
+        assert!(has(&k.err(a.clone(), Drc), INV_22, "assessment_after_approval"));
+        a.reference.date = Some(d("2023-08-16"));
+        k.ok(a, Drc);
+        // Record mode: a finding of the same rule.
+        let mut k = Kit::new();
+        k.drive(InvState::FsrReview);
+        k.at("2023-08-15");
+        k.mode = Mode::Record;
+        let t = k.ok(major(four("2023-08-16")), Drc);
+        assert!(outcome(&t, OutcomeKind::Finding, INV_22, "assessment_after_approval"));
+        // An undated record: accepted with W assessment_undated.
+        let mut k = Kit::new();
+        k.drive(InvState::FsrReview);
+        k.at("2023-08-15");
+        let mut a = four("2023-08-15");
+        a.public = Some(doc(DocKind::Opinion, "公众-1"));
+        let t = k.ok(major(a), Drc);
+        assert_eq!(outcomes(&t), vec![(OutcomeKind::Warning, INV_22, "assessment_undated".to_string())]);
+        // Not required (no major impact, no large investment): the dates are not judged.
+        let mut k = Kit::new();
+        k.drive(InvState::FsrReview);
+        k.at("2023-08-15");
+        let a = ApproveFsr { assessments: Some(Box::new(four("2023-09-01"))), ..approve_fsr("100000000.00") };
+        k.ok(a, Drc);
+        // The proposal approval is judged the same way.
+        let mut k2 = Kit::with(Config { large_investment_threshold: Some(yuan!("100000000.00")), ..Config::default() });
+        k2.drive(InvState::ProposalReview);
+        k2.at("2023-08-03");
+        let ap = |a: Assessments| ApproveProposal { assessments: Some(Box::new(a)), ..approve_proposal() };
+        assert!(has(&k2.err(ap(four("2023-08-04")), Drc), INV_22, "assessment_after_approval"));
+        k2.ok(ap(four("2023-08-03")), Drc);
     }
 
     /// Source: INV-21.4 — approving an FSR whose legally required attachments (19.3) are missing.

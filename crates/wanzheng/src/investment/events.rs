@@ -370,6 +370,11 @@ impl Assessments {
             .iter()
             .all(|r| r.as_ref().is_some_and(DocRef::is_valid))
     }
+
+    /// The records given (the four of 第二十二条, in field order).
+    pub fn records(&self) -> impl Iterator<Item = &DocRef> + Clone {
+        [&self.expert, &self.intermediary, &self.public, &self.risk].into_iter().flatten()
+    }
 }
 
 wire_enum! {

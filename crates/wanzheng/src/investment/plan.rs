@@ -225,15 +225,45 @@ pub enum Inclusion {
 pub struct PlanDecision {
     /// The annual amount (年度投资额).
     pub annual_amount: Yuan,
+    /// 建设内容 (INV-28(三)); an included project without it → W INV-28 `plan_entry_incomplete`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
     /// Included, pending or excluded.
     pub decision: Inclusion,
+    /// 具体项目名称 (INV-28(三)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 建设工期 (INV-28(三)), as the plan states it (e.g. `2024-03 — 2025-12`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
     /// 项目统一代码, when present.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_code: Option<String>,
     /// The project.
     pub project_id: String,
+    /// 建设规模 (INV-28(三)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale: Option<String>,
     /// The funding source (资金来源).
     pub source: String,
+    /// 项目总投资 (INV-28(三)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<Yuan>,
+}
+
+impl PlanDecision {
+    /// RULES.md §3.4 INV-28: an included project's entry names the project, its content and
+    /// scale, its period and its total (「具体项目名称、建设内容和规模、建设工期、项目总投资」; the
+    /// annual amount and the source are required fields already).
+    pub fn entry_complete(&self) -> bool {
+        let given = |s: &Option<String>| s.as_deref().is_some_and(|s| !s.trim().is_empty());
+        self.decision != Inclusion::Included
+            || (given(&self.name)
+                && given(&self.content)
+                && given(&self.scale)
+                && given(&self.period)
+                && self.total.is_some())
+    }
 }
 
 /// `compile_draft` (drc + finance): plan_collecting, plan_drafted → plan_drafted.

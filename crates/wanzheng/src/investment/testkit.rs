@@ -147,8 +147,8 @@ pub fn approve_proposal() -> ApproveProposal {
 pub fn fsr(f: &str) -> SubmitFsr {
     SubmitFsr {
         batch_id: None,
-        compiled_by: CompiledBy::Consultancy,
-        consultancy_contract: Some("K-CONSULT".into()),
+        compiled_by: CompiledBy::SelfCompiled,
+        consultancy_contract: None,
         contents: FsrContent::ALL.to_vec(),
         energy_review_opinion: Some(Attachment::Doc(doc(DocKind::EnergyReviewOpinion, "宛发改能评〔2023〕3号"))),
         fsr_estimate: yuan!(f),

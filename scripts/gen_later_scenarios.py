@@ -1,0 +1,188 @@
+#!/usr/bin/env python3
+"""Writes the INV scenario fixtures of RULES.md §3.4 and §3.5 D1–D4 built on the standard route:
+tests/fixtures/scenarios/later_inv_*.json.
+
+Each starts from a prefix of tests/fixtures/scenarios/inv_standard_route.json (the standard route,
+every step clean) and adds the acts of its row at the boundary. Run from the repository root:
+python3 scripts/gen_later_scenarios.py. The files are committed; the Rust conformance, C and Python
+suites replay them through a Workspace.
+"""
+import copy
+import json
+import os
+
+HERE = os.path.dirname(__file__)
+OUT = os.path.join(HERE, "..", "tests", "fixtures", "scenarios")
+SCHEMA = "tests/fixtures/README.md scenario: "
+
+
+def standard_route():
+    with open(os.path.join(OUT, "inv_standard_route.json")) as f:
+        return json.load(f)["steps"]
+
+
+def prefix(until_event, nth=1):
+    """The standard route's steps up to and including the nth `until_event`."""
+    out, seen = [], 0
+    for s in standard_route():
+        out.append(copy.deepcopy(s))
+        if s["command"]["event"] == until_event:
+            seen += 1
+            if seen == nth:
+                return out
+    raise KeyError(until_event)
+
+
+def step_of(event, nth=1):
+    seen = 0
+    for s in standard_route():
+        if s["command"]["event"] == event:
+            seen += 1
+            if seen == nth:
+                return copy.deepcopy(s)
+    raise KeyError(event)
+
+
+def inv(event, actor, date, facts, expect, mode=None):
+    c = {"stream": {"machine": "inv", "project_id": "P1", "instance": "P1"},
+         "project_code": "2307-411300-04-01-000001", "event": event, "actor": actor, "date": date, "facts": facts}
+    if mode:
+        c["mode"] = mode
+    return {"command": c, "expect": expect}
+
+
+def ok(to=None, outcomes=None):
+    e = {"ok": True}
+    if to:
+        e["to"] = to
+    if outcomes is not None:
+        e["outcomes"] = [{"kind": k, "rule": r, "detail": d} for k, r, d in outcomes]
+    return e
+
+
+def rejected(rule):
+    return {"ok": False, "error": "rule_violation", "rule_id": rule}
+
+
+def write(fname, name, schema, steps, final=None, config=None):
+    doc = {"_schema": SCHEMA + schema, "name": name}
+    if config:
+        doc["config"] = config
+    doc["steps"] = steps
+    if final:
+        doc["final"] = final
+    with open(os.path.join(OUT, fname), "w") as f:
+        f.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+
+
+def opinion(r, date=None):
+    d = {"kind": "opinion", "ref": r}
+    if date:
+        d["date"] = date
+    return d
+
+
+def inv_22():
+    """INV-22: the four assessments on or before the approval (same day IN, the day after OUT)."""
+    steps = prefix("submit_fsr")
+    approve = step_of("approve_fsr")
+    facts = approve["command"]["facts"]
+    date = approve["command"]["date"]  # 2023-08-15
+
+    def with_risk(risk_date):
+        f = copy.deepcopy(facts)
+        f["major_impact"] = True
+        f["assessments"] = {
+            "expert": opinion("宛发改评审〔2023〕33号", "2023-08-08"),
+            "intermediary": opinion("豫咨评〔2023〕118号", "2023-08-01"),
+            "public": opinion("公众参与调查报告", "2023-07-28"),
+            "risk": opinion("宛卫稳评〔2023〕7号", risk_date),
+        }
+        return f
+
+    steps.append(inv("approve_fsr", "drc", date, with_risk("2023-08-16"), rejected("INV-22")))
+    steps.append(inv("approve_fsr", "drc", date, with_risk("2023-08-15"), ok("fsr_approved", [])))
+    write("later_inv_22_assessment_dates.json",
+          "INV-22 assessments dated after the approval they underpin: the day after vs the same day",
+          "RULES.md §3.4 INV-22 (「在中介服务机构评估、公众参与、专家评议、风险评估的基础上作出是否批准的决定」). "
+          "A major-impact FSR approved on 2023-08-15: a risk assessment dated 2023-08-16 (the day after) is "
+          "V INV-22 assessment_after_approval (rejected, nothing changed); dated 2023-08-15 (the same day) the "
+          "approval is accepted without outcome.",
+          steps)
+    steps = prefix("submit_fsr")
+    steps.append(inv("approve_fsr", "drc", date, with_risk("2023-08-16"),
+                     ok("fsr_approved", [("finding", "INV-22", "assessment_after_approval")]), mode="record"))
+    write("later_inv_22_assessment_recorded.json",
+          "INV-22 assessment dated after the approval, entered in record mode",
+          "RULES.md §3.4 INV-22 in record mode (RULES.md §1.6): the approval already made on 2023-08-15 on a "
+          "risk assessment dated 2023-08-16 is appended with the finding INV-22 assessment_after_approval.",
+          steps, final={"as_of": "2023-12-31", "stream": "inv/P1", "state": "fsr_approved",
+                        "findings": ["F-INV-22"]})
+    steps = prefix("submit_fsr")
+    steps.append(inv("approve_fsr", "drc", date, with_risk(None),
+                     ok("fsr_approved", [("warning", "INV-22", "assessment_undated")])))
+    write("later_inv_22_assessment_undated.json",
+          "INV-22 assessment without a date",
+          "RULES.md §3.4 INV-22: an assessment record without a date cannot be checked against the approval: "
+          "accepted with W INV-22 assessment_undated.",
+          steps)
+
+
+def inv_19_1():
+    """INV-19.1: the consultancy contract named by the FSR against the ledger (warning)."""
+    steps = prefix("approve_proposal")
+    sub = step_of("submit_fsr")
+    facts = copy.deepcopy(sub["command"]["facts"])
+    facts["compiled_by"] = "consultancy"
+    facts["consultancy_contract"] = "K-ZX"
+    facts = dict(sorted(facts.items()))
+    steps.append(inv("submit_fsr", "project_unit", "2023-08-01", facts,
+                     ok("fsr_review", [("warning", "INV-19.1", "consultancy_contract_unrecorded")])))
+    steps.append(inv("refuse_approval", "drc", "2023-08-08",
+                     {"reasons": ["咨询合同未登记，请补充采购记录后重新报批"],
+                      "ref": {"kind": "approval", "ref": "宛发改退〔2023〕3号"}, "review": "fsr"},
+                     ok("proposal_approved", [])))
+    steps.append(inv("award_contract", "project_unit", "2023-08-09",
+                     {"contract_id": "K-ZX", "contractor": "河南省工程咨询有限公司", "lot": "other_service",
+                      "price": "680000.00", "procured_by": "other_competitive"}, ok("proposal_approved", [])))
+    steps.append(inv("submit_fsr", "project_unit", "2023-08-10", facts, ok("fsr_review", [])))
+    write("later_inv_19_1_consultancy_contract.json",
+          "INV-19.1 consultancy contract against the ledger",
+          "RULES.md §3.4 INV-19.1 (「项目单位应当自行或依法采购工程咨询机构编制可行性研究报告」). An FSR compiled by "
+          "a consultancy whose contract K-ZX the ledger lacks is accepted with W INV-19.1 "
+          "consultancy_contract_unrecorded (the contract may predate the log); after the refusal the unit records "
+          "the preparatory (class P, other_service) contract and the resubmitted FSR is clean.",
+          steps)
+
+
+def inv_28():
+    """INV-28: an included plan entry without its contents (warning), then complete."""
+    route = standard_route()
+    submit = copy.deepcopy(next(s for s in route if s["command"]["event"] == "submit_for_plan"))
+    draft = copy.deepcopy(next(s for s in route if s["command"]["event"] == "compile_draft"))
+    steps = [submit]
+    bare = copy.deepcopy(draft)
+    for d in bare["command"]["facts"]["decisions"]:
+        for k in ("name", "content", "scale", "period", "total"):
+            d.pop(k, None)
+    bare["expect"] = ok("plan_drafted", [("warning", "INV-28", "plan_entry_incomplete")])
+    steps.append(bare)
+    no_period = copy.deepcopy(draft)
+    no_period["command"]["facts"]["decisions"][0].pop("period")
+    no_period["expect"] = ok("plan_drafted", [("warning", "INV-28", "plan_entry_incomplete")])
+    steps.append(no_period)
+    draft["expect"] = ok("plan_drafted", [])
+    steps.append(draft)
+    write("later_inv_28_plan_entry.json",
+          "INV-28 plan entry contents",
+          "RULES.md §3.4 INV-28 (「市级政府投资年度计划应当包括…（三）具体项目名称、建设内容和规模、建设工期、项目总投资、"
+          "年度投资额以及资金来源」). A draft whose included entry has only the annual amount and source, then one "
+          "without the period, is accepted with W INV-28 plan_entry_incomplete (the plan is the meeting's document: "
+          "flagged, not blocked); the recompiled draft with every content is clean.",
+          steps, final={"as_of": "2023-11-30", "stream": "plan/2024", "state": "plan_drafted", "findings": []})
+
+
+if __name__ == "__main__":
+    inv_22()
+    inv_19_1()
+    inv_28()
