@@ -182,7 +182,85 @@ def inv_28():
           steps, final={"as_of": "2023-11-30", "stream": "plan/2024", "state": "plan_drafted", "findings": []})
 
 
+def inv_9_1_52_2():
+    """INV-9.1 off_platform (finding at the approval) and INV-52.2 disclosure (20th vs 21st working day)."""
+    steps = prefix("submit_proposal")
+    ap = step_of("approve_proposal")  # 2023-07-20
+    del ap["command"]["facts"]["platform_ref"]
+    ap["expect"] = ok("proposal_approved", [("finding", "INV-9.1", "off_platform")])
+    steps.append(ap)
+    disclose = lambda date, r: inv("record_disclosure", "drc", date,  # noqa: E731
+                                   {"ref": {"kind": "approval", "ref": r, "date": date}, "subject": "approval"},
+                                   ok(None, []) if date == "2023-08-17" else
+                                   ok(None, [("finding", "INV-52.2", "late")]))
+    # 2023-07-20 + 20 working days = 2023-08-17 (IN).
+    steps.append(disclose("2023-08-17", "南阳市发改委网站 2023-08-17 公开"))
+    sub = step_of("submit_fsr")
+    sub["command"]["date"] = "2023-08-18"
+    steps.append(sub)
+    fsr = step_of("approve_fsr")
+    fsr["command"]["date"] = "2023-08-21"
+    steps.append(fsr)
+    # 2023-08-21 + 20 working days = 2023-09-18; the 21st (2023-09-19) is late.
+    steps.append(disclose("2023-09-19", "南阳市发改委网站 2023-09-19 公开"))
+    write("later_inv_9_1_52_2_platform_disclosure.json",
+          "INV-9.1 approval off the platform; INV-52.2 disclosure on the 20th and the 21st working day",
+          "RULES.md §3.4 INV-9.1 (「各类审批事项都应通过河南省投资项目在线审批监管平台…办理」): the proposal approved "
+          "on 2023-07-20 without platform_ref is accepted with the finding INV-9.1 off_platform. INV-52.2 "
+          "(「政府投资项目审批和实施…的信息应依法公开」; disclosure_due_days 20 working days, 《政府信息公开条例》第二十六条): "
+          "that approval disclosed on 2023-08-17, its 20th working day, is on time; the FSR approval of "
+          "2023-08-21 disclosed on 2023-09-19, the 21st working day, is accepted with the finding late.",
+          steps, final={"as_of": "2023-12-31", "stream": "inv/P1", "state": "fsr_approved",
+                        "findings": ["F-INV-9.1", "F-INV-52.2"]})
+
+
+def inv_32_1():
+    """INV-32.1: EPC outside the named case is a warning (after GA), never a refusal."""
+    with open(os.path.join(OUT, "gate_04_epc.json")) as f:
+        base = json.load(f)["steps"][:5]
+    reg, sub, fsr, tender, award = base
+    reg["command"]["facts"]["lacks_capacity"] = False
+    w = [("warning", "INV-32.1", "outside_art32_case")]
+    reg["expect"] = ok("reserve", w)
+    sub["expect"] = ok("fsr_review", [])
+    fsr["expect"] = ok("fsr_approved", [])
+    tender["expect"] = ok("procurement", w)
+    award["expect"] = ok("procurement", [])
+    write("later_inv_32_1_epc_outside_case.json",
+          "INV-32.1 EPC outside the named case: warnings, not refusals",
+          "RULES.md §3.4 INV-32.1 (「对因项目单位缺乏…不具备自行组织建设能力的非经营性政府投资项目，可以…在完成审批程序后"
+          "采用工程总承包方式实施」): 「可以」 permits in the named case and prohibits nothing else. The FSR-only project of "
+          "§3.3.9 example 4 registered for EPC by a unit that does not lack capacity: W INV-32.1 outside_art32_case "
+          "at the registration and at the EPC tender (the award that follows it is clean), each accepted after GA.",
+          [reg, sub, fsr, tender, award])
+
+
+def inv_5():
+    """INV-5 scope: own funds (5.4 S), contradictory modes (input error), approval_required."""
+    reg = step_of("register_project")
+    facts = reg["command"]["facts"]
+    steps = []
+    own = dict(facts, mode="own_funds")
+    steps.append(inv("register_project", "project_unit", "2023-07-03", own,
+                     {"ok": False, "error": "rule_violation", "rule_id": "INV-5.4"}))
+    steps.append(inv("register_project", "project_unit", "2023-07-03", dict(facts, own_funds_only=True),
+                     {"ok": False, "error": "input_error", "reason": "mode_contradicts_funds"}))
+    steps.append(inv("register_project", "project_unit", "2023-07-03", dict(own, approval_required=True),
+                     ok("reserve", [])))
+    write("later_inv_5_scope.json",
+          "INV-5 scope: own funds outside the machine unless approval is required",
+          "RULES.md §3.4 INV-5 (5 「直接投资，是指政府安排政府投资资金投入非经营性项目…」; 5.4 「利用自有资金…原则上按照"
+          "企业投资项目进行管理，有审批制要求的项目除外」). Mode own_funds without approval_required is outside the INV "
+          "machine (S INV-5.4 enterprise_regime, rejected in both modes); own_funds_only with direct_investment "
+          "is contradictory input (InputError mode_contradicts_funds); own_funds with approval_required runs "
+          "the machine.",
+          steps)
+
+
 if __name__ == "__main__":
+    inv_9_1_52_2()
+    inv_32_1()
+    inv_5()
     inv_22()
     inv_19_1()
     inv_28()
