@@ -34,13 +34,13 @@ ROOT = Path(__file__).resolve().parents[2]
 SCENARIO = ROOT / "tests" / "fixtures" / "scenarios" / "inv_standard_route.json"
 
 
-def make_logs(n: int) -> list[str]:
+def make_logs(n: int, first: int = 0) -> list[str]:
     """N project documents: the scenario's commands with the project id made distinct."""
     doc = json.loads(SCENARIO.read_text(encoding="utf-8"))
     steps = [s["command"] for s in doc["steps"] if s["expect"].get("ok", True)]
     text = json.dumps(steps)
     out = []
-    for i in range(n):
+    for i in range(first, first + n):
         pid = f"P{i:06d}"
         cmds = json.loads(text.replace('"P1"', f'"{pid}"'))
         ws = wz.Workspace(config=doc.get("config"))
