@@ -257,7 +257,78 @@ def inv_5():
           steps)
 
 
+def pay(rid, kind, amount, cap, deducted=None, date="2024-06-03"):
+    f = {"amount": amount, "contract_id": "K-C", "in_budget_scope": True, "item_id": "I-CI", "kind": kind,
+         "progress_cap": cap, "request_id": rid}
+    if deducted:
+        f["advance_deducted"] = deducted
+    return dict(sorted(f.items())), date
+
+
+def d1_advance():
+    """§3.5 D1: advances against the contract's advance share; progress net of the advance outstanding."""
+    steps = prefix("start_construction")
+    steps.append(inv("award_contract", "project_unit", "2024-02-05",
+                     {"advance_percent": 35, "contract_id": "K-SV", "contractor": "南阳市建设监理有限公司",
+                      "lot": "supervision", "price": "1000000.00", "procured_by": "other_competitive"},
+                     ok("under_construction", [("warning", "INV-35.3", "advance_above_30_percent")])))
+    approve = lambda rid, date, exp: inv("approve_payment", "finance", date,  # noqa: E731
+                                         {"ref": {"kind": "approval", "ref": "宛财支付-" + rid}, "request_id": rid}, exp)
+    disb = lambda rid, amount, date: inv("disburse_payment", "finance", date,  # noqa: E731
+                                         {"amount": amount, "request_id": rid}, ok("under_construction", []))
+    f, _ = pay("ADV-1", "advance", "27000000.01", "0.01")
+    steps.append(inv("request_payment", "project_unit", "2024-03-01", f, ok("under_construction", [])))
+    steps.append(approve("ADV-1", "2024-03-04", rejected("INV-35.3")))
+    f, _ = pay("ADV-2", "advance", "27000000.00", "0.01")
+    steps.append(inv("request_payment", "project_unit", "2024-03-05", f, ok("under_construction", [])))
+    steps.append(approve("ADV-2", "2024-03-06", ok("under_construction", [])))
+    steps.append(disb("ADV-2", "27000000.00", "2024-03-08"))
+    f, _ = pay("R1", "progress", "7300000.01", "10000000.00", "2700000.00")
+    steps.append(inv("request_payment", "project_unit", "2024-06-03", f, ok("under_construction", [])))
+    steps.append(approve("R1", "2024-06-05", rejected("INV-35.3")))
+    f, _ = pay("R2", "progress", "7300000.00", "10000000.00", "2700000.00")
+    steps.append(inv("request_payment", "project_unit", "2024-06-06", f, ok("under_construction", [])))
+    steps.append(approve("R2", "2024-06-07", ok("under_construction", [])))
+    steps.append(disb("R2", "7300000.00", "2024-06-12"))
+    write("later_inv_d1_advance.json",
+          "§3.5 D1 advance payments against the contract's advance share",
+          "RULES.md §3.5 D1 (财建〔2004〕369号 第十二条 「包工包料工程的预付款原则上不低于合同金额的10%，不高于30%」). "
+          "A supervision contract agreeing 35 % is W INV-35.3 advance_above_30_percent at the award. On K-C "
+          "(90,000,000.00, no agreed share: advance_max_percent 30) an advance of 27,000,000.01 is V INV-35.3 "
+          "over_contract, 27,000,000.00 is paid (its progress cap is not read). A progress certificate of "
+          "10,000,000.00 recovering 2,700,000.00: 27,000,000.00 − (27,000,000.00 − 2,700,000.00) + 7,300,000.01 "
+          "exceeds it (V over_progress), 7,300,000.00 is paid.",
+          steps)
+
+
+def d4_retention():
+    """§3.5 D4: retention money after closing, capped by the contract's settled amount."""
+    steps = prefix("complete_final_accounts")
+    for s in steps:
+        if s["command"]["event"] == "approve_settlement":
+            s["command"]["facts"]["contracts"] = [{"amount": "34500000.00", "contract_id": "K-C"}]
+    approve = lambda rid, date, exp: inv("approve_payment", "finance", date,  # noqa: E731
+                                         {"ref": {"kind": "approval", "ref": "宛财支付-" + rid}, "request_id": rid}, exp)
+    f, _ = pay("RET-1", "retention", "4500000.01", "34500000.00")
+    steps.append(inv("request_payment", "project_unit", "2027-10-15", f, ok("closed", [])))
+    steps.append(approve("RET-1", "2027-10-18", rejected("INV-35.3")))
+    f, _ = pay("RET-2", "retention", "4500000.00", "34500000.00")
+    steps.append(inv("request_payment", "project_unit", "2027-10-19", f, ok("closed", [])))
+    steps.append(approve("RET-2", "2027-10-20", ok("closed", [])))
+    steps.append(inv("disburse_payment", "finance", "2027-10-22", {"amount": "4500000.00", "request_id": "RET-2"},
+                     ok("closed", [])))
+    write("later_inv_d4_retention.json",
+          "§3.5 D4 retention money after closing, capped by the settlement",
+          "RULES.md §3.5 D4 (建质〔2017〕138号 第二、八、十、十一条: 缺陷责任期满后返还质量保证金). The standard route closed on "
+          "2025-10-14 with K-C settled at 34,500,000.00 (30,000,000.00 paid). Two years later retention money of "
+          "4,500,000.01 is V INV-35.3 over_settlement, 4,500,000.00 is approved and disbursed with no INV-12.2 "
+          "judgment (no 2027 plan entry); the project stays closed.",
+          steps, final={"as_of": "2027-12-31", "stream": "inv/P1", "state": "closed", "findings": []})
+
+
 if __name__ == "__main__":
+    d1_advance()
+    d4_retention()
     inv_9_1_52_2()
     inv_32_1()
     inv_5()

@@ -178,6 +178,19 @@ pub struct Config {
     /// default.
     #[serde(skip_serializing_if = "is_default_rectification_days")]
     pub rectification_days: u32,
+    /// INV-35.3 (RULES.md §3.5 D1; 财建〔2004〕369号 第十二条 「原则上不低于合同金额的10%，不高于30%」):
+    /// the advance share, in percent of the contract price, that caps a contract's advances when it
+    /// states none; an agreed share above it → W INV-35.3 `advance_above_30_percent` at the award
+    /// (default 30). Left out of the canonical JSON at its default.
+    #[serde(skip_serializing_if = "is_default_advance_max_percent")]
+    pub advance_max_percent: u32,
+}
+
+/// RULES.md §3.5 D1: 30 %.
+const DEFAULT_ADVANCE_MAX_PERCENT: u32 = 30;
+
+fn is_default_advance_max_percent(p: &u32) -> bool {
+    *p == DEFAULT_ADVANCE_MAX_PERCENT
 }
 
 /// RULES.md §3.5 A4: 1,000,000.00.
@@ -231,6 +244,7 @@ impl Default for Config {
             services_tender_threshold: default_services_tender_threshold(),
             dig_filing_days: DEFAULT_DIG_FILING_DAYS,
             rectification_days: DEFAULT_RECTIFICATION_DAYS,
+            advance_max_percent: DEFAULT_ADVANCE_MAX_PERCENT,
         }
     }
 }
@@ -509,6 +523,8 @@ mod tests {
         assert_eq!(c.design_approver_for("health"), DesignApprover::Drc);
         assert_eq!(c.large_fund_threshold, None);
         assert_eq!((c.dig_filing_days, c.rectification_days), (180, 90));
+        assert_eq!(c.advance_max_percent, 30);
+        assert!(!c.canonical_json().contains("advance_max_percent"));
     }
 
     /// Source: DIG-27.1, DIG-21 — the §3.4 keys stay out of the canonical JSON at their defaults (existing

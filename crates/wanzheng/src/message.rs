@@ -34,6 +34,11 @@ pub static DETAILS: &[(&str, &str, &str)] = &[
         "概算调整由无审批权限的部门批复",
         "adjustment approved by a body without the authority",
     ),
+    (
+        "advance_above_30_percent",
+        "合同约定的预付款比例超过合同金额的30%（原则上不高于30%）",
+        "the contract's agreed advance share is above 30 % of the price (in principle at most 30 %)",
+    ),
     ("advance_funding", "要求施工单位垫资建设", "the contractor is made to advance funds (垫资)"),
     ("after_approval_only", "须先批准后实施", "may be implemented only after approval"),
     (
@@ -459,6 +464,11 @@ pub static DETAILS: &[(&str, &str, &str)] = &[
     ("over_estimate", "超出核定概算", "exceeds the approved estimate"),
     ("over_progress", "超进度支付", "payment exceeds the certified progress"),
     ("over_scope", "超范围支付", "payment for an item outside the contract and approved scope"),
+    (
+        "over_settlement",
+        "支付（含质量保证金）超出结算审定金额",
+        "payments (retention money included) exceed the settled amount",
+    ),
     ("overdue", "逾期未办理", "not done by its due date"),
     ("payer_not_commissioner", "评估费用未由委托单位支付", "the fee was not paid by the commissioning body"),
     ("payments_above_estimate", "拨付资金超出核定概算", "disbursements exceed the approved estimate"),

@@ -754,6 +754,10 @@ pub struct AwardContract {
     /// The contract makes the contractor advance funds (垫资, INV-4.3).
     #[serde(default)]
     pub advance_funding_clause: bool,
+    /// The contract's agreed advance share, in percent of the price (RULES.md §3.5 D1); absent →
+    /// `advance_max_percent` caps the advances; above it → W INV-35.3 `advance_above_30_percent`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub advance_percent: Option<u32>,
     /// Contract id.
     pub contract_id: Id,
     /// The contractor.
@@ -921,6 +925,9 @@ wire_enum! {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RequestPayment {
+    /// The advance a progress payment recovers (RULES.md §3.5 D1; default 0.00).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub advance_deducted: Option<Yuan>,
     /// The amount.
     pub amount: Yuan,
     /// The contract paid.
@@ -931,6 +938,9 @@ pub struct RequestPayment {
     pub in_budget_scope: bool,
     /// The item paid.
     pub item_id: Id,
+    /// `progress` (default), `advance` or `retention` (RULES.md §3.5 D1, D4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<PaymentKind>,
     /// The certified progress value the contract's payments may reach.
     pub progress_cap: Yuan,
     /// Land money (RULES.md §3.5 A3, class L): carried to approval and disbursement by
@@ -945,6 +955,30 @@ pub struct RequestPayment {
     /// Wages due.
     #[serde(default)]
     pub wages_due: Yuan,
+}
+
+wire_enum! {
+    /// What a payment request pays (RULES.md §3.5 D1, D4).
+    pub enum PaymentKind {
+        /// Against the certified progress (the default).
+        Progress = "progress",
+        /// An advance (预付款) against the contract's agreed advance share instead of progress
+        /// (财建〔2004〕369号 第十二条).
+        Advance = "advance",
+        /// Retention money (质量保证金) released after the defect liability period, also after
+        /// closing, capped by the settlement (建质〔2017〕138号).
+        Retention = "retention",
+    }
+}
+
+/// One contract's amount in a settlement (RULES.md §3.5 D4).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SettledContract {
+    /// The settled amount of the contract: its payments, retention included, stay within it.
+    pub amount: Yuan,
+    /// The contract.
+    pub contract_id: Id,
 }
 
 /// `approve_payment` (finance, fact): §4.5 without its in_plan row.
@@ -1075,6 +1109,10 @@ pub struct FailAcceptance {
 pub struct ApproveSettlement {
     /// The audited settlement amount.
     pub amount: Yuan,
+    /// The settled amount per contract (RULES.md §3.5 D4): retention money paid after closing
+    /// stays within it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contracts: Vec<SettledContract>,
     /// The settlement audit.
     #[serde(rename = "ref")]
     pub reference: DocRef,

@@ -885,7 +885,11 @@ mod matrix_tests {
         k.ok(request("R2", None, "30000000.01", "30000000.01"), ProjectUnit);
         assert!(has(&k.err(approve_pay("R2"), Finance), INV_35_3, "over_estimate"));
         k.ok(WithdrawProject { reason: "merged into another project".into() }, ProjectUnit);
-        let settle = ApproveSettlement { amount: yuan!("1000000.00"), reference: doc(DocKind::Settlement, "结算-1") };
+        let settle = ApproveSettlement {
+            amount: yuan!("1000000.00"),
+            contracts: vec![],
+            reference: doc(DocKind::Settlement, "结算-1"),
+        };
         assert_eq!(violations(&k.err(settle, Finance)), [v(INV_25_1, "no_budget_review")]);
     }
 

@@ -202,6 +202,14 @@ impl InvestmentProject {
         if self.ledger.contract(&p.contract_id).is_some() {
             return Err(InputError::new("facts.contract_id", InputReason::UnknownId, "contract id already used").into());
         }
+        if p.advance_percent.is_some_and(|x| x > 100) {
+            return Err(InputError::new(
+                "facts.advance_percent",
+                InputReason::InvalidValue,
+                "a percentage of the price",
+            )
+            .into());
+        }
         let tender = match &p.tender_id {
             Some(t) => match self.ledger.tenders.iter().find(|x| &x.tender_id == t) {
                 Some(x) if x.lot != p.lot => {
@@ -233,6 +241,11 @@ impl InvestmentProject {
                 j.trace(INV_36);
             }
             j.require(INV_4_3, !p.advance_funding_clause, "advance_funding");
+            // RULES.md §3.5 D1 (财建〔2004〕369号 第十二条 「原则上…不高于30%」): an agreed advance share
+            // above `advance_max_percent` is a warning (原则上), the contract stands.
+            if let Some(pct) = p.advance_percent {
+                j.warn(INV_35_3, pct <= self.ctx.config().advance_max_percent, "advance_above_30_percent");
+            }
             if service_lot(p.lot) {
                 j.require(INV_20_6, p.procured_by != ProcuredBy::Direct, "not_competitive");
             } else {
@@ -265,6 +278,10 @@ impl InvestmentProject {
                 unreviewed: Yuan::ZERO,
                 unconsented_43: Yuan::ZERO,
                 preliminary: p.preliminary.unwrap_or(true),
+                advance_percent: p.advance_percent,
+                advance_paid: Yuan::ZERO,
+                advance_recovered: Yuan::ZERO,
+                settled: None,
             },
         );
         if p.advance_funding_clause {
@@ -639,6 +656,16 @@ impl InvestmentProject {
         if self.ledger.settlement.is_some() {
             return Err(TransitionError::new("inv", c.from, "approve_settlement", "already_settled").into());
         }
+        // RULES.md §3.5 D4: the settled amount per contract (each listed once, each a contract).
+        let ids = || p.contracts.iter().map(|k| k.contract_id.as_str());
+        if ids().any(|id| self.ledger.contract(id).is_none()) || crate::mem::has_duplicates(ids()) {
+            return Err(InputError::new(
+                "facts.contracts",
+                InputReason::UnknownId,
+                "each a contract of the project, once",
+            )
+            .into());
+        }
         let verdict = {
             let mut j = self.open(c);
             let l = &self.ledger;
@@ -655,6 +682,11 @@ impl InvestmentProject {
             j.verdict()?
         };
         self.ledger.settlement = Some(p.amount);
+        for s in &p.contracts {
+            if let Some(k) = self.ledger.contract_mut(&s.contract_id) {
+                k.settled = Some(s.amount);
+            }
+        }
         let to = if self.state == Some(InvState::Accepted) { InvState::Settled } else { self.state_or_reserve() };
         self.state = Some(to);
         Ok(Step { verdict, from: c.from, to: to.as_str() })
@@ -1233,7 +1265,14 @@ mod tests {
         // Only the approvals' disclosures (INV-52.2) outlive the stop.
         assert!(k.p.obligations(d("2026-12-31")).iter().all(|o| o.obligation.duty == "disclosure"));
         // Close-out continues after a stop (state kept).
-        k.ok(ApproveSettlement { amount: yuan!("1000.00"), reference: doc(DocKind::Settlement, "结算-1") }, Finance);
+        k.ok(
+            ApproveSettlement {
+                amount: yuan!("1000.00"),
+                contracts: vec![],
+                reference: doc(DocKind::Settlement, "结算-1"),
+            },
+            Finance,
+        );
         assert_eq!(k.state(), InvState::Stopped);
         assert!(matches!(k.err(CompleteWorksEv::ev(), ProjectUnit), Error::Transition(_)));
     }
@@ -1306,7 +1345,11 @@ mod tests {
         assert!(codes.contains(&"F-INV-37.3:overdue".to_string()));
         assert!(!finding_codes(&k, "2025-09-16").iter().any(|f| f.starts_with("F-INV-37.3")));
         k.at("2025-06-20");
-        let settle = |a: &str| ApproveSettlement { amount: yuan!(a), reference: doc(DocKind::Settlement, "结算-1") };
+        let settle = |a: &str| ApproveSettlement {
+            amount: yuan!(a),
+            contracts: vec![],
+            reference: doc(DocKind::Settlement, "结算-1"),
+        };
         assert_eq!(rule_of(&k.err(settle("98000000.00"), ProjectUnit)), Some(INV_8));
         let mut k2 = Kit::new();
         k2.drive(InvState::UnderConstruction);
@@ -1360,8 +1403,155 @@ mod tests {
         }
     }
 
+    /// A payment request of `kind` on the construction contract K-C.
+    fn pay(id: &str, kind: PaymentKind, amount: &str, cap: &str, deducted: Option<&str>) -> RequestPayment {
+        let mut r = request(id, Some("K-C"), amount, cap);
+        r.kind = Some(kind);
+        r.advance_deducted = deducted.map(|d| yuan!(d));
+        r
+    }
+
+    /// Requests, approves and disburses; the approval's and disbursement's transitions.
+    fn pay_through(k: &mut Kit, r: RequestPayment) -> Result<(Transition, Transition), Error> {
+        let (id, amount) = (r.request_id.clone(), r.amount.to_string());
+        k.ok(r, ProjectUnit);
+        let a = k.apply(approve_pay(&id), Finance)?;
+        let d = k.apply(disburse(&id, &amount), Finance)?;
+        Ok((a, d))
+    }
+
+    /// Source: INV-35.3 — RULES.md §3.5 D1 (财建〔2004〕369号 第十二条 「预付款原则上不低于合同金额的10%，不高于
+    /// 30%」): an advance is judged against the contract's advance share instead of progress —
+    /// K-C (90,000,000.00, no agreed share → `advance_max_percent` 30) takes 27,000,000.00 (IN) but
+    /// not one fen more (V `over_contract`); a progress payment then satisfies paid_contract −
+    /// (Σ advance − Σ advance_deducted) + amount ≤ progress_cap at the exact boundary.
+    #[test]
+    fn advance_payments_d1() {
+        let mut k = paying_project();
+        k.at("2023-12-01");
+        // The advance's own progress cap is not read (0.01 here).
+        let (a, d) = pay_through(&mut k, pay("ADV-1", PaymentKind::Advance, "27000000.00", "0.01", None)).unwrap();
+        assert!(a.outcomes.is_empty() && d.outcomes.is_empty(), "{:?} {:?}", a.outcomes, d.outcomes);
+        k.ok(pay("ADV-2", PaymentKind::Advance, "0.01", "0.01", None), ProjectUnit);
+        assert_eq!(violations(&k.err(approve_pay("ADV-2"), Finance)), vec![(INV_35_3, "over_contract".to_string())]);
+        // Progress 10,000,000.00 certified, 2,700,000.00 of the advance recovered: 27,000,000.00 −
+        // (27,000,000.00 − 2,700,000.00) + 7,300,000.00 = 10,000,000.00 ≤ the cap (IN) …
+        let mut over = k.clone_kit();
+        over.ok(pay("P-1", PaymentKind::Progress, "7300000.01", "10000000.00", Some("2700000.00")), ProjectUnit);
+        assert_eq!(violations(&over.err(approve_pay("P-1"), Finance)), vec![(INV_35_3, "over_progress".to_string())]);
+        let (a, d) =
+            pay_through(&mut k, pay("P-1", PaymentKind::Progress, "7300000.00", "10000000.00", Some("2700000.00")))
+                .unwrap();
+        assert!(a.outcomes.is_empty() && d.outcomes.is_empty());
+        // … and the next certificate (15,000,000.00, 1,500,000.00 recovered) counts the recovered
+        // advance: 34,300,000.00 − (27,000,000.00 − 4,200,000.00) + 3,500,000.00 = 15,000,000.00.
+        let (a, _) =
+            pay_through(&mut k, pay("P-2", PaymentKind::Progress, "3500000.00", "15000000.00", Some("1500000.00")))
+                .unwrap();
+        assert!(a.outcomes.is_empty());
+        let ledger = k.p.ledger();
+        let kc = ledger.contract("K-C").unwrap();
+        assert_eq!((kc.advance_paid, kc.advance_recovered), (yuan!("27000000.00"), yuan!("4200000.00")));
+        // Only a progress payment recovers advances; an advance needs a contract.
+        let mut r = pay("ADV-3", PaymentKind::Advance, "1.00", "1.00", Some("1.00"));
+        assert!(matches!(k.err(r.clone(), ProjectUnit), Error::Input(_)));
+        r.advance_deducted = None;
+        r.contract_id = None;
+        assert!(matches!(k.err(r, ProjectUnit), Error::Input(_)));
+    }
+
+    /// Source: INV-35.3 — RULES.md §3.5 D1: the agreed `advance_percent` caps the advances (10 % of
+    /// 90,000,000.00: 9,000,000.00 IN, 9,000,000.01 OUT); a share above `advance_max_percent` (30)
+    /// is W `advance_above_30_percent` at the award (原则上), 30 is not.
+    #[test]
+    fn advance_share_d1() {
+        let mut k = Kit::new();
+        k.drive(InvState::Procurement);
+        let mut c = contract("K-C", Some("T-C"), Lot::Construction, "90000000.00", &["I-CI"]);
+        c.advance_percent = Some(31);
+        let t = k.clone_kit().ok(c.clone(), ProjectUnit);
+        assert_eq!(outcomes(&t), vec![(OutcomeKind::Warning, INV_35_3, "advance_above_30_percent".to_string())]);
+        c.advance_percent = Some(30);
+        assert!(k.clone_kit().ok(c.clone(), ProjectUnit).outcomes.is_empty());
+        c.advance_percent = Some(101);
+        assert!(matches!(k.clone_kit().err(c.clone(), ProjectUnit), Error::Input(_)));
+        c.advance_percent = Some(10);
+        k.ok(c, ProjectUnit);
+        k.ok(funding("105000000.00", 2023), ProjectUnit);
+        k.ok(CompleteSurvey { reference: doc(DocKind::Approval, "勘察-1") }, ProjectUnit);
+        k.ok(start("2025-06-30"), ProjectUnit);
+        k.p.set_plan_inputs(plan_issued(2023, "200000000.00"));
+        k.at("2023-12-01");
+        k.ok(pay("ADV-1", PaymentKind::Advance, "9000000.01", "0.01", None), ProjectUnit);
+        assert!(has(&k.clone_kit().err(approve_pay("ADV-1"), Finance), INV_35_3, "over_contract"));
+        k.ok(pay("ADV-2", PaymentKind::Advance, "9000000.00", "0.01", None), ProjectUnit);
+        k.ok(approve_pay("ADV-2"), Finance);
+    }
+
+    /// A project closed on 2025-09-10 after 80,000,000.00 paid on K-C: settled at 91,000,000.00
+    /// listing K-C at 89,000,000.00 (`listed`), else at 89,000,000.00 without a per-contract list.
+    fn closed_with_retention(listed: bool) -> Kit {
+        let mut k = paying_project();
+        k.at("2024-06-03");
+        k.p.set_plan_inputs(plan_issued(2024, "200000000.00"));
+        pay_through(&mut k, pay("P-1", PaymentKind::Progress, "80000000.00", "80000000.00", None)).unwrap();
+        k.at("2025-05-30");
+        k.ok(CompleteWorksEv::ev(), ProjectUnit);
+        k.at("2025-06-16");
+        k.ok(PassAcceptance { reference: doc(DocKind::CompletionAcceptance, "验收-1") }, ProjectUnit);
+        k.at("2025-08-20");
+        let total = if listed { "91000000.00" } else { "89000000.00" };
+        let mut s = settle(total);
+        if listed {
+            s.contracts = vec![SettledContract { amount: yuan!("89000000.00"), contract_id: "K-C".into() }];
+        }
+        k.ok(s, Finance);
+        k.ok(RegisterAssets { title_ref: doc(DocKind::Approval, "不动产权-1") }, ProjectUnit);
+        k.at("2025-09-10");
+        k.ok(final_accounts(total, "0.00", None), ProjectUnit);
+        assert_eq!(k.state(), InvState::Closed);
+        k
+    }
+
+    /// Source: INV-35.3 — RULES.md §3.5 D4 (建质〔2017〕138号 第二、八、十、十一条: the retention money is
+    /// returned after the defect liability period): after `closed`, with no end date, only
+    /// `retention` payments are valid; per contract Σ paid ≤ the settled amount (9,000,000.00 IN on
+    /// 80,000,000.00 paid of 89,000,000.00; 9,000,000.01 V `over_settlement`); INV-12.2 is not
+    /// judged on them (no plan of 2027), nothing else reopens the project.
+    #[test]
+    fn retention_after_closing_d4() {
+        let mut k = closed_with_retention(true);
+        k.at("2027-09-10");
+        let mut over = k.clone_kit();
+        over.ok(pay("RET-1", PaymentKind::Retention, "9000000.01", "91000000.00", None), ProjectUnit);
+        assert_eq!(
+            violations(&over.err(approve_pay("RET-1"), Finance)),
+            vec![(INV_35_3, "over_settlement".to_string())]
+        );
+        let (a, d) =
+            pay_through(&mut k, pay("RET-1", PaymentKind::Retention, "9000000.00", "91000000.00", None)).unwrap();
+        assert!(a.outcomes.is_empty() && d.outcomes.is_empty(), "{:?} {:?}", a.outcomes, d.outcomes);
+        assert!(!d.rules.contains(&INV_12_2));
+        assert_eq!(k.state(), InvState::Closed);
+        // Any other kind after closing is refused as in a terminal state.
+        let e = k.err(pay("P-9", PaymentKind::Progress, "1.00", "91000000.00", None), ProjectUnit);
+        assert!(matches!(e, Error::Transition(ref t) if t.detail == "terminal"), "{e:?}");
+        let mut r = request("P-9", Some("K-C"), "1.00", "91000000.00");
+        r.kind = None;
+        assert!(matches!(k.err(r, ProjectUnit), Error::Transition(_)));
+        // A contract the settlement does not list: the project's payments within the settlement
+        // amount (89,000,000.00 − 80,000,000.00 paid = 9,000,000.00 IN, one fen more OUT).
+        let mut k = closed_with_retention(false);
+        k.at("2027-09-10");
+        let mut over = k.clone_kit();
+        over.ok(pay("RET-1", PaymentKind::Retention, "9000000.01", "91000000.00", None), ProjectUnit);
+        assert!(has(&over.err(approve_pay("RET-1"), Finance), INV_35_3, "over_settlement"));
+        k.ok(pay("RET-1", PaymentKind::Retention, "9000000.00", "91000000.00", None), ProjectUnit);
+        k.ok(approve_pay("RET-1"), Finance);
+    }
+
     fn settle(amount: &str) -> ApproveSettlement {
-        ApproveSettlement { amount: yuan!(amount), reference: doc(DocKind::Settlement, "结算-1") }
+        ApproveSettlement { amount: yuan!(amount), contracts: vec![], reference: doc(DocKind::Settlement, "结算-1") }
     }
 
     /// A paying project (A 105,000,000.00, B 98,000,000.00) accepted on 2025-06-16.

@@ -15,7 +15,7 @@ use crate::investment::change::ChangeRecord;
 use crate::investment::estimate::AdjustmentRecord;
 use crate::investment::events::{
     BudgetKind, ConstructionMode, DelayKind, EstimateItem, ExcessDecision, FsrContent, FundingMode, FundingSource,
-    IncidentKind, Nature, PaymentPurpose, UnitKind, WaivedDocument,
+    IncidentKind, Nature, PaymentKind, PaymentPurpose, UnitKind, WaivedDocument,
 };
 use crate::investment::lifecycle::InvState;
 use crate::investment::route::{Level, Route, RouteFlags};
@@ -85,6 +85,22 @@ pub struct Contract {
     /// `false` puts its payments in class M (W inside the budget's scope).
     #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub preliminary: bool,
+    /// The agreed advance share in percent of the price (RULES.md §3.5 D1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub advance_percent: Option<u32>,
+    /// Σ advances disbursed on the contract (D1).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub advance_paid: Yuan,
+    /// Σ `advance_deducted` of the progress payments disbursed on the contract (D1).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub advance_recovered: Yuan,
+    /// The contract's settled amount (`approve_settlement.contracts`, D4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settled: Option<Yuan>,
+}
+
+fn is_zero(y: &Yuan) -> bool {
+    y.is_zero()
 }
 
 fn yes() -> bool {
@@ -409,6 +425,12 @@ pub struct PaymentRecord {
     /// Land money (RULES.md §3.5 A3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purpose: Option<PaymentPurpose>,
+    /// Progress, advance or retention (RULES.md §3.5 D1, D4; absent: progress).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<PaymentKind>,
+    /// The advance this progress payment recovers (D1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub advance_deducted: Option<Yuan>,
     /// Status.
     pub status: PaymentStatus,
     /// When approved.
@@ -684,6 +706,8 @@ mod tests {
             wages_due: Yuan::ZERO,
             wage_share: Yuan::ZERO,
             purpose: None,
+            kind: None,
+            advance_deducted: None,
             status: PaymentStatus::Requested,
             approved_on: None,
             disbursed: None,

@@ -112,6 +112,30 @@ pub const NON_TERMINAL: &[InvState] = &[
     Suspended,
 ];
 
+/// Where the payment events are facts (RULES.md §3.5 D4): every non-terminal state and `closed`,
+/// where only retention money may be paid (the handlers refuse other kinds there: `terminal`).
+pub const PAYABLE: &[InvState] = &[
+    Reserve,
+    ProposalReview,
+    ProposalApproved,
+    FsrReview,
+    FsrApproved,
+    FsrRework,
+    DesignReview,
+    DesignApproved,
+    CdReviewed,
+    BudgetReview,
+    BudgetApproved,
+    Procurement,
+    UnderConstruction,
+    WorksCompleted,
+    Accepted,
+    Settled,
+    FinalAccountsDone,
+    Suspended,
+    Closed,
+];
+
 /// fsr_approved … under_construction (23.3, 23.4).
 pub const FSR_APPROVED_TO_CONSTRUCTION: &[InvState] = &[
     FsrApproved,
@@ -382,14 +406,14 @@ pub static TABLE: &[Row<InvState>] = &[
     Row {
         event: "request_payment",
         actor: ActorSpec::Any(PU),
-        from: FromSpec::Fact { also_terminal: false },
+        from: FromSpec::FactIn(PAYABLE),
         to: &[],
         rules: &[INV_35_2],
     },
     Row {
         event: "approve_payment",
         actor: ActorSpec::Any(&[Finance]),
-        from: FromSpec::Fact { also_terminal: false },
+        from: FromSpec::FactIn(PAYABLE),
         to: &[],
         rules: &[
             INV_35_3, INV_45_2, INV_48_1, INV_43, INV_35_4, INV_55_1, INV_55_2, INV_55_3, INV_55_4, INV_55_5, INV_55_6,
@@ -399,7 +423,7 @@ pub static TABLE: &[Row<InvState>] = &[
     Row {
         event: "disburse_payment",
         actor: ActorSpec::Any(&[Finance]),
-        from: FromSpec::Fact { also_terminal: false },
+        from: FromSpec::FactIn(PAYABLE),
         to: &[],
         rules: &[INV_35_3, INV_45_2, INV_48_1, INV_43, INV_35_4, INV_12_2, INV_35_1, INV_31_1, INV_54_2],
     },

@@ -215,7 +215,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::error::{InputError, InputReason, TransitionError};
 use crate::investment::InvestmentProject;
-use crate::investment::events::{ApprovePayment, DisbursePayment, RequestPayment};
+use crate::investment::events::{ApprovePayment, DisbursePayment, PaymentKind, RequestPayment};
 use crate::investment::ledger::{PaymentRecord, PaymentStatus};
 use crate::investment::plan::ProjectPlanStatus;
 use crate::investment::project::non_empty;
@@ -237,13 +237,27 @@ impl InvestmentProject {
         let contract = rec.contract_id.as_deref().and_then(|id| l.contract(id));
         let in_contract = contract.is_none_or(|k| k.covers_item(&rec.item_id));
         let in_approved = l.item_approved(&rec.item_id);
+        let kind = rec.kind.unwrap_or(PaymentKind::Progress);
+        // RULES.md §3.5 D1: an advance is judged against the contract's advance share
+        // (`judge_payment_kind`) instead of progress; a progress payment satisfies paid_contract
+        // (advances included) − (Σ advance − Σ advance_deducted, this request's included) + amount
+        // ≤ progress_cap, i.e. the §4.5 progress row read with the cap raised by the advance
+        // still outstanding (never below zero: the amount is positive).
+        let progress_cap = match (kind, contract) {
+            (PaymentKind::Advance, _) => None,
+            (PaymentKind::Progress | PaymentKind::Retention, Some(k)) => {
+                let recovered = k.advance_recovered.saturating_add(rec.advance_deducted.unwrap_or(Yuan::ZERO));
+                Some(rec.progress_cap.saturating_add(k.advance_paid).saturating_sub(recovered))
+            }
+            (PaymentKind::Progress | PaymentKind::Retention, None) => Some(rec.progress_cap),
+        };
         let facts = PaymentFacts {
             amount,
             in_budget_scope: rec.in_budget_scope,
             in_scope: in_contract && in_approved,
             // The stage gates judged the class rows first (gates.rs).
             lot_class: None,
-            progress_cap: Some(rec.progress_cap),
+            progress_cap,
             wage_share,
             wages_due: rec.wages_due,
         };
@@ -255,6 +269,8 @@ impl InvestmentProject {
             let left = entry.and_then(|e| e.annual_amount).map(|a| a.saturating_sub(l.payments.disbursed_in(year)));
             (disbursement.then_some(self.in_plan_on(date)), left)
         };
+        // RULES.md §3.5 D4: INV-12.2 is not judged on retention money.
+        let in_plan = in_plan.filter(|_| kind != PaymentKind::Retention);
         let ledger = PaymentLedger {
             budget: if self.is_dig_parts() { None } else { l.budget_cap() },
             contract_ceiling: contract.map(|k| k.ceiling()),
@@ -269,6 +285,63 @@ impl InvestmentProject {
             unreviewed: contract.map(|k| k.unreviewed).unwrap_or_default(),
         };
         (facts, ledger)
+    }
+
+    /// The payment rows of `approve_payment` and `disburse_payment`, in one place: §4.5 on the
+    /// ledger (`payment_inputs`), then the cap of the payment's kind (RULES.md §3.5 D1, D4).
+    fn judge_payment_act(
+        &self,
+        j: &mut Judge<'_>,
+        rec: &PaymentRecord,
+        amount: Yuan,
+        wage_share: Yuan,
+        date: NaiveDate,
+        disbursement: bool,
+    ) {
+        let (facts, ledger) = self.payment_inputs(rec, amount, wage_share, date, disbursement);
+        judge_payment(j, &facts, &ledger);
+        self.judge_payment_kind(j, rec, amount);
+    }
+
+    /// RULES.md §3.5 D1 and D4: the cap of an advance and of retention money.
+    ///
+    /// * D1 (财建〔2004〕369号 第十二条): the contract's advances, this one included, stay within
+    ///   its agreed `advance_percent` of the price (absent: `advance_max_percent`, default 30):
+    ///   100·(Σ advance + amount) ≤ percent·price (cross-multiplied; equality IN), else V INV-35.3
+    ///   `over_contract`.
+    /// * D4 (建质〔2017〕138号): retention money keeps the contract's payments within its settled
+    ///   amount (`approve_settlement.contracts`), else V INV-35.3 `over_settlement`.
+    ///   INTERPRETATION: a contract the settlement does not list is capped with the project's
+    ///   payments by the settlement's amount; before any settlement nothing is released.
+    fn judge_payment_kind(&self, j: &mut Judge<'_>, rec: &PaymentRecord, amount: Yuan) {
+        let l = &self.ledger;
+        let contract = rec.contract_id.as_deref().and_then(|id| l.contract(id));
+        match rec.kind.unwrap_or(PaymentKind::Progress) {
+            PaymentKind::Progress => {}
+            PaymentKind::Advance => {
+                let Some(k) = contract else { return };
+                let percent = k.advance_percent.unwrap_or(self.ctx.config().advance_max_percent);
+                let within = 100 * (k.advance_paid.fen() + amount.fen()) <= i128::from(percent) * k.price.fen();
+                j.require(INV_35_3, within, "over_contract");
+            }
+            PaymentKind::Retention => {
+                let within = match (contract.and_then(|k| k.settled.map(|s| (k, s))), l.settlement) {
+                    (Some((k, settled)), _) => k.paid.fen() + amount.fen() <= settled.fen(),
+                    (None, Some(settlement)) => l.paid_total.fen() + amount.fen() <= settlement.fen(),
+                    (None, None) => false,
+                };
+                j.require(INV_35_3, within, "over_settlement");
+            }
+        }
+    }
+
+    /// RULES.md §3.5 D4: in `closed` only retention money is paid (the table lists `closed` for
+    /// the payment events for it); any other kind is refused as in a terminal state.
+    fn refuse_closed_payment(&self, c: &Call<'_>, kind: Option<PaymentKind>) -> Result<(), TransitionError> {
+        if self.state == Some(crate::investment::lifecycle::InvState::Closed) && kind != Some(PaymentKind::Retention) {
+            return Err(TransitionError::new("inv", c.from, c.cmd.event.name(), "terminal"));
+        }
+        Ok(())
     }
 
     /// "In plan" on `date` (INV-12.2, judged at disbursement): in the issued plan of the date's
@@ -298,6 +371,7 @@ impl InvestmentProject {
 
     /// `request_payment` (INV-35.2): the unit's fund-use plan per progress and contract.
     pub(crate) fn request_payment(&mut self, p: &RequestPayment, c: &Call<'_>) -> Result<Step, Error> {
+        self.refuse_closed_payment(c, p.kind)?;
         non_empty(&p.request_id, "facts.request_id")?;
         non_empty(&p.item_id, "facts.item_id")?;
         if self.ledger.payment(&p.request_id).is_some() {
@@ -307,6 +381,22 @@ impl InvestmentProject {
             && self.ledger.contract(k).is_none()
         {
             return Err(InputError::new("facts.contract_id", InputReason::UnknownId, "no such contract").into());
+        }
+        // RULES.md §3.5 D1: an advance is paid on a contract (its share of the price caps it); only
+        // a progress payment recovers advances.
+        let kind = p.kind.unwrap_or(PaymentKind::Progress);
+        if kind == PaymentKind::Advance && p.contract_id.is_none() {
+            return Err(
+                InputError::new("facts.contract_id", InputReason::Empty, "an advance is paid on a contract").into()
+            );
+        }
+        if kind != PaymentKind::Progress && p.advance_deducted.is_some() {
+            return Err(InputError::new(
+                "facts.advance_deducted",
+                InputReason::InvalidValue,
+                "only a progress payment recovers advances",
+            )
+            .into());
         }
         if p.amount.is_zero() || p.wage_share > p.amount {
             return Err(InputError::new(
@@ -331,6 +421,8 @@ impl InvestmentProject {
             wages_due: p.wages_due,
             wage_share: p.wage_share,
             purpose: p.purpose,
+            kind: p.kind,
+            advance_deducted: p.advance_deducted,
             status: PaymentStatus::Requested,
             approved_on: None,
             disbursed: None,
@@ -344,6 +436,7 @@ impl InvestmentProject {
     pub(crate) fn approve_payment(&mut self, p: &ApprovePayment, c: &Call<'_>) -> Result<Step, Error> {
         let i = self.payment_index(&p.request_id)?;
         let rec = &self.ledger.payments[i];
+        self.refuse_closed_payment(c, rec.kind)?;
         if rec.status != PaymentStatus::Requested {
             return Err(TransitionError::new("inv", c.from, "approve_payment", "not_pending").into());
         }
@@ -351,11 +444,10 @@ impl InvestmentProject {
             Some(n) => Some(self.ctx.calendar().due(c.cmd.date, n).map_err(InputError::from)?),
             None => None,
         };
-        let (facts, ledger) = self.payment_inputs(rec, rec.amount, rec.wage_share, c.cmd.date, false);
         let verdict = {
             let mut j = self.open(c);
             j.require(INV_35_2, p.reference.is_valid(), "no_approval_document");
-            judge_payment(&mut j, &facts, &ledger);
+            self.judge_payment_act(&mut j, rec, rec.amount, rec.wage_share, c.cmd.date, false);
             crate::obligation::judge_provisional(&mut j, INV_54_2, due);
             j.verdict()?
         };
@@ -371,6 +463,7 @@ impl InvestmentProject {
     pub(crate) fn disburse_payment(&mut self, p: &DisbursePayment, c: &Call<'_>) -> Result<Step, Error> {
         let i = self.payment_index(&p.request_id)?;
         let rec = &self.ledger.payments[i];
+        self.refuse_closed_payment(c, rec.kind)?;
         if rec.status == PaymentStatus::Disbursed {
             return Err(TransitionError::new("inv", c.from, "disburse_payment", "already_disbursed").into());
         }
@@ -382,11 +475,10 @@ impl InvestmentProject {
             )
             .into());
         }
-        let (facts, ledger) = self.payment_inputs(rec, p.amount, p.wage_account_amount, c.cmd.date, true);
         let verdict = {
             let mut j = self.open(c);
             j.require(INV_35_2, rec.status == PaymentStatus::Approved, "not_approved");
-            judge_payment(&mut j, &facts, &ledger);
+            self.judge_payment_act(&mut j, rec, p.amount, p.wage_account_amount, c.cmd.date, true);
             j.trace(INV_31_1);
             let on_time = self.obligations.find_open("disbursement", &p.request_id).is_none_or(|o| c.cmd.date <= o.due);
             j.finding(INV_54_2, on_time, "late");
@@ -395,6 +487,7 @@ impl InvestmentProject {
         };
         let in_budget_scope = rec.in_budget_scope;
         let contract_id = rec.contract_id.clone();
+        let (kind, deducted) = (rec.kind.unwrap_or(PaymentKind::Progress), rec.advance_deducted);
         let l = &mut self.ledger;
         l.paid_total = l.paid_total.saturating_add(p.amount);
         if in_budget_scope {
@@ -402,6 +495,13 @@ impl InvestmentProject {
         }
         if let Some(k) = contract_id.as_deref().and_then(|id| l.contract_mut(id)) {
             k.paid = k.paid.saturating_add(p.amount);
+            // RULES.md §3.5 D1: the advance outstanding on the contract.
+            if kind == PaymentKind::Advance {
+                k.advance_paid = k.advance_paid.saturating_add(p.amount);
+            }
+            if let Some(d) = deducted {
+                k.advance_recovered = k.advance_recovered.saturating_add(d);
+            }
         }
         l.payments.disburse(i, p.amount, c.cmd.date, c.seq);
         self.obligations.close("disbursement", &p.request_id, c.seq, c.cmd.date);

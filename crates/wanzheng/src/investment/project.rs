@@ -835,6 +835,10 @@ impl InvestmentProject {
                 unreviewed: Yuan::ZERO,
                 unconsented_43: Yuan::ZERO,
                 preliminary: true,
+                advance_percent: None,
+                advance_paid: Yuan::ZERO,
+                advance_recovered: Yuan::ZERO,
+                settled: None,
             })
             .collect();
         let reached = |s: InvState| lifecycle::reached(p.state, s);

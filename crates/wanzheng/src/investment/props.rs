@@ -164,7 +164,12 @@ fn happy(k: &Kit, o: &Op) -> (InvEvent, Actor) {
             (PassAcceptance { reference: doc(DocKind::CompletionAcceptance, "验收") }.into(), ProjectUnit)
         }
         InvState::Accepted => (
-            ApproveSettlement { amount: yuan_lit(&scaled(a, o)), reference: doc(DocKind::Settlement, "结算") }.into(),
+            ApproveSettlement {
+                amount: yuan_lit(&scaled(a, o)),
+                contracts: vec![],
+                reference: doc(DocKind::Settlement, "结算"),
+            }
+            .into(),
             Finance,
         ),
         InvState::Settled => (
@@ -280,7 +285,12 @@ fn random_event(k: &Kit, o: &Op) -> (InvEvent, Actor) {
             (DecideEstimateExcess { decision, reference: approval("决定") }.into(), Drc)
         }
         34 => (
-            ApproveSettlement { amount: yuan_lit(&scaled(a, o)), reference: doc(DocKind::Settlement, "结算") }.into(),
+            ApproveSettlement {
+                amount: yuan_lit(&scaled(a, o)),
+                contracts: vec![],
+                reference: doc(DocKind::Settlement, "结算"),
+            }
+            .into(),
             Finance,
         ),
         35 => {

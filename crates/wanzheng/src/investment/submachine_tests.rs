@@ -92,6 +92,10 @@ fn base_with(config: Config) -> InvestmentProject {
         unreviewed: Yuan::ZERO,
         unconsented_43: Yuan::ZERO,
         preliminary: true,
+        advance_percent: None,
+        advance_paid: Yuan::ZERO,
+        advance_recovered: Yuan::ZERO,
+        settled: None,
     });
     // The approvals the state implies (the §3.3 stage gates read them).
     l.proposal_approved = true;

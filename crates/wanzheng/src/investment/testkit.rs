@@ -92,6 +92,11 @@ impl Kit {
         }
     }
 
+    /// A copy of the kit (the project with its log), to try a command on the side.
+    pub fn clone_kit(&self) -> Kit {
+        Kit { p: self.p.clone(), date: self.date, mode: self.mode }
+    }
+
     pub fn state(&self) -> InvState {
         self.p.state().unwrap()
     }
@@ -249,6 +254,7 @@ pub fn tender(id: &str, lot: Lot, items: &[&str]) -> IssueTender {
 pub fn contract(id: &str, tender: Option<&str>, lot: Lot, price: &str, items: &[&str]) -> AwardContract {
     AwardContract {
         advance_funding_clause: false,
+        advance_percent: None,
         contract_id: id.into(),
         contractor: "河南建工".into(),
         estimated_price: None,
@@ -273,10 +279,12 @@ pub fn start(end: &str) -> StartConstruction {
 
 pub fn request(id: &str, contract: Option<&str>, amount: &str, cap: &str) -> RequestPayment {
     RequestPayment {
+        advance_deducted: None,
         amount: yuan!(amount),
         contract_id: contract.map(Into::into),
         in_budget_scope: true,
         item_id: "I-CI".into(),
+        kind: None,
         progress_cap: yuan!(cap),
         purpose: None,
         request_id: id.into(),
