@@ -1,26 +1,15 @@
 //! Issue 10 through the command line: deadlines past the embedded notices are provisional,
 //! never refused; a notice is loaded with `--calendar` and validated with `calendar import`.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+use common::*;
+
+use std::path::PathBuf;
 
 use serde_json::{Value, json};
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
 fn notice_2027() -> PathBuf {
     repo().join("tests/fixtures/calendar/notice_2027_illustrative.json")
-}
-
-fn wanzheng(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wanzheng")).args(args).output().expect("run wanzheng")
-}
-
-fn json_of(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stderr)))
 }
 
 /// Source: INV-44.2 — `decide emergency_change_deadline`: 2026-12-28 → 2027-01-05,

@@ -1,18 +1,10 @@
 //! `wanzheng next FILE [--as-of D] [--actor A] [--json]` (issue 13): the acts permitted after a
 //! project file's last event, the core's screen JSON, and clear errors (exit 2).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+use common::*;
 
 use serde_json::Value;
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn wanzheng(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wanzheng")).args(args).current_dir(repo()).output().expect("runs wanzheng")
-}
 
 /// The JSON is the core's screen of the file's workspace as of its last event, every table row
 /// listed; the village road (closed) permits only facts on its lifecycle.

@@ -2,18 +2,12 @@
 //! example renders, the page carries every finding and rejection `wanzheng check --json` reports,
 //! and bad input is a clear error (exit 2).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+use common::*;
+
+use std::path::Path;
 
 use serde_json::Value;
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn wanzheng(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wanzheng")).args(args).current_dir(repo()).output().expect("runs wanzheng")
-}
 
 fn examples() -> Vec<String> {
     let mut out = Vec::new();

@@ -1,26 +1,13 @@
 //! Issue 10 part 4 through the command line: `--ruleset AMENDMENT` loads a dated amendment of
 //! the rule parameters; decisions and checked project files name the version that judged them.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+use common::*;
 
-use serde_json::{Value, json};
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use serde_json::json;
 
 fn amendment() -> String {
     repo().join("tests/fixtures/rulesets/band_20m_2027.json").to_str().expect("UTF-8 path").to_string()
-}
-
-fn wanzheng(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wanzheng")).args(args).output().expect("run wanzheng")
-}
-
-fn json_of(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stderr)))
 }
 
 /// Source: INV-15.1 — 15,000,000.00 is `standard` under the 2023 band and FSR-only under the

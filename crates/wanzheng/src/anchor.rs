@@ -133,8 +133,24 @@ pub fn hex(b: &[u8]) -> String {
 
 /// `N` bytes from `2 N` hex digits (either case).
 pub fn from_hex<const N: usize>(s: &str) -> Option<[u8; N]> {
-    let v = from_hex_vec(s)?;
-    v.try_into().ok()
+    let b = s.as_bytes();
+    if b.len() != 2 * N {
+        return None;
+    }
+    let mut out = [0u8; N];
+    for (o, p) in out.iter_mut().zip(b.chunks_exact(2)) {
+        *o = (nibble(p[0])? << 4) | nibble(p[1])?;
+    }
+    Some(out)
+}
+
+fn nibble(c: u8) -> Option<u8> {
+    match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'a'..=b'f' => Some(c - b'a' + 10),
+        b'A'..=b'F' => Some(c - b'A' + 10),
+        _ => None,
+    }
 }
 
 /// Bytes from an even number of hex digits (either case).
@@ -143,15 +159,7 @@ pub fn from_hex_vec(s: &str) -> Option<Vec<u8>> {
     if !b.len().is_multiple_of(2) {
         return None;
     }
-    let nib = |c: u8| -> Option<u8> {
-        match c {
-            b'0'..=b'9' => Some(c - b'0'),
-            b'a'..=b'f' => Some(c - b'a' + 10),
-            b'A'..=b'F' => Some(c - b'A' + 10),
-            _ => None,
-        }
-    };
-    b.chunks_exact(2).map(|p| Some((nib(p[0])? << 4) | nib(p[1])?)).collect()
+    b.chunks_exact(2).map(|p| Some((nibble(p[0])? << 4) | nibble(p[1])?)).collect()
 }
 
 /// A checkpoint with its proofs, as the approval system keeps it:

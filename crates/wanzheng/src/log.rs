@@ -60,23 +60,7 @@ impl Hash32 {
 
     /// Parses 64 hex digits (either case).
     pub fn from_hex(s: &str) -> Option<Hash32> {
-        let b = s.as_bytes();
-        if b.len() != 64 {
-            return None;
-        }
-        let nib = |c: u8| -> Option<u8> {
-            match c {
-                b'0'..=b'9' => Some(c - b'0'),
-                b'a'..=b'f' => Some(c - b'a' + 10),
-                b'A'..=b'F' => Some(c - b'A' + 10),
-                _ => None,
-            }
-        };
-        let mut out = [0u8; 32];
-        for i in 0..32 {
-            out[i] = (nib(b[2 * i])? << 4) | nib(b[2 * i + 1])?;
-        }
-        Some(Hash32(out))
+        crate::anchor::from_hex::<32>(s).map(Hash32)
     }
 }
 
