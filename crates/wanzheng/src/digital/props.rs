@@ -227,7 +227,9 @@ fn apply_at(p: &mut DigitalProject, mut c: Command, date: chrono::NaiveDate) -> 
     }
     let before = p.clone();
     let before_json = p.state_json();
+    let enforce = c.mode == Mode::Enforce;
     match p.apply(c) {
+        Ok(_) if enforce => parts_gates_hold(p),
         Ok(_) => Ok(()),
         Err(e) => {
             if *p != before || p.state_json() != before_json {
@@ -236,6 +238,41 @@ fn apply_at(p: &mut DigitalProject, mut c: Command, date: chrono::NaiveDate) -> 
             Err(String::new())
         }
     }
+}
+
+/// After an accepted command in enforce mode, the stage gates of the INV parts (RULES.md §3.3.4,
+/// AMB-25): nothing is paid on a lot of class Ag, M or W without the approved FSR (DF, A := the
+/// approved total), nor anything at all before the project is tasked (DT); no contract of those
+/// classes exists without DF.
+fn parts_gates_hold(p: &DigitalProject) -> Result<(), String> {
+    use crate::investment::gates::{GateAct, LotClass, LotFacts, lot_class};
+    let Some(parts) = p.inv_parts() else { return Ok(()) };
+    let l = parts.ledger();
+    let df = p.ledger().approved_total.is_some() && l.payment_estimate().is_some();
+    if l.paid_total > crate::money::Yuan::ZERO && !l.dig_tasked {
+        return Err(format!("{} paid before the project was tasked", l.paid_total));
+    }
+    for c in &l.contracts {
+        let class = lot_class(&LotFacts {
+            act: GateAct::Payment,
+            lot: Some(c.lot),
+            in_budget_scope: false,
+            preliminary: c.preliminary,
+            purpose: None,
+            estimated_price: None,
+            services_tender_threshold: crate::money::Yuan::ZERO,
+        });
+        if matches!(class, LotClass::Ag | LotClass::M | LotClass::W) && !df {
+            return Err(format!(
+                "contract {} of class {class:?} (paid {}) without the approved FSR",
+                c.contract_id, c.paid
+            ));
+        }
+    }
+    if l.paid_budget_scope > crate::money::Yuan::ZERO && !df {
+        return Err(format!("{} paid inside the budget's scope without the approved FSR", l.paid_budget_scope));
+    }
+    Ok(())
 }
 
 fn run(funding: Funding, inputs: CycleInputs, moves: &[Move], mode: Mode) -> Result<DigitalProject, TestCaseError> {
@@ -310,6 +347,9 @@ proptest! {
     /// Source: DIG-16.1, DIG-16.2, DIG-16.3, DIG-16.5 — in enforce mode no sequence reaches in_operation without a clean
     /// initial acceptance before the trial run, zero open issues at completion acceptance and the demand unit's sign-off;
     /// rejected commands change nothing; enforce mode stores no violation; replay rebuilds the project.
+    /// Source: DIG-25 — after every accepted command in enforce mode the INV parts hold no works contract and no
+    /// payment on a lot of class Ag/M/W without the approved FSR, and nothing is paid before the tasking (DIG-13.3;
+    /// RULES.md §3.3.4).
     #[test]
     fn enforce_invariants(f in 0usize..FUNDINGS.len(), inputs in inputs_strategy(), ms in moves()) {
         let funding = FUNDINGS[f];
