@@ -130,7 +130,12 @@ pub static FUNCTIONS: &[Function] = &[
         crate::digital::funding::DedicatedAccountRequest,
         crate::digital::funding::dig_dedicated_account_required
     ),
-    decision!("inv_applies", "§4.10", crate::digital::funding::InvAppliesRequest, crate::digital::funding::inv_applies),
+    decision!(
+        "inv_applies",
+        "§4.10",
+        crate::investment::applies::InvAppliesRequest,
+        crate::investment::applies::inv_applies
+    ),
     decision!(
         "dig_inv_parts",
         "§4.10",

@@ -56,6 +56,7 @@
 pub mod accountability;
 mod adjustment_handlers;
 pub mod annual_plan;
+pub mod applies;
 pub mod approval;
 mod bench_hooks;
 pub mod change;
