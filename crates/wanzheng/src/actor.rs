@@ -5,43 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
-macro_rules! id_enum {
-    (
-        $(#[$meta:meta])*
-        pub enum $name:ident { $( $(#[$vmeta:meta])* $variant:ident = $text:literal, )* }
-    ) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
-        pub enum $name {
-            $( $(#[$vmeta])* #[serde(rename = $text)] $variant, )*
-        }
+use crate::wire::wire_enum;
 
-        impl $name {
-            /// Every value, in declaration order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),*];
-
-            /// The wire identifier.
-            pub const fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text,)* }
-            }
-
-            /// Parses a wire identifier.
-            pub fn parse(s: &str) -> Option<$name> {
-                match s { $($text => Some($name::$variant),)* _ => None }
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
-}
-#[allow(unused_imports)]
-pub(crate) use id_enum;
-
-id_enum! {
+wire_enum! {
     /// Who acts (RULES.md §2 "Actors"). `system` (the library) never acts.
     pub enum Actor {
         /// 市发展改革部门: Municipal Development and Reform Commission.
@@ -111,7 +77,7 @@ id_enum! {
     }
 }
 
-id_enum! {
+wire_enum! {
     /// Document kinds of `DocRef.kind` (RULES.md §2 "Documents, figures, terms").
     pub enum DocKind {
         /// 项目建议书.

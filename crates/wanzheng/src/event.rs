@@ -104,47 +104,6 @@ macro_rules! event_enum {
 }
 pub(crate) use event_enum;
 
-/// Generates a machine's state enum with wire names.
-macro_rules! state_enum {
-    (
-        $(#[$meta:meta])*
-        pub enum $State:ident {
-            $( $(#[$vmeta:meta])* $Variant:ident = $name:literal, )*
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
-        pub enum $State {
-            $( $(#[$vmeta])* #[serde(rename = $name)] $Variant, )*
-        }
-
-        impl $State {
-            /// Every state, in declaration order.
-            pub const ALL: &'static [$State] = &[$($State::$Variant),*];
-
-            /// The wire names of [`Self::ALL`], in the same order.
-            pub const NAMES: &'static [&'static str] = &[$($name),*];
-
-            /// The wire name.
-            pub const fn as_str(self) -> &'static str {
-                match self { $($State::$Variant => $name,)* }
-            }
-
-            /// Parses a wire name.
-            pub fn parse(s: &str) -> Option<$State> {
-                match s { $($name => Some($State::$Variant),)* _ => None }
-            }
-        }
-
-        impl std::fmt::Display for $State {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
-}
-pub(crate) use state_enum;
-
 use crate::digital::{DigCycleEvent, DigCycleState, DigEvent, DigState};
 use crate::investment::{
     AccState, AccountabilityEvent, AdjState, AdjustmentEvent, ChangeEvent, ChangeState, InvEvent, InvState, PlanEvent,

@@ -57,6 +57,7 @@ pub mod report;
 pub mod rule;
 pub mod ruleset;
 pub mod schema;
+mod wire;
 pub mod workspace;
 
 pub use catalogue::rules;

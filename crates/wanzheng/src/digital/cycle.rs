@@ -28,7 +28,7 @@ use crate::digital::events::{
 };
 use crate::digital::roles;
 use crate::error::{Error, InputError, InputReason, TransitionError};
-use crate::event::{Event, NO_STATE, state_enum};
+use crate::event::{Event, NO_STATE};
 use crate::exception::ExceptionBook;
 use crate::finding::{self, Finding};
 use crate::log::{Command, Log, LogEntry, MachineId, Stream};
@@ -37,8 +37,9 @@ use crate::machine::{ActorSpec, FromSpec, Machine, Row, row_allows, row_of};
 use crate::obligation::ObligationStatus;
 use crate::outcome::{Judge, Transition};
 use crate::rules::*;
+use crate::wire::wire_enum;
 
-state_enum! {
+wire_enum! {
     /// States of a DIG annual cycle (RULES.md §3.2.2).
     pub enum DigCycleState {
         /// Demands collected (DIG-13.1).

@@ -9,12 +9,12 @@
 //! rule rather than a [`crate::TransitionError`], so record mode can store it as a finding.
 
 use crate::actor::Actor::{self, *};
-use crate::event::state_enum;
 use crate::log::MachineId;
 use crate::machine::{ActorSpec, FromSpec, Machine, Row};
 use crate::rules::*;
+use crate::wire::wire_enum;
 
-state_enum! {
+wire_enum! {
     /// States of a digital project (RULES.md §3.2.3).
     pub enum DigState {
         /// Registered by the demand unit (or the big data center).

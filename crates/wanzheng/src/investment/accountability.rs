@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::actor::{Actor, DocRef};
 use crate::error::{Error, InputError, InputReason};
-use crate::event::{event_enum, state_enum};
+use crate::event::event_enum;
 use crate::investment::InvestmentProject;
 use crate::investment::events::UnitKind;
 use crate::log::{Command, MachineId};
@@ -28,8 +28,9 @@ use crate::money::Yuan;
 use crate::outcome::{Judge, Outcome};
 use crate::rule::RuleId;
 use crate::rules::*;
+use crate::wire::wire_enum;
 
-state_enum! {
+wire_enum! {
     /// States of an accountability case (RULES.md §3.1.5).
     pub enum AccState {
         /// Opened (INV-50).

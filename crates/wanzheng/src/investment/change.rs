@@ -25,17 +25,18 @@ use serde::{Deserialize, Serialize};
 use crate::actor::{Actor, DocRef};
 use crate::calendar::Due;
 use crate::error::InputError;
-use crate::event::{NoFacts, event_enum, state_enum};
+use crate::event::{NoFacts, event_enum};
 use crate::log::MachineId;
 use crate::machine::{ActorSpec, FromSpec, Machine, Row};
 use crate::money::{Yuan, YuanDelta};
 use crate::outcome::{Judge, Outcome};
 use crate::rule::RuleId;
 use crate::rules::*;
+use crate::wire::wire_enum;
 
 use super::estimate::{OverrunCause, OverrunFacts, OverrunRouteKind, overrun_route};
 
-state_enum! {
+wire_enum! {
     /// States of an engineering change (RULES.md §3.1.4).
     pub enum ChangeState {
         /// Proposed by the project unit.

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::actor::{Actor, DocRef};
 use crate::config::Config;
-use crate::event::{event_enum, state_enum};
+use crate::event::event_enum;
 use crate::investment::route::Route;
 use crate::log::MachineId;
 use crate::machine::{ActorSpec, FromSpec, Machine, Row};
@@ -26,10 +26,11 @@ use crate::outcome::{Judge, Outcome, OutcomeKind};
 use crate::rule::RuleId;
 use crate::rules::*;
 use crate::ruleset::RuleSet;
+use crate::wire::wire_enum;
 
 use super::change::{MaterialChange, Situation};
 
-state_enum! {
+wire_enum! {
     /// States of an estimate adjustment (RULES.md §3.1.5).
     pub enum AdjState {
         /// Applied for (INV-47).

@@ -18,6 +18,7 @@ use crate::log::Id;
 use crate::log::MachineId;
 use crate::money::Yuan;
 use crate::rule::RuleId;
+use crate::wire::wire_enum;
 
 /// Project nature (INV-3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
@@ -127,29 +128,6 @@ pub struct RegisterProject {
     /// The project uses loans (INV-5.2 loan interest subsidy).
     #[serde(default)]
     pub uses_loan: bool,
-}
-
-macro_rules! wire_enum {
-    (
-        $(#[$meta:meta])*
-        pub enum $name:ident { $( $(#[$vmeta:meta])* $variant:ident = $text:literal, )* }
-    ) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
-        pub enum $name {
-            $( $(#[$vmeta])* #[serde(rename = $text)] $variant, )*
-        }
-
-        impl $name {
-            /// Every value.
-            pub const ALL: &'static [$name] = &[$($name::$variant),*];
-
-            /// The wire identifier.
-            pub const fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text,)* }
-            }
-        }
-    };
 }
 
 /// The state an `import_legacy` puts the project in (any non-terminal state).

@@ -1,12 +1,12 @@
 //! The `inv` lifecycle machine: states and transition table (RULES.md §3.1.2, §3.1.6 (a)).
 
 use crate::actor::Actor::{self, *};
-use crate::event::state_enum;
 use crate::log::MachineId;
 use crate::machine::{ActorSpec, FromSpec, Machine, Row};
 use crate::rules::*;
+use crate::wire::wire_enum;
 
-state_enum! {
+wire_enum! {
     /// States of an investment project (RULES.md §3.1.2).
     pub enum InvState {
         /// 项目储备: registered, in the reserve.

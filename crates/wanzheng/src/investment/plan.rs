@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::actor::{Actor, DocRef};
 use crate::config::{Config, PlanDeadlines};
 use crate::error::{InputError, InputReason};
-use crate::event::{event_enum, state_enum};
+use crate::event::event_enum;
 use crate::exception::RuleException;
 use crate::log::MachineId;
 use crate::machine::{ActorSpec, FromSpec, Machine, Row};
@@ -27,8 +27,9 @@ use crate::outcome::{Judge, Outcome};
 use crate::rule::RuleId;
 use crate::rules::*;
 use crate::ruleset::RuleSet;
+use crate::wire::wire_enum;
 
-state_enum! {
+wire_enum! {
     /// States of a plan year's stream (RULES.md §3.1.3).
     pub enum PlanState {
         /// Collecting submissions (INV-29.1).
