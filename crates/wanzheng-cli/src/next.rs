@@ -40,6 +40,12 @@ pub fn run(
             (None, Some(i)) => format!("{}/{i}", s.machine),
             (None, None) => format!("{}/(new)", s.machine),
         };
+        let label = match s.parts_of {
+            Some(host) => {
+                format!("{label} (INV parts of {host}/{}, AMB-25)", s.project_id.as_deref().unwrap_or_default())
+            }
+            None => label,
+        };
         let allowed: Vec<_> = s.allowed().collect();
         // Blocked for a reason other than the state: the actor, a gate, a suspension, …
         let held: Vec<_> =

@@ -58,3 +58,22 @@ fn next_refuses_an_unknown_actor_and_a_missing_file() {
     let r = wanzheng(&["next", "no/such/file.json"]);
     assert_eq!(r.status.code(), Some(2));
 }
+
+/// Source: AMB-25 (issue 13) — a budget-funded DIG project's screen lists its INV parts' events
+/// under their own label, for the soe that performs them, with the AMB-25 warning; the JSON
+/// tags that stream `parts_of: dig`.
+#[test]
+fn next_shows_the_inv_parts_of_a_dig_project() {
+    let file = "examples/digital/city_data_sharing_platform.json";
+    let r = wanzheng(&["next", file, "--actor", "soe"]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let text = String::from_utf8_lossy(&r.stdout);
+    let at = text.find("inv/DSP-2024 (INV parts of dig/DSP-2024, AMB-25)").expect("the parts' stream is shown");
+    assert!(text[at..].contains("✓ request_payment"), "{text}");
+    assert!(text[at..].contains("amb25_pending_ruling"), "{text}");
+    let r = wanzheng(&["next", file, "--json"]);
+    let got: Value = serde_json::from_slice(&r.stdout).expect("json");
+    let streams = got["streams"].as_array().expect("streams");
+    let i = streams.iter().position(|s| s["machine"] == "dig").expect("dig");
+    assert_eq!((&streams[i + 1]["machine"], &streams[i + 1]["parts_of"]), (&Value::from("inv"), &Value::from("dig")));
+}

@@ -203,6 +203,17 @@ impl<M: Machine> Permits for SubStream<'_, M> {
         &self.p.exceptions
     }
 
+    fn judge_row(&self, row: &Row<M::State>, _as_of: NaiveDate, j: &mut Judge<'_>) {
+        // INV-55.x: no implementation while the host project (an INV project, or the DIG project
+        // of AMB-25 parts) is suspended — as `implement_change` judges it.
+        if M::ID == MachineId::Change
+            && row.event == "implement_change"
+            && let Some(rule) = self.p.host_suspension()
+        {
+            j.require(rule, false, "project_suspended");
+        }
+    }
+
     fn discharges(&self, row: &Row<M::State>) -> Vec<Obligation> {
         match self.instance {
             Some(i) => discharged(&self.p.obligations, row.event, Some(i)),
@@ -428,18 +439,104 @@ impl Permits for DigStream<'_> {
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// the INV parts of a budget-funded DIG project (AMB-25)
+
+/// The `inv` events a budget-funded DIG project runs on its own log (AMB-25), judged as
+/// `DigitalProject::on_inv_part` judges them: the DIG project's state first
+/// (`inv_parts_gate`: none before registration or for a legacy project; a stopped or withdrawn
+/// project takes only the close-out and liability events), the literal INV roles refused under
+/// DIG-5 (soe plays the project unit, bigdata_bureau the industry authority), then the embedded
+/// investment machine's own checks, and the AMB-25 warning each part carries until the ruling.
+struct PartsStream<'a> {
+    d: &'a DigitalProject,
+    parts: &'a InvestmentProject,
+}
+
+impl Permits for PartsStream<'_> {
+    type M = InvMachine;
+
+    fn state(&self) -> Option<crate::investment::lifecycle::InvState> {
+        self.parts.state
+    }
+
+    fn lists(&self, row: &Row<crate::investment::lifecycle::InvState>) -> bool {
+        crate::investment::project::PARTS_EVENTS.contains(&row.event)
+    }
+
+    fn refuse(&self, row: &Row<crate::investment::lifecycle::InvState>) -> Option<&'static str> {
+        use crate::digital::lifecycle::DigState;
+        let any_state = matches!(
+            row.event,
+            "report_incident" | "open_liability_case" | "decide_recourse" | "record_exception" | "recover_funds"
+        );
+        let open = match self.d.state {
+            None | Some(DigState::DigLegacy) => false,
+            Some(DigState::Stopped | DigState::Withdrawn) => any_state,
+            Some(_) => true,
+        };
+        if !open {
+            Some("terminal")
+        } else if row.event == "resume_funding" && !self.parts.ledger.funding_suspended {
+            // As on an INV project: `resume_funding` needs suspended funding (apply: an input error).
+            Some("funding_not_suspended")
+        } else {
+            InvStream(self.parts).refuse(row)
+        }
+    }
+
+    fn actor_fits(&self, row: &Row<crate::investment::lifecycle::InvState>, actor: Actor) -> bool {
+        !matches!(actor, Actor::ProjectUnit | Actor::IndustryAuthority) && InvStream(self.parts).actor_fits(row, actor)
+    }
+
+    fn actor_rule(&self, row: &Row<crate::investment::lifecycle::InvState>) -> RuleId {
+        InvestmentProject::inv_actor_rule(row.event)
+    }
+
+    fn actor_rule_for(&self, row: &Row<crate::investment::lifecycle::InvState>, actor: Actor) -> RuleId {
+        // DIG-5: the bureau is the soe's competent department; the INV role names are not DIG bodies.
+        if matches!(actor, Actor::ProjectUnit | Actor::IndustryAuthority) { DIG_5 } else { self.actor_rule(row) }
+    }
+
+    fn exceptions(&self) -> &ExceptionBook {
+        &self.parts.exceptions
+    }
+
+    fn judge_row(&self, row: &Row<crate::investment::lifecycle::InvState>, as_of: NaiveDate, j: &mut Judge<'_>) {
+        InvStream(self.parts).judge_row(row, as_of, j);
+        crate::digital::funding::warn_amb25(j, self.d.ctx.config());
+    }
+
+    fn discharges(&self, row: &Row<crate::investment::lifecycle::InvState>) -> Vec<Obligation> {
+        InvStream(self.parts).discharges(row)
+    }
+}
+
 impl DigitalProject {
     fn streams_permitted(&self, as_of: NaiveDate, actor: Option<Actor>, out: &mut Vec<StreamPermits>) {
         let pid = (!self.project_id.is_empty()).then_some(self.project_id.as_str());
         out.push(stream_permits(&DigStream(self), pid, pid, as_of, actor));
         if let Some(parts) = &self.parts {
+            // The parts' `inv` events, tagged with their host (AMB-25): refusals name the DIG
+            // project's state, as `apply` does.
+            let mut s = stream_permits(&PartsStream { d: self, parts }, pid, pid, as_of, actor);
+            s.parts_of = Some(MachineId::Dig);
+            s.state = self.state_name();
+            for e in &mut s.events {
+                for b in &mut e.blockers {
+                    if let crate::permitted::Reason::Transition(t) = b {
+                        t.state = s.state.into();
+                    }
+                }
+            }
+            out.push(s);
             parts.streams_permitted(as_of, actor, out);
         }
     }
 
     /// What may happen next (see [`InvestmentProject::permitted_events`]): the `dig` table, then
-    /// the change, adjustment and accountability tables of a budget-funded project's INV parts
-    /// (AMB-25).
+    /// for a budget-funded project its INV parts (AMB-25) — the `inv` events the parts run
+    /// (`parts_of: dig`), then the change, adjustment and accountability tables.
     pub fn permitted_events(&self, as_of: NaiveDate, actor: Option<Actor>) -> Permitted {
         let mut streams = Vec::new();
         self.streams_permitted(as_of, actor, &mut streams);

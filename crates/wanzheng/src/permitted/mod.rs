@@ -32,6 +32,9 @@
 //!
 //! A transition blocker has `"kind": "transition"`, no rule and no article; its detail is the
 //! [`TransitionError`]'s (`terminal`, `unknown_instance`, `project_terminal`, …).
+//!
+//! A budget-funded DIG project's INV parts (AMB-25) are an `inv` stream after its `dig` stream,
+//! tagged `"parts_of": "dig"`, listing only the parts' events, with the DIG project's state.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -174,8 +177,14 @@ pub struct StreamPermits {
     pub project_id: Option<String>,
     /// The instance (`null`: a new instance of a sub-machine, not yet created).
     pub instance: Option<String>,
-    /// The current state (`none` before the first event).
+    /// The current state (`none` before the first event; for the INV parts of a DIG project,
+    /// the DIG project's state, which decides whether a part may run).
     pub state: &'static str,
+    /// The stream tag of the INV parts of a budget-funded DIG project (AMB-25): `dig`, the machine
+    /// whose project runs them on its log (omitted for every other stream). Such a stream lists
+    /// only the `inv` events of the parts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parts_of: Option<MachineId>,
     /// Every row of the machine's table, in table order.
     pub events: Vec<PermittedEvent>,
 }
@@ -294,6 +303,16 @@ pub(crate) trait Permits {
     /// The rule a wrong actor of the row violates.
     fn actor_rule(&self, row: &Row<<Self::M as Machine>::State>) -> RuleId;
 
+    /// The rule `actor`, who does not fit the row, violates (default: [`Permits::actor_rule`]).
+    fn actor_rule_for(&self, row: &Row<<Self::M as Machine>::State>, _actor: Actor) -> RuleId {
+        self.actor_rule(row)
+    }
+
+    /// Whether the row is on this stream's screen at all (default: every row of the table).
+    fn lists(&self, _row: &Row<<Self::M as Machine>::State>) -> bool {
+        true
+    }
+
     /// The exceptions a default rule consults.
     fn exceptions(&self) -> &ExceptionBook;
 
@@ -338,6 +357,7 @@ pub(crate) fn stream_permits<P: Permits>(
     let machine = <P::M as Machine>::ID;
     let events = <P::M as Machine>::rows()
         .iter()
+        .filter(|row| p.lists(row))
         .map(|row| {
             let actors: Vec<Actor> = Actor::ALL.iter().copied().filter(|a| p.actor_fits(row, *a)).collect();
             let mut blockers = Vec::new();
@@ -352,7 +372,7 @@ pub(crate) fn stream_permits<P: Permits>(
                 None => {
                     let mut j = Judge::new(Mode::Enforce, row.event, p.exceptions());
                     if let Some(a) = actor {
-                        j.require(p.actor_rule(row), p.actor_fits(row, a), "wrong_actor");
+                        j.require(p.actor_rule_for(row, a), p.actor_fits(row, a), "wrong_actor");
                     }
                     p.judge_row(row, as_of, &mut j);
                     (blockers, cautions) = split(&j);
@@ -376,6 +396,7 @@ pub(crate) fn stream_permits<P: Permits>(
         project_id: project_id.map(str::to_owned),
         instance: instance.map(str::to_owned),
         state: state_name,
+        parts_of: None,
         events,
     }
 }
