@@ -74,6 +74,12 @@ impl Project for DigitalProject {
     fn report(&self, as_of: NaiveDate) -> wanzheng::Report {
         wanzheng::Report::of_digital(self, as_of)
     }
+    fn permitted_events(&self, as_of: NaiveDate, actor: Option<wanzheng::Actor>) -> wanzheng::permitted::Permitted {
+        DigitalProject::permitted_events(self, as_of, actor)
+    }
+    fn what_if(&mut self, cmd: Command) -> Result<Transition, Error> {
+        DigitalProject::what_if(self, cmd)
+    }
 }
 
 crate::project_class!(

@@ -73,6 +73,12 @@ impl Project for InvestmentProject {
     fn report(&self, as_of: NaiveDate) -> wanzheng::Report {
         wanzheng::Report::of_investment(self, as_of)
     }
+    fn permitted_events(&self, as_of: NaiveDate, actor: Option<wanzheng::Actor>) -> wanzheng::permitted::Permitted {
+        InvestmentProject::permitted_events(self, as_of, actor)
+    }
+    fn what_if(&mut self, cmd: Command) -> Result<Transition, Error> {
+        InvestmentProject::what_if(self, cmd)
+    }
 }
 
 crate::project_class!(

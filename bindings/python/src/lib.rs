@@ -21,6 +21,7 @@ pub mod errors;
 pub mod frames;
 pub mod investment;
 pub mod outcome;
+pub mod permitted;
 pub mod project;
 pub mod report;
 pub mod route;
@@ -44,6 +45,7 @@ fn wanzheng_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<digital::PyDigitalProject>()?;
     m.add_class::<project::Diagram>()?;
     m.add_class::<workspace::PyWorkspace>()?;
+    permitted::register(m)?;
     m.add_class::<route::PyRouteDecision>()?;
     m.add_function(wrap_pyfunction!(route::approval_route, m)?)?;
     m.add_function(wrap_pyfunction!(route::approval_route_batch, m)?)?;

@@ -67,6 +67,10 @@ pub trait Project: Clone + PartialEq + Send + Sync + 'static {
     fn path_mermaid(&self) -> String;
     /// The inspection report as of a date (the core's renderer behind `report_html` and `_repr_html_`).
     fn report(&self, as_of: NaiveDate) -> wanzheng::Report;
+    /// What may happen next (issue 13).
+    fn permitted_events(&self, as_of: NaiveDate, actor: Option<wanzheng::Actor>) -> wanzheng::permitted::Permitted;
+    /// The transition a command would produce, nothing changed (issue 13).
+    fn what_if(&mut self, cmd: Command) -> Result<Transition, Error>;
 }
 
 /// Reads a command argument (mapping, JSON text) into a JSON object.
@@ -122,6 +126,19 @@ pub fn complete<P: Project>(p: &P, cmd: &mut Map<String, Value>) {
         if let Some(code) = code {
             cmd.insert("project_code".into(), Value::String(code));
         }
+    }
+}
+
+/// `what_if`: what `apply_core` would answer, with nothing changed (the core's `what_if`).
+pub fn what_if_core<P: Project>(p: &mut P, cmd: Command, strict: bool) -> Result<Applied, Error> {
+    let machine = Cow::Borrowed(cmd.stream.machine.as_str());
+    let event = Cow::Borrowed(cmd.event.name());
+    let state = Cow::Borrowed(p.state_name().unwrap_or("none"));
+    match p.what_if(cmd) {
+        Ok(t) => Ok(Applied::Accepted(t)),
+        Err(e @ Error::Input(_)) => Err(e),
+        Err(e) if strict => Err(e),
+        Err(error) => Ok(Applied::Rejected { machine, event, state, error }),
     }
 }
 
@@ -425,6 +442,41 @@ macro_rules! project_class {
                 $crate::project::apply_core(&mut *p, cmd, strict)
                     .map($crate::outcome::PyTransition)
                     .map_err(|e| $crate::errors::from_core(py, e))
+            }
+
+            /// Dry run (issue 13): the transition `apply(command, strict=strict)` would return —
+            /// accepted, or rejected with every outcome (raised with `strict`) — with nothing
+            /// changed (the log is not copied).
+            #[pyo3(signature = (command, /, *, strict = false))]
+            fn what_if(
+                &self,
+                py: Python<'_>,
+                command: &Bound<'_, PyAny>,
+                strict: bool,
+            ) -> PyResult<$crate::outcome::PyTransition> {
+                let pending = $crate::project::pending(command)?;
+                let mut p = self.inner.lock(py)?;
+                let cmd = $crate::project::complete_parse(&*p, pending).map_err(|e| $crate::errors::from_core(py, e))?;
+                $crate::project::what_if_core(&mut *p, cmd, strict)
+                    .map($crate::outcome::PyTransition)
+                    .map_err(|e| $crate::errors::from_core(py, e))
+            }
+
+            /// What may happen next (issue 13): for each stream of the project (its lifecycle,
+            /// then a new and each open change, adjustment and accountability instance) every
+            /// event of the machine's table, with its actors, whether it is allowed as of
+            /// `as_of` (default: today) for `actor` (default: any), the blocking reasons (rule,
+            /// article, zh/en messages) and the obligations an allowed event would discharge.
+            #[pyo3(signature = (as_of = None, actor = None))]
+            fn permitted_events(
+                &self,
+                py: Python<'_>,
+                as_of: Option<&Bound<'_, PyAny>>,
+                actor: Option<&str>,
+            ) -> PyResult<$crate::permitted::PyPermitted> {
+                let d = $crate::project::as_of(py, as_of)?;
+                let a = $crate::permitted::actor_arg(py, actor)?;
+                Ok($crate::permitted::permitted($crate::project::Project::permitted_events(&*self.inner.lock(py)?, d, a)))
             }
 
             /// Applies commands in order, without the GIL.

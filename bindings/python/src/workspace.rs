@@ -59,6 +59,18 @@ fn apply_core(ws: &mut Workspace, cmd: Command, strict: bool) -> Result<Applied,
     }
 }
 
+fn what_if_core(ws: &mut Workspace, cmd: Command, strict: bool) -> Result<Applied, Error> {
+    let machine = Cow::Borrowed(cmd.stream.machine.as_str());
+    let event = Cow::Borrowed(cmd.event.name());
+    let state = Cow::Borrowed(state_of(ws, &cmd.stream));
+    match ws.what_if(cmd) {
+        Ok(t) => Ok(Applied::Accepted(t)),
+        Err(e @ Error::Input(_)) => Err(e),
+        Err(e) if strict => Err(e),
+        Err(error) => Ok(Applied::Rejected { machine, event, state, error }),
+    }
+}
+
 fn parse(pending: Pending) -> Result<Command, Error> {
     match pending {
         Pending::Parsed(c) => Ok(c),
@@ -80,6 +92,29 @@ impl PyWorkspace {
     fn apply(&self, py: Python<'_>, command: &Bound<'_, PyAny>, strict: bool) -> PyResult<PyTransition> {
         let cmd = parse(pending(command)?).py_err(py)?;
         apply_core(&mut *self.inner.lock(py)?, cmd, strict).map(PyTransition).map_err(|e| from_core(py, e))
+    }
+
+    /// Dry run (issue 13): the transition `apply(command, strict=strict)` would return, with
+    /// nothing changed on any stream (the logs are not copied).
+    #[pyo3(signature = (command, /, *, strict = false))]
+    fn what_if(&self, py: Python<'_>, command: &Bound<'_, PyAny>, strict: bool) -> PyResult<PyTransition> {
+        let cmd = parse(pending(command)?).py_err(py)?;
+        what_if_core(&mut *self.inner.lock(py)?, cmd, strict).map(PyTransition).map_err(|e| from_core(py, e))
+    }
+
+    /// What may happen next on every stream (issue 13): investment projects by id (with their
+    /// change, adjustment and accountability streams), plan years, digital projects by id, DIG
+    /// cycles by year — as of `as_of` (default: today), for `actor` (default: any).
+    #[pyo3(signature = (as_of = None, actor = None))]
+    fn permitted_events(
+        &self,
+        py: Python<'_>,
+        as_of: Option<&Bound<'_, PyAny>>,
+        actor: Option<&str>,
+    ) -> PyResult<crate::permitted::PyPermitted> {
+        let d = self::as_of(py, as_of)?;
+        let a = crate::permitted::actor_arg(py, actor)?;
+        Ok(crate::permitted::permitted(self.inner.lock(py)?.permitted_events(d, a)))
     }
 
     /// Applies commands in order, without the GIL.

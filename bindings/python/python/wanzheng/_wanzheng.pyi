@@ -20,9 +20,13 @@ __all__ = [
     "InvestmentProject",
     "Obligation",
     "Outcome",
+    "Permitted",
+    "PermittedEvent",
+    "Reason",
     "RouteDecision",
     "RuleViolation",
     "SCHEMA_VERSION",
+    "StreamPermits",
     "Transition",
     "TransitionError",
     "WanzhengError",
@@ -426,6 +430,15 @@ class InvestmentProject:
         A refusal comes back as a rejected transition (nothing changed) unless ``strict``,
         which raises ``RuleViolation`` / ``TransitionError``. Malformed input always raises
         ``InputError``."""
+    def what_if(self, command: _CommandArg, /, *, strict: bool = False) -> Transition:
+        """Dry run (issue 13): the transition ``apply(command, strict=strict)`` would return —
+        accepted, or rejected with every outcome (raised with ``strict``) — with nothing changed
+        (the log is not copied)."""
+    def permitted_events(self, as_of: _DateLike | None = None, actor: str | None = None) -> Permitted:
+        """What may happen next (issue 13): for each stream of the project every event of the
+        machine's table, with its actors, whether it is allowed as of ``as_of`` (default:
+        today) for ``actor`` (default: any), the blocking reasons (rule, article, zh/en) and
+        the obligations an allowed event would discharge."""
     def apply_all(self, commands: Iterable[_CommandArg], /, *, strict: bool = False) -> list[Transition]:
         """Applies commands in order, without the GIL; one transition per command. With
         ``strict``, stops at the first refusal and raises it."""
@@ -560,6 +573,15 @@ class DigitalProject:
         A refusal comes back as a rejected transition (nothing changed) unless ``strict``,
         which raises ``RuleViolation`` / ``TransitionError``. Malformed input always raises
         ``InputError``."""
+    def what_if(self, command: _CommandArg, /, *, strict: bool = False) -> Transition:
+        """Dry run (issue 13): the transition ``apply(command, strict=strict)`` would return —
+        accepted, or rejected with every outcome (raised with ``strict``) — with nothing changed
+        (the log is not copied)."""
+    def permitted_events(self, as_of: _DateLike | None = None, actor: str | None = None) -> Permitted:
+        """What may happen next (issue 13): for each stream of the project every event of the
+        machine's table, with its actors, whether it is allowed as of ``as_of`` (default:
+        today) for ``actor`` (default: any), the blocking reasons (rule, article, zh/en) and
+        the obligations an allowed event would discharge."""
     def apply_all(self, commands: Iterable[_CommandArg], /, *, strict: bool = False) -> list[Transition]:
         """Applies commands in order, without the GIL; one transition per command. With
         ``strict``, stops at the first refusal and raises it."""
@@ -679,6 +701,13 @@ class Workspace:
     def apply(self, command: _CommandArg, /, *, strict: bool = False) -> Transition:
         """Applies one command (with its ``stream``); a refusal comes back as a rejected
         transition unless ``strict``. Malformed input raises ``InputError``."""
+    def what_if(self, command: _CommandArg, /, *, strict: bool = False) -> Transition:
+        """Dry run (issue 13): the transition ``apply(command, strict=strict)`` would return,
+        with nothing changed on any stream (the logs are not copied)."""
+    def permitted_events(self, as_of: _DateLike | None = None, actor: str | None = None) -> Permitted:
+        """What may happen next on every stream (issue 13): investment projects by id (with
+        their change, adjustment and accountability streams), plan years, digital projects by
+        id, DIG cycles by year — as of ``as_of`` (default: today), for ``actor`` (default: any)."""
     def apply_all(self, commands: Iterable[_CommandArg], /, *, strict: bool = False) -> list[Transition]:
         """Applies commands in order, without the GIL."""
     @property
@@ -708,6 +737,140 @@ class Workspace:
     def _findings_frame(self, as_of: Any = None) -> ArrowResult: ...
     def _obligations_frame(self, as_of: Any = None) -> ArrowResult: ...
     def _payments_frame(self) -> ArrowResult: ...
+    def _repr_html_(self) -> str: ...
+
+# --- approval screens (issue 13) -------------------------------------------------------------
+
+@final
+class Reason:
+    """Why an act is blocked, or what it would carry although accepted: a transition refusal
+    (``kind == 'transition'``, no rule) or a rule's outcome with its article and messages."""
+
+    @property
+    def kind(self) -> str:
+        """``transition``, ``violation``, ``default_breach``, ``warning`` or ``finding``."""
+    @property
+    def rule_id(self) -> str | None:
+        """The rule ID (``None`` for a transition refusal)."""
+    @property
+    def detail(self) -> str:
+        """The snake_case detail (``wrong_actor``, ``terminal``, …) or ``''``."""
+    @property
+    def article(self) -> str | None:
+        """The article (``宛政〔2023〕7号 第八条``), ``None`` for a transition refusal."""
+    @property
+    def message_zh(self) -> str:
+        """The Chinese message."""
+    @property
+    def message_en(self) -> str:
+        """The English message."""
+    def to_dict(self) -> dict[str, Any]:
+        """The reason as a dict (the keys of the JSON form: ``rule``, not ``rule_id``)."""
+    def to_json(self) -> str:
+        """The reason as JSON text."""
+    def __eq__(self, value: object, /) -> bool: ...
+
+@final
+class PermittedEvent:
+    """One row of a stream's transition table, judged for the screen."""
+
+    @property
+    def event(self) -> str:
+        """The event's wire name."""
+    @property
+    def actors(self) -> list[str]:
+        """The actors who may perform it."""
+    @property
+    def to(self) -> list[str]:
+        """The states it leads to from the current one (empty: the state is kept)."""
+    @property
+    def allowed(self) -> bool:
+        """Whether it is permitted now (for the actor asked for, when one was given)."""
+    @property
+    def blockers(self) -> list[Reason]:
+        """Why not, in trace order (empty when allowed)."""
+    @property
+    def cautions(self) -> list[Reason]:
+        """Default breaches, warnings and findings it would carry although accepted."""
+    @property
+    def discharges(self) -> list[Obligation]:
+        """The open obligations it would discharge (allowed events only)."""
+    @property
+    def lot_gates(self) -> list[dict[str, Any]]:
+        """For the gated acts of RULES.md §3.3: per lot class, whether the stage gates hold."""
+    def to_dict(self) -> dict[str, Any]:
+        """The row as a dict (the JSON form)."""
+    def to_json(self) -> str:
+        """The row as JSON text."""
+    def __eq__(self, value: object, /) -> bool: ...
+
+@final
+class StreamPermits:
+    """The table of one stream: machine, project, instance (``None``: a new instance of a
+    sub-machine), state, and every event of the machine's table in table order."""
+
+    @property
+    def machine(self) -> str:
+        """The machine (``inv``, ``change``, ``adjustment``, ``accountability``, ``plan``,
+        ``dig``, ``dig_cycle``)."""
+    @property
+    def project_id(self) -> str | None:
+        """The project (``None`` for plan and cycle streams)."""
+    @property
+    def instance(self) -> str | None:
+        """The instance (``None``: a new instance of a sub-machine)."""
+    @property
+    def state(self) -> str:
+        """The current state (``'none'`` before the first event; the DIG project's state for
+        its INV parts)."""
+    @property
+    def parts_of(self) -> str | None:
+        """``'dig'`` for the INV parts of a budget-funded DIG project (AMB-25), else ``None``."""
+    @property
+    def events(self) -> list[PermittedEvent]:
+        """Every row of the table, in table order."""
+    def allowed(self) -> list[PermittedEvent]:
+        """The events allowed now, in table order."""
+    def event(self, event: str) -> PermittedEvent | None:
+        """The row of ``event``, or ``None``."""
+    def to_dict(self) -> dict[str, Any]:
+        """The stream as a dict (the JSON form)."""
+    def to_json(self) -> str:
+        """The stream as JSON text."""
+    def __len__(self) -> int: ...
+    def __eq__(self, value: object, /) -> bool: ...
+
+@final
+class Permitted:
+    """What an approval screen shows (issue 13): every stream's table as of a date, for an
+    actor or for any. ``to_json()`` is the core's JSON, identical on every surface."""
+
+    @property
+    def as_of(self) -> datetime.date:
+        """The date the acts would carry."""
+    @property
+    def actor(self) -> str | None:
+        """The actor asked for (``None``: any actor)."""
+    @property
+    def streams(self) -> list[StreamPermits]:
+        """The streams, in a fixed order (a project's own stream first)."""
+    def stream(
+        self, machine: str, instance: str | None = None, project_id: str | None = None
+    ) -> StreamPermits | None:
+        """The stream of ``machine`` and ``instance`` (``None``: the new-instance table of a
+        sub-machine); ``project_id`` chooses among a workspace's projects."""
+    def is_allowed(
+        self, machine: str, event: str, instance: str | None = None, project_id: str | None = None
+    ) -> bool:
+        """Whether ``event`` may be performed on that stream."""
+    def allowed(self) -> list[tuple[StreamPermits, PermittedEvent]]:
+        """The events allowed now on every stream, in screen order."""
+    def to_dict(self) -> dict[str, Any]:
+        """The screen as a dict (the parsed JSON form)."""
+    def to_json(self) -> str:
+        """The screen as JSON text (the core's, identical to Rust, C, Java and the CLI)."""
+    def __len__(self) -> int: ...
+    def __eq__(self, value: object, /) -> bool: ...
     def _repr_html_(self) -> str: ...
 
 # --- decision functions ----------------------------------------------------------------------
