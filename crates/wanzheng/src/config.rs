@@ -510,6 +510,32 @@ impl Context {
 mod tests {
     use super::*;
 
+    /// Regression of the `config` fuzz target (FUZZING.md, crash input `[9]`): a JSON array was
+    /// read positionally as a configuration with `schema_version` 9, past the version check,
+    /// and its own canonical JSON was then refused. A configuration, a command, a request, a
+    /// log entry and a stream document are JSON objects; anything else is refused with reason
+    /// `schema` at the document's path, and every configuration read reads back.
+    #[test]
+    fn documents_are_objects_not_positional_arrays() {
+        let e = Config::from_json("[9]").unwrap_err();
+        assert_eq!((e.reason, e.path.as_str()), (InputReason::Schema, "config"), "{e}");
+        for text in ["[]", "[1]", "9", "\"x\"", "null", "true"] {
+            assert_eq!(Config::from_json(text).unwrap_err().reason, InputReason::Schema, "{text}");
+            let e = crate::Command::from_json(text).unwrap_err();
+            assert_eq!(e.reason, InputReason::Schema, "command {text}");
+            let ctx = Context::default();
+            match crate::decide::decide_json("approval_route", text, &ctx) {
+                Err(crate::Error::Input(e)) => assert_eq!(e.reason, InputReason::Schema, "request {text}"),
+                other => panic!("request {text}: {other:?}"),
+            }
+            assert!(crate::InvestmentProject::from_json(text).is_err(), "stream {text}");
+        }
+        let e = crate::decide::decide_json("approval_route", r#"["10000000.00",{}]"#, &Context::default());
+        assert!(matches!(e, Err(crate::Error::Input(ref i)) if i.reason == InputReason::Schema), "{e:?}");
+        let c = Config::from_json(r#"{"schema_version":1,"assessment_period":6}"#).unwrap();
+        assert_eq!(Config::from_json(&c.canonical_json()).unwrap().id(), c.id());
+    }
+
     #[test]
     fn defaults_match_rules_md_section_7() {
         let c = Config::default();

@@ -32,12 +32,23 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// outermost array or object counts as depth 1.
 pub const MAX_DEPTH: usize = 127;
 
-/// Checks an optional `schema_version` key of a JSON object: absent is fine, 1 is fine,
-/// anything else (a future version, 0, a non-integer) is an [`InputError`].
+/// Checks that a document every reader takes as an object (a command, a request, a
+/// configuration, a log entry, a stream or project document) is a JSON object, and its optional
+/// `schema_version` key: absent is fine, 1 is fine, anything else (a future version, 0, a
+/// non-integer) is an [`InputError`]. `path` is the path of the `schema_version` key.
+///
+/// A derived struct would otherwise also read a JSON array, positionally: `[9]` read as a
+/// configuration whose first field, `schema_version`, is 9, past this check, and whose own
+/// canonical JSON was then refused as a future version (found by the `config` fuzz target,
+/// FUZZING.md).
 ///
 /// # Errors
 /// [`InputError`] with reason `future_schema_version` or `schema`.
 pub fn check_schema_version(v: &Value, path: &str) -> Result<(), InputError> {
+    if !v.is_object() {
+        let at = path.strip_suffix("schema_version").unwrap_or(path).trim_end_matches('.');
+        return Err(InputError::new(at, InputReason::Schema, "expected a JSON object"));
+    }
     match v.get("schema_version") {
         None => Ok(()),
         Some(Value::Number(n)) => match n.as_u64() {
