@@ -1420,6 +1420,41 @@ proptest! {
         }, |_, _| {})?;
     }
 
+    /// Source: INV-50, INV-40.2, INV-45.2 — RULES.md §3.3.7, §3.5 A5/B16 (issue 9, "done means"): after
+    /// every command, in either mode, N ≥ A + Σ unauthorised δ (U): a change implemented without
+    /// approval always counts in N (the defect was that it never did). The generator's δ are
+    /// never savings; with an approved saving the bound drops by that saving, so the check adds
+    /// the unabsorbed negative authorised δ. And the automatic INV-50 case: whenever N > A (超:
+    /// equality OUT) and U > 0, an accountability case is open on an unauthorised change.
+    #[test]
+    fn n_covers_unauthorised_and_the_case_opens(ops in prop::collection::vec(op(), 1..30), record in any::<bool>()) {
+        let mode = if record { Mode::Record } else { Mode::Enforce };
+        run(&ops, mode, |_, after, _| {
+            let l = after.ledger();
+            let a = l.estimate.unwrap_or(Yuan::ZERO);
+            let unauthorised =
+                |c: &ChangeRecord| c.state == ChangeState::ChangeImplemented && !c.emergency && c.confirmed_situation.is_none();
+            let (_, u) = recount(after);
+            let mut savings = YuanDelta::ZERO;
+            for c in l.changes.values().filter(|c| c.absorbed_by.is_none() && !unauthorised(c)) {
+                if c.delta < YuanDelta::ZERO {
+                    savings += c.delta;
+                }
+            }
+            let n = after.derive_new_total(YuanDelta::ZERO);
+            let floor = (u + savings).apply_to(a);
+            prop_assert!(floor.is_none() || n >= floor, "N {:?} < A {} + U {:?} (+ savings {:?})", n, a, u, savings);
+            if let Some(n) = n
+                && n > a
+                && u > YuanDelta::ZERO
+            {
+                let open = l.changes.iter().any(|(id, c)| c.absorbed_by.is_none() && unauthorised(c) && l.cases.contains_key(id.as_str()));
+                prop_assert!(open, "N {} > A {} with U {:?} and no case on an unauthorised change", n, a, u);
+            }
+            Ok(())
+        }, |_, _| {})?;
+    }
+
     /// Source: INV-44.2 — the filing deadline is a working day strictly after the order date.
     #[test]
     fn post_hoc_deadline_is_a_later_working_day(i in 0u64..1400) {
