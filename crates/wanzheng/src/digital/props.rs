@@ -341,6 +341,80 @@ fn seq_of(p: &DigitalProject, name: &str) -> Vec<u32> {
     p.log().entries().iter().filter(|e| e.event().name() == name).map(|e| e.seq()).collect()
 }
 
+/// A budget-funded project (special fund or higher-level money: it runs INV parts, AMB-25) walked `k` steps along its
+/// happy path — first added as an emergency with both consents and a DIG-18 decision when `emergency` — then the INV
+/// parts' works contract and its payment chain (award, request, approval, disbursement), all in enforce mode.
+fn parts_paid_at(f: usize, k: usize, emergency: bool) -> Result<DigitalProject, TestCaseError> {
+    let funding = [Funding::SpecialFund, Funding::HigherLevel][f % 2];
+    let mut p = DigitalProject::new(Default::default());
+    p.set_cycle_inputs(approved_inputs(&[PID]));
+    p.apply(register(funding)).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let mut date = d("2025-01-01");
+    let emergency_steps = if emergency { vec![odd(0), odd(2)] } else { vec![] };
+    let steps = emergency_steps.into_iter().chain(happy_steps(funding).into_iter().take(k)).chain((0..4).map(part));
+    for c in steps {
+        date += Duration::days(1);
+        if let Err(msg) = apply_at(&mut p, c, date) {
+            prop_assert!(msg.is_empty(), "{}", msg);
+        }
+    }
+    Ok(p)
+}
+
+/// Every accepted disbursement of the INV parts on a W or M lot (or inside the budget's scope) comes after the
+/// accepted DIG `approve_fsr`; returns how many there were.
+fn parts_money_after_fsr(p: &DigitalProject) -> Result<usize, String> {
+    use crate::investment::events::InvEvent;
+    use crate::investment::gates::{GateAct, LotClass, LotFacts, lot_class};
+    let Some(parts) = p.inv_parts() else { return Ok(0) };
+    let l = parts.ledger();
+    let fsr = p.log().entries().iter().find(|e| matches!(e.event(), Event::Dig(DigEvent::ApproveFsr(_)))).map(|e| e.seq());
+    let mut paid = 0;
+    for e in p.log().entries() {
+        let Event::Inv(InvEvent::DisbursePayment(d)) = e.event() else { continue };
+        let Some(rec) = l.payment(&d.request_id) else { continue };
+        let contract = rec.contract_id.as_deref().and_then(|id| l.contract(id));
+        let class = lot_class(&LotFacts {
+            act: GateAct::Payment,
+            lot: contract.map(|c| c.lot),
+            in_budget_scope: rec.in_budget_scope,
+            preliminary: contract.is_none_or(|c| c.preliminary),
+            purpose: rec.purpose,
+            estimated_price: None,
+            services_tender_threshold: parts.context().config().services_tender_threshold,
+        });
+        if matches!(class, LotClass::M | LotClass::W) || rec.in_budget_scope {
+            if !fsr.is_some_and(|s| s < e.seq()) {
+                return Err(format!("entry {} paid {} on a {class:?} lot before the approved FSR ({fsr:?})", e.seq(), d.amount));
+            }
+            paid += 1;
+        }
+    }
+    Ok(paid)
+}
+
+/// The INV parts' payment chain does reach a disbursement once the FSR is approved, and the attempts before it meet the
+/// gate (a sanity check that `no_parts_money_on_works_without_the_approved_fsr` is not vacuous).
+#[test]
+fn parts_payments_happen_after_the_fsr_only() {
+    let mut paid = 0;
+    let mut refused_early = 0;
+    for f in 0..2 {
+        for k in 0..12 {
+            for emergency in [false, true] {
+                let p = parts_paid_at(f, k, emergency).unwrap_or_else(|e| panic!("{e}"));
+                let n = parts_money_after_fsr(&p).unwrap_or_else(|e| panic!("{e}"));
+                paid += n;
+                if p.ledger().approved_total.is_none() && n == 0 && p.inv_parts().is_some() {
+                    refused_early += 1;
+                }
+            }
+        }
+    }
+    assert!(paid >= 4, "only {paid} disbursements after the FSR");
+    assert!(refused_early >= 8, "only {refused_early} runs before the FSR");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
 
@@ -411,6 +485,15 @@ proptest! {
         }
     }
 
+    /// Source: DIG-25, DIG-15.1, INV-35.3 — RULES.md §3.3.4 and §3.5 B14 (issue 9, "done means"): in enforce mode no
+    /// accepted event pays money on a W or M lot of the INV parts (AMB-25) without the approved FSR (DF), whatever
+    /// point of the DIG chain the project has reached (an emergency addition with its DIG-18 decision included).
+    #[test]
+    fn no_parts_money_on_works_without_the_approved_fsr(f in 0usize..2, k in 0usize..12, emergency in any::<bool>()) {
+        let p = parts_paid_at(f, k, emergency)?;
+        prop_assert!(parts_money_after_fsr(&p).is_ok(), "{:?}", parts_money_after_fsr(&p));
+    }
+
     /// Source: DIG-16.2 — record mode never rejects for a rule (only for input, transition and scope) and every stored
     /// violation becomes a finding reported by `findings`.
     #[test]
@@ -424,3 +507,4 @@ proptest! {
         prop_assert_eq!(back.state(), p.state());
     }
 }
+
