@@ -368,7 +368,8 @@ fn parts_money_after_fsr(p: &DigitalProject) -> Result<usize, String> {
     use crate::investment::gates::{GateAct, LotClass, LotFacts, lot_class};
     let Some(parts) = p.inv_parts() else { return Ok(0) };
     let l = parts.ledger();
-    let fsr = p.log().entries().iter().find(|e| matches!(e.event(), Event::Dig(DigEvent::ApproveFsr(_)))).map(|e| e.seq());
+    let fsr =
+        p.log().entries().iter().find(|e| matches!(e.event(), Event::Dig(DigEvent::ApproveFsr(_)))).map(|e| e.seq());
     let mut paid = 0;
     for e in p.log().entries() {
         let Event::Inv(InvEvent::DisbursePayment(d)) = e.event() else { continue };
@@ -384,8 +385,12 @@ fn parts_money_after_fsr(p: &DigitalProject) -> Result<usize, String> {
             services_tender_threshold: parts.context().config().services_tender_threshold,
         });
         if matches!(class, LotClass::M | LotClass::W) || rec.in_budget_scope {
-            if !fsr.is_some_and(|s| s < e.seq()) {
-                return Err(format!("entry {} paid {} on a {class:?} lot before the approved FSR ({fsr:?})", e.seq(), d.amount));
+            if fsr.is_none_or(|s| s >= e.seq()) {
+                return Err(format!(
+                    "entry {} paid {} on a {class:?} lot before the approved FSR ({fsr:?})",
+                    e.seq(),
+                    d.amount
+                ));
             }
             paid += 1;
         }
@@ -507,4 +512,3 @@ proptest! {
         prop_assert_eq!(back.state(), p.state());
     }
 }
-
