@@ -572,7 +572,7 @@ fn build(values: &[Option<&Value>], t: &DataType) -> ArrayRef {
 }
 
 /// One table from JSON objects (a row each; `None` = a row without a result): a column per key
-/// in first-seen order, typed by [`infer`]; `extra` columns (already built) come first.
+/// in first-seen order, typed by `infer`; `extra` columns (already built) come first.
 pub fn table_of_objects(
     rows: &[Option<&serde_json::Map<String, Value>>],
     extra: Vec<(Field, ArrayRef)>,

@@ -290,10 +290,10 @@ fn request_of(b: &RecordBatch, names: &[(Vec<String>, usize)], i: usize) -> Resu
     Ok(Value::Object(o))
 }
 
-/// `decide` over an Arrow table, one request per row (see [`request_of`]); the core work without
+/// `decide` over an Arrow table, one request per row (see `request_of`); the core work without
 /// the GIL on every core. Returns a table with one row per request: the result's fields as
-/// columns (amounts decimal128(20, 2), dates date32, `rules` list<utf8>, `outcomes`
-/// list<struct>). `errors="raise"`: the first failing row raises (its index in the message
+/// columns (amounts decimal128(20, 2), dates date32, `rules` `list<utf8>`, `outcomes`
+/// `list<struct>`). `errors="raise"`: the first failing row raises (its index in the message
 /// and in `.index`, its path `requests[i].…`); `errors="return"`: an `error` column holds the
 /// message (null for a row that was decided).
 #[pyfunction]

@@ -2,7 +2,7 @@
 //!
 //! * `wanzheng route --total 8500000.00 [--flag in_plan]… [--level county] [--json]`
 //! * `wanzheng check FILE… [--json] [--as-of DATE] [--calendar NOTICE]…` — replay project files
-//! * `wanzheng explain RULE_ID [--json]`
+//! * `wanzheng explain RULE_ID [DETAIL] [--json]`
 //! * `wanzheng report FILE --html OUT.html [--as-of DATE] [--calendar NOTICE]…` — the inspection report of a project file
 //! * `wanzheng diagram investment|plan|change|adjustment|accountability|digital|dig_cycle --format mermaid|dot|markdown|svg`
 //! * `wanzheng diagram --path FILE [--format mermaid|markdown|svg]` — the path a file's projects took, and the next acts
@@ -124,10 +124,13 @@ enum Cmd {
         #[arg(long = "ruleset", value_name = "AMENDMENT")]
         rulesets: Vec<std::path::PathBuf>,
     },
-    /// Explain a rule ID: regulation, article, kind, phrase, summary, and the article's own words.
+    /// Explain a rule ID: regulation, article, kind, phrase, summary, and the article's own words;
+    /// with a DETAIL (an outcome's `detail`), also what that detail says in Chinese and English.
     Explain {
         /// e.g. INV-48.3
         rule_id: String,
+        /// e.g. over_10_percent (the `detail` of an outcome under this rule).
+        detail: Option<String>,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -288,11 +291,30 @@ fn run(cmd: Cmd) -> Result<ExitCode, String> {
         Cmd::Check { files, as_of, json, calendars, rulesets } => {
             check::run(&files, as_of, json, &context(None, &calendars, &rulesets)?)
         }
-        Cmd::Explain { rule_id, json } => {
+        Cmd::Explain { rule_id, detail, json } => {
             let e = wanzheng::explain(&rule_id).map_err(|e| e.to_string())?;
+            let detail = match detail {
+                None => None,
+                Some(d) => {
+                    let (zh, en) = wanzheng::message::phrases(e.rule_id.as_str(), &d).ok_or_else(|| {
+                        format!("no outcome detail {:?} is known (see docs/reference.md)", wanzheng::error::echo(&d))
+                    })?;
+                    Some((d, zh, en))
+                }
+            };
             if json {
-                print_json(&serde_json::to_value(&e).unwrap_or_default());
+                let mut v = serde_json::to_value(&e).unwrap_or_default();
+                if let (Some((d, zh, en)), Some(o)) = (&detail, v.as_object_mut()) {
+                    o.insert("detail".into(), serde_json::json!({"detail": d, "message_en": en, "message_zh": zh}));
+                }
+                print_json(&v);
             } else {
+                if let Some((d, zh, en)) = &detail {
+                    println!("{}  {d}", e.rule_id);
+                    println!("zh       {zh}");
+                    println!("en       {en}");
+                    println!();
+                }
                 println!("{}  {} {}（{}）", e.rule_id, e.regulation, e.article, e.title);
                 println!("kind     {}", e.kind);
                 println!("phrase   {}", e.phrase);

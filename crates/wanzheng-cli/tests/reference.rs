@@ -56,3 +56,33 @@ fn explain_shows_the_articles_own_words() {
     let json: serde_json::Value = serde_json::from_str(&run(&["explain", "INV-48.3", "--json"])).expect("JSON");
     assert!(json["article_text"].as_str().is_some_and(|t| t.contains("超投资概算幅度未超 10% 以上项目")));
 }
+
+/// Source: INV-22, DIG-13.3, INV-35.3 — `explain RULE_ID DETAIL` says what an outcome's detail
+/// means (issues 9 and 15: the new details of this round), in Chinese and English; an unknown
+/// detail is an error.
+#[test]
+fn explain_a_detail() {
+    for (rule, detail) in [
+        ("INV-22", "assessment_after_approval"),
+        ("DIG-13.3", "not_tasked"),
+        ("INV-35.3", "over_settlement"),
+        ("INV-28", "plan_entry_incomplete"),
+    ] {
+        let text = run(&["explain", rule, detail]);
+        let first = text.lines().next().unwrap_or_default();
+        assert_eq!(first, format!("{rule}  {detail}"));
+        assert!(text.lines().nth(1).is_some_and(|l| l.starts_with("zh       ") && l.len() > 12), "{text}");
+        assert!(text.lines().nth(2).is_some_and(|l| l.starts_with("en       ") && l.len() > 12), "{text}");
+        let v: serde_json::Value = serde_json::from_str(&run(&["explain", rule, detail, "--json"])).expect("JSON");
+        assert_eq!(v["detail"]["detail"], detail);
+        assert!(v["detail"]["message_zh"].as_str().is_some_and(|s| !s.is_empty()));
+    }
+    // The rule's own phrase wins over the detail's general one (a late act says what was late).
+    assert!(run(&["explain", "INV-29.1", "late"]).contains("10月底"));
+    let out = Command::new(env!("CARGO_BIN_EXE_wanzheng"))
+        .args(["explain", "INV-22", "no_such_detail"])
+        .output()
+        .expect("runs wanzheng");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no_such_detail"));
+}

@@ -605,8 +605,16 @@ fn lookup(detail: &str) -> Option<&'static (&'static str, &'static str, &'static
     DETAILS.binary_search_by(|(d, _, _)| (*d).cmp(detail)).ok().map(|i| &DETAILS[i])
 }
 
-/// `(Chinese, English)` of `detail` for `rule`: the rule's own phrase, else the detail's.
-fn phrases(rule: &str, detail: &str) -> Option<(&'static str, &'static str)> {
+/// `(Chinese, English)` of `detail` for `rule`: the rule's own phrase, else the detail's
+/// (`wanzheng explain RULE_ID DETAIL`); `None` for a detail no outcome uses.
+///
+/// # Example
+/// ```
+/// let (zh, en) = wanzheng::message::phrases("INV-22", "assessment_after_approval").unwrap();
+/// assert!(!zh.is_empty() && !en.is_empty());
+/// assert_eq!(wanzheng::message::phrases("INV-22", "no_such_detail"), None);
+/// ```
+pub fn phrases(rule: &str, detail: &str) -> Option<(&'static str, &'static str)> {
     RULE_DETAILS
         .binary_search_by(|(r, d, _, _)| (*r, *d).cmp(&(rule, detail)))
         .ok()

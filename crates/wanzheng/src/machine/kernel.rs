@@ -1,11 +1,11 @@
 //! The machine kernel: what every stream's pipeline shares, whatever its machine.
 //!
-//! A handler is handed a [`Call`] (the command, the row's actor, the state before, the seq its
-//! entry gets, replay) and hands back a [`Step`] (its verdict and the state it leads to); the
-//! pipeline turns the step into the [`Transition`] it reports ([`transition`]). Re-judging a log
+//! A handler is handed a `Call` (the command, the row's actor, the state before, the seq its
+//! entry gets, replay) and hands back a `Step` (its verdict and the state it leads to); the
+//! pipeline turns the step into the [`Transition`] it reports (`transition`). Re-judging a log
 //! reports its differences as a [`ReplayReport`].
 //!
-//! [`Pipeline`] is the one apply pipeline of every stream: date, preparation, judgment (table
+//! `Pipeline` is the one apply pipeline of every stream: date, preparation, judgment (table
 //! row, cross-cutting stage, handler), commit, log entry; each machine supplies its `judge`.
 //!
 //! The kernel stands below the machines: `investment/`, `digital/` and `journal.rs` import it;
