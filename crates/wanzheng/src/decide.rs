@@ -96,32 +96,32 @@ pub static FUNCTIONS: &[Function] = &[
     decision!(
         "dig_demand_change_allowed",
         "§4.10",
-        crate::digital::funding::DemandChangeRequest,
-        crate::digital::funding::dig_demand_change_allowed
+        crate::digital::demand::DemandChangeRequest,
+        crate::digital::demand::dig_demand_change_allowed
     ),
     decision!(
         "dig_emergency_add_ok",
         "§4.10",
-        crate::digital::funding::EmergencyAddRequest,
-        crate::digital::funding::dig_emergency_add_ok
+        crate::digital::demand::EmergencyAddRequest,
+        crate::digital::demand::dig_emergency_add_ok
     ),
     decision!(
         "dig_emergency_ok",
         "§4.10",
-        crate::digital::funding::EmergencyRequest,
-        crate::digital::funding::dig_emergency_ok
+        crate::digital::approval::EmergencyRequest,
+        crate::digital::approval::dig_emergency_ok
     ),
     decision!(
         "dig_initial_acceptance",
         "§4.10",
-        crate::digital::funding::InitialAcceptanceRequest,
-        crate::digital::funding::dig_initial_acceptance
+        crate::digital::acceptance::InitialAcceptanceRequest,
+        crate::digital::acceptance::dig_initial_acceptance
     ),
     decision!(
         "dig_approval_path",
         "§4.10",
-        crate::digital::funding::ApprovalPathRequest,
-        crate::digital::funding::dig_approval_path
+        crate::digital::approval::ApprovalPathRequest,
+        crate::digital::approval::dig_approval_path
     ),
     decision!("dig_regime", "§4.10", crate::digital::funding::RegimeRequest, crate::digital::funding::dig_regime),
     decision!(

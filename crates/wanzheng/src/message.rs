@@ -739,8 +739,8 @@ mod tests {
         ("investment/implementation.rs", "p.detail.clone()", 0),
         ("investment/submachine.rs", "c.cause.as_str()", 0),
         ("digital/findings.rs", "m.detail.clone()", 0),
-        ("digital/funding.rs", "detail", 8),
-        ("digital/project.rs", "*detail", 21),
+        ("digital/acceptance.rs", "detail", 8),
+        ("digital/demand.rs", "*detail", 21),
         ("investment/project.rs", "detail", 2),
         ("investment/annual_plan.rs", "detail", 1),
     ];

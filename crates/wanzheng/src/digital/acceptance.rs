@@ -13,12 +13,15 @@
 //! municipal systems, DIG-19.1; the soe for operating-nature projects, DIG-19.3); hardware off the
 //! center's transfer list under unified O&M is a DIG-20 default breach.
 
+use serde::{Deserialize, Serialize};
+
 use crate::actor::Actor;
+use crate::config::Context;
 use crate::digital::events::{
-    Deliver, FailFinalAcceptance, FailInitialAcceptance, OmOwner, PassFinalAcceptance, PassInitialAcceptance,
-    RectifyIssue, ReportIssue, SignOff,
+    CheckResult, Deliver, FailFinalAcceptance, FailInitialAcceptance, InitialChecks, OmOwner, PassFinalAcceptance,
+    PassInitialAcceptance, RectifyIssue, ReportIssue, SignOff,
 };
-use crate::digital::funding::{self, failed_checks, judge_initial_checks};
+use crate::digital::funding;
 use crate::digital::ledger::{DeliveryRecord, InitialAcceptanceRecord, IssueRecord};
 use crate::digital::lifecycle::DigState;
 use crate::digital::project::DigitalProject;
@@ -26,8 +29,87 @@ use crate::digital::roles;
 use crate::error::{Error, InputError, InputReason};
 use crate::investment::route::Level;
 use crate::machine::kernel::{Call, Step};
-use crate::outcome::Judge;
+use crate::outcome::{Judge, Outcome};
+use crate::rule::RuleId;
 use crate::rules::*;
+
+/// The names of the failed initial-acceptance checks (DIG-16.1), in field order; further checks
+/// (等) by their names.
+pub fn failed_checks(checks: &InitialChecks) -> Vec<String> {
+    let mut out = Vec::new();
+    for (name, r) in [
+        ("content_consistency", checks.content_consistency),
+        ("data_resource_conformity", checks.data_resource_conformity),
+        ("intensive_construction", checks.intensive_construction),
+        ("security_compliance", checks.security_compliance),
+    ] {
+        if r == CheckResult::Fail {
+            out.push(name.to_string());
+        }
+    }
+    out.extend(checks.other.iter().filter(|(_, r)| **r == CheckResult::Fail).map(|(k, _)| k.clone()));
+    out
+}
+
+/// DIG-16.1 guard: one violation per failed check (detail: the check's name; `other_check` for 等).
+pub fn judge_initial_checks(j: &mut Judge<'_>, checks: &InitialChecks) -> bool {
+    j.trace(DIG_16_1);
+    let failed = failed_checks(checks);
+    for name in &failed {
+        let detail = match name.as_str() {
+            "content_consistency" => "content_consistency",
+            "data_resource_conformity" => "data_resource_conformity",
+            "intensive_construction" => "intensive_construction",
+            "security_compliance" => "security_compliance",
+            _ => "other_check",
+        };
+        j.require(DIG_16_1, false, detail);
+    }
+    failed.is_empty()
+}
+
+/// Request of [`dig_initial_acceptance`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InitialAcceptanceRequest {
+    /// The checks.
+    pub checks: InitialChecks,
+}
+
+/// Result of [`dig_initial_acceptance`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct InitialAcceptanceDecision {
+    /// Every check passed.
+    pub passed: bool,
+    /// The failed checks.
+    pub failed: Vec<String>,
+    /// Where a failure sends the project (`under_construction`, AMB-32), or `initially_accepted`.
+    pub next_state: String,
+    /// The trace.
+    pub rules: Vec<RuleId>,
+    /// Violations of DIG-16.1, one per failed check.
+    pub outcomes: Vec<Outcome>,
+}
+
+/// §4.10 `dig_initial_acceptance(checks)` = every check passes (DIG-16.1).
+///
+/// # Errors
+/// None besides the request's own shape.
+pub fn dig_initial_acceptance(
+    req: InitialAcceptanceRequest,
+    _ctx: &Context,
+) -> Result<InitialAcceptanceDecision, Error> {
+    let mut j = Judge::pure();
+    let passed = judge_initial_checks(&mut j, &req.checks);
+    let (rules, outcomes) = j.into_parts();
+    Ok(InitialAcceptanceDecision {
+        passed,
+        failed: failed_checks(&req.checks),
+        next_state: if passed { "initially_accepted" } else { "under_construction" }.into(),
+        rules,
+        outcomes,
+    })
+}
 
 impl DigitalProject {
     pub(crate) fn pass_initial_acceptance(&mut self, p: &PassInitialAcceptance, c: &Call<'_>) -> Result<Step, Error> {
@@ -490,5 +572,26 @@ mod tests {
         let t = p.apply(cmd(f, Actor::Soe, "2024-12-10")).unwrap();
         assert!(t.outcomes.is_empty());
         assert_eq!(t.exceptions_used, vec![e.seq]);
+    }
+
+    /// Source: DIG-16.1 — every check must pass; each failure is named.
+    #[test]
+    fn initial_checks() {
+        let mut checks = InitialChecks {
+            content_consistency: CheckResult::Pass,
+            data_resource_conformity: CheckResult::Pass,
+            intensive_construction: CheckResult::Pass,
+            other: Default::default(),
+            security_compliance: CheckResult::Pass,
+        };
+        let ctx = Context::default();
+        assert!(dig_initial_acceptance(InitialAcceptanceRequest { checks: checks.clone() }, &ctx).unwrap().passed);
+        checks.security_compliance = CheckResult::Fail;
+        checks.other.insert("performance".into(), CheckResult::Fail);
+        let r = dig_initial_acceptance(InitialAcceptanceRequest { checks }, &ctx).unwrap();
+        assert!(!r.passed);
+        assert_eq!(r.failed, vec!["security_compliance".to_string(), "performance".to_string()]);
+        assert_eq!(r.next_state, "under_construction");
+        assert_eq!(r.outcomes.len(), 2);
     }
 }

@@ -7,12 +7,14 @@
 //!
 //! | Chapter | Articles | Code |
 //! |---|---|---|
-//! | 一 总则 | 1–4 | [`project`] (scope DIG-3.1, county plans 3.3), [`funding`] (DIG-31, 32) |
+//! | 一 总则 | 1–4 | [`project`] (the machine, its pipeline, registration: scope DIG-3.1, county plans 3.3), [`funding`] (DIG-31, 32) |
 //! | 二 职责分工 | 5–12 | [`roles`] (actors and wrong-actor rules) |
-//! | 三 实施流程 | 13–18 | [`cycle`] (DIG-13.1–13.3, 13.7 D), [`project`] (demand 13.4–13.7, approval chain 14, construction 15, emergencies 18), [`acceptance`] (16) |
+//! | 三 实施流程 | 13 | [`cycle`] (the annual cycle, DIG-13.1–13.3, 13.7 D), [`demand`] (demand plan 13.4–13.6, task book, emergency addition 13.7; §4.10 `dig_demand_change_allowed`, `dig_emergency_add_ok`) |
+//! | | 14, 18 | [`approval`] (approval chain 14, drc filing 14.5, case-by-case 18; §4.10 `dig_approval_path`, `dig_emergency_ok`) |
+//! | | 15–16 | [`construction`] (15, INV-55 acts), [`acceptance`] (16; §4.10 `dig_initial_acceptance`) |
 //! | 四 运维管理 | 19–20 | [`acceptance`] (`deliver`) |
 //! | 五 安全管理 | 21–23 | [`security`] (DIG-11, 21) |
-//! | 六 资金管理 | 24–28 | [`funding`] (DIG-24.2, 26.2, 27.1; §4.10) |
+//! | 六 资金管理 | 24–28 | [`funding`] (DIG-24.2, 26.2, 27.1; §4.10 `dig_regime`, `dig_dedicated_account_required`, `dig_inv_parts`) |
 //! | 七 绩效评价 | 29–30 | [`findings`] (`evaluate`), [`cycle`] (`annual_assessment`) |
 //! | 八 附则 | 31–32 | [`funding`] |
 //! | AMB-25 | INV parts | [`parts`] (payment, change, adjustment, accountability of budget-funded projects) |
@@ -51,8 +53,11 @@
 //! projects never do (DIG-14.5).
 
 pub mod acceptance;
+pub mod approval;
 mod bench_hooks;
+pub mod construction;
 pub mod cycle;
+pub mod demand;
 pub mod events;
 pub mod findings;
 pub mod funding;

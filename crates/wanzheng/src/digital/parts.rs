@@ -151,12 +151,12 @@ impl DigitalProject {
     }
 
     /// DE of RULES.md §3.3.1: the inputs of the recorded DIG-18 decision (`None` until a
-    /// `decide_emergency_mode` is recorded), judged by [`funding::judge_emergency_mode`].
-    pub(crate) fn emergency_mode_facts(&self) -> Option<funding::EmergencyModeFacts> {
+    /// `decide_emergency_mode` is recorded), judged by [`crate::digital::approval::judge_emergency_mode`].
+    pub(crate) fn emergency_mode_facts(&self) -> Option<crate::digital::approval::EmergencyModeFacts> {
         let m = self.ledger.emergency_mode.as_ref()?;
         let (urgent_deployment, sudden_event) =
             self.ledger.emergency.as_ref().map(|e| (e.urgent_deployment, e.sudden_event)).unwrap_or((false, false));
-        Some(funding::EmergencyModeFacts {
+        Some(crate::digital::approval::EmergencyModeFacts {
             added: self.ledger.is_emergency(),
             urgent_deployment,
             deadline_and_assessment: m.deadline_and_assessment,

@@ -18,9 +18,9 @@ use chrono::Duration;
 use proptest::prelude::*;
 
 use crate::actor::{Actor, DocKind};
+use crate::digital::acceptance::failed_checks;
 use crate::digital::cycle::CycleInputs;
 use crate::digital::events::*;
-use crate::digital::funding::failed_checks;
 use crate::digital::lifecycle::DigState;
 use crate::digital::project::DigitalProject;
 use crate::digital::roles::consent_by;

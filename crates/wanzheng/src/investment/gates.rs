@@ -19,7 +19,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::digital::funding::{EmergencyModeFacts, judge_emergency_mode};
+use crate::digital::approval::{EmergencyModeFacts, judge_emergency_mode};
 use crate::investment::InvestmentProject;
 use crate::investment::events::{InvEvent, PaymentPurpose};
 use crate::investment::ledger::{Lot, PaymentRecord};
