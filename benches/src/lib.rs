@@ -284,6 +284,30 @@ mod tests {
         assert!(standard_route().plans.issued_in(2024));
     }
 
+    /// Source: issue 13 (what_if without copying) — on a long payment-heavy log (indexed payment
+    /// requests and obligations), a dry run of each of the three payment events gives the
+    /// transition `apply` gives on a clone, leaves the project equal to what it was (JSON too),
+    /// and the project then takes the command as if no dry run had happened.
+    #[test]
+    fn what_if_on_a_long_log_is_apply_on_a_clone() {
+        let ctx = Context::default();
+        let w = payment_heavy(320);
+        let n = w.commands.len();
+        let mut p = run_with_log(&ctx, &w.plans, w.commands[..n - 3].to_vec());
+        for cmd in &w.commands[n - 3..] {
+            let before = p.clone();
+            let json = p.state_json();
+            let dry = p.what_if(cmd.clone()).expect("accepted");
+            assert_eq!(p, before, "{}", cmd.event.name());
+            assert_eq!(p.state_json(), json, "{}", cmd.event.name());
+            let mut clone = before.clone();
+            assert_eq!(clone.apply(cmd.clone()).expect("accepted"), dry, "{}", cmd.event.name());
+            assert_eq!(p.apply(cmd.clone()).expect("accepted"), dry, "{}", cmd.event.name());
+            assert_eq!(p, clone);
+        }
+        assert_eq!(p, run_with_log(&ctx, &w.plans, w.commands.clone()));
+    }
+
     /// The payment-heavy stream is accepted throughout, clean, and replays to itself.
     #[test]
     fn payment_heavy_is_accepted_and_replays() {

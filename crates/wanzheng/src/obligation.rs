@@ -92,6 +92,20 @@ pub struct ObligationBook {
     /// duty → subject → positions of the open obligations, ascending (a long book only).
     #[serde(skip)]
     open: Option<Box<OpenIndex>>,
+    /// While a dry run is open (`what_if`): how to undo each change, in order.
+    #[serde(skip)]
+    journal: Option<Vec<ObligationUndo>>,
+}
+
+/// How to undo one change to an [`ObligationBook`] (a dry run's journal).
+#[derive(Debug, Clone)]
+enum ObligationUndo {
+    /// An obligation was appended.
+    Opened,
+    /// The open obligation at this position was closed.
+    Closed(usize),
+    /// Obligations were cancelled from this list (a stop: rare, and as long as `cancel` itself).
+    Cancelled(Vec<Obligation>),
 }
 
 type OpenIndex = HashMap<Cow<'static, str>, HashMap<String, Vec<usize>>>;
@@ -110,7 +124,7 @@ impl<'de> Deserialize<'de> for ObligationBook {
         struct Raw {
             items: Vec<Obligation>,
         }
-        let mut book = ObligationBook { items: Raw::deserialize(d)?.items, open: None };
+        let mut book = ObligationBook { items: Raw::deserialize(d)?.items, open: None, journal: None };
         book.reindex();
         Ok(book)
     }
@@ -119,6 +133,55 @@ impl<'de> Deserialize<'de> for ObligationBook {
 impl ObligationBook {
     /// Books longer than this index their open obligations.
     pub const INDEXED: usize = 16;
+
+    /// Opens a dry run: from now on every change is journalled ([`ObligationBook::end_trial`]).
+    pub(crate) fn begin_trial(&mut self) {
+        debug_assert!(self.journal.is_none(), "one dry run at a time");
+        self.journal = Some(Vec::new());
+    }
+
+    /// Closes a dry run: undoes its changes, newest first (the list and the index of open
+    /// obligations exactly as they were), and stops journalling.
+    pub(crate) fn end_trial(&mut self) {
+        let Some(journal) = self.journal.take() else { return };
+        for undo in journal.into_iter().rev() {
+            match undo {
+                ObligationUndo::Opened => {
+                    if let (Some(o), Some(ix)) = (self.items.pop(), self.open.as_mut())
+                        && let Some(by_subject) = ix.get_mut(&o.duty)
+                        && let Some(open) = by_subject.get_mut(&o.subject)
+                    {
+                        open.pop();
+                        if open.is_empty() {
+                            by_subject.remove(&o.subject);
+                        }
+                    }
+                    if self.items.len() <= Self::INDEXED {
+                        self.open = None;
+                    }
+                }
+                ObligationUndo::Closed(i) => {
+                    let o = &mut self.items[i];
+                    o.closed_seq = None;
+                    o.closed = None;
+                    if let Some(ix) = self.open.as_mut() {
+                        ix.entry(o.duty.clone()).or_default().entry(o.subject.clone()).or_default().insert(0, i);
+                    }
+                }
+                ObligationUndo::Cancelled(items) => {
+                    self.items = items;
+                    self.reindex();
+                }
+            }
+        }
+    }
+
+    /// Journals an undo while a dry run is open.
+    fn note(&mut self, undo: impl FnOnce(&[Obligation]) -> ObligationUndo) {
+        if let Some(journal) = self.journal.as_mut() {
+            journal.push(undo(&self.items));
+        }
+    }
 
     /// Rebuilds the index of open obligations (or drops it for a short book).
     fn reindex(&mut self) {
@@ -152,6 +215,7 @@ impl ObligationBook {
         due: impl Into<Due>,
     ) {
         let due = due.into();
+        self.note(|_| ObligationUndo::Opened);
         crate::mem::push_small(
             &mut self.items,
             Obligation {
@@ -185,6 +249,7 @@ impl ObligationBook {
     /// Closes the first open obligation for `duty` and `subject`; returns it.
     pub fn close(&mut self, duty: &str, subject: &str, seq: u32, date: NaiveDate) -> Option<&Obligation> {
         let i = self.first_open(duty, subject)?;
+        self.note(|_| ObligationUndo::Closed(i));
         if let Some(ix) = &mut self.open
             && let Some(by_subject) = ix.get_mut(duty)
             && let Some(open) = by_subject.get_mut(subject)
@@ -203,6 +268,10 @@ impl ObligationBook {
     /// Drops open obligations for `duty` and `subject` without discharging them (e.g. a stop).
     pub fn cancel(&mut self, duty: &str, subject: &str) {
         let before = self.items.len();
+        if self.journal.is_some() && self.items.iter().any(|o| !o.is_closed() && o.duty == duty && o.subject == subject)
+        {
+            self.note(|items| ObligationUndo::Cancelled(items.to_vec()));
+        }
         self.items.retain(|o| o.is_closed() || o.duty != duty || o.subject != subject);
         if self.items.len() != before {
             self.reindex();
@@ -249,7 +318,60 @@ mod tests {
         assert_eq!(b.open_as_of(d("2023-06-12")).len(), 1);
     }
 
+    /// Applies one generated operation (open, close, cancel) to `b`.
+    fn op(b: &mut ObligationBook, (kind, duty, subject): (u8, usize, usize), seq: u32) {
+        let duties = ["disbursement", "post_hoc_change_filing"];
+        let (duty, subject) = (duties[duty], format!("S{subject}"));
+        let d0 = d("2023-06-05");
+        match kind {
+            0 | 1 => b.open(seq, INV_44_2, duty, subject, d0, d0),
+            2 => {
+                b.close(duty, &subject, seq, d0);
+            }
+            _ => b.cancel(duty, &subject),
+        }
+    }
+
     proptest! {
+        /// Source: issue 13 (what_if without copying) — a dry run's journal takes back every
+        /// change exactly: after `end_trial` the book is the one before `begin_trial`, its
+        /// index finds what a scan finds, and the book goes on as if the trial had never happened.
+        #[test]
+        fn trial_is_taken_back(
+            before in prop::collection::vec((0u8..4, 0usize..2, 0usize..4), 0..60),
+            trial in prop::collection::vec((0u8..4, 0usize..2, 0usize..4), 0..8),
+            after in prop::collection::vec((0u8..4, 0usize..2, 0usize..4), 0..8),
+        ) {
+            let mut b = ObligationBook::default();
+            let mut seq = 0;
+            for o in before {
+                seq += 1;
+                op(&mut b, o, seq);
+            }
+            let saved = b.all().to_vec();
+            b.begin_trial();
+            for (k, o) in trial.into_iter().enumerate() {
+                op(&mut b, o, seq + 1 + k as u32);
+            }
+            b.end_trial();
+            prop_assert_eq!(b.all(), &saved[..]);
+            prop_assert_eq!(b.open.is_some(), b.all().len() > ObligationBook::INDEXED);
+            let mut c: ObligationBook = serde_json::from_value(serde_json::json!({"items": saved})).unwrap();
+            for o in after {
+                seq += 1;
+                op(&mut b, o, seq);
+                op(&mut c, o, seq);
+            }
+            prop_assert_eq!(&b, &c);
+            for dd in ["disbursement", "post_hoc_change_filing"] {
+                for s in 0..4 {
+                    let s = format!("S{s}");
+                    let scan = b.all().iter().position(|o| !o.is_closed() && o.duty == dd && o.subject == s);
+                    prop_assert_eq!(b.find_open(dd, &s).map(|o| o.opened_seq), scan.map(|j| b.all()[j].opened_seq));
+                }
+            }
+        }
+
         /// However many obligations a book holds (short and scanned, long and indexed, read
         /// back from JSON), the first open one for a duty and subject is the one a scan of the
         /// list finds, closing closes that one, and cancelling drops exactly the open ones.

@@ -123,6 +123,47 @@ impl Pipeline for DigitalProject {
             parts.log.push_verified(entry.clone());
         }
     }
+
+    type Trial = DigTrial;
+
+    fn begin_trial(&mut self) -> DigTrial {
+        self.obligations.begin_trial();
+        DigTrial {
+            project_id: self.project_id.clone(),
+            state: self.state,
+            ledger: self.ledger.clone(),
+            exceptions: self.exceptions.clone(),
+            parts: self.parts.as_mut().map(InvestmentProject::begin_trial),
+        }
+    }
+
+    fn end_trial(&mut self, t: DigTrial) {
+        self.obligations.end_trial();
+        match t.parts {
+            // No command removes the INV parts once created.
+            Some(pt) => {
+                if let Some(parts) = self.parts.as_mut() {
+                    parts.end_trial(pt);
+                }
+            }
+            // None before the trial: any parts were created by the command tried (registration).
+            None => self.parts = None,
+        }
+        self.ledger = t.ledger;
+        self.exceptions = t.exceptions;
+        self.state = t.state;
+        self.project_id = t.project_id;
+    }
+}
+
+/// What a DIG project's dry run keeps ([`Pipeline::begin_trial`]): its state, ledger and
+/// exception book, and its INV parts' trial; the obligations are journalled, the log only read.
+pub(crate) struct DigTrial {
+    project_id: String,
+    state: Option<DigState>,
+    ledger: DigLedger,
+    exceptions: ExceptionBook,
+    parts: Option<crate::investment::project::InvTrial>,
 }
 
 impl DigitalProject {
@@ -195,11 +236,6 @@ impl DigitalProject {
     /// As [`DigitalProject::apply`], plus parse errors as [`Error::Input`].
     pub fn apply_json(&mut self, json: &str) -> Result<Transition, Error> {
         self.apply(Command::from_json(json)?)
-    }
-
-    /// Judges and commits `cmd` without touching the log (`apply` before its entry; `what_if`).
-    pub(crate) fn judge_commit(&mut self, cmd: Command) -> Result<Transition, Error> {
-        self.judge_commit_cow(std::borrow::Cow::Owned(cmd), None).map(|(t, ..)| t)
     }
 
     /// The project code on every entry of a project that has one (AMB-40): stamped when absent,

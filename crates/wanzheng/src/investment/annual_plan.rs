@@ -168,6 +168,18 @@ impl Pipeline for AnnualPlan {
     fn judge_step(&mut self, cmd: &Command, seq: u32, replay: Option<&LogEntry>) -> Result<Step, Error> {
         self.step(cmd, seq, replay.is_some())
     }
+
+    /// A copy of everything but the log: a year's plan (cycle) is bounded by its projects.
+    type Trial = AnnualPlan;
+
+    fn begin_trial(&mut self) -> AnnualPlan {
+        self.scratch()
+    }
+
+    fn end_trial(&mut self, mut t: AnnualPlan) {
+        std::mem::swap(&mut t.log, &mut self.log);
+        *self = t;
+    }
 }
 
 impl AnnualPlan {
@@ -249,12 +261,7 @@ impl AnnualPlan {
         self.apply(Command::from_json(json)?)
     }
 
-    /// Judges and commits `cmd` without touching the log (`apply` before its entry; `what_if`).
-    pub(crate) fn judge_commit(&mut self, cmd: &Command) -> Result<Transition, Error> {
-        self.judge_commit_ref(cmd)
-    }
-
-    /// A copy of everything but the log (empty), for `what_if`.
+    /// A copy of everything but the log (empty): what `what_if` keeps to undo its trial.
     pub(crate) fn scratch(&self) -> AnnualPlan {
         AnnualPlan {
             ctx: self.ctx.clone(),
@@ -265,10 +272,6 @@ impl AnnualPlan {
             obligations: self.obligations.clone(),
             log: Log::new(),
         }
-    }
-
-    pub(crate) fn log_mut(&mut self) -> &mut Log {
-        &mut self.log
     }
 
     pub(crate) fn exceptions(&self) -> &ExceptionBook {

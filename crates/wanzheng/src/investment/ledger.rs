@@ -457,6 +457,19 @@ pub struct PaymentRecord {
 pub struct Payments {
     list: Vec<PaymentRecord>,
     index: Option<Box<PaymentIndex>>,
+    /// While a dry run is open (`what_if`): how to undo each change, in order.
+    journal: Option<Vec<PaymentUndo>>,
+}
+
+/// How to undo one change to [`Payments`] (a dry run's journal).
+#[derive(Debug, Clone)]
+enum PaymentUndo {
+    /// A request was appended.
+    Pushed,
+    /// Request `i` was changed from `old`.
+    Changed(usize, Box<PaymentRecord>),
+    /// The sums per year were these (kept before any change to them: a handful of years).
+    Sums(BTreeMap<i32, Yuan>),
 }
 
 /// What [`Payments`] keeps beside a long list.
@@ -499,8 +512,52 @@ impl Payments {
         }
     }
 
+    /// Opens a dry run: from now on every change is journalled ([`Payments::end_trial`]).
+    pub(crate) fn begin_trial(&mut self) {
+        debug_assert!(self.journal.is_none(), "one dry run at a time");
+        self.journal = Some(Vec::new());
+    }
+
+    /// Closes a dry run: undoes its changes, newest first (the list, the index and the sums
+    /// exactly as they were), and stops journalling.
+    pub(crate) fn end_trial(&mut self) {
+        let Some(journal) = self.journal.take() else { return };
+        for undo in journal.into_iter().rev() {
+            match undo {
+                PaymentUndo::Pushed => {
+                    let i = self.list.len() - 1;
+                    if let (Some(rec), Some(ix)) = (self.list.pop(), self.index.as_mut())
+                        && ix.by_id.get(&rec.request_id) == Some(&i)
+                    {
+                        ix.by_id.remove(&rec.request_id);
+                    }
+                    if self.list.len() <= Self::INDEXED {
+                        self.index = None;
+                    }
+                }
+                PaymentUndo::Changed(i, old) => self.list[i] = *old,
+                PaymentUndo::Sums(sums) => {
+                    if let Some(ix) = self.index.as_mut() {
+                        ix.disbursed_by_year = sums;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Journals an undo while a dry run is open; `sums`: the sums per year are about to change.
+    fn note(&mut self, undo: impl FnOnce(&[PaymentRecord]) -> PaymentUndo, sums: bool) {
+        if let Some(journal) = self.journal.as_mut() {
+            journal.push(undo(&self.list));
+            if let (true, Some(ix)) = (sums, self.index.as_ref()) {
+                journal.push(PaymentUndo::Sums(ix.disbursed_by_year.clone()));
+            }
+        }
+    }
+
     /// Appends a request (its id not yet used: the caller checked).
     pub(crate) fn push(&mut self, rec: PaymentRecord) {
+        self.note(|_| PaymentUndo::Pushed, true);
         crate::mem::push_small(&mut self.list, rec);
         match &mut self.index {
             Some(ix) => {
@@ -515,6 +572,7 @@ impl Payments {
 
     /// Marks request `i` approved on `date`.
     pub(crate) fn approve(&mut self, i: usize, date: NaiveDate) {
+        self.note(|l| PaymentUndo::Changed(i, Box::new(l[i].clone())), false);
         let rec = &mut self.list[i];
         rec.status = PaymentStatus::Approved;
         rec.approved_on = Some(date);
@@ -522,6 +580,7 @@ impl Payments {
 
     /// Marks request `i` disbursed: `amount` on `date` by the entry `seq`.
     pub(crate) fn disburse(&mut self, i: usize, amount: Yuan, date: NaiveDate, seq: u32) {
+        self.note(|l| PaymentUndo::Changed(i, Box::new(l[i].clone())), true);
         let again = self.list[i].disbursed.is_some();
         let rec = &mut self.list[i];
         rec.status = PaymentStatus::Disbursed;
@@ -560,7 +619,7 @@ impl std::ops::Deref for Payments {
 impl From<Vec<PaymentRecord>> for Payments {
     fn from(list: Vec<PaymentRecord>) -> Payments {
         let index = (list.len() > Payments::INDEXED).then(|| Box::new(Payments::build(&list)));
-        Payments { list, index }
+        Payments { list, index, journal: None }
     }
 }
 
@@ -727,7 +786,65 @@ mod tests {
             .fold(Yuan::ZERO, |s, p| s.saturating_add(p.disbursed.unwrap_or_default()))
     }
 
+    /// Applies one generated operation (push, approve, disburse) to `p`.
+    fn op(p: &mut Payments, (kind, x, year, fen): (u8, usize, u32, u64), seq: u32) {
+        match kind {
+            0 => {
+                let id = format!("R{x}");
+                if p.find(&id).is_none() {
+                    p.push(record(&id));
+                }
+            }
+            _ if p.is_empty() => {}
+            1 => p.approve(x % p.len(), NaiveDate::from_ymd_opt(2023, 6, 1).unwrap()),
+            _ => {
+                let date = NaiveDate::from_ymd_opt(2023 + year as i32, 6, 1).unwrap();
+                p.disburse(x % p.len(), Yuan::from_fen(fen).unwrap(), date, seq);
+            }
+        }
+    }
+
     proptest! {
+        /// Source: issue 13 (what_if without copying) — a dry run's journal takes back every
+        /// change exactly: after `end_trial` the list is the one before `begin_trial`, lookups
+        /// and sums agree with a scan, the index is kept exactly when the list is long, and the
+        /// list goes on as if the trial had never happened.
+        #[test]
+        fn payments_trial_is_taken_back(
+            before in prop::collection::vec((0u8..3, 0usize..40, 0u32..3, 1u64..1_000_000), 0..60),
+            trial in prop::collection::vec((0u8..3, 0usize..40, 0u32..3, 1u64..1_000_000), 0..8),
+            after in prop::collection::vec((0u8..3, 0usize..40, 0u32..3, 1u64..1_000_000), 0..8),
+        ) {
+            let mut p = Payments::default();
+            let mut seq = 0;
+            for o in before {
+                seq += 1;
+                op(&mut p, o, seq);
+            }
+            let saved = p.to_vec();
+            p.begin_trial();
+            for (k, o) in trial.into_iter().enumerate() {
+                op(&mut p, o, seq + 1 + k as u32);
+            }
+            p.end_trial();
+            prop_assert_eq!(p.to_vec(), saved.clone());
+            prop_assert_eq!(p.index.is_some(), p.len() > Payments::INDEXED);
+            let mut q = Payments::from(saved);
+            for o in after {
+                seq += 1;
+                op(&mut p, o, seq);
+                op(&mut q, o, seq);
+            }
+            prop_assert_eq!(&p, &q);
+            for x in 0..40 {
+                let id = format!("R{x}");
+                prop_assert_eq!(p.find(&id).map(|(i, _)| i), scanned(&p, &id));
+            }
+            for year in 2022..2027 {
+                prop_assert_eq!(p.disbursed_in(year), scanned_year(&p, year));
+            }
+        }
+
         /// However long the list grows (short and scanned, or long and indexed, or read back
         /// from JSON), a lookup by id and the sum disbursed in a year are what a scan of the
         /// list gives; the JSON form and equality are the list's.

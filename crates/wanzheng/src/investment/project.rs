@@ -143,6 +143,40 @@ impl Pipeline for InvestmentProject {
     fn replayed(entry: &LogEntry, cmd: Command) -> LogEntry {
         entry.with_command(cmd)
     }
+
+    type Trial = InvTrial;
+
+    fn begin_trial(&mut self) -> InvTrial {
+        // The ledger is copied without its payment requests, which grow with the log and are
+        // journalled instead; so are the obligations. The log is only read.
+        let payments = std::mem::take(&mut self.ledger.payments);
+        let ledger = self.ledger.clone();
+        self.ledger.payments = payments;
+        self.ledger.payments.begin_trial();
+        self.obligations.begin_trial();
+        InvTrial { project_id: self.project_id.clone(), state: self.state, ledger, exceptions: self.exceptions.clone() }
+    }
+
+    fn end_trial(&mut self, t: InvTrial) {
+        self.ledger.payments.end_trial();
+        self.obligations.end_trial();
+        let payments = std::mem::take(&mut self.ledger.payments);
+        self.ledger = t.ledger;
+        self.ledger.payments = payments;
+        self.exceptions = t.exceptions;
+        self.state = t.state;
+        self.project_id = t.project_id;
+    }
+}
+
+/// What an investment project's dry run keeps ([`Pipeline::begin_trial`]): the state, the ledger
+/// without its payment requests (journalled in [`crate::investment::ledger::Payments`]), the
+/// exception book. The obligations are journalled in their book; the log is only read.
+pub(crate) struct InvTrial {
+    project_id: Id,
+    state: Option<InvState>,
+    ledger: Ledger,
+    exceptions: ExceptionBook,
 }
 
 impl InvestmentProject {
@@ -293,12 +327,6 @@ impl InvestmentProject {
     /// As [`InvestmentProject::apply`], plus parse errors as [`Error::Input`].
     pub fn apply_json(&mut self, json: &str) -> Result<Transition, Error> {
         self.apply(Command::from_json(json)?)
-    }
-
-    /// Judges and commits `cmd` (state, ledger, exceptions) without touching the log: what
-    /// `apply` does before its log entry, and all `what_if` does on a copy.
-    pub(crate) fn judge_commit(&mut self, cmd: &Command) -> Result<Transition, Error> {
-        self.judge_commit_ref(cmd)
     }
 
     /// Judges and commits one command without touching the log: the stream checks, the table, the

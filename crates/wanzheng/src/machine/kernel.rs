@@ -86,8 +86,8 @@ pub struct ReplayDifference {
 
 /// What the kernel's one pipeline needs of a stream (RULES.md §1.6): every machine's stream
 /// (`InvestmentProject`, `AnnualPlan`, `DigitalProject`, `DigCycle`) implements it, and its
-/// `apply`, `judge_commit` (what-if) and replay run [`Pipeline::apply_entry`] /
-/// [`Pipeline::judge_commit_ref`]:
+/// `apply` and replay run [`Pipeline::apply_entry`], its `what_if` [`Pipeline::what_if_entry`]
+/// (steps 1–4 inside a trial that is taken back):
 ///
 /// 1. the command's date is not before the log's last entry (`InputError`);
 /// 2. [`Pipeline::prepare`]: what the stream adds to a command before judging (DIG: its code);
@@ -167,12 +167,49 @@ pub(crate) trait Pipeline {
         Ok((transition(seq, cmd, step, self.kernel_parts().ctx), from, to))
     }
 
-    /// Judges and commits `cmd` without touching the log (`what_if`).
+    /// Judges and commits `cmd` without touching the log.
     ///
     /// # Errors
     /// As [`Pipeline::judge_commit_cow`].
     fn judge_commit_ref(&mut self, cmd: &Command) -> Result<Transition, Error> {
         self.judge_commit_cow(Cow::Borrowed(cmd), None).map(|(t, ..)| t)
+    }
+
+    /// What a dry run keeps to take its commit back ([`Pipeline::begin_trial`]).
+    type Trial;
+
+    /// Opens a dry run: saves what the commit of one command may change. The parts that grow
+    /// with the log (the log itself, payment requests, obligations) are not copied: their
+    /// mutations are journalled and undone by [`Pipeline::end_trial`].
+    fn begin_trial(&mut self) -> Self::Trial;
+
+    /// Closes a dry run: the stream as it was at [`Pipeline::begin_trial`].
+    fn end_trial(&mut self, trial: Self::Trial);
+
+    /// `what_if` (issue 13): steps 1–4 of the one pipeline inside a trial, then the trial taken
+    /// back — the same transition as `apply` on a clone, the stream unchanged (also when the
+    /// judgment unwinds), and nothing copied in proportion to the log.
+    ///
+    /// # Errors
+    /// As [`Pipeline::judge_commit_cow`].
+    fn what_if_entry(&mut self, cmd: &Command) -> Result<Transition, Error>
+    where
+        Self: Sized,
+    {
+        struct Undo<'a, P: Pipeline> {
+            p: &'a mut P,
+            trial: Option<P::Trial>,
+        }
+        impl<P: Pipeline> Drop for Undo<'_, P> {
+            fn drop(&mut self) {
+                if let Some(t) = self.trial.take() {
+                    self.p.end_trial(t);
+                }
+            }
+        }
+        let trial = self.begin_trial();
+        let u = Undo { p: self, trial: Some(trial) };
+        u.p.judge_commit_ref(cmd)
     }
 
     /// The whole pipeline: judges, commits and logs `cmd` (`replay`: keeps the stored entry).

@@ -20,11 +20,12 @@ use crate::investment::estimate::AdjustmentMachine;
 use crate::investment::lifecycle::InvMachine;
 use crate::investment::plan::{PlanMachine, judge_meeting_date, judge_submission_date, plan_dates};
 use crate::investment::{AnnualPlan, InvestmentProject};
-use crate::log::{Command, Log, MachineId};
+use crate::log::{Command, MachineId};
+use crate::machine::kernel::Pipeline;
 use crate::machine::{ActorSpec, Machine, Row, row_allows};
 use crate::obligation::Obligation;
 use crate::outcome::{Judge, Transition};
-use crate::permitted::{LotGate, Permits, Permitted, StreamPermits, discharged, split, stream_permits, with_lent_log};
+use crate::permitted::{LotGate, Permits, Permitted, StreamPermits, discharged, split, stream_permits};
 use crate::rule::RuleId;
 use crate::rules::*;
 use crate::workspace::Workspace;
@@ -287,29 +288,16 @@ impl InvestmentProject {
     }
 
     /// The [`Transition`] `cmd` would produce — accepted, or the error with every outcome — with
-    /// nothing changed: the same answer as `apply` on a clone, judged and committed on a copy of
-    /// the state and ledger that reads this project's log (lent, not cloned; `&mut` only for
-    /// that loan, the log is handed back unchanged).
+    /// nothing changed: the same answer as `apply` on a clone. The one pipeline judges and
+    /// commits it inside a trial that is then taken back ([`Pipeline::what_if_entry`]): the
+    /// state and the ledger's bounded parts are saved, the payment requests and obligations
+    /// (which grow with the log) journalled and undone, the log only read — `&mut` only for the
+    /// trial; nothing is copied in proportion to the log.
     ///
     /// # Errors
     /// As [`InvestmentProject::apply`].
     pub fn what_if(&mut self, cmd: Command) -> Result<Transition, Error> {
-        let scratch = self.scratch();
-        with_lent_log(&mut self.log, scratch, |p| &mut p.log, |p| p.judge_commit(&cmd))
-    }
-
-    /// A copy of everything but the log (empty).
-    pub(crate) fn scratch(&self) -> InvestmentProject {
-        InvestmentProject {
-            ctx: self.ctx.clone(),
-            project_id: self.project_id.clone(),
-            state: self.state,
-            ledger: self.ledger.clone(),
-            exceptions: self.exceptions.clone(),
-            obligations: self.obligations.clone(),
-            plans: self.plans.clone(),
-            log: Log::new(),
-        }
+        self.what_if_entry(&cmd)
     }
 }
 
@@ -390,8 +378,7 @@ impl AnnualPlan {
     /// # Errors
     /// As [`AnnualPlan::apply`].
     pub fn what_if(&mut self, cmd: Command) -> Result<Transition, Error> {
-        let scratch = self.scratch();
-        with_lent_log(self.log_mut(), scratch, AnnualPlan::log_mut, |p| p.judge_commit(&cmd))
+        self.what_if_entry(&cmd)
     }
 }
 
@@ -544,34 +531,13 @@ impl DigitalProject {
     }
 
     /// The transition `cmd` would produce, nothing changed (see [`InvestmentProject::what_if`]):
-    /// the project's log and its parts' mirror of it are lent, not cloned.
+    /// the project's log and its parts' mirror of it are only read, the parts' payment requests
+    /// and both obligation books journalled.
     ///
     /// # Errors
     /// As [`DigitalProject::apply`].
     pub fn what_if(&mut self, cmd: Command) -> Result<Transition, Error> {
-        let mut scratch = DigitalProject {
-            ctx: self.ctx.clone(),
-            project_id: self.project_id.clone(),
-            state: self.state,
-            ledger: self.ledger.clone(),
-            exceptions: self.exceptions.clone(),
-            obligations: self.obligations.clone(),
-            cycles: self.cycles.clone(),
-            log: Log::new(),
-            parts: self.parts.as_ref().map(InvestmentProject::scratch),
-        };
-        // Lend both logs (the project's and the parts' mirror), judge and commit on the copy,
-        // hand them back — also when the judgment unwinds.
-        let lend = |home: &mut DigitalProject, s: &mut DigitalProject| {
-            std::mem::swap(&mut home.log, &mut s.log);
-            if let (Some(a), Some(b)) = (home.parts.as_mut(), s.parts.as_mut()) {
-                std::mem::swap(&mut a.log, &mut b.log);
-            }
-        };
-        lend(self, &mut scratch);
-        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| scratch.judge_commit(cmd)));
-        lend(self, &mut scratch);
-        r.unwrap_or_else(|p| std::panic::resume_unwind(p))
+        self.what_if_entry(&cmd)
     }
 }
 
@@ -639,8 +605,7 @@ impl DigCycle {
     /// # Errors
     /// As [`DigCycle::apply`].
     pub fn what_if(&mut self, cmd: Command) -> Result<Transition, Error> {
-        let scratch = self.scratch();
-        with_lent_log(self.log_mut(), scratch, DigCycle::log_mut, |c| c.judge_commit(&cmd))
+        self.what_if_entry(&cmd)
     }
 }
 

@@ -45,7 +45,7 @@ use crate::error::TransitionError;
 use crate::event::NO_STATE;
 use crate::exception::ExceptionBook;
 use crate::investment::gates::LotClass;
-use crate::log::{Log, MachineId};
+use crate::log::MachineId;
 use crate::machine::{Machine, Row, row_allows};
 use crate::obligation::{Obligation, ObligationBook};
 use crate::outcome::{Judge, Mode, Outcome, OutcomeKind};
@@ -399,28 +399,4 @@ pub(crate) fn stream_permits<P: Permits>(
         parts_of: None,
         events,
     }
-}
-
-/// Runs `f` on `scratch` with `home`'s log lent to it (moved, never cloned), and hands the log
-/// back afterwards — also when `f` unwinds. `what_if` judges and commits a command on a copy of
-/// a stream's state and ledger that reads the real log this way.
-pub(crate) fn with_lent_log<T, R>(
-    home: &mut Log,
-    scratch: T,
-    log: fn(&mut T) -> &mut Log,
-    f: impl FnOnce(&mut T) -> R,
-) -> R {
-    struct Back<'a, T> {
-        home: &'a mut Log,
-        scratch: T,
-        log: fn(&mut T) -> &mut Log,
-    }
-    impl<T> Drop for Back<'_, T> {
-        fn drop(&mut self) {
-            std::mem::swap(self.home, (self.log)(&mut self.scratch));
-        }
-    }
-    let mut b = Back { home, scratch, log };
-    std::mem::swap(b.home, (b.log)(&mut b.scratch));
-    f(&mut b.scratch)
 }

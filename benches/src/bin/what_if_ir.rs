@@ -1,0 +1,54 @@
+//! `apply` and `what_if` of the last command of a long payment-heavy log, each behind a function
+//! that is never inlined, for counting instructions under callgrind — a figure the load of the
+//! machine does not move (issue 13: what_if ≤ apply + 10 %).
+//!
+//! ```sh
+//! cargo build --release -p wanzheng-bench --bin what-if-ir
+//! valgrind --tool=callgrind --callgrind-out-file=cg.out target/release/what-if-ir 10000 20
+//! callgrind_annotate --inclusive=yes cg.out | grep measured_
+//! ```
+//!
+//! Arguments: the log's length (default 10,000 entries) and the repetitions (default 20). Each
+//! `apply` runs on a clone made outside the measured function; `what_if` on the project itself,
+//! which it leaves unchanged (checked). Divide the inclusive counts by the repetitions.
+
+use std::hint::black_box;
+
+use wanzheng::investment::InvestmentProject;
+use wanzheng::{Command, Context, Transition};
+use wanzheng_bench::{payment_heavy, run_with_log};
+
+#[inline(never)]
+fn measured_apply(p: &mut InvestmentProject, cmd: Command) -> Option<Transition> {
+    p.apply(cmd).ok()
+}
+
+#[inline(never)]
+fn measured_what_if(p: &mut InvestmentProject, cmd: Command) -> Option<Transition> {
+    p.what_if(cmd).ok()
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1).map(|a| a.parse::<usize>().expect("a count"));
+    let entries = args.next().unwrap_or(10_000);
+    let reps = args.next().unwrap_or(20);
+    let ctx = Context::default();
+    let w = payment_heavy(entries);
+    let n = w.commands.len();
+    let mut p = run_with_log(&ctx, &w.plans, w.commands[..n - 1].to_vec());
+    let last = w.commands[n - 1].clone();
+    let mut applied = None;
+    for _ in 0..reps {
+        let mut q = p.clone();
+        applied = measured_apply(black_box(&mut q), black_box(last.clone()));
+        black_box(&q);
+    }
+    let before = p.clone();
+    let mut dry = None;
+    for _ in 0..reps {
+        dry = measured_what_if(black_box(&mut p), black_box(last.clone()));
+    }
+    assert!(applied.is_some() && dry == applied, "what_if gives apply's transition");
+    assert!(p == before, "what_if changes nothing");
+    println!("{} entries, {reps} × apply and what_if of {}", p.log().len(), last.event.name());
+}
