@@ -289,7 +289,7 @@ impl InvestmentProject {
 
     /// The [`Transition`] `cmd` would produce — accepted, or the error with every outcome — with
     /// nothing changed: the same answer as `apply` on a clone. The one pipeline judges and
-    /// commits it inside a trial that is then taken back ([`Pipeline::what_if_entry`]): the
+    /// commits it inside a trial that is then taken back (`Pipeline::what_if_entry`): the
     /// state and the ledger's bounded parts are saved, the payment requests and obligations
     /// (which grow with the log) journalled and undone, the log only read — `&mut` only for the
     /// trial; nothing is copied in proportion to the log.
