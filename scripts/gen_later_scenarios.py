@@ -326,7 +326,122 @@ def d4_retention():
           steps, final={"as_of": "2027-12-31", "stream": "inv/P1", "state": "closed", "findings": []})
 
 
+def plan_step(year, event, actor, date, facts, expect, co_actors=None):
+    c = {"stream": {"machine": "plan", "instance": str(year)}, "event": event, "actor": actor, "date": date,
+         "facts": facts}
+    if co_actors:
+        c["co_actors"] = co_actors
+    return {"command": c, "expect": expect}
+
+
+def pay_cycle(rid, contract, amount, cap, dates, disb_expect, scope=False, item="I-CI"):
+    """request, approve and disburse one payment; the disbursement expects `disb_expect`."""
+    req, appr, disb = dates
+    f = {"amount": amount, "in_budget_scope": scope, "item_id": item, "progress_cap": cap, "request_id": rid}
+    if contract:
+        f["contract_id"] = contract
+    return [inv("request_payment", "project_unit", req, dict(sorted(f.items())), ok(None, [])),
+            inv("approve_payment", "finance", appr,
+                {"ref": {"kind": "approval", "ref": "宛财支付-" + rid}, "request_id": rid}, ok(None, [])),
+            inv("disburse_payment", "finance", disb, {"amount": amount, "request_id": rid}, disb_expect)]
+
+
+def d2_preparatory():
+    """§3.5 D2: class-P payments on the plan's preparatory-fee line, up to the decision's amount."""
+    steps = prefix("register_project")
+    steps.append(inv("award_contract", "project_unit", "2023-07-05",
+                     {"contract_id": "K-CC", "contractor": "南阳市工程造价咨询有限公司", "lot": "cost_consulting",
+                      "price": "300000.00", "procured_by": "other_competitive"}, ok("reserve", [])))
+    for s in standard_route():
+        if s["command"]["stream"]["machine"] == "plan":
+            s = copy.deepcopy(s)
+            if s["command"]["event"] == "compile_draft":
+                d = s["command"]["facts"]["decisions"][0]
+                d["decision"] = "preparatory"
+                d["annual_amount"] = "200000.00"
+            steps.append(s)
+    not_in_plan = ok("reserve", [("default_breach", "INV-12.2", "not_in_plan")])
+    steps += pay_cycle("R1", "K-CC", "150000.00", "150000.00", ("2024-02-01", "2024-02-02", "2024-02-05"),
+                       ok("reserve", []), item="I-CC")
+    steps += pay_cycle("R2", "K-CC", "50000.00", "200000.00", ("2024-03-01", "2024-03-04", "2024-03-05"),
+                       ok("reserve", []), item="I-CC")
+    steps += pay_cycle("R3", "K-CC", "0.01", "200000.01", ("2024-04-01", "2024-04-02", "2024-04-03"),
+                       not_in_plan, item="I-CC")
+    write("later_inv_d2_preparatory_line.json",
+          "§3.5 D2 class-P payments on the plan's preparatory-fee line",
+          "RULES.md §3.5 D2 (宛政〔2023〕7号 第二十八条(四) 「拟安排的项目前期工作费用」; 第十二条第二款; AMB-60). A project "
+          "in reserve with a cost-consulting contract (class P) is on the 2024 plan's preparatory-fee line "
+          "(compile_draft decision preparatory, annual_amount 200,000.00), issued 2024-01-15. Disbursements of "
+          "150,000.00 and 50,000.00 (Σ 200,000.00, equality IN) are in plan; a further 0.01 is D INV-12.2 "
+          "not_in_plan.",
+          steps)
+
+
+def d2_january():
+    """§3.5 D2: a January payment of a continuing project is in plan until the year's plan is issued."""
+    steps = prefix("disburse_payment")
+    steps += pay_cycle("R2", "K-C", "1000000.00", "31000000.00", ("2025-01-06", "2025-01-08", "2025-01-21"),
+                       ok("under_construction", []), scope=True)
+    p2 = {"exempt_special": True, "project_id": "P2"}
+    steps.append(plan_step(2025, "submit_for_plan", "industry_authority", "2024-10-30", p2,
+                           ok("plan_collecting", [])))
+    decision = {"annual_amount": "20000000.00", "content": "白河防洪堤加固", "decision": "included",
+                "name": "白河防洪堤加固工程", "period": "2025-03 — 2025-12", "project_id": "P2",
+                "scale": "堤防 12 公里", "source": "municipal_budget", "total": "40000000.00"}
+    steps.append(plan_step(2025, "compile_draft", "drc", "2024-11-20",
+                           {"annual_total": "30000000.00", "decisions": [decision], "directions": ["flood control"],
+                            "preparatory_fees": "1000000.00", "reserve": "2000000.00"},
+                           ok("plan_drafted", []), co_actors=[{"actor": "finance"}]))
+    steps.append(plan_step(2025, "submit_draft_to_meeting", "drc", "2024-12-20",
+                           {"ref": {"kind": "annual_plan", "ref": "宛发改投资〔2024〕210号"}}, ok("plan_at_meeting", [])))
+    steps.append(plan_step(2025, "meeting_decide", "executive_meeting", "2024-12-27",
+                           {"minutes_ref": {"kind": "minutes", "ref": "纪要〔2024〕33号"}, "mode": "meeting",
+                            "outcome": "decided"}, ok("plan_decided", [])))
+    steps.append(plan_step(2025, "issue_plan", "drc", "2025-01-22",
+                           {"copies_to": ["industry_authority", "finance", "audit"],
+                            "ref": {"kind": "annual_plan", "ref": "宛发改投资〔2025〕2号"}}, ok("plan_issued", [])))
+    steps += pay_cycle("R3", "K-C", "0.01", "31000000.01", ("2025-01-22", "2025-01-22", "2025-01-22"),
+                       ok("under_construction", [("default_breach", "INV-12.2", "not_in_plan")]), scope=True)
+    write("later_inv_d2_january_continuing.json",
+          "§3.5 D2 January payments of a continuing project until the year's plan is issued",
+          "RULES.md §3.5 D2 (预算法 第五十四条(一): 上一年度结转的支出 before the budget is approved; 宛政〔2023〕7号 "
+          "第十二条第二款; AMB-60). P1 is in the issued 2024 plan. A disbursement of 1,000,000.00 on 2025-01-21, "
+          "before the 2025 plan is issued, is in plan (续建). The 2025 plan issued on 2025-01-22 lists only P2: "
+          "a disbursement that day is D INV-12.2 not_in_plan (until issue_plan: the issue day OUT).",
+          steps)
+
+
+def d3_price_adjustment():
+    """§3.5 D3: contract price adjustments under the clause; a rise lifting N above A is a change."""
+    steps = prefix("disburse_payment")
+    adjust = lambda k, after, date, exp: inv("adjust_contract_price", "project_unit", date,  # noqa: E731
+                                             {"basis": {"kind": "evidence", "ref": "南阳市建设工程造价信息 " + date},
+                                              "contract_id": k, "price_after": after}, exp)
+    review = lambda date, exp: inv("review_price_adjustment", "finance", date,  # noqa: E731
+                                   {"ref": {"kind": "approval", "ref": "宛财评调价-" + date}}, exp)
+    uc = lambda: ok("under_construction", [])  # noqa: E731
+    steps.append(adjust("K-C", "90000000.01", "2024-07-01", rejected("INV-41.5")))
+    steps.append(adjust("K-DESIGN", "1900000.00", "2024-07-01", rejected("INV-36")))
+    steps.append(adjust("K-C", "89000000.00", "2024-07-01", uc()))
+    steps.append(review("2024-07-05", uc()))
+    steps.append(adjust("K-C", "90000000.01", "2024-08-01", rejected("INV-41.5")))
+    steps.append(adjust("K-C", "90000000.00", "2024-08-01", uc()))
+    steps.append(review("2024-08-05", uc()))
+    write("later_inv_d3_price_adjustment.json",
+          "§3.5 D3 contract price adjustments under the price-adjustment clause",
+          "RULES.md §3.5 D3 (宛政〔2023〕7号 第三十六条: the contract's price-adjustment clause; 第四十一条(五)), B16. "
+          "On the standard route under construction A = N = 105,000,000.00 and K-C is 90,000,000.00 with the clause. "
+          "Raising K-C to 90,000,000.01 would lift N above A: V INV-41.5 through_change_procedure (it must run as a "
+          "change). K-DESIGN has no clause: V INV-36 no_price_adjustment_clause. K-C lowered to 89,000,000.00 and "
+          "reviewed by finance: the price is 89,000,000.00 and N 104,000,000.00. Then 90,000,000.01 (N "
+          "105,000,000.01) is rejected and 90,000,000.00 (N = A, equality IN) is accepted and reviewed.",
+          steps)
+
+
 if __name__ == "__main__":
+    d2_preparatory()
+    d2_january()
+    d3_price_adjustment()
     d1_advance()
     d4_retention()
     inv_9_1_52_2()

@@ -532,6 +532,11 @@ pub static DETAILS: &[(&str, &str, &str)] = &[
         "结余财政资金逾期未缴回国库",
         "the fiscal surplus was not returned to the treasury by its due date",
     ),
+    (
+        "through_change_procedure",
+        "调价将使投资超过批准概算，须按工程变更程序办理",
+        "the price adjustment would lift the investment above the approved estimate: it must run as a change",
+    ),
     ("trial_run_too_short", "试运行时间不足", "trial run shorter than configured"),
     (
         "unauthorised_change",

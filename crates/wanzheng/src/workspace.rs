@@ -106,6 +106,22 @@ impl Workspace {
                 }
             }
         }
+        // RULES.md §3.5 D2: a continuing project (in the previous year's issued plan) that this
+        // year's issued plan does not list learns the issue date (its January grace ends there).
+        if only.is_none()
+            && let Some(unlisted) = plan.unlisted_entry()
+        {
+            for (pid, p) in &mut self.inv {
+                if plan.entry(pid).is_none()
+                    && p.plan_inputs().issued_in(year - 1)
+                    && p.plan_inputs().entry(year) != Some(&unlisted)
+                {
+                    let mut inputs = p.plan_inputs().clone();
+                    inputs.insert(year, unlisted.clone());
+                    p.set_plan_inputs(inputs);
+                }
+            }
+        }
     }
 
     /// Hands a newly created project its entries in every plan year.
@@ -113,6 +129,16 @@ impl Workspace {
         let mut inputs = crate::investment::plan::PlanInputs::default();
         for (year, plan) in &self.plans {
             if let Some(e) = plan.entry(pid) {
+                inputs.insert(*year, e);
+            }
+        }
+        // RULES.md §3.5 D2: the issue date of a year whose plan does not list the project, when
+        // the previous year's did (in year order, so the previous year is already in).
+        for (year, plan) in &self.plans {
+            if plan.entry(pid).is_none()
+                && inputs.issued_in(year - 1)
+                && let Some(e) = plan.unlisted_entry()
+            {
                 inputs.insert(*year, e);
             }
         }

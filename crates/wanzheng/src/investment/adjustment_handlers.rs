@@ -228,6 +228,13 @@ impl InvestmentProject {
                 .map(|c| c.change_id.clone())
                 .collect()
         };
+        // RULES.md §3.5 B16: the derived N counts the reviewed price adjustments too; the approval
+        // absorbs them with the changes.
+        let price_covers: Vec<u32> = if p.change_ids.is_empty() {
+            Vec::new()
+        } else {
+            self.ledger.price_adjustments.iter().filter(|a| a.counted).map(|a| a.seq).collect()
+        };
         let (evaluated, gov_consented, opened_seq) = match self.ledger.adjustments.get(&id) {
             Some(old) => (old.evaluated, old.gov_consented, old.opened_seq),
             None => (false, false, seq),
@@ -248,6 +255,7 @@ impl InvestmentProject {
                 cause: p.cause,
                 change_ids: p.change_ids.clone(),
                 covers,
+                price_covers,
                 new_total: p.new_total,
                 self_funding: p.self_funding.clone(),
                 route: route.route,
@@ -388,6 +396,7 @@ impl InvestmentProject {
         };
         let id = cmd.stream.instance.to_string();
         let covers = adj.covers.clone();
+        let price_covers = adj.price_covers.clone();
         self.ledger.estimate = Some(p.approved_estimate);
         if self.ledger.original_estimate.is_none() {
             self.ledger.original_estimate = Some(a);
@@ -403,6 +412,7 @@ impl InvestmentProject {
                 self.rebucket(cid);
             }
         }
+        self.absorb_price_adjustments(&price_covers, &id);
         if let Some(adj) = self.ledger.adjustments.get_mut(&id) {
             adj.state = AdjApproved;
             adj.route = route.route;

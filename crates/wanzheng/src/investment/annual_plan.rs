@@ -232,6 +232,21 @@ impl AnnualPlan {
             status: p.status,
             annual_amount: p.annual_amount,
             issued_on: p.issued_on,
+            preparatory: p.decision == Some(Inclusion::Preparatory),
+            plan_issued_on: if p.status == S::PlanIssued { None } else { self.ledger.issued_on },
+        })
+    }
+
+    /// The entry a project the issued plan does not list reads from it (RULES.md §3.5 D2: a
+    /// January payment of a continuing project is in plan until the year's plan is issued):
+    /// `None` before the main issue.
+    pub fn unlisted_entry(&self) -> Option<PlanEntry> {
+        self.ledger.issued_on.map(|d| PlanEntry {
+            status: S::PlanNone,
+            annual_amount: None,
+            issued_on: None,
+            preparatory: false,
+            plan_issued_on: Some(d),
         })
     }
 
@@ -424,6 +439,8 @@ impl AnnualPlan {
         from: &'static str,
     ) -> Result<Step, Error> {
         check_decisions(&p.decisions, "facts.decisions")?;
+        // INTERPRETATION: RULES.md §3.5 D2 — a `preparatory` decision is a project's share of the
+        // preparatory-fee line (28(四)), already inside `preparatory_fees`: not added again.
         let included =
             Yuan::sum(p.decisions.iter().filter(|d| d.decision == Inclusion::Included).map(|d| d.annual_amount));
         let planned = included.and_then(|s| s.checked_add(p.preparatory_fees)).and_then(|s| s.checked_add(p.reserve));
@@ -467,7 +484,7 @@ impl AnnualPlan {
             pp.annual_amount = Some(d.annual_amount);
             pp.source = Some(d.source.clone());
             pp.status = match d.decision {
-                Inclusion::Included | Inclusion::Pending => S::PlanDrafted,
+                Inclusion::Included | Inclusion::Preparatory | Inclusion::Pending => S::PlanDrafted,
                 Inclusion::Excluded => S::PlanNotIncluded,
             };
         }
@@ -534,7 +551,7 @@ impl AnnualPlan {
                 for pp in self.ledger.projects.values_mut() {
                     if pp.status == S::PlanAtMeeting {
                         pp.status = match pp.decision {
-                            Some(Inclusion::Included) => S::PlanMeetingApproved,
+                            Some(Inclusion::Included | Inclusion::Preparatory) => S::PlanMeetingApproved,
                             Some(Inclusion::Pending) | None => S::PlanDrafted,
                             Some(Inclusion::Excluded) => S::PlanNotIncluded,
                         };
@@ -546,7 +563,7 @@ impl AnnualPlan {
                     pp.annual_amount = Some(d.annual_amount);
                     pp.source = Some(d.source.clone());
                     pp.status = match d.decision {
-                        Inclusion::Included => S::PlanMeetingApproved,
+                        Inclusion::Included | Inclusion::Preparatory => S::PlanMeetingApproved,
                         Inclusion::Pending => S::PlanDrafted,
                         Inclusion::Excluded => S::PlanNotIncluded,
                     };
@@ -1048,6 +1065,42 @@ mod tests {
         assert!(p.obligations(d("2024-12-31")).is_empty());
         assert!(p.mermaid().contains("class plan_issued current"));
         assert_eq!(p.state_json()["projects"]["P1"]["status"], "plan_issued");
+    }
+
+    /// Source: INV-12.2 — RULES.md §3.5 D2: a `preparatory` decision puts the project on the
+    /// preparatory-fee line: it goes through the meeting and the issue like an included one, its
+    /// entry says `preparatory` (so it is not in the plan proper, `in_plan` false), and its amount
+    /// is not added to the included sum again (INV-27 over_annual_total: it sits inside
+    /// `preparatory_fees`). A project the issued plan does not carry learns the issue date.
+    #[test]
+    fn preparatory_decision_d2() {
+        let mut p = AnnualPlan::new(Context::default());
+        p.apply(cmd(full_file("P1"), Actor::IndustryAuthority, "2023-10-31")).unwrap();
+        p.apply(cmd(exempt("P4"), Actor::IndustryAuthority, "2023-10-31")).unwrap();
+        p.apply(cmd(exempt("P3"), Actor::IndustryAuthority, "2023-10-31")).unwrap();
+        let ds = vec![
+            decision("P1", Inclusion::Included, "30000000.00"),
+            decision("P4", Inclusion::Preparatory, "800000.00"),
+            decision("P3", Inclusion::Excluded, "0.00"),
+        ];
+        // 30,000,000.00 + 1,000,000.00 fees + 2,000,000.00 reserve = 33,000,000.00 IN: the
+        // preparatory decision is inside the fees.
+        let t = p.apply(draft(ds, "33000000.00")).unwrap();
+        assert!(t.outcomes.is_empty(), "{:?}", t.outcomes);
+        p.apply(cmd(SubmitDraftToMeeting { reference: doc(DocKind::AnnualPlan, None) }, Actor::Drc, "2023-12-31"))
+            .unwrap();
+        p.apply(meeting(DecisionMode::Meeting, MeetingOutcome::Decided, "2023-12-31")).unwrap();
+        assert_eq!(p.entry("P4").unwrap().status, S::PlanMeetingApproved);
+        assert_eq!(p.unlisted_entry(), None);
+        assert_eq!(p.entry("P3").unwrap().plan_issued_on, None);
+        p.apply(issue("2024-01-31", false, &COPIES)).unwrap();
+        let e = p.entry("P4").unwrap();
+        assert_eq!((e.status, e.preparatory, e.annual_amount), (S::PlanIssued, true, Some(yuan!("800000.00"))));
+        assert!(!e.in_plan() && p.entry("P1").unwrap().in_plan());
+        assert_eq!(p.entry("P1").unwrap().plan_issued_on, None);
+        assert_eq!(p.entry("P3").unwrap().plan_issued(), Some(d("2024-01-31")));
+        assert_eq!(p.unlisted_entry().unwrap().plan_issued(), Some(d("2024-01-31")));
+        assert_eq!(p.state_json()["projects"]["P4"]["preparatory"], true);
     }
 
     /// Source: INV-29.1 — 10月底前: 31 October on time, 1 November accepted with a finding.

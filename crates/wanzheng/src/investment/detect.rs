@@ -186,6 +186,8 @@ impl InvestmentProject {
                 | InvEvent::EstimateControlCheck(_)
                 | InvEvent::CertifyCompletedInvestment(_)
                 | InvEvent::DrawContingency(_)
+                | InvEvent::AdjustContractPrice(_)
+                | InvEvent::ReviewPriceAdjustment(_)
                 | InvEvent::RequestPayment(_)
                 | InvEvent::ApprovePayment(_)
                 | InvEvent::Suspend(_)
@@ -233,7 +235,8 @@ impl InvestmentProject {
             return;
         }
         let Some(approved) = l.approved_on else { return };
-        let issued = self.plans.years().filter_map(|(_, e)| e.issued_on).min();
+        // RULES.md §3.5 D2: the preparatory line is not the plan the works start under.
+        let issued = self.plans.years().filter(|(_, e)| !e.preparatory).filter_map(|(_, e)| e.issued_on).min();
         let Some(issued) = issued.or(if self.is_dig_parts() && l.dig_tasked { Some(approved) } else { None }) else {
             return;
         };

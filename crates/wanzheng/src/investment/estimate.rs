@@ -673,6 +673,10 @@ pub struct AdjustmentRecord {
     pub change_ids: Vec<String>,
     /// The changes whose δ the derived N counted (absorbed on approval, AMB-41).
     pub covers: Vec<String>,
+    /// The contract price adjustments (their `seq`) whose δ the derived N counted (absorbed on
+    /// approval, RULES.md §3.5 B16).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub price_covers: Vec<u32>,
     /// N.
     pub new_total: Yuan,
     /// Self-funding, if any.

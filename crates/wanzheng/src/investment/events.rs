@@ -889,6 +889,35 @@ pub struct DrawContingency {
     pub change_id: Option<String>,
 }
 
+/// `adjust_contract_price` (project_unit, fact; RULES.md §3.5 D3): the contract price adjusted
+/// under its price-adjustment clause (INV-36), δ = `price_after` − the price. It waits for
+/// finance's `review_price_adjustment`; one that would lift N above A must run as a 41.5 change
+/// (V INV-41.5 `through_change_procedure`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AdjustContractPrice {
+    /// The basis of the adjustment (调价依据: the clause's index, the cost information of the period).
+    pub basis: DocRef,
+    /// The contract.
+    pub contract_id: Id,
+    /// The adjusted contract price.
+    pub price_after: Yuan,
+}
+
+/// `review_price_adjustment` (finance, fact; RULES.md §3.5 D3): finance reviews a pending price
+/// adjustment; the contract's price (and ceiling) becomes `price_after` and δ counts in N until an
+/// approved estimate adjustment absorbs it (§3.5 B16).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewPriceAdjustment {
+    /// The contract whose adjustment is reviewed; required only when several await review.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contract_id: Option<Id>,
+    /// Finance's review.
+    #[serde(rename = "ref")]
+    pub reference: DocRef,
+}
+
 wire_enum! {
     /// What a payment request pays for, where the stage gate depends on it (RULES.md §3.5 A3).
     pub enum PaymentPurpose {
@@ -1307,6 +1336,10 @@ event_enum! {
         CertifyCompletedInvestment(CertifyCompletedInvestment) = "certify_completed_investment",
         /// Fact.
         DrawContingency(DrawContingency) = "draw_contingency",
+        /// Fact (RULES.md §3.5 D3).
+        AdjustContractPrice(AdjustContractPrice) = "adjust_contract_price",
+        /// Fact (RULES.md §3.5 D3).
+        ReviewPriceAdjustment(ReviewPriceAdjustment) = "review_price_adjustment",
         /// Fact.
         RequestPayment(RequestPayment) = "request_payment",
         /// Fact.

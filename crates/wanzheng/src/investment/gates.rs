@@ -219,6 +219,26 @@ impl InvestmentProject {
         })
     }
 
+    /// The lot facts of a payment request (its contract's lot, its scope and purpose).
+    fn payment_lot_facts(&self, rec: &PaymentRecord) -> LotFacts {
+        let contract = rec.contract_id.as_deref().and_then(|id| self.ledger.contract(id));
+        LotFacts {
+            act: GateAct::Payment,
+            lot: contract.map(|k| k.lot),
+            in_budget_scope: rec.in_budget_scope,
+            preliminary: contract.is_none_or(|k| k.preliminary),
+            purpose: rec.purpose,
+            estimated_price: None,
+            services_tender_threshold: self.ctx.config().services_tender_threshold,
+        }
+    }
+
+    /// The lot class of a payment request (RULES.md §3.3.2), as the gates judge it: INV-12.2's
+    /// preparatory line reads it too (§3.5 D2).
+    pub(crate) fn payment_class(&self, rec: &PaymentRecord) -> LotClass {
+        lot_class(&self.payment_lot_facts(rec))
+    }
+
     /// The lot facts of a gated command (`None` for every other event, and for a payment
     /// event whose request is unknown: the handler refuses it as input).
     fn lot_facts(&self, cmd: &Command) -> Option<LotFacts> {
@@ -233,17 +253,7 @@ impl InvestmentProject {
             estimated_price,
             services_tender_threshold: threshold,
         };
-        let payment = |rec: &PaymentRecord| {
-            let contract = rec.contract_id.as_deref().and_then(|id| self.ledger.contract(id));
-            facts(
-                GateAct::Payment,
-                contract.map(|k| k.lot),
-                rec.in_budget_scope,
-                contract.is_none_or(|k| k.preliminary),
-                rec.purpose,
-                None,
-            )
-        };
+        let payment = |rec: &PaymentRecord| self.payment_lot_facts(rec);
         match e {
             InvEvent::AwardContract(p) => Some(facts(
                 GateAct::Award,
@@ -593,6 +603,107 @@ mod matrix_tests {
         assert_eq!(outcomes(&t), [(OutcomeKind::DefaultBreach, INV_12_2, "not_in_plan".to_string())]);
         fsr_approved(&mut k, vec![Lot::Construction, Lot::Epc]);
         clean(&k.ok(service("K-D", Lot::Design, "2000000.00"), ProjectUnit));
+    }
+
+    /// A plan entry of `year` (RULES.md §3.1.3) handed to the project as the workspace would.
+    fn entry(status: ProjectPlanStatus, amount: &str, preparatory: bool) -> PlanEntry {
+        PlanEntry {
+            status,
+            annual_amount: Some(yuan!(amount)),
+            issued_on: (status == ProjectPlanStatus::PlanIssued).then(|| d("2023-01-20")),
+            preparatory,
+            plan_issued_on: None,
+        }
+    }
+
+    fn not_in_plan(t: &Transition) -> bool {
+        t.outcomes
+            .iter()
+            .any(|o| o.kind == OutcomeKind::DefaultBreach && o.rule == INV_12_2 && o.detail == "not_in_plan")
+    }
+
+    fn pay(k: &mut Kit, id: &str, contract: &str, amount: &str) -> Transition {
+        let mut r = request(id, Some(contract), amount, "300000.00");
+        r.in_budget_scope = false;
+        k.ok(r, ProjectUnit);
+        k.ok(approve_pay(id), Finance);
+        k.ok(disburse(id, amount), Finance)
+    }
+
+    /// Source: INV-12.2 — RULES.md §3.5 D2 (preparatory line, 28(四)): with the 2023 plan issued
+    /// and the project on its preparatory line at 200,000.00, class-P disbursements are in plan up
+    /// to that amount (150,000.00 + 50,000.00 = 200,000.00 IN, a further 0.01 OUT → D INV-12.2
+    /// `not_in_plan`); a class-L payment in between is not on the line (D `not_in_plan`) and does
+    /// not draw on it; the line is no plan entry for the works (INV-34 `no_plan_entry`).
+    #[test]
+    fn preparatory_line_d2() {
+        use ProjectPlanStatus::PlanIssued;
+        let mut k = reserve();
+        let mut inputs = PlanInputs::default();
+        inputs.insert(2023, entry(PlanIssued, "200000.00", true));
+        k.p.set_plan_inputs(inputs);
+        assert!(!k.p.plan_inputs().issued_in(2023));
+        k.ok(service("K-CC", Lot::CostConsulting, "300000.00"), ProjectUnit);
+        clean(&pay(&mut k, "R1", "K-CC", "150000.00"));
+        fsr_approved(&mut k, vec![]);
+        let mut land = request("R-L", None, "10.00", "150010.00");
+        land.purpose = Some(PaymentPurpose::LandAcquisition);
+        k.ok(land, ProjectUnit);
+        k.ok(approve_pay("R-L"), Finance);
+        assert!(not_in_plan(&k.ok(disburse("R-L", "10.00"), Finance)));
+        clean(&pay(&mut k, "R2", "K-CC", "50000.00"));
+        let t = pay(&mut k, "R3", "K-CC", "0.01");
+        assert_eq!(outcomes(&t), [(OutcomeKind::DefaultBreach, INV_12_2, "not_in_plan".to_string())]);
+        // In the plan proper every class is in plan.
+        let mut full = PlanInputs::default();
+        full.insert(2023, entry(PlanIssued, "1000000.00", false));
+        k.p.set_plan_inputs(full);
+        clean(&pay(&mut k, "R4", "K-CC", "0.01"));
+    }
+
+    /// Source: INV-12.2 — RULES.md §3.5 D2 (续建, 预算法 第五十四条(一)) \[interp, AMB-60\]: a
+    /// project in the issued 2023 plan, no 2024 plan known: a disbursement dated 2024-01-31 is in
+    /// plan, one dated 2024-02-01 is D `not_in_plan`. Once the 2024 plan is issued on 2024-01-20
+    /// without it, 2024-01-19 is in plan and 2024-01-20 is not. A project on the 2023 preparatory
+    /// line only is not continuing.
+    #[test]
+    fn january_continuing_d2() {
+        let base = paying_project();
+        let with = |entries: &[(i32, PlanEntry)]| {
+            let mut k = base.clone_kit();
+            let mut inputs = PlanInputs::default();
+            for (y, e) in entries {
+                inputs.insert(*y, e.clone());
+            }
+            k.p.set_plan_inputs(inputs);
+            k
+        };
+        let pay = |k: &mut Kit, id: &str, on: &str| {
+            k.at(on);
+            k.ok(request(id, Some("K-C"), "1.00", "9000000.00"), ProjectUnit);
+            k.ok(approve_pay(id), Finance);
+            k.ok(disburse(id, "1.00"), Finance)
+        };
+        let issued_2023 = (2023, entry(ProjectPlanStatus::PlanIssued, "200000000.00", false));
+        let mut k = with(std::slice::from_ref(&issued_2023));
+        clean(&pay(&mut k, "R1", "2024-01-31"));
+        assert!(not_in_plan(&pay(&mut k, "R2", "2024-02-01")));
+        let unlisted = PlanEntry {
+            status: ProjectPlanStatus::PlanNone,
+            annual_amount: None,
+            issued_on: None,
+            preparatory: false,
+            plan_issued_on: Some(d("2024-01-20")),
+        };
+        let mut k = with(&[issued_2023.clone(), (2024, unlisted)]);
+        clean(&pay(&mut k, "R1", "2024-01-19"));
+        assert!(not_in_plan(&pay(&mut k, "R2", "2024-01-20")));
+        // In the 2024 draft, the plan not yet issued: in plan in January.
+        let mut k = with(&[issued_2023, (2024, entry(ProjectPlanStatus::PlanDrafted, "1.00", false))]);
+        clean(&pay(&mut k, "R1", "2024-01-25"));
+        // On the 2023 preparatory line only: not continuing.
+        let mut k = with(&[(2023, entry(ProjectPlanStatus::PlanIssued, "200000000.00", true))]);
+        assert!(not_in_plan(&pay(&mut k, "R1", "2024-01-02")));
     }
 
     /// Source: INV-6 — §3.3.9 example 2 (defect 1): a construction award in `reserve` is V INV-6

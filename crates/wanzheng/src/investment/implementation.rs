@@ -17,7 +17,6 @@ use crate::investment::events::{
 };
 use crate::investment::ledger::{Contract, FinalAccounts, Incident, Lot, Tender};
 use crate::investment::lifecycle::InvState;
-use crate::investment::plan::ProjectPlanStatus;
 use crate::investment::project::non_empty;
 use crate::machine::kernel::{Call, Step};
 use crate::money::Yuan;
@@ -282,6 +281,7 @@ impl InvestmentProject {
                 advance_paid: Yuan::ZERO,
                 advance_recovered: Yuan::ZERO,
                 settled: None,
+                price_adjustment_clause: p.price_adjustment_clause,
             },
         );
         if p.advance_funding_clause {
@@ -352,7 +352,8 @@ impl InvestmentProject {
             // INTERPRETATION: AMB-22 — this year's funds against this year's issued plan amount.
             let year = chrono::Datelike::year(&date);
             match self.plans.entry(year) {
-                Some(e) if e.status == ProjectPlanStatus::PlanIssued && e.annual_amount.is_some() => {
+                // RULES.md §3.5 D2: the preparatory line is no plan entry for the works.
+                Some(e) if e.in_plan() && e.annual_amount.is_some() => {
                     let need = e.annual_amount.unwrap_or_default();
                     j.require(INV_34, l.funding_total(Some(year)) >= need, "funds_below_annual_plan");
                 }

@@ -97,6 +97,36 @@ pub struct Contract {
     /// The contract's settled amount (`approve_settlement.contracts`, D4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settled: Option<Yuan>,
+    /// The contract has a price-adjustment clause (INV-36; RULES.md §3.5 D3).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub price_adjustment_clause: bool,
+}
+
+/// A contract price adjustment under the contract's clause (RULES.md §3.5 D3, B16).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PriceAdjustment {
+    /// The entry of `adjust_contract_price` (its id).
+    pub seq: u32,
+    /// The contract.
+    pub contract_id: Id,
+    /// The price before.
+    pub price_before: Yuan,
+    /// The adjusted price.
+    pub price_after: Yuan,
+    /// Finance reviewed it (`review_price_adjustment`): the price is `price_after`.
+    pub reviewed: bool,
+    /// δ counts in N (reviewed while A existed, not yet absorbed).
+    pub counted: bool,
+    /// The approved estimate adjustment that absorbed δ.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub absorbed_by: Option<String>,
+}
+
+impl PriceAdjustment {
+    /// δ = price_after − price_before.
+    pub fn delta(&self) -> YuanDelta {
+        YuanDelta::between(self.price_before, self.price_after)
+    }
 }
 
 fn is_zero(y: &Yuan) -> bool {
@@ -223,6 +253,10 @@ pub struct Ledger {
     /// approval, RULES.md §3.3.7); never added to it.
     #[serde(default)]
     pub unauthorised_delta: YuanDelta,
+    /// Contract price adjustments (RULES.md §3.5 D3): a reviewed δ counts in `pending_delta` until
+    /// an approved estimate adjustment absorbs it (B16).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub price_adjustments: Vec<PriceAdjustment>,
     /// Σ approved change amounts (settlement and final-accounts caps, INV-37.2, INV-6).
     pub approved_change_amount: Yuan,
     /// Engineering changes by id (INV-40 to 44; RULES.md §3.1.4).

@@ -404,6 +404,20 @@ pub static TABLE: &[Row<InvState>] = &[
         rules: &[INV_46_1],
     },
     Row {
+        event: "adjust_contract_price",
+        actor: ActorSpec::Any(PU),
+        from: FromSpec::Fact { also_terminal: false },
+        to: &[],
+        rules: &[INV_36, INV_41_5],
+    },
+    Row {
+        event: "review_price_adjustment",
+        actor: ActorSpec::Any(&[Finance]),
+        from: FromSpec::Fact { also_terminal: false },
+        to: &[],
+        rules: &[INV_36, INV_41_5, INV_48_1],
+    },
+    Row {
         event: "request_payment",
         actor: ActorSpec::Any(PU),
         from: FromSpec::FactIn(PAYABLE),

@@ -8,7 +8,7 @@
 //! | 二 政府投资决策 | 11–26 | [`route`] (INV-13–16, §4.1), [`approval`] (INV-13–26), [`project`] |
 //! | stage gates | 6, 23.1, 26, 32.1, 33, 35.3 | [`gates`] (RULES.md §3.3: lot classes, the INV matrix) |
 //! | 三 年度计划 | 27–31 | [`plan`] (vocabulary, §4.6), [`annual_plan`] (the `plan/<P>` machine) |
-//! | 四 项目实施 | 32–39 | [`implementation`], [`payment`] (INV-35, §4.5) |
+//! | 四 项目实施 | 32–39 | [`implementation`], [`payment`] (INV-35, §4.5), `price_adjustment` (INV-36, §3.5 D3) |
 //! | 五 工程变更 | 40–44 | [`change`] (handlers: `change_handlers.rs`) |
 //! | 六 概算管理 | 45–50 | [`estimate`] (handlers: `adjustment_handlers.rs`), [`accountability`] |
 //! | sub-machines | 40–50 | [`submachine`] (parts mode, payment buckets, hooks, findings) |
@@ -71,6 +71,7 @@ pub mod ledger;
 pub mod lifecycle;
 pub mod payment;
 pub mod plan;
+mod price_adjustment;
 pub mod project;
 #[cfg(test)]
 mod props;

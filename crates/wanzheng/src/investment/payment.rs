@@ -217,7 +217,7 @@ use crate::error::{InputError, InputReason, TransitionError};
 use crate::investment::InvestmentProject;
 use crate::investment::events::{ApprovePayment, DisbursePayment, PaymentKind, RequestPayment};
 use crate::investment::ledger::{PaymentRecord, PaymentStatus};
-use crate::investment::plan::ProjectPlanStatus;
+use crate::investment::plan::{PlanEntry, ProjectPlanStatus};
 use crate::investment::project::non_empty;
 use crate::machine::kernel::{Call, Step};
 
@@ -261,13 +261,13 @@ impl InvestmentProject {
             wage_share,
             wages_due: rec.wages_due,
         };
-        let (in_plan, plan_amount_left) = if self.is_dig_parts() {
-            (disbursement.then_some(self.in_plan_on(date)), None)
+        let in_plan = disbursement.then(|| self.in_plan_on(date, Some((rec, amount))));
+        let plan_amount_left = if self.is_dig_parts() {
+            None
         } else {
             let year = date.year();
-            let entry = self.plans.entry(year).filter(|e| e.status == ProjectPlanStatus::PlanIssued);
-            let left = entry.and_then(|e| e.annual_amount).map(|a| a.saturating_sub(l.payments.disbursed_in(year)));
-            (disbursement.then_some(self.in_plan_on(date)), left)
+            let entry = self.plans.entry(year).filter(|e| e.in_plan());
+            entry.and_then(|e| e.annual_amount).map(|a| a.saturating_sub(l.payments.disbursed_in(year)))
         };
         // RULES.md §3.5 D4: INV-12.2 is not judged on retention money.
         let in_plan = in_plan.filter(|_| kind != PaymentKind::Retention);
@@ -346,13 +346,54 @@ impl InvestmentProject {
 
     /// "In plan" on `date` (INV-12.2, judged at disbursement): in the issued plan of the date's
     /// year; a DIG project's parts when tasked.
-    pub(crate) fn in_plan_on(&self, date: NaiveDate) -> bool {
+    ///
+    /// The one judgement of INV-12.2 「未纳入年度计划的项目，原则上不得安排政府投资资金」 (payment
+    /// check (8), the disbursement and the approval screen), with RULES.md §3.5 D2 \[interp, AMB-60\]:
+    ///
+    /// * in the issued plan of the date's year (main or supplement) → in plan;
+    /// * on the year's preparatory-fee line (`decision: preparatory`, 28(四) 拟安排的项目前期工作费用):
+    ///   a class-P `payment` is in plan while the year's class-P disbursements and its amount stay
+    ///   within the line's `annual_amount` (equality IN); nothing else is;
+    /// * 续建 (预算法 第五十四条(一)): a payment dated in January, before the year's plan is issued,
+    ///   of a project in the previous year's issued plan (not its preparatory line) → in plan.
+    ///
+    /// `payment`: the request and the amount being disbursed (`None` on the screen: no class, so
+    /// the preparatory line does not count).
+    pub(crate) fn in_plan_on(&self, date: NaiveDate, payment: Option<(&PaymentRecord, Yuan)>) -> bool {
         if self.is_dig_parts() {
             // INTERPRETATION: AMB-25, AMB-50 — a DIG project is "in plan" when tasked; no annual amount.
-            self.ledger.dig_tasked
-        } else {
-            self.plans.entry(date.year()).is_some_and(|e| e.status == ProjectPlanStatus::PlanIssued)
+            return self.ledger.dig_tasked;
         }
+        let year = date.year();
+        let entry = self.plans.entry(year);
+        if entry.is_some_and(PlanEntry::in_plan) {
+            return true;
+        }
+        let preparatory = entry.filter(|e| e.preparatory && e.status == ProjectPlanStatus::PlanIssued);
+        if let (Some(e), Some((rec, amount))) = (preparatory, payment)
+            && self.payment_class(rec) == LotClass::P
+        {
+            let used = self.preparatory_disbursed_in(year);
+            let line = e.annual_amount.unwrap_or(Yuan::ZERO);
+            if used.fen() + amount.fen() <= line.fen() {
+                return true;
+            }
+        }
+        // INTERPRETATION: 续建 is a project in the previous year's issued plan proper; a project on
+        // its preparatory line only has no construction to continue.
+        date.month() == 1
+            && self.plans.entry(year - 1).is_some_and(PlanEntry::in_plan)
+            && entry.and_then(PlanEntry::plan_issued).is_none_or(|issued| date < issued)
+    }
+
+    /// Σ disbursed in `year` on class-P payments (RULES.md §3.5 D2: what the preparatory line
+    /// has paid out).
+    fn preparatory_disbursed_in(&self, year: i32) -> Yuan {
+        self.ledger
+            .payments
+            .iter()
+            .filter(|p| p.disbursed_on.is_some_and(|d| d.year() == year) && self.payment_class(p) == LotClass::P)
+            .fold(Yuan::ZERO, |s, p| s.saturating_add(p.disbursed.unwrap_or_default()))
     }
 
     /// The INV-55.x rule under which funding is suspended, if it is (payment check (7)).

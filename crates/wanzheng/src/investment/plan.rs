@@ -90,6 +90,29 @@ pub struct PlanEntry {
     /// The issue date, when issued.
     #[serde(deserialize_with = "crate::date::strict_opt")]
     pub issued_on: Option<chrono::NaiveDate>,
+    /// The entry is on the plan's preparatory-fee line only (`decision: preparatory`, RULES.md
+    /// §3.5 D2): class-P payments are in plan up to `annual_amount`, nothing else is.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub preparatory: bool,
+    /// The main issue date of the year's plan, for a project the issued plan does not carry
+    /// (RULES.md §3.5 D2: a January payment of a continuing project is in plan until then).
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::date::strict_opt")]
+    pub plan_issued_on: Option<chrono::NaiveDate>,
+}
+
+impl PlanEntry {
+    /// In the issued plan (main or supplement) with its annual amount: every payment of the year
+    /// is in plan (INV-12.2), the start reads its amount (INV-34). An entry on the preparatory
+    /// line only is not (RULES.md §3.5 D2).
+    pub fn in_plan(&self) -> bool {
+        self.status == ProjectPlanStatus::PlanIssued && !self.preparatory
+    }
+
+    /// When the year's main plan was issued, as far as this project knows it (its own issue date,
+    /// or the plan's when the plan does not carry it).
+    pub fn plan_issued(&self) -> Option<chrono::NaiveDate> {
+        self.issued_on.or(self.plan_issued_on)
+    }
 }
 
 /// What a project reads from the plan streams: its entry per plan year (INV-12.2, 34, 55.6).
@@ -123,9 +146,10 @@ impl PlanInputs {
         self.years.iter().map(|(y, e)| (*y, e))
     }
 
-    /// Whether the project is in the issued plan (main or supplement) of year `p`.
+    /// Whether the project is in the issued plan (main or supplement) of year `p`, not on its
+    /// preparatory line only (RULES.md §3.5 D2).
     pub fn issued_in(&self, p: i32) -> bool {
-        self.entry(p).is_some_and(|e| e.status == ProjectPlanStatus::PlanIssued)
+        self.entry(p).is_some_and(PlanEntry::in_plan)
     }
 }
 
@@ -218,6 +242,9 @@ pub enum Inclusion {
     Pending,
     /// Not included.
     Excluded,
+    /// On the preparatory-fee line (28(四) 拟安排的项目前期工作费用, RULES.md §3.5 D2): class-P
+    /// payments of the project are in plan up to `annual_amount`.
+    Preparatory,
 }
 
 /// One project decision of a draft or meeting.
@@ -229,7 +256,7 @@ pub struct PlanDecision {
     /// 建设内容 (INV-28(三)); an included project without it → W INV-28 `plan_entry_incomplete`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
-    /// Included, pending or excluded.
+    /// Included, pending, excluded, or on the preparatory-fee line (RULES.md §3.5 D2).
     pub decision: Inclusion,
     /// 具体项目名称 (INV-28(三)).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -630,6 +630,8 @@ impl InvestmentProject {
             InvEvent::EstimateControlCheck(p) => self.estimate_control_check(p, &c),
             InvEvent::CertifyCompletedInvestment(p) => self.certify_completed_investment(p, &c),
             InvEvent::DrawContingency(p) => self.draw_contingency(p, &c),
+            InvEvent::AdjustContractPrice(p) => self.adjust_contract_price(p, &c),
+            InvEvent::ReviewPriceAdjustment(p) => self.review_price_adjustment(p, &c),
             InvEvent::RequestPayment(p) => self.request_payment(p, &c),
             InvEvent::ApprovePayment(p) => self.approve_payment(p, &c),
             InvEvent::DisbursePayment(p) => self.disburse_payment(p, &c),
@@ -867,6 +869,8 @@ impl InvestmentProject {
                 advance_paid: Yuan::ZERO,
                 advance_recovered: Yuan::ZERO,
                 settled: None,
+                // The import does not record the clause: no price adjustment rests on it (§3.5 D3).
+                price_adjustment_clause: false,
             })
             .collect();
         let reached = |s: InvState| lifecycle::reached(p.state, s);

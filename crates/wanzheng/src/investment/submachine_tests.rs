@@ -96,6 +96,7 @@ fn base_with(config: Config) -> InvestmentProject {
         advance_paid: Yuan::ZERO,
         advance_recovered: Yuan::ZERO,
         settled: None,
+        price_adjustment_clause: true,
     });
     // The approvals the state implies (the §3.3 stage gates read them).
     l.proposal_approved = true;
@@ -391,6 +392,85 @@ fn change_money_buckets() {
     assert_eq!(p.ledger().contract("C1").unwrap().ceiling(), yuan!("52000000.00"));
     p.apply(implement("C-1")).unwrap();
     assert_eq!(state_of(&p, "C-1"), ChangeState::ChangeImplemented);
+}
+
+fn inv(e: impl Into<InvEvent>, actor: Actor, date: &str) -> Command {
+    Command::new(Stream::project(MachineId::Inv, PID), e.into(), actor, d(date)).code(CODE)
+}
+
+fn adjust_price(contract: &str, after: &str, date: &str) -> Command {
+    let p = crate::investment::events::AdjustContractPrice {
+        basis: doc(DocKind::Evidence),
+        contract_id: contract.into(),
+        price_after: yuan!(after),
+    };
+    inv(p, Actor::ProjectUnit, date)
+}
+
+fn review_price(by: Actor, date: &str) -> Command {
+    let p = crate::investment::events::ReviewPriceAdjustment { contract_id: None, reference: doc(DocKind::Approval) };
+    inv(p, by, date)
+}
+
+/// Source: INV-41.5 — RULES.md §3.5 D3 at A = N = 100,000,000.00, C1 at 50,000,000.00: a rise
+/// to 50,000,000.01 would lift N above A → V INV-41.5 `through_change_procedure` (nothing
+/// changes); a fall to 49,000,000.00 is accepted and changes nothing until finance's review, which
+/// sets the price (the ceiling) and counts δ in N (99,000,000.00, §3.5 B16). Then 50,000,000.01
+/// (N 100,000,000.01) is OUT and 50,000,000.00 (N = A) IN; a second adjustment of the same
+/// contract waits for the review (input error). B16: the approval of ADJ-1 (change C-1 +9,000,000.00,
+/// derived N 108,000,000.00) absorbs the reviewed δ with the change (pending δ 0.00); the
+/// unreviewed +1,000,000.00 reviewed later at A = 108,000,000.00 would lift N to 109,000,000.00:
+/// V INV-41.5 at the review.
+/// Source: INV-36 — only under the contract's price-adjustment clause (V `no_price_adjustment_clause`).
+/// Source: INV-48.1 — finance reviews (another actor is refused).
+#[test]
+fn contract_price_adjustment_d3_b16() {
+    let mut p = base();
+    let before = p.clone();
+    assert_eq!(
+        rule_err(p.apply(adjust_price("C1", "50000000.01", "2024-02-01"))),
+        vec![v(INV_41_5, "through_change_procedure")]
+    );
+    assert_eq!(p, before);
+    let t = p.apply(adjust_price("C1", "49000000.00", "2024-02-01")).unwrap();
+    assert!(t.outcomes.is_empty(), "{:?}", t.outcomes);
+    assert_eq!(p.ledger().contract("C1").unwrap().ceiling(), yuan!("50000000.00"));
+    assert_eq!(p.ledger().pending_delta, YuanDelta::ZERO);
+    assert!(matches!(p.apply(review_price(Actor::ProjectUnit, "2024-02-05")), Err(Error::Rule(_))));
+    let t = p.apply(review_price(Actor::Finance, "2024-02-05")).unwrap();
+    assert!(t.outcomes.is_empty(), "{:?}", t.outcomes);
+    assert_eq!(p.ledger().contract("C1").unwrap().ceiling(), yuan!("49000000.00"));
+    assert_eq!(p.derive_new_total(YuanDelta::ZERO), Some(yuan!("99000000.00")));
+    assert_eq!(
+        rule_err(p.apply(adjust_price("C1", "50000000.01", "2024-02-10"))),
+        vec![v(INV_41_5, "through_change_procedure")]
+    );
+    p.apply(adjust_price("C1", "50000000.00", "2024-02-10")).unwrap();
+    let again = p.apply(adjust_price("C1", "49500000.00", "2024-02-10"));
+    assert!(matches!(again, Err(Error::Input(ref e)) if e.path == "facts.contract_id"), "{again:?}");
+    // No clause: INV-36.
+    p.ledger.contracts[0].price_adjustment_clause = false;
+    p.ledger.contracts.push(Contract { contract_id: "C2".into(), ..p.ledger.contracts[0].clone() });
+    assert_eq!(
+        rule_err(p.apply(adjust_price("C2", "1.00", "2024-02-10"))),
+        vec![v(INV_36, "no_price_adjustment_clause")]
+    );
+    p.ledger.contracts.pop();
+    p.ledger.contracts[0].price_adjustment_clause = true;
+    // B16: the approved adjustment absorbs the reviewed δ (−1,000,000.00) with the change.
+    approved(&mut p, "C-1", Situation::S41_2, "0.00", "9000000.00");
+    assert_eq!(p.derive_new_total(YuanDelta::ZERO), Some(yuan!("108000000.00")));
+    p.apply(apply_adj("ADJ-1", &["C-1"], "108000000.00", true)).unwrap();
+    p.apply(evaluate("ADJ-1", Actor::IndustryAuthority)).unwrap();
+    p.apply(approve_adj("ADJ-1", Actor::IndustryAuthority, "108000000.00")).unwrap();
+    let l = p.ledger();
+    assert_eq!(l.pending_delta, YuanDelta::ZERO);
+    assert_eq!(l.price_adjustments[0].absorbed_by.as_deref(), Some("ADJ-1"));
+    assert!(!l.price_adjustments[1].reviewed && l.price_adjustments[1].absorbed_by.is_none());
+    assert_eq!(
+        rule_err(p.apply(review_price(Actor::Finance, "2024-04-20"))),
+        vec![v(INV_41_5, "through_change_procedure")]
+    );
 }
 
 /// Source: INV-40.2 — 先批准，后变更: above A the change waits for its adjustment (route 3 here), then is implemented.

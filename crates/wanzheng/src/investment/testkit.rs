@@ -410,6 +410,8 @@ pub fn plan_issued(year: i32, amount: &str) -> PlanInputs {
             status: ProjectPlanStatus::PlanIssued,
             annual_amount: Some(yuan!(amount)),
             issued_on: Some(NaiveDate::from_ymd_opt(year, 1, 20).unwrap()),
+            preparatory: false,
+            plan_issued_on: None,
         },
     );
     p

@@ -103,7 +103,7 @@ impl Permits for InvStream<'_> {
                 }
                 // Payment check (8), at disbursement: in the plan of the year (D, INV-12.2).
                 if row.event == "disburse_payment" {
-                    j.default_rule(INV_12_2, p.in_plan_on(as_of), "not_in_plan");
+                    j.default_rule(INV_12_2, p.in_plan_on(as_of, None), "not_in_plan");
                 }
             }
             "complete_works" => p.judge_completion_blockers(j),
