@@ -438,7 +438,37 @@ def d3_price_adjustment():
           steps)
 
 
+def a8_county_tasking():
+    """§3.5 A8: a county DIG project tasked on the bureau's review of its county's plan."""
+    with open(os.path.join(OUT, "later_dig_19_1_county_om.json")) as f:
+        base = json.load(f)["steps"]
+    by = {s["command"]["event"]: s for s in base}
+    reg, demand, collect, task = (copy.deepcopy(by[e]) for e in
+                                  ("register_dig_project", "submit_demand_plan", "collect_demands", "issue_task_book"))
+    early = copy.deepcopy(task)
+    early["command"]["date"] = "2023-12-01"
+    early["expect"] = {"ok": False, "error": "rule_violation", "rule_id": "DIG-13.3"}
+    review = copy.deepcopy(by["review_county_plan"])
+    review["command"]["date"] = "2023-12-05"
+    review["command"]["facts"] = {"county": "卧龙区", "project_ids": ["WL-2024"], "year": 2024,
+                                  "ref": {"kind": "opinion", "ref": "县级计划审核〔2023〕WL-2024"}}
+    review["expect"] = {"ok": True, "to": "demands_collected", "outcomes": []}
+    task["command"]["date"] = "2023-12-06"
+    task["expect"] = {"ok": True, "to": "tasked", "outcomes": []}
+    doc = {"_schema": "tests/fixtures/README.md scenario: RULES.md §3.5 A8 (宛政办〔2023〕12号 第三条第三款 "
+                      "「…报市大数据局审核后方可组织实施」): DT for a county DIG project is the bureau's review_county_plan "
+                      "for its county and year naming it (project_ids). With the municipal 2024 cycle only at "
+                      "demands_collected, the task book for the 卧龙区 project WL-2024 is V DIG-13.3 cycle_not_approved; "
+                      "after the bureau's review of the 卧龙区 plan naming WL-2024 the same task book moves "
+                      "demand_submitted → tasked.",
+           "name": "§3.5 A8 county DIG tasking on the county plan review",
+           "steps": [reg, demand, collect, early, review, task]}
+    with open(os.path.join(OUT, "later_dig_a8_county_tasking.json"), "w") as f:
+        f.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+
+
 if __name__ == "__main__":
+    a8_county_tasking()
     d2_preparatory()
     d2_january()
     d3_price_adjustment()

@@ -199,6 +199,9 @@ pub struct CycleLedger {
     pub soe_plan: Option<DocRef>,
     /// Counties whose annual plans the bureau reviewed (DIG-3.3).
     pub county_reviews: BTreeSet<String>,
+    /// The county DIG projects each reviewed county plan carries (RULES.md §3.5 A8).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub county_projects: BTreeMap<String, BTreeSet<String>>,
     /// Accounting years whose annual accounts were reviewed (DIG-27.2).
     pub accounts_reviewed: BTreeSet<i32>,
     /// Years assessed (DIG-30).
@@ -218,6 +221,9 @@ pub struct CycleView {
     pub soe_plan_approved: bool,
     /// Counties whose plans were reviewed (DIG-3.3).
     pub county_reviews: BTreeSet<String>,
+    /// The county DIG projects each reviewed county plan carries (RULES.md §3.5 A8).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub county_projects: BTreeMap<String, BTreeSet<String>>,
 }
 
 impl CycleView {
@@ -248,6 +254,12 @@ impl CycleInputs {
     /// Whether the bureau reviewed `county`'s plan of year `p` (DIG-3.3).
     pub fn county_reviewed(&self, p: i32, county: &str) -> bool {
         self.year(p).is_some_and(|v| v.county_reviews.contains(county))
+    }
+
+    /// DT of a county DIG project (RULES.md §3.5 A8, DIG-3.3 「审核后方可组织实施」): the bureau's
+    /// `review_county_plan` of `county` for year `p` names `project_id`.
+    pub fn county_tasks(&self, p: i32, county: &str, project_id: &str) -> bool {
+        self.year(p).and_then(|v| v.county_projects.get(county)).is_some_and(|ids| ids.contains(project_id))
     }
 }
 
@@ -355,6 +367,7 @@ impl DigCycle {
             modes: self.ledger.tasks.iter().map(|(k, t)| (k.clone(), t.construction_mode)).collect(),
             soe_plan_approved: self.ledger.soe_plan.is_some(),
             county_reviews: self.ledger.county_reviews.clone(),
+            county_projects: self.ledger.county_projects.clone(),
         })
     }
 
@@ -606,6 +619,9 @@ impl DigCycle {
     fn review_county_plan(&mut self, p: &ReviewCountyPlan, c: &Call<'_>, year: i32) -> Result<Step, Error> {
         roles::require_ref(&p.reference, "facts.ref")?;
         roles::require_text(&p.county, "facts.county")?;
+        for (i, id) in p.project_ids.iter().enumerate() {
+            roles::require_text(id, &format!("facts.project_ids[{i}]"))?;
+        }
         if p.year != year {
             return Err(InputError::new(
                 "facts.year",
@@ -620,6 +636,10 @@ impl DigCycle {
             j.verdict()?
         };
         self.ledger.county_reviews.insert(p.county.clone());
+        if !p.project_ids.is_empty() {
+            let ids = self.ledger.county_projects.entry(p.county.clone()).or_default();
+            ids.extend(p.project_ids.iter().cloned());
+        }
         Ok(Step { verdict, from: c.from, to: c.from })
     }
 
@@ -977,7 +997,12 @@ mod tests {
         assert!(c.apply(cmd(plan.clone(), Actor::BigdataBureau, "2024-01-05")).is_err());
         c.apply(cmd(plan, Actor::MunicipalGovernment, "2024-01-05")).unwrap();
         c.apply(cmd(
-            ReviewCountyPlan { county: "卧龙区".into(), reference: r(DocKind::Approval, "审核1"), year: 2024 },
+            ReviewCountyPlan {
+                county: "卧龙区".into(),
+                project_ids: vec!["D1".into()],
+                reference: r(DocKind::Approval, "审核1"),
+                year: 2024,
+            },
             Actor::BigdataBureau,
             "2024-01-06",
         ))
@@ -985,6 +1010,18 @@ mod tests {
         let v = c.view().unwrap();
         assert!(v.soe_plan_approved);
         assert!(v.county_reviews.contains("卧龙区"));
+        // RULES.md §3.5 A8: the reviewed plan's project ids task them (CycleInputs::county_tasks).
+        let inputs = CycleInputs { years: [(2024, v)].into_iter().collect() };
+        assert!(inputs.county_tasks(2024, "卧龙区", "D1"));
+        assert!(!inputs.county_tasks(2024, "宛城区", "D1") && !inputs.county_tasks(2025, "卧龙区", "D1"));
+        let blank = ReviewCountyPlan {
+            county: "卧龙区".into(),
+            project_ids: vec![" ".into()],
+            reference: r(DocKind::Approval, "审核3"),
+            year: 2024,
+        };
+        let e = c.apply(cmd(blank, Actor::BigdataBureau, "2024-01-07")).unwrap_err();
+        assert!(matches!(e, Error::Input(ref e) if e.path == "facts.project_ids[0]"), "{e:?}");
         let acc = ReviewAnnualAccounts { reference: r(DocKind::FinalAccounts, "审核2"), year: 2023 };
         let err = c.apply(cmd(acc.clone(), Actor::BigdataBureau, "2024-03-01").with(Actor::Finance, "")).unwrap_err();
         assert!(

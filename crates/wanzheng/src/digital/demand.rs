@@ -195,12 +195,22 @@ impl DigitalProject {
         let funding = self.funding()?;
         let year = self.ledger.plan_year.unwrap_or_else(|| c.cmd.date.year());
         let view = self.cycles.year(year);
-        let cycle_approved = view.is_some_and(|v| v.state == DigCycleState::TasksApproved);
-        let approved = view.is_some_and(|v| v.tasks(&self.project_id));
+        // RULES.md §3.5 A8 (DIG-3.3 「审核后方可组织实施」): a county project named in the bureau's
+        // review of its county's plan for the year is tasked on that review, not on the municipal
+        // cycle's tasks_approved.
+        let county_tasked = self
+            .ledger
+            .registration
+            .as_ref()
+            .and_then(|r| r.county.as_deref())
+            .is_some_and(|county| self.cycles.county_tasks(year, county, &self.project_id));
+        let cycle_approved = county_tasked || view.is_some_and(|v| v.state == DigCycleState::TasksApproved);
+        let approved = county_tasked || view.is_some_and(|v| v.tasks(&self.project_id));
         let verdict = {
             let mut j = self.judge(c);
             self.judge_actor(&mut j, c);
-            // DIG-13.3: tasks come from the cycle approved by the executive meeting.
+            // DIG-13.3: tasks come from the cycle approved by the executive meeting (a county
+            // project's from the bureau's review of its county's plan, §3.5 A8).
             j.require(DIG_13_3, cycle_approved, "cycle_not_approved");
             if approved {
                 let drafted = view.and_then(|v| v.modes.get(&self.project_id)).copied();

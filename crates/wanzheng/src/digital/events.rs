@@ -247,6 +247,10 @@ pub struct ApproveSoeInvestmentPlan {
 pub struct ReviewCountyPlan {
     /// The county (市、区).
     pub county: String,
+    /// The county DIG projects the reviewed plan carries (RULES.md §3.5 A8): each is tasked on
+    /// this review (`issue_task_book` needs no municipal `tasks_approved` for it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub project_ids: Vec<String>,
     /// The review.
     #[serde(rename = "ref")]
     pub reference: DocRef,

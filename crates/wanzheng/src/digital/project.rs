@@ -917,6 +917,50 @@ mod tests {
         assert_eq!(p.ledger().plan_year, Some(2025));
     }
 
+    /// Source: DIG-3.3 — RULES.md §3.5 A8 (「审核后方可组织实施」): a county project (卧龙区) is tasked on
+    /// the bureau's `review_county_plan` of its county and year that names it, with the municipal
+    /// cycle only at tasks_drafted; a review naming another project, or naming it for another
+    /// county, or a review of another year is no tasking (V DIG-13.3 `cycle_not_approved`, nothing
+    /// changes); a municipal project named in a county's list is not tasked by it.
+    #[test]
+    fn county_project_tasked_on_county_review_a8() {
+        let issue = || happy_steps(Funding::SoeSelf).remove(1);
+        let inputs = |year: i32, county: &str, ids: &[&str]| {
+            let mut inputs = approved_inputs(&["D9"]);
+            let mut v = inputs.years.remove(&2024).unwrap();
+            v.state = crate::digital::DigCycleState::TasksDrafted;
+            v.county_reviews.insert(county.into());
+            v.county_projects.insert(county.into(), ids.iter().map(|s| s.to_string()).collect());
+            inputs.years.insert(year, v);
+            inputs
+        };
+        let county_project = || {
+            let mut p = DigitalProject::new(Context::default());
+            let mut f = registration(Funding::SoeSelf);
+            f.level = crate::investment::route::Level::County;
+            f.county = Some("卧龙区".into());
+            p.apply(cmd(f, Actor::DemandUnit, "2023-09-01")).unwrap();
+            drive(&mut p, Funding::SoeSelf, DigState::DemandSubmitted);
+            p
+        };
+        let mut p = county_project();
+        for refused_inputs in
+            [inputs(2024, "卧龙区", &["D9"]), inputs(2024, "宛城区", &[PID]), inputs(2025, "卧龙区", &[PID])]
+        {
+            p.set_cycle_inputs(refused_inputs);
+            refused(&mut p, issue(), DIG_13_3, "cycle_not_approved");
+        }
+        p.set_cycle_inputs(inputs(2024, "卧龙区", &[PID]));
+        let t = p.apply(issue()).unwrap();
+        assert_eq!(t.to, "tasked");
+        assert!(t.outcomes.is_empty(), "{:?}", t.outcomes);
+        // A municipal project is not tasked by a county's list.
+        let mut m = registered(Funding::SoeSelf);
+        drive(&mut m, Funding::SoeSelf, DigState::DemandSubmitted);
+        m.set_cycle_inputs(inputs(2024, "卧龙区", &[PID]));
+        refused(&mut m, issue(), DIG_13_3, "cycle_not_approved");
+    }
+
     /// Source: DIG-5 — the construction mode suits the funding; DIG-13.3 — the task book follows the approved tasks.
     #[test]
     fn task_book_mode() {

@@ -93,6 +93,7 @@ pub(crate) fn approved_inputs(ids: &[&str]) -> CycleInputs {
         modes: ids.iter().map(|s| (s.to_string(), ConstructionMode::Soe)).collect(),
         soe_plan_approved: true,
         county_reviews: BTreeSet::new(),
+        county_projects: Default::default(),
     };
     CycleInputs { years: [(2024, view)].into_iter().collect() }
 }
