@@ -28,7 +28,7 @@ use crate::digital::project::DigitalProject;
 use crate::digital::roles;
 use crate::error::{Error, InputError, InputReason};
 use crate::investment::route::Level;
-use crate::machine::kernel::{Call, Step};
+use crate::machine::kernel::{Call, Next};
 use crate::outcome::{Judge, Outcome};
 use crate::rule::RuleId;
 use crate::rules::*;
@@ -112,7 +112,11 @@ pub fn dig_initial_acceptance(
 }
 
 impl DigitalProject {
-    pub(crate) fn pass_initial_acceptance(&mut self, p: &PassInitialAcceptance, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn pass_initial_acceptance(
+        &mut self,
+        p: &PassInitialAcceptance,
+        c: &Call<'_>,
+    ) -> Result<Next<DigState>, Error> {
         let (verdict, clean) = {
             let mut j = self.judge(c);
             self.judge_actor(&mut j, c);
@@ -122,11 +126,14 @@ impl DigitalProject {
             (j.verdict()?, clean)
         };
         self.ledger.initial_acceptance = Some(InitialAcceptanceRecord { clean, date: c.cmd.date });
-        self.state = Some(DigState::InitiallyAccepted);
-        Ok(Step { verdict, from: c.from, to: DigState::InitiallyAccepted.as_str() })
+        Ok(Next::to(verdict, DigState::InitiallyAccepted))
     }
 
-    pub(crate) fn fail_initial_acceptance(&mut self, p: &FailInitialAcceptance, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn fail_initial_acceptance(
+        &mut self,
+        p: &FailInitialAcceptance,
+        c: &Call<'_>,
+    ) -> Result<Next<DigState>, Error> {
         if failed_checks(&p.checks).is_empty() {
             return Err(InputError::new(
                 "facts.checks",
@@ -144,11 +151,10 @@ impl DigitalProject {
         // AMB-32: a failed initial acceptance sends the project back to construction.
         self.ledger.initial_acceptance_failures += 1;
         self.ledger.initial_acceptance = None;
-        self.state = Some(DigState::UnderConstruction);
-        Ok(Step { verdict, from: c.from, to: DigState::UnderConstruction.as_str() })
+        Ok(Next::to(verdict, DigState::UnderConstruction))
     }
 
-    pub(crate) fn start_trial_run(&mut self, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn start_trial_run(&mut self, c: &Call<'_>) -> Result<Next<DigState>, Error> {
         let verdict = {
             let mut j = self.judge(c);
             self.judge_actor(&mut j, c);
@@ -160,8 +166,7 @@ impl DigitalProject {
             j.verdict()?
         };
         self.ledger.trial_started = Some(c.cmd.date);
-        self.state = Some(DigState::InTrialRun);
-        Ok(Step { verdict, from: c.from, to: DigState::InTrialRun.as_str() })
+        Ok(Next::to(verdict, DigState::InTrialRun))
     }
 
     fn new_issue_id(&self, id: &str, path: &str) -> Result<(), InputError> {
@@ -176,7 +181,7 @@ impl DigitalProject {
         Ok(())
     }
 
-    pub(crate) fn report_issue(&mut self, p: &ReportIssue, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn report_issue(&mut self, p: &ReportIssue, c: &Call<'_>) -> Result<Next<DigState>, Error> {
         self.new_issue_id(&p.issue_id, "facts.issue_id")?;
         roles::require_text(&p.description, "facts.description")?;
         let verdict = {
@@ -188,11 +193,10 @@ impl DigitalProject {
         self.ledger
             .issues
             .insert(p.issue_id.clone(), IssueRecord { open: true, reported_seq: c.seq, rectified_seq: None });
-        self.state = Some(DigState::Rectification);
-        Ok(Step { verdict, from: c.from, to: DigState::Rectification.as_str() })
+        Ok(Next::to(verdict, DigState::Rectification))
     }
 
-    pub(crate) fn rectify_issue(&mut self, p: &RectifyIssue, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn rectify_issue(&mut self, p: &RectifyIssue, c: &Call<'_>) -> Result<Next<DigState>, Error> {
         roles::require_ref(&p.reference, "facts.ref")?;
         if !self.ledger.issues.get(&p.issue_id).is_some_and(|i| i.open) {
             return Err(InputError::new(
@@ -214,8 +218,7 @@ impl DigitalProject {
         }
         // The trial run resumes once the last open issue is rectified (DIG-16.3).
         let to = if self.ledger.open_issues() == 0 { DigState::InTrialRun } else { DigState::Rectification };
-        self.state = Some(to);
-        Ok(Step { verdict, from: c.from, to: to.as_str() })
+        Ok(Next::to(verdict, to))
     }
 
     /// DIG-16.4 (soe with the bureau) and DIG-6 (the demand unit joins the completion acceptance).
@@ -228,7 +231,11 @@ impl DigitalProject {
         j.require(DIG_6, self.demand_unit_joins(c.cmd), "missing_co_actor");
     }
 
-    pub(crate) fn pass_final_acceptance(&mut self, p: &PassFinalAcceptance, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn pass_final_acceptance(
+        &mut self,
+        p: &PassFinalAcceptance,
+        c: &Call<'_>,
+    ) -> Result<Next<DigState>, Error> {
         roles::require_ref(&p.reference, "facts.ref")?;
         let verdict = {
             let mut j = self.judge(c);
@@ -243,11 +250,14 @@ impl DigitalProject {
             j.verdict()?
         };
         self.ledger.final_acceptance = Some(c.cmd.date);
-        self.state = Some(DigState::FinalAccepted);
-        Ok(Step { verdict, from: c.from, to: DigState::FinalAccepted.as_str() })
+        Ok(Next::to(verdict, DigState::FinalAccepted))
     }
 
-    pub(crate) fn fail_final_acceptance(&mut self, p: &FailFinalAcceptance, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn fail_final_acceptance(
+        &mut self,
+        p: &FailFinalAcceptance,
+        c: &Call<'_>,
+    ) -> Result<Next<DigState>, Error> {
         if p.issues.is_empty() {
             return Err(
                 InputError::new("facts.issues", InputReason::Empty, "a failed acceptance names its issues").into()
@@ -266,11 +276,10 @@ impl DigitalProject {
         for id in &p.issues {
             self.ledger.issues.insert(id.clone(), IssueRecord { open: true, reported_seq: c.seq, rectified_seq: None });
         }
-        self.state = Some(DigState::Rectification);
-        Ok(Step { verdict, from: c.from, to: DigState::Rectification.as_str() })
+        Ok(Next::to(verdict, DigState::Rectification))
     }
 
-    pub(crate) fn sign_off(&mut self, p: &SignOff, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn sign_off(&mut self, p: &SignOff, c: &Call<'_>) -> Result<Next<DigState>, Error> {
         roles::require_ref(&p.signature_ref, "facts.signature_ref")?;
         let verdict = {
             let mut j = self.judge(c);
@@ -279,11 +288,10 @@ impl DigitalProject {
             j.verdict()?
         };
         self.ledger.sign_off = Some(p.signature_ref.clone());
-        self.state = Some(DigState::SignedOff);
-        Ok(Step { verdict, from: c.from, to: DigState::SignedOff.as_str() })
+        Ok(Next::to(verdict, DigState::SignedOff))
     }
 
-    pub(crate) fn deliver(&mut self, p: &Deliver, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn deliver(&mut self, p: &Deliver, c: &Call<'_>) -> Result<Next<DigState>, Error> {
         for (i, h) in p.hardware.iter().enumerate() {
             roles::require_text(&h.item, &format!("facts.hardware[{i}].item"))?;
         }
@@ -329,8 +337,7 @@ impl DigitalProject {
             let due = c.cmd.date.checked_add_days(days).unwrap_or(chrono::NaiveDate::MAX);
             self.obligations.open(c.seq, DIG_27_1, funding::FILING_DUTY, "", c.cmd.date, due);
         }
-        self.state = Some(DigState::InOperation);
-        Ok(Step { verdict, from: c.from, to: DigState::InOperation.as_str() })
+        Ok(Next::to(verdict, DigState::InOperation))
     }
 }
 

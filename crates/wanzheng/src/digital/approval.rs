@@ -25,7 +25,7 @@ use crate::digital::lifecycle::DigState;
 use crate::digital::project::DigitalProject;
 use crate::digital::roles;
 use crate::error::{Error, InputError, InputReason};
-use crate::machine::kernel::{Call, Step};
+use crate::machine::kernel::{Call, Next};
 use crate::outcome::{Judge, Outcome};
 use crate::rule::RuleId;
 use crate::rules::*;
@@ -247,7 +247,11 @@ pub fn dig_approval_path(req: ApprovalPathRequest, ctx: &Context) -> Result<Appr
 }
 
 impl DigitalProject {
-    pub(crate) fn decide_emergency_mode(&mut self, p: &DecideEmergencyMode, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn decide_emergency_mode(
+        &mut self,
+        p: &DecideEmergencyMode,
+        c: &Call<'_>,
+    ) -> Result<Next<DigState>, Error> {
         roles::optional_ref(p.consent_leader_bigdata.as_ref(), "facts.consent_leader_bigdata")?;
         roles::optional_ref(p.consent_vice_mayor.as_ref(), "facts.consent_vice_mayor")?;
         let funding = self.funding()?;
@@ -271,10 +275,10 @@ impl DigitalProject {
             consent_vice_mayor: p.consent_vice_mayor.clone(),
             ok,
         });
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 
-    pub(crate) fn form_proposed_list(&mut self, p: &FormProposedList, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn form_proposed_list(&mut self, p: &FormProposedList, c: &Call<'_>) -> Result<Next<DigState>, Error> {
         roles::require_ref(&p.list_ref, "facts.list_ref")?;
         let verdict = {
             let mut j = self.judge(c);
@@ -284,11 +288,10 @@ impl DigitalProject {
             j.verdict()?
         };
         self.ledger.proposed_list = Some(p.list_ref.clone());
-        self.state = Some(DigState::Listed);
-        Ok(Step { verdict, from: c.from, to: DigState::Listed.as_str() })
+        Ok(Next::to(verdict, DigState::Listed))
     }
 
-    pub(crate) fn confirm_demand(&mut self, p: &ConfirmDemand, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn confirm_demand(&mut self, p: &ConfirmDemand, c: &Call<'_>) -> Result<Next<DigState>, Error> {
         roles::require_ref(&p.written_ref, "facts.written_ref")?;
         let verdict = {
             let mut j = self.judge(c);
@@ -297,11 +300,10 @@ impl DigitalProject {
             j.verdict()?
         };
         self.ledger.demand_confirmation = Some(p.written_ref.clone());
-        self.state = Some(DigState::DemandConfirmed);
-        Ok(Step { verdict, from: c.from, to: DigState::DemandConfirmed.as_str() })
+        Ok(Next::to(verdict, DigState::DemandConfirmed))
     }
 
-    pub(crate) fn compile_fsr(&mut self, p: &CompileFsr, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn compile_fsr(&mut self, p: &CompileFsr, c: &Call<'_>) -> Result<Next<DigState>, Error> {
         roles::require_ref(&p.fsr_ref, "facts.fsr_ref")?;
         let funding = self.funding()?;
         // INTERPRETATION: AMB-25 — the funding fixed at registration decides the regime (INV parts or
@@ -329,11 +331,10 @@ impl DigitalProject {
         self.ledger.fsr = Some(p.fsr_ref.clone());
         self.ledger.fsr_total = Some(p.total);
         self.ledger.center_consent = false;
-        self.state = Some(DigState::FsrDrafted);
-        Ok(Step { verdict, from: c.from, to: DigState::FsrDrafted.as_str() })
+        Ok(Next::to(verdict, DigState::FsrDrafted))
     }
 
-    pub(crate) fn center_review_fsr(&mut self, p: &CenterReviewFsr, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn center_review_fsr(&mut self, p: &CenterReviewFsr, c: &Call<'_>) -> Result<Next<DigState>, Error> {
         roles::require_ref(&p.reference, "facts.ref")?;
         if p.decision == CenterDecision::Refuse {
             roles::require_text(p.reasons.as_deref().unwrap_or_default(), "facts.reasons")?;
@@ -354,11 +355,10 @@ impl DigitalProject {
                 DigState::DemandConfirmed
             }
         };
-        self.state = Some(to);
-        Ok(Step { verdict, from: c.from, to: to.as_str() })
+        Ok(Next::to(verdict, to))
     }
 
-    pub(crate) fn approve_fsr(&mut self, p: &ApproveDigFsr, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn approve_fsr(&mut self, p: &ApproveDigFsr, c: &Call<'_>) -> Result<Next<DigState>, Error> {
         roles::require_ref(&p.reference, "facts.ref")?;
         let verdict = {
             let mut j = self.judge(c);
@@ -376,11 +376,10 @@ impl DigitalProject {
             parts.set_dig_approved_on(c.cmd.date);
         }
         self.ledger.approval = Some(p.reference.clone());
-        self.state = Some(DigState::FsrApproved);
-        Ok(Step { verdict, from: c.from, to: DigState::FsrApproved.as_str() })
+        Ok(Next::to(verdict, DigState::FsrApproved))
     }
 
-    pub(crate) fn refuse_fsr(&mut self, p: &RefuseFsr, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn refuse_fsr(&mut self, p: &RefuseFsr, c: &Call<'_>) -> Result<Next<DigState>, Error> {
         roles::require_ref(&p.reference, "facts.ref")?;
         roles::require_text(&p.reasons, "facts.reasons")?;
         let verdict = {
@@ -390,11 +389,10 @@ impl DigitalProject {
             j.verdict()?
         };
         self.ledger.center_consent = false;
-        self.state = Some(DigState::DemandConfirmed);
-        Ok(Step { verdict, from: c.from, to: DigState::DemandConfirmed.as_str() })
+        Ok(Next::to(verdict, DigState::DemandConfirmed))
     }
 
-    pub(crate) fn file_with_drc(&mut self, p: &FileWithDrc, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn file_with_drc(&mut self, p: &FileWithDrc, c: &Call<'_>) -> Result<Next<DigState>, Error> {
         roles::require_ref(&p.reference, "facts.ref")?;
         let funding = self.funding()?;
         let verdict = {
@@ -417,7 +415,7 @@ impl DigitalProject {
         if p.kind == DrcFilingKind::Filing {
             self.ledger.drc_filing = Some(DrcFilingKind::Filing);
         }
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 }
 

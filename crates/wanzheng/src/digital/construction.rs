@@ -26,12 +26,12 @@ use crate::digital::project::{ASSESSMENT_DUTY, DigitalProject};
 use crate::digital::roles;
 use crate::error::{Error, InputError, InputReason};
 use crate::investment::route::Level;
-use crate::machine::kernel::{Call, Step};
+use crate::machine::kernel::{Call, Next};
 use crate::outcome::Judge;
 use crate::rules::*;
 
 impl DigitalProject {
-    pub(crate) fn entrust(&mut self, p: &EntrustCenterSupervision, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn entrust(&mut self, p: &EntrustCenterSupervision, c: &Call<'_>) -> Result<Next<DigState>, Error> {
         roles::require_ref(&p.reference, "facts.ref")?;
         let verdict = {
             let mut j = self.judge(c);
@@ -43,10 +43,14 @@ impl DigitalProject {
         if self.ledger.entrusted_on.is_none() {
             self.ledger.entrusted_on = Some(c.cmd.date);
         }
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 
-    pub(crate) fn start_construction(&mut self, p: &StartDigConstruction, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn start_construction(
+        &mut self,
+        p: &StartDigConstruction,
+        c: &Call<'_>,
+    ) -> Result<Next<DigState>, Error> {
         roles::optional_ref(p.basis_17_2.as_ref(), "facts.basis_17_2")?;
         if p.date > c.cmd.date {
             return Err(InputError::new(
@@ -130,8 +134,7 @@ impl DigitalProject {
             self.obligations.cancel(ASSESSMENT_DUTY, kind);
             self.obligations.open(c.seq, DIG_21, ASSESSMENT_DUTY, kind, c.cmd.date, due);
         }
-        self.state = Some(DigState::UnderConstruction);
-        Ok(Step { verdict, from: c.from, to: DigState::UnderConstruction.as_str() })
+        Ok(Next::to(verdict, DigState::UnderConstruction))
     }
 
     /// Whether the project needs a network security review (DIG-11, `security_review_scope`).
@@ -144,7 +147,11 @@ impl DigitalProject {
         }
     }
 
-    pub(crate) fn complete_construction(&mut self, p: &CompleteConstruction, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn complete_construction(
+        &mut self,
+        p: &CompleteConstruction,
+        c: &Call<'_>,
+    ) -> Result<Next<DigState>, Error> {
         roles::require_ref(&p.reference, "facts.ref")?;
         let verdict = {
             let mut j = self.judge(c);
@@ -166,8 +173,7 @@ impl DigitalProject {
             j.verdict()?
         };
         self.ledger.completed_on = Some(c.cmd.date);
-        self.state = Some(DigState::ConstructionCompleted);
-        Ok(Step { verdict, from: c.from, to: DigState::ConstructionCompleted.as_str() })
+        Ok(Next::to(verdict, DigState::ConstructionCompleted))
     }
 
     /// INV-55 acts exist only for budget-funded projects (AMB-25): refused in both modes otherwise;
@@ -191,7 +197,7 @@ impl DigitalProject {
         Ok(())
     }
 
-    pub(crate) fn suspend(&mut self, p: &SuspendDig, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn suspend(&mut self, p: &SuspendDig, c: &Call<'_>) -> Result<Next<DigState>, Error> {
         let rule = check_finding_ref(&p.finding_ref)?;
         let verdict = {
             let mut j = self.judge(c);
@@ -200,11 +206,10 @@ impl DigitalProject {
         };
         self.ledger.suspended_by = Some(c.cmd.actor);
         self.ledger.suspension_rule = Some(rule);
-        self.state = Some(DigState::Suspended);
-        Ok(Step { verdict, from: c.from, to: DigState::Suspended.as_str() })
+        Ok(Next::to(verdict, DigState::Suspended))
     }
 
-    pub(crate) fn resume(&mut self, p: &ResumeDig, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn resume(&mut self, p: &ResumeDig, c: &Call<'_>) -> Result<Next<DigState>, Error> {
         roles::require_ref(&p.rectify_ref, "facts.rectify_ref")?;
         let verdict = {
             let mut j = self.judge(c);
@@ -213,11 +218,10 @@ impl DigitalProject {
         };
         self.ledger.suspended_by = None;
         self.ledger.suspension_rule = None;
-        self.state = Some(DigState::UnderConstruction);
-        Ok(Step { verdict, from: c.from, to: DigState::UnderConstruction.as_str() })
+        Ok(Next::to(verdict, DigState::UnderConstruction))
     }
 
-    pub(crate) fn stop(&mut self, p: &StopDig, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn stop(&mut self, p: &StopDig, c: &Call<'_>) -> Result<Next<DigState>, Error> {
         check_finding_ref(&p.finding_ref)?;
         let verdict = {
             let mut j = self.judge(c);
@@ -230,8 +234,7 @@ impl DigitalProject {
         }
         self.ledger.suspended_by = None;
         self.ledger.suspension_rule = None;
-        self.state = Some(DigState::Stopped);
-        Ok(Step { verdict, from: c.from, to: DigState::Stopped.as_str() })
+        Ok(Next::to(verdict, DigState::Stopped))
     }
 }
 

@@ -32,7 +32,7 @@ use crate::event::{Event, NO_STATE};
 use crate::exception::ExceptionBook;
 use crate::finding::{self, Finding};
 use crate::log::{Command, Log, LogEntry, MachineId, Stream};
-use crate::machine::kernel::{Call, Parts, Pipeline, ReplayReport, Step};
+use crate::machine::kernel::{Call, Next, Parts, Pipeline, ReplayReport, Step, settle};
 use crate::machine::{ActorSpec, FromSpec, Machine, Row, row_allows, row_of};
 use crate::obligation::ObligationStatus;
 use crate::outcome::{Judge, Transition};
@@ -422,7 +422,7 @@ impl DigCycle {
             return Err(TransitionError::new("dig_cycle", state_name, name, detail).into());
         }
         let c = Call { cmd, actor: row.actor, force, stored_to: None, from: state_name, seq };
-        match e {
+        let next = match e {
             DigCycleEvent::CollectDemands(p) => self.collect_demands(p, &c, year),
             DigCycleEvent::IssuePlanOpinion(p) => self.issue_plan_opinion(p, &c),
             DigCycleEvent::DraftTasks(p) => self.draft_tasks(p, &c),
@@ -438,9 +438,10 @@ impl DigCycle {
                     j.verdict()?
                 };
                 self.exceptions.record(seq, p);
-                Ok(Step { verdict, from: c.from, to: c.from })
+                Ok(Next::stay(verdict))
             }
-        }
+        }?;
+        Ok(settle::<DigCycleMachine>(row, &mut self.state, c.from, next))
     }
 
     /// Checks the stream: machine `dig_cycle`, no project_id, instance = the year P (and the same P
@@ -502,7 +503,7 @@ impl DigCycle {
         j.default_rule(DIG_13_7, self.state.is_none(), "further_round");
     }
 
-    fn collect_demands(&mut self, p: &CollectDemands, c: &Call<'_>, year: i32) -> Result<Step, Error> {
+    fn collect_demands(&mut self, p: &CollectDemands, c: &Call<'_>, year: i32) -> Result<Next<DigCycleState>, Error> {
         if p.year != year {
             return Err(InputError::new(
                 "facts.year",
@@ -525,11 +526,10 @@ impl DigCycle {
         self.ledger.rounds += 1;
         self.ledger.demand_ids.extend(p.demand_ids.iter().cloned());
         let to_state = self.state.unwrap_or(DemandsCollected);
-        self.state = Some(to_state);
-        Ok(Step { verdict, from: c.from, to: to_state.as_str() })
+        Ok(Next::to(verdict, to_state))
     }
 
-    fn issue_plan_opinion(&mut self, p: &IssuePlanOpinion, c: &Call<'_>) -> Result<Step, Error> {
+    fn issue_plan_opinion(&mut self, p: &IssuePlanOpinion, c: &Call<'_>) -> Result<Next<DigCycleState>, Error> {
         roles::require_ref(&p.reference, "facts.ref")?;
         let verdict = {
             let mut j = self.judge(c.cmd, c.force);
@@ -537,11 +537,10 @@ impl DigCycle {
             j.verdict()?
         };
         self.ledger.opinion = Some(p.reference.clone());
-        self.state = Some(OpinionIssued);
-        Ok(Step { verdict, from: c.from, to: OpinionIssued.as_str() })
+        Ok(Next::to(verdict, OpinionIssued))
     }
 
-    fn draft_tasks(&mut self, p: &DraftTasks, c: &Call<'_>) -> Result<Step, Error> {
+    fn draft_tasks(&mut self, p: &DraftTasks, c: &Call<'_>) -> Result<Next<DigCycleState>, Error> {
         roles::require_ref(&p.reference, "facts.ref")?;
         let ids: Vec<String> = p.tasks.iter().map(|t| t.project_id.clone()).collect();
         roles::unique(&ids, "facts.tasks")?;
@@ -558,11 +557,10 @@ impl DigCycle {
             j.verdict()?
         };
         self.ledger.tasks = p.tasks.iter().map(|t| (t.project_id.clone(), t.clone())).collect();
-        self.state = Some(TasksDrafted);
-        Ok(Step { verdict, from: c.from, to: TasksDrafted.as_str() })
+        Ok(Next::to(verdict, TasksDrafted))
     }
 
-    fn approve_tasks(&mut self, p: &ApproveTasks, c: &Call<'_>) -> Result<Step, Error> {
+    fn approve_tasks(&mut self, p: &ApproveTasks, c: &Call<'_>) -> Result<Next<DigCycleState>, Error> {
         roles::require_ref(&p.minutes_ref, "facts.minutes_ref")?;
         roles::unique(&p.approved_ids, "facts.approved_ids")?;
         if p.outcome == TasksOutcome::Returned && !p.approved_ids.is_empty() {
@@ -588,8 +586,7 @@ impl DigCycle {
             }
             TasksOutcome::Returned => OpinionIssued,
         };
-        self.state = Some(to);
-        Ok(Step { verdict, from: c.from, to: to.as_str() })
+        Ok(Next::to(verdict, to))
     }
 
     fn approve_soe_investment_plan(
@@ -597,7 +594,7 @@ impl DigCycle {
         p: &ApproveSoeInvestmentPlan,
         c: &Call<'_>,
         year: i32,
-    ) -> Result<Step, Error> {
+    ) -> Result<Next<DigCycleState>, Error> {
         roles::require_ref(&p.plan_ref, "facts.plan_ref")?;
         if p.year != year {
             return Err(InputError::new(
@@ -613,10 +610,15 @@ impl DigCycle {
             j.verdict()?
         };
         self.ledger.soe_plan = Some(p.plan_ref.clone());
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 
-    fn review_county_plan(&mut self, p: &ReviewCountyPlan, c: &Call<'_>, year: i32) -> Result<Step, Error> {
+    fn review_county_plan(
+        &mut self,
+        p: &ReviewCountyPlan,
+        c: &Call<'_>,
+        year: i32,
+    ) -> Result<Next<DigCycleState>, Error> {
         roles::require_ref(&p.reference, "facts.ref")?;
         roles::require_text(&p.county, "facts.county")?;
         for (i, id) in p.project_ids.iter().enumerate() {
@@ -640,10 +642,10 @@ impl DigCycle {
             let ids = self.ledger.county_projects.entry(p.county.clone()).or_default();
             ids.extend(p.project_ids.iter().cloned());
         }
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 
-    fn review_annual_accounts(&mut self, p: &ReviewAnnualAccounts, c: &Call<'_>) -> Result<Step, Error> {
+    fn review_annual_accounts(&mut self, p: &ReviewAnnualAccounts, c: &Call<'_>) -> Result<Next<DigCycleState>, Error> {
         roles::require_ref(&p.reference, "facts.ref")?;
         let verdict = {
             let mut j = self.judge(c.cmd, c.force);
@@ -656,10 +658,10 @@ impl DigCycle {
             j.verdict()?
         };
         self.ledger.accounts_reviewed.insert(p.year);
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 
-    fn annual_assessment(&mut self, p: &AnnualAssessment, c: &Call<'_>) -> Result<Step, Error> {
+    fn annual_assessment(&mut self, p: &AnnualAssessment, c: &Call<'_>) -> Result<Next<DigCycleState>, Error> {
         roles::require_ref(&p.reference, "facts.ref")?;
         roles::require_text(&p.results.task_completion, "facts.results.task_completion")?;
         roles::require_text(&p.results.quality, "facts.results.quality")?;
@@ -670,7 +672,7 @@ impl DigCycle {
             j.verdict()?
         };
         self.ledger.assessed.insert(p.year);
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 
     /// Open obligations as of `as_of` (RULES.md §1.7). The cycle opens none: DIG-13.1 is judged when the

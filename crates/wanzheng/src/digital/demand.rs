@@ -22,7 +22,7 @@ use crate::digital::lifecycle::DigState;
 use crate::digital::project::DigitalProject;
 use crate::digital::roles;
 use crate::error::Error;
-use crate::machine::kernel::{Call, Step};
+use crate::machine::kernel::{Call, Next};
 use crate::outcome::{Judge, Outcome};
 use crate::rule::RuleId;
 use crate::rules::*;
@@ -133,7 +133,7 @@ pub fn dig_emergency_add_ok(req: EmergencyAddRequest, _ctx: &Context) -> Result<
 }
 
 impl DigitalProject {
-    pub(crate) fn submit_demand_plan(&mut self, p: &SubmitDemandPlan, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn submit_demand_plan(&mut self, p: &SubmitDemandPlan, c: &Call<'_>) -> Result<Next<DigState>, Error> {
         roles::require_ref(&p.reference, "facts.ref")?;
         // DIG-13.4: the plan states the problem, scope of use, function/performance and functional logic.
         let mut missing: Vec<&'static str> = Vec::new();
@@ -167,11 +167,10 @@ impl DigitalProject {
         self.ledger.plan_year = Some(p.cycle);
         self.ledger.demand_plan = Some(p.reference.clone());
         self.ledger.demand_plan_complete = complete;
-        self.state = Some(DigState::DemandSubmitted);
-        Ok(Step { verdict, from: c.from, to: DigState::DemandSubmitted.as_str() })
+        Ok(Next::to(verdict, DigState::DemandSubmitted))
     }
 
-    pub(crate) fn modify_demand_plan(&mut self, p: &ModifyDemandPlan, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn modify_demand_plan(&mut self, p: &ModifyDemandPlan, c: &Call<'_>) -> Result<Next<DigState>, Error> {
         roles::require_ref(&p.reference, "facts.ref")?;
         roles::optional_ref(p.demonstration_ref.as_ref(), "facts.demonstration_ref")?;
         roles::optional_ref(p.consent_ref.as_ref(), "facts.consent_ref")?;
@@ -187,10 +186,10 @@ impl DigitalProject {
             j.verdict()?
         };
         self.ledger.demand_modifications += 1;
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 
-    pub(crate) fn issue_task_book(&mut self, p: &IssueTaskBook, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn issue_task_book(&mut self, p: &IssueTaskBook, c: &Call<'_>) -> Result<Next<DigState>, Error> {
         roles::require_ref(&p.task_book_ref, "facts.task_book_ref")?;
         let funding = self.funding()?;
         let year = self.ledger.plan_year.unwrap_or_else(|| c.cmd.date.year());
@@ -238,11 +237,10 @@ impl DigitalProject {
         } else {
             DigState::NotTasked
         };
-        self.state = Some(to);
-        Ok(Step { verdict, from: c.from, to: to.as_str() })
+        Ok(Next::to(verdict, to))
     }
 
-    pub(crate) fn emergency_add(&mut self, p: &EmergencyAdd, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn emergency_add(&mut self, p: &EmergencyAdd, c: &Call<'_>) -> Result<Next<DigState>, Error> {
         roles::optional_ref(p.consent_leader_bigdata.as_ref(), "facts.consent_leader_bigdata")?;
         roles::optional_ref(p.consent_vice_mayor.as_ref(), "facts.consent_vice_mayor")?;
         let leader = roles::consent_by(p.consent_leader_bigdata.as_ref(), Actor::LeaderBigdata);
@@ -268,8 +266,7 @@ impl DigitalProject {
         if let Some(parts) = self.parts.as_mut() {
             parts.set_dig_tasked(true);
         }
-        self.state = Some(DigState::Tasked);
-        Ok(Step { verdict, from: c.from, to: DigState::Tasked.as_str() })
+        Ok(Next::to(verdict, DigState::Tasked))
     }
 }
 

@@ -18,12 +18,13 @@
 use chrono::NaiveDate;
 
 use crate::digital::events::{DigEvent, Evaluate, EvaluationResult, RecordManualFinding};
+use crate::digital::lifecycle::DigState;
 use crate::digital::project::DigitalProject;
 use crate::digital::roles;
 use crate::error::Error;
 use crate::event::Event;
 use crate::finding::{self, Finding, FindingSource};
-use crate::machine::kernel::{Call, Step};
+use crate::machine::kernel::{Call, Next};
 use crate::outcome::OutcomeKind;
 use crate::rule::Regulation;
 use crate::rules::*;
@@ -111,7 +112,7 @@ pub(crate) fn project_findings(p: &DigitalProject, as_of: NaiveDate) -> Vec<Find
 }
 
 impl DigitalProject {
-    pub(crate) fn evaluate(&mut self, p: &Evaluate, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn evaluate(&mut self, p: &Evaluate, c: &Call<'_>) -> Result<Next<DigState>, Error> {
         for (i, r) in p.rectification_refs.iter().enumerate() {
             roles::require_ref(r, &format!("facts.rectification_refs[{i}]"))?;
         }
@@ -126,17 +127,21 @@ impl DigitalProject {
             j.finding(DIG_25, !deviates, "deviates_from_fsr");
             j.verdict()?
         };
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 
-    pub(crate) fn record_manual_finding(&mut self, p: &RecordManualFinding, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn record_manual_finding(
+        &mut self,
+        p: &RecordManualFinding,
+        c: &Call<'_>,
+    ) -> Result<Next<DigState>, Error> {
         roles::require_ref(&p.reference, "facts.ref")?;
         let verdict = {
             let mut j = self.judge(c);
             self.judge_actor(&mut j, c);
             j.verdict()?
         };
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 }
 

@@ -17,10 +17,11 @@ use crate::digital::events::{
     FileFinalAccounts, FiledWith, FundSource, Funding, OpenDedicatedAccount, RecordDigFunding,
 };
 use crate::digital::ledger::{DedicatedAccount, FundingRecord};
+use crate::digital::lifecycle::DigState;
 use crate::digital::project::DigitalProject;
 use crate::digital::roles;
 use crate::error::{Error, InputError, InputReason};
-use crate::machine::kernel::{Call, Step};
+use crate::machine::kernel::{Call, Next};
 use crate::money::Yuan;
 use crate::outcome::{Judge, Outcome};
 use crate::rule::RuleId;
@@ -225,7 +226,7 @@ pub fn dig_inv_parts(req: InvPartsRequest, ctx: &Context) -> Result<InvPartsDeci
 // ---------------------------------------------------------------------------------------------
 
 impl DigitalProject {
-    pub(crate) fn record_dig_funding(&mut self, p: &RecordDigFunding, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn record_dig_funding(&mut self, p: &RecordDigFunding, c: &Call<'_>) -> Result<Next<DigState>, Error> {
         roles::optional_ref(p.account_ref.as_ref(), "facts.account_ref")?;
         let threshold = self.ctx.config().large_fund_threshold;
         let year = c.cmd.date.year();
@@ -265,10 +266,14 @@ impl DigitalProject {
             account_ref: p.account_ref.clone(),
             date: c.cmd.date,
         });
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 
-    pub(crate) fn open_dedicated_account(&mut self, p: &OpenDedicatedAccount, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn open_dedicated_account(
+        &mut self,
+        p: &OpenDedicatedAccount,
+        c: &Call<'_>,
+    ) -> Result<Next<DigState>, Error> {
         roles::require_ref(&p.account_ref, "facts.account_ref")?;
         roles::require_ref(&p.rules_ref, "facts.rules_ref")?;
         if p.sources.is_empty() {
@@ -290,10 +295,10 @@ impl DigitalProject {
             sources: p.sources.clone(),
             rules_ref: p.rules_ref.clone(),
         });
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 
-    pub(crate) fn file_final_accounts(&mut self, p: &FileFinalAccounts, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn file_final_accounts(&mut self, p: &FileFinalAccounts, c: &Call<'_>) -> Result<Next<DigState>, Error> {
         let f = &p.filed_with;
         for (r, path) in [(&f.bigdata_bureau, "bigdata_bureau"), (&f.drc, "drc"), (&f.finance, "finance")] {
             roles::optional_ref(r.as_ref(), &format!("facts.filed_with.{path}"))?;
@@ -316,7 +321,7 @@ impl DigitalProject {
         if completes {
             self.obligations.close(FILING_DUTY, "", c.seq, c.cmd.date);
         }
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 }
 

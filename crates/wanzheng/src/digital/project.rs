@@ -33,7 +33,7 @@ use crate::investment::route::Level;
 use crate::log::{Command, Log, LogEntry, MachineId, Stream};
 use std::borrow::Cow;
 
-use crate::machine::kernel::{Call, Parts, Pipeline, ReplayReport, Step};
+use crate::machine::kernel::{Call, Next, Parts, Pipeline, ReplayReport, Step, settle};
 use crate::machine::{ActorSpec, Machine, row_allows, row_of};
 use crate::obligation::{ObligationBook, ObligationStatus};
 use crate::outcome::{Judge, Transition};
@@ -412,7 +412,7 @@ impl DigitalProject {
             from: state_name,
             actor: row.actor,
         };
-        match e {
+        let next = match e {
             DigEvent::RegisterDigProject(p) => self.register(p, &c),
             DigEvent::SubmitDemandPlan(p) => self.submit_demand_plan(p, &c),
             DigEvent::ModifyDemandPlan(p) => self.modify_demand_plan(p, &c),
@@ -457,21 +457,22 @@ impl DigitalProject {
                 {
                     parts.exceptions.record(seq, p);
                 }
-                Ok(Step { verdict, from: c.from, to: c.from })
+                Ok(Next::stay(verdict))
             }
             DigEvent::RecordManualFinding(p) => self.record_manual_finding(p, &c),
             DigEvent::WithdrawProject(p) => self.withdraw(p, &c),
             DigEvent::Suspend(p) => self.suspend(p, &c),
             DigEvent::Resume(p) => self.resume(p, &c),
             DigEvent::Stop(p) => self.stop(p, &c),
-        }
+        }?;
+        Ok(settle::<DigMachine>(row, &mut self.state, c.from, next))
     }
 
     // -----------------------------------------------------------------------------------------
     // Registration (DIG-3, 31, 32); demand: `demand.rs`, approval: `approval.rs`, construction: `construction.rs`
     // -----------------------------------------------------------------------------------------
 
-    fn register(&mut self, p: &RegisterDigProject, c: &Call<'_>) -> Result<Step, Error> {
+    fn register(&mut self, p: &RegisterDigProject, c: &Call<'_>) -> Result<Next<DigState>, Error> {
         roles::require_text(&p.project_id, "facts.project_id")?;
         roles::require_text(&p.name, "facts.name")?;
         roles::require_text(&p.demand_unit_org, "facts.demand_unit_org")?;
@@ -539,15 +540,14 @@ impl DigitalProject {
             Regime::Legacy => DigState::DigLegacy,
             Regime::New => DigState::Registered,
         };
-        self.state = Some(to);
-        Ok(Step { verdict, from: c.from, to: to.as_str() })
+        Ok(Next::to(verdict, to))
     }
 
     // -----------------------------------------------------------------------------------------
     // Withdrawal (INV-55 acts of budget-funded projects: `construction.rs`)
     // -----------------------------------------------------------------------------------------
 
-    fn withdraw(&mut self, p: &WithdrawDigProject, c: &Call<'_>) -> Result<Step, Error> {
+    fn withdraw(&mut self, p: &WithdrawDigProject, c: &Call<'_>) -> Result<Next<DigState>, Error> {
         roles::require_text(&p.reason, "facts.reason")?;
         let verdict = {
             let mut j = self.judge(c);
@@ -558,8 +558,7 @@ impl DigitalProject {
         if let Some(parts) = self.parts.as_mut() {
             parts.cancel_sub_machines();
         }
-        self.state = Some(DigState::Withdrawn);
-        Ok(Step { verdict, from: c.from, to: DigState::Withdrawn.as_str() })
+        Ok(Next::to(verdict, DigState::Withdrawn))
     }
 
     pub(crate) fn end_obligations(&mut self) {

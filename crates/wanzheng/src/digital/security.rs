@@ -14,14 +14,19 @@
 //! `not_rectified`.
 
 use crate::digital::events::{CheckResult, RecordSecurityAssessment, RecordSecurityReview};
+use crate::digital::lifecycle::DigState;
 use crate::digital::project::{ASSESSMENT_DUTY, DigitalProject, RECTIFICATION_DUTY};
 use crate::digital::roles;
 use crate::error::Error;
-use crate::machine::kernel::{Call, Step};
+use crate::machine::kernel::{Call, Next};
 use crate::rules::*;
 
 impl DigitalProject {
-    pub(crate) fn record_security_review(&mut self, p: &RecordSecurityReview, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn record_security_review(
+        &mut self,
+        p: &RecordSecurityReview,
+        c: &Call<'_>,
+    ) -> Result<Next<DigState>, Error> {
         roles::require_ref(&p.reference, "facts.ref")?;
         let verdict = {
             let mut j = self.judge(c);
@@ -30,14 +35,14 @@ impl DigitalProject {
             j.verdict()?
         };
         self.ledger.security_review = Some(p.result);
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 
     pub(crate) fn record_security_assessment(
         &mut self,
         p: &RecordSecurityAssessment,
         c: &Call<'_>,
-    ) -> Result<Step, Error> {
+    ) -> Result<Next<DigState>, Error> {
         roles::require_ref(&p.reference, "facts.ref")?;
         let kind = p.kind.as_str();
         let next_due = self.assessment_due(c.cmd.date)?;
@@ -70,7 +75,7 @@ impl DigitalProject {
             self.obligations.open(c.seq, DIG_21, RECTIFICATION_DUTY, kind, c.cmd.date, due);
         }
         self.ledger.last_assessment.insert(p.kind, c.cmd.date);
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 }
 

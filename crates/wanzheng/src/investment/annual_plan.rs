@@ -32,11 +32,11 @@ use crate::exception::{self, Authority, ExceptionBook};
 use crate::finding::{self, Finding, FindingSource};
 use crate::investment::plan::{
     AddOutOfPlan, CompileDraft, DecisionMode, Inclusion, IssuePlan, MeetingDecide, MeetingOutcome, OpinionAuthority,
-    PlanDates, PlanDecision, PlanEntry, PlanEvent, PlanMachine, PlanState, ProjectPlanStatus, SubmitForPlan,
-    judge_issue, judge_meeting_date, judge_submission_date, plan_dates,
+    PlanDates, PlanDecision, PlanEntry, PlanEvent, PlanMachine, PlanState, ProjectPlanStatus, SubmitDraftToMeeting,
+    SubmitForPlan, judge_issue, judge_meeting_date, judge_submission_date, plan_dates,
 };
 use crate::log::{Command, Log, LogEntry, MachineId, Stream};
-use crate::machine::kernel::{Parts, Pipeline, ReplayReport, Step};
+use crate::machine::kernel::{Call, Next, Parts, Pipeline, ReplayReport, Step, settle};
 use crate::machine::{row_allows, row_of};
 use crate::money::Yuan;
 use crate::obligation::{ObligationBook, ObligationStatus};
@@ -312,21 +312,18 @@ impl AnnualPlan {
             return Err(TransitionError::new("plan", from, name, detail).into());
         }
         let dates = plan_dates(year, self.ctx.config(), self.ctx.ruleset_at(cmd.date))?;
-        match e {
-            PlanEvent::SubmitForPlan(p) => self.submit_for_plan(p, cmd, year, &dates, seq, force, from),
-            PlanEvent::CompileDraft(p) => self.compile_draft(p, cmd, seq, force, from),
-            PlanEvent::SubmitDraftToMeeting(p) => {
-                if !p.reference.is_valid() {
-                    return Err(InputError::new("facts.ref.ref", InputReason::Empty, "the submission document").into());
-                }
-                self.submit_draft_to_meeting(cmd, &dates, seq, force, from)
-            }
-            PlanEvent::MeetingDecide(p) => self.meeting_decide(p, cmd, force, from),
-            PlanEvent::IssuePlan(p) => self.issue_plan(p, cmd, &dates, seq, force, from),
-            PlanEvent::AddOutOfPlan(p) => self.add_out_of_plan(p, cmd, year, force, from),
-            PlanEvent::RecordException(p) => self.record_exception(p, cmd, seq, force, from),
-            PlanEvent::RecordDisclosure(p) => self.record_disclosure(p, cmd, seq, force, from),
-        }
+        let c = &Call { cmd, actor: row.actor, force, stored_to: None, from, seq };
+        let next = match e {
+            PlanEvent::SubmitForPlan(p) => self.submit_for_plan(p, c, year, &dates),
+            PlanEvent::CompileDraft(p) => self.compile_draft(p, c),
+            PlanEvent::SubmitDraftToMeeting(p) => self.submit_draft_to_meeting(p, c, &dates),
+            PlanEvent::MeetingDecide(p) => self.meeting_decide(p, c),
+            PlanEvent::IssuePlan(p) => self.issue_plan(p, c, &dates),
+            PlanEvent::AddOutOfPlan(p) => self.add_out_of_plan(p, c, year),
+            PlanEvent::RecordException(p) => self.record_exception(p, c),
+            PlanEvent::RecordDisclosure(p) => self.record_disclosure(p, c),
+        }?;
+        Ok(settle::<PlanMachine>(row, &mut self.state, from, next))
     }
 
     fn check_stream(&self, cmd: &Command) -> Result<i32, InputError> {
@@ -380,64 +377,53 @@ impl AnnualPlan {
     fn submit_for_plan(
         &mut self,
         p: &SubmitForPlan,
-        cmd: &Command,
+        c: &Call<'_>,
         year: i32,
         dates: &PlanDates,
-        seq: u32,
-        force: bool,
-        from: &'static str,
-    ) -> Result<Step, Error> {
+    ) -> Result<Next<PlanState>, Error> {
         if p.project_id.trim().is_empty() {
             return Err(InputError::new("facts.project_id", InputReason::Empty, "project_id must not be empty").into());
         }
         let verdict = {
-            let mut j = self.judge(cmd, force);
+            let mut j = self.judge(c.cmd, c.force);
             if self.state.is_none() {
                 // INV-60 (S): the plan stream starts on or after 2023-06-01.
-                j.scope(INV_60, crate::investment::inv_applies(cmd.date), "before_effective_date");
+                j.scope(INV_60, crate::investment::inv_applies(c.cmd.date), "before_effective_date");
             }
-            Self::judge_actor(&mut j, Actor::IndustryAuthority, INV_29_1, cmd);
+            Self::judge_actor(&mut j, Actor::IndustryAuthority, INV_29_1, c.cmd);
             if !p.exempt_special {
-                judge_submission_file(&mut j, p, cmd.date);
+                judge_submission_file(&mut j, p, c.cmd.date);
             } else {
-                // INTERPRETATION: AMB-10 — 重大应急抢险等特殊项目 are exempt from the report and opinions.
+                // INTERPRETATION: AMB-10 — 重大应急抢险等特殊项目 are exempt c.from the report and opinions.
                 j.trace(INV_29_1);
             }
             // INTERPRETATION: AMB-10 names the report and opinions as exempt; the 10月底 deadline is judged for every submission.
-            judge_submission_date(&mut j, dates, cmd.date);
+            judge_submission_date(&mut j, dates, c.cmd.date);
             j.verdict()?
         };
-        if self.state.is_none() {
+        let first = self.state.is_none();
+        if first {
             self.year = Some(year);
-            self.state = Some(PlanCollecting);
-            self.obligations.open(seq, INV_29_3, DRAFT_TO_MEETING, "", cmd.date, dates.meeting_by);
-            self.obligations.open(seq, INV_29_4, ISSUE_PLAN, "", cmd.date, dates.issue_to);
+            self.obligations.open(c.seq, INV_29_3, DRAFT_TO_MEETING, "", c.cmd.date, dates.meeting_by);
+            self.obligations.open(c.seq, INV_29_4, ISSUE_PLAN, "", c.cmd.date, dates.issue_to);
         }
         self.ledger.submissions.insert(
             p.project_id.clone(),
             Submission {
                 project_code: p.project_code.clone(),
                 exempt_special: p.exempt_special,
-                submitted_on: cmd.date,
-                seq,
+                submitted_on: c.cmd.date,
+                seq: c.seq,
             },
         );
         let pp = self.project_mut(&p.project_id, p.project_code.as_ref());
         if matches!(pp.status, S::PlanNone | S::PlanNotIncluded) {
             pp.status = S::PlanSubmitted;
         }
-        let to = self.state.map(PlanState::as_str).unwrap_or(from);
-        Ok(Step { verdict, from, to })
+        Ok(if first { Next::to(verdict, PlanCollecting) } else { Next::stay(verdict) })
     }
 
-    fn compile_draft(
-        &mut self,
-        p: &CompileDraft,
-        cmd: &Command,
-        seq: u32,
-        force: bool,
-        from: &'static str,
-    ) -> Result<Step, Error> {
+    fn compile_draft(&mut self, p: &CompileDraft, c: &Call<'_>) -> Result<Next<PlanState>, Error> {
         check_decisions(&p.decisions, "facts.decisions")?;
         // INTERPRETATION: RULES.md §3.5 D2 — a `preparatory` decision is a project's share of the
         // preparatory-fee line (28(四)), already inside `preparatory_fees`: not added again.
@@ -445,10 +431,10 @@ impl AnnualPlan {
             Yuan::sum(p.decisions.iter().filter(|d| d.decision == Inclusion::Included).map(|d| d.annual_amount));
         let planned = included.and_then(|s| s.checked_add(p.preparatory_fees)).and_then(|s| s.checked_add(p.reserve));
         let verdict = {
-            let mut j = self.judge(cmd, force);
+            let mut j = self.judge(c.cmd, c.force);
             // INV-27: 市发展改革部门应当会同市财政部门 … 编制政府投资年度计划草案.
-            Self::judge_actor(&mut j, Actor::Drc, INV_27, cmd);
-            j.require(INV_27, cmd.co_actors.iter().any(|c| c.actor == Actor::Finance), "missing_co_actor");
+            Self::judge_actor(&mut j, Actor::Drc, INV_27, c.cmd);
+            j.require(INV_27, c.cmd.co_actors.iter().any(|c| c.actor == Actor::Finance), "missing_co_actor");
             // INV-27: 在确定年度政府投资总额基础上 — the plan stays within the annual total.
             // INTERPRETATION: Σ included annual amounts + preparatory fees + reserve ≤ annual total.
             j.require(INV_27, planned.is_some_and(|s| s <= p.annual_total), "over_annual_total");
@@ -469,7 +455,7 @@ impl AnnualPlan {
             directions: p.directions.clone(),
             preparatory_fees: p.preparatory_fees,
             reserve: p.reserve,
-            seq,
+            seq: c.seq,
         });
         // A recompiled draft replaces the previous one.
         for pp in self.ledger.projects.values_mut() {
@@ -488,23 +474,23 @@ impl AnnualPlan {
                 Inclusion::Excluded => S::PlanNotIncluded,
             };
         }
-        self.state = Some(PlanDrafted);
-        Ok(Step { verdict, from, to: PlanDrafted.as_str() })
+        Ok(Next::to(verdict, PlanDrafted))
     }
 
     fn submit_draft_to_meeting(
         &mut self,
-        cmd: &Command,
+        p: &SubmitDraftToMeeting,
+        c: &Call<'_>,
         dates: &PlanDates,
-        seq: u32,
-        force: bool,
-        from: &'static str,
-    ) -> Result<Step, Error> {
+    ) -> Result<Next<PlanState>, Error> {
+        if !p.reference.is_valid() {
+            return Err(InputError::new("facts.ref.ref", InputReason::Empty, "the submission document").into());
+        }
         let verdict = {
-            let mut j = self.judge(cmd, force);
-            Self::judge_actor(&mut j, Actor::Drc, INV_29_3, cmd);
+            let mut j = self.judge(c.cmd, c.force);
+            Self::judge_actor(&mut j, Actor::Drc, INV_29_3, c.cmd);
             // INV-29.3 (deadline act, AMB-9, AMB-46): by (P−1)-12-31, else accepted with a finding.
-            judge_meeting_date(&mut j, dates, cmd.date);
+            judge_meeting_date(&mut j, dates, c.cmd.date);
             j.verdict()?
         };
         for pp in self.ledger.projects.values_mut() {
@@ -512,26 +498,19 @@ impl AnnualPlan {
                 pp.status = S::PlanAtMeeting;
             }
         }
-        self.obligations.close(DRAFT_TO_MEETING, "", seq, cmd.date);
-        self.state = Some(PlanAtMeeting);
-        Ok(Step { verdict, from, to: PlanAtMeeting.as_str() })
+        self.obligations.close(DRAFT_TO_MEETING, "", c.seq, c.cmd.date);
+        Ok(Next::to(verdict, PlanAtMeeting))
     }
 
-    fn meeting_decide(
-        &mut self,
-        p: &MeetingDecide,
-        cmd: &Command,
-        force: bool,
-        from: &'static str,
-    ) -> Result<Step, Error> {
+    fn meeting_decide(&mut self, p: &MeetingDecide, c: &Call<'_>) -> Result<Next<PlanState>, Error> {
         if !p.minutes_ref.is_valid() {
             return Err(InputError::new("facts.minutes_ref.ref", InputReason::Empty, "the minutes").into());
         }
         check_decisions(&p.decisions, "facts.decisions")?;
         let verdict = {
-            let mut j = self.judge(cmd, force);
+            let mut j = self.judge(c.cmd, c.force);
             // INV-29.3: 提请市政府常务会议审议.
-            Self::judge_actor(&mut j, Actor::ExecutiveMeeting, INV_29_3, cmd);
+            Self::judge_actor(&mut j, Actor::ExecutiveMeeting, INV_29_3, c.cmd);
             // INV-30.3: 通过会议方式 … 不得以传阅、会签或个别征求意见等方式代替集体决策.
             j.require(INV_30_3, p.mode == DecisionMode::Meeting, "not_collective");
             j.verdict()?
@@ -571,25 +550,16 @@ impl AnnualPlan {
                 PlanDecided
             }
         };
-        self.state = Some(to);
-        Ok(Step { verdict, from, to: to.as_str() })
+        Ok(Next::to(verdict, to))
     }
 
-    fn issue_plan(
-        &mut self,
-        p: &IssuePlan,
-        cmd: &Command,
-        dates: &PlanDates,
-        seq: u32,
-        force: bool,
-        from: &'static str,
-    ) -> Result<Step, Error> {
+    fn issue_plan(&mut self, p: &IssuePlan, c: &Call<'_>, dates: &PlanDates) -> Result<Next<PlanState>, Error> {
         match (self.state, p.supplement) {
             (Some(PlanDecided), true) => {
-                return Err(TransitionError::new("plan", from, "issue_plan", "main_plan_not_issued").into());
+                return Err(TransitionError::new("plan", c.from, "issue_plan", "main_plan_not_issued").into());
             }
             (Some(PlanIssued), false) => {
-                return Err(TransitionError::new("plan", from, "issue_plan", "already_issued").into());
+                return Err(TransitionError::new("plan", c.from, "issue_plan", "already_issued").into());
             }
             _ => {}
         }
@@ -599,19 +569,19 @@ impl AnnualPlan {
         let additions = self.ledger.projects.values().any(|pp| pp.out_of_plan && pp.status == S::PlanMeetingApproved);
         // INV-52.2 (RULES.md §3.4): each issued plan is disclosed within `disclosure_due_days`.
         let disclosure_due = match self.ctx.config().disclosure_due_days {
-            Some(n) => Some(self.ctx.calendar().due(cmd.date, n).map_err(InputError::from)?),
+            Some(n) => Some(self.ctx.calendar().due(c.cmd.date, n).map_err(InputError::from)?),
             None => None,
         };
         let verdict = {
-            let mut j = self.judge(cmd, force);
+            let mut j = self.judge(c.cmd, c.force);
             if p.supplement {
-                Self::judge_actor(&mut j, Actor::Drc, INV_30_2, cmd);
+                Self::judge_actor(&mut j, Actor::Drc, INV_30_2, c.cmd);
                 // INV-30.2: a supplement carries only additions the executive meeting approved.
                 j.require(INV_30_2, additions, "no_meeting_approval");
             } else {
-                Self::judge_actor(&mut j, Actor::Drc, INV_29_4, cmd);
+                Self::judge_actor(&mut j, Actor::Drc, INV_29_4, c.cmd);
                 // INV-29.4 (D): 原则上…于次年1月正式下达, 抄送本级行业主管部门和财政、审计.
-                judge_issue(&mut j, dates, cmd.date, Some(&p.copies_to));
+                judge_issue(&mut j, dates, c.cmd.date, Some(&p.copies_to));
             }
             // INV-30.1: 一经下达，必须严格执行 — the issued plan binds the projects.
             j.trace(INV_30_1);
@@ -620,20 +590,19 @@ impl AnnualPlan {
         for pp in self.ledger.projects.values_mut() {
             if pp.status == S::PlanMeetingApproved && (!p.supplement || pp.out_of_plan) {
                 pp.status = S::PlanIssued;
-                pp.issued_on = Some(cmd.date);
+                pp.issued_on = Some(c.cmd.date);
             }
         }
         if p.supplement {
-            self.ledger.supplements.push(cmd.date);
+            self.ledger.supplements.push(c.cmd.date);
         } else {
-            self.ledger.issued_on = Some(cmd.date);
-            self.obligations.close(ISSUE_PLAN, "", seq, cmd.date);
+            self.ledger.issued_on = Some(c.cmd.date);
+            self.obligations.close(ISSUE_PLAN, "", c.seq, c.cmd.date);
         }
         if let Some(due) = disclosure_due {
-            self.obligations.open(seq, INV_52_2, "disclosure", "plan", cmd.date, due);
+            self.obligations.open(c.seq, INV_52_2, "disclosure", "plan", c.cmd.date, due);
         }
-        self.state = Some(PlanIssued);
-        Ok(Step { verdict, from, to: PlanIssued.as_str() })
+        Ok(Next::to(verdict, PlanIssued))
     }
 
     /// `record_disclosure` on the plan stream (INV-52.2, RULES.md §3.4): discharges the issued
@@ -641,11 +610,8 @@ impl AnnualPlan {
     fn record_disclosure(
         &mut self,
         p: &crate::investment::events::RecordDisclosure,
-        cmd: &Command,
-        seq: u32,
-        force: bool,
-        from: &'static str,
-    ) -> Result<Step, Error> {
+        c: &Call<'_>,
+    ) -> Result<Next<PlanState>, Error> {
         use crate::investment::events::DisclosureSubject;
         if p.subject != DisclosureSubject::Plan {
             return Err(InputError::new(
@@ -656,27 +622,20 @@ impl AnnualPlan {
             .into());
         }
         let verdict = {
-            let mut j = self.judge(cmd, force);
+            let mut j = self.judge(c.cmd, c.force);
             let supervisors =
                 [Actor::Drc, Actor::Finance, Actor::Audit, Actor::IndustryAuthority, Actor::DisciplineInspection];
-            j.require(INV_8, supervisors.contains(&cmd.actor), "wrong_actor");
+            j.require(INV_8, supervisors.contains(&c.cmd.actor), "wrong_actor");
             j.require(INV_52_2, p.reference.is_valid(), "no_publication");
-            let on_time = self.obligations.find_open("disclosure", "plan").is_none_or(|o| cmd.date <= o.due);
+            let on_time = self.obligations.find_open("disclosure", "plan").is_none_or(|o| c.cmd.date <= o.due);
             j.finding(INV_52_2, on_time, "late");
             j.verdict()?
         };
-        while self.obligations.close("disclosure", "plan", seq, cmd.date).is_some() {}
-        Ok(Step { verdict, from, to: from })
+        while self.obligations.close("disclosure", "plan", c.seq, c.cmd.date).is_some() {}
+        Ok(Next::stay(verdict))
     }
 
-    fn add_out_of_plan(
-        &mut self,
-        p: &AddOutOfPlan,
-        cmd: &Command,
-        year: i32,
-        force: bool,
-        from: &'static str,
-    ) -> Result<Step, Error> {
+    fn add_out_of_plan(&mut self, p: &AddOutOfPlan, c: &Call<'_>, year: i32) -> Result<Next<PlanState>, Error> {
         if p.project_id.trim().is_empty() {
             return Err(InputError::new("facts.project_id", InputReason::Empty, "project_id must not be empty").into());
         }
@@ -697,10 +656,10 @@ impl AnnualPlan {
             .into());
         }
         let verdict = {
-            let mut j = self.judge(cmd, force);
+            let mut j = self.judge(c.cmd, c.force);
             // INV-30.2: 年度计划外新增项目，经市政府常务会议审议通过后，可补充纳入当年计划.
-            Self::judge_actor(&mut j, Actor::ExecutiveMeeting, INV_30_2, cmd);
-            j.require(INV_30_2, cmd.date.year() == year, "not_plan_year");
+            Self::judge_actor(&mut j, Actor::ExecutiveMeeting, INV_30_2, c.cmd);
+            j.require(INV_30_2, c.cmd.date.year() == year, "not_plan_year");
             // INV-30.3: a collective decision in a meeting.
             j.require(INV_30_3, p.mode == DecisionMode::Meeting, "not_collective");
             // INV-7.2 (D): 除应急项目外，原则上不得临时追加新建项目 (AMB-11: an exception by the meeting).
@@ -714,31 +673,28 @@ impl AnnualPlan {
         pp.out_of_plan = true;
         pp.decision = Some(Inclusion::Included);
         pp.annual_amount = Some(p.annual_amount);
-        Ok(Step { verdict, from, to: from })
+        Ok(Next::stay(verdict))
     }
 
     fn record_exception(
         &mut self,
         p: &crate::exception::RuleException,
-        cmd: &Command,
-        seq: u32,
-        force: bool,
-        from: &'static str,
-    ) -> Result<Step, Error> {
+        c: &Call<'_>,
+    ) -> Result<Next<PlanState>, Error> {
         let auth = exception::validate(p)?;
         let verdict = {
-            let mut j = self.judge(cmd, force);
+            let mut j = self.judge(c.cmd, c.force);
             let allowed: Vec<Actor> = match auth {
                 Authority::Actor(a) => vec![a],
                 // A plan has no sector: no design approver can act on it.
                 Authority::DesignApprover => Vec::new(),
                 Authority::AdjustmentApprover => vec![Actor::Drc, Actor::IndustryAuthority],
             };
-            exception::judge_authority(&mut j, p.rule_id, cmd.actor, &allowed);
+            exception::judge_authority(&mut j, p.rule_id, c.cmd.actor, &allowed);
             j.verdict()?
         };
-        self.exceptions.record(seq, p);
-        Ok(Step { verdict, from, to: from })
+        self.exceptions.record(c.seq, p);
+        Ok(Next::stay(verdict))
     }
 
     /// The open and overdue obligations as of `as_of` (RULES.md §1.7).

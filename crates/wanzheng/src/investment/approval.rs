@@ -21,7 +21,7 @@ use crate::investment::ledger::{DesignSubmission, FsrSubmission, Lot, PendingBud
 use crate::investment::lifecycle::InvState;
 use crate::investment::project::non_empty;
 use crate::investment::route::{Route, RouteDecision, approval_route_in};
-use crate::machine::kernel::{Call, Step};
+use crate::machine::kernel::{Call, Next};
 use crate::money::Yuan;
 use crate::obligation::judge_provisional;
 use crate::outcome::Judge;
@@ -234,7 +234,11 @@ impl InvestmentProject {
     }
 
     /// `recognize_emergency` (INV-16.1, 15.4): the route becomes `emergency_merged`.
-    pub(crate) fn recognize_emergency(&mut self, p: &RecognizeEmergency, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn recognize_emergency(
+        &mut self,
+        p: &RecognizeEmergency,
+        c: &Call<'_>,
+    ) -> Result<Next<InvState>, Error> {
         let verdict = {
             let mut j = self.open(c);
             j.require(
@@ -253,11 +257,11 @@ impl InvestmentProject {
         // INTERPRETATION: AMB-6 — recognition re-routes until fsr_approved; the merged route replaces a choice.
         self.ledger.chosen_route = None;
         self.ledger.computed_route = self.current_route_decision(c.cmd.date).map(|d| d.route);
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 
     /// `select_route` (INV-13.1–13.4, 15.1–15.5): the chosen route is one of the permitted alternatives.
-    pub(crate) fn select_route(&mut self, p: &SelectRoute, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn select_route(&mut self, p: &SelectRoute, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         let decision = self.current_route_decision(c.cmd.date);
         let verdict = {
             let mut j = self.open(c);
@@ -276,11 +280,15 @@ impl InvestmentProject {
         if p.batch_id.is_some() {
             self.ledger.batch_id = p.batch_id.clone();
         }
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 
     /// `grant_simplification` (INV-14.1–14.4, AMB-4): drc waives documents for a category that holds.
-    pub(crate) fn grant_simplification(&mut self, p: &GrantSimplification, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn grant_simplification(
+        &mut self,
+        p: &GrantSimplification,
+        c: &Call<'_>,
+    ) -> Result<Next<InvState>, Error> {
         non_empty(&p.reason, "facts.reason")?;
         if p.waived.is_empty() {
             return Err(InputError::new("facts.waived", InputReason::Empty, "waived must name a document").into());
@@ -305,11 +313,11 @@ impl InvestmentProject {
                 self.ledger.waived.push(*w);
             }
         }
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 
     /// `submit_proposal` (INV-13.1, 18, 9.1).
-    pub(crate) fn submit_proposal(&mut self, p: &SubmitProposal, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn submit_proposal(&mut self, p: &SubmitProposal, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         let due = self.approval_due(ReviewKind::Proposal, c.cmd.date)?;
         let verdict = {
             let mut j = self.open(c);
@@ -321,12 +329,11 @@ impl InvestmentProject {
             j.verdict()?
         };
         self.open_approval(ReviewKind::Proposal, c.seq, c.cmd.date, due);
-        self.state = Some(InvState::ProposalReview);
-        Ok(Step { verdict, from: c.from, to: InvState::ProposalReview.as_str() })
+        Ok(Next::to(verdict, InvState::ProposalReview))
     }
 
     /// `approve_proposal` (INV-13.2, 21.1, 22, 9.1, 7.4).
-    pub(crate) fn approve_proposal(&mut self, p: &ApproveProposal, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn approve_proposal(&mut self, p: &ApproveProposal, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         let total = self.ledger.registration.as_ref().map(|r| r.total).unwrap_or_default();
         let verdict = {
             let mut j = self.open(c);
@@ -347,12 +354,11 @@ impl InvestmentProject {
             self.ledger.tender_scheme_approved = true;
         }
         self.close_approval(ReviewKind::Proposal, c.seq, c.cmd.date);
-        self.state = Some(InvState::ProposalApproved);
-        Ok(Step { verdict, from: c.from, to: InvState::ProposalApproved.as_str() })
+        Ok(Next::to(verdict, InvState::ProposalApproved))
     }
 
     /// `submit_fsr` (INV-13.1, 19.1–19.3, 9.1, 15.1/15.3 band; the route is recomputed on F).
-    pub(crate) fn submit_fsr(&mut self, p: &SubmitFsr, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn submit_fsr(&mut self, p: &SubmitFsr, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         let due = self.approval_due(ReviewKind::Fsr, c.cmd.date)?;
         let from_reserve = self.state == Some(InvState::Reserve);
         let route = self.route_in_force();
@@ -423,8 +429,7 @@ impl InvestmentProject {
         l.review_source = self.state;
         self.ledger.computed_route = self.current_route_decision(c.cmd.date).map(|d| d.route);
         self.open_approval(ReviewKind::Fsr, c.seq, c.cmd.date, due);
-        self.state = Some(InvState::FsrReview);
-        Ok(Step { verdict, from: c.from, to: InvState::FsrReview.as_str() })
+        Ok(Next::to(verdict, InvState::FsrReview))
     }
 
     /// `approve_fsr` (INV-13.2, 21.2, 21.4, 15.1/15.3 band re-check, 22, 15.2, 9.1, 7.4): FSR-only
@@ -437,7 +442,7 @@ impl InvestmentProject {
     /// submission); R′ = `standard` without an approved or waived proposal is V 15.1/15.3
     /// `outside_band` + V INV-13.1 `proposal_required` (record mode: the route becomes `standard`
     /// and `proposal_missing_recorded` is set), with one W `rerouted_standard`.
-    pub(crate) fn approve_fsr(&mut self, p: &ApproveFsr, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn approve_fsr(&mut self, p: &ApproveFsr, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         let merged = self.current_route_decision(c.cmd.date).is_some_and(|d| d.merged_batch);
         let route = self.route_in_force();
         let band = Self::route_band(route, self.ctx.ruleset_at(c.cmd.date));
@@ -538,12 +543,11 @@ impl InvestmentProject {
             l.approved_on = Some(c.cmd.date);
         }
         self.close_approval(ReviewKind::Fsr, c.seq, c.cmd.date);
-        self.state = Some(InvState::FsrApproved);
-        Ok(Step { verdict, from: c.from, to: InvState::FsrApproved.as_str() })
+        Ok(Next::to(verdict, InvState::FsrApproved))
     }
 
     /// `refuse_approval` (INV-21.5): in writing, with reasons; back to the review's source.
-    pub(crate) fn refuse_approval(&mut self, p: &RefuseApproval, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn refuse_approval(&mut self, p: &RefuseApproval, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         let state = self.state.unwrap_or(InvState::Reserve);
         let pending_epc_budget = state == InvState::Procurement && self.ledger.pending_budget.is_some();
         use InvState as S;
@@ -603,12 +607,15 @@ impl InvestmentProject {
             ReviewKind::Proposal | ReviewKind::Fsr => self.close_approval(p.review, seq, date),
         }
         self.ledger.review_source = None;
-        self.state = Some(to);
-        Ok(Step { verdict, from: c.from, to: to.as_str() })
+        Ok(Next::to(verdict, to))
     }
 
     /// `report_estimate_excess` (INV-23.3): the project unit reports to the original approver.
-    pub(crate) fn report_estimate_excess(&mut self, p: &ReportEstimateExcess, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn report_estimate_excess(
+        &mut self,
+        p: &ReportEstimateExcess,
+        c: &Call<'_>,
+    ) -> Result<Next<InvState>, Error> {
         let verdict = {
             let mut j = self.open(c);
             j.require(INV_23_3, p.reference.is_valid(), "no_report_document");
@@ -619,13 +626,17 @@ impl InvestmentProject {
         if let Some(e) = p.compiled_estimate {
             self.ledger.compiled_estimate = Some(e);
         }
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 
     /// `decide_estimate_excess` (INV-23.4): `redo_fsr` sends the project to fsr_rework, clearing
     /// the design, estimate, CD and budget approval flags (the figures A, A0, the approved F and B,
     /// and the contracts are kept; AMB-42, RULES.md §3.3.1).
-    pub(crate) fn decide_estimate_excess(&mut self, p: &DecideEstimateExcess, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn decide_estimate_excess(
+        &mut self,
+        p: &DecideEstimateExcess,
+        c: &Call<'_>,
+    ) -> Result<Next<InvState>, Error> {
         let verdict = {
             let mut j = self.open(c);
             j.require(INV_23_4, self.ledger.excess_report.is_some(), "no_report");
@@ -635,7 +646,7 @@ impl InvestmentProject {
         match p.decision {
             ExcessDecision::ChangeProcedure => {
                 self.ledger.excess_decision = Some(p.decision);
-                Ok(Step { verdict, from: c.from, to: c.from })
+                Ok(Next::stay(verdict))
             }
             ExcessDecision::RedoFsr => {
                 let l = &mut self.ledger;
@@ -662,8 +673,7 @@ impl InvestmentProject {
                 for k in [ReviewKind::Fsr, ReviewKind::Design, ReviewKind::Estimate, ReviewKind::Budget] {
                     self.obligations.cancel("approval", review_str(k));
                 }
-                self.state = Some(InvState::FsrRework);
-                Ok(Step { verdict, from: c.from, to: InvState::FsrRework.as_str() })
+                Ok(Next::to(verdict, InvState::FsrRework))
             }
         }
     }
@@ -689,7 +699,7 @@ impl InvestmentProject {
     }
 
     /// `submit_design` (INV-20.1, 20.2, 20.4, 20.5 D, 23.3 report due → warning).
-    pub(crate) fn submit_design(&mut self, p: &SubmitDesign, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn submit_design(&mut self, p: &SubmitDesign, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         Self::check_items(&p.items)?;
         let due_design = self.approval_due(ReviewKind::Design, c.cmd.date)?;
         let due_estimate = self.approval_due(ReviewKind::Estimate, c.cmd.date)?;
@@ -728,8 +738,7 @@ impl InvestmentProject {
         l.estimate_verified = false;
         self.open_approval(ReviewKind::Design, c.seq, c.cmd.date, due_design);
         self.open_approval(ReviewKind::Estimate, c.seq, c.cmd.date, due_estimate);
-        self.state = Some(InvState::DesignReview);
-        Ok(Step { verdict, from: c.from, to: InvState::DesignReview.as_str() })
+        Ok(Next::to(verdict, InvState::DesignReview))
     }
 
     fn finish_design_review(&mut self, date: NaiveDate) -> InvState {
@@ -743,7 +752,7 @@ impl InvestmentProject {
     }
 
     /// `approve_design` (INV-13.2, 20.3, 21.3, 22, 23.3, 23.4, 7.4).
-    pub(crate) fn approve_design(&mut self, p: &ApproveDesign, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn approve_design(&mut self, p: &ApproveDesign, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         let figure = self.ledger.compiled_estimate.unwrap_or_default();
         let verdict = {
             let mut j = self.open(c);
@@ -759,12 +768,11 @@ impl InvestmentProject {
         self.ledger.needs_cd_design = Some(p.needs_cd_design);
         self.close_approval(ReviewKind::Design, c.seq, c.cmd.date);
         let to = self.finish_design_review(c.cmd.date);
-        self.state = Some(to);
-        Ok(Step { verdict, from: c.from, to: to.as_str() })
+        Ok(Next::to(verdict, to))
     }
 
     /// `verify_estimate` (INV-13.2, 20.4, 21.3, 23.3, 23.4, 7.4): sets A (A0 the first time).
-    pub(crate) fn verify_estimate(&mut self, p: &VerifyEstimate, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn verify_estimate(&mut self, p: &VerifyEstimate, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         Self::check_items(&p.items)?;
         let verdict = {
             let mut j = self.open(c);
@@ -793,8 +801,7 @@ impl InvestmentProject {
         l.estimate_verified = true;
         self.close_approval(ReviewKind::Estimate, c.seq, c.cmd.date);
         let to = self.finish_design_review(c.cmd.date);
-        self.state = Some(to);
-        Ok(Step { verdict, from: c.from, to: to.as_str() })
+        Ok(Next::to(verdict, to))
     }
 
     /// CD review, budget submission and approval inside procurement need the EPC path (AMB-24).
@@ -806,7 +813,7 @@ impl InvestmentProject {
     }
 
     /// `complete_cd_review` (INV-24.1, 24.2, 7.3).
-    pub(crate) fn complete_cd_review(&mut self, p: &CompleteCdReview, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn complete_cd_review(&mut self, p: &CompleteCdReview, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         self.check_epc_procurement(c)?;
         let verdict = {
             let mut j = self.open(c);
@@ -820,12 +827,11 @@ impl InvestmentProject {
         self.ledger.cd_review_done = true;
         self.ledger.cd_budget = Some(p.cd_budget);
         let to = if self.state == Some(InvState::Procurement) { InvState::Procurement } else { InvState::CdReviewed };
-        self.state = Some(to);
-        Ok(Step { verdict, from: c.from, to: to.as_str() })
+        Ok(Next::to(verdict, to))
     }
 
     /// `submit_budget` (INV-25.1, 25.4, 24.2, 25.2 D).
-    pub(crate) fn submit_budget(&mut self, p: &SubmitBudget, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn submit_budget(&mut self, p: &SubmitBudget, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         self.check_epc_procurement(c)?;
         if self.state == Some(InvState::Procurement) && self.ledger.pending_budget.is_some() {
             return Err(TransitionError::new("inv", c.from, "submit_budget", "budget_under_review").into());
@@ -860,12 +866,11 @@ impl InvestmentProject {
             self.ledger.review_source = self.state;
             InvState::BudgetReview
         };
-        self.state = Some(to);
-        Ok(Step { verdict, from: c.from, to: to.as_str() })
+        Ok(Next::to(verdict, to))
     }
 
     /// `approve_budget` (INV-25.3, 24.2, 6, 7.4): B.
-    pub(crate) fn approve_budget(&mut self, p: &ApproveBudget, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn approve_budget(&mut self, p: &ApproveBudget, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         self.check_epc_procurement(c)?;
         if self.ledger.pending_budget.is_none() {
             return Err(TransitionError::new("inv", c.from, "approve_budget", "no_pending_budget").into());
@@ -890,8 +895,7 @@ impl InvestmentProject {
         self.close_approval(ReviewKind::Budget, c.seq, c.cmd.date);
         let to =
             if self.state == Some(InvState::Procurement) { InvState::Procurement } else { InvState::BudgetApproved };
-        self.state = Some(to);
-        Ok(Step { verdict, from: c.from, to: to.as_str() })
+        Ok(Next::to(verdict, to))
     }
 }
 

@@ -18,7 +18,7 @@ use crate::investment::events::{
 use crate::investment::ledger::{Contract, FinalAccounts, Incident, Lot, Tender};
 use crate::investment::lifecycle::InvState;
 use crate::investment::project::non_empty;
-use crate::machine::kernel::{Call, Step};
+use crate::machine::kernel::{Call, Next};
 use crate::money::Yuan;
 use crate::rule::RuleId;
 use crate::rules::*;
@@ -108,7 +108,7 @@ impl InvestmentProject {
 
     /// `issue_tender` (INV-26, 33, 6, 32.1, 20.6): the first construction/EPC lot moves
     /// fsr_approved, design_approved, cd_reviewed or budget_approved to procurement (AMB-24).
-    pub(crate) fn issue_tender(&mut self, p: &IssueTender, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn issue_tender(&mut self, p: &IssueTender, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         non_empty(&p.tender_id, "facts.tender_id")?;
         if self.ledger.tenders.iter().any(|t| t.tender_id == p.tender_id) {
             return Err(InputError::new("facts.tender_id", InputReason::UnknownId, "tender id already used").into());
@@ -188,15 +188,13 @@ impl InvestmentProject {
         if p.lot == Lot::Epc {
             self.ledger.epc = true;
         }
+        // AMB-25 parts mode has no lifecycle state: the tender keeps it.
         let to = if moves { InvState::Procurement } else { state };
-        if self.state.is_some() {
-            self.state = Some(to);
-        }
-        Ok(Step { verdict, from: c.from, to: if self.state.is_some() { to.as_str() } else { c.from } })
+        Ok(if self.state.is_some() { Next::to(verdict, to) } else { Next::stay(verdict) })
     }
 
     /// `award_contract` (INV-33, 36, 4.3, 20.6, 26, 23.2 D).
-    pub(crate) fn award_contract(&mut self, p: &AwardContract, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn award_contract(&mut self, p: &AwardContract, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         non_empty(&p.contract_id, "facts.contract_id")?;
         if self.ledger.contract(&p.contract_id).is_some() {
             return Err(InputError::new("facts.contract_id", InputReason::UnknownId, "contract id already used").into());
@@ -290,11 +288,11 @@ impl InvestmentProject {
         if p.procured_by == ProcuredBy::Direct {
             crate::mem::push_small(&mut self.ledger.direct_contracts, p.contract_id.clone());
         }
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 
     /// `record_funding` (INV-34, 4.3; AMB-22).
-    pub(crate) fn record_funding(&mut self, p: &RecordFunding, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn record_funding(&mut self, p: &RecordFunding, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         if p.sources.is_empty() {
             return Err(InputError::new("facts.sources", InputReason::Empty, "sources must not be empty").into());
         }
@@ -307,23 +305,23 @@ impl InvestmentProject {
         for s in &p.sources {
             crate::mem::push_small(&mut self.ledger.funding, s.clone());
         }
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 
     /// `complete_survey` (INV-7.3).
-    pub(crate) fn complete_survey(&mut self, p: &CompleteSurvey, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn complete_survey(&mut self, p: &CompleteSurvey, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         let verdict = {
             let mut j = self.open(c);
             j.require(INV_7_3, p.reference.is_valid(), "no_survey_report");
             j.verdict()?
         };
         self.ledger.survey_done = true;
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 
     /// `start_construction` (INV-7.3, 34 + 6, 33, 7.1, 4.3). Valid from fsr_approved on, so a
     /// premature start is judged, not refused (RULES.md §3.1.2); record mode moves on with findings.
-    pub(crate) fn start_construction(&mut self, p: &StartConstruction, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn start_construction(&mut self, p: &StartConstruction, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         let date = c.cmd.date;
         let verdict = {
             let mut j = self.open(c);
@@ -387,12 +385,11 @@ impl InvestmentProject {
         if p.planned_end > date {
             self.obligations.open(c.seq, INV_55_6, "completion", "", date, p.planned_end);
         }
-        self.state = Some(InvState::UnderConstruction);
-        Ok(Step { verdict, from: c.from, to: InvState::UnderConstruction.as_str() })
+        Ok(Next::to(verdict, InvState::UnderConstruction))
     }
 
     /// `reach_milestone` (INV-45.4): opens the industry authority's check, due per `estimate_check_due`.
-    pub(crate) fn reach_milestone(&mut self, p: &ReachMilestone, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn reach_milestone(&mut self, p: &ReachMilestone, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         let due = match self.ctx.config().estimate_check_due {
             Some(n) => Some(self.ctx.calendar().due(c.cmd.date, n).map_err(InputError::from)?),
             None => None,
@@ -407,11 +404,15 @@ impl InvestmentProject {
             self.obligations.cancel("estimate_control_check", p.node.as_str());
             self.obligations.open(c.seq, INV_45_4, "estimate_control_check", p.node.as_str(), c.cmd.date, due);
         }
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 
     /// `estimate_control_check` (INV-45.4): a late check is accepted with a finding.
-    pub(crate) fn estimate_control_check(&mut self, p: &EstimateControlCheck, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn estimate_control_check(
+        &mut self,
+        p: &EstimateControlCheck,
+        c: &Call<'_>,
+    ) -> Result<Next<InvState>, Error> {
         let verdict = {
             let mut j = self.open(c);
             let on_time = self
@@ -422,7 +423,7 @@ impl InvestmentProject {
             j.verdict()?
         };
         self.obligations.close("estimate_control_check", p.node.as_str(), c.seq, c.cmd.date);
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 
     /// `certify_completed_investment` (INV-48, AMB-15): W.
@@ -430,7 +431,7 @@ impl InvestmentProject {
         &mut self,
         p: &CertifyCompletedInvestment,
         c: &Call<'_>,
-    ) -> Result<Step, Error> {
+    ) -> Result<Next<InvState>, Error> {
         if p.as_of > c.cmd.date {
             return Err(
                 InputError::new("facts.as_of", InputReason::InvalidValue, "as_of is after the event's date").into()
@@ -442,11 +443,11 @@ impl InvestmentProject {
             j.verdict()?
         };
         self.ledger.certified_completed = Some(p.certified_completed);
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 
     /// `draw_contingency` (INV-46.1): Σ draws ≤ contingency, else `contingency_overdrawn`.
-    pub(crate) fn draw_contingency(&mut self, p: &DrawContingency, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn draw_contingency(&mut self, p: &DrawContingency, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         let drawn = self.ledger.contingency_drawn.checked_add(p.amount);
         if drawn.is_none_or(|d| d > self.ledger.contingency) {
             return Err(InputError::new(
@@ -465,11 +466,11 @@ impl InvestmentProject {
             j.verdict()?
         };
         self.ledger.contingency_drawn = drawn.unwrap_or(self.ledger.contingency);
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 
     /// `suspend` (INV-55.1–55.6, AMB-37): the state is stored for `resume`.
-    pub(crate) fn suspend(&mut self, p: &Suspend, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn suspend(&mut self, p: &Suspend, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         let rule = self.finding_rule(&p.finding_ref)?;
         let verdict = {
             let mut j = self.open(c);
@@ -479,12 +480,11 @@ impl InvestmentProject {
         let from = self.state.unwrap_or(InvState::Reserve);
         self.ledger.suspended_from = Some((from, self.effective_actor(c.cmd.actor)));
         self.ledger.suspension_rule = Some(rule);
-        self.state = Some(InvState::Suspended);
-        Ok(Step { verdict, from: c.from, to: InvState::Suspended.as_str() })
+        Ok(Next::to(verdict, InvState::Suspended))
     }
 
     /// `resume` (the suspending actor): back to the stored state.
-    pub(crate) fn resume(&mut self, p: &Resume, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn resume(&mut self, p: &Resume, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         let Some((to, _)) = self.ledger.suspended_from else {
             return Err(TransitionError::new("inv", c.from, "resume", "no_stored_state").into());
         };
@@ -496,12 +496,11 @@ impl InvestmentProject {
         };
         self.ledger.suspended_from = None;
         self.ledger.suspension_rule = None;
-        self.state = Some(to);
-        Ok(Step { verdict, from: c.from, to: to.as_str() })
+        Ok(Next::to(verdict, to))
     }
 
     /// `stop` (INV-55.1–55.6): open changes and adjustments are cancelled (RULES.md §3.1.2).
-    pub(crate) fn stop(&mut self, p: &Stop, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn stop(&mut self, p: &Stop, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         let rule = self.finding_rule(&p.finding_ref)?;
         let verdict = {
             let mut j = self.open(c);
@@ -510,14 +509,13 @@ impl InvestmentProject {
         };
         self.ledger.suspended_from = None;
         self.ledger.suspension_rule = None;
-        self.state = Some(InvState::Stopped);
         self.cancel_sub_machines();
         self.cancel_lifecycle_obligations();
-        Ok(Step { verdict, from: c.from, to: InvState::Stopped.as_str() })
+        Ok(Next::to(verdict, InvState::Stopped))
     }
 
     /// `suspend_funding` (finance; INV-55.x): payments then violate the cited rule.
-    pub(crate) fn suspend_funding(&mut self, p: &SuspendFunding, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn suspend_funding(&mut self, p: &SuspendFunding, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         let rule = self.finding_rule(&p.finding_ref)?;
         let verdict = {
             let mut j = self.open(c);
@@ -526,11 +524,11 @@ impl InvestmentProject {
         };
         self.ledger.funding_suspended = true;
         self.ledger.funding_suspended_rule = Some(rule);
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 
     /// `resume_funding` (finance).
-    pub(crate) fn resume_funding(&mut self, p: &ResumeFunding, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn resume_funding(&mut self, p: &ResumeFunding, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         if !self.ledger.funding_suspended {
             return Err(InputError::new("event", InputReason::InvalidValue, "funding is not suspended").into());
         }
@@ -542,11 +540,11 @@ impl InvestmentProject {
         };
         self.ledger.funding_suspended = false;
         self.ledger.funding_suspended_rule = None;
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 
     /// `recover_funds` (finance; INV-55 收回已拨付的资金): at most what was disbursed and not yet recovered.
-    pub(crate) fn recover_funds(&mut self, p: &RecoverFunds, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn recover_funds(&mut self, p: &RecoverFunds, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         let left = self.ledger.paid_total.saturating_sub(self.ledger.recovered);
         if p.amount.is_zero() || p.amount > left {
             return Err(InputError::new(
@@ -564,7 +562,7 @@ impl InvestmentProject {
             j.verdict()?
         };
         self.ledger.recovered = self.ledger.recovered.saturating_add(p.amount);
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 
     /// AMB-43 at `complete_works`: one violation per change that blocks completion (an unfiled
@@ -579,7 +577,7 @@ impl InvestmentProject {
     }
 
     /// `complete_works` (INV-44.2, 40.2 per AMB-43; 55.6 late without a recorded reason).
-    pub(crate) fn complete_works(&mut self, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn complete_works(&mut self, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         let date = c.cmd.date;
         let verdict = {
             let mut j = self.open(c);
@@ -591,12 +589,11 @@ impl InvestmentProject {
         };
         self.ledger.completed_on = Some(date);
         self.obligations.close("completion", "", c.seq, date);
-        self.state = Some(InvState::WorksCompleted);
-        Ok(Step { verdict, from: c.from, to: InvState::WorksCompleted.as_str() })
+        Ok(Next::to(verdict, InvState::WorksCompleted))
     }
 
     /// `record_delay_reason` (INV-55.6, AMB-21): no F-INV-55.6 for that delay.
-    pub(crate) fn record_delay_reason(&mut self, p: &RecordDelayReason, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn record_delay_reason(&mut self, p: &RecordDelayReason, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         non_empty(&p.reason, "facts.reason")?;
         let verdict = {
             let mut j = self.open(c);
@@ -606,11 +603,11 @@ impl InvestmentProject {
         if !self.ledger.delay_reasons.contains(&p.delay) {
             self.ledger.delay_reasons.push(p.delay);
         }
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 
     /// `pass_acceptance` (INV-37.1): opens the final-accounts (37.3) and asset (37.4) duties.
-    pub(crate) fn pass_acceptance(&mut self, p: &PassAcceptance, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn pass_acceptance(&mut self, p: &PassAcceptance, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         let date = c.cmd.date;
         let cfg = self.ctx.config();
         let accounts_due = cfg.final_accounts_due.map(|m| add_months(date, m)).transpose()?;
@@ -630,12 +627,11 @@ impl InvestmentProject {
         {
             self.obligations.open(c.seq, INV_37_4, "asset_registration", "", date, due);
         }
-        self.state = Some(InvState::Accepted);
-        Ok(Step { verdict, from: c.from, to: InvState::Accepted.as_str() })
+        Ok(Next::to(verdict, InvState::Accepted))
     }
 
     /// `fail_acceptance` (INV-37.1).
-    pub(crate) fn fail_acceptance(&mut self, p: &FailAcceptance, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn fail_acceptance(&mut self, p: &FailAcceptance, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         if p.issues.iter().all(|i| i.trim().is_empty()) {
             return Err(InputError::new("facts.issues", InputReason::Empty, "issues must not be empty").into());
         }
@@ -644,7 +640,7 @@ impl InvestmentProject {
             j.trace(INV_37_1);
             j.verdict()?
         };
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 
     /// `approve_settlement` (finance, AMB-38; INV-37.2 D, 48.1–48.3; RULES.md §3.4).
@@ -653,7 +649,7 @@ impl InvestmentProject {
     /// reviewed budget B plus the approved change amounts; a default rule, exceptions consulted.
     /// INV-6 (预算控制决算) is a principle here, never a rejection; INV-23.2 judges the final
     /// accounts, not the settlement (§3.4 replaces AMB-49's settlement reading).
-    pub(crate) fn approve_settlement(&mut self, p: &ApproveSettlement, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn approve_settlement(&mut self, p: &ApproveSettlement, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         if self.ledger.settlement.is_some() {
             return Err(TransitionError::new("inv", c.from, "approve_settlement", "already_settled").into());
         }
@@ -689,8 +685,7 @@ impl InvestmentProject {
             }
         }
         let to = if self.state == Some(InvState::Accepted) { InvState::Settled } else { self.state_or_reserve() };
-        self.state = Some(to);
-        Ok(Step { verdict, from: c.from, to: to.as_str() })
+        Ok(Next::to(verdict, to))
     }
 
     fn state_or_reserve(&self) -> InvState {
@@ -731,7 +726,11 @@ impl InvestmentProject {
     ///
     /// A fiscal surplus opens `surplus_return` (37.3 「缴回国库」), due `surplus_return_months`
     /// after acceptance (a stopped or withdrawn project without acceptance: after the accounts).
-    pub(crate) fn complete_final_accounts(&mut self, p: &CompleteFinalAccounts, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn complete_final_accounts(
+        &mut self,
+        p: &CompleteFinalAccounts,
+        c: &Call<'_>,
+    ) -> Result<Next<InvState>, Error> {
         if self.ledger.final_accounts.is_some() {
             return Err(TransitionError::new("inv", c.from, "complete_final_accounts", "already_done").into());
         }
@@ -758,12 +757,11 @@ impl InvestmentProject {
         let s =
             if self.state == Some(InvState::Settled) { InvState::FinalAccountsDone } else { self.state_or_reserve() };
         let to = self.closing(s);
-        self.state = Some(to);
-        Ok(Step { verdict, from: c.from, to: to.as_str() })
+        Ok(Next::to(verdict, to))
     }
 
     /// `return_surplus` (INV-37.3 缴回国库): the fiscal surplus, late → finding.
-    pub(crate) fn return_surplus(&mut self, p: &ReturnSurplus, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn return_surplus(&mut self, p: &ReturnSurplus, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         let Some(acc) = &self.ledger.final_accounts else {
             return Err(TransitionError::new("inv", c.from, "return_surplus", "no_final_accounts").into());
         };
@@ -792,12 +790,11 @@ impl InvestmentProject {
         self.ledger.surplus_returned = true;
         self.obligations.close("surplus_return", "", c.seq, date);
         let to = self.closing(self.state_or_reserve());
-        self.state = Some(to);
-        Ok(Step { verdict, from: c.from, to: to.as_str() })
+        Ok(Next::to(verdict, to))
     }
 
     /// `register_assets` (INV-37.4 late → finding).
-    pub(crate) fn register_assets(&mut self, p: &RegisterAssets, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn register_assets(&mut self, p: &RegisterAssets, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         if self.ledger.assets_registered {
             return Err(TransitionError::new("inv", c.from, "register_assets", "already_registered").into());
         }
@@ -811,12 +808,11 @@ impl InvestmentProject {
         self.ledger.assets_registered = true;
         self.obligations.close("asset_registration", "", c.seq, c.cmd.date);
         let to = self.closing(self.state_or_reserve());
-        self.state = Some(to);
-        Ok(Step { verdict, from: c.from, to: to.as_str() })
+        Ok(Next::to(verdict, to))
     }
 
     /// `post_evaluate` (INV-38, 39: the commissioning drc pays).
-    pub(crate) fn post_evaluate(&mut self, p: &PostEvaluate, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn post_evaluate(&mut self, p: &PostEvaluate, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         non_empty(&p.evaluator, "facts.evaluator")?;
         let verdict = {
             let mut j = self.open(c);
@@ -824,14 +820,14 @@ impl InvestmentProject {
             j.require(INV_39, p.payer == Actor::Drc, "payer_not_commissioner");
             j.verdict()?
         };
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 
     /// `record_disclosure` (INV-52.2).
     ///
     /// It discharges every open `disclosure` duty of its subject (the platform approvals open them
     /// under `approval`, RULES.md §3.4); one of them past its due date → finding `late`.
-    pub(crate) fn record_disclosure(&mut self, p: &RecordDisclosure, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn record_disclosure(&mut self, p: &RecordDisclosure, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         let date = c.cmd.date;
         let subject = p.subject.as_str();
         let verdict = {
@@ -842,11 +838,15 @@ impl InvestmentProject {
             j.verdict()?
         };
         while self.obligations.close("disclosure", subject, c.seq, date).is_some() {}
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 
     /// `record_manual_finding` (RULES.md §5 manual rules: INV-4.2, 45.3, 53.5, 54.1, 55.2, …).
-    pub(crate) fn record_manual_finding(&mut self, p: &RecordManualFinding, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn record_manual_finding(
+        &mut self,
+        p: &RecordManualFinding,
+        c: &Call<'_>,
+    ) -> Result<Next<InvState>, Error> {
         if !p.detail.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
             return Err(InputError::new("facts.detail", InputReason::InvalidValue, "detail is snake_case").into());
         }
@@ -863,11 +863,11 @@ impl InvestmentProject {
             j.finding(p.rule_id, false, p.detail.clone());
             j.verdict()?
         };
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 
     /// `report_incident` (INV-58).
-    pub(crate) fn report_incident(&mut self, p: &ReportIncident, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn report_incident(&mut self, p: &ReportIncident, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         non_empty(&p.incident_id, "facts.incident_id")?;
         if self.ledger.incidents.iter().any(|i| i.incident_id == p.incident_id) {
             return Err(InputError::new("facts.incident_id", InputReason::UnknownId, "incident id already used").into());
@@ -887,11 +887,11 @@ impl InvestmentProject {
                 liability_case: false,
             },
         );
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 
     /// `open_liability_case` (INV-58).
-    pub(crate) fn open_liability_case(&mut self, p: &OpenLiabilityCase, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn open_liability_case(&mut self, p: &OpenLiabilityCase, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         if !self.ledger.incidents.iter().any(|i| i.incident_id == p.incident_id) {
             return Err(InputError::new("facts.incident_id", InputReason::UnknownId, "no such incident").into());
         }
@@ -903,17 +903,17 @@ impl InvestmentProject {
         if let Some(i) = self.ledger.incidents.iter_mut().find(|i| i.incident_id == p.incident_id) {
             i.liability_case = true;
         }
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 
     /// `decide_recourse` (INV-56, M): only against a participating unit.
-    pub(crate) fn decide_recourse(&mut self, p: &DecideRecourse, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn decide_recourse(&mut self, p: &DecideRecourse, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         let verdict = {
             let mut j = self.open(c);
             j.require(INV_56, PARTICIPANTS.contains(&p.participant), "not_a_participant");
             j.verdict()?
         };
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 }
 

@@ -217,9 +217,10 @@ use crate::error::{InputError, InputReason, TransitionError};
 use crate::investment::InvestmentProject;
 use crate::investment::events::{ApprovePayment, DisbursePayment, PaymentKind, RequestPayment};
 use crate::investment::ledger::{PaymentRecord, PaymentStatus};
+use crate::investment::lifecycle::InvState;
 use crate::investment::plan::{PlanEntry, ProjectPlanStatus};
 use crate::investment::project::non_empty;
-use crate::machine::kernel::{Call, Step};
+use crate::machine::kernel::{Call, Next};
 
 impl InvestmentProject {
     /// The §4.5 inputs for request `rec` paying `amount` with `wage_share` into the wage
@@ -411,7 +412,7 @@ impl InvestmentProject {
     }
 
     /// `request_payment` (INV-35.2): the unit's fund-use plan per progress and contract.
-    pub(crate) fn request_payment(&mut self, p: &RequestPayment, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn request_payment(&mut self, p: &RequestPayment, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         self.refuse_closed_payment(c, p.kind)?;
         non_empty(&p.request_id, "facts.request_id")?;
         non_empty(&p.item_id, "facts.item_id")?;
@@ -470,11 +471,11 @@ impl InvestmentProject {
             disbursed_on: None,
             disbursed_seq: None,
         });
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 
     /// `approve_payment` (finance): §4.5 without its in_plan row (12.2 is judged at disbursement, AMB-50).
-    pub(crate) fn approve_payment(&mut self, p: &ApprovePayment, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn approve_payment(&mut self, p: &ApprovePayment, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         let i = self.payment_index(&p.request_id)?;
         let rec = &self.ledger.payments[i];
         self.refuse_closed_payment(c, rec.kind)?;
@@ -496,12 +497,12 @@ impl InvestmentProject {
         if let Some(due) = due {
             self.obligations.open(c.seq, INV_54_2, "disbursement", p.request_id.clone(), c.cmd.date, due);
         }
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 
     /// `disburse_payment` (finance): §4.5 on that date, 12.2 D by the disbursement year (AMB-50),
     /// 31.1/54.2 late or short → finding.
-    pub(crate) fn disburse_payment(&mut self, p: &DisbursePayment, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn disburse_payment(&mut self, p: &DisbursePayment, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         let i = self.payment_index(&p.request_id)?;
         let rec = &self.ledger.payments[i];
         self.refuse_closed_payment(c, rec.kind)?;
@@ -546,7 +547,7 @@ impl InvestmentProject {
         }
         l.payments.disburse(i, p.amount, c.cmd.date, c.seq);
         self.obligations.close("disbursement", &p.request_id, c.seq, c.cmd.date);
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 }
 

@@ -17,7 +17,8 @@ use crate::error::{Error, InputError, InputReason};
 use crate::investment::InvestmentProject;
 use crate::investment::events::{AdjustContractPrice, ReviewPriceAdjustment};
 use crate::investment::ledger::PriceAdjustment;
-use crate::machine::kernel::{Call, Step};
+use crate::investment::lifecycle::InvState;
+use crate::machine::kernel::{Call, Next};
 use crate::money::YuanDelta;
 use crate::outcome::Judge;
 use crate::rules::*;
@@ -36,7 +37,11 @@ impl InvestmentProject {
     }
 
     /// `adjust_contract_price` (project_unit, fact; RULES.md §3.5 D3).
-    pub(crate) fn adjust_contract_price(&mut self, p: &AdjustContractPrice, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn adjust_contract_price(
+        &mut self,
+        p: &AdjustContractPrice,
+        c: &Call<'_>,
+    ) -> Result<Next<InvState>, Error> {
         if !p.basis.is_valid() {
             return Err(InputError::new("facts.basis.ref", InputReason::Empty, "the basis of the adjustment").into());
         }
@@ -78,11 +83,15 @@ impl InvestmentProject {
             absorbed_by: None,
         };
         crate::mem::push_small(&mut self.ledger.price_adjustments, record);
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 
     /// `review_price_adjustment` (finance, fact; RULES.md §3.5 D3, B16).
-    pub(crate) fn review_price_adjustment(&mut self, p: &ReviewPriceAdjustment, c: &Call<'_>) -> Result<Step, Error> {
+    pub(crate) fn review_price_adjustment(
+        &mut self,
+        p: &ReviewPriceAdjustment,
+        c: &Call<'_>,
+    ) -> Result<Next<InvState>, Error> {
         if !p.reference.is_valid() {
             return Err(InputError::new("facts.ref.ref", InputReason::Empty, "finance's review").into());
         }
@@ -130,7 +139,7 @@ impl InvestmentProject {
             // B16: δ counts in N until an approved adjustment absorbs it.
             self.ledger.pending_delta += delta;
         }
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 
     /// RULES.md §3.5 B16: the approval of estimate adjustment `id` absorbs the price adjustments

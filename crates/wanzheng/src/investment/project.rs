@@ -35,7 +35,7 @@ use crate::investment::plan::PlanInputs;
 use crate::investment::route::{Level, RouteFlags, approval_route_in};
 use crate::investment::submachine::PartsHost;
 use crate::log::{Command, Id, Log, LogEntry, MachineId, Stream};
-use crate::machine::kernel::{Call, Parts, Pipeline, ReplayReport, Step};
+use crate::machine::kernel::{Call, Next, Parts, Pipeline, ReplayReport, Step, settle};
 use crate::machine::{ActorSpec, Machine, row_allows, row_of_at};
 use crate::money::Yuan;
 use crate::obligation::{ObligationBook, ObligationStatus};
@@ -601,7 +601,7 @@ impl InvestmentProject {
             return Err(TransitionError::new("inv", state_name, name, detail).into());
         }
         let c = Call { cmd, actor: row.actor, force, stored_to: None, from: state_name, seq };
-        match e {
+        let next = match e {
             InvEvent::RegisterProject(p) => self.register_project(p, &c),
             InvEvent::ImportLegacy(p) => self.import_legacy(p, &c),
             InvEvent::RecognizeEmergency(p) => self.recognize_emergency(p, &c),
@@ -656,7 +656,14 @@ impl InvestmentProject {
             InvEvent::ReportIncident(p) => self.report_incident(p, &c),
             InvEvent::OpenLiabilityCase(p) => self.open_liability_case(p, &c),
             InvEvent::DecideRecourse(p) => self.decide_recourse(p, &c),
+        }?;
+        if self.is_dig_parts() {
+            // AMB-25 parts mode: the lifecycle table is skipped and the parts have no lifecycle
+            // state; their events keep it.
+            debug_assert!(next.to.is_none(), "inv parts: {name} moves the lifecycle");
+            return Ok(Step { verdict: next.verdict, from: c.from, to: c.from });
         }
+        Ok(settle::<InvMachine>(row, &mut self.state, c.from, next))
     }
 
     fn check_new_project_id(project_id: &str, cmd: &Command) -> Result<(), InputError> {
@@ -673,7 +680,7 @@ impl InvestmentProject {
         Ok(())
     }
 
-    fn register_project(&mut self, p: &RegisterProject, c: &Call<'_>) -> Result<Step, Error> {
+    fn register_project(&mut self, p: &RegisterProject, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         let cmd = c.cmd;
         Self::check_new_project_id(&p.project_id, cmd)?;
         non_empty(&p.name, "facts.name")?;
@@ -780,14 +787,13 @@ impl InvestmentProject {
             project_code: code,
         });
         self.ledger.computed_route = Some(decision.route);
-        self.state = Some(InvState::Reserve);
-        Ok(Step { verdict, from: c.from, to: InvState::Reserve.as_str() })
+        Ok(Next::to(verdict, InvState::Reserve))
     }
 
     /// `import_legacy` (INV-60, AMB-23): a project already under way before 2023-06-01, in
     /// record mode; its earlier facts are taken as given (not judged) and the approvals the named
     /// state implies are marked done.
-    fn import_legacy(&mut self, p: &ImportLegacy, c: &Call<'_>) -> Result<Step, Error> {
+    fn import_legacy(&mut self, p: &ImportLegacy, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         let cmd = c.cmd;
         Self::check_new_project_id(&p.project_id, cmd)?;
         non_empty(&p.name, "facts.name")?;
@@ -898,23 +904,21 @@ impl InvestmentProject {
         if reached(InvState::Accepted) {
             l.accepted_on = Some(cmd.date);
         }
-        self.state = Some(p.state);
-        Ok(Step { verdict, from: c.from, to: p.state.as_str() })
+        Ok(Next::to(verdict, p.state))
     }
 
-    fn withdraw_project(&mut self, p: &WithdrawProject, c: &Call<'_>) -> Result<Step, Error> {
+    fn withdraw_project(&mut self, p: &WithdrawProject, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         non_empty(&p.reason, "facts.reason")?;
         let verdict = {
             let j = self.open(c);
             j.verdict()?
         };
-        self.state = Some(InvState::Withdrawn);
         self.cancel_sub_machines();
         self.cancel_lifecycle_obligations();
-        Ok(Step { verdict, from: c.from, to: InvState::Withdrawn.as_str() })
+        Ok(Next::to(verdict, InvState::Withdrawn))
     }
 
-    fn record_exception(&mut self, p: &crate::exception::RuleException, c: &Call<'_>) -> Result<Step, Error> {
+    fn record_exception(&mut self, p: &crate::exception::RuleException, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         let auth = exception::validate(p)?;
         let verdict = {
             let mut j = self.judge(c.cmd, c.force);
@@ -933,7 +937,7 @@ impl InvestmentProject {
             j.verdict()?
         };
         self.exceptions.record(c.seq, p);
-        Ok(Step { verdict, from: c.from, to: c.from })
+        Ok(Next::stay(verdict))
     }
 
     /// Drops the obligations a stop or withdrawal makes moot: pending approval time limits

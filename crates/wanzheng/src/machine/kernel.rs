@@ -1,9 +1,11 @@
 //! The machine kernel: what every stream's pipeline shares, whatever its machine.
 //!
 //! A handler is handed a `Call` (the command, the row's actor, the state before, the seq its
-//! entry gets, replay) and hands back a `Step` (its verdict and the state it leads to); the
-//! pipeline turns the step into the [`Transition`] it reports (`transition`). Re-judging a log
-//! reports its differences as a [`ReplayReport`].
+//! entry gets, replay) and hands back a `Next<S>` (its verdict and the typed state it leads to,
+//! or none: state kept); the kernel (`settle`) sets the stream's state from it, checks it is one
+//! of the table row's to-states (debug builds and every test), and names it in the `Step` the
+//! pipeline turns into the [`Transition`] it reports (`transition`). Re-judging a log reports its
+//! differences as a [`ReplayReport`].
 //!
 //! `Pipeline` is the one apply pipeline of every stream: date, preparation, judgment (table
 //! row, cross-cutting stage, handler), commit, log entry; each machine supplies its `judge`.
@@ -17,7 +19,7 @@ use serde::Serialize;
 
 use crate::error::{Error, InputError};
 use crate::log::{Command, LogEntry};
-use crate::machine::{ActorSpec, Machine};
+use crate::machine::{ActorSpec, FromSpec, Machine, Row};
 use crate::outcome::{Transition, Verdict};
 
 /// One call of a handler: the command, the row's actor, replay flag, the state before and the
@@ -37,7 +39,73 @@ pub(crate) struct Call<'a> {
     pub(crate) seq: u32,
 }
 
-/// What a handler hands back to the pipeline.
+/// What a handler hands back: its verdict and the state it leads to (`None`: the state is kept).
+/// Every handler of every machine has one signature,
+/// `fn(&mut self, p: &Payload, c: &Call<'_>) -> Result<Next<M::State>, Error>`; the handler never
+/// sets the stream's state itself: [`settle`] does, against the table row.
+#[must_use]
+pub(crate) struct Next<S> {
+    pub(crate) verdict: Verdict,
+    pub(crate) to: Option<S>,
+}
+
+impl<S> Next<S> {
+    /// The step leads to `to`.
+    pub(crate) fn to(verdict: Verdict, to: S) -> Self {
+        Next { verdict, to: Some(to) }
+    }
+
+    /// The step keeps the state (a fact, or a row that may leave the state as it is).
+    pub(crate) fn stay(verdict: Verdict) -> Self {
+        Next { verdict, to: None }
+    }
+}
+
+/// Whether `row` may lead from `from` (`None`: the stream does not exist yet) to `to`: a move
+/// goes to one of the row's to-states; the state is kept by a fact row (which may also move,
+/// `issue_tender` to `procurement`), by a row that lists no to-state, or by one that lists the
+/// state itself (`collect_demands` continuing a cycle).
+pub(crate) fn row_leads_to<S: Copy + Eq>(row: &Row<S>, from: Option<S>, to: Option<S>) -> bool {
+    match to {
+        Some(s) if Some(s) != from => row.to.contains(&s),
+        _ => {
+            row.to.is_empty()
+                || matches!(row.from, FromSpec::Fact { .. } | FromSpec::FactIn(_))
+                || from.is_some_and(|f| row.to.contains(&f))
+        }
+    }
+}
+
+/// The kernel's half of a handler call: sets `state` to the handler's to-state and reports the
+/// step (`from`: the state's name before). The to-state is one of the table row's
+/// ([`row_leads_to`]; asserted in debug builds, so every test checks every step it takes: the
+/// table is the single truth of the code and of the diagrams drawn from it).
+pub(crate) fn settle<M: Machine>(
+    row: &Row<M::State>,
+    state: &mut Option<M::State>,
+    from: &'static str,
+    next: Next<M::State>,
+) -> Step {
+    debug_assert!(
+        row_leads_to(row, *state, next.to.or(*state)),
+        "{}: {} leads from {} to {:?}, not a to-state of its row",
+        M::ID.as_str(),
+        row.event,
+        from,
+        next.to.map(M::state_name),
+    );
+    let to = match next.to {
+        Some(s) => {
+            *state = Some(s);
+            M::state_name(s)
+        }
+        None => from,
+    };
+    Step { verdict: next.verdict, from, to }
+}
+
+/// What the pipeline reports of a judged step: its verdict and the names of the states before
+/// and after (the machine's own states, or a sub-machine's).
 pub(crate) struct Step {
     pub(crate) verdict: Verdict,
     pub(crate) from: &'static str,
@@ -245,4 +313,104 @@ pub(crate) struct Parts<'a> {
     pub(crate) log: &'a mut crate::log::Log,
     /// The exceptions the stream's verdicts consume.
     pub(crate) exceptions: &'a mut crate::exception::ExceptionBook,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actor::Actor;
+    use crate::log::MachineId;
+    use crate::outcome::Verdict;
+
+    /// A machine of three states for the kernel alone (the kernel imports no machine).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    enum S {
+        A,
+        B,
+        C,
+    }
+
+    struct T;
+
+    const ROWS: &[Row<S>] = &[
+        Row {
+            event: "go",
+            actor: ActorSpec::Any(&[Actor::Drc]),
+            from: FromSpec::States(&[S::A]),
+            to: &[S::B],
+            rules: &[],
+        },
+        Row {
+            event: "fact",
+            actor: ActorSpec::Any(&[Actor::Drc]),
+            from: FromSpec::Fact { also_terminal: false },
+            to: &[S::C],
+            rules: &[],
+        },
+        Row {
+            event: "again",
+            actor: ActorSpec::Any(&[Actor::Drc]),
+            from: FromSpec::States(&[S::A, S::B]),
+            to: &[S::A, S::B],
+            rules: &[],
+        },
+    ];
+
+    impl Machine for T {
+        type State = S;
+        const ID: MachineId = MachineId::Dig;
+        const NAME: &'static str = "T";
+        fn states() -> &'static [S] {
+            &[S::A, S::B, S::C]
+        }
+        fn terminal() -> &'static [S] {
+            &[S::C]
+        }
+        fn rows() -> &'static [Row<S>] {
+            ROWS
+        }
+        fn state_name(s: S) -> &'static str {
+            match s {
+                S::A => "a",
+                S::B => "b",
+                S::C => "c",
+            }
+        }
+    }
+
+    /// The table decides: a move goes to one of the row's to-states; a fact row may keep the
+    /// state; another row keeps it only where it lists it.
+    #[test]
+    fn moves_follow_the_row() {
+        let [go, fact, again] = [&ROWS[0], &ROWS[1], &ROWS[2]];
+        assert!(row_leads_to(go, Some(S::A), Some(S::B)));
+        assert!(!row_leads_to(go, Some(S::A), Some(S::C)));
+        assert!(!row_leads_to(go, Some(S::A), Some(S::A)));
+        assert!(row_leads_to(fact, Some(S::B), None));
+        assert!(row_leads_to(fact, Some(S::B), Some(S::C)));
+        assert!(!row_leads_to(fact, Some(S::B), Some(S::A)));
+        assert!(row_leads_to(again, Some(S::B), Some(S::B)));
+        assert!(row_leads_to(again, Some(S::B), Some(S::A)));
+    }
+
+    /// `settle` sets the stream's state from the handler's typed step and names it.
+    #[test]
+    fn settle_sets_the_state() {
+        let mut state = Some(S::A);
+        let step = settle::<T>(&ROWS[0], &mut state, "a", Next::to(Verdict::default(), S::B));
+        assert_eq!((step.from, step.to), ("a", "b"));
+        assert_eq!(state, Some(S::B));
+        let step = settle::<T>(&ROWS[1], &mut state, "b", Next::stay(Verdict::default()));
+        assert_eq!((step.from, step.to), ("b", "b"));
+        assert_eq!(state, Some(S::B));
+    }
+
+    /// A handler leading anywhere its row does not name fails every debug build (every test).
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "not a to-state of its row")]
+    fn settle_refuses_a_state_off_the_row() {
+        let mut state = Some(S::A);
+        let _ = settle::<T>(&ROWS[0], &mut state, "a", Next::to(Verdict::default(), S::C));
+    }
 }
