@@ -5,13 +5,13 @@
 # accesses, data races and leaks. Not part of `make test`: it does not fit its 20-minute budget
 # (FUZZING.md, "Miri": wall time measured here).
 #
-# The core subset (MIRI_CORE_FILTER, libtest name filters, several allowed) is the byte-level
-# code and the pure decisions: money parsing and formatting (money::), the canonical JSON writer
-# and hash chain (canonical::, log::), the strict JSON reader (json::), strict dates (date::),
-# the keyed checkpoints (anchor::), the approval-route and estimate decisions
-# (investment::route::, investment::estimate::), the §4 batch (decide::) and one short
-# lifecycle (a registered project, an exception, replay and a tampered log:
-# investment::project::tests::replay_and_tamper). Tests that cannot finish under Miri are
+# The core subset (MIRI_CORE_FILTER, libtest name filters, several allowed): by default what ran
+# on the loaded machine — money parsing and formatting (money::), the approval-
+# route decisions (investment::route::), the keyed checkpoints (anchor::) and the canonical JSON
+# writer (canonical::; its shapes test not yet seen to finish). On a quiet machine add the strict JSON reader (json::), the hash chain
+# (log::), strict dates (date::), the estimate decisions (investment::estimate::), the §4 batch
+# (decide::) and one short lifecycle (investment::project::tests::replay_and_tamper): FUZZING.md
+# gives the command and the CPU each costs. Tests that cannot finish under Miri are
 # `#[cfg_attr(miri, ignore)]` with the reason beside them. Proptest cases are cut to
 # PROPTEST_CASES (default 4): Miri runs ~1,000× slower than native code.
 #
@@ -29,7 +29,7 @@ rustup component list --toolchain nightly --installed | grep -q '^miri' ||
 export PROPTEST_CASES=${PROPTEST_CASES:-4}
 ffi_flags=${MIRI_FFI_FLAGS:-}
 core_flags=${MIRI_CORE_FLAGS:-"-Zmiri-disable-isolation"}
-core_filter=${MIRI_CORE_FILTER:-"money:: canonical:: log:: json:: date:: anchor:: investment::route:: investment::estimate:: decide:: investment::project::tests::replay_and_tamper"}
+core_filter=${MIRI_CORE_FILTER:-"money:: investment::route:: anchor:: canonical::"}
 log=$(mktemp)
 start=$(date +%s)
 echo "== miri: wanzheng-ffi unit tests (MIRIFLAGS=$ffi_flags)"
