@@ -751,6 +751,14 @@ wz_status wz_last_error_message(char *buf, size_t len, size_t *out_n);
 wz_status wz_last_error_json(char **out_json);
 
 /**
+ * The name of flag bit `index` of `wz_route_request.flags` (`1 << index`): `"special_authority"`
+ * for 0 … `"dispersed_similar"` for 9, the RULES.md §4.1 names of the core's one list, as a
+ * static string owned by the library (never free it). NULL for an index past the list (the
+ * level bit `WZ_ROUTE_COUNTY` has no flag name). Bindings read the names here, never keep a copy.
+ */
+const char *wz_route_flag_name(size_t index);
+
+/**
  * RULES.md §4.1 `approval_route` for each of `count` requests, without JSON: writes into
  * `out_routes[i]` the route of `requests[i]` (`"standard"`, `"direct_fsr"`,
  * `"simplified_fsr_only"`, `"emergency_merged"`, `"external"` or `"county_rules"`) as a static

@@ -42,18 +42,8 @@ LIFECYCLES = {
     "standard": ROOT / "tests" / "fixtures" / "scenarios" / "inv_standard_lifecycle.json",
 }
 
-FLAGS = (
-    "special_authority",
-    "seeks_central_provincial_funds",
-    "emergency_recognized",
-    "urgent_sudden_event",
-    "in_plan",
-    "agreed",
-    "partial_rebuild_or_expansion",
-    "single_content_simple_tech",
-    "small_scale",
-    "dispersed_similar",
-)
+# The flag names of RULES.md §4.1: the core's one list, as the extension exposes it.
+FLAGS = wz.ROUTE_FLAGS
 
 
 # --------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@
 use std::ffi::{CStr, CString, c_char};
 use std::sync::OnceLock;
 
-use wanzheng::investment::route::{ApprovalFlags, Level, Route, approval_route_in};
+use wanzheng::investment::route::{ApprovalFlags, Level, ROUTE_FLAGS, Route, approval_route_in};
 use wanzheng::{InputError, InputReason, Yuan};
 
 use crate::boundary::{self, FfiError, borrow};
@@ -56,21 +56,35 @@ fn route_name(r: Route) -> &'static CStr {
     NAMES[r as usize].get_or_init(|| CString::new(r.as_str()).unwrap_or_default())
 }
 
+/// The flags of a request: bit `i` is the core's `ROUTE_FLAGS[i]` (the `WZ_ROUTE_*` defines
+/// above are those bits, `wz_route_flag_name` their names), `WZ_ROUTE_COUNTY` the level.
 fn flags_of(bits: u32) -> ApprovalFlags {
-    let on = |bit: u32| bits & bit != 0;
-    ApprovalFlags {
-        agreed: on(WZ_ROUTE_AGREED),
-        dispersed_similar: on(WZ_ROUTE_DISPERSED_SIMILAR),
-        emergency_recognized: on(WZ_ROUTE_EMERGENCY_RECOGNIZED),
-        in_plan: on(WZ_ROUTE_IN_PLAN),
-        level: if on(WZ_ROUTE_COUNTY) { Level::County } else { Level::Municipal },
-        partial_rebuild_or_expansion: on(WZ_ROUTE_PARTIAL_REBUILD_OR_EXPANSION),
-        seeks_central_provincial_funds: on(WZ_ROUTE_SEEKS_CENTRAL_PROVINCIAL_FUNDS),
-        single_content_simple_tech: on(WZ_ROUTE_SINGLE_CONTENT_SIMPLE_TECH),
-        small_scale: on(WZ_ROUTE_SMALL_SCALE),
-        special_authority: on(WZ_ROUTE_SPECIAL_AUTHORITY),
-        urgent_sudden_event: on(WZ_ROUTE_URGENT_SUDDEN_EVENT),
+    let mut f = ApprovalFlags {
+        level: if bits & WZ_ROUTE_COUNTY != 0 { Level::County } else { Level::Municipal },
+        ..ApprovalFlags::default()
+    };
+    for i in 0..ROUTE_FLAGS.len() {
+        f.set_flag(i, bits & (1 << i) != 0);
     }
+    f
+}
+
+/// The flag names of RULES.md §4.1 as static NUL-terminated strings, made once from the core's list.
+fn flag_name(index: usize) -> Option<&'static CStr> {
+    static NAMES: [OnceLock<CString>; ROUTE_FLAGS.len()] = [const { OnceLock::new() }; ROUTE_FLAGS.len()];
+    let name = ROUTE_FLAGS.get(index)?;
+    Some(NAMES[index].get_or_init(|| CString::new(*name).unwrap_or_default()))
+}
+
+/// The name of flag bit `index` of `wz_route_request.flags` (`1 << index`): `"special_authority"`
+/// for 0 … `"dispersed_similar"` for 9, the RULES.md §4.1 names of the core's one list, as a
+/// static string owned by the library (never free it). NULL for an index past the list (the
+/// level bit `WZ_ROUTE_COUNTY` has no flag name). Bindings read the names here, never keep a copy.
+#[unsafe(no_mangle)]
+pub extern "C" fn wz_route_flag_name(index: usize) -> *const c_char {
+    boundary::guard_value("wz_route_flag_name", std::ptr::null(), || {
+        Ok(flag_name(index).map_or(std::ptr::null(), CStr::as_ptr))
+    })
 }
 
 /// RULES.md §4.1 `approval_route` for each of `count` requests, without JSON: writes into
@@ -135,4 +149,37 @@ pub extern "C" fn wz_approval_route_batch(
         unsafe { std::ptr::copy_nonoverlapping(routes.as_ptr(), out_routes, count) };
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The `WZ_ROUTE_*` defines of the header are the bits of the core's list, name by name.
+    #[test]
+    fn defines_are_the_core_list() {
+        let defines = [
+            ("special_authority", WZ_ROUTE_SPECIAL_AUTHORITY),
+            ("seeks_central_provincial_funds", WZ_ROUTE_SEEKS_CENTRAL_PROVINCIAL_FUNDS),
+            ("emergency_recognized", WZ_ROUTE_EMERGENCY_RECOGNIZED),
+            ("urgent_sudden_event", WZ_ROUTE_URGENT_SUDDEN_EVENT),
+            ("in_plan", WZ_ROUTE_IN_PLAN),
+            ("agreed", WZ_ROUTE_AGREED),
+            ("partial_rebuild_or_expansion", WZ_ROUTE_PARTIAL_REBUILD_OR_EXPANSION),
+            ("single_content_simple_tech", WZ_ROUTE_SINGLE_CONTENT_SIMPLE_TECH),
+            ("small_scale", WZ_ROUTE_SMALL_SCALE),
+            ("dispersed_similar", WZ_ROUTE_DISPERSED_SIMILAR),
+        ];
+        assert_eq!(defines.len(), ROUTE_FLAGS.len());
+        for (name, bit) in defines {
+            let i = ROUTE_FLAGS.iter().position(|n| *n == name).unwrap();
+            assert_eq!(bit, 1 << i, "{name}");
+            // SAFETY: a static NUL-terminated string of the library.
+            let got = unsafe { CStr::from_ptr(wz_route_flag_name(i)) };
+            assert_eq!(got.to_str().unwrap(), name);
+        }
+        assert!(wz_route_flag_name(ROUTE_FLAGS.len()).is_null());
+        assert_eq!(WZ_ROUTE_COUNTY, 1 << ROUTE_FLAGS.len());
+        assert_eq!(WZ_ROUTE_KNOWN_FLAGS, (WZ_ROUTE_COUNTY << 1) - 1);
+    }
 }

@@ -34,6 +34,8 @@ pub mod workspace;
 fn wanzheng_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", wanzheng::VERSION)?;
     m.add("SCHEMA_VERSION", wanzheng::json::SCHEMA_VERSION)?;
+    // The flag names of RULES.md §4.1 in the core's one order (`ROUTE_FLAGS`).
+    m.add("ROUTE_FLAGS", pyo3::types::PyTuple::new(m.py(), wanzheng::investment::route::ROUTE_FLAGS)?)?;
     errors::register(m)?;
     m.add_class::<command::PyCommand>()?;
     m.add_class::<outcome::PyOutcome>()?;

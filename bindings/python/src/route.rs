@@ -22,33 +22,13 @@ use crate::convert::{amount, context, decimal_type, ident, json_to_py, parse_jso
 use crate::errors::IntoPyResult;
 use crate::outcome::{PyOutcome, esc, pyrepr};
 
-/// The flag names of RULES.md §4.1 besides `level`, in the order of the keyword arguments.
-pub(crate) const FLAG_NAMES: [&str; 10] = [
-    "special_authority",
-    "seeks_central_provincial_funds",
-    "emergency_recognized",
-    "urgent_sudden_event",
-    "in_plan",
-    "agreed",
-    "partial_rebuild_or_expansion",
-    "single_content_simple_tech",
-    "small_scale",
-    "dispersed_similar",
-];
+/// The flag names of RULES.md §4.1 besides `level`: the core's one list, whose order the keyword
+/// arguments below follow.
+pub(crate) use wanzheng::investment::route::ROUTE_FLAGS as FLAG_NAMES;
 
+/// Sets flag `FLAG_NAMES[i]` (the core's `ApprovalFlags::set_flag`).
 pub(crate) fn set_flag(f: &mut ApprovalFlags, i: usize, v: bool) {
-    match i {
-        0 => f.special_authority = v,
-        1 => f.seeks_central_provincial_funds = v,
-        2 => f.emergency_recognized = v,
-        3 => f.urgent_sudden_event = v,
-        4 => f.in_plan = v,
-        5 => f.agreed = v,
-        6 => f.partial_rebuild_or_expansion = v,
-        7 => f.single_content_simple_tech = v,
-        8 => f.small_scale = v,
-        _ => f.dispersed_similar = v,
-    }
+    f.set_flag(i, v);
 }
 
 /// A snake_case identifier into a core enum, by the core's own serde names.

@@ -13,11 +13,19 @@ from hypothesis import strategies as st
 
 import wanzheng as wz
 
-FLAGS = [
-    "special_authority", "seeks_central_provincial_funds", "emergency_recognized", "urgent_sudden_event",
-    "in_plan", "agreed", "partial_rebuild_or_expansion", "single_content_simple_tech", "small_scale",
-    "dispersed_similar",
-]
+FLAGS = list(wz.ROUTE_FLAGS)
+
+
+def test_route_flags_are_the_keyword_arguments() -> None:
+    """The core's one flag list (wz.ROUTE_FLAGS) names the keyword arguments of approval_route,
+    each a flag of the decision's request (RULES.md §4.1)."""
+    assert len(FLAGS) == 10 and len(set(FLAGS)) == 10
+    for name in FLAGS:
+        on: dict[str, Any] = {name: True}
+        assert wz.approval_route("1", **on).route in {r.value for r in wz.Route}
+        off: dict[str, Any] = {name + "_x": True}
+        with pytest.raises(TypeError):
+            wz.approval_route("1", **off)
 
 
 def test_boundary_at_ten_million() -> None:

@@ -48,6 +48,7 @@ from wanzheng._examples import Example, load_examples
 from wanzheng._frame import approval_route_batch, audit_frame, decide_batch, to_frame
 from wanzheng._portfolio import read_logs
 from wanzheng._wanzheng import (
+    ROUTE_FLAGS,
     SCHEMA_VERSION,
     Command,
     Diagram,
@@ -105,6 +106,7 @@ __all__ = [
     "Reason",
     "OverrunRoute",
     "Route",
+    "ROUTE_FLAGS",
     "RouteDecision",
     "RuleViolation",
     "SCHEMA_VERSION",

@@ -37,19 +37,8 @@ def _is_series(obj: object) -> bool:
     return type(obj).__module__.startswith("pandas") and type(obj).__name__ == "Series"
 
 
-_ROUTE_COLUMNS = (
-    "level",
-    "special_authority",
-    "seeks_central_provincial_funds",
-    "emergency_recognized",
-    "urgent_sudden_event",
-    "in_plan",
-    "agreed",
-    "partial_rebuild_or_expansion",
-    "single_content_simple_tech",
-    "small_scale",
-    "dispersed_similar",
-)
+# The flag names of RULES.md §4.1 are the core's one list (ROUTE_FLAGS), read from the extension.
+_ROUTE_COLUMNS = ("level", *_wanzheng.ROUTE_FLAGS)
 
 
 # --------------------------------------------------------------------------------------------

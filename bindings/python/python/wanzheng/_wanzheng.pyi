@@ -22,6 +22,7 @@ __all__ = [
     "Outcome",
     "Permitted",
     "PermittedEvent",
+    "ROUTE_FLAGS",
     "Reason",
     "RouteDecision",
     "RuleViolation",
@@ -55,6 +56,7 @@ __all__ = [
 
 __version__: Final[str]
 SCHEMA_VERSION: Final[int]
+ROUTE_FLAGS: Final[tuple[str, ...]]
 
 _Amount: TypeAlias = Decimal | str
 """An amount in yuan: ``Decimal`` or an exact string such as ``'10000000.00'``. A ``float`` is

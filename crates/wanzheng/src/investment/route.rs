@@ -135,6 +135,44 @@ pub struct ApprovalFlags {
     pub urgent_sudden_event: bool,
 }
 
+/// The names of the boolean flags of RULES.md §4.1 (every [`ApprovalFlags`] field but `level`),
+/// in the one order every binding and the bench use: the C bits `WZ_ROUTE_*` are `1 << index`
+/// (the C API lists the names: `wz_route_flag_name`), the Python keyword arguments and
+/// `wanzheng.ROUTE_FLAGS`, the Java `RouteFlags` and `benches/python/bench.py` read this list,
+/// none holds a copy. [`ApprovalFlags::set_flag`] sets a flag by its index here.
+pub const ROUTE_FLAGS: [&str; 10] = [
+    "special_authority",
+    "seeks_central_provincial_funds",
+    "emergency_recognized",
+    "urgent_sudden_event",
+    "in_plan",
+    "agreed",
+    "partial_rebuild_or_expansion",
+    "single_content_simple_tech",
+    "small_scale",
+    "dispersed_similar",
+];
+
+impl ApprovalFlags {
+    /// Sets the flag named `ROUTE_FLAGS[index]` to `on` ([`ROUTE_FLAGS`]); an index past the
+    /// list sets nothing.
+    pub fn set_flag(&mut self, index: usize, on: bool) {
+        match index {
+            0 => self.special_authority = on,
+            1 => self.seeks_central_provincial_funds = on,
+            2 => self.emergency_recognized = on,
+            3 => self.urgent_sudden_event = on,
+            4 => self.in_plan = on,
+            5 => self.agreed = on,
+            6 => self.partial_rebuild_or_expansion = on,
+            7 => self.single_content_simple_tech = on,
+            8 => self.small_scale = on,
+            9 => self.dispersed_similar = on,
+            _ => {}
+        }
+    }
+}
+
 /// One document a route has approved, and who approves it (INV-13.2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -352,6 +390,25 @@ pub fn approval_route_request(req: ApprovalRouteRequest, ctx: &Context) -> Resul
 mod tests {
     use super::*;
     use crate::yuan;
+
+    /// `ROUTE_FLAGS[i]` names the field `set_flag(i, …)` sets, and the list names every boolean
+    /// field of `ApprovalFlags` once (its serde form is the wire form the bindings read).
+    #[test]
+    fn route_flag_names() {
+        let none = serde_json::to_value(ApprovalFlags::default()).unwrap();
+        let bools = none.as_object().unwrap().iter().filter(|(_, v)| v.is_boolean()).count();
+        assert_eq!(bools, ROUTE_FLAGS.len());
+        for (i, name) in ROUTE_FLAGS.iter().enumerate() {
+            let mut f = ApprovalFlags::default();
+            f.set_flag(i, true);
+            let v = serde_json::to_value(f).unwrap();
+            let on: Vec<&String> = v.as_object().unwrap().iter().filter(|(_, v)| **v == true).map(|(k, _)| k).collect();
+            assert_eq!(on, vec![*name]);
+        }
+        let mut f = ApprovalFlags::default();
+        f.set_flag(ROUTE_FLAGS.len(), true);
+        assert_eq!(f, ApprovalFlags::default());
+    }
 
     fn route(total: &str, set: impl FnOnce(&mut ApprovalFlags)) -> RouteDecision {
         let mut f = ApprovalFlags::default();

@@ -46,6 +46,9 @@ interface Native extends Library {
     /** {@code requests}: {@code count} {@code wz_route_request}s; {@code outRoutes}: room for {@code count} pointers. */
     int wz_approval_route_batch(Pointer context, Pointer requests, long count, Pointer outRoutes);
 
+    /** The name of flag bit {@code index} of {@code wz_route_request.flags}; NULL past the list. */
+    String wz_route_flag_name(long index);
+
     int wz_explain(String ruleId, PointerByReference outJson);
 
     int wz_inv_project_new(Pointer context, PointerByReference outProject);

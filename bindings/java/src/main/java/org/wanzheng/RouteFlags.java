@@ -1,5 +1,7 @@
 package org.wanzheng;
 
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -32,17 +34,21 @@ public final class RouteFlags {
     /** Level {@code county} (INV-13.3); without it the project is municipal. */
     public static final int COUNTY = 1 << 10;
 
-    private static final Map<String, Integer> BY_NAME = Map.ofEntries(
-            Map.entry("special_authority", SPECIAL_AUTHORITY),
-            Map.entry("seeks_central_provincial_funds", SEEKS_CENTRAL_PROVINCIAL_FUNDS),
-            Map.entry("emergency_recognized", EMERGENCY_RECOGNIZED),
-            Map.entry("urgent_sudden_event", URGENT_SUDDEN_EVENT),
-            Map.entry("in_plan", IN_PLAN),
-            Map.entry("agreed", AGREED),
-            Map.entry("partial_rebuild_or_expansion", PARTIAL_REBUILD_OR_EXPANSION),
-            Map.entry("single_content_simple_tech", SINGLE_CONTENT_SIMPLE_TECH),
-            Map.entry("small_scale", SMALL_SCALE),
-            Map.entry("dispersed_similar", DISPERSED_SIMILAR));
+    /** The bits by name, read once from the library's one list ({@code wz_route_flag_name}: bit i is 1 &lt;&lt; i). */
+    private static final class ByName {
+        static final Map<String, Integer> MAP = load();
+
+        private static Map<String, Integer> load() {
+            Map<String, Integer> m = new HashMap<>();
+            for (int i = 0; ; i++) {
+                String name = Lib.get().wz_route_flag_name(i);
+                if (name == null) {
+                    return Collections.unmodifiableMap(m);
+                }
+                m.put(name, 1 << i);
+            }
+        }
+    }
 
     /**
      * The bit of a flag by its RULES.md §4.1 name ({@code in_plan}, …).
@@ -50,7 +56,7 @@ public final class RouteFlags {
      * @throws IllegalArgumentException for a name that is not a flag of §4.1
      */
     public static int of(String name) {
-        Integer bit = BY_NAME.get(name);
+        Integer bit = ByName.MAP.get(name);
         if (bit == null) {
             throw new IllegalArgumentException("not a flag of approval_route: " + name);
         }
