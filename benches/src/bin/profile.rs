@@ -4,8 +4,9 @@
 //!
 //! `cargo build --release -p wanzheng-bench --bin profile`, then
 //! `valgrind --tool=callgrind target/release/profile WORKLOAD [COUNT]` with WORKLOAD one of
-//! `inv-judgments`, `inv-log`, `inv-replay`, `inv-verify` (the chain check: canonical JSON
-//! written and hashed), `inv-sha` (SHA-256 alone over the same bytes) for the 26-event standard
+//! `inv-judgments`, `inv-log`, `inv-replay`, `inv-read` (what `read_logs` does per project:
+//! the project document read, its chain verified, replayed strictly), `inv-read_log` (the bare
+//! log from its JSON), `inv-verify` (the chain check: canonical JSON written and hashed), `inv-sha` (SHA-256 alone over the same bytes) for the 26-event standard
 //! route, the same with `inv31-` for the 31-event scenario, `dig-judgments`, `dig-log`.
 //! `--time` first prints the fastest of 9 rounds per project instead (a quick A/B check).
 //! Under valgrind, SHA-256 runs in software (no SHA instructions): read the hash's share from
@@ -81,6 +82,24 @@ fn workload_fn(workload: &str) -> Box<dyn FnMut()> {
                             black_box(sha2::Sha256::digest(black_box(t.as_bytes())));
                         }
                     })
+                }
+                // What `read_logs` does per project (issue 14): the project document (as
+                // `to_json` writes it) read, its chain verified, replayed with differences refused.
+                "read" => {
+                    let done = run_with_log(&ctx, &w.plans, w.commands.clone());
+                    let doc = done.to_json();
+                    eprintln!("project document: {} bytes, {} entries", doc.len(), done.log().len());
+                    let options = wanzheng::anchor::ReplayOptions::default();
+                    Box::new(move || {
+                        let r = InvestmentProject::replay_checked(ctx.clone(), black_box(&doc), &options);
+                        assert!(r.is_ok(), "{:?}", r.err());
+                        drop(black_box(r));
+                    })
+                }
+                // The bare log read back from its JSON (`Log::from_json`: parse, chain check).
+                "read_log" => {
+                    let text = log.to_json();
+                    Box::new(move || drop(black_box(wanzheng::log::Log::from_json(black_box(&text)))))
                 }
                 "judgments" => Box::new(move || drop(black_box(run_judgments(&ctx, &w.plans, &w.commands)))),
                 "log" => Box::new(move || drop(black_box(run_with_log(&ctx, &w.plans, w.commands.clone())))),
