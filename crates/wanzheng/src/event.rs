@@ -77,6 +77,16 @@ macro_rules! event_enum {
                 }
             }
 
+            /// Decodes the facts of the event called `name` straight from their JSON text (the
+            /// fast reader of stored logs); `None` for anything [`Self::from_facts`] would
+            /// refuse or might read differently, which then judges the text and says why.
+            pub(crate) fn from_facts_text(name: &str, text: &str) -> Option<$Enum> {
+                match name {
+                    $($name => serde_json::from_str::<$Payload>(text).ok().map(|p| $Enum::$Variant(Box::new(p))),)*
+                    _ => None,
+                }
+            }
+
             /// Serialises the facts (the payload) alone.
             pub fn serialize_facts<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 match self { $($Enum::$Variant(p) => serde::Serialize::serialize(&**p, s),)* }
@@ -174,6 +184,20 @@ impl Event {
             MachineId::Accountability => Event::Accountability(AccountabilityEvent::from_facts(name, facts)?),
             MachineId::Dig => Event::Dig(DigEvent::from_facts(name, facts)?),
             MachineId::DigCycle => Event::DigCycle(DigCycleEvent::from_facts(name, facts)?),
+        })
+    }
+
+    /// As [`Event::from_parts`] from the facts' JSON text (the fast reader of stored logs,
+    /// after [`crate::json::keys_unique`]); `None` where [`Event::from_parts`] must judge.
+    pub(crate) fn from_parts_text(machine: MachineId, name: &str, facts: &str) -> Option<Event> {
+        Some(match machine {
+            MachineId::Inv => Event::Inv(InvEvent::from_facts_text(name, facts)?),
+            MachineId::Plan => Event::Plan(PlanEvent::from_facts_text(name, facts)?),
+            MachineId::Change => Event::Change(ChangeEvent::from_facts_text(name, facts)?),
+            MachineId::Adjustment => Event::Adjustment(AdjustmentEvent::from_facts_text(name, facts)?),
+            MachineId::Accountability => Event::Accountability(AccountabilityEvent::from_facts_text(name, facts)?),
+            MachineId::Dig => Event::Dig(DigEvent::from_facts_text(name, facts)?),
+            MachineId::DigCycle => Event::DigCycle(DigCycleEvent::from_facts_text(name, facts)?),
         })
     }
 

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use crate::anchor::{OnDifference, ReplayOptions};
 use crate::error::{Error, InputError, InputReason};
 use crate::finding::{Finding, FindingSource};
-use crate::log::{ChainBreak, Log, LogEntry, verify_chain};
+use crate::log::{ChainBreak, Log, LogEntry, TextLog, verify_chain};
 use crate::machine::kernel::{ReplayDifference, ReplayReport};
 use crate::outcome::{Outcome, OutcomeKind, Transition};
 use crate::rules::INV_57;
@@ -53,12 +53,36 @@ pub(crate) fn chain_finding(log: &Log, as_of: NaiveDate, out: &mut Vec<Finding>)
 /// first entry judged differently (error mode); the first error `rejudge` returns (an entry this
 /// stream cannot take).
 pub(crate) fn replay_onto<S>(
+    stream: S,
+    entries: &[LogEntry],
+    options: &ReplayOptions,
+    rejudge: impl FnMut(&mut S, &LogEntry) -> Result<Transition, Error>,
+) -> Result<(S, ReplayReport), Error> {
+    verify_chain(entries).map_err(broken_chain)?;
+    replay_verified(stream, entries, options, rejudge)
+}
+
+/// As [`replay_onto`] over the entries of a [`Log`], whose chain is verified already: a `Log`
+/// is read only with its chain checked ([`Log::from_json`]) or built by appending (each hash
+/// computed), so it is not hashed a second time.
+///
+/// # Errors
+/// As [`replay_onto`], but for `broken_chain`.
+pub(crate) fn replay_log<S>(
+    stream: S,
+    log: &Log,
+    options: &ReplayOptions,
+    rejudge: impl FnMut(&mut S, &LogEntry) -> Result<Transition, Error>,
+) -> Result<(S, ReplayReport), Error> {
+    replay_verified(stream, log.entries(), options, rejudge)
+}
+
+fn replay_verified<S>(
     mut stream: S,
     entries: &[LogEntry],
     options: &ReplayOptions,
     mut rejudge: impl FnMut(&mut S, &LogEntry) -> Result<Transition, Error>,
 ) -> Result<(S, ReplayReport), Error> {
-    verify_chain(entries).map_err(broken_chain)?;
     options.check(entries)?;
     let mut report = ReplayReport::default();
     for entry in entries {
@@ -160,6 +184,20 @@ pub(crate) fn parse_log_or_stream(
     machine: &str,
     inputs_key: Option<&str>,
 ) -> Result<(Log, Option<serde_json::Value>), Error> {
+    if let Some(read) = fast_log_or_stream(text, machine, inputs_key) {
+        return Ok(read);
+    }
+    strict_log_or_stream(text, machine, inputs_key)
+}
+
+/// [`parse_log_or_stream`] by the strict reader: the JSON value first ([`crate::json::parse_value`]),
+/// then the typed entries with their exact paths. The judge of everything the fast reader does
+/// not take, and the reference it is tested against.
+fn strict_log_or_stream(
+    text: &str,
+    machine: &str,
+    inputs_key: Option<&str>,
+) -> Result<(Log, Option<serde_json::Value>), Error> {
     let mut v = crate::json::parse_value(text)?;
     if v.is_array() {
         return Ok((Log::from_value(v)?, None));
@@ -194,6 +232,63 @@ pub(crate) fn parse_log_or_stream(
     Ok((log, inputs_key.and_then(|k| doc.get_mut(k)).map(serde_json::Value::take)))
 }
 
+/// A project document as the fast reader takes it: the keys [`parse_log_or_stream`] reads,
+/// each kept as it is written (`null` too) so that it is judged as that reader judges it; the
+/// other keys skipped (after [`crate::json::keys_unique`]: no repeated key, nothing the skip
+/// lets through that the strict reader refuses).
+#[derive(serde::Deserialize)]
+struct FastDoc<'a> {
+    #[serde(default, borrow, deserialize_with = "written")]
+    schema_version: Option<&'a serde_json::value::RawValue>,
+    #[serde(default, borrow, deserialize_with = "written")]
+    machine: Option<&'a serde_json::value::RawValue>,
+    #[serde(borrow)]
+    log: Option<TextLog<'a>>,
+    #[serde(default, borrow, deserialize_with = "written")]
+    plans: Option<&'a serde_json::value::RawValue>,
+    #[serde(default, borrow, deserialize_with = "written")]
+    cycles: Option<&'a serde_json::value::RawValue>,
+}
+
+/// A key's value as written (`Some("null")` for `null`, which `Option` would read as absent).
+fn written<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<&'de serde_json::value::RawValue>, D::Error> {
+    <&serde_json::value::RawValue as serde::Deserialize>::deserialize(d).map(Some)
+}
+
+/// The fast reader of [`parse_log_or_stream`]: typed entries straight from the text
+/// ([`TextLog`]), the chain hashed once. `None` for anything it does not take as the strict
+/// reader would, which then reads the text and gives its result or error.
+fn fast_log_or_stream(text: &str, machine: &str, inputs_key: Option<&str>) -> Option<(Log, Option<serde_json::Value>)> {
+    if !crate::json::keys_unique(text) {
+        return None;
+    }
+    if text.trim_start().starts_with('[') {
+        return Some((serde_json::from_str::<TextLog<'_>>(text).ok()?.into_log()?, None));
+    }
+    let doc: FastDoc<'_> = serde_json::from_str(text).ok()?;
+    if doc.schema_version.is_some_and(|v| v.get() != "1") {
+        return None;
+    }
+    if let Some(m) = doc.machine {
+        let m = m.get();
+        if !(m.len() == machine.len() + 2 && m.starts_with('"') && m.ends_with('"') && &m[1..m.len() - 1] == machine) {
+            return None;
+        }
+    }
+    let log = doc.log?.into_log()?;
+    let inputs = match inputs_key {
+        None => None,
+        Some("plans") => doc.plans,
+        Some("cycles") => doc.cycles,
+        Some(_) => return None,
+    };
+    let inputs = match inputs {
+        None => None,
+        Some(raw) => Some(serde_json::from_str::<serde_json::Value>(raw.get()).ok()?),
+    };
+    Some((log, inputs))
+}
+
 /// Parses [`stream_json`] output into a context (embedded calendar), a log (its chain is
 /// verified by the replay that follows) and the stream's `inputs_key` entry, if any.
 ///
@@ -220,6 +315,7 @@ pub(crate) fn parse_stream_json(
 
 #[cfg(test)]
 mod tests {
+    use super::*;
     use crate::investment::InvestmentProject;
     use crate::{Context, Workspace};
 
@@ -247,6 +343,76 @@ mod tests {
         let (_, bare) = InvestmentProject::replay_json(Context::default(), &p.log().to_json()).unwrap();
         assert_eq!(bare.differences.len(), 2);
         assert!(bare.differences.iter().all(|d| d.stored.is_empty() && d.rejudged[0].rule.as_str() == "INV-12.2"));
+    }
+
+    /// Every project of every bundled example (both regulations), as a project document and
+    /// as a bare log: the fast reader gives what the strict reader gives (entries, shared
+    /// envelopes, inputs), byte for byte when written back.
+    #[test]
+    fn the_fast_reader_reads_as_the_strict_reader() {
+        let mut seen = 0;
+        for dir in ["investment", "digital"] {
+            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples").join(dir);
+            let mut files: Vec<_> = std::fs::read_dir(root).unwrap().map(|e| e.unwrap().path()).collect();
+            files.sort();
+            for file in files.iter().filter(|f| f.extension().is_some_and(|e| e == "json")) {
+                let f = crate::project_file::ProjectFile::run(&std::fs::read_to_string(file).unwrap()).unwrap();
+                let docs = f
+                    .workspace
+                    .investments()
+                    .map(|(_, p)| ("inv", Some("plans"), p.to_json(), p.log().to_json()))
+                    .chain(
+                        f.workspace.digitals().map(|(_, p)| ("dig", None, p.to_json(), p.log().to_json())),
+                    );
+                for (machine, key, doc, bare) in docs {
+                    for text in [&doc, &bare] {
+                        let fast = fast_log_or_stream(text, machine, key).expect("the fast reader takes it");
+                        let strict = strict_log_or_stream(text, machine, key).unwrap();
+                        assert_eq!(fast, strict, "{}", file.display());
+                        assert_eq!(fast.0.to_json(), strict.0.to_json());
+                        seen += 1;
+                    }
+                    assert_eq!(Log::from_text(&bare).unwrap(), Log::from_json(&bare).unwrap());
+                }
+            }
+        }
+        assert!(seen >= 16, "{seen}");
+    }
+
+    /// What the strict reader refuses, the fast reader hands to it: the same error, reason and
+    /// path (duplicate keys in the facts, in an outcome, in a key the replay does not read, at
+    /// the top; an escaped key; nesting; a number out of range; a bad entry; a broken chain).
+    #[test]
+    fn what_the_fast_reader_does_not_take_the_strict_reader_judges() {
+        let p = example_project();
+        let doc = p.to_json();
+        assert!(fast_log_or_stream(&doc, "inv", Some("plans")).is_some());
+        let amount = "\"total\":\"48000000.00\"";
+        assert!(doc.contains(amount));
+        let deep = format!("{}1{}", "[".repeat(130), "]".repeat(130));
+        let cases: Vec<(String, InputReason, &str)> = vec![
+            (doc.replacen(amount, &format!("{amount},{amount}"), 1), InputReason::DuplicateKey, "facts.total"),
+            (doc.replacen("\"config\":{", "\"config\":{\"a\":1,\"a\":2,", 1), InputReason::DuplicateKey, "config.a"),
+            (doc.replacen("{", "{\"x\":1,\"x\":1,", 1), InputReason::DuplicateKey, "x"),
+            (doc.replacen("\"config\":{", "\"config\":{\"a\":1e999,", 1), InputReason::MalformedJson, "config.a"),
+            (doc.replacen("\"config\":{", &format!("\"config\":{{\"a\":{deep},"), 1), InputReason::Nesting, ""),
+            (doc.replacen("\"config\":{", "\"config\":{\"a\":\"\\ud800\",", 1), InputReason::MalformedJson, "config.a"),
+            (doc.replacen(amount, "\"total\":\"48000000.001\"", 1), InputReason::Amount, ""),
+            (doc.replacen("48000000.00", "48000001.00", 1), InputReason::BrokenChain, "log["),
+        ];
+        for (text, reason, path) in cases {
+            assert_ne!(text, doc);
+            assert!(fast_log_or_stream(&text, "inv", Some("plans")).is_none(), "{reason:?}");
+            let Err(Error::Input(e)) = parse_log_or_stream(&text, "inv", Some("plans")) else {
+                panic!("{reason:?} accepted")
+            };
+            assert_eq!(e.reason, reason, "{e}");
+            assert!(e.path.contains(path), "{reason:?}: {}", e.path);
+        }
+        // An escaped key is the same key: left to the strict reader, which reads it.
+        let escaped = doc.replacen("\"config\":{", "\"config\":{\"\\u0061\":1,", 1);
+        assert!(fast_log_or_stream(&escaped, "inv", Some("plans")).is_none());
+        assert!(parse_log_or_stream(&escaped, "inv", Some("plans")).is_ok());
     }
 
     #[test]

@@ -341,6 +341,119 @@ impl<'de> Visitor<'de> for Strict<'_> {
     }
 }
 
+/// The most keys one object may have for [`keys_unique`] to judge it (a larger object is left
+/// to the strict reader: the check compares each key with the object's earlier keys).
+const FAST_KEYS: usize = 64;
+
+/// Whether JSON text has nothing [`parse_value`] refuses that serde_json's typed reader may
+/// let through: no object with a repeated key, no nesting deeper than [`MAX_DEPTH`], and none
+/// of what serde_json checks only when it builds a value, not when it skips one (a `\u`
+/// escape — a lone surrogate —, a number with an exponent or more than 300 digits in a row:
+/// out of range). Judged on the bytes, without building anything: the fast readers (a log or
+/// project document read straight into typed entries, [`crate::log::Log::from_json`]) run it
+/// first and hand the text to the strict reader when it says `false`, so that every refusal
+/// keeps its reason and exact path.
+///
+/// `false` also for what it does not judge: a key written with an escape (`"\u0061mount"` is
+/// `"amount"`), an object of more than 64 keys. `true` on text that is not JSON is harmless:
+/// the typed reader refuses it, and the strict reader then says why.
+pub(crate) fn keys_unique(text: &str) -> bool {
+    let b = text.as_bytes();
+    // One frame per open array or object: whether it is an object, and where its keys start.
+    let mut frames: Vec<(bool, usize)> = Vec::with_capacity(16);
+    // The keys of the open objects, as byte ranges of `text`.
+    let mut keys: Vec<(usize, usize)> = Vec::with_capacity(64);
+    let mut expect_key = false;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                let start = i + 1;
+                let Some((end, escaped)) = string_end(b, start) else {
+                    return false;
+                };
+                if escaped && b[start..end].windows(2).any(|w| w == b"\\u") {
+                    return false;
+                }
+                if expect_key {
+                    let from = frames.last().map_or(0, |f| f.1);
+                    if escaped || keys.len() - from >= FAST_KEYS {
+                        return false;
+                    }
+                    let key = &b[start..end];
+                    if keys[from..].iter().any(|&(s, e)| &b[s..e] == key) {
+                        return false;
+                    }
+                    keys.push((start, end));
+                    expect_key = false;
+                }
+                i = end + 1;
+            }
+            c @ (b'{' | b'[') => {
+                if frames.len() >= MAX_DEPTH {
+                    return false;
+                }
+                frames.push((c == b'{', keys.len()));
+                expect_key = c == b'{';
+                i += 1;
+            }
+            b'}' | b']' => {
+                if let Some((_, from)) = frames.pop() {
+                    keys.truncate(from);
+                }
+                expect_key = false;
+                i += 1;
+            }
+            b',' => {
+                expect_key = frames.last().is_some_and(|f| f.0);
+                i += 1;
+            }
+            // The literals (their `e` is not an exponent).
+            b't' | b'n' => i += 4,
+            b'f' => i += 5,
+            b'e' | b'E' => return false,
+            b'0'..=b'9' => {
+                let run = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+                if run > 300 {
+                    return false;
+                }
+                i += run;
+            }
+            _ => i += 1,
+        }
+    }
+    true
+}
+
+/// The index of the quote closing the string whose text starts at `start`, and whether the
+/// string holds an escape; `None` for an unterminated string. Eight bytes at a time.
+#[inline]
+fn string_end(b: &[u8], mut i: usize) -> Option<(usize, bool)> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let zero = |v: u64| v.wrapping_sub(LO) & !v & HI;
+    let mut escaped = false;
+    loop {
+        while let Some(w) = b.get(i..i + 8) {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(w);
+            let x = u64::from_le_bytes(a);
+            if zero(x ^ (LO * u64::from(b'"'))) | zero(x ^ (LO * u64::from(b'\\'))) != 0 {
+                break;
+            }
+            i += 8;
+        }
+        match b.get(i)? {
+            b'"' => return Some((i, escaped)),
+            b'\\' => {
+                escaped = true;
+                i += 2;
+            }
+            _ => i += 1,
+        }
+    }
+}
+
 fn nesting_message() -> String {
     format!("JSON nested deeper than {MAX_DEPTH} arrays and objects")
 }
@@ -433,6 +546,37 @@ mod tests {
     fn max_depth_is_the_json_readers_limit() {
         assert!(parse_value(&nested(MAX_DEPTH)).is_ok());
         assert!(parse_value(&nested(MAX_DEPTH + 1)).is_err());
+    }
+
+    /// `keys_unique` says `true` only where the strict reader refuses nothing but syntax.
+    #[test]
+    fn keys_unique_is_true_only_where_the_strict_reader_takes_the_text() {
+        for ok in [
+            r#"{"a":{"x":1},"b":{"x":1},"c":[{"x":1},{"x":2}],"d":[true,false,null,-1.5,"e\n\"E"]}"#,
+            r#"[{"a":"{\"a\":1,\"a\":2}"}]"#,
+            "{}",
+            "[]",
+            "7",
+        ] {
+            assert!(keys_unique(ok), "{ok}");
+            assert!(parse_value(ok).is_ok(), "{ok}");
+        }
+        let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        let wide = format!("{{{}}}", (0..65).map(|i| format!("\"k{i}\":{i}")).collect::<Vec<_>>().join(","));
+        assert!(keys_unique(&deep(MAX_DEPTH)));
+        for not in [
+            r#"{"a":1,"a":2}"#.to_string(),
+            r#"[{"b":{"c":[{"d":1,"e":2,"d":3}]}}]"#.to_string(),
+            r#"{"a":1,"\u0061":2}"#.to_string(),
+            r#"{"a":"\ud800"}"#.to_string(),
+            r#"{"a":1e999}"#.to_string(),
+            format!("{{\"a\":{}}}", "9".repeat(400)),
+            deep(MAX_DEPTH + 1),
+            wide,
+            "\"open".to_string(),
+        ] {
+            assert!(!keys_unique(&not), "{not}");
+        }
     }
 
     #[test]

@@ -893,6 +893,102 @@ impl LogEntry {
     }
 }
 
+/// A stored entry read straight from JSON text: the fields of [`RawEntry`], the facts kept as
+/// their text until the stream's machine (written after them in a document's sorted keys) is
+/// known. The fast reader of logs ([`TextLog`]).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TextEntry<'a> {
+    schema_version: u32,
+    seq: u32,
+    stream: Stream,
+    #[serde(default)]
+    project_code: Option<Id>,
+    #[serde(borrow)]
+    event: Cow<'a, str>,
+    actor: Actor,
+    #[serde(default)]
+    actor_org: Id,
+    #[serde(default)]
+    co_actors: Vec<CoActor>,
+    #[serde(deserialize_with = "crate::date::strict")]
+    date: NaiveDate,
+    mode: Mode,
+    #[serde(borrow)]
+    facts: &'a serde_json::value::RawValue,
+    #[serde(default)]
+    doc_refs: Vec<DocRef>,
+    #[serde(default)]
+    outcomes: Vec<Outcome>,
+    #[serde(borrow)]
+    from: Cow<'a, str>,
+    #[serde(borrow)]
+    to: Cow<'a, str>,
+    config_id: Hash32,
+    prev_hash: Hash32,
+    hash: Hash32,
+}
+
+impl TextEntry<'_> {
+    /// The entry and its recorded `prev_hash`, as [`LogEntry::from_value`] reads them; `None`
+    /// where that reader refuses (or might), to let it say why.
+    fn into_entry(self) -> Option<(LogEntry, Hash32)> {
+        if self.schema_version != SCHEMA_VERSION {
+            return None;
+        }
+        let machine = self.stream.machine;
+        let event = Event::from_parts_text(machine, &self.event, self.facts.get())?;
+        let state = |s: &str| crate::event::intern_state(machine, s).map(|n| StateCode::of(machine, n));
+        let entry = LogEntry {
+            event,
+            env: Arc::new(Envelope {
+                stream: self.stream,
+                project_code: self.project_code,
+                actor_org: self.actor_org,
+                config_id: self.config_id,
+            }),
+            lists: lists(self.co_actors, self.doc_refs, self.outcomes),
+            hash: self.hash,
+            seq: self.seq,
+            date: self.date,
+            actor: self.actor,
+            mode: self.mode,
+            from: state(&self.from)?,
+            to: state(&self.to)?,
+        };
+        Some((entry, self.prev_hash))
+    }
+}
+
+/// A stored log read straight from JSON text into typed entries, without a [`serde_json::Value`]
+/// and without path tracking: the fast reader behind [`Log::from_json`] and the project
+/// documents' readers. Sound only on text [`crate::json::keys_unique`] accepts (the typed
+/// decoding refuses every other shape error by itself); whatever it does not take —
+/// a shape error, a broken chain — is handed to the strict reader, which gives the error with
+/// its reason and exact path.
+#[derive(Deserialize)]
+#[serde(transparent)]
+pub(crate) struct TextLog<'a>(#[serde(borrow)] Vec<TextEntry<'a>>);
+
+impl TextLog<'_> {
+    /// The log, its chain verified (seqs, recorded `prev_hash` values and hashes: each entry's
+    /// canonical form hashed once); `None` where the strict reader must judge.
+    pub(crate) fn into_log(self) -> Option<Log> {
+        let mut entries: Vec<LogEntry> = Vec::with_capacity(self.0.len());
+        let mut prev = Hash32::ZERO;
+        for (i, item) in self.0.into_iter().enumerate() {
+            let (mut e, stored_prev) = item.into_entry()?;
+            if e.seq as usize != i + 1 || stored_prev != prev || e.compute_hash(prev) != e.hash {
+                return None;
+            }
+            prev = e.hash;
+            e.share_envelope(entries.last());
+            entries.push(e);
+        }
+        Some(Log { entries })
+    }
+}
+
 /// Where a chain breaks (F-INV-57, detail `hash_mismatch`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ChainBreak {
@@ -1059,7 +1155,19 @@ impl Log {
     /// # Errors
     /// [`InputError`] for malformed entries, or reason `broken_chain` naming the first bad seq.
     pub fn from_json(text: &str) -> Result<Log, InputError> {
+        if let Some(log) = Log::from_text(text) {
+            return Ok(log);
+        }
         Log::from_value(crate::json::parse_value(text)?)
+    }
+
+    /// The fast reader of [`Log::from_json`] ([`TextLog`]): `None` where the strict reader must
+    /// judge the text.
+    pub(crate) fn from_text(text: &str) -> Option<Log> {
+        if !crate::json::keys_unique(text) {
+            return None;
+        }
+        serde_json::from_str::<TextLog<'_>>(text).ok()?.into_log()
     }
 
     /// As [`Log::from_json`] from a parsed JSON value.

@@ -1054,7 +1054,8 @@ impl InvestmentProject {
             Some(v) => crate::json::from_value(v, "plans")?,
             None => PlanInputs::default(),
         };
-        Self::replay_options(ctx, log.entries(), plans, options)
+        // The log was read with its chain verified: replayed without hashing it again.
+        crate::journal::replay_log(Self::with_plans(ctx, plans), &log, options, Self::rejudge)
     }
 
     /// As [`InvestmentProject::replay`] over a slice of entries.
@@ -1084,9 +1085,19 @@ impl InvestmentProject {
         plans: PlanInputs,
         options: &ReplayOptions,
     ) -> Result<(InvestmentProject, ReplayReport), Error> {
+        crate::journal::replay_onto(Self::with_plans(ctx, plans), entries, options, Self::rejudge)
+    }
+
+    /// An empty project that reads `plans`.
+    fn with_plans(ctx: Context, plans: PlanInputs) -> InvestmentProject {
         let mut p = InvestmentProject::new(ctx);
         p.plans = plans;
-        crate::journal::replay_onto(p, entries, options, |p, entry| p.apply_entry(entry.command(), Some(entry)))
+        p
+    }
+
+    /// Re-judges a stored entry (replay).
+    fn rejudge(&mut self, entry: &LogEntry) -> Result<Transition, Error> {
+        self.apply_entry(entry.command(), Some(entry))
     }
 
     /// The project as JSON: `{"schema_version":1,"machine":"inv","config":{…},"log":[…]}`, with
@@ -1108,7 +1119,8 @@ impl InvestmentProject {
             Some(v) => crate::json::from_value(v, "plans")?,
             None => PlanInputs::default(),
         };
-        Ok(Self::replay_with(ctx, log.entries(), plans)?.0)
+        let options = ReplayOptions::report();
+        Ok(crate::journal::replay_log(Self::with_plans(ctx, plans), &log, &options, Self::rejudge)?.0)
     }
 
     /// The stream of this project's lifecycle.
