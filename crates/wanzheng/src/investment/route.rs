@@ -339,27 +339,20 @@ pub fn approval_route_in(
         || (f.single_content_simple_tech && f.small_scale)
         || f.urgent_sudden_event;
     let simplified_ok = rules.within_simplified_band(total);
-    let direct_ok = rules.within_direct_band(total)
-        && (f.in_plan || f.agreed || f.partial_rebuild_or_expansion || f.single_content_simple_tech);
+    let direct_band = rules.within_direct_band(total);
+    let direct_ok = direct_ok(f, direct_band);
     let ia = matches!(design_approver, DesignApprover::IndustryAuthority);
-    let (route, documents, alternatives, trace): (
-        Route,
-        &'static [RouteDocument],
-        &'static [Route],
-        &'static [RuleId],
-    ) = if f.level == Level::County {
-        (CountyRules, &[], &ALT_COUNTY, &TRACE_COUNTY)
-    } else if f.special_authority || f.seeks_central_provincial_funds {
-        (External, &[], &ALT_EXTERNAL, &TRACE_EXTERNAL)
-    } else if f.emergency_recognized {
-        let alt = ALT_EMERGENCY[(simplified_ok as usize) * 2 + direct_ok as usize];
-        (EmergencyMerged, &DOCS_FSR, alt, &TRACE_EMERGENCY)
-    } else if simplified_ok {
-        (SimplifiedFsrOnly, &DOCS_FSR, ALT_SIMPLIFIED[direct_ok as usize], &TRACE_SIMPLIFIED)
-    } else if direct_ok {
-        (DirectFsr, if ia { &DOCS_DIRECT_IA } else { &DOCS_DIRECT_DRC }, &ALT_DIRECT, &TRACE_DIRECT)
-    } else {
-        (Standard, if ia { &DOCS_STANDARD_IA } else { &DOCS_STANDARD_DRC }, &ALT_STANDARD, &TRACE_STANDARD)
+    let route = pick_route(f, simplified_ok, direct_band);
+    let (documents, alternatives, trace): (&'static [RouteDocument], &'static [Route], &'static [RuleId]) = match route
+    {
+        CountyRules => (&[], &ALT_COUNTY, &TRACE_COUNTY),
+        External => (&[], &ALT_EXTERNAL, &TRACE_EXTERNAL),
+        EmergencyMerged => {
+            (&DOCS_FSR, ALT_EMERGENCY[(simplified_ok as usize) * 2 + direct_ok as usize], &TRACE_EMERGENCY)
+        }
+        SimplifiedFsrOnly => (&DOCS_FSR, ALT_SIMPLIFIED[direct_ok as usize], &TRACE_SIMPLIFIED),
+        DirectFsr => (if ia { &DOCS_DIRECT_IA } else { &DOCS_DIRECT_DRC }, &ALT_DIRECT, &TRACE_DIRECT),
+        Standard => (if ia { &DOCS_STANDARD_IA } else { &DOCS_STANDARD_DRC }, &ALT_STANDARD, &TRACE_STANDARD),
     };
     RouteDecision {
         route,
@@ -370,6 +363,72 @@ pub fn approval_route_in(
         rules: Cow::Borrowed(trace),
         outcomes: Vec::new(),
         ruleset: rules.version.clone(),
+    }
+}
+
+/// Whether the INV-15.3 route is open: within its band and one of its conditions holds.
+#[inline]
+fn direct_ok(f: &ApprovalFlags, within_direct_band: bool) -> bool {
+    within_direct_band && (f.in_plan || f.agreed || f.partial_rebuild_or_expansion || f.single_content_simple_tech)
+}
+
+/// The §4.1 table, first hit wins: county → external → emergency → ≤ the simplified band →
+/// the direct band with a 15.3 condition → standard. The one place the route is picked
+/// ([`approval_route_in`] and [`RouteBands::route`]).
+#[inline]
+fn pick_route(f: &ApprovalFlags, within_simplified_band: bool, within_direct_band: bool) -> Route {
+    if f.level == Level::County {
+        CountyRules
+    } else if f.special_authority || f.seeks_central_provincial_funds {
+        External
+    } else if f.emergency_recognized {
+        EmergencyMerged
+    } else if within_simplified_band {
+        SimplifiedFsrOnly
+    } else if direct_ok(f, within_direct_band) {
+        DirectFsr
+    } else {
+        Standard
+    }
+}
+
+/// The §4.1 amount bands of a rule version in fen, for routing many projects whose totals are
+/// scale-2 mantissas (an Arrow `decimal128(p, 2)` column, issue 14) without building a
+/// [`Yuan`] or a [`RouteDecision`] per row: [`RouteBands::route`] gives the route
+/// [`approval_route_in`] gives, from the same table (`pick_route`) and the same bands.
+///
+/// # Example
+/// ```
+/// use wanzheng::investment::route::{ApprovalFlags, Route, RouteBands};
+/// let bands = RouteBands::of(wanzheng::ruleset::RuleSet::builtin());
+/// let f = ApprovalFlags::default();
+/// assert_eq!(bands.route(1_000_000_000, &f), Some(Route::SimplifiedFsrOnly)); // 10,000,000.00
+/// assert_eq!(bands.route(1_000_000_001, &f), Some(Route::Standard));
+/// assert_eq!(bands.route(-1, &f), None); // not an amount
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RouteBands {
+    simplified_max: i128,
+    direct_max: i128,
+}
+
+impl RouteBands {
+    /// The bands of `rules` (INV-15.1, 15.3).
+    pub fn of(rules: &RuleSet) -> RouteBands {
+        RouteBands {
+            simplified_max: rules.values.simplified_fsr_max.fen(),
+            direct_max: rules.values.direct_fsr_max.fen(),
+        }
+    }
+
+    /// The route of a project whose total is `fen` fen (1/100 yuan), as [`approval_route_in`]
+    /// decides it; `None` when `fen` is not an amount (below 0 or above [`Yuan::MAX`]).
+    #[inline]
+    pub fn route(&self, fen: i128, flags: &ApprovalFlags) -> Option<Route> {
+        if !(0..=Yuan::MAX.fen()).contains(&fen) {
+            return None;
+        }
+        Some(pick_route(flags, fen <= self.simplified_max, fen <= self.direct_max))
     }
 }
 
@@ -414,6 +473,57 @@ mod tests {
         let mut f = ApprovalFlags::default();
         set(&mut f);
         approval_route(yuan!(total), &f, DesignApprover::Drc)
+    }
+
+    /// Source: INV-15.1, INV-15.3 — the route decided on a mantissa in fen (the Arrow batch,
+    /// issue 14) is the route of `approval_route_in`, at and around both band edges, under every
+    /// combination of the flags that pick routes and under an amended band; amounts outside
+    /// 0 ..= 10^13 yuan are not routed.
+    #[test]
+    fn bands_route_as_approval_route_in() {
+        let mut ctx = Context::default();
+        ctx.load_ruleset(
+            r#"{"version":"2027","effective_from":"2027-07-01","values":{"simplified_fsr_max":"20000000.00"}}"#,
+        )
+        .unwrap();
+        let sets = [RuleSet::builtin().clone(), ctx.ruleset_at("2027-07-01".parse().unwrap()).clone()];
+        assert_eq!(sets[1].version, "2027");
+        let edges: [i128; 10] = [
+            0,
+            1,
+            999_999_999,
+            1_000_000_000,
+            1_000_000_001,
+            2_000_000_000,
+            2_000_000_001,
+            5_000_000_000,
+            5_000_000_001,
+            1_000_000_000_000_000,
+        ];
+        for rules in &sets {
+            let bands = RouteBands::of(rules);
+            for bits in 0u32..(1 << 8) {
+                let b = |k: u32| bits & (1 << k) != 0;
+                let f = ApprovalFlags {
+                    level: if b(0) { Level::County } else { Level::Municipal },
+                    special_authority: b(1),
+                    seeks_central_provincial_funds: b(2),
+                    emergency_recognized: b(3),
+                    in_plan: b(4),
+                    agreed: b(5),
+                    partial_rebuild_or_expansion: b(6),
+                    single_content_simple_tech: b(7),
+                    ..ApprovalFlags::default()
+                };
+                for fen in edges {
+                    let total = Yuan::from_fen(u64::try_from(fen).unwrap()).unwrap();
+                    let expected = approval_route_in(total, &f, DesignApprover::Drc, rules).route;
+                    assert_eq!(bands.route(fen, &f), Some(expected), "{fen} {f:?}");
+                }
+                assert_eq!(bands.route(-1, &f), None);
+                assert_eq!(bands.route(1_000_000_000_000_001, &f), None);
+            }
+        }
     }
 
     /// Source: INV-15.1 — total ≤ 10,000,000.00 approves only the FSR; 10,000,000.01 does not.
