@@ -91,11 +91,14 @@ pub enum Mode {
     Record,
 }
 
-/// Rules kept inline by a [`Trace`] before it moves to the heap (registration checks 22).
-const TRACE_INLINE: usize = 24;
+/// Rules kept inline by a [`Trace`] before it moves to the heap (registration checks 22). 23, not
+/// 24: the inline trace is then 48 bytes and a handler's `Step` 128, which the compiler moves
+/// with a few register copies instead of a call to `memcpy` (each judged event moves it
+/// several times on its way to the [`Transition`]).
+const TRACE_INLINE: usize = 23;
 
 /// The ordered rule IDs a judgment checked (RULES.md §1.6): a small list held inline (no heap
-/// allocation up to 24 rules, which covers every command of the machines) that reads as a
+/// allocation up to 23 rules, which covers every command of the machines) that reads as a
 /// slice of [`RuleId`] and serialises as a JSON array.
 #[derive(Clone)]
 pub struct Trace(TraceRepr);
@@ -115,18 +118,26 @@ impl Trace {
     /// Appends a rule (duplicates are the caller's business; [`Judge::trace`] keeps them out).
     #[inline]
     pub fn push(&mut self, rule: RuleId) {
+        if let TraceRepr::Inline { len, buf } = &mut self.0
+            && usize::from(*len) < TRACE_INLINE
+        {
+            buf[usize::from(*len)] = rule;
+            *len += 1;
+        } else {
+            self.push_spilled(rule);
+        }
+    }
+
+    /// [`Trace::push`] past the inline buffer (rare: kept out of the judged path).
+    #[cold]
+    #[inline(never)]
+    fn push_spilled(&mut self, rule: RuleId) {
         match &mut self.0 {
-            TraceRepr::Inline { len, buf } => {
-                let n = usize::from(*len);
-                if n < TRACE_INLINE {
-                    buf[n] = rule;
-                    *len += 1;
-                } else {
-                    let mut v = Vec::with_capacity(2 * TRACE_INLINE);
-                    v.extend_from_slice(buf);
-                    v.push(rule);
-                    self.0 = TraceRepr::Heap(v);
-                }
+            TraceRepr::Inline { buf, .. } => {
+                let mut v = Vec::with_capacity(2 * TRACE_INLINE);
+                v.extend_from_slice(buf);
+                v.push(rule);
+                self.0 = TraceRepr::Heap(v);
             }
             TraceRepr::Heap(v) => v.push(rule),
         }
@@ -376,21 +387,31 @@ impl<'a> Judge<'a> {
         }
     }
 
+    /// Adds an outcome: the path of a check that was not met, kept out of line so that a check
+    /// that holds (the common case) is a trace entry and a test, inlined at the guard.
+    #[cold]
+    #[inline(never)]
+    fn add(&mut self, kind: OutcomeKind, rule: RuleId, detail: Detail) {
+        self.outcomes.push(Outcome { kind, rule, detail });
+    }
+
     /// An R guard: records `rule`; when `ok` is false adds a violation with `detail`. Returns `ok`.
+    #[inline]
     pub fn require(&mut self, rule: RuleId, ok: bool, detail: impl Into<Detail>) -> bool {
         self.trace(rule);
         if !ok {
-            self.outcomes.push(Outcome::new(OutcomeKind::Violation, rule, detail));
+            self.add(OutcomeKind::Violation, rule, detail.into());
         }
         ok
     }
 
     /// An S rule: a failure is a violation that rejects in both modes. Returns `ok`.
+    #[inline]
     pub fn scope(&mut self, rule: RuleId, ok: bool, detail: impl Into<Detail>) -> bool {
         self.trace(rule);
         if !ok {
             self.scope_failed = true;
-            self.outcomes.push(Outcome::new(OutcomeKind::Violation, rule, detail));
+            self.add(OutcomeKind::Violation, rule, detail.into());
         }
         ok
     }
@@ -425,19 +446,21 @@ impl<'a> Judge<'a> {
     }
 
     /// A soft check: when not `ok`, a `warning`. Returns `ok`.
+    #[inline]
     pub fn warn(&mut self, rule: RuleId, ok: bool, detail: impl Into<Detail>) -> bool {
         self.trace(rule);
         if !ok {
-            self.outcomes.push(Outcome::new(OutcomeKind::Warning, rule, detail));
+            self.add(OutcomeKind::Warning, rule, detail.into());
         }
         ok
     }
 
     /// A deadline act or post-hoc judgment: when not `ok`, a `finding`. Returns `ok`.
+    #[inline]
     pub fn finding(&mut self, rule: RuleId, ok: bool, detail: impl Into<Detail>) -> bool {
         self.trace(rule);
         if !ok {
-            self.outcomes.push(Outcome::new(OutcomeKind::Finding, rule, detail));
+            self.add(OutcomeKind::Finding, rule, detail.into());
         }
         ok
     }

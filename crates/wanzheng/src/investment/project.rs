@@ -25,8 +25,8 @@ use crate::event::{Event, NO_STATE};
 use crate::exception::{self, Authority, ExceptionBook};
 use crate::finding::{self, Finding};
 use crate::investment::events::{
-    ConstructionMode, FundingMode, ImportLegacy, InvEvent, MilestoneNode, Nature, RegisterProject, UnitKind,
-    WithdrawProject,
+    ConstructionMode, FundingMode, ImportLegacy, InvEvent, InvEventKind, MilestoneNode, Nature, RegisterProject,
+    UnitKind, WithdrawProject,
 };
 use crate::investment::funding::judge_funding_mode;
 use crate::investment::ledger::{Contract, Ledger, Lot, Registration};
@@ -334,29 +334,35 @@ impl InvestmentProject {
     /// A DIG project running the INV parts (AMB-25) calls this on its embedded parts and logs the
     /// entry on its own chain.
     pub(crate) fn step(&mut self, cmd: &Command, seq: u32, force: bool) -> Result<Step, Error> {
-        let mut step = self.step_event(cmd, seq, force)?;
-        // RULES.md §3.3.7: after any accepted entry, the automatic INV-50 case.
-        self.open_unauthorised_case(&mut step.verdict, seq, cmd.date);
-        Ok(step)
+        // The result is amended in place, not unwrapped and wrapped again: a `Step` is moved
+        // once on its way out instead of at every layer (the judged hot path, issue 9).
+        let mut r = self.step_event(cmd, seq, force);
+        if let Ok(step) = &mut r {
+            // RULES.md §3.3.7: after any accepted entry, the automatic INV-50 case.
+            self.open_unauthorised_case(&mut step.verdict, seq, cmd.date);
+        }
+        r
     }
 
+    #[inline]
     fn step_event(&mut self, cmd: &Command, seq: u32, force: bool) -> Result<Step, Error> {
         self.check_stream(cmd)?;
         let platform = self.platform_approval(cmd)?;
-        let mut step = match &cmd.event {
+        let mut r = match &cmd.event {
             Event::Inv(e) => {
-                let step = self.on_inv(e, cmd, seq, force)?;
+                let r = self.on_inv(e, cmd, seq, force);
                 // A project registered without its code (record mode) adopts the first code a
                 // later command carries (INV-9.2, AMB-40).
                 let parts = self.is_dig_parts();
-                if let Some(r) = self.ledger.registration.as_mut()
-                    && !r.classified
+                if r.is_ok()
+                    && let Some(reg) = self.ledger.registration.as_mut()
+                    && !reg.classified
                     && !parts
-                    && r.project_code.is_none()
+                    && reg.project_code.is_none()
                 {
-                    r.project_code = cmd.project_code.clone();
+                    reg.project_code = cmd.project_code.clone();
                 }
-                Ok(step)
+                r
             }
             Event::Change(e) => self.on_change(e, cmd, seq, force),
             Event::Adjustment(e) => self.on_adjustment(e, cmd, seq, force),
@@ -370,8 +376,10 @@ impl InvestmentProject {
                 ),
             )
             .into()),
-        }?;
-        if let Some(pa) = platform {
+        };
+        if let Ok(step) = &mut r
+            && let Some(pa) = platform
+        {
             // INV-9.1 (RULES.md §3.4): a finding never rejects, so it joins the judged step here,
             // after the handler, in one place for the five platform approvals.
             step.verdict.rules.push(INV_9_1);
@@ -383,7 +391,7 @@ impl InvestmentProject {
                 self.obligations.open(seq, INV_52_2, "disclosure", "approval", cmd.date, due);
             }
         }
-        Ok(step)
+        r
     }
 
     /// INV-9.1, 52.2 (RULES.md §3.4): whether `cmd` is one of the five platform approvals
@@ -448,6 +456,7 @@ impl InvestmentProject {
         Ok(())
     }
 
+    #[inline]
     pub(crate) fn judge<'a>(&'a self, cmd: &'a Command, force: bool) -> Judge<'a> {
         if force {
             Judge::replaying(cmd.mode, cmd.event.name(), &self.exceptions)
@@ -460,6 +469,7 @@ impl InvestmentProject {
     /// first (RULES.md §3.3, `gates.rs`: the one place they are judged), then the actor
     /// (RULES.md §1.6) and the project code on every event of a non-classified project
     /// (INV-9.2, AMB-40).
+    #[inline(always)]
     pub(crate) fn open<'a>(&'a self, c: &Call<'a>) -> Judge<'a> {
         let mut j = self.judge(c.cmd, c.force);
         self.judge_gates(&mut j, c.cmd);
@@ -495,7 +505,7 @@ impl InvestmentProject {
     /// that actor, else INV-8).
     fn actor_rule(event: &Event) -> RuleId {
         match event {
-            Event::Inv(e) => Self::inv_actor_rule(e.name()),
+            Event::Inv(e) => Self::inv_actor_rule_of(e.kind()),
             _ => INV_8,
         }
     }
@@ -503,13 +513,19 @@ impl InvestmentProject {
     /// The rule a wrong actor of the `inv` event `name` violates: the events whose own rule
     /// names their actor; every other event falls under INV-8.
     pub(crate) fn inv_actor_rule(name: &str) -> RuleId {
-        match name {
-            "approve_proposal" | "approve_fsr" | "verify_estimate" | "approve_design" => INV_13_2,
-            "recognize_emergency" => INV_16_1,
-            "refuse_approval" => INV_21_5,
-            "approve_budget" => INV_25_3,
-            "approve_payment" | "disburse_payment" => INV_35_2,
-            "post_evaluate" => INV_38,
+        InvEventKind::parse(name).map_or(INV_8, Self::inv_actor_rule_of)
+    }
+
+    /// [`Self::inv_actor_rule`] by the event's kind (no name comparison on the judged path).
+    fn inv_actor_rule_of(kind: InvEventKind) -> RuleId {
+        use InvEventKind as K;
+        match kind {
+            K::ApproveProposal | K::ApproveFsr | K::VerifyEstimate | K::ApproveDesign => INV_13_2,
+            K::RecognizeEmergency => INV_16_1,
+            K::RefuseApproval => INV_21_5,
+            K::ApproveBudget => INV_25_3,
+            K::ApprovePayment | K::DisbursePayment => INV_35_2,
+            K::PostEvaluate => INV_38,
             _ => INV_8,
         }
     }

@@ -113,6 +113,7 @@ pub(crate) struct Step {
 }
 
 /// The transition a judged step reports (RULES.md §1.6).
+#[inline]
 pub(crate) fn transition(seq: u32, cmd: &Command, step: Step, ctx: &crate::Context) -> Transition {
     let Step { verdict, from, to } = step;
     Transition {
