@@ -32,9 +32,34 @@ def own(p: Any) -> datetime.date:
 
 
 def read(texts: list[Any]) -> Any:
-    """DIG projects were judged with the cycle views of their workspace (DIG-13.3), which their
-    documents do not carry: their stored judgments stand (report mode, chain verified)."""
-    return wanzheng.read_logs(texts, differences="report")
+    """Every document replays with differences refused: an investment project's carries its plan
+    entries, a DIG project's the cycle views each entry was judged with (DIG-13.3, issue 14)."""
+    return wanzheng.read_logs(texts, differences="raise")
+
+
+def test_dig_documents_read_with_differences_raised(examples: dict[str, Any]) -> None:
+    """Source: DIG-13.3, INV-57 — each bundled DIG example's project document reads with
+    ``differences="raise"``: the same state, findings and obligations as the project itself; its
+    bare log (no cycle views) re-judges the cycle-dependent entries differently and is refused."""
+    digs = [ex for ex in examples.values() if ex.machine == "dig"]
+    assert len(digs) >= 4
+    refused = 0
+    for ex in digs:
+        p = ex.project
+        ws = wanzheng.read_logs([p.to_json()], differences="raise")
+        day = own(p)
+        got = [(r["code"], r["detail"], r["seqs"]) for r in ws.findings_frame().to_pylist()]
+        assert got == [(f.code, f.detail, f.seqs) for f in p.audit(as_of=day)], ex.name
+        got_o = [(r["rule_id"], r["due"]) for r in ws.obligations_frame().to_pylist()]
+        assert got_o == [(o.rule_id, o.due) for o in p.obligations(as_of=day)], ex.name
+        assert ws.states_frame().to_pylist()[0]["state"] == p.state
+        bare = p.export_log()
+        try:
+            wanzheng.read_logs([bare], differences="raise")
+        except wanzheng.InputError as e:
+            assert "replay_difference" in str(e) or "DIG-" in str(e), str(e)
+            refused += 1
+    assert refused >= 1
 
 
 def test_frames_columns_are_stable(logs: dict[str, str]) -> None:
@@ -141,7 +166,9 @@ def test_bad_logs_are_named(examples: dict[str, Any], logs: dict[str, str]) -> N
     with pytest.raises(wanzheng.InputError, match="two logs"):
         read([texts[0], texts[0]])
     dig = next(ex.project for ex in examples.values() if ex.machine == "dig" and ex.name.endswith("violations"))
+    bare = dig.export_log()  # the log without its cycle views
     with pytest.raises(wanzheng.InputError, match="DIG-13.3"):
-        wanzheng.read_logs([dig.to_json()])
+        wanzheng.read_logs([bare])
+    wanzheng.read_logs([dig.to_json()])
     with pytest.raises(TypeError):
         wanzheng.read_logs("not a list")

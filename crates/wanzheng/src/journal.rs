@@ -362,7 +362,7 @@ mod tests {
                     .investments()
                     .map(|(_, p)| ("inv", Some("plans"), p.to_json(), p.log().to_json()))
                     .chain(
-                        f.workspace.digitals().map(|(_, p)| ("dig", None, p.to_json(), p.log().to_json())),
+                        f.workspace.digitals().map(|(_, p)| ("dig", Some("cycles"), p.to_json(), p.log().to_json())),
                     );
                 for (machine, key, doc, bare) in docs {
                     for text in [&doc, &bare] {
@@ -413,6 +413,44 @@ mod tests {
         let escaped = doc.replacen("\"config\":{", "\"config\":{\"\\u0061\":1,", 1);
         assert!(fast_log_or_stream(&escaped, "inv", Some("plans")).is_none());
         assert!(parse_log_or_stream(&escaped, "inv", Some("plans")).is_ok());
+    }
+
+    /// Source: INV-57, DIG-13.3 (issue 14) — a DIG project document carries the cycle views its
+    /// entries were judged with: every DIG project of the bundled examples replays from its
+    /// document with differences refused, to the same project, findings and obligations, and
+    /// its bare log (no views) still reads differently where a judgment read a cycle.
+    #[test]
+    fn dig_documents_replay_with_the_cycle_views_they_were_judged_with() {
+        use crate::anchor::ReplayOptions;
+        use crate::digital::DigitalProject;
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/digital");
+        let mut files: Vec<_> = std::fs::read_dir(root).unwrap().map(|e| e.unwrap().path()).collect();
+        files.sort();
+        let (mut projects, mut with_views, mut bare_differs) = (0, 0, 0);
+        for file in files.iter().filter(|f| f.extension().is_some_and(|e| e == "json")) {
+            let f = crate::project_file::ProjectFile::run(&std::fs::read_to_string(file).unwrap()).unwrap();
+            let as_of = f.report_date(None);
+            for (_, p) in f.workspace.digitals() {
+                let doc = p.to_json();
+                let (q, report) = DigitalProject::replay_checked(Context::default(), &doc, &ReplayOptions::default())
+                    .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+                assert!(report.differences.is_empty());
+                assert_eq!(q, *p, "{}", file.display());
+                assert_eq!(q.cycle_history(), p.cycle_history());
+                assert_eq!(q.cycle_inputs(), p.cycle_inputs());
+                assert_eq!(q.findings(as_of), p.findings(as_of));
+                assert_eq!(q.obligations(as_of), p.obligations(as_of));
+                assert_eq!(q.to_json(), doc);
+                assert_eq!(DigitalProject::from_json(&doc).unwrap(), *p);
+                projects += 1;
+                if !p.cycle_history().is_empty() {
+                    with_views += 1;
+                    let (_, bare) = DigitalProject::replay_json(Context::default(), &p.log().to_json()).unwrap();
+                    bare_differs += usize::from(!bare.differences.is_empty());
+                }
+            }
+        }
+        assert!(projects >= 4 && with_views >= 1 && bare_differs >= 1, "{projects} {with_views} {bare_differs}");
     }
 
     #[test]

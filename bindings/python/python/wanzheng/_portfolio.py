@@ -37,9 +37,10 @@ def read_logs(
     and in ``.index``), as does a second log of the same project id.
 
     ``differences="raise"`` (default) also raises when an entry re-judges differently (INV-57).
-    A project judged with inputs its log does not carry — a DIG project's cycle views
-    (DIG-13.3), an INV project's plan entries in a bare log — re-judges differently alone; with
-    ``"report"`` the stored judgments stand (the chain is still verified)."""
+    A project document carries the inputs its judgments read (an INV project's plan entries, a
+    DIG project's cycle views, DIG-13.3); a bare log of a project that read them re-judges
+    differently alone; with ``"report"`` the stored judgments stand (the chain is still
+    verified)."""
     if isinstance(logs, (str, bytes)):
         raise TypeError("logs must be a sequence of logs (texts, bytes or paths), not one str/bytes")
     items = logs if isinstance(logs, (list, tuple)) else list(logs)

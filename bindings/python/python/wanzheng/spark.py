@@ -89,7 +89,8 @@ def findings_of(batches: Iterator[Any], differences: str = "report") -> Iterator
     """``mapInPandas`` function: (key, log) batches → findings rows (:data:`FINDINGS_SCHEMA`).
 
     ``differences`` as for :func:`wanzheng.read_logs`; the default ``"report"`` keeps the
-    stored judgments of projects judged with inputs their logs do not carry (DIG cycle views)."""
+    stored judgments of projects judged with inputs their logs do not carry (a bare log of a
+    project that read plan entries or DIG cycle views; project documents carry them)."""
     return _evaluate(batches, "findings_frame", _FINDING_COLUMNS, differences)
 
 

@@ -71,11 +71,33 @@ pub struct DigitalProject {
     pub(crate) exceptions: ExceptionBook,
     pub(crate) obligations: ObligationBook,
     pub(crate) cycles: CycleInputs,
+    /// The cycle views each stretch of the log was judged with: `(s, views)` — entries from seq
+    /// `s` on (until the next item) were judged with `views` (none before the first item: no
+    /// cycle). Consecutive items differ. The project document carries it (`cycles`), so that a
+    /// replay re-judges every entry with the views it was judged with (issue 14).
+    pub(crate) cycle_history: Vec<(u32, CycleInputs)>,
     pub(crate) log: Log,
     /// The INV parts of a budget-funded project (AMB-25): payment, change, adjustment and
     /// accountability, judged by the investment machine in parts mode; their entries are on this
     /// project's log (mirrored into the parts' log so their detections read them).
     pub(crate) parts: Option<InvestmentProject>,
+}
+
+/// One item of a project document's `cycles`: the cycle views the entries from `from_seq` on
+/// were judged with.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CycleViewsFrom {
+    from_seq: u32,
+    years: std::collections::BTreeMap<i32, crate::digital::cycle::CycleView>,
+}
+
+impl CycleViewsFrom {
+    /// The items as `(first seq, views)`, in order of their first seq.
+    fn timeline(mut items: Vec<CycleViewsFrom>) -> Vec<(u32, CycleInputs)> {
+        items.sort_by_key(|i| i.from_seq);
+        items.into_iter().map(|i| (i.from_seq, CycleInputs { years: i.years })).collect()
+    }
 }
 
 /// Two projects are equal when their logs, states, ledgers, exceptions and obligations are; the
@@ -177,6 +199,7 @@ impl DigitalProject {
             exceptions: ExceptionBook::default(),
             obligations: ObligationBook::default(),
             cycles: CycleInputs::default(),
+            cycle_history: Vec::new(),
             log: Log::new(),
             parts: None,
         }
@@ -217,9 +240,29 @@ impl DigitalProject {
         self.parts.as_ref()
     }
 
-    /// Replaces the cycle views (the workspace does this after each cycle command).
+    /// Replaces the cycle views (the workspace does this after each cycle command). The views
+    /// the next entries are judged with are remembered from the next seq on (the project
+    /// document's `cycles`).
     pub fn set_cycle_inputs(&mut self, cycles: CycleInputs) {
+        if cycles == self.cycles {
+            return;
+        }
+        let from = self.log.next_seq();
+        // Views no entry was judged with are forgotten.
+        if self.cycle_history.last().is_some_and(|(s, _)| *s == from) {
+            self.cycle_history.pop();
+        }
+        let before = self.cycle_history.last().map(|(_, v)| v);
+        if before.map_or(cycles != CycleInputs::default(), |v| *v != cycles) {
+            self.cycle_history.push((from, cycles.clone()));
+        }
         self.cycles = cycles;
+    }
+
+    /// The cycle views each stretch of the log was judged with, as `(first seq, views)`, oldest
+    /// first (empty for a project that never read a cycle).
+    pub fn cycle_history(&self) -> &[(u32, CycleInputs)] {
+        &self.cycle_history
     }
 
     /// Applies one command (RULES.md §1.6). See the module docs for the pipeline.
@@ -611,7 +654,8 @@ impl DigitalProject {
     /// Rebuilds a project from its log (RULES.md §1.7): verifies the chain, re-applies every entry
     /// (stored outcomes and to-states stay authoritative) and reports where re-judging under `ctx`
     /// differs. Cycle-dependent guards are re-judged without cycle inputs; use
-    /// [`DigitalProject::replay_with`] to supply them.
+    /// [`DigitalProject::replay_with`] to supply them, or the project document
+    /// ([`DigitalProject::replay_json`]), which carries the views each entry was judged with.
     ///
     /// # Errors
     /// [`Error::Input`] with reason `broken_chain` when the chain does not verify; any error of an
@@ -621,7 +665,9 @@ impl DigitalProject {
     }
 
     /// As [`DigitalProject::replay`] from JSON text: a log (an array of entries) or the project
-    /// document of [`DigitalProject::to_json`] (its `log`).
+    /// document of [`DigitalProject::to_json`], whose `cycles` — the cycle views each stretch of
+    /// the log was judged with (DIG-13.3, 24.2, 3.3) — are re-judged with, so that an untouched
+    /// document reports no difference. A bare log re-judges without cycle views.
     ///
     /// # Errors
     /// As [`DigitalProject::replay`]; [`Error::Input`] for text that is neither.
@@ -641,8 +687,34 @@ impl DigitalProject {
         json: &str,
         options: &ReplayOptions,
     ) -> Result<(DigitalProject, ReplayReport), Error> {
-        let (log, _) = crate::journal::parse_log_or_stream(json, "dig", None)?;
-        Self::replay_options(ctx, log.entries(), CycleInputs::default(), options)
+        let (log, cycles) = crate::journal::parse_log_or_stream(json, "dig", Some("cycles"))?;
+        let views = match cycles {
+            Some(v) => CycleViewsFrom::timeline(crate::json::from_value(v, "cycles")?),
+            None => Vec::new(),
+        };
+        // The log was read with its chain verified: replayed without hashing it again.
+        Self::replay_views(ctx, &log, views, options)
+    }
+
+    /// Replays a verified log, the cycle views set as `views` (first seq, views) say before the
+    /// entries they were judged with, the views set after the last entry at the end.
+    fn replay_views(
+        ctx: Context,
+        log: &Log,
+        views: Vec<(u32, CycleInputs)>,
+        options: &ReplayOptions,
+    ) -> Result<(DigitalProject, ReplayReport), Error> {
+        let mut views = views.into_iter().peekable();
+        let (mut p, report) = crate::journal::replay_log(DigitalProject::new(ctx), log, options, |p, entry| {
+            while let Some((_, v)) = views.next_if(|(from, _)| *from <= entry.seq()) {
+                p.set_cycle_inputs(v);
+            }
+            p.apply_entry(entry.command(), Some(entry))
+        })?;
+        for (_, v) in views {
+            p.set_cycle_inputs(v);
+        }
+        Ok((p, report))
     }
 
     /// As [`DigitalProject::replay`] over a slice of entries.
@@ -672,22 +744,37 @@ impl DigitalProject {
         options: &ReplayOptions,
     ) -> Result<(DigitalProject, ReplayReport), Error> {
         let mut p = DigitalProject::new(ctx);
-        p.cycles = cycles;
+        p.set_cycle_inputs(cycles);
         crate::journal::replay_onto(p, entries, options, |p, entry| p.apply_entry(entry.command(), Some(entry)))
     }
 
-    /// The project as JSON: `{"schema_version":1,"machine":"dig","config":{…},"log":[…]}` (rebuilt by replay).
+    /// The project as JSON: `{"schema_version":1,"machine":"dig","config":{…},"log":[…]}`, with
+    /// `"cycles":[{"from_seq":s,"years":{…}},…]` when the project read cycle views (the views
+    /// the entries from seq `s` on were judged with; rebuilt by replay with them).
     pub fn to_json(&self) -> String {
-        crate::journal::stream_json("dig", &self.ctx, &self.log, None)
+        let cycles = (!self.cycle_history.is_empty()).then(|| {
+            let items: Vec<CycleViewsFrom> = self
+                .cycle_history
+                .iter()
+                .map(|(from, v)| CycleViewsFrom { from_seq: *from, years: v.years.clone() })
+                .collect();
+            serde_json::to_value(items).ok().map(|v| ("cycles", v))
+        });
+        crate::journal::stream_json("dig", &self.ctx, &self.log, cycles.flatten())
     }
 
-    /// Rebuilds a project from [`DigitalProject::to_json`] output (embedded calendar).
+    /// Rebuilds a project from [`DigitalProject::to_json`] output (embedded calendar), with the
+    /// cycle views it carries.
     ///
     /// # Errors
-    /// [`Error::Input`] for malformed JSON or a broken chain; replay errors.
+    /// [`Error::Input`] for malformed JSON, bad cycle views or a broken chain; replay errors.
     pub fn from_json(json: &str) -> Result<DigitalProject, Error> {
-        let (ctx, log, _) = crate::journal::parse_stream_json(json, None)?;
-        Ok(Self::replay(ctx, &log)?.0)
+        let (ctx, log, cycles) = crate::journal::parse_stream_json(json, Some("cycles"))?;
+        let views = match cycles {
+            Some(v) => CycleViewsFrom::timeline(crate::json::from_value(v, "cycles")?),
+            None => Vec::new(),
+        };
+        Ok(Self::replay_views(ctx, &log, views, &ReplayOptions::report())?.0)
     }
 
     /// The stream of this project.
