@@ -312,6 +312,12 @@ impl<'a> Texts<'a> {
         Ok(t)
     }
 
+    /// A dictionary column's row keys (`None` for a null row) and its values; `None` for a
+    /// plain text column.
+    pub fn dictionary(&self) -> Option<(&[Option<usize>], &'a dyn Array)> {
+        self.keys.as_deref().map(|k| (k, self.values))
+    }
+
     /// Row `i`.
     #[inline]
     pub fn get(&self, i: usize) -> Option<&'a str> {

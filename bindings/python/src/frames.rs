@@ -37,9 +37,19 @@ use crate::project::Project;
 // ---------------------------------------------------------------------------------------------
 // read_logs
 
-enum Source {
+/// One log as `read_logs` reads it: text borrowed from the caller's objects (no copy), or a
+/// path read by the worker.
+enum Source<'a> {
     Path(PathBuf),
-    Text(String),
+    Text(&'a str),
+}
+
+/// What a log item holds while the workers read it: the UTF-8 bytes of a `str` (encoded once,
+/// kept alive here so that the text is borrowed, not copied again), a `bytes` object, or a path.
+enum Held<'py> {
+    Str(Bound<'py, PyBytes>),
+    Bytes(Bound<'py, PyBytes>),
+    Path(PathBuf),
 }
 
 enum Rebuilt {
@@ -54,10 +64,10 @@ fn first_machine(text: &str) -> Option<&str> {
     rest.split('"').next()
 }
 
-fn rebuild(src: &Source, ctx: &wanzheng::Context, options: &ReplayOptions) -> Result<Rebuilt, Error> {
+fn rebuild(src: &Source<'_>, ctx: &wanzheng::Context, options: &ReplayOptions) -> Result<Rebuilt, Error> {
     let owned;
     let text = match src {
-        Source::Text(t) => t.as_str(),
+        Source::Text(t) => *t,
         Source::Path(p) => {
             owned = std::fs::read_to_string(p).map_err(|e| {
                 cell_error(String::new(), InputReason::Schema, format!("cannot read {}: {e}", p.display()))
@@ -71,28 +81,40 @@ fn rebuild(src: &Source, ctx: &wanzheng::Context, options: &ReplayOptions) -> Re
     InvestmentProject::replay_checked(ctx.clone(), text, options).map(|(p, _)| Rebuilt::Inv(Box::new(p)))
 }
 
-fn source(item: &Bound<'_, PyAny>, i: usize) -> PyResult<Source> {
+fn held<'py>(item: &Bound<'py, PyAny>, i: usize) -> PyResult<Held<'py>> {
     if let Ok(s) = item.cast::<PyString>() {
-        let s = s.to_cow()?;
-        let t = s.trim_start();
-        if t.starts_with('[') || t.starts_with('{') {
-            return Ok(Source::Text(s.into_owned()));
-        }
-        return Ok(Source::Path(PathBuf::from(s.as_ref())));
+        return Ok(Held::Str(s.encode_utf8()?));
     }
     if let Ok(b) = item.cast::<PyBytes>() {
-        return match std::str::from_utf8(b.as_bytes()) {
-            Ok(s) => Ok(Source::Text(s.to_string())),
-            Err(e) => Err(PyTypeError::new_err(format!("logs[{i}]: not UTF-8: {e}"))),
-        };
+        return Ok(Held::Bytes(b.clone()));
     }
     if let Ok(p) = item.extract::<PathBuf>() {
-        return Ok(Source::Path(p));
+        return Ok(Held::Path(p));
     }
     Err(PyTypeError::new_err(format!(
         "logs[{i}]: a log is JSON text, bytes or a path, not {}",
         item.get_type().name().map(|n| n.to_string()).unwrap_or_default()
     )))
+}
+
+fn source<'a>(h: &'a Held<'_>, i: usize) -> PyResult<Source<'a>> {
+    match h {
+        Held::Str(b) => {
+            // Python's UTF-8 encoder gives valid UTF-8 (a lone surrogate fails to encode).
+            let s = std::str::from_utf8(b.as_bytes())
+                .map_err(|e| PyTypeError::new_err(format!("logs[{i}]: not UTF-8: {e}")))?;
+            let t = s.trim_start();
+            if t.starts_with('[') || t.starts_with('{') {
+                return Ok(Source::Text(s));
+            }
+            Ok(Source::Path(PathBuf::from(s)))
+        }
+        Held::Bytes(b) => match std::str::from_utf8(b.as_bytes()) {
+            Ok(s) => Ok(Source::Text(s)),
+            Err(e) => Err(PyTypeError::new_err(format!("logs[{i}]: not UTF-8: {e}"))),
+        },
+        Held::Path(p) => Ok(Source::Path(p.clone())),
+    }
 }
 
 /// A workspace from many project logs (JSON text, bytes or paths; a log as `project.log`
@@ -118,10 +140,11 @@ pub fn read_logs(
         }
     };
     crate::decision::not_a_sequence(logs, "logs")?;
-    let mut sources = Vec::new();
+    let mut holds = Vec::new();
     for (i, item) in logs.try_iter()?.enumerate() {
-        sources.push(source(&item?, i)?);
+        holds.push(held(&item?, i)?);
     }
+    let sources = holds.iter().enumerate().map(|(i, h)| source(h, i)).collect::<PyResult<Vec<_>>>()?;
     let ctx = context(config)?;
     let chunk = 64usize;
     let units = sources.len().div_ceil(chunk);
