@@ -19,7 +19,7 @@ use crate::actor::Actor;
 use crate::anchor::ReplayOptions;
 use crate::config::Context;
 use crate::digital::cycle::CycleInputs;
-use crate::digital::events::{DigEvent, Funding, RegisterDigProject, WithdrawDigProject};
+use crate::digital::events::{DigEvent, DigEventKind, Funding, RegisterDigProject, WithdrawDigProject};
 use crate::digital::funding::{self, Regime, regime_of};
 use crate::digital::ledger::{DigLedger, DigRegistration};
 use crate::digital::lifecycle::{DigMachine, DigState};
@@ -34,7 +34,7 @@ use crate::log::{Command, Log, LogEntry, MachineId, Stream};
 use std::borrow::Cow;
 
 use crate::machine::kernel::{Call, Next, Parts, Pipeline, ReplayReport, Step, settle};
-use crate::machine::{ActorSpec, Machine, row_allows, row_of};
+use crate::machine::{ActorSpec, Machine, row_allows, row_of_at};
 use crate::obligation::{ObligationBook, ObligationStatus};
 use crate::outcome::{Judge, Transition};
 use crate::rules::*;
@@ -417,7 +417,7 @@ impl DigitalProject {
             .as_ref()
             .map(|r| (r.basic_supporting, r.demand_unit_org.as_str()))
             .unwrap_or((false, ""));
-        let rule = roles::actor_rule(c.cmd.event.name(), basic);
+        let rule = roles::actor_rule_of(&c.cmd.event, basic);
         j.require(rule, self.actor_ok(c, basic, org), "wrong_actor")
     }
 
@@ -441,8 +441,8 @@ impl DigitalProject {
     fn on_dig(&mut self, e: &DigEvent, cmd: &Command, seq: u32, replay: Option<&LogEntry>) -> Result<Step, Error> {
         let name = e.name();
         let state_name = self.state_name();
-        let row =
-            row_of::<DigMachine>(name).ok_or_else(|| TransitionError::new("dig", state_name, name, "no_table_row"))?;
+        let row = row_of_at::<DigMachine>(e.kind() as usize, name)
+            .ok_or_else(|| TransitionError::new("dig", state_name, name, "no_table_row"))?;
         if !row_allows::<DigMachine>(row, self.state) {
             let detail = if self.state.is_some_and(|s| DigMachine::terminal().contains(&s)) { "terminal" } else { "" };
             return Err(TransitionError::new("dig", state_name, name, detail).into());
@@ -547,7 +547,7 @@ impl DigitalProject {
         let regime = regime_of(p.construction_start, p.funds_in_place);
         let verdict = {
             let mut j = self.judge(c);
-            let rule = roles::actor_rule("register_dig_project", p.basic_supporting);
+            let rule = roles::actor_rule(DigEventKind::RegisterDigProject, p.basic_supporting);
             j.require(rule, self.actor_ok(c, p.basic_supporting, &p.demand_unit_org), "wrong_actor");
             // DIG-3.1 (S): non-classified IT projects only.
             j.scope(DIG_3_1, !p.classified, "classified");

@@ -18,7 +18,9 @@
 //! (RULES.md §1.6); a missing joint actor (`co_actors`) of a joint act is `missing_co_actor`.
 
 use crate::actor::{Actor, DocRef};
+use crate::digital::events::DigEventKind;
 use crate::error::{InputError, InputReason};
+use crate::event::Event;
 use crate::exception::{self, Authority, RuleException};
 use crate::log::Command;
 use crate::machine::ActorSpec;
@@ -27,34 +29,45 @@ use crate::rule::RuleId;
 use crate::rules::*;
 
 /// The rule a wrong actor of a `dig` event violates (RULES.md §1.6: the rule naming that actor;
-/// DIG-5, the competent department's supervision, otherwise).
-pub fn actor_rule(event: &str, basic_supporting: bool) -> RuleId {
+/// DIG-5, the competent department's supervision, otherwise), by the event's kind: the match is
+/// exhaustive, so a new event decides its rule here.
+pub fn actor_rule(event: DigEventKind, basic_supporting: bool) -> RuleId {
+    use DigEventKind as K;
     match event {
-        "register_dig_project" | "submit_demand_plan" if basic_supporting => DIG_13_6,
-        "register_dig_project" | "submit_demand_plan" => DIG_6,
-        "modify_demand_plan" => DIG_13_5,
-        "issue_task_book" => DIG_13_3,
-        "emergency_add" => DIG_13_7,
-        "decide_emergency_mode" => DIG_18,
-        "form_proposed_list" => DIG_14_1,
-        "confirm_demand" => DIG_14_2,
-        "compile_fsr" => DIG_14_3,
-        "center_review_fsr" | "approve_fsr" | "refuse_fsr" => DIG_14_4,
-        "file_with_drc" => DIG_14_5,
-        "record_dig_funding" => DIG_26_1,
-        "open_dedicated_account" => DIG_26_2,
-        "entrust_center_supervision" => DIG_15_2,
-        "start_construction" => DIG_15_1,
-        "record_security_review" => DIG_11,
-        "complete_construction" => DIG_7,
-        "pass_initial_acceptance" | "fail_initial_acceptance" => DIG_16_1,
-        "start_trial_run" => DIG_16_2,
-        "report_issue" | "rectify_issue" => DIG_16_3,
-        "pass_final_acceptance" | "fail_final_acceptance" => DIG_16_4,
-        "sign_off" | "deliver" => DIG_16_5,
-        "record_security_assessment" => DIG_21,
-        "file_final_accounts" => DIG_27_1,
-        "evaluate" => DIG_29,
+        K::RegisterDigProject | K::SubmitDemandPlan if basic_supporting => DIG_13_6,
+        K::RegisterDigProject | K::SubmitDemandPlan => DIG_6,
+        K::ModifyDemandPlan => DIG_13_5,
+        K::IssueTaskBook => DIG_13_3,
+        K::EmergencyAdd => DIG_13_7,
+        K::DecideEmergencyMode => DIG_18,
+        K::FormProposedList => DIG_14_1,
+        K::ConfirmDemand => DIG_14_2,
+        K::CompileFsr => DIG_14_3,
+        K::CenterReviewFsr | K::ApproveFsr | K::RefuseFsr => DIG_14_4,
+        K::FileWithDrc => DIG_14_5,
+        K::RecordDigFunding => DIG_26_1,
+        K::OpenDedicatedAccount => DIG_26_2,
+        K::EntrustCenterSupervision => DIG_15_2,
+        K::StartConstruction => DIG_15_1,
+        K::RecordSecurityReview => DIG_11,
+        K::CompleteConstruction => DIG_7,
+        K::PassInitialAcceptance | K::FailInitialAcceptance => DIG_16_1,
+        K::StartTrialRun => DIG_16_2,
+        K::ReportIssue | K::RectifyIssue => DIG_16_3,
+        K::PassFinalAcceptance | K::FailFinalAcceptance => DIG_16_4,
+        K::SignOff | K::Deliver => DIG_16_5,
+        K::RecordSecurityAssessment => DIG_21,
+        K::FileFinalAccounts => DIG_27_1,
+        K::Evaluate => DIG_29,
+        K::RecordException | K::RecordManualFinding | K::WithdrawProject | K::Suspend | K::Resume | K::Stop => DIG_5,
+    }
+}
+
+/// [`actor_rule`] of a command's event; DIG-5 for an event of another machine (the INV parts
+/// judge their own actors).
+pub fn actor_rule_of(event: &Event, basic_supporting: bool) -> RuleId {
+    match event {
+        Event::Dig(e) => actor_rule(e.kind(), basic_supporting),
         _ => DIG_5,
     }
 }
@@ -170,12 +183,12 @@ mod tests {
     /// Source: DIG-14.4 — every DIG event names the rule a wrong actor violates; approvals cite 14.4.
     #[test]
     fn actor_rules() {
-        assert_eq!(actor_rule("approve_fsr", false), DIG_14_4);
-        assert_eq!(actor_rule("submit_demand_plan", true), DIG_13_6);
-        assert_eq!(actor_rule("submit_demand_plan", false), DIG_6);
-        assert_eq!(actor_rule("withdraw_project", false), DIG_5);
+        assert_eq!(actor_rule(DigEventKind::ApproveFsr, false), DIG_14_4);
+        assert_eq!(actor_rule(DigEventKind::SubmitDemandPlan, true), DIG_13_6);
+        assert_eq!(actor_rule(DigEventKind::SubmitDemandPlan, false), DIG_6);
+        assert_eq!(actor_rule(DigEventKind::WithdrawProject, false), DIG_5);
         for row in TABLE {
-            assert!(actor_rule(row.event, false).as_str().starts_with("DIG-"));
+            assert!(actor_rule(DigEventKind::parse(row.event).unwrap(), false).as_str().starts_with("DIG-"));
         }
     }
 

@@ -414,7 +414,7 @@ impl Permits for DigStream<'_> {
 
     fn actor_rule(&self, row: &Row<crate::digital::lifecycle::DigState>) -> RuleId {
         let basic = self.0.ledger.registration.as_ref().is_some_and(|r| r.basic_supporting);
-        roles::actor_rule(row.event, basic)
+        crate::digital::DigEventKind::parse(row.event).map_or(DIG_5, |k| roles::actor_rule(k, basic))
     }
 
     fn exceptions(&self) -> &ExceptionBook {
