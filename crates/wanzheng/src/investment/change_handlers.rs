@@ -335,8 +335,13 @@ impl InvestmentProject {
         let over = n > a && ch.delta.is_positive();
         let route = self.change_overrun_route(cmd.date, a, n, Some(p.situation), ch.delta, false);
         let excess = (!ch.material.is_empty()).then(|| self.excess_status(&ch.material));
-        let over_contract =
-            ch.contracts.iter().any(|k| self.contract_total(&k.contract_id).is_some_and(|total| k.price_after > total));
+        // A confirmed emergency change is already in play (RULES.md §3.5 A5): its own increases are
+        // in the contract totals, so the INV-43 case is read from them.
+        let over_contract = if ch.bucket.is_some() {
+            ch.increases.iter().any(|i| !i.amount.is_zero())
+        } else {
+            ch.contracts.iter().any(|k| self.contract_total(&k.contract_id).is_some_and(|total| k.price_after > total))
+        };
         let over_budget = matches!((ch.budget_after, self.current_budget()), (Some(after), Some(now)) if after > now);
         let inv43 = !over && (over_contract || over_budget);
         let verdict = {
@@ -423,7 +428,8 @@ impl InvestmentProject {
         let id = cmd.stream.instance.to_string();
         if post_hoc {
             // RULES.md §3.3.7: a rejected emergency change stays in N as emergency δ (the work
-            // exists); its money leaves play — nothing becomes payable beyond what was (§3.5 A5).
+            // exists), never in U; nothing becomes payable beyond what was payable before the
+            // rejection (§3.5 A5: money not yet payable leaves play, `bucket_of`).
             if let Some(ch) = self.ledger.changes.get_mut(&id) {
                 ch.state = ChangeRejected;
             }
@@ -664,20 +670,31 @@ impl InvestmentProject {
     }
 
     fn confirm_emergency_change(&mut self, cmd: &Command, force: bool, from: &'static str) -> Result<Step, Error> {
+        let ch = self.change(cmd, from)?;
+        // RULES.md §3.5 A5: the confirmation brings the emergency change's money into play; a
+        // listed contract raised above its total is an INV-43 case (超合同总价), payable only after
+        // the post-hoc approval and the municipal consent.
+        let over_contract = ch.bucket.is_none()
+            && ch.contracts.iter().any(|k| self.contract_total(&k.contract_id).is_some_and(|t| k.price_after > t));
         let verdict = {
             let mut j = self.judge(cmd, force);
             // INV-44.1: 报工程变更审批部门确认 (the industry authority, INV-41).
             self.judge_roles(&mut j, &[Actor::IndustryAuthority], INV_44_1, cmd);
             j.verdict()?
         };
+        let id = cmd.stream.instance.to_string();
         let mut to = from;
-        if let Some(ch) = self.ledger.changes.get_mut(cmd.stream.instance.as_str()) {
+        if let Some(ch) = self.ledger.changes.get_mut(&id) {
+            if ch.bucket.is_none() {
+                ch.inv43 = over_contract;
+            }
             ch.confirmed = true;
             if ch.state == ChangeEmergencyOrdered {
                 ch.state = ChangeConfirmed;
                 to = ChangeConfirmed.as_str();
             }
         }
+        self.rebucket(&id);
         Ok(Step { verdict, from, to })
     }
 

@@ -250,12 +250,31 @@ impl InvestmentProject {
     /// Where a change's money sits now (RULES.md §4.5, §3.1.4): in play once approved within A, or
     /// once absorbed by an approved adjustment; unreviewed until finance reviews it (48.1); then
     /// unconsented in an INV-43 case until municipal consent; then it raises the ceiling.
+    ///
+    /// RULES.md §3.5 A5 (the payment gate of an emergency δ): a reported emergency change's money
+    /// comes into play at `confirm_emergency_change` (44.1 「报工程变更审批部门确认并先行处险」),
+    /// before its post-hoc approval, so the contractor is not made to 垫资 (4.3, 55.5). Within the
+    /// contract price (no listed contract raised above its total) it is payable after the 48.1
+    /// finance review; above it (an INV-43 case: 超合同总价) it stays unconsented until the post-hoc
+    /// `approve_change` and the 43 consent (`consent_extra_funds` is valid only from the approval).
+    /// No 70 % gate is consulted before the approval (AMB-13's INV-44 branch). After a post-hoc
+    /// rejection nothing becomes payable beyond what was payable before it: money that was not
+    /// yet payable leaves play (no approval can follow a rejection).
     pub(crate) fn bucket_of(ch: &ChangeRecord) -> Option<MoneyBucket> {
         // An unapproved change implemented anyway (INV-40.1, record mode) never brings money into play.
-        let in_play = matches!(ch.state, ChangeState::ChangeApproved | ChangeState::ChangeImplemented)
-            && ch.confirmed_situation.is_some()
-            && (!ch.overrun || ch.absorbed_by.is_some());
-        if !in_play {
+        let approved = matches!(ch.state, ChangeState::ChangeApproved | ChangeState::ChangeImplemented)
+            && ch.confirmed_situation.is_some();
+        let emergency_confirmed = ch.emergency
+            && ch.confirmed
+            && matches!(
+                ch.state,
+                ChangeState::ChangeConfirmed
+                    | ChangeState::ChangePostHocFiled
+                    | ChangeState::ChangeImplemented
+                    | ChangeState::ChangeRejected
+            );
+        let in_play = (approved || emergency_confirmed) && (!ch.overrun || ch.absorbed_by.is_some());
+        let bucket = if !in_play {
             None
         } else if !ch.finance_reviewed {
             Some(MoneyBucket::Unreviewed)
@@ -263,7 +282,8 @@ impl InvestmentProject {
             Some(MoneyBucket::Unconsented43)
         } else {
             Some(MoneyBucket::Extra)
-        }
+        };
+        if ch.state == ChangeState::ChangeRejected && bucket != Some(MoneyBucket::Extra) { None } else { bucket }
     }
 
     /// Moves a change's contract increases to the bucket its flags now call for; fixes the

@@ -1910,3 +1910,157 @@ fn finance_reviews_emergency_change() {
     assert_eq!((&*t.from, &*t.to), ("change_emergency_ordered", "change_emergency_ordered"));
     assert!(p.ledger().changes["E-1"].finance_reviewed);
 }
+
+/// An emergency order `id` (δ +`after` on the estimate) listing C1 at `price_after`.
+fn emergency_on_c1(id: &str, after: &str, price_after: &str, date: &str) -> Command {
+    let o = EmergencyChangeOrder {
+        change_id: id.into(),
+        contracts: vec![ContractAfter { contract_id: "C1".into(), price_after: yuan!(price_after) }],
+        description: "管涌抢险：增设防渗墙".into(),
+        estimate_delta: delta("0.00", after),
+        order_date: d(date),
+        report_ref: doc(DocKind::Evidence),
+        situation: Some(Situation::S41_2),
+    };
+    change(id, o, Actor::ProjectUnit, date)
+}
+
+fn confirm(id: &str, date: &str) -> Command {
+    change(id, ConfirmEmergencyChange { reference: doc(DocKind::Approval) }, Actor::IndustryAuthority, date)
+}
+
+fn finance_review(id: &str, date: &str) -> Command {
+    change(id, FinanceReviewChange { reference: doc(DocKind::BudgetReviewReport) }, Actor::Finance, date)
+}
+
+/// C1's buckets: (unreviewed, unconsented_43, change_extra), and its ceiling.
+fn c1_money(p: &InvestmentProject) -> (Yuan, Yuan, Yuan, Yuan) {
+    let c = p.ledger().contract("C1").unwrap();
+    (c.unreviewed, c.unconsented_43, c.change_extra, c.ceiling())
+}
+
+/// Source: INV-44.1, INV-48.1, INV-43 — RULES.md §3.5 A5, the payment gate of an emergency δ: an
+/// order (reported: `report_ref`) raising C1 from 50,000,000.00 to 51,000,000.00 brings no money
+/// into play until `confirm_emergency_change`; confirmed, the 1,000,000.00 awaits the 48.1 finance
+/// review; reviewed, it is above the contract price (超合同总价) and waits for the post-hoc
+/// `approve_change` and the 43 consent, after which the ceiling is 51,000,000.00. No 70 % gate:
+/// W 10,000,000.00 (< 70 % of A0) with `gate_70_on_48_1` changes nothing before the approval.
+/// N counts δ from the order, U never.
+#[test]
+fn emergency_money_comes_into_play_at_confirmation() {
+    let cfg = Config { gate_70_on_48_1: true, ..Config::default() };
+    let mut p = base_with(cfg);
+    p.ledger.certified_completed = Some(yuan!("10000000.00"));
+    let z = Yuan::ZERO;
+    let one = yuan!("1000000.00");
+    let fifty = yuan!("50000000.00");
+    p.apply(emergency_on_c1("E-1", "1000000.00", "51000000.00", "2024-03-11")).unwrap();
+    assert_eq!(c1_money(&p), (z, z, z, fifty));
+    assert_eq!(n_of(&p), yuan!("101000000.00"));
+    assert_eq!(p.ledger().unauthorised_delta, YuanDelta::ZERO);
+    // Finance may review before the confirmation: still nothing in play.
+    p.apply(confirm("E-1", "2024-03-12")).unwrap();
+    assert!(p.ledger().changes["E-1"].inv43);
+    assert_eq!(c1_money(&p), (one, z, z, fifty));
+    assert_eq!(p.ledger().approved_change_amount, one);
+    p.apply(finance_review("E-1", "2024-03-13")).unwrap();
+    assert_eq!(c1_money(&p), (z, one, z, fifty));
+    // The 43 consent needs the post-hoc approval first (TransitionError, nothing changes).
+    let consent = ConsentExtraFunds {
+        cause_analysis: doc(DocKind::Evidence),
+        reference: doc(DocKind::Consent),
+        responsibility: doc(DocKind::Evidence),
+    };
+    let before = p.clone();
+    assert!(matches!(
+        p.apply(change("E-1", consent.clone(), Actor::MunicipalGovernment, "2024-03-14")),
+        Err(Error::Transition(_))
+    ));
+    assert_eq!(p, before);
+    let f = FilePostHocChange { evidence: vec![doc(DocKind::Evidence)], materials: vec![doc(DocKind::Change)] };
+    p.apply(change("E-1", f, Actor::ProjectUnit, "2024-03-15")).unwrap();
+    // Post-hoc approval with N 101,000,000.00 > A: the money waits for the adjustment (48 lead-in).
+    let mut q = p.clone();
+    let mut a = approve("E-1", Situation::S41_2);
+    a.date = d("2024-03-18");
+    q.apply(a).unwrap();
+    assert_eq!(c1_money(&q), (z, z, z, fifty));
+    assert_eq!(q.ledger().approved_change_amount, z);
+    // Within A (a saving C-0 of −1,000,000.00 approved first): the approval keeps the INV-43 case,
+    // the consent releases it.
+    let mut s = p.clone();
+    let mut c0 = propose("C-0", Situation::S41_1, "1000000.00", "0.00", vec![]);
+    c0.date = d("2024-03-15");
+    s.apply(c0).unwrap();
+    let mut r = review("C-0");
+    r.date = d("2024-03-15");
+    s.apply(r).unwrap();
+    let mut a0 = approve("C-0", Situation::S41_1);
+    a0.date = d("2024-03-16");
+    s.apply(a0).unwrap();
+    let mut a = approve("E-1", Situation::S41_2);
+    a.date = d("2024-03-18");
+    s.apply(a).unwrap();
+    assert_eq!(c1_money(&s), (z, one, z, fifty));
+    s.apply(change("E-1", consent, Actor::MunicipalGovernment, "2024-03-19")).unwrap();
+    assert_eq!(c1_money(&s), (z, z, one, yuan!("51000000.00")));
+}
+
+/// Source: INV-44.1, INV-48.1 — RULES.md §3.5 A5: a confirmed emergency δ within the contract price
+/// (C1 listed at 50,000,000.00, its total) raises no contract and is no INV-43 case: after the
+/// confirmation it awaits the 48.1 review (bucket `unreviewed`, nothing above the price), after the
+/// review it is payable (bucket `extra`, 0.00 above the price), with no post-hoc approval and no 43
+/// consent. The same change listing C1 at 50,000,000.01 is an INV-43 case (boundary).
+#[test]
+fn emergency_within_contract_price_is_payable_after_review() {
+    let mut p = base();
+    p.apply(emergency_on_c1("E-1", "500000.00", "50000000.00", "2024-03-11")).unwrap();
+    assert_eq!(p.ledger().changes["E-1"].bucket, None);
+    p.apply(confirm("E-1", "2024-03-12")).unwrap();
+    assert!(!p.ledger().changes["E-1"].inv43);
+    assert_eq!(p.ledger().changes["E-1"].bucket, Some(MoneyBucket::Unreviewed));
+    p.apply(finance_review("E-1", "2024-03-13")).unwrap();
+    assert_eq!(p.ledger().changes["E-1"].bucket, Some(MoneyBucket::Extra));
+    let z = Yuan::ZERO;
+    assert_eq!(c1_money(&p), (z, z, z, yuan!("50000000.00")));
+    let mut q = base();
+    q.apply(emergency_on_c1("E-1", "500000.00", "50000000.01", "2024-03-11")).unwrap();
+    q.apply(confirm("E-1", "2024-03-12")).unwrap();
+    q.apply(finance_review("E-1", "2024-03-13")).unwrap();
+    assert!(q.ledger().changes["E-1"].inv43);
+    assert_eq!(q.ledger().changes["E-1"].bucket, Some(MoneyBucket::Unconsented43));
+}
+
+/// Source: INV-50, INV-40.2 — RULES.md §3.5 A5: after a post-hoc rejection of a confirmed, reviewed
+/// emergency change nothing becomes payable beyond what was payable before it: C1's ceiling stays
+/// 50,000,000.00, the pending money (unconsented 1,000,000.00) leaves play, the change amount with
+/// it; the rejection carries W INV-50 `review_required` and opens no case; δ stays in N, never in U.
+#[test]
+fn rejected_emergency_change_releases_nothing() {
+    let mut p = base();
+    p.apply(emergency_on_c1("E-1", "1000000.00", "51000000.00", "2024-03-11")).unwrap();
+    p.apply(confirm("E-1", "2024-03-12")).unwrap();
+    p.apply(finance_review("E-1", "2024-03-13")).unwrap();
+    let f = FilePostHocChange { evidence: vec![doc(DocKind::Evidence)], materials: vec![doc(DocKind::Change)] };
+    p.apply(change("E-1", f, Actor::ProjectUnit, "2024-03-15")).unwrap();
+    let ceiling_before = c1_money(&p).3;
+    let rj = RejectChange { reasons: "非突发事件".into(), reference: doc(DocKind::Opinion) };
+    let t = p.apply(change("E-1", rj, Actor::IndustryAuthority, "2024-03-18")).unwrap();
+    assert_eq!(
+        t.outcomes,
+        vec![
+            out(OutcomeKind::Finding, INV_40_2, "implemented_before_approval"),
+            out(OutcomeKind::Warning, INV_50, "review_required")
+        ]
+    );
+    let z = Yuan::ZERO;
+    assert_eq!(c1_money(&p), (z, z, z, ceiling_before));
+    assert_eq!(p.ledger().approved_change_amount, z);
+    assert!(p.ledger().cases.is_empty());
+    assert_eq!(n_of(&p), yuan!("101000000.00"));
+    assert_eq!(p.ledger().unauthorised_delta, YuanDelta::ZERO);
+    // Nothing moves it afterwards: finance review and consent are not valid from change_rejected.
+    let before = p.clone();
+    assert!(matches!(p.apply(finance_review("E-1", "2024-03-19")), Err(Error::Transition(_))));
+    assert_eq!(p, before);
+}
