@@ -680,6 +680,10 @@ pub fn transition_zh(e: &crate::error::TransitionError) -> String {
         "project_terminal" => "：项目已关闭、终止或撤销".into(),
         "not_an_inv_part" => "：不属于数字化项目适用的投资管理环节".into(),
         "funding_not_suspended" => "：资金拨付未暂停".into(),
+        "not_emergency_merged" => "：开工后补办施工图审查、预算评审仅适用于应急项目（RULES.md §3.5 A6）".into(),
+        "no_pending_review" => "：没有待审批的事项".into(),
+        "not_unauthorised" => "：仅未经批准实施的变更可补办审核、批准（RULES.md §3.5 D6）".into(),
+        "no_pending_budget" => "：没有待评审的预算".into(),
         other => format!("（{other}）"),
     };
     format!("当前状态「{}」下不能办理「{}」（{} 状态机）{why}", e.state, e.event, e.machine)

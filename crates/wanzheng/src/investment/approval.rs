@@ -62,13 +62,51 @@ impl InvestmentProject {
         self.ledger.route().unwrap_or(Route::Standard)
     }
 
-    /// The route requires an approved proposal (standard, unless waived, AMB-4).
+    /// The project runs the emergency route (15.4): GB := GA until B exists, B may follow the
+    /// works (RULES.md §3.5 A6).
+    pub(crate) fn on_emergency_merged(&self) -> bool {
+        self.gate_route() == Route::EmergencyMerged
+    }
+
+    /// The route whose approvals make GA and fix A (RULES.md §3.3.1 as amended by §3.5 A7
+    /// \[interp, AMB-59\]): the route in force, except on `county_rules`, where it is §4.1
+    /// computed with the county step skipped on the county total, the county bodies acting in the
+    /// municipal roles (§7 `county_adopts_inv`).
+    pub(crate) fn gate_route(&self) -> Route {
+        self.gate_route_on(self.route_in_force(), None, None)
+    }
+
+    /// [`InvestmentProject::gate_route`] for `route`: on `county_rules` the route fixed at the
+    /// FSR approval, else §4.1 without the county step on `amount` (else the approved F, the
+    /// submitted F, the declared total), with the bands in force on `date` (else at the FSR
+    /// approval, else on the regulation's effective date).
+    fn gate_route_on(&self, route: Route, amount: Option<Yuan>, date: Option<NaiveDate>) -> Route {
+        if route != Route::CountyRules {
+            return route;
+        }
+        let l = &self.ledger;
+        if amount.is_none()
+            && let Some(r) = l.county_gate_route
+        {
+            return r;
+        }
+        let Some(r) = l.registration.as_ref() else { return route };
+        let total = amount.or(l.approved_fsr_estimate).or(l.fsr_estimate).unwrap_or(r.total);
+        let approver = self.ctx.config().design_approver_for(&r.sector);
+        let flags = r.route_flags.with(crate::investment::route::Level::Municipal, l.emergency_recognized);
+        let on = date.or(l.approved_on).unwrap_or(crate::investment::EFFECTIVE);
+        approval_route_in(total, &flags, approver, self.ctx.ruleset_at(on)).route
+    }
+
+    /// The route requires an approved proposal (standard, unless waived, AMB-4; on
+    /// `county_rules` as its gate route, RULES.md §3.5 A7).
     pub(crate) fn requires_proposal(&self) -> bool {
         self.requires_proposal_on(self.route_in_force())
     }
 
     fn requires_proposal_on(&self, route: Route) -> bool {
-        route == Route::Standard && !self.ledger.waived.contains(&WaivedDocument::Proposal)
+        self.gate_route_on(route, None, None) == Route::Standard
+            && !self.ledger.waived.contains(&WaivedDocument::Proposal)
     }
 
     /// The proposal the route requires is approved, waived, or its absence was recorded at an
@@ -79,24 +117,24 @@ impl InvestmentProject {
     }
 
     /// The route requires an approved design and a verified estimate (standard, direct_fsr,
-    /// unless waived). INTERPRETATION: `external` and `county_rules` run with their recorded
-    /// documents (RULES.md §3.1.2): only the FSR is required of them here.
+    /// unless waived; on `county_rules` as its gate route). INTERPRETATION: `external` runs with
+    /// its recorded approval (RULES.md §3.1.2, §3.5 A7): the FSR approval by the external body
+    /// fixes A (`approve_fsr.estimate`, or F with `no_estimate`).
     pub(crate) fn requires_design(&self) -> bool {
         self.requires_design_on(self.route_in_force())
     }
 
     fn requires_design_on(&self, route: Route) -> bool {
-        matches!(route, Route::Standard | Route::DirectFsr)
+        matches!(self.gate_route_on(route, None, None), Route::Standard | Route::DirectFsr)
             && !self.ledger.waived.contains(&WaivedDocument::DesignAndEstimate)
     }
 
     /// Every approval the route requires before construction (INV-34 "审批手续"; GA of RULES.md
     /// §3.3.1, `proposal_missing_recorded` counting as the proposal).
+    /// RULES.md §3.5 B17: `route_approvals_done` = GA, one derivation (`gate_a`, which also
+    /// reads the external approval and the county gate route of §3.5 A7).
     pub(crate) fn route_approvals_done(&self) -> bool {
-        let l = &self.ledger;
-        self.proposal_settled()
-            && l.fsr_approved
-            && (!self.requires_design() || (l.design_approved && l.estimate_verified))
+        self.gate_a()
     }
 
     /// RULES.md §3.3.6: the band a waiver of the route in force depends on — INV-15.1 (FSR only,
@@ -449,10 +487,20 @@ impl InvestmentProject {
         let reroute =
             band.filter(|&(_, b)| p.fsr_estimate > b).map(|_| self.reroute_target(route, p.fsr_estimate, c.cmd.date));
         let route_after = reroute.unwrap_or(route);
+        // RULES.md §3.5 A7: on county_rules the approvals follow §4.1 without the county step on
+        // the approved county F (fixed here); the external route's A is the external estimate.
+        let gate_after = self.gate_route_on(route_after, Some(p.fsr_estimate), Some(c.cmd.date));
         let proposal_ok = self.ledger.proposal_approved
             || self.ledger.proposal_missing_recorded
-            || !self.requires_proposal_on(route_after);
-        let sets_estimate = !self.requires_design_on(route_after);
+            || !self.requires_proposal_on(gate_after);
+        let external = gate_after == Route::External;
+        self.check_external_estimate(p, external)?;
+        let new_estimate = match (external, p.estimate, p.no_estimate) {
+            (true, Some(a), _) => Some(a),
+            (true, None, Some(true)) => Some(p.fsr_estimate),
+            (true, None, _) => None,
+            (false, ..) => (!self.requires_design_on(gate_after)).then_some(p.fsr_estimate),
+        };
         let committed = self.ledger.contracts.iter().fold(Yuan::ZERO, |a, k| a.saturating_add(k.price));
         let verdict = {
             let mut j = self.open(c);
@@ -502,8 +550,8 @@ impl InvestmentProject {
             j.trace(INV_9_1);
             // RULES.md §3.3.6 chain: A := F on an FSR-only route — what is already committed or paid
             // (P lots before approval, §3.3.5) now counts against it (23.2; warning).
-            if sets_estimate {
-                let within = committed <= p.fsr_estimate && self.ledger.paid_total <= p.fsr_estimate;
+            if let Some(a) = new_estimate {
+                let within = committed <= a && self.ledger.paid_total <= a;
                 j.warn(INV_23_2, within, "commitments_above_estimate");
             }
             self.judge_time_limit(&mut j, ReviewKind::Fsr, c.cmd.date);
@@ -536,20 +584,46 @@ impl InvestmentProject {
             self.ledger.computed_route = self.current_route_decision(c.cmd.date).map(|d| d.route);
         }
         let l = &mut self.ledger;
-        if sets_estimate {
-            // INTERPRETATION: AMB-5 — the approved FSR total is the approved estimate.
-            l.estimate = Some(p.fsr_estimate);
-            l.original_estimate.get_or_insert(p.fsr_estimate);
+        if let Some(a) = new_estimate {
+            // INTERPRETATION: AMB-5 — the approved FSR total is the approved estimate; on the
+            // external route the estimate the external body approved (RULES.md §3.5 A7, AMB-59).
+            l.estimate = Some(a);
+            l.original_estimate.get_or_insert(a);
             l.approved_on = Some(c.cmd.date);
         }
+        if route_after == Route::CountyRules {
+            l.county_gate_route = Some(gate_after);
+        }
+        // RULES.md §3.5 A7: the external approval is recorded when the approval names its body.
+        l.external_approval = external && !c.cmd.actor_org.trim().is_empty();
         self.close_approval(ReviewKind::Fsr, c.seq, c.cmd.date);
         Ok(Next::to(verdict, InvState::FsrApproved))
+    }
+
+    /// RULES.md §3.5 A7: `estimate` and `no_estimate` are facts of an external approval only, and
+    /// an approval that fixes an estimate does not also state that it approves none (InputError).
+    fn check_external_estimate(&self, p: &ApproveFsr, external: bool) -> Result<(), InputError> {
+        let only = "carried only by an external approval (route external, RULES.md §3.5 A7)";
+        if !external && p.estimate.is_some() {
+            return Err(InputError::new("facts.estimate", InputReason::InvalidValue, only));
+        }
+        if !external && p.no_estimate.is_some() {
+            return Err(InputError::new("facts.no_estimate", InputReason::InvalidValue, only));
+        }
+        if p.estimate.is_some() && p.no_estimate == Some(true) {
+            return Err(InputError::new(
+                "facts.no_estimate",
+                InputReason::InvalidValue,
+                "an approval that fixes an estimate does not approve no estimate",
+            ));
+        }
+        Ok(())
     }
 
     /// `refuse_approval` (INV-21.5): in writing, with reasons; back to the review's source.
     pub(crate) fn refuse_approval(&mut self, p: &RefuseApproval, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         let state = self.state.unwrap_or(InvState::Reserve);
-        let pending_epc_budget = state == InvState::Procurement && self.ledger.pending_budget.is_some();
+        let pending_epc_budget = self.budget_beside_works() && self.ledger.pending_budget.is_some();
         use InvState as S;
         let review = p.review;
         let to = match state {
@@ -559,7 +633,11 @@ impl InvestmentProject {
             S::BudgetReview => {
                 (review == ReviewKind::Budget).then(|| self.ledger.review_source.unwrap_or(S::CdReviewed))
             }
-            S::Procurement => (review == ReviewKind::Budget && pending_epc_budget).then_some(S::Procurement),
+            // AMB-24 (EPC in procurement) and RULES.md §3.5 A6 (emergency_merged, B after the
+            // works): the budget review ran beside the works; its refusal keeps the state.
+            S::Procurement | S::UnderConstruction | S::WorksCompleted | S::Accepted => {
+                (review == ReviewKind::Budget && pending_epc_budget).then_some(state)
+            }
             S::Reserve
             | S::ProposalApproved
             | S::FsrApproved
@@ -567,9 +645,6 @@ impl InvestmentProject {
             | S::DesignApproved
             | S::CdReviewed
             | S::BudgetApproved
-            | S::UnderConstruction
-            | S::WorksCompleted
-            | S::Accepted
             | S::Settled
             | S::FinalAccountsDone
             | S::Suspended
@@ -804,12 +879,34 @@ impl InvestmentProject {
         Ok(Next::to(verdict, to))
     }
 
-    /// CD review, budget submission and approval inside procurement need the EPC path (AMB-24).
+    /// Whether the CD review and the budget review run beside the works, the state kept: in
+    /// `procurement` (the EPC path, AMB-24; or `emergency_merged`), and on `emergency_merged` in
+    /// `under_construction`, `works_completed` and `accepted` (RULES.md §3.5 A6, AMB-58).
+    fn budget_beside_works(&self) -> bool {
+        matches!(
+            self.state,
+            Some(InvState::Procurement | InvState::UnderConstruction | InvState::WorksCompleted | InvState::Accepted)
+        )
+    }
+
+    /// CD review, budget submission and approval inside procurement need the EPC path (AMB-24) or
+    /// the emergency route; after the start (`under_construction`, `works_completed`, `accepted`)
+    /// only the emergency route, where B may follow the works (RULES.md §3.5 A6 \[interp,
+    /// AMB-58\]: 15.4 and 16.2 simplify and speed up the approvals; the finance review is not
+    /// waived, it follows). Elsewhere a TransitionError: `not_epc`, `not_emergency_merged`.
     fn check_epc_procurement(&self, c: &Call<'_>) -> Result<(), TransitionError> {
-        if self.state == Some(InvState::Procurement) && !self.ledger.epc {
-            return Err(TransitionError::new("inv", c.from, c.cmd.event.name(), "not_epc"));
+        let emergency = self.on_emergency_merged();
+        let refused = match self.state {
+            Some(InvState::Procurement) if !self.ledger.epc && !emergency => Some("not_epc"),
+            Some(InvState::UnderConstruction | InvState::WorksCompleted | InvState::Accepted) if !emergency => {
+                Some("not_emergency_merged")
+            }
+            _ => None,
+        };
+        match refused {
+            Some(detail) => Err(TransitionError::new("inv", c.from, c.cmd.event.name(), detail)),
+            None => Ok(()),
         }
-        Ok(())
     }
 
     /// `complete_cd_review` (INV-24.1, 24.2, 7.3).
@@ -826,14 +923,17 @@ impl InvestmentProject {
         };
         self.ledger.cd_review_done = true;
         self.ledger.cd_budget = Some(p.cd_budget);
-        let to = if self.state == Some(InvState::Procurement) { InvState::Procurement } else { InvState::CdReviewed };
+        let to = match self.state {
+            Some(s) if self.budget_beside_works() => s,
+            _ => InvState::CdReviewed,
+        };
         Ok(Next::to(verdict, to))
     }
 
     /// `submit_budget` (INV-25.1, 25.4, 24.2, 25.2 D).
     pub(crate) fn submit_budget(&mut self, p: &SubmitBudget, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         self.check_epc_procurement(c)?;
-        if self.state == Some(InvState::Procurement) && self.ledger.pending_budget.is_some() {
+        if self.budget_beside_works() && self.ledger.pending_budget.is_some() {
             return Err(TransitionError::new("inv", c.from, "submit_budget", "budget_under_review").into());
         }
         let due = self.approval_due(ReviewKind::Budget, c.cmd.date)?;
@@ -860,11 +960,12 @@ impl InvestmentProject {
         self.ledger.budget_submissions += 1;
         self.ledger.pending_budget = Some(PendingBudget { amount: p.amount, kind: p.kind, items: p.items.clone() });
         self.open_approval(ReviewKind::Budget, c.seq, c.cmd.date, due);
-        let to = if self.state == Some(InvState::Procurement) {
-            InvState::Procurement
-        } else {
-            self.ledger.review_source = self.state;
-            InvState::BudgetReview
+        let to = match self.state {
+            Some(s) if self.budget_beside_works() => s,
+            _ => {
+                self.ledger.review_source = self.state;
+                InvState::BudgetReview
+            }
         };
         Ok(Next::to(verdict, to))
     }
@@ -893,8 +994,10 @@ impl InvestmentProject {
         l.pending_budget = None;
         l.review_source = None;
         self.close_approval(ReviewKind::Budget, c.seq, c.cmd.date);
-        let to =
-            if self.state == Some(InvState::Procurement) { InvState::Procurement } else { InvState::BudgetApproved };
+        let to = match self.state {
+            Some(s) if self.budget_beside_works() => s,
+            _ => InvState::BudgetApproved,
+        };
         Ok(Next::to(verdict, to))
     }
 }

@@ -469,6 +469,10 @@ pub struct ApproveFsr {
     /// INV-22 records.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assessments: Option<Box<Assessments>>,
+    /// The estimate an external approval fixes (RULES.md §3.5 A7 \[interp, AMB-59\]): A := A0 :=
+    /// this figure on the `external` route; carried only there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimate: Option<Yuan>,
     /// F as approved.
     pub fsr_estimate: Yuan,
     /// 投资规模较大 (INV-22).
@@ -480,6 +484,10 @@ pub struct ApproveFsr {
     /// Whether CD design is needed (last set wins).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub needs_cd_design: Option<bool>,
+    /// The external approval states that it approves no estimate (RULES.md §3.5 A7 \[interp,
+    /// AMB-59\]): on the `external` route A := the approved F only then; carried only there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_estimate: Option<bool>,
     /// The online platform's record (INV-9.1); missing on a non-classified project → finding
     /// `off_platform` (RULES.md §3.4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -493,7 +501,9 @@ pub struct ApproveFsr {
 }
 
 /// `refuse_approval` (the pending review's approver): proposal_review → reserve; fsr_review,
-/// budget_review → the stored source; design_review → fsr_approved; procurement → procurement.
+/// budget_review → the stored source; design_review → fsr_approved; a budget pending in
+/// procurement (EPC), or on `emergency_merged` in under_construction, works_completed or accepted →
+/// the same state (RULES.md §3.5 A6).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RefuseApproval {
@@ -645,7 +655,9 @@ pub struct VerifyEstimate {
     pub reference: DocRef,
 }
 
-/// `complete_cd_review` (project_unit; design_approved, fsr_approved¹ → cd_reviewed; procurement (EPC)).
+/// `complete_cd_review` (project_unit; design_approved, fsr_approved¹ → cd_reviewed; procurement (EPC),
+/// and on `emergency_merged` procurement, under_construction, works_completed, accepted → the same
+/// state, RULES.md §3.5 A6).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CompleteCdReview {
@@ -666,7 +678,9 @@ wire_enum! {
     }
 }
 
-/// `submit_budget` (project_unit; cd_reviewed, or design_approved / fsr_approved¹ without CD design → budget_review).
+/// `submit_budget` (project_unit; cd_reviewed, or design_approved / fsr_approved¹ without CD design →
+/// budget_review; procurement (EPC), and on `emergency_merged` procurement, under_construction,
+/// works_completed, accepted → the same state, RULES.md §3.5 A6).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SubmitBudget {
@@ -679,7 +693,9 @@ pub struct SubmitBudget {
     pub kind: BudgetKind,
 }
 
-/// `approve_budget` (finance; budget_review → budget_approved; procurement (EPC)).
+/// `approve_budget` (finance; budget_review → budget_approved; procurement (EPC), and on
+/// `emergency_merged` procurement, under_construction, works_completed, accepted → the same state,
+/// RULES.md §3.5 A6).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ApproveBudget {

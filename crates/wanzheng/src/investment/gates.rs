@@ -172,10 +172,10 @@ pub struct PartsGate {
 }
 
 impl InvestmentProject {
-    /// GA of RULES.md §3.3.1 by the route in force.
+    /// GA of RULES.md §3.3.1 by the route in force (on `county_rules`: its gate route, §3.5 A7).
     pub(crate) fn gate_a(&self) -> bool {
         let l = &self.ledger;
-        match self.route_in_force() {
+        match self.gate_route() {
             // The merged FSR at estimate depth after the municipal recognition (15.4, 16.1).
             Route::EmergencyMerged => l.emergency_recognized && l.fsr_approved,
             // 15.1 「以下」: the approved F within the band in force at the approval (§3.3.6).
@@ -184,8 +184,12 @@ impl InvestmentProject {
                 let max = self.ctx.ruleset_at(on).values.simplified_fsr_max;
                 l.fsr_approved && l.approved_fsr_estimate.is_none_or(|f| f <= max)
             }
-            Route::Standard | Route::DirectFsr | Route::External | Route::CountyRules => {
-                let proposal = !self.requires_proposal() || l.proposal_approved || l.proposal_missing_recorded;
+            // RULES.md §3.5 A7 [interp, AMB-59]: the external approval recorded (`approve_fsr` by
+            // drc naming the external body in `actor_org`) and the A it fixes (`estimate`, or F
+            // where it states `no_estimate`).
+            Route::External => l.fsr_approved && l.external_approval && l.estimate.is_some(),
+            Route::Standard | Route::DirectFsr | Route::CountyRules => {
+                let proposal = self.proposal_settled();
                 let design = !self.requires_design() || (l.design_approved && l.estimate_verified);
                 proposal && l.fsr_approved && design
             }
@@ -196,7 +200,7 @@ impl InvestmentProject {
     pub fn gate_facts(&self) -> GateFacts {
         let l = &self.ledger;
         let ga = self.gate_a();
-        let emergency = self.route_in_force() == Route::EmergencyMerged;
+        let emergency = self.on_emergency_merged();
         GateFacts {
             registered: l.registration.is_some(),
             fsr_approved: l.fsr_approved,
@@ -1002,6 +1006,258 @@ mod matrix_tests {
             reference: doc(DocKind::Settlement, "结算-1"),
         };
         assert_eq!(violations(&k.err(settle, Finance)), [v(INV_25_1, "no_budget_review")]);
+    }
+
+    /// Source: INV-25.1 — §3.5 A6 [interp, AMB-58]: on `emergency_merged` the budget review
+    /// follows the works. `complete_cd_review`, `submit_budget`, `approve_budget` and
+    /// `refuse_approval {budget}` are valid in `under_construction`, `works_completed` and
+    /// `accepted` (and `procurement`), the state kept; once B exists the works acts carry no
+    /// `budget_review_pending`. A settlement in `accepted` without B is V INV-25.1
+    /// `no_budget_review` and changes nothing; after the review that follows the acceptance it is
+    /// accepted. No F-INV-55.1 is raised along the way.
+    /// Source: INV-34 — the start on `emergency_merged` still needs the survey (7.3) and the funds:
+    /// without funds V INV-34 `funds_below_estimate`, the budget condition read as GA (a warning).
+    #[test]
+    fn emergency_budget_review_after_the_works() {
+        let budget = |b: &str| SubmitBudget { kind: BudgetKind::WorksBudget, ..budget(b) };
+        let mut k = emergency_project();
+        let pending = Outcome::new(OutcomeKind::Warning, INV_25_1, "budget_review_pending");
+        k.ok(tender("T-C", Lot::Construction, &[]), ProjectUnit);
+        k.ok(contract("K-C", Some("T-C"), Lot::Construction, "29000000.00", &[]), ProjectUnit);
+        k.ok(CompleteSurvey { reference: doc(DocKind::Approval, "勘察-1") }, ProjectUnit);
+        let e = k.err(start("2024-06-30"), ProjectUnit);
+        let Error::Rule(r) = &e else { panic!("{e:?}") };
+        let vs: Vec<_> = r
+            .outcomes
+            .iter()
+            .filter(|o| o.kind == OutcomeKind::Violation)
+            .map(|o| (o.rule, o.detail.to_string()))
+            .collect();
+        assert_eq!(vs, [v(INV_34, "funds_below_estimate")]);
+        assert!(has(&e, INV_25_1, "budget_review_pending"));
+        k.ok(funding("30000000.00", 2023), ProjectUnit);
+        k.ok(start("2024-06-30"), ProjectUnit);
+        assert_eq!(k.state(), InvState::UnderConstruction);
+        // The budget submitted and refused under construction: the state is kept.
+        let t = k.ok(budget("29500000.00"), ProjectUnit);
+        assert_eq!((&*t.from, &*t.to), ("under_construction", "under_construction"));
+        assert!(
+            matches!(k.apply(budget("29500000.00"), ProjectUnit), Err(Error::Transition(ref t)) if t.detail == "budget_under_review")
+        );
+        let refuse = RefuseApproval {
+            reasons: vec!["工程量清单不全".into()],
+            reference: doc(DocKind::Opinion, "宛财评审退-1"),
+            review: ReviewKind::Budget,
+        };
+        let t = k.ok(refuse, Finance);
+        assert_eq!((&*t.from, &*t.to), ("under_construction", "under_construction"));
+        assert!(k.p.ledger().pending_budget.is_none());
+        k.ok(CompleteWorksEv::ev(), ProjectUnit);
+        k.ok(PassAcceptance { reference: doc(DocKind::CompletionAcceptance, "验收-1") }, ProjectUnit);
+        assert_eq!(k.state(), InvState::Accepted);
+        let settle = ApproveSettlement {
+            amount: yuan!("29000000.00"),
+            contracts: vec![],
+            reference: doc(DocKind::Settlement, "结算-1"),
+        };
+        let before = k.p.clone();
+        assert_eq!(violations(&k.err(settle.clone(), Finance)), [v(INV_25_1, "no_budget_review")]);
+        assert_eq!(k.p, before, "a rejected settlement changes nothing");
+        // The review follows the acceptance, the state kept.
+        let t = k.ok(budget("29500000.00"), ProjectUnit);
+        assert_eq!((&*t.from, &*t.to), ("accepted", "accepted"));
+        let t = k.ok(approve_budget("29500000.00"), Finance);
+        assert_eq!((&*t.from, &*t.to), ("accepted", "accepted"));
+        assert_eq!(k.p.ledger().budget, Some(yuan!("29500000.00")));
+        assert!(k.p.gate_facts().budget_approved);
+        // With B the works payments are judged against it, without the warning.
+        let t = k.ok(request("R1", Some("K-C"), "1000000.00", "1000000.00"), ProjectUnit);
+        assert!(!t.outcomes.contains(&pending), "{:?}", t.outcomes);
+        let t = k.ok(settle, Finance);
+        assert_eq!(t.to, "settled");
+        assert!(!finding_codes(&k, "2025-12-31").iter().any(|c| c.starts_with("F-INV-55.1")));
+    }
+
+    /// Source: INV-6 — §3.5 A6 [interp, AMB-58]: on `emergency_merged` before B, an untendered
+    /// emergency works contract (`tender_required` without construction: 招标投标法 第六十六条)
+    /// lets the start follow from `fsr_approved` (GB := GA), as it does from `budget_approved`;
+    /// with the construction lot to be tendered the same start is V INV-6 `out_of_order` (+ INV-33).
+    #[test]
+    fn emergency_untendered_start_before_b() {
+        for tendered in [false, true] {
+            let mut k = Kit::new();
+            k.ok(register("30000000.00"), ProjectUnit);
+            k.ok(
+                RecognizeEmergency {
+                    builder: "市城投".into(),
+                    content: "堤防抢修".into(),
+                    funding_sources: vec!["municipal_budget".into()],
+                    reference: doc(DocKind::Minutes, "市政府纪要〔2023〕9号"),
+                    scope: "白河段".into(),
+                },
+                MunicipalGovernment,
+            );
+            k.ok(fsr("30000000.00"), ProjectUnit);
+            let mut a = approve_fsr("30000000.00");
+            a.needs_cd_design = Some(false);
+            a.tender_required = if tendered { vec![Lot::Construction] } else { vec![] };
+            k.ok(a, Drc);
+            let mut c = contract("K-C", None, Lot::Construction, "29000000.00", &[]);
+            c.procured_by = ProcuredBy::Direct;
+            k.mode = Mode::Record;
+            k.ok(c, ProjectUnit);
+            k.mode = Mode::Enforce;
+            k.ok(funding("30000000.00", 2023), ProjectUnit);
+            k.ok(CompleteSurvey { reference: doc(DocKind::Approval, "勘察-1") }, ProjectUnit);
+            assert_eq!(k.state(), InvState::FsrApproved);
+            if tendered {
+                let e = k.err(start("2024-06-30"), ProjectUnit);
+                assert!(has(&e, INV_6, "out_of_order") && has(&e, INV_33, "lot_not_tendered"), "{e:?}");
+            } else {
+                let t = k.ok(start("2024-06-30"), ProjectUnit);
+                assert!(!t.outcomes.iter().any(|o| o.kind == OutcomeKind::Violation), "{:?}", t.outcomes);
+                assert!(outcome(&t, OutcomeKind::Warning, INV_25_1, "budget_review_pending"));
+                assert_eq!(k.state(), InvState::UnderConstruction);
+            }
+        }
+    }
+
+    /// Source: INV-25.1 — §3.5 A6 is the emergency route's: on the standard route the budget
+    /// review after the start is a TransitionError `not_emergency_merged` (in procurement
+    /// `not_epc`, AMB-24), and `complete_cd_review` likewise; nothing changes.
+    #[test]
+    fn budget_after_the_start_only_on_emergency() {
+        let mut k = Kit::new();
+        k.drive(InvState::UnderConstruction);
+        let before = k.p.clone();
+        for e in [k.apply(budget("98000000.00"), ProjectUnit), k.apply(cd_review("98000000.00"), ProjectUnit)] {
+            assert!(matches!(e, Err(Error::Transition(ref t)) if t.detail == "not_emergency_merged"), "{e:?}");
+        }
+        assert_eq!(k.p, before);
+    }
+
+    /// A county project (`county_adopts_inv`) registered at `total` with `in_plan` as given.
+    fn county(total: &str, in_plan: bool) -> Kit {
+        let mut k = Kit::with(Config { county_adopts_inv: true, ..Config::default() });
+        let mut r = register(total);
+        r.level = crate::investment::route::Level::County;
+        r.route_flags.in_plan = in_plan;
+        k.ok(r, ProjectUnit);
+        assert_eq!(k.p.ledger().route(), Some(Route::CountyRules));
+        k
+    }
+
+    /// Source: INV-13.3 — §3.5 A7 [interp, AMB-59]: on `county_rules` GA and A follow §4.1 computed
+    /// with the county step skipped on the county total, the county bodies in the municipal roles.
+    /// County F 10,000,000.00 (15.1 「以下」 IN): the FSR-only gate route, `approve_fsr` fixes A = F
+    /// and a supervision award is Ok at once. County F 10,000,000.01 with `in_plan`: `direct_fsr`,
+    /// so A waits for the design and the verified estimate (V INV-6 `before_project_approval` + V
+    /// INV-23.1 `no_approved_estimate`, then Ok). County 30,000,000.00 without a 15.3 condition:
+    /// `standard`, so the FSR needs the proposal first (V INV-13.1 `proposal_required`).
+    #[test]
+    fn county_gate_route_without_the_county_step() {
+        let mut k = county("10000000.00", false);
+        k.ok(fsr("10000000.00"), ProjectUnit);
+        let mut a = approve_fsr("10000000.00");
+        a.tender_required = vec![];
+        k.ok(a, Drc);
+        assert_eq!(k.p.gate_route(), Route::SimplifiedFsrOnly);
+        assert_eq!(k.p.ledger().estimate, Some(yuan!("10000000.00")));
+        assert!(k.p.gate_facts().route_approvals_done);
+        clean(&k.ok(service("K-JL", Lot::Supervision, "150000.00"), ProjectUnit));
+
+        let mut k = county("10000000.01", true);
+        k.ok(fsr("10000000.01"), ProjectUnit);
+        let mut a = approve_fsr("10000000.01");
+        a.tender_required = vec![];
+        k.ok(a, Drc);
+        assert_eq!(k.p.gate_route(), Route::DirectFsr);
+        assert_eq!(k.p.ledger().estimate, None);
+        let e = k.err(service("K-JL", Lot::Supervision, "150000.00"), ProjectUnit);
+        assert_eq!(violations(&e), [v(INV_6, "before_project_approval"), v(INV_23_1, "no_approved_estimate")]);
+        k.ok(contract("K-DESIGN", None, Lot::Design, "300000.00", &[]), ProjectUnit);
+        k.ok(design("10500000.00"), ProjectUnit);
+        k.ok(approve_design(), Drc);
+        k.ok(verify("10500000.00"), Drc);
+        assert!(k.p.gate_facts().route_approvals_done);
+        clean(&k.ok(service("K-JL", Lot::Supervision, "150000.00"), ProjectUnit));
+
+        let mut k = county("30000000.00", false);
+        assert_eq!(k.p.gate_route(), Route::Standard);
+        assert!(has(&k.err(fsr("30000000.00"), ProjectUnit), INV_13_1, "proposal_required"));
+    }
+
+    /// An `external` project (central/provincial policy funds, 15.5) with its FSR submitted.
+    fn external() -> Kit {
+        let mut k = Kit::new();
+        let mut r = register("8000000.00");
+        r.route_flags.seeks_central_provincial_funds = true;
+        k.ok(r, ProjectUnit);
+        assert_eq!(k.p.ledger().route(), Some(Route::External));
+        k.ok(fsr("8000000.00"), ProjectUnit);
+        k
+    }
+
+    fn external_approval(estimate: Option<&str>, no_estimate: Option<bool>) -> ApproveFsr {
+        let mut a = approve_fsr("8000000.00");
+        a.tender_required = vec![];
+        a.estimate = estimate.map(|x| yuan!(x));
+        a.no_estimate = no_estimate;
+        a
+    }
+
+    const EXTERNAL_BODY: &str = "河南省发展和改革委员会";
+
+    /// Source: INV-15.5 — §3.5 A7 [interp, AMB-59]: on `external` GA needs the external approval
+    /// recorded (`approve_fsr` by drc with `actor_org` naming the external body) and A is the
+    /// estimate it approves (`approve_fsr.estimate`: 8,200,000.00, supervision Ok); F is A only where
+    /// it states `no_estimate: true`. Without the body named, or with neither fact, GA fails: V
+    /// INV-6 `before_project_approval` (+ V INV-23.1 `no_approved_estimate` while A is absent).
+    /// Either fact elsewhere, or both together, is an InputError naming the fact.
+    #[test]
+    fn external_approval_fixes_a() {
+        let by_body = |k: &mut Kit, a: ApproveFsr| {
+            let c = k.cmd(a, Drc).org(EXTERNAL_BODY);
+            k.p.apply(c).unwrap()
+        };
+        let mut k = external();
+        by_body(&mut k, external_approval(Some("8200000.00"), None));
+        assert_eq!(k.p.ledger().estimate, Some(yuan!("8200000.00")));
+        assert_eq!(k.p.ledger().approved_fsr_estimate, Some(yuan!("8000000.00")));
+        assert!(k.p.gate_facts().route_approvals_done);
+        clean(&k.ok(service("K-JL", Lot::Supervision, "150000.00"), ProjectUnit));
+
+        let mut k = external();
+        by_body(&mut k, external_approval(None, Some(true)));
+        assert_eq!(k.p.ledger().estimate, Some(yuan!("8000000.00")));
+        clean(&k.ok(service("K-JL", Lot::Supervision, "150000.00"), ProjectUnit));
+
+        // The approval does not name the external body: recorded, but not the external approval.
+        let mut k = external();
+        k.ok(external_approval(Some("8200000.00"), None), Drc);
+        assert!(!k.p.gate_facts().route_approvals_done);
+        let e = k.err(service("K-JL", Lot::Supervision, "150000.00"), ProjectUnit);
+        assert_eq!(violations(&e), [v(INV_6, "before_project_approval")]);
+
+        // Neither an estimate nor no_estimate: A is not fixed; the approved F still caps P payments.
+        let mut k = external();
+        by_body(&mut k, external_approval(None, None));
+        assert_eq!(k.p.ledger().estimate, None);
+        assert_eq!(k.p.ledger().payment_estimate(), Some(yuan!("8000000.00")));
+        let e = k.err(service("K-JL", Lot::Supervision, "150000.00"), ProjectUnit);
+        assert_eq!(violations(&e), [v(INV_6, "before_project_approval"), v(INV_23_1, "no_approved_estimate")]);
+
+        // Input: both facts together, or either fact off the external route.
+        let mut k = external();
+        let e = k.err(external_approval(Some("8200000.00"), Some(true)), Drc);
+        assert!(matches!(e, Error::Input(ref i) if i.path == "facts.no_estimate"), "{e:?}");
+        let mut k = Kit::new();
+        k.ok(register("8000000.00"), ProjectUnit);
+        k.ok(fsr("8000000.00"), ProjectUnit);
+        let e = k.err(external_approval(Some("8000000.00"), None), Drc);
+        assert!(matches!(e, Error::Input(ref i) if i.path == "facts.estimate"), "{e:?}");
+        let e = k.err(external_approval(None, Some(true)), Drc);
+        assert!(matches!(e, Error::Input(ref i) if i.path == "facts.no_estimate"), "{e:?}");
     }
 
     /// Source: INV-32.1 — §3.5 D5: where an agent-construction contract exists, the agent builder

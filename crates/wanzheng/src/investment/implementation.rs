@@ -363,9 +363,19 @@ impl InvestmentProject {
             // AMB-47). A works contract the approval exempted from tendering (`tender_required`
             // without its lot, e.g. 抢险救灾 under 招标投标法第六十六条) ends procurement as a
             // tendered one does: the start may follow it from budget_approved.
-            let untendered_award = self.state == Some(InvState::BudgetApproved)
-                && works().next().is_some()
-                && works().all(|k| !l.tender_required.contains(&k.lot));
+            // RULES.md §3.5 A6 [interp, AMB-58]: on emergency_merged GB := GA until B exists, so an
+            // untendered emergency works contract (招标投标法 第六十六条 抢险救灾) ends procurement
+            // from the state GA leaves the project in, as it does from budget_approved.
+            let gb_state = self.state == Some(InvState::BudgetApproved)
+                || (g.emergency
+                    && g.route_approvals_done
+                    && g.budget.is_none()
+                    && matches!(
+                        self.state,
+                        Some(InvState::FsrApproved | InvState::CdReviewed | InvState::BudgetReview)
+                    ));
+            let untendered_award =
+                gb_state && works().next().is_some() && works().all(|k| !l.tender_required.contains(&k.lot));
             j.require(INV_6, self.state == Some(InvState::Procurement) || untendered_award, "out_of_order");
             // INV-33: the works lot tendered where the law requires it (AMB-47).
             let tendered = works().all(|k| {

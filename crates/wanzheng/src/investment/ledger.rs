@@ -209,6 +209,15 @@ pub struct Ledger {
     /// record mode): it counts as the proposal for GA and is not re-demanded.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub proposal_missing_recorded: bool,
+    /// `county_rules`: the route whose approvals make GA and fix A, §4.1 computed with the county
+    /// step skipped on the approved county F (RULES.md §3.5 A7 \[interp, AMB-59\]; fixed at
+    /// `approve_fsr`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub county_gate_route: Option<Route>,
+    /// `external`: the approval recorded at `approve_fsr` names the external body in `actor_org`
+    /// (RULES.md §3.5 A7 \[interp, AMB-59\]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub external_approval: bool,
     /// An approval fixed the tender scheme (`approve_fsr`, or `approve_proposal` with
     /// `tender_scheme`; RULES.md §3.5 A4): tendered survey and design may be awarded.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

@@ -265,8 +265,30 @@ pub static TABLE: &[Row<InvState>] = &[
     Row {
         event: "refuse_approval",
         actor: ActorSpec::PendingApprover,
-        from: FromSpec::States(&[ProposalReview, FsrReview, DesignReview, BudgetReview, Procurement]),
-        to: &[Reserve, ProposalApproved, FsrRework, FsrApproved, DesignApproved, CdReviewed, Procurement],
+        // RULES.md §3.5 A6: on emergency_merged a budget review may follow the works, so its
+        // refusal is valid where the review is (the state is kept).
+        from: FromSpec::States(&[
+            ProposalReview,
+            FsrReview,
+            DesignReview,
+            BudgetReview,
+            Procurement,
+            UnderConstruction,
+            WorksCompleted,
+            Accepted,
+        ]),
+        to: &[
+            Reserve,
+            ProposalApproved,
+            FsrRework,
+            FsrApproved,
+            DesignApproved,
+            CdReviewed,
+            Procurement,
+            UnderConstruction,
+            WorksCompleted,
+            Accepted,
+        ],
         rules: &[INV_21_5],
     },
     Row {
@@ -311,25 +333,43 @@ pub static TABLE: &[Row<InvState>] = &[
         to: &[DesignReview, DesignApproved],
         rules: &[INV_13_2, INV_20_4, INV_21_3, INV_23_3, INV_23_4, INV_7_4, INV_9_1, INV_52_2],
     },
+    // In procurement on the EPC path (AMB-24); on emergency_merged also in procurement,
+    // under_construction, works_completed and accepted, the state kept, so B can follow the works
+    // (RULES.md §3.5 A6, AMB-58). The handlers refuse these states on other routes.
     Row {
         event: "complete_cd_review",
         actor: ActorSpec::Any(PU),
-        from: FromSpec::States(&[DesignApproved, FsrApproved, Procurement]),
-        to: &[CdReviewed, Procurement],
+        from: FromSpec::States(&[
+            DesignApproved,
+            FsrApproved,
+            Procurement,
+            UnderConstruction,
+            WorksCompleted,
+            Accepted,
+        ]),
+        to: &[CdReviewed, Procurement, UnderConstruction, WorksCompleted, Accepted],
         rules: &[INV_24_1, INV_24_2, INV_7_3],
     },
     Row {
         event: "submit_budget",
         actor: ActorSpec::Any(PU),
-        from: FromSpec::States(&[CdReviewed, DesignApproved, FsrApproved, Procurement]),
-        to: &[BudgetReview, Procurement],
+        from: FromSpec::States(&[
+            CdReviewed,
+            DesignApproved,
+            FsrApproved,
+            Procurement,
+            UnderConstruction,
+            WorksCompleted,
+            Accepted,
+        ]),
+        to: &[BudgetReview, Procurement, UnderConstruction, WorksCompleted, Accepted],
         rules: &[INV_25_1, INV_25_4, INV_24_2, INV_25_2],
     },
     Row {
         event: "approve_budget",
         actor: ActorSpec::Any(&[Finance]),
-        from: FromSpec::States(&[BudgetReview, Procurement]),
-        to: &[BudgetApproved, Procurement],
+        from: FromSpec::States(&[BudgetReview, Procurement, UnderConstruction, WorksCompleted, Accepted]),
+        to: &[BudgetApproved, Procurement, UnderConstruction, WorksCompleted, Accepted],
         rules: &[INV_25_3, INV_24_2, INV_6, INV_7_4],
     },
     Row {

@@ -164,10 +164,12 @@ pub fn fsr(f: &str) -> SubmitFsr {
 pub fn approve_fsr(f: &str) -> ApproveFsr {
     ApproveFsr {
         assessments: None,
+        estimate: None,
         fsr_estimate: yuan!(f),
         large_investment: false,
         major_impact: false,
         needs_cd_design: None,
+        no_estimate: None,
         platform_ref: Some(doc(DocKind::Approval, "豫投资平台-2023-003")),
         reference: approval("宛发改审批〔2023〕2号"),
         tender_required: vec![Lot::Construction, Lot::Epc],

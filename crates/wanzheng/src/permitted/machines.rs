@@ -67,8 +67,22 @@ impl Permits for InvStream<'_> {
             return (!crate::investment::project::PARTS_EVENTS.contains(&row.event)).then_some("not_an_inv_part");
         }
         if row_allows::<InvMachine>(row, p.state) {
-            // `resume_funding` needs suspended funding (apply: an input error).
-            (row.event == "resume_funding" && !p.ledger.funding_suspended).then_some("funding_not_suspended")
+            use crate::investment::lifecycle::InvState::{Accepted, UnderConstruction, WorksCompleted};
+            let after_start = matches!(p.state, Some(UnderConstruction | WorksCompleted | Accepted));
+            match row.event {
+                // `resume_funding` needs suspended funding (apply: an input error).
+                "resume_funding" => (!p.ledger.funding_suspended).then_some("funding_not_suspended"),
+                // RULES.md §3.5 A6: after the start the budget review runs only on emergency_merged
+                // (apply: TransitionError not_emergency_merged), its refusal only while pending.
+                "complete_cd_review" | "submit_budget" | "approve_budget" | "refuse_approval"
+                    if after_start && !p.on_emergency_merged() =>
+                {
+                    Some("not_emergency_merged")
+                }
+                "refuse_approval" if after_start && p.ledger.pending_budget.is_none() => Some("no_pending_review"),
+                "approve_budget" if after_start && p.ledger.pending_budget.is_none() => Some("no_pending_budget"),
+                _ => None,
+            }
         } else if p.state.is_some_and(|s| InvMachine::terminal().contains(&s)) {
             Some("terminal")
         } else {
@@ -181,7 +195,15 @@ impl<M: Machine> Permits for SubStream<'_, M> {
     }
 
     fn refuse(&self, row: &Row<M::State>) -> Option<&'static str> {
-        self.p.sub_refusal::<M>(row, self.state)
+        self.p.sub_refusal::<M>(row, self.state).or_else(|| {
+            // RULES.md §3.5 D6: from change_implemented only an unauthorised change is reviewed and
+            // approved again (apply: TransitionError not_unauthorised).
+            let implemented = self.state.is_some_and(|s| M::state_name(s) == "change_implemented");
+            let regularising = matches!(row.event, "internal_review" | "approve_change");
+            let unauthorised =
+                self.instance.and_then(|id| self.p.ledger.changes.get(id)).is_some_and(|c| c.unauthorised);
+            (M::ID == MachineId::Change && implemented && regularising && !unauthorised).then_some("not_unauthorised")
+        })
     }
 
     fn actor_fits(&self, row: &Row<M::State>, actor: Actor) -> bool {
@@ -226,7 +248,7 @@ impl<M: Machine> Permits for SubStream<'_, M> {
 impl InvestmentProject {
     /// The streams of this project's screen: the `inv` lifecycle (absent in parts mode), then for
     /// change, adjustment and accountability the table of a new instance and of every instance
-    /// not in a terminal state (by id).
+    /// not in a terminal state, or terminal but still taking an event (by id).
     fn streams_permitted(&self, as_of: NaiveDate, actor: Option<Actor>, out: &mut Vec<StreamPermits>) {
         let pid = (!self.project_id.is_empty()).then_some(self.project_id.as_str());
         if !self.is_dig_parts() {
@@ -269,7 +291,10 @@ impl InvestmentProject {
         }
         out.push(stream_permits(&SubStream::<M> { p: self, instance: None, state: None }, pid, None, as_of, actor));
         for (id, state) in instances {
-            if !M::terminal().contains(&state) {
+            // A terminal instance stays on the screen while a row still takes it (the finance
+            // review and the 43 consent of an implemented change, RULES.md §3.5 A5/D6).
+            let open = !M::terminal().contains(&state) || M::rows().iter().any(|r| row_allows::<M>(r, Some(state)));
+            if open {
                 let s = SubStream::<M> { p: self, instance: Some(id), state: Some(state) };
                 out.push(stream_permits(&s, pid, Some(id), as_of, actor));
             }
