@@ -558,6 +558,17 @@ wz_status wz_dig_project_checkpoint(const wz_dig_project *project, const char *k
 wz_status wz_dig_project_export_log(const wz_dig_project *project, char **out_json);
 
 /**
+ * Writes into `*out_json` the project document: the JSON `DigitalProject::to_json` gives in Rust and
+ * `to_json()` in Python, byte for byte — `{"schema_version":1,"machine":"dig","config":{…},"log":[…]}`; `rulesets` is added when amended rule
+ * versions judged it. `wz_dig_project_replay` / `wz_dig_project_replay_checked` rebuild the project
+ * from it (strict: no differences for an untouched project). The string is the caller's: free it
+ * with `wz_string_free`.
+ *
+ * Returns `WZ_OK`, `WZ_NULL_ARGUMENT`, `WZ_WRONG_HANDLE` or `WZ_POISONED_HANDLE`.
+ */
+wz_status wz_dig_project_document_json(const wz_dig_project *project, char **out_json);
+
+/**
  * What may happen next (issue 13): writes the screen JSON into `*out_json` — for each stream
  * of the project (its lifecycle, then a new and each open change, adjustment and
  * accountability instance) every event of the machine's table in table order, with `actors`,
@@ -693,6 +704,20 @@ wz_status wz_inv_project_checkpoint(const wz_inv_project *project, const char *k
  * Returns `WZ_OK`, `WZ_NULL_ARGUMENT`, `WZ_WRONG_HANDLE` or `WZ_POISONED_HANDLE`.
  */
 wz_status wz_inv_project_export_log(const wz_inv_project *project, char **out_json);
+
+/**
+ * Writes into `*out_json` the project document: the JSON `InvestmentProject::to_json` gives in Rust and
+ * `to_json()` in Python, byte for byte — `{"schema_version":1,"machine":"inv","config":{…},"log":[…],"plans":{…}}`, the
+ * `plans` being the plan entries the project read in its workspace (INV-12.2, 34, 55.6; absent
+ * when it read none): the log alone does not replay strictly when plan years mattered, the
+ * document does; `rulesets` is added when amended rule
+ * versions judged it. `wz_inv_project_replay` / `wz_inv_project_replay_checked` rebuild the project
+ * from it (strict: no differences for an untouched project). The string is the caller's: free it
+ * with `wz_string_free`.
+ *
+ * Returns `WZ_OK`, `WZ_NULL_ARGUMENT`, `WZ_WRONG_HANDLE` or `WZ_POISONED_HANDLE`.
+ */
+wz_status wz_inv_project_document_json(const wz_inv_project *project, char **out_json);
 
 /**
  * What may happen next (issue 13): writes the screen JSON into `*out_json` — for each stream
@@ -846,6 +871,19 @@ wz_status wz_workspace_permitted_events(const wz_workspace *workspace, const cha
  * Returns as `wz_workspace_apply`; the workspace is unchanged in every case.
  */
 wz_status wz_workspace_what_if(wz_workspace *workspace, const char *command_json, char **out_transition_json);
+
+/**
+ * Writes into `*out_json` the project document of the workspace's project `project_id`
+ * (investment or digital): as `wz_inv_project_document_json` / `wz_dig_project_document_json`
+ * on that project — for an investment project with the plan entries it read from the
+ * workspace's plan years, so that `wz_inv_project_replay_checked` rebuilds it strictly. The
+ * string is the caller's: free it with `wz_string_free`.
+ *
+ * Returns `WZ_OK`, `WZ_NULL_ARGUMENT`, `WZ_WRONG_HANDLE`, `WZ_POISONED_HANDLE`, or
+ * `WZ_MALFORMED_INPUT` (path `project_id`, reason `unknown_id`) when the workspace has no such
+ * project.
+ */
+wz_status wz_workspace_project_document_json(const wz_workspace *workspace, const char *project_id, char **out_json);
 
 /**
  * Releases a workspace. NULL is accepted and ignored; a workspace freed already is refused

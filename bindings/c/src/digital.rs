@@ -55,6 +55,9 @@ impl ProjectMachine for DigitalProject {
     fn log(&self) -> &Log {
         DigitalProject::log(self)
     }
+    fn document_json(&self) -> String {
+        DigitalProject::to_json(self)
+    }
     fn permitted_json(&self, as_of: chrono::NaiveDate, actor: Option<wanzheng::Actor>) -> String {
         self.permitted_events(as_of, actor).to_json()
     }
@@ -209,6 +212,21 @@ pub extern "C" fn wz_dig_project_checkpoint(
 #[unsafe(no_mangle)]
 pub extern "C" fn wz_dig_project_export_log(project: *const wz_dig_project, out_json: *mut *mut c_char) -> wz_status {
     boundary::guard("wz_dig_project_export_log", || project::export_log(project, out_json))
+}
+
+/// Writes into `*out_json` the project document: the JSON `DigitalProject::to_json` gives in Rust and
+/// `to_json()` in Python, byte for byte — `{"schema_version":1,"machine":"dig","config":{…},"log":[…]}`; `rulesets` is added when amended rule
+/// versions judged it. `wz_dig_project_replay` / `wz_dig_project_replay_checked` rebuild the project
+/// from it (strict: no differences for an untouched project). The string is the caller's: free it
+/// with `wz_string_free`.
+///
+/// Returns `WZ_OK`, `WZ_NULL_ARGUMENT`, `WZ_WRONG_HANDLE` or `WZ_POISONED_HANDLE`.
+#[unsafe(no_mangle)]
+pub extern "C" fn wz_dig_project_document_json(
+    project: *const wz_dig_project,
+    out_json: *mut *mut c_char,
+) -> wz_status {
+    boundary::guard("wz_dig_project_document_json", || project::document_json(project, out_json))
 }
 
 /// What may happen next (issue 13): writes the screen JSON into `*out_json` — for each stream

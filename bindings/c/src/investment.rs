@@ -55,6 +55,9 @@ impl ProjectMachine for InvestmentProject {
     fn log(&self) -> &Log {
         InvestmentProject::log(self)
     }
+    fn document_json(&self) -> String {
+        InvestmentProject::to_json(self)
+    }
     fn permitted_json(&self, as_of: chrono::NaiveDate, actor: Option<wanzheng::Actor>) -> String {
         self.permitted_events(as_of, actor).to_json()
     }
@@ -213,6 +216,24 @@ pub extern "C" fn wz_inv_project_checkpoint(
 #[unsafe(no_mangle)]
 pub extern "C" fn wz_inv_project_export_log(project: *const wz_inv_project, out_json: *mut *mut c_char) -> wz_status {
     boundary::guard("wz_inv_project_export_log", || project::export_log(project, out_json))
+}
+
+/// Writes into `*out_json` the project document: the JSON `InvestmentProject::to_json` gives in Rust and
+/// `to_json()` in Python, byte for byte — `{"schema_version":1,"machine":"inv","config":{…},"log":[…],"plans":{…}}`, the
+/// `plans` being the plan entries the project read in its workspace (INV-12.2, 34, 55.6; absent
+/// when it read none): the log alone does not replay strictly when plan years mattered, the
+/// document does; `rulesets` is added when amended rule
+/// versions judged it. `wz_inv_project_replay` / `wz_inv_project_replay_checked` rebuild the project
+/// from it (strict: no differences for an untouched project). The string is the caller's: free it
+/// with `wz_string_free`.
+///
+/// Returns `WZ_OK`, `WZ_NULL_ARGUMENT`, `WZ_WRONG_HANDLE` or `WZ_POISONED_HANDLE`.
+#[unsafe(no_mangle)]
+pub extern "C" fn wz_inv_project_document_json(
+    project: *const wz_inv_project,
+    out_json: *mut *mut c_char,
+) -> wz_status {
+    boundary::guard("wz_inv_project_document_json", || project::document_json(project, out_json))
 }
 
 /// What may happen next (issue 13): writes the screen JSON into `*out_json` — for each stream

@@ -26,6 +26,9 @@ pub(crate) trait ProjectMachine: Sized {
     fn replay_checked(ctx: Context, json: &str, options: &ReplayOptions) -> Result<(Self, serde_json::Value), Error>;
     /// The log.
     fn log(&self) -> &Log;
+    /// The project document (`to_json`): configuration, log, and what the project read from
+    /// other streams (an investment project's plan entries), rebuilt exactly by replay.
+    fn document_json(&self) -> String;
     /// What may happen next as of a date, for an actor or any (the screen JSON).
     fn permitted_json(&self, as_of: chrono::NaiveDate, actor: Option<wanzheng::Actor>) -> String;
     /// The transition a command would produce, nothing changed.
@@ -201,6 +204,16 @@ where
     let p = borrow(project, "project")?;
     let out = Out::new(out_json, "out_json")?;
     out.write_string(p.log().to_json())
+}
+
+/// `wz_<machine>_project_document_json`.
+pub(crate) fn document_json<C: Castable>(project: *const C, out_json: *mut *mut c_char) -> FfiResult
+where
+    C::Rust: ProjectMachine,
+{
+    let p = borrow(project, "project")?;
+    let out = Out::new(out_json, "out_json")?;
+    out.write_string(p.document_json())
 }
 
 /// `wz_<machine>_project_permitted_events`.

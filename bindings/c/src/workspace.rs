@@ -2,7 +2,7 @@
 
 use std::ffi::c_char;
 
-use wanzheng::Workspace;
+use wanzheng::{InputError, InputReason, Workspace};
 
 use crate::boundary::{self, Castable, FfiError, Out, arg_actor, arg_date, arg_str, borrow, new_handle, with_mut};
 use crate::config::wz_context;
@@ -114,6 +114,41 @@ pub extern "C" fn wz_workspace_what_if(
         let out = Out::new(out_transition_json, "out_transition_json")?;
         let t = with_mut(workspace, "workspace", |ws: &mut Workspace| Ok(ws.what_if_json(cmd)?))?;
         out.write_string(serde_json::to_string(&t).map_err(|e| FfiError::Internal { message: e.to_string() })?)
+    })
+}
+
+/// Writes into `*out_json` the project document of the workspace's project `project_id`
+/// (investment or digital): as `wz_inv_project_document_json` / `wz_dig_project_document_json`
+/// on that project — for an investment project with the plan entries it read from the
+/// workspace's plan years, so that `wz_inv_project_replay_checked` rebuilds it strictly. The
+/// string is the caller's: free it with `wz_string_free`.
+///
+/// Returns `WZ_OK`, `WZ_NULL_ARGUMENT`, `WZ_WRONG_HANDLE`, `WZ_POISONED_HANDLE`, or
+/// `WZ_MALFORMED_INPUT` (path `project_id`, reason `unknown_id`) when the workspace has no such
+/// project.
+#[unsafe(no_mangle)]
+pub extern "C" fn wz_workspace_project_document_json(
+    workspace: *const wz_workspace,
+    project_id: *const c_char,
+    out_json: *mut *mut c_char,
+) -> wz_status {
+    boundary::guard("wz_workspace_project_document_json", || {
+        let ws = borrow(workspace, "workspace")?;
+        let id = arg_str(project_id, "project_id")?;
+        let out = Out::new(out_json, "out_json")?;
+        let doc = match (ws.investment(id), ws.digital(id)) {
+            (Some(p), _) => p.to_json(),
+            (None, Some(d)) => d.to_json(),
+            (None, None) => {
+                return Err(InputError::new(
+                    "project_id",
+                    InputReason::UnknownId,
+                    format!("the workspace has no project {}", wanzheng::error::echo(id)),
+                )
+                .into());
+            }
+        };
+        out.write_string(doc)
     })
 }
 

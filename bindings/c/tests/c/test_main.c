@@ -20,6 +20,7 @@ int main(int argc, char **argv) {
     test_check(examples);
     test_tamper(fixtures);
     test_permitted(fixtures);
+    test_document(examples);
     printf("wz_c_tests: %d passed, %d failed\n", wzt_checks - wzt_failures, wzt_failures);
     return wzt_failures == 0 ? 0 : 1;
 }

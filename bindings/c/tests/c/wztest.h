@@ -58,5 +58,7 @@ void test_check(const char *examples_dir);
 void test_tamper(const char *fixtures_dir);
 /* Issue 13: permitted_events and what_if on every handle kind, the shared screens rows. */
 void test_permitted(const char *fixtures_dir);
+/* Issue 13 item 3: the project document (the whole project, not just the log) and its strict replay. */
+void test_document(const char *examples_dir);
 
 #endif
