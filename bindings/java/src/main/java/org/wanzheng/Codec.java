@@ -20,8 +20,8 @@ import java.util.Map;
 /**
  * Maps the typed decision records to and from the library's JSON, by name only: a component
  * {@code newTotal} is the field {@code new_total} (or its {@link Name}). Amounts are
- * {@code BigDecimal} sent as their exact text, dates {@code LocalDate} (ISO); a {@code double}
- * is refused. No judgment happens here.
+ * {@code BigDecimal} sent as their exact text, dates {@code LocalDate} (ISO), the vocabulary
+ * {@link Wire} enums (their wire names); a {@code double} is refused. No judgment happens here.
  */
 final class Codec {
     private Codec() {}
@@ -46,6 +46,9 @@ final class Codec {
     static JsonElement encode(Object v) {
         if (v == null) {
             return JsonNull.INSTANCE;
+        }
+        if (v instanceof Wire w) {
+            return new JsonPrimitive(w.wire());
         }
         if (v instanceof Outcome o) {
             JsonObject x = new JsonObject();
@@ -154,6 +157,9 @@ final class Codec {
         if (c == Outcome.class) {
             return Json.outcome(e);
         }
+        if (c.isEnum() && Wire.class.isAssignableFrom(c)) {
+            return wire(c, e.getAsString());
+        }
         if (c.isRecord()) {
             JsonObject o = e.getAsJsonObject();
             RecordComponent[] cs = c.getRecordComponents();
@@ -173,6 +179,12 @@ final class Codec {
             }
         }
         throw new IllegalArgumentException("cannot decode " + c);
+    }
+
+    /** The constant of the {@link Wire} enum {@code c} named {@code name}. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static Object wire(Class<?> c, String name) {
+        return Wire.of((Class) c, name);
     }
 
     /** The wire names of a record's components (tests check the records cover the library's JSON). */

@@ -110,6 +110,11 @@ public final class Command {
         return this;
     }
 
+    /** The acting actor ({@link Actor#PROJECT_UNIT}, …). */
+    public Command actor(Actor actor) {
+        return actor(actor.wire());
+    }
+
     /** The concrete body acting. */
     public Command actorOrg(String org) {
         json.addProperty("actor_org", org);
@@ -158,6 +163,12 @@ public final class Command {
     /** A string fact (an enum value, an org name, a document id). */
     public Command fact(String key, String value) {
         facts.add(key, value == null ? JsonNull.INSTANCE : new JsonPrimitive(value));
+        return this;
+    }
+
+    /** A fact of the library's vocabulary ({@link Nature#NON_OPERATING}, {@link Route#STANDARD}, …): its wire name. */
+    public Command fact(String key, Wire value) {
+        facts.add(key, value(value));
         return this;
     }
 
@@ -231,6 +242,9 @@ public final class Command {
         }
         if (v instanceof LocalDate d) {
             return new JsonPrimitive(d.toString());
+        }
+        if (v instanceof Wire w) {
+            return new JsonPrimitive(w.wire());
         }
         if (v instanceof Enum<?> e) {
             return new JsonPrimitive(e.name().toLowerCase(java.util.Locale.ROOT));

@@ -92,6 +92,11 @@ public final class DigitalProject extends Project {
     }
 
     @Override
+    int nativeDocument(Pointer p, PointerByReference out) {
+        return Lib.get().wz_dig_project_document_json(p, out);
+    }
+
+    @Override
     int nativePermitted(Pointer p, String asOf, String actor, PointerByReference out) {
         return Lib.get().wz_dig_project_permitted_events(p, asOf, actor, out);
     }

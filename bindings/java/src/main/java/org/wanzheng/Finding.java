@@ -16,4 +16,14 @@ public record Finding(
         LocalDate date,
         String source,
         String messageZh,
-        String messageEn) {}
+        String messageEn) {
+    /** The kind as the library's vocabulary. */
+    public OutcomeKind outcomeKind() {
+        return OutcomeKind.of(kind);
+    }
+
+    /** The source as the library's vocabulary. */
+    public FindingSource findingSource() {
+        return FindingSource.of(source);
+    }
+}

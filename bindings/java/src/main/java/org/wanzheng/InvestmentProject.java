@@ -92,6 +92,11 @@ public final class InvestmentProject extends Project {
     }
 
     @Override
+    int nativeDocument(Pointer p, PointerByReference out) {
+        return Lib.get().wz_inv_project_document_json(p, out);
+    }
+
+    @Override
     int nativePermitted(Pointer p, String asOf, String actor, PointerByReference out) {
         return Lib.get().wz_inv_project_permitted_events(p, asOf, actor, out);
     }
@@ -99,5 +104,10 @@ public final class InvestmentProject extends Project {
     @Override
     int nativeCheckpoint(Pointer p, String keys, PointerByReference out) {
         return Lib.get().wz_inv_project_checkpoint(p, keys, out);
+    }
+
+    /** The ledger as typed values (registration, route, figures, contracts, payments, dates). */
+    public InvLedger ledger() {
+        return Codec.decode(stateJson().getAsJsonObject("ledger"), InvLedger.class);
     }
 }

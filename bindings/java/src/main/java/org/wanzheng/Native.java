@@ -69,6 +69,8 @@ interface Native extends Library {
 
     int wz_inv_project_export_log(Pointer project, PointerByReference outJson);
 
+    int wz_inv_project_document_json(Pointer project, PointerByReference outJson);
+
     void wz_inv_project_free(Pointer project);
 
     int wz_inv_project_replay_checked(Pointer context, String logJson, String optionsJson, PointerByReference outProject,
@@ -98,6 +100,8 @@ interface Native extends Library {
 
     int wz_dig_project_export_log(Pointer project, PointerByReference outJson);
 
+    int wz_dig_project_document_json(Pointer project, PointerByReference outJson);
+
     int wz_dig_project_permitted_events(Pointer project, String asOf, String actor, PointerByReference outJson);
 
     int wz_dig_project_what_if(Pointer project, String commandJson, PointerByReference outTransitionJson);
@@ -115,6 +119,8 @@ interface Native extends Library {
     int wz_workspace_permitted_events(Pointer workspace, String asOf, String actor, PointerByReference outJson);
 
     int wz_workspace_what_if(Pointer workspace, String commandJson, PointerByReference outTransitionJson);
+
+    int wz_workspace_project_document_json(Pointer workspace, String projectId, PointerByReference outJson);
 
     void wz_workspace_free(Pointer workspace);
 

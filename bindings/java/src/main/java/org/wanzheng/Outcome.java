@@ -11,4 +11,17 @@ public record Outcome(String kind, String rule, String detail, String article, S
     public Outcome(String kind, String rule, String detail) {
         this(kind, rule, detail, "", "", "");
     }
+
+    /**
+     * The kind as the library's vocabulary of outcomes ({@link OutcomeKind}); empty for a reason
+     * of a screen only ({@code transition}, {@code actor}, …).
+     */
+    public java.util.Optional<OutcomeKind> outcomeKind() {
+        for (OutcomeKind k : OutcomeKind.values()) {
+            if (k.wire().equals(kind)) {
+                return java.util.Optional.of(k);
+            }
+        }
+        return java.util.Optional.empty();
+    }
 }

@@ -15,4 +15,9 @@ public record PermittedEvent(
         boolean allowed,
         List<Outcome> blockers,
         List<Outcome> cautions,
-        List<Obligation> discharges) {}
+        List<Obligation> discharges) {
+    /** The actors as the library's vocabulary. */
+    public List<Actor> actorIds() {
+        return actors.stream().map(Actor::of).toList();
+    }
+}

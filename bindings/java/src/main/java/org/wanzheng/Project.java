@@ -30,6 +30,8 @@ public abstract class Project extends Handle {
 
     abstract int nativeExportLog(Pointer p, PointerByReference out);
 
+    abstract int nativeDocument(Pointer p, PointerByReference out);
+
     abstract int nativePermitted(Pointer p, String asOf, String actor, PointerByReference out);
 
     abstract int nativeCheckpoint(Pointer p, String keys, PointerByReference out);
@@ -81,6 +83,14 @@ public abstract class Project extends Handle {
         }
     }
 
+    /**
+     * The state as typed values: machine, project id, lifecycle state, log length and head, the
+     * obligations (the whole state JSON in {@link ProjectView#json()}).
+     */
+    public ProjectView view() {
+        return Codec.decode(stateJson(), ProjectView.class);
+    }
+
     /** The lifecycle state, e.g. {@code reserve}. */
     public String state() {
         return Json.str(stateJson(), "state");
@@ -113,9 +123,27 @@ public abstract class Project extends Handle {
         }
     }
 
+    /**
+     * The project document: configuration, log and what the project read from other streams (an
+     * investment project's plan entries) — the JSON of the core's {@code to_json}, which
+     * {@code replay} rebuilds strictly (the log alone does not when plan years mattered).
+     */
+    public String document() {
+        try {
+            return Ffi.call(o -> nativeDocument(pointer(), o));
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
     /** What may happen next as of {@code asOf}, for any actor (issue 13). */
     public Screen permittedEvents(LocalDate asOf) {
-        return permittedEvents(asOf, null);
+        return permittedEvents(asOf, (String) null);
+    }
+
+    /** What may happen next as of {@code asOf} for {@code actor}. */
+    public Screen permittedEvents(LocalDate asOf, Actor actor) {
+        return permittedEvents(asOf, actor.wire());
     }
 
     /**

@@ -16,4 +16,9 @@ public record Transition(
         List<String> rules,
         List<Outcome> outcomes,
         List<Integer> exceptionsUsed,
-        String ruleset) {}
+        String ruleset) {
+    /** The machine as the library's vocabulary. */
+    public MachineId machineId() {
+        return MachineId.of(machine);
+    }
+}

@@ -94,7 +94,7 @@ public final class Workspace extends Handle {
 
     /** What may happen next on every stream, for any actor. */
     public Screen permittedEvents(LocalDate asOf) {
-        return permittedEvents(asOf, null);
+        return permittedEvents(asOf, (String) null);
     }
 
     /**
@@ -105,6 +105,27 @@ public final class Workspace extends Handle {
     public Screen permittedEvents(LocalDate asOf, String actor) {
         try {
             return Json.screen(Ffi.call(o -> Lib.get().wz_workspace_permitted_events(pointer(), asOf.toString(), actor, o)));
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** What may happen next on every stream as of {@code asOf} for {@code actor}. */
+    public Screen permittedEvents(LocalDate asOf, Actor actor) {
+        return permittedEvents(asOf, actor.wire());
+    }
+
+    /**
+     * The project document of the workspace's project {@code projectId} (investment or digital):
+     * what {@link Project#document()} gives for it, with the plan entries it read from this
+     * workspace's plan years, so that {@code InvestmentProject.replay} rebuilds it strictly.
+     *
+     * @throws InputException (path {@code project_id}, reason {@code unknown_id}) for a project the
+     *     workspace does not have
+     */
+    public String projectDocument(String projectId) {
+        try {
+            return Ffi.call(o -> Lib.get().wz_workspace_project_document_json(pointer(), projectId, o));
         } finally {
             Reference.reachabilityFence(this);
         }

@@ -168,14 +168,14 @@ class TypedDecisionTest {
         try (Context ctx = Context.defaults()) {
             Decisions.Deduction d = ctx.subjectiveOverrunDeduction(new Decisions.DeductionRequest(
                     new BigDecimal("50000000.00"), new BigDecimal("100000000.00"), new BigDecimal("8000000.00"),
-                    new BigDecimal("108000000.00"), "admin_or_public_unit"));
+                    new BigDecimal("108000000.00"), UnitKind.ADMIN_OR_PUBLIC_UNIT));
             assertTrue(d.deduction().compareTo(new BigDecimal("4000000.00")) == 0, d.toString());
             Decisions.Deadline dl = ctx.emergencyChangeDeadline(
                     new Decisions.EmergencyDeadlineRequest(null, LocalDate.of(2023, 6, 5)));
             assertTrue(dl.date().equals(LocalDate.of(2023, 6, 12)) && dl.rules().contains("INV-44.2"), dl.toString());
             // One amount grammar: a third decimal is refused, as in every language.
             assertThrows(InputException.class, () -> ctx.subjectiveOverrunDeduction(new Decisions.DeductionRequest(
-                    null, new BigDecimal("100000000.001"), BigDecimal.ONE, BigDecimal.TEN, "admin_or_public_unit")));
+                    null, new BigDecimal("100000000.001"), BigDecimal.ONE, BigDecimal.TEN, UnitKind.ADMIN_OR_PUBLIC_UNIT)));
         }
     }
 }
