@@ -157,7 +157,10 @@ class TypedApiTest {
                 l.contracts().forEach(k -> assertNotNull(k.lot(), k.toString()));
                 assertNotNull(l.registration().nature());
                 assertEquals(Level.MUNICIPAL, l.registration().level());
-                assertNotNull(l.chosenRoute());
+                for (String k : List.of("computed_route", "chosen_route")) {
+                    Route typed = k.equals("computed_route") ? l.computedRoute() : l.chosenRoute();
+                    assertEquals(raw.get(k).isJsonNull() ? null : Route.of(raw.get(k).getAsString()), typed, k);
+                }
             }
             // ... the bare log does not: re-judged without them, strict replay refuses it.
             try (InvestmentProject p = InvestmentProject.replay(ctx, doc, ReplayOptions.strict()).project()) {
