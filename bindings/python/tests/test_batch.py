@@ -84,7 +84,9 @@ def interrupted_inside(call: Callable[[], Any], name: str) -> bool:
         started.wait()
         signal.raise_signal(signal.SIGINT)
 
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    # Python's own SIGINT handler, also when the test run was started with SIGINT ignored (a
+    # background job of a non-interactive shell inherits SIG_IGN, and Python then installs none).
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     sender = threading.Thread(target=interrupt)
     sender.start()
     sys.setprofile(profile)
@@ -97,6 +99,7 @@ def interrupted_inside(call: Callable[[], Any], name: str) -> bool:
     finally:
         sys.setprofile(None)
         sender.join()
+        signal.signal(signal.SIGINT, previous)
     assert len(ended) == 1
     return ended[0] == "c_exception"
 
