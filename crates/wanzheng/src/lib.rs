@@ -41,6 +41,7 @@ pub mod event;
 pub mod exception;
 pub mod finding;
 pub mod investment;
+mod joint;
 mod journal;
 pub mod json;
 pub mod law;

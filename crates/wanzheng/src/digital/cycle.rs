@@ -39,6 +39,8 @@ use crate::outcome::{Judge, Transition};
 use crate::rules::*;
 use crate::wire::wire_enum;
 
+pub use crate::joint::demand_window;
+
 wire_enum! {
     /// States of a DIG annual cycle (RULES.md §3.2.2).
     pub enum DigCycleState {
@@ -155,29 +157,6 @@ pub(crate) fn actor_rule(event: &str) -> crate::RuleId {
         "annual_assessment" => DIG_30,
         _ => DIG_5,
     }
-}
-
-/// The DIG-13.1 collection window of cycle `p` under the rule version `rules` (built-in:
-/// (P−1)-10-11 … (P−1)-10-20, both IN; 中旬 = days 11–20).
-///
-/// # Errors
-/// [`InputError`] for a year outside the calendar's range of dates.
-///
-/// # Example
-/// ```
-/// use wanzheng::ruleset::RuleSet;
-/// let (from, to) = wanzheng::digital::demand_window(2024, RuleSet::builtin()).unwrap();
-/// assert_eq!((from.to_string(), to.to_string()), ("2023-10-11".into(), "2023-10-20".into()));
-/// ```
-pub fn demand_window(p: i32, rules: &crate::ruleset::RuleSet) -> Result<(NaiveDate, NaiveDate), InputError> {
-    use crate::config::PlanDeadlines;
-    let bad = || InputError::new("year", InputReason::InvalidValue, format!("no collection window for year {p}"));
-    let prev = p.checked_sub(1).ok_or_else(bad)?;
-    let (fm, fd) = PlanDeadlines::month_day(&rules.values.dig_demand_from, "ruleset.values.dig_demand_from")?;
-    let (tm, td) = PlanDeadlines::month_day(&rules.values.dig_demand_to, "ruleset.values.dig_demand_to")?;
-    let from = NaiveDate::from_ymd_opt(prev, fm, fd).ok_or_else(bad)?;
-    let to = NaiveDate::from_ymd_opt(prev, tm, td).ok_or_else(bad)?;
-    Ok((from, to))
 }
 
 /// What the cycle of a year has fixed so far (its ledger).

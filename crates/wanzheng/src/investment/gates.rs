@@ -19,11 +19,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::digital::approval::{EmergencyModeFacts, judge_emergency_mode};
 use crate::investment::InvestmentProject;
 use crate::investment::events::{InvEvent, PaymentPurpose};
 use crate::investment::ledger::{Lot, PaymentRecord};
 use crate::investment::route::Route;
+use crate::joint::{EmergencyModeFacts, judge_emergency_mode};
 use crate::log::Command;
 use crate::money::Yuan;
 use crate::outcome::Judge;

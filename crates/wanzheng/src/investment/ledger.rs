@@ -377,7 +377,7 @@ pub struct Ledger {
     /// AMB-25 parts mode: DE of RULES.md §3.3.1 — the DIG project's recorded DIG-18 decision
     /// (`None` while none is recorded).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dig_emergency: Option<crate::digital::approval::EmergencyModeFacts>,
+    pub dig_emergency: Option<crate::joint::EmergencyModeFacts>,
 }
 
 /// The FSR as submitted (`submit_fsr`).

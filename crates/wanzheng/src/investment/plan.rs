@@ -568,7 +568,7 @@ pub fn plan_dates(year: i32, config: &Config, rules: &RuleSet) -> Result<PlanDat
     let (mm, md) = PlanDeadlines::month_day(&pd.meeting, "plan_deadlines.meeting")?;
     let prev =
         year.checked_sub(1).ok_or_else(|| InputError::new("year", InputReason::InvalidValue, "year out of range"))?;
-    let (demand_from, demand_to) = crate::digital::demand_window(year, rules)?;
+    let (demand_from, demand_to) = crate::joint::demand_window(year, rules)?;
     Ok(PlanDates {
         submit_by: ymd(prev, sm, sd, "plan_deadlines.submit")?,
         meeting_by: ymd(prev, mm, md, "plan_deadlines.meeting")?,

@@ -250,7 +250,7 @@ impl InvestmentProject {
 
     /// DE of RULES.md §3.3.1 (§3.3.4): the DIG project's recorded DIG-18 decision, judged by the
     /// parts' stage gates at awards of classes Ag, M and W.
-    pub(crate) fn set_dig_emergency(&mut self, de: Option<crate::digital::approval::EmergencyModeFacts>) {
+    pub(crate) fn set_dig_emergency(&mut self, de: Option<crate::joint::EmergencyModeFacts>) {
         if self.ledger.dig_emergency != de {
             self.ledger.dig_emergency = de;
         }
