@@ -30,6 +30,8 @@ use serde_json::Value;
 
 use wanzheng::{InputError, InputReason, Yuan};
 
+use crate::convert::parse_iso_date;
+
 const SCHEMA_CAPSULE: &CStr = c"arrow_schema";
 const ARRAY_CAPSULE: &CStr = c"arrow_array";
 const STREAM_CAPSULE: &CStr = c"arrow_array_stream";
@@ -419,13 +421,6 @@ fn money_fen(s: &str) -> Option<i128> {
     Some(if neg { -v } else { v })
 }
 
-fn iso_date(s: &str) -> Option<NaiveDate> {
-    if s.len() != 10 {
-        return None;
-    }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
-}
-
 /// The Arrow type that holds every value of a column of JSON values: bool, int64, decimal128(20,
 /// 2) for the core's amounts, date32 for ISO dates, utf8, list<…> and struct<…> (fields in
 /// first-seen order); anything mixed is utf8 holding JSON text.
@@ -460,7 +455,7 @@ fn infer(values: &[Option<&Value>]) -> DataType {
             let strs = || values.iter().flatten().filter_map(|v| v.as_str());
             if strs().all(|s| money_fen(s).is_some()) {
                 DataType::Decimal128(20, 2)
-            } else if strs().all(|s| iso_date(s).is_some()) {
+            } else if strs().all(|s| parse_iso_date(s).is_some()) {
                 DataType::Date32
             } else {
                 DataType::Utf8
@@ -521,7 +516,7 @@ fn build(values: &[Option<&Value>], t: &DataType) -> ArrayRef {
         DataType::Date32 => {
             let mut b = Date32Builder::with_capacity(values.len());
             values.iter().for_each(|v| {
-                b.append_option(present(v).and_then(|v| v.as_str()).and_then(iso_date).map(date_to_date32))
+                b.append_option(present(v).and_then(|v| v.as_str()).and_then(parse_iso_date).map(date_to_date32))
             });
             Arc::new(b.finish())
         }

@@ -269,3 +269,14 @@ def test_arrow_pandas_frame_keeps_its_index() -> None:
     got = wanzheng.decide_batch("payment_check", t)
     assert isinstance(got, pd.DataFrame) and list(got.index) == ["a", "b"]
     assert [len(o) for o in got["outcomes"]] == [0, 2]
+
+
+@pytest.mark.parametrize("bad", ["2023-7-3", "2023-07-3", "2023-07-3 ", " 2023-07-03"])
+def test_decide_table_refuses_lenient_date_text(bad: str) -> None:
+    """A date column given as text is read by the core's one strict parser (date::parse), as
+    every other date entry: ``2023-7-3`` is refused, ``2023-07-03`` decided."""
+    with pytest.raises(wanzheng.InputError) as e:
+        wanzheng.decide_batch("inv_applies", pa.table({"date": pa.array([bad])}))
+    assert "ISO date" in str(e.value)
+    got = wanzheng.decide_batch("inv_applies", pa.table({"date": pa.array(["2023-07-03"])}))
+    assert got.to_pylist()[0]["applies"] is True

@@ -98,7 +98,9 @@ def test_dates() -> None:
         register(date=None)
 
 
-@pytest.mark.parametrize("bad", ["2023-7-3", " 2023-07-03", "+2023-07-03", "2023-07-03 ", "02023-07-03", "２０２３-07-03"])
+@pytest.mark.parametrize(
+    "bad", ["2023-7-3", "2023-07-3", "2023-07-3 ", " 2023-07-03", "+2023-07-03", "2023-07-03 ", "02023-07-03", "２０２３-07-03"]
+)
 def test_lenient_dates_are_refused_on_every_date_entry(bad: str) -> None:
     """Issue 12 (4): one strict ISO parser (the core's date::parse) behind every date argument."""
     with pytest.raises(wanzheng.InputError) as e:

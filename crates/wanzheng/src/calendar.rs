@@ -970,17 +970,9 @@ fn parse_year_key(key: &str) -> Result<i32, CalendarError> {
     Err(CalendarError::malformed(format!("year key {key:?} is not a four-digit year")))
 }
 
-/// Strict `YYYY-MM-DD`.
+/// Strict `YYYY-MM-DD` through the one date parser of the crate ([`crate::date::parse`]).
 fn parse_date(s: &str) -> Option<NaiveDate> {
-    let b = s.as_bytes();
-    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
-        return None;
-    }
-    let number = |range: std::ops::Range<usize>| -> Option<u32> {
-        b.get(range)?.iter().try_fold(0u32, |acc, &c| c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0')))
-    };
-    let year = i32::try_from(number(0..4)?).ok()?;
-    NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?)
+    crate::date::parse(s).ok()
 }
 
 fn validate_year(year: i32, raw: RawYear) -> Result<YearNotice, CalendarError> {
@@ -1540,9 +1532,13 @@ mod tests {
             " 2023-06-22",
             "2023-06-22T00:00",
             "+2023-06-2",
+            "2023-7-3",
+            "2023-07-3 ",
         ] {
             let json = one_year(&format!(r#"{{"notice": "n", "holidays": ["{bad}"], "workdays": []}}"#));
             assert!(malformed(&json).contains("is not a YYYY-MM-DD date"), "{bad}");
+            let json = one_year(&format!(r#"{{"notice": "n", "issued": "{bad}", "holidays": [], "workdays": []}}"#));
+            assert!(malformed(&json).contains("`issued`"), "{bad}");
         }
         assert!(
             malformed(&one_year(r#"{"notice": "n", "issued": "2022-13-01", "holidays": [], "workdays": []}"#))

@@ -22,14 +22,16 @@ use serde::{Deserialize, Deserializer};
 /// ```
 pub fn parse(s: &str) -> Result<NaiveDate, String> {
     let b = s.as_bytes();
-    let shape = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    if !shape {
+    let number = |range: std::ops::Range<usize>| -> Option<u32> {
+        b.get(range)?.iter().try_fold(0u32, |acc, &c| c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0')))
+    };
+    let shape = (b.len() == 10 && b[4] == b'-' && b[7] == b'-')
+        .then(|| Some((i32::try_from(number(0..4)?).ok()?, number(5..7)?, number(8..10)?)))
+        .flatten();
+    let Some((year, month, day)) = shape else {
         return Err(format!("date {} is not an ISO date YYYY-MM-DD", crate::error::echo(s)));
-    }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("date {s:?} is not a real day"))
+    };
+    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| format!("date {s:?} is not a real day"))
 }
 
 /// serde `deserialize_with` for a `NaiveDate` field.
@@ -71,9 +73,17 @@ mod tests {
             "2023-13-01",
             "2023-02-29",
             "２０２３-06-01",
+            "2023-7-3",
+            "2023-07-3 ",
+            "+2023-07-3",
+            "2023-07-0a",
         ] {
             assert!(parse(bad).is_err(), "{bad}");
         }
+        assert!(parse("2023-7-3").unwrap_err().contains("is not an ISO date YYYY-MM-DD"));
+        assert!(parse("2023-02-29").unwrap_err().contains("is not a real day"));
+        assert!(parse("2023-00-10").unwrap_err().contains("is not a real day"));
+        assert_eq!(parse("0001-01-01"), Ok(NaiveDate::from_ymd_opt(1, 1, 1).unwrap()));
     }
 }
 
