@@ -15,30 +15,19 @@ use serde::{Deserialize, Serialize};
 use crate::exception::ExceptionBook;
 use crate::message;
 use crate::rule::RuleId;
+use crate::wire::wire_enum;
 
-/// The kind of an outcome (RULES.md §1.6).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum OutcomeKind {
-    /// An R guard or M condition failed (or an S rule: out of scope).
-    Violation,
-    /// A D-rule (原则上) was not met and no recorded exception covered it.
-    DefaultBreach,
-    /// A soft check named by RULES.md §1.6.
-    Warning,
-    /// An act after its due date, a record-mode violation, or a post-hoc rejection.
-    Finding,
-}
-
-impl OutcomeKind {
-    /// The wire identifier.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            OutcomeKind::Violation => "violation",
-            OutcomeKind::DefaultBreach => "default_breach",
-            OutcomeKind::Warning => "warning",
-            OutcomeKind::Finding => "finding",
-        }
+wire_enum! {
+    /// The kind of an outcome (RULES.md §1.6).
+    pub enum OutcomeKind {
+        /// An R guard or M condition failed (or an S rule: out of scope).
+        Violation = "violation",
+        /// A D-rule (原则上) was not met and no recorded exception covered it.
+        DefaultBreach = "default_breach",
+        /// A soft check named by RULES.md §1.6.
+        Warning = "warning",
+        /// An act after its due date, a record-mode violation, or a post-hoc rejection.
+        Finding = "finding",
     }
 }
 

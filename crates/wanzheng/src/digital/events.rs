@@ -15,38 +15,27 @@ use crate::investment::route::Level;
 use crate::log::MachineId;
 use crate::money::Yuan;
 use crate::rule::RuleId;
+use crate::wire::wire_enum;
 
-/// How a digital project is funded (`register_dig_project.funding`, RULES.md §3.2.4 (b), §4.10).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Funding {
-    /// 数字政府和新型智慧城市专项资金 (DIG-17.1, DIG-24.1).
-    SpecialFund,
-    /// 使用或部分使用上级财政资金 (DIG-17.1).
-    HigherLevel,
-    /// Higher-level funds with special requirements on implementation (DIG-17.2).
-    HigherLevelSpecial,
-    /// 市属国有专业公司自筹资金 (DIG-14.5).
-    SoeSelf,
-    /// 专项债 (DIG-24, 26.2; fiscal money, AMB-51).
-    SpecialBond,
-    /// Market money raised by the soe (loans, securitisation): 自筹 (AMB-51).
-    Market,
+wire_enum! {
+    /// How a digital project is funded (`register_dig_project.funding`, RULES.md §3.2.4 (b), §4.10).
+    pub enum Funding {
+        /// 数字政府和新型智慧城市专项资金 (DIG-17.1, DIG-24.1).
+        SpecialFund = "special_fund",
+        /// 使用或部分使用上级财政资金 (DIG-17.1).
+        HigherLevel = "higher_level",
+        /// Higher-level funds with special requirements on implementation (DIG-17.2).
+        HigherLevelSpecial = "higher_level_special",
+        /// 市属国有专业公司自筹资金 (DIG-14.5).
+        SoeSelf = "soe_self",
+        /// 专项债 (DIG-24, 26.2; fiscal money, AMB-51).
+        SpecialBond = "special_bond",
+        /// Market money raised by the soe (loans, securitisation): 自筹 (AMB-51).
+        Market = "market",
+    }
 }
 
 impl Funding {
-    /// The wire identifier.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Funding::SpecialFund => "special_fund",
-            Funding::HigherLevel => "higher_level",
-            Funding::HigherLevelSpecial => "higher_level_special",
-            Funding::SoeSelf => "soe_self",
-            Funding::SpecialBond => "special_bond",
-            Funding::Market => "market",
-        }
-    }
-
     /// Self-funded by the soe (DIG-14.5): `soe_self`, and `market` money [interp, AMB-51].
     pub const fn is_self_funded(self) -> bool {
         matches!(self, Funding::SoeSelf | Funding::Market)
@@ -59,37 +48,25 @@ impl Funding {
     }
 }
 
-/// A source of money recorded by `record_dig_funding` (DIG-26.2, AMB-28).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum FundSource {
-    /// 专项资金.
-    SpecialFund,
-    /// 上级财政资金.
-    HigherLevel,
-    /// 专项债.
-    SpecialBond,
-    /// Other fiscal money (财政资金).
-    OtherFiscal,
-    /// The soe's own money.
-    SoeSelf,
-    /// Market money (loans, securitisation).
-    Market,
+wire_enum! {
+    /// A source of money recorded by `record_dig_funding` (DIG-26.2, AMB-28).
+    pub enum FundSource {
+        /// 专项资金.
+        SpecialFund = "special_fund",
+        /// 上级财政资金.
+        HigherLevel = "higher_level",
+        /// 专项债.
+        SpecialBond = "special_bond",
+        /// Other fiscal money (财政资金).
+        OtherFiscal = "other_fiscal",
+        /// The soe's own money.
+        SoeSelf = "soe_self",
+        /// Market money (loans, securitisation).
+        Market = "market",
+    }
 }
 
 impl FundSource {
-    /// The wire identifier.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            FundSource::SpecialFund => "special_fund",
-            FundSource::HigherLevel => "higher_level",
-            FundSource::SpecialBond => "special_bond",
-            FundSource::OtherFiscal => "other_fiscal",
-            FundSource::SoeSelf => "soe_self",
-            FundSource::Market => "market",
-        }
-    }
-
     /// Fiscal money (财政资金): counts toward DIG-26.2 (AMB-28); the soe's own and market money never do.
     pub const fn is_fiscal(self) -> bool {
         matches!(
@@ -104,26 +81,15 @@ impl FundSource {
     }
 }
 
-/// The construction mode the bureau decides per the project's nature (DIG-5, 17.2, 18).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ConstructionMode {
-    /// 市属国有专业公司 builds (DIG-2.2).
-    Soe,
-    /// The user of higher-level funds builds (DIG-17.2).
-    FundUser,
-    /// Decided case by case (一事一议, DIG-18).
-    CaseByCase,
-}
-
-impl ConstructionMode {
-    /// The wire identifier.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ConstructionMode::Soe => "soe",
-            ConstructionMode::FundUser => "fund_user",
-            ConstructionMode::CaseByCase => "case_by_case",
-        }
+wire_enum! {
+    /// The construction mode the bureau decides per the project's nature (DIG-5, 17.2, 18).
+    pub enum ConstructionMode {
+        /// 市属国有专业公司 builds (DIG-2.2).
+        Soe = "soe",
+        /// The user of higher-level funds builds (DIG-17.2).
+        FundUser = "fund_user",
+        /// Decided case by case (一事一议, DIG-18).
+        CaseByCase = "case_by_case",
     }
 }
 
@@ -755,23 +721,13 @@ pub struct Deliver {
     pub operating_nature: bool,
 }
 
-/// The two periodic security assessments (DIG-21).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum AssessmentType {
-    /// 网络安全等级保护测评.
-    Mlps,
-    /// 密码应用安全性评估.
-    Crypto,
-}
-
-impl AssessmentType {
-    /// The wire identifier.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            AssessmentType::Mlps => "mlps",
-            AssessmentType::Crypto => "crypto",
-        }
+wire_enum! {
+    /// The two periodic security assessments (DIG-21).
+    pub enum AssessmentType {
+        /// 网络安全等级保护测评.
+        Mlps = "mlps",
+        /// 密码应用安全性评估.
+        Crypto = "crypto",
     }
 }
 

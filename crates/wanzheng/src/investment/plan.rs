@@ -45,38 +45,23 @@ wire_enum! {
     }
 }
 
-/// A project's plan status in one plan year, derived from the plan stream (RULES.md §3.1.3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ProjectPlanStatus {
-    /// Not submitted.
-    PlanNone,
-    /// Submitted.
-    PlanSubmitted,
-    /// In the draft (included or pending).
-    PlanDrafted,
-    /// Before the meeting.
-    PlanAtMeeting,
-    /// Approved by the meeting (not a project approval, INV-30.4).
-    PlanMeetingApproved,
-    /// In the issued plan (main or supplement).
-    PlanIssued,
-    /// Excluded.
-    PlanNotIncluded,
-}
-
-impl ProjectPlanStatus {
-    /// The wire identifier.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ProjectPlanStatus::PlanNone => "plan_none",
-            ProjectPlanStatus::PlanSubmitted => "plan_submitted",
-            ProjectPlanStatus::PlanDrafted => "plan_drafted",
-            ProjectPlanStatus::PlanAtMeeting => "plan_at_meeting",
-            ProjectPlanStatus::PlanMeetingApproved => "plan_meeting_approved",
-            ProjectPlanStatus::PlanIssued => "plan_issued",
-            ProjectPlanStatus::PlanNotIncluded => "plan_not_included",
-        }
+wire_enum! {
+    /// A project's plan status in one plan year, derived from the plan stream (RULES.md §3.1.3).
+    pub enum ProjectPlanStatus {
+        /// Not submitted.
+        PlanNone = "plan_none",
+        /// Submitted.
+        PlanSubmitted = "plan_submitted",
+        /// In the draft (included or pending).
+        PlanDrafted = "plan_drafted",
+        /// Before the meeting.
+        PlanAtMeeting = "plan_at_meeting",
+        /// Approved by the meeting (not a project approval, INV-30.4).
+        PlanMeetingApproved = "plan_meeting_approved",
+        /// In the issued plan (main or supplement).
+        PlanIssued = "plan_issued",
+        /// Excluded.
+        PlanNotIncluded = "plan_not_included",
     }
 }
 

@@ -12,6 +12,7 @@ use crate::outcome::Outcome;
 use crate::rule::RuleId;
 use crate::rules::*;
 use crate::ruleset::RuleSet;
+use crate::wire::wire_enum;
 
 /// Municipal or county project (INV-13.2, 13.3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
@@ -24,37 +25,25 @@ pub enum Level {
     County,
 }
 
-/// An approval route (RULES.md §4.1 output identifiers).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Route {
-    /// Proposal, FSR, design and estimate (INV-13.1, 13.2).
-    Standard,
-    /// FSR without proposal; design and estimate still approved (INV-15.3, AMB-3).
-    DirectFsr,
-    /// FSR only, total ≤ 10,000,000.00 (INV-15.1).
-    SimplifiedFsrOnly,
-    /// Four documents merged into one FSR at estimate depth (INV-15.4, 16.1).
-    EmergencyMerged,
-    /// National/provincial special authority or policy funds (INV-13.4, 15.5).
-    External,
-    /// County rules (INV-13.3).
-    CountyRules,
+wire_enum! {
+    /// An approval route (RULES.md §4.1 output identifiers).
+    pub enum Route {
+        /// Proposal, FSR, design and estimate (INV-13.1, 13.2).
+        Standard = "standard",
+        /// FSR without proposal; design and estimate still approved (INV-15.3, AMB-3).
+        DirectFsr = "direct_fsr",
+        /// FSR only, total ≤ 10,000,000.00 (INV-15.1).
+        SimplifiedFsrOnly = "simplified_fsr_only",
+        /// Four documents merged into one FSR at estimate depth (INV-15.4, 16.1).
+        EmergencyMerged = "emergency_merged",
+        /// National/provincial special authority or policy funds (INV-13.4, 15.5).
+        External = "external",
+        /// County rules (INV-13.3).
+        CountyRules = "county_rules",
+    }
 }
 
 impl Route {
-    /// The wire identifier.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Route::Standard => "standard",
-            Route::DirectFsr => "direct_fsr",
-            Route::SimplifiedFsrOnly => "simplified_fsr_only",
-            Route::EmergencyMerged => "emergency_merged",
-            Route::External => "external",
-            Route::CountyRules => "county_rules",
-        }
-    }
-
     /// Whether the route approves only an FSR (no separate design/estimate approval; AMB-5).
     pub const fn is_fsr_only(self) -> bool {
         matches!(self, Route::SimplifiedFsrOnly | Route::EmergencyMerged)
