@@ -216,6 +216,22 @@ impl InputError {
         InputError { path: bound(path.into(), MAX_PATH), reason, message: bound_message(message.into()) }
     }
 
+    /// `Err` with the input error at `path` when `refused` holds (a command's own shape, checked
+    /// before any guard: `InputError::when(p.sources.is_empty(), "facts.sources", InputReason::Empty,
+    /// "…")?`); the texts are static, so a command that passes allocates nothing.
+    ///
+    /// # Errors
+    /// The input error when `refused` is true.
+    #[inline]
+    pub(crate) fn when(
+        refused: bool,
+        path: &'static str,
+        reason: InputReason,
+        message: &'static str,
+    ) -> Result<(), InputError> {
+        if refused { Err(InputError::new(path, reason, message)) } else { Ok(()) }
+    }
+
     /// Wraps a money error at `path`.
     pub fn amount(path: impl Into<String>, e: &MoneyError) -> InputError {
         InputError::new(path, InputReason::Amount, e.to_string())

@@ -134,14 +134,12 @@ impl DigitalProject {
         p: &FailInitialAcceptance,
         c: &Call<'_>,
     ) -> Result<Next<DigState>, Error> {
-        if failed_checks(&p.checks).is_empty() {
-            return Err(InputError::new(
-                "facts.checks",
-                InputReason::InvalidValue,
-                "a failed initial acceptance names at least one failed check",
-            )
-            .into());
-        }
+        InputError::when(
+            failed_checks(&p.checks).is_empty(),
+            "facts.checks",
+            InputReason::InvalidValue,
+            "a failed initial acceptance names at least one failed check",
+        )?;
         let verdict = {
             let mut j = self.judge(c);
             self.judge_actor(&mut j, c);

@@ -52,14 +52,12 @@ impl DigitalProject {
         c: &Call<'_>,
     ) -> Result<Next<DigState>, Error> {
         roles::optional_ref(p.basis_17_2.as_ref(), "facts.basis_17_2")?;
-        if p.date > c.cmd.date {
-            return Err(InputError::new(
-                "facts.date",
-                InputReason::InvalidValue,
-                "the start date is after the command's date",
-            )
-            .into());
-        }
+        InputError::when(
+            p.date > c.cmd.date,
+            "facts.date",
+            InputReason::InvalidValue,
+            "the start date is after the command's date",
+        )?;
         let funding = self.funding()?;
         let due = self.assessment_due(p.date)?;
         let year = self.ledger.plan_year.unwrap_or_else(|| c.cmd.date.year());

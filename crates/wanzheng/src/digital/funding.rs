@@ -276,14 +276,12 @@ impl DigitalProject {
     ) -> Result<Next<DigState>, Error> {
         roles::require_ref(&p.account_ref, "facts.account_ref")?;
         roles::require_ref(&p.rules_ref, "facts.rules_ref")?;
-        if p.sources.is_empty() {
-            return Err(InputError::new(
-                "facts.sources",
-                InputReason::Empty,
-                "an account receives at least one source",
-            )
-            .into());
-        }
+        InputError::when(
+            p.sources.is_empty(),
+            "facts.sources",
+            InputReason::Empty,
+            "an account receives at least one source",
+        )?;
         let verdict = {
             let mut j = self.judge(c);
             self.judge_actor(&mut j, c);

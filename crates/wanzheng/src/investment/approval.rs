@@ -328,9 +328,7 @@ impl InvestmentProject {
         c: &Call<'_>,
     ) -> Result<Next<InvState>, Error> {
         non_empty(&p.reason, "facts.reason")?;
-        if p.waived.is_empty() {
-            return Err(InputError::new("facts.waived", InputReason::Empty, "waived must name a document").into());
-        }
+        InputError::when(p.waived.is_empty(), "facts.waived", InputReason::Empty, "waived must name a document")?;
         let f = self.ledger.registration.as_ref().map(|r| r.route_flags).unwrap_or_default();
         let (rule, holds) = match p.category {
             SimplificationCategory::Plan => (INV_14_1, f.in_plan),

@@ -110,9 +110,12 @@ impl InvestmentProject {
     /// fsr_approved, design_approved, cd_reviewed or budget_approved to procurement (AMB-24).
     pub(crate) fn issue_tender(&mut self, p: &IssueTender, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         non_empty(&p.tender_id, "facts.tender_id")?;
-        if self.ledger.tenders.iter().any(|t| t.tender_id == p.tender_id) {
-            return Err(InputError::new("facts.tender_id", InputReason::UnknownId, "tender id already used").into());
-        }
+        InputError::when(
+            self.ledger.tenders.iter().any(|t| t.tender_id == p.tender_id),
+            "facts.tender_id",
+            InputReason::UnknownId,
+            "tender id already used",
+        )?;
         if matches!(p.lot, Lot::Survey | Lot::Design) && p.estimated_price.is_none() {
             // RULES.md §3.5 A4: the estimated price decides whether the law requires the tender.
             return Err(InputError::new(
@@ -196,17 +199,18 @@ impl InvestmentProject {
     /// `award_contract` (INV-33, 36, 4.3, 20.6, 26, 23.2 D).
     pub(crate) fn award_contract(&mut self, p: &AwardContract, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         non_empty(&p.contract_id, "facts.contract_id")?;
-        if self.ledger.contract(&p.contract_id).is_some() {
-            return Err(InputError::new("facts.contract_id", InputReason::UnknownId, "contract id already used").into());
-        }
-        if p.advance_percent.is_some_and(|x| x > 100) {
-            return Err(InputError::new(
-                "facts.advance_percent",
-                InputReason::InvalidValue,
-                "a percentage of the price",
-            )
-            .into());
-        }
+        InputError::when(
+            self.ledger.contract(&p.contract_id).is_some(),
+            "facts.contract_id",
+            InputReason::UnknownId,
+            "contract id already used",
+        )?;
+        InputError::when(
+            p.advance_percent.is_some_and(|x| x > 100),
+            "facts.advance_percent",
+            InputReason::InvalidValue,
+            "a percentage of the price",
+        )?;
         let tender = match &p.tender_id {
             Some(t) => match self.ledger.tenders.iter().find(|x| &x.tender_id == t) {
                 Some(x) if x.lot != p.lot => {
@@ -293,9 +297,7 @@ impl InvestmentProject {
 
     /// `record_funding` (INV-34, 4.3; AMB-22).
     pub(crate) fn record_funding(&mut self, p: &RecordFunding, c: &Call<'_>) -> Result<Next<InvState>, Error> {
-        if p.sources.is_empty() {
-            return Err(InputError::new("facts.sources", InputReason::Empty, "sources must not be empty").into());
-        }
+        InputError::when(p.sources.is_empty(), "facts.sources", InputReason::Empty, "sources must not be empty")?;
         let verdict = {
             let mut j = self.open(c);
             j.trace(INV_34);
@@ -539,9 +541,12 @@ impl InvestmentProject {
 
     /// `resume_funding` (finance).
     pub(crate) fn resume_funding(&mut self, p: &ResumeFunding, c: &Call<'_>) -> Result<Next<InvState>, Error> {
-        if !self.ledger.funding_suspended {
-            return Err(InputError::new("event", InputReason::InvalidValue, "funding is not suspended").into());
-        }
+        InputError::when(
+            !self.ledger.funding_suspended,
+            "event",
+            InputReason::InvalidValue,
+            "funding is not suspended",
+        )?;
         let rule = self.ledger.funding_suspended_rule.unwrap_or(INV_55_1);
         let verdict = {
             let mut j = self.open(c);
@@ -642,9 +647,12 @@ impl InvestmentProject {
 
     /// `fail_acceptance` (INV-37.1).
     pub(crate) fn fail_acceptance(&mut self, p: &FailAcceptance, c: &Call<'_>) -> Result<Next<InvState>, Error> {
-        if p.issues.iter().all(|i| i.trim().is_empty()) {
-            return Err(InputError::new("facts.issues", InputReason::Empty, "issues must not be empty").into());
-        }
+        InputError::when(
+            p.issues.iter().all(|i| i.trim().is_empty()),
+            "facts.issues",
+            InputReason::Empty,
+            "issues must not be empty",
+        )?;
         let verdict = {
             let mut j = self.open(c);
             j.trace(INV_37_1);
@@ -665,14 +673,12 @@ impl InvestmentProject {
         }
         // RULES.md §3.5 D4: the settled amount per contract (each listed once, each a contract).
         let ids = || p.contracts.iter().map(|k| k.contract_id.as_str());
-        if ids().any(|id| self.ledger.contract(id).is_none()) || crate::mem::has_duplicates(ids()) {
-            return Err(InputError::new(
-                "facts.contracts",
-                InputReason::UnknownId,
-                "each a contract of the project, once",
-            )
-            .into());
-        }
+        InputError::when(
+            ids().any(|id| self.ledger.contract(id).is_none()) || crate::mem::has_duplicates(ids()),
+            "facts.contracts",
+            InputReason::UnknownId,
+            "each a contract of the project, once",
+        )?;
         let verdict = {
             let mut j = self.open(c);
             let l = &self.ledger;
@@ -857,17 +863,18 @@ impl InvestmentProject {
         p: &RecordManualFinding,
         c: &Call<'_>,
     ) -> Result<Next<InvState>, Error> {
-        if !p.detail.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
-            return Err(InputError::new("facts.detail", InputReason::InvalidValue, "detail is snake_case").into());
-        }
-        if p.rule_id.regulation() != crate::rule::Regulation::Investment {
-            return Err(InputError::new(
-                "facts.rule_id",
-                InputReason::InvalidValue,
-                "an investment project records INV findings (DIG findings go on the DIG log)",
-            )
-            .into());
-        }
+        InputError::when(
+            !p.detail.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
+            "facts.detail",
+            InputReason::InvalidValue,
+            "detail is snake_case",
+        )?;
+        InputError::when(
+            p.rule_id.regulation() != crate::rule::Regulation::Investment,
+            "facts.rule_id",
+            InputReason::InvalidValue,
+            "an investment project records INV findings (DIG findings go on the DIG log)",
+        )?;
         let verdict = {
             let mut j = self.open(c);
             j.finding(p.rule_id, false, p.detail.clone());
@@ -879,9 +886,12 @@ impl InvestmentProject {
     /// `report_incident` (INV-58).
     pub(crate) fn report_incident(&mut self, p: &ReportIncident, c: &Call<'_>) -> Result<Next<InvState>, Error> {
         non_empty(&p.incident_id, "facts.incident_id")?;
-        if self.ledger.incidents.iter().any(|i| i.incident_id == p.incident_id) {
-            return Err(InputError::new("facts.incident_id", InputReason::UnknownId, "incident id already used").into());
-        }
+        InputError::when(
+            self.ledger.incidents.iter().any(|i| i.incident_id == p.incident_id),
+            "facts.incident_id",
+            InputReason::UnknownId,
+            "incident id already used",
+        )?;
         let verdict = {
             let mut j = self.open(c);
             j.trace(INV_58);
@@ -902,9 +912,12 @@ impl InvestmentProject {
 
     /// `open_liability_case` (INV-58).
     pub(crate) fn open_liability_case(&mut self, p: &OpenLiabilityCase, c: &Call<'_>) -> Result<Next<InvState>, Error> {
-        if !self.ledger.incidents.iter().any(|i| i.incident_id == p.incident_id) {
-            return Err(InputError::new("facts.incident_id", InputReason::UnknownId, "no such incident").into());
-        }
+        InputError::when(
+            !self.ledger.incidents.iter().any(|i| i.incident_id == p.incident_id),
+            "facts.incident_id",
+            InputReason::UnknownId,
+            "no such incident",
+        )?;
         let verdict = {
             let mut j = self.open(c);
             j.require(INV_58, p.reference.is_valid(), "no_case_file");

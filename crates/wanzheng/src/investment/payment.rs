@@ -416,9 +416,12 @@ impl InvestmentProject {
         self.refuse_closed_payment(c, p.kind)?;
         non_empty(&p.request_id, "facts.request_id")?;
         non_empty(&p.item_id, "facts.item_id")?;
-        if self.ledger.payment(&p.request_id).is_some() {
-            return Err(InputError::new("facts.request_id", InputReason::UnknownId, "request id already used").into());
-        }
+        InputError::when(
+            self.ledger.payment(&p.request_id).is_some(),
+            "facts.request_id",
+            InputReason::UnknownId,
+            "request id already used",
+        )?;
         if let Some(k) = &p.contract_id
             && self.ledger.contract(k).is_none()
         {
@@ -432,22 +435,18 @@ impl InvestmentProject {
                 InputError::new("facts.contract_id", InputReason::Empty, "an advance is paid on a contract").into()
             );
         }
-        if kind != PaymentKind::Progress && p.advance_deducted.is_some() {
-            return Err(InputError::new(
-                "facts.advance_deducted",
-                InputReason::InvalidValue,
-                "only a progress payment recovers advances",
-            )
-            .into());
-        }
-        if p.amount.is_zero() || p.wage_share > p.amount {
-            return Err(InputError::new(
-                "facts.amount",
-                InputReason::InvalidValue,
-                "the amount is positive and the wage share at most the amount",
-            )
-            .into());
-        }
+        InputError::when(
+            kind != PaymentKind::Progress && p.advance_deducted.is_some(),
+            "facts.advance_deducted",
+            InputReason::InvalidValue,
+            "only a progress payment recovers advances",
+        )?;
+        InputError::when(
+            p.amount.is_zero() || p.wage_share > p.amount,
+            "facts.amount",
+            InputReason::InvalidValue,
+            "the amount is positive and the wage share at most the amount",
+        )?;
         let verdict = {
             let mut j = self.open(c);
             j.trace(INV_35_2);
@@ -509,14 +508,12 @@ impl InvestmentProject {
         if rec.status == PaymentStatus::Disbursed {
             return Err(TransitionError::new("inv", c.from, "disburse_payment", "already_disbursed").into());
         }
-        if p.amount.is_zero() || p.amount > rec.amount || p.wage_account_amount > p.amount {
-            return Err(InputError::new(
-                "facts.amount",
-                InputReason::InvalidValue,
-                "the amount is positive, at most the request, and the wage-account amount at most the amount",
-            )
-            .into());
-        }
+        InputError::when(
+            p.amount.is_zero() || p.amount > rec.amount || p.wage_account_amount > p.amount,
+            "facts.amount",
+            InputReason::InvalidValue,
+            "the amount is positive, at most the request, and the wage-account amount at most the amount",
+        )?;
         let verdict = {
             let mut j = self.open(c);
             j.require(INV_35_2, rec.status == PaymentStatus::Approved, "not_approved");

@@ -42,28 +42,22 @@ impl InvestmentProject {
         p: &AdjustContractPrice,
         c: &Call<'_>,
     ) -> Result<Next<InvState>, Error> {
-        if !p.basis.is_valid() {
-            return Err(InputError::new("facts.basis.ref", InputReason::Empty, "the basis of the adjustment").into());
-        }
+        InputError::when(!p.basis.is_valid(), "facts.basis.ref", InputReason::Empty, "the basis of the adjustment")?;
         let Some(k) = self.ledger.contract(&p.contract_id) else {
             return Err(InputError::new("facts.contract_id", InputReason::UnknownId, "no such contract").into());
         };
-        if p.price_after == k.price {
-            return Err(InputError::new(
-                "facts.price_after",
-                InputReason::InvalidValue,
-                "price_after equals the price",
-            )
-            .into());
-        }
-        if self.ledger.price_adjustments.iter().any(|a| a.contract_id == p.contract_id && !a.reviewed) {
-            return Err(InputError::new(
-                "facts.contract_id",
-                InputReason::InvalidValue,
-                "a price adjustment of this contract awaits finance's review",
-            )
-            .into());
-        }
+        InputError::when(
+            p.price_after == k.price,
+            "facts.price_after",
+            InputReason::InvalidValue,
+            "price_after equals the price",
+        )?;
+        InputError::when(
+            self.ledger.price_adjustments.iter().any(|a| a.contract_id == p.contract_id && !a.reviewed),
+            "facts.contract_id",
+            InputReason::InvalidValue,
+            "a price adjustment of this contract awaits finance's review",
+        )?;
         let price_before = k.price;
         let delta = YuanDelta::between(price_before, p.price_after);
         let verdict = {
@@ -92,9 +86,7 @@ impl InvestmentProject {
         p: &ReviewPriceAdjustment,
         c: &Call<'_>,
     ) -> Result<Next<InvState>, Error> {
-        if !p.reference.is_valid() {
-            return Err(InputError::new("facts.ref.ref", InputReason::Empty, "finance's review").into());
-        }
+        InputError::when(!p.reference.is_valid(), "facts.ref.ref", InputReason::Empty, "finance's review")?;
         let mut pending = self
             .ledger
             .price_adjustments
@@ -109,14 +101,12 @@ impl InvestmentProject {
             )
             .into());
         };
-        if pending.next().is_some() {
-            return Err(InputError::new(
-                "facts.contract_id",
-                InputReason::InvalidValue,
-                "several price adjustments await review: name the contract",
-            )
-            .into());
-        }
+        InputError::when(
+            pending.next().is_some(),
+            "facts.contract_id",
+            InputReason::InvalidValue,
+            "several price adjustments await review: name the contract",
+        )?;
         let delta = adj.delta();
         let clause = self.ledger.contract(&adj.contract_id).is_some_and(|k| k.price_adjustment_clause);
         let verdict = {
