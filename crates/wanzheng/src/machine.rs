@@ -100,6 +100,41 @@ pub trait Machine {
     fn state_name(s: Self::State) -> &'static str;
 }
 
+/// Declares a machine: its marker type and its [`Machine`] impl from the state enum (a
+/// `wire_enum!`: `ALL` in diagram order, `as_str` the wire name), the stream id, the type name
+/// of RULES.md §8, the terminal states and the table — what every machine's impl says, written once.
+macro_rules! machine {
+    (
+        $(#[$meta:meta])*
+        pub struct $M:ident {
+            state: $S:ident, id: $id:ident, name: $name:literal,
+            terminal: [$($terminal:ident),* $(,)?], table: $table:ident $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        pub struct $M;
+
+        impl $crate::machine::Machine for $M {
+            type State = $S;
+            const ID: $crate::log::MachineId = $crate::log::MachineId::$id;
+            const NAME: &'static str = $name;
+            fn states() -> &'static [$S] {
+                $S::ALL
+            }
+            fn terminal() -> &'static [$S] {
+                &[$($S::$terminal),*]
+            }
+            fn rows() -> &'static [$crate::machine::Row<$S>] {
+                $table
+            }
+            fn state_name(s: $S) -> &'static str {
+                s.as_str()
+            }
+        }
+    };
+}
+pub(crate) use machine;
+
 /// Whether `row` accepts an event in `state` (`None` = the stream does not exist yet).
 pub fn row_allows<M: Machine>(row: &Row<M::State>, state: Option<M::State>) -> bool {
     match (row.from, state) {

@@ -33,6 +33,7 @@ use crate::exception::ExceptionBook;
 use crate::finding::{self, Finding};
 use crate::log::{Command, Log, LogEntry, MachineId, Stream};
 use crate::machine::kernel::{Call, Next, Parts, Pipeline, ReplayReport, Step, settle};
+use crate::machine::machine;
 use crate::machine::{ActorSpec, FromSpec, Machine, Row, row_allows, row_of};
 use crate::obligation::ObligationStatus;
 use crate::outcome::{Judge, Transition};
@@ -124,24 +125,11 @@ pub static TABLE: &[Row<DigCycleState>] = &[
     },
 ];
 
-/// The `dig_cycle` machine (type `DigCycle`).
-pub struct DigCycleMachine;
-
-impl Machine for DigCycleMachine {
-    type State = DigCycleState;
-    const ID: MachineId = MachineId::DigCycle;
-    const NAME: &'static str = "DigCycle";
-    fn states() -> &'static [DigCycleState] {
-        DigCycleState::ALL
-    }
-    fn terminal() -> &'static [DigCycleState] {
-        &[TasksApproved]
-    }
-    fn rows() -> &'static [Row<DigCycleState>] {
-        TABLE
-    }
-    fn state_name(s: DigCycleState) -> &'static str {
-        s.as_str()
+machine! {
+    /// The `dig_cycle` machine (type `DigCycle`).
+    pub struct DigCycleMachine {
+        state: DigCycleState, id: DigCycle, name: "DigCycle",
+        terminal: [TasksApproved], table: TABLE,
     }
 }
 

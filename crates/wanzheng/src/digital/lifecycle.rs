@@ -9,8 +9,8 @@
 //! rule rather than a [`crate::TransitionError`], so record mode can store it as a finding.
 
 use crate::actor::Actor::{self, *};
-use crate::log::MachineId;
-use crate::machine::{ActorSpec, FromSpec, Machine, Row};
+use crate::machine::machine;
+use crate::machine::{ActorSpec, FromSpec, Row};
 use crate::rules::*;
 use crate::wire::wire_enum;
 
@@ -417,24 +417,11 @@ pub static TABLE: &[Row<DigState>] = &[
     },
 ];
 
-/// The `dig` machine (type `DigitalProject`).
-pub struct DigMachine;
-
-impl Machine for DigMachine {
-    type State = DigState;
-    const ID: MachineId = MachineId::Dig;
-    const NAME: &'static str = "DigitalProject";
-    fn states() -> &'static [DigState] {
-        DigState::ALL
-    }
-    fn terminal() -> &'static [DigState] {
-        &[InOperation, DigLegacy, Stopped, Withdrawn]
-    }
-    fn rows() -> &'static [Row<DigState>] {
-        TABLE
-    }
-    fn state_name(s: DigState) -> &'static str {
-        s.as_str()
+machine! {
+    /// The `dig` machine (type `DigitalProject`).
+    pub struct DigMachine {
+        state: DigState, id: Dig, name: "DigitalProject",
+        terminal: [InOperation, DigLegacy, Stopped, Withdrawn], table: TABLE,
     }
 }
 

@@ -23,7 +23,8 @@ use crate::investment::InvestmentProject;
 use crate::investment::events::UnitKind;
 use crate::log::{Command, MachineId};
 use crate::machine::kernel::Step;
-use crate::machine::{ActorSpec, FromSpec, Machine, Row};
+use crate::machine::machine;
+use crate::machine::{ActorSpec, FromSpec, Row};
 use crate::money::Yuan;
 use crate::outcome::{Judge, Outcome};
 use crate::rule::RuleId;
@@ -237,24 +238,11 @@ pub static TABLE: &[Row<AccState>] = &[
     },
 ];
 
-/// The accountability machine (type `AccountabilityCase`).
-pub struct AccountabilityMachine;
-
-impl Machine for AccountabilityMachine {
-    type State = AccState;
-    const ID: MachineId = MachineId::Accountability;
-    const NAME: &'static str = "AccountabilityCase";
-    fn states() -> &'static [AccState] {
-        AccState::ALL
-    }
-    fn terminal() -> &'static [AccState] {
-        &[AccFunded]
-    }
-    fn rows() -> &'static [Row<AccState>] {
-        TABLE
-    }
-    fn state_name(s: AccState) -> &'static str {
-        s.as_str()
+machine! {
+    /// The accountability machine (type `AccountabilityCase`).
+    pub struct AccountabilityMachine {
+        state: AccState, id: Accountability, name: "AccountabilityCase",
+        terminal: [AccFunded], table: TABLE,
     }
 }
 

@@ -27,7 +27,8 @@ use crate::calendar::Due;
 use crate::error::InputError;
 use crate::event::{NoFacts, event_enum};
 use crate::log::MachineId;
-use crate::machine::{ActorSpec, FromSpec, Machine, Row};
+use crate::machine::machine;
+use crate::machine::{ActorSpec, FromSpec, Row};
 use crate::money::{Yuan, YuanDelta};
 use crate::outcome::{Judge, Outcome};
 use crate::rule::RuleId;
@@ -420,24 +421,11 @@ pub static TABLE: &[Row<ChangeState>] = &[
     },
 ];
 
-/// The change machine (type `Change`).
-pub struct ChangeMachine;
-
-impl Machine for ChangeMachine {
-    type State = ChangeState;
-    const ID: MachineId = MachineId::Change;
-    const NAME: &'static str = "Change";
-    fn states() -> &'static [ChangeState] {
-        ChangeState::ALL
-    }
-    fn terminal() -> &'static [ChangeState] {
-        &[ChangeImplemented, ChangeRejected, ChangeCancelled]
-    }
-    fn rows() -> &'static [Row<ChangeState>] {
-        TABLE
-    }
-    fn state_name(s: ChangeState) -> &'static str {
-        s.as_str()
+machine! {
+    /// The change machine (type `Change`).
+    pub struct ChangeMachine {
+        state: ChangeState, id: Change, name: "Change",
+        terminal: [ChangeImplemented, ChangeRejected, ChangeCancelled], table: TABLE,
     }
 }
 

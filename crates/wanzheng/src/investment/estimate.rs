@@ -20,7 +20,8 @@ use crate::config::Config;
 use crate::event::event_enum;
 use crate::investment::route::Route;
 use crate::log::MachineId;
-use crate::machine::{ActorSpec, FromSpec, Machine, Row};
+use crate::machine::machine;
+use crate::machine::{ActorSpec, FromSpec, Row};
 use crate::money::{Yuan, YuanDelta};
 use crate::outcome::{Judge, Outcome, OutcomeKind};
 use crate::rule::RuleId;
@@ -639,24 +640,11 @@ pub static TABLE: &[Row<AdjState>] = &[
     },
 ];
 
-/// The adjustment machine (type `Adjustment`).
-pub struct AdjustmentMachine;
-
-impl Machine for AdjustmentMachine {
-    type State = AdjState;
-    const ID: MachineId = MachineId::Adjustment;
-    const NAME: &'static str = "Adjustment";
-    fn states() -> &'static [AdjState] {
-        AdjState::ALL
-    }
-    fn terminal() -> &'static [AdjState] {
-        &[AdjFinanceReviewed, AdjRejected, AdjCancelled]
-    }
-    fn rows() -> &'static [Row<AdjState>] {
-        TABLE
-    }
-    fn state_name(s: AdjState) -> &'static str {
-        s.as_str()
+machine! {
+    /// The adjustment machine (type `Adjustment`).
+    pub struct AdjustmentMachine {
+        state: AdjState, id: Adjustment, name: "Adjustment",
+        terminal: [AdjFinanceReviewed, AdjRejected, AdjCancelled], table: TABLE,
     }
 }
 

@@ -1,8 +1,8 @@
 //! The `inv` lifecycle machine: states and transition table (RULES.md §3.1.2, §3.1.6 (a)).
 
 use crate::actor::Actor::{self, *};
-use crate::log::MachineId;
-use crate::machine::{ActorSpec, FromSpec, Machine, Row};
+use crate::machine::machine;
+use crate::machine::{ActorSpec, FromSpec, Row};
 use crate::rules::*;
 use crate::wire::wire_enum;
 
@@ -651,23 +651,10 @@ pub static TABLE: &[Row<InvState>] = &[
     },
 ];
 
-/// The `inv` machine (type `InvestmentProject`).
-pub struct InvMachine;
-
-impl Machine for InvMachine {
-    type State = InvState;
-    const ID: MachineId = MachineId::Inv;
-    const NAME: &'static str = "InvestmentProject";
-    fn states() -> &'static [InvState] {
-        InvState::ALL
-    }
-    fn terminal() -> &'static [InvState] {
-        &[Closed, Stopped, Withdrawn]
-    }
-    fn rows() -> &'static [Row<InvState>] {
-        TABLE
-    }
-    fn state_name(s: InvState) -> &'static str {
-        s.as_str()
+machine! {
+    /// The `inv` machine (type `InvestmentProject`).
+    pub struct InvMachine {
+        state: InvState, id: Inv, name: "InvestmentProject",
+        terminal: [Closed, Stopped, Withdrawn], table: TABLE,
     }
 }

@@ -21,7 +21,8 @@ use crate::error::{InputError, InputReason};
 use crate::event::event_enum;
 use crate::exception::RuleException;
 use crate::log::MachineId;
-use crate::machine::{ActorSpec, FromSpec, Machine, Row};
+use crate::machine::machine;
+use crate::machine::{ActorSpec, FromSpec, Row};
 use crate::money::Yuan;
 use crate::outcome::{Judge, Outcome};
 use crate::rule::RuleId;
@@ -472,24 +473,11 @@ pub static TABLE: &[Row<PlanState>] = &[
     },
 ];
 
-/// The plan machine (type `AnnualPlan`).
-pub struct PlanMachine;
-
-impl Machine for PlanMachine {
-    type State = PlanState;
-    const ID: MachineId = MachineId::Plan;
-    const NAME: &'static str = "AnnualPlan";
-    fn states() -> &'static [PlanState] {
-        PlanState::ALL
-    }
-    fn terminal() -> &'static [PlanState] {
-        &[PlanIssued]
-    }
-    fn rows() -> &'static [Row<PlanState>] {
-        TABLE
-    }
-    fn state_name(s: PlanState) -> &'static str {
-        s.as_str()
+machine! {
+    /// The plan machine (type `AnnualPlan`).
+    pub struct PlanMachine {
+        state: PlanState, id: Plan, name: "AnnualPlan",
+        terminal: [PlanIssued], table: TABLE,
     }
 }
 
