@@ -82,6 +82,18 @@ pub struct Row<S: 'static> {
     pub rules: &'static [RuleId],
 }
 
+impl<S: 'static> Row<S> {
+    /// `record_exception` (RULES.md §1.8): the rule's authority records an exception, in every
+    /// state, terminal ones too, state kept — the same row in the table of every stream.
+    pub const RECORD_EXCEPTION: Row<S> = Row {
+        event: "record_exception",
+        actor: ActorSpec::RuleAuthority,
+        from: FromSpec::Fact { also_terminal: true },
+        to: &[],
+        rules: &[],
+    };
+}
+
 /// A machine's states and table.
 pub trait Machine {
     /// The state type.

@@ -116,13 +116,7 @@ pub static TABLE: &[Row<DigCycleState>] = &[
         to: &[],
         rules: &[DIG_30],
     },
-    Row {
-        event: "record_exception",
-        actor: ActorSpec::RuleAuthority,
-        from: FromSpec::Fact { also_terminal: true },
-        to: &[],
-        rules: &[],
-    },
+    Row::RECORD_EXCEPTION,
 ];
 
 machine! {

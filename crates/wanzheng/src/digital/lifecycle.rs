@@ -373,13 +373,7 @@ pub static TABLE: &[Row<DigState>] = &[
         to: &[],
         rules: &[DIG_29],
     },
-    Row {
-        event: "record_exception",
-        actor: ActorSpec::RuleAuthority,
-        from: FromSpec::Fact { also_terminal: true },
-        to: &[],
-        rules: &[],
-    },
+    Row::RECORD_EXCEPTION,
     Row {
         event: "record_manual_finding",
         actor: ActorSpec::Any(&[Audit, BigdataBureau, Finance, Drc, DisciplineInspection]),

@@ -614,13 +614,7 @@ pub static TABLE: &[Row<InvState>] = &[
         to: &[],
         rules: &[INV_52_2],
     },
-    Row {
-        event: "record_exception",
-        actor: ActorSpec::RuleAuthority,
-        from: FromSpec::Fact { also_terminal: true },
-        to: &[],
-        rules: &[],
-    },
+    Row::RECORD_EXCEPTION,
     Row {
         event: "record_manual_finding",
         actor: ActorSpec::Any(&[Audit, Drc, Finance, IndustryAuthority, DisciplineInspection]),

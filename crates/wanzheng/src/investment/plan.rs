@@ -451,13 +451,7 @@ pub static TABLE: &[Row<PlanState>] = &[
         to: &[],
         rules: &[INV_30_2, INV_30_3, INV_7_2, INV_30_4],
     },
-    Row {
-        event: "record_exception",
-        actor: ActorSpec::RuleAuthority,
-        from: FromSpec::Fact { also_terminal: true },
-        to: &[],
-        rules: &[],
-    },
+    Row::RECORD_EXCEPTION,
     Row {
         event: "record_disclosure",
         actor: ActorSpec::Any(&[
