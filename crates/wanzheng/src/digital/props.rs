@@ -245,7 +245,7 @@ fn apply_at(p: &mut DigitalProject, mut c: Command, date: chrono::NaiveDate) -> 
 /// approved total), nor anything at all before the project is tasked (DT); no contract of those
 /// classes exists without DF.
 fn parts_gates_hold(p: &DigitalProject) -> Result<(), String> {
-    use crate::investment::gates::{GateAct, LotClass, LotFacts, lot_class};
+    use crate::investment::gates::LotClass;
     let Some(parts) = p.inv_parts() else { return Ok(()) };
     let l = parts.ledger();
     let df = p.ledger().approved_total.is_some() && l.payment_estimate().is_some();
@@ -253,15 +253,7 @@ fn parts_gates_hold(p: &DigitalProject) -> Result<(), String> {
         return Err(format!("{} paid before the project was tasked", l.paid_total));
     }
     for c in &l.contracts {
-        let class = lot_class(&LotFacts {
-            act: GateAct::Payment,
-            lot: Some(c.lot),
-            in_budget_scope: false,
-            preliminary: c.preliminary,
-            purpose: None,
-            estimated_price: None,
-            services_tender_threshold: crate::money::Yuan::ZERO,
-        });
+        let class = crate::investment::testkit::contract_payment_class(c);
         if matches!(class, LotClass::Ag | LotClass::M | LotClass::W) && !df {
             return Err(format!(
                 "contract {} of class {class:?} (paid {}) without the approved FSR",
@@ -365,7 +357,7 @@ fn parts_paid_at(f: usize, k: usize, emergency: bool) -> Result<DigitalProject, 
 /// accepted DIG `approve_fsr`; returns how many there were.
 fn parts_money_after_fsr(p: &DigitalProject) -> Result<usize, String> {
     use crate::investment::events::InvEvent;
-    use crate::investment::gates::{GateAct, LotClass, LotFacts, lot_class};
+    use crate::investment::gates::LotClass;
     let Some(parts) = p.inv_parts() else { return Ok(0) };
     let l = parts.ledger();
     let fsr =
@@ -374,16 +366,7 @@ fn parts_money_after_fsr(p: &DigitalProject) -> Result<usize, String> {
     for e in p.log().entries() {
         let Event::Inv(InvEvent::DisbursePayment(d)) = e.event() else { continue };
         let Some(rec) = l.payment(&d.request_id) else { continue };
-        let contract = rec.contract_id.as_deref().and_then(|id| l.contract(id));
-        let class = lot_class(&LotFacts {
-            act: GateAct::Payment,
-            lot: contract.map(|c| c.lot),
-            in_budget_scope: rec.in_budget_scope,
-            preliminary: contract.is_none_or(|c| c.preliminary),
-            purpose: rec.purpose,
-            estimated_price: None,
-            services_tender_threshold: parts.context().config().services_tender_threshold,
-        });
+        let class = parts.payment_class(rec);
         if matches!(class, LotClass::M | LotClass::W) || rec.in_budget_scope {
             if fsr.is_none_or(|s| s >= e.seq()) {
                 return Err(format!(

@@ -411,18 +411,10 @@ fn caps_hold(p: &InvestmentProject) -> Result<(), String> {
 /// estimate A, and nothing inside the budget's scope without B (off `emergency_merged`, where GB
 /// := GA until B, §3.5 A6) — RULES.md §3.3.3.
 fn gates_hold(p: &InvestmentProject) -> Result<(), String> {
-    use crate::investment::gates::{GateAct, LotClass, LotFacts, lot_class};
+    use crate::investment::gates::LotClass;
     let l = p.ledger();
     for c in &l.contracts {
-        let class = lot_class(&LotFacts {
-            act: GateAct::Payment,
-            lot: Some(c.lot),
-            in_budget_scope: false,
-            preliminary: c.preliminary,
-            purpose: None,
-            estimated_price: None,
-            services_tender_threshold: Yuan::ZERO,
-        });
+        let class = contract_payment_class(c);
         if c.paid > Yuan::ZERO && matches!(class, LotClass::M | LotClass::W) && l.estimate.is_none() {
             return Err(format!("{} paid on {:?} lot {} without A", c.paid, class, c.contract_id));
         }

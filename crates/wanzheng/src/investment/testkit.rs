@@ -19,6 +19,21 @@ pub use crate::outcome::{Mode, Transition};
 pub const CODE: &str = "2307-411300-04-01-000001";
 pub const ORG: &str = "南阳市卫生健康委员会";
 
+/// The lot class (RULES.md §3.3.2) of a payment on contract `c` outside the budget's scope and
+/// without a purpose: what the property tests of both machines check a contract's money against.
+pub fn contract_payment_class(c: &crate::investment::ledger::Contract) -> crate::investment::gates::LotClass {
+    use crate::investment::gates::{GateAct, LotFacts, lot_class};
+    lot_class(&LotFacts {
+        act: GateAct::Payment,
+        lot: Some(c.lot),
+        in_budget_scope: false,
+        preliminary: c.preliminary,
+        purpose: None,
+        estimated_price: None,
+        services_tender_threshold: crate::money::Yuan::ZERO,
+    })
+}
+
 pub fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
