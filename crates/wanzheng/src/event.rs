@@ -6,7 +6,8 @@
 //! declare their fields in code-point order so that the canonical JSON of `facts`
 //! (sorted keys, RULES.md §1.7) is their plain serde serialisation; a test over
 //! every example and fixture checks this, and `field_order_tests` checks every payload type
-//! itself (the field list its `Deserialize` declares), whatever the fixtures use.
+//! itself and every struct inside one (the field lists their `Deserialize` impls declare),
+//! whatever the fixtures use.
 
 use serde::{Serialize, Serializer};
 
@@ -97,6 +98,13 @@ macro_rules! event_enum {
             #[cfg(test)]
             pub(crate) fn payload_fields() -> Vec<(&'static str, Result<&'static [&'static str], String>)> {
                 vec![$(($name, $crate::event::declared_fields::<$Payload>()),)*]
+            }
+
+            /// Every struct a payload holds (the payload, the structs of its fields, through
+            /// options, sequences, maps and newtypes), with its declared field names, by event name.
+            #[cfg(test)]
+            pub(crate) fn payload_structs() -> Vec<(&'static str, Vec<(&'static str, &'static [&'static str])>)> {
+                vec![$(($name, $crate::event::declared_structs::<$Payload>()),)*]
             }
 
             /// JSON Schemas of every event's facts, by name.
@@ -318,6 +326,97 @@ pub(crate) fn declared_fields<T: serde::de::DeserializeOwned>() -> Result<&'stat
     seen.map(|(_, f)| f).ok_or_else(|| format!("{} is not a struct", std::any::type_name::<T>()))
 }
 
+/// Every struct reachable from `T` — `T` itself and, depth first, the structs of its fields
+/// (through `Option`, `Box`, newtypes, sequences and the values of string-keyed maps) — each once,
+/// with the wire names of its fields in declaration order, as their derived `Deserialize` impls
+/// declare them. A probe deserializer walks one path of field indices per run, so no value of
+/// any type is needed (fixture coverage plays no part).
+#[cfg(test)]
+pub(crate) fn declared_structs<T: serde::de::DeserializeOwned>() -> Vec<(&'static str, &'static [&'static str])> {
+    use serde::de::{DeserializeSeed, Error as _, IntoDeserializer, MapAccess, SeqAccess, Visitor, value::Error};
+
+    type Found = Option<(&'static str, &'static [&'static str])>;
+
+    /// Follows `path` (a field index per struct level) and records the struct found at its end.
+    struct Probe<'a> {
+        path: &'a [usize],
+        found: &'a mut Found,
+    }
+
+    /// The one entry a probed struct or map shows: `key`, then the probed value.
+    struct Entry<'a> {
+        key: Option<&'static str>,
+        value: Option<Probe<'a>>,
+    }
+
+    impl<'de> MapAccess<'de> for Entry<'_> {
+        type Error = Error;
+        fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
+            self.key.take().map(|k| seed.deserialize(k.into_deserializer())).transpose()
+        }
+        fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
+            seed.deserialize(self.value.take().ok_or_else(|| Error::custom("no value"))?)
+        }
+    }
+
+    impl<'de> SeqAccess<'de> for Entry<'_> {
+        type Error = Error;
+        fn next_element_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<Option<V::Value>, Error> {
+            self.value.take().map(|p| seed.deserialize(p)).transpose()
+        }
+    }
+
+    impl<'de> serde::Deserializer<'de> for Probe<'_> {
+        type Error = Error;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Error> {
+            Err(Error::custom("leaf"))
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            name: &'static str,
+            fields: &'static [&'static str],
+            visitor: V,
+        ) -> Result<V::Value, Error> {
+            let Some((&i, rest)) = self.path.split_first() else {
+                *self.found = Some((name, fields));
+                return Err(Error::custom("found"));
+            };
+            let key = fields.get(i).ok_or_else(|| Error::custom("no such field"))?;
+            visitor.visit_map(Entry { key: Some(key), value: Some(Probe { path: rest, found: self.found }) })
+        }
+        fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            visitor.visit_some(self)
+        }
+        fn deserialize_newtype_struct<V: Visitor<'de>>(self, _: &'static str, visitor: V) -> Result<V::Value, Error> {
+            visitor.visit_newtype_struct(self)
+        }
+        fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            visitor.visit_seq(Entry { key: None, value: Some(self) })
+        }
+        fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            visitor.visit_map(Entry { key: Some("key"), value: Some(self) })
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+            unit unit_struct tuple tuple_struct enum identifier ignored_any
+        }
+    }
+
+    let mut structs: Vec<(&'static str, &'static [&'static str])> = Vec::new();
+    let mut paths: Vec<Vec<usize>> = vec![Vec::new()];
+    while let Some(path) = paths.pop() {
+        let mut found = None;
+        let _ = T::deserialize(Probe { path: &path, found: &mut found });
+        let Some((name, fields)) = found else { continue };
+        if structs.iter().any(|(n, _)| *n == name) {
+            continue;
+        }
+        structs.push((name, fields));
+        paths.extend((0..fields.len()).rev().map(|i| path.iter().copied().chain([i]).collect()));
+    }
+    structs
+}
+
 /// An event without facts (`complete_works`, `start_trial_run`, …): `{}`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -361,6 +460,80 @@ mod field_order_tests {
         }
         assert!(bad.is_empty(), "payload fields out of wire-name order:\n{}", bad.join("\n"));
         assert!(checked > 100, "only {checked} payloads read");
+    }
+
+    /// The structs inside the payloads too (a payload's `DocRef`, records, terms, …): every
+    /// struct reachable from a payload of any machine declares its fields in wire-name order,
+    /// since the canonical JSON serialises nested structs as they are declared.
+    #[test]
+    fn nested_structs_of_payloads_are_declared_in_wire_name_order() {
+        let machines = [
+            InvEvent::payload_structs(),
+            PlanEvent::payload_structs(),
+            ChangeEvent::payload_structs(),
+            AdjustmentEvent::payload_structs(),
+            AccountabilityEvent::payload_structs(),
+            DigEvent::payload_structs(),
+            DigCycleEvent::payload_structs(),
+        ];
+        let mut names = std::collections::BTreeSet::new();
+        let mut nested = std::collections::BTreeSet::new();
+        let mut bad = std::collections::BTreeSet::new();
+        for events in machines {
+            for (event, structs) in events {
+                names.insert(event);
+                for (i, (name, fields)) in structs.into_iter().enumerate() {
+                    if i > 0 {
+                        nested.insert(name);
+                    }
+                    // RULES.md §1.7: a DocRef is written in its documented order (kind, ref, date,
+                    // issuer) wherever it stands; `actor::tests` pins that order.
+                    if name != "DocRef" && !fields.is_sorted() {
+                        bad.insert(format!("{event}: struct {name} declares {fields:?}"));
+                    }
+                }
+            }
+        }
+        assert!(
+            bad.is_empty(),
+            "structs in payloads out of wire-name order:\n{}",
+            bad.into_iter().collect::<Vec<_>>().join("\n")
+        );
+        assert!(names.len() > 100, "only {} events read", names.len());
+        assert!(nested.contains("DocRef") && nested.len() > 10, "nested structs read: {nested:?}");
+    }
+
+    /// The probe reaches structs through options, sequences, maps and newtypes, and sees one out
+    /// of order there; a recursive type ends.
+    #[test]
+    fn declared_structs_reads_nested_structs() {
+        #[derive(serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Inner {
+            b: u32,
+            a: u32,
+        }
+        #[derive(serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Wrap(Inner);
+        #[derive(serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Tree {
+            kids: Vec<Tree>,
+            leaf: Option<Box<Leaf>>,
+        }
+        #[derive(serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Leaf {
+            by_name: std::collections::BTreeMap<String, Wrap>,
+            #[serde(deserialize_with = "crate::date::strict")]
+            on: chrono::NaiveDate,
+        }
+        let found = declared_structs::<Tree>();
+        let names: Vec<_> = found.iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, ["Tree", "Leaf", "Inner"]);
+        assert_eq!(found[2].1, &["b", "a"][..]);
+        assert!(!found[2].1.is_sorted());
     }
 
     /// The reflection sees a field out of order, and a renamed field by its wire name.
