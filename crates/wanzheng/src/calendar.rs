@@ -180,6 +180,7 @@ struct YearNotice {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Due {
     /// The last day on time.
+    #[serde(deserialize_with = "crate::date::strict")]
     pub date: NaiveDate,
     /// Whether a day of a year without a loaded notice was counted: the date follows the
     /// statutory rule and may move when that year's notice is loaded.
@@ -1535,6 +1536,9 @@ mod tests {
             "2023-7-3",
             "2023-07-3 ",
         ] {
+            let due = format!(r#"{{"date": "{bad}", "provisional": false}}"#);
+            assert!(serde_json::from_str::<Due>(&due).is_err(), "{bad}");
+            assert!(serde_json::from_str::<Due>(&due.replace(bad, "2023-07-03")).is_ok());
             let json = one_year(&format!(r#"{{"notice": "n", "holidays": ["{bad}"], "workdays": []}}"#));
             assert!(malformed(&json).contains("is not a YYYY-MM-DD date"), "{bad}");
             let json = one_year(&format!(r#"{{"notice": "n", "issued": "{bad}", "holidays": [], "workdays": []}}"#));
