@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The Java facade (bindings/java, JNA + JUnit 5) against the shared library built from this tree:
-# cargo build -p wanzheng-ffi, then mvn -q -B install with -Dwanzheng.native pointing at it (the
-# jar carries it as linux-x86-64/libwanzheng.so; the tests load it from there), then the consumer
-# project examples/java built against the installed artifact alone.
+# the generated sources checked against the schema, cargo build -p wanzheng-ffi, then mvn -q -B
+# install with -Dwanzheng.native pointing at it (the jar carries it as linux-x86-64/libwanzheng.so;
+# the tests load it from there), then the consumer project examples/java built against the
+# installed artifact alone.
 # Installs Maven and a JDK with apt-get when missing; Maven downloads from Maven Central.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +16,10 @@ if ((${#need[@]})); then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
+# The generated sources (the vocabulary enums, the §4 request records) are what the schema makes.
+echo "== generated Java is current (scripts/gen_java_enums.py, scripts/gen_java_requests.py --check)"
+python3 scripts/gen_java_enums.py --check
+python3 scripts/gen_java_requests.py --check
 echo "== cargo build -p wanzheng-ffi -p wanzheng-cli"
 cargo build -q -p wanzheng-ffi -p wanzheng-cli
 LIB=$ROOT/target/debug/libwanzheng_ffi.so

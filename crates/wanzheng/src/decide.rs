@@ -17,6 +17,9 @@ pub struct Function {
     pub section: &'static str,
     /// Request JSON value → result JSON value.
     pub call: fn(serde_json::Value, &crate::Context) -> Result<serde_json::Value, Error>,
+    /// The JSON Schema of the request (its `$defs` go to the generator), for
+    /// `schema/wanzheng.schema.json` (`decisions`) and the bindings generated from it.
+    pub request_schema: fn(&mut schemars::SchemaGenerator) -> schemars::Schema,
 }
 
 /// Builds a [`Function`] from a typed function `f(Request, &Context) -> Result<Response, Error>`.
@@ -32,6 +35,7 @@ macro_rules! decision {
                 let res = $f(req, ctx)?;
                 Ok(serde_json::to_value(res).unwrap_or_default())
             },
+            request_schema: |g| g.subschema_for::<$req>(),
         }
     };
 }
@@ -361,7 +365,12 @@ mod tests {
         Ok(json!({"echo": v, "rules": [], "outcomes": []}))
     }
 
-    const ECHO: Function = Function { name: "echo", section: "test", call: echo };
+    const ECHO: Function = Function {
+        name: "echo",
+        section: "test",
+        call: echo,
+        request_schema: |g| g.subschema_for::<serde_json::Value>(),
+    };
 
     #[test]
     fn batch_keeps_order_and_reports_item_errors_inline() {

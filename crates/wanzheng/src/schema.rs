@@ -14,8 +14,10 @@ use crate::log::{CoActor, MachineId, Stream};
 use crate::obligation::ObligationStatus;
 use crate::outcome::{Mode, Outcome, Transition};
 
-/// The schema document: `$defs` for every wire type, and `Command`/`LogEntry` tying each
-/// `stream.machine` + `event` to its `facts`.
+/// The schema document: `$defs` for every wire type, `Command`/`LogEntry` tying each
+/// `stream.machine` + `event` to its `facts`, and `decisions`: each RULES.md §4 function of
+/// [`crate::decide::FUNCTIONS`], in that order, with its section and request (the Java request
+/// records are generated from them: `scripts/gen_java_requests.py`).
 pub fn json_schema() -> Value {
     let mut g = schemars::generate::SchemaSettings::draft2020_12().into_generator();
     let mut variants = Vec::new();
@@ -103,6 +105,11 @@ pub fn json_schema() -> Value {
     let obligation = g.subschema_for::<ObligationStatus>().to_value();
     let config = g.subschema_for::<Config>().to_value();
     let yuan = g.subschema_for::<crate::money::Yuan>().to_value();
+    // The §4 decision requests, last: a type they add never renames one of the above.
+    let decisions: Vec<Value> = crate::decide::FUNCTIONS
+        .iter()
+        .map(|f| json!({"function": f.name, "section": f.section, "request": (f.request_schema)(&mut g).to_value()}))
+        .collect();
     let defs: Map<String, Value> = g.definitions().clone().into_iter().collect();
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -122,6 +129,7 @@ pub fn json_schema() -> Value {
             "Yuan": yuan,
         },
         "events": events,
+        "decisions": decisions,
     })
 }
 
