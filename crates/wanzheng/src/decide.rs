@@ -20,6 +20,9 @@ pub struct Function {
     /// The JSON Schema of the request (its `$defs` go to the generator), for
     /// `schema/wanzheng.schema.json` (`decisions`) and the bindings generated from it.
     pub request_schema: fn(&mut schemars::SchemaGenerator) -> schemars::Schema,
+    /// The request's strict and lenient date fields ([`crate::event::date_fields`]).
+    #[cfg(test)]
+    pub(crate) request_dates: fn() -> (usize, Vec<String>),
 }
 
 /// Builds a [`Function`] from a typed function `f(Request, &Context) -> Result<Response, Error>`.
@@ -36,6 +39,8 @@ macro_rules! decision {
                 Ok(serde_json::to_value(res).unwrap_or_default())
             },
             request_schema: |g| g.subschema_for::<$req>(),
+            #[cfg(test)]
+            request_dates: $crate::event::date_fields::<$req>,
         }
     };
 }
@@ -355,6 +360,21 @@ impl<'de> serde::de::Visitor<'de> for BatchSeed<'_> {
 
 #[cfg(test)]
 mod tests {
+    /// Every date of every §4 request, nested ones too, reads through the strict parser
+    /// (RULES.md §1.4): `2023-7-3` is refused, whatever the fixtures use.
+    #[test]
+    fn request_dates_are_strict() {
+        let mut strict = 0;
+        let mut lenient = Vec::new();
+        for f in super::FUNCTIONS {
+            let (s, l) = (f.request_dates)();
+            strict += s;
+            lenient.extend(l.into_iter().map(|field| format!("{}: {field}", f.name)));
+        }
+        assert!(lenient.is_empty(), "request dates that take 2023-7-3: {lenient:?}");
+        assert!(strict >= 5, "only {strict} request dates found");
+    }
+
     use super::*;
     use serde_json::json;
 
@@ -370,6 +390,7 @@ mod tests {
         section: "test",
         call: echo,
         request_schema: |g| g.subschema_for::<serde_json::Value>(),
+        request_dates: crate::event::date_fields::<()>,
     };
 
     #[test]

@@ -107,6 +107,12 @@ macro_rules! event_enum {
                 vec![$(($name, $crate::event::declared_structs::<$Payload>()),)*]
             }
 
+            /// The strict and lenient date fields of every event's payload ([`date_fields`](crate::event::date_fields)), by event name.
+            #[cfg(test)]
+            pub(crate) fn payload_dates() -> Vec<(&'static str, (usize, Vec<String>))> {
+                vec![$(($name, $crate::event::date_fields::<$Payload>()),)*]
+            }
+
             /// JSON Schemas of every event's facts, by name.
             pub fn facts_schemas(g: &mut schemars::SchemaGenerator) -> Vec<(&'static str, schemars::Schema)> {
                 vec![$(($name, g.subschema_for::<$Payload>()),)*]
@@ -333,14 +339,38 @@ pub(crate) fn declared_fields<T: serde::de::DeserializeOwned>() -> Result<&'stat
 /// any type is needed (fixture coverage plays no part).
 #[cfg(test)]
 pub(crate) fn declared_structs<T: serde::de::DeserializeOwned>() -> Vec<(&'static str, &'static [&'static str])> {
+    probe::walk::<T>().0
+}
+
+/// The date fields reachable from `T` (as [`declared_structs`] walks it): a field read from a
+/// string that takes `2023-07-03` and refuses `x` is a date; it is strict when it refuses
+/// `2023-7-3` too. Returns the number of strict ones and the paths (`Struct.field`) of lenient ones.
+#[cfg(test)]
+pub(crate) fn date_fields<T: serde::de::DeserializeOwned>() -> (usize, Vec<String>) {
+    let (_, strict, lenient) = probe::walk::<T>();
+    (strict, lenient)
+}
+
+#[cfg(test)]
+mod probe {
+    use std::cell::RefCell;
+
     use serde::de::{DeserializeSeed, Error as _, IntoDeserializer, MapAccess, SeqAccess, Visitor, value::Error};
 
-    type Found = Option<(&'static str, &'static [&'static str])>;
+    /// What a run found at the end of its path.
+    enum Found {
+        /// A struct: its name and declared fields.
+        Struct(&'static str, &'static [&'static str]),
+        /// A value read from a string: whether it took the text offered.
+        Text(bool),
+    }
 
-    /// Follows `path` (a field index per struct level) and records the struct found at its end.
+    /// Follows `path` (a field index per struct level) and reports what stands at its end;
+    /// a value read from a string there is offered `text`.
     struct Probe<'a> {
         path: &'a [usize],
-        found: &'a mut Found,
+        text: &'static str,
+        found: &'a RefCell<Option<Found>>,
     }
 
     /// The one entry a probed struct or map shows: `key`, then the probed value.
@@ -355,21 +385,42 @@ pub(crate) fn declared_structs<T: serde::de::DeserializeOwned>() -> Vec<(&'stati
             self.key.take().map(|k| seed.deserialize(k.into_deserializer())).transpose()
         }
         fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
-            seed.deserialize(self.value.take().ok_or_else(|| Error::custom("no value"))?)
+            value(seed, self.value.take().ok_or_else(|| Error::custom("no value"))?)
         }
     }
 
     impl<'de> SeqAccess<'de> for Entry<'_> {
         type Error = Error;
         fn next_element_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<Option<V::Value>, Error> {
-            self.value.take().map(|p| seed.deserialize(p)).transpose()
+            self.value.take().map(|p| value(seed, p)).transpose()
         }
+    }
+
+    /// Reads a value through the probe; at the end of the path, a value read from text is
+    /// reported as taken or refused by what the whole value (its own checks included) returns.
+    fn value<'de, V: DeserializeSeed<'de>>(seed: V, probe: Probe<'_>) -> Result<V::Value, Error> {
+        let (end, found) = (probe.path.is_empty(), probe.found);
+        let r = seed.deserialize(probe);
+        if end && matches!(*found.borrow(), Some(Found::Text(_))) {
+            *found.borrow_mut() = Some(Found::Text(r.is_ok()));
+        }
+        r
     }
 
     impl<'de> serde::Deserializer<'de> for Probe<'_> {
         type Error = Error;
         fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Error> {
             Err(Error::custom("leaf"))
+        }
+        fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            if !self.path.is_empty() {
+                return Err(Error::custom("leaf"));
+            }
+            *self.found.borrow_mut() = Some(Found::Text(false));
+            visitor.visit_str(self.text)
+        }
+        fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            self.deserialize_str(visitor)
         }
         fn deserialize_struct<V: Visitor<'de>>(
             self,
@@ -378,11 +429,12 @@ pub(crate) fn declared_structs<T: serde::de::DeserializeOwned>() -> Vec<(&'stati
             visitor: V,
         ) -> Result<V::Value, Error> {
             let Some((&i, rest)) = self.path.split_first() else {
-                *self.found = Some((name, fields));
+                *self.found.borrow_mut() = Some(Found::Struct(name, fields));
                 return Err(Error::custom("found"));
             };
             let key = fields.get(i).ok_or_else(|| Error::custom("no such field"))?;
-            visitor.visit_map(Entry { key: Some(key), value: Some(Probe { path: rest, found: self.found }) })
+            let value = Probe { path: rest, text: self.text, found: self.found };
+            visitor.visit_map(Entry { key: Some(key), value: Some(value) })
         }
         fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
             visitor.visit_some(self)
@@ -397,24 +449,46 @@ pub(crate) fn declared_structs<T: serde::de::DeserializeOwned>() -> Vec<(&'stati
             visitor.visit_map(Entry { key: Some("key"), value: Some(self) })
         }
         serde::forward_to_deserialize_any! {
-            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char bytes byte_buf
             unit unit_struct tuple tuple_struct enum identifier ignored_any
         }
     }
 
-    let mut structs: Vec<(&'static str, &'static [&'static str])> = Vec::new();
-    let mut paths: Vec<Vec<usize>> = vec![Vec::new()];
-    while let Some(path) = paths.pop() {
-        let mut found = None;
-        let _ = T::deserialize(Probe { path: &path, found: &mut found });
-        let Some((name, fields)) = found else { continue };
-        if structs.iter().any(|(n, _)| *n == name) {
-            continue;
-        }
-        structs.push((name, fields));
-        paths.extend((0..fields.len()).rev().map(|i| path.iter().copied().chain([i]).collect()));
+    fn run<T: serde::de::DeserializeOwned>(path: &[usize], text: &'static str) -> Option<Found> {
+        let found = RefCell::new(None);
+        let _ = T::deserialize(Probe { path, text, found: &found });
+        found.into_inner()
     }
-    structs
+
+    /// The structs reachable from `T` (each once, depth first), the number of strict date
+    /// fields and the lenient ones.
+    #[allow(clippy::type_complexity)]
+    pub(super) fn walk<T: serde::de::DeserializeOwned>()
+    -> (Vec<(&'static str, &'static [&'static str])>, usize, Vec<String>) {
+        let (mut structs, mut strict, mut lenient) = (Vec::new(), 0, Vec::new());
+        let mut paths: Vec<(Vec<usize>, String)> = vec![(Vec::new(), String::new())];
+        while let Some((path, at)) = paths.pop() {
+            match run::<T>(&path, "2023-07-03") {
+                Some(Found::Struct(name, fields)) => {
+                    if structs.iter().any(|(n, _)| *n == name) {
+                        continue;
+                    }
+                    structs.push((name, fields));
+                    for (i, field) in fields.iter().enumerate().rev() {
+                        paths.push((path.iter().copied().chain([i]).collect(), format!("{name}.{field}")));
+                    }
+                }
+                Some(Found::Text(true)) if matches!(run::<T>(&path, "x"), Some(Found::Text(false))) => {
+                    match run::<T>(&path, "2023-7-3") {
+                        Some(Found::Text(false)) => strict += 1,
+                        _ => lenient.push(at),
+                    }
+                }
+                _ => {}
+            }
+        }
+        (structs, strict, lenient)
+    }
 }
 
 /// An event without facts (`complete_works`, `start_trial_run`, …): `{}`.
@@ -534,6 +608,56 @@ mod field_order_tests {
         assert_eq!(names, ["Tree", "Leaf", "Inner"]);
         assert_eq!(found[2].1, &["b", "a"][..]);
         assert!(!found[2].1.is_sorted());
+    }
+
+    /// Every date field of every payload, nested ones too, reads through the strict parser
+    /// (`date::strict`): `2023-7-3` is refused wherever a date stands, whatever the fixtures use.
+    #[test]
+    fn payload_dates_are_strict() {
+        let machines = [
+            InvEvent::payload_dates(),
+            PlanEvent::payload_dates(),
+            ChangeEvent::payload_dates(),
+            AdjustmentEvent::payload_dates(),
+            AccountabilityEvent::payload_dates(),
+            DigEvent::payload_dates(),
+            DigCycleEvent::payload_dates(),
+        ];
+        let mut strict = 0;
+        let mut lenient = std::collections::BTreeSet::new();
+        for events in machines {
+            for (event, (s, l)) in events {
+                strict += s;
+                lenient.extend(l.into_iter().map(|f| format!("{event}: {f}")));
+            }
+        }
+        assert!(
+            lenient.is_empty(),
+            "date fields that take 2023-7-3:\n{}",
+            lenient.into_iter().collect::<Vec<_>>().join("\n")
+        );
+        assert!(strict > 50, "only {strict} date fields found");
+    }
+
+    /// The probe tells a strict date field from a lenient one and from text.
+    #[test]
+    fn date_fields_tells_strict_from_lenient() {
+        #[derive(serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Dates {
+            #[serde(deserialize_with = "crate::date::strict")]
+            a: chrono::NaiveDate,
+            b: Option<chrono::NaiveDate>,
+            c: String,
+            d: Vec<Inner>,
+        }
+        #[derive(serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Inner {
+            #[serde(default, deserialize_with = "crate::date::strict_opt")]
+            on: Option<chrono::NaiveDate>,
+        }
+        assert_eq!(date_fields::<Dates>(), (2, vec!["Dates.b".to_string()]));
     }
 
     /// The reflection sees a field out of order, and a renamed field by its wire name.
