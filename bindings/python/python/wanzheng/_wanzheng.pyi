@@ -4,7 +4,7 @@ import datetime
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, Final, Literal, Protocol, final, overload
+from typing import Any, Final, Generic, Literal, Protocol, TypeVar, final, overload
 
 from typing_extensions import Self, TypeAlias
 
@@ -394,291 +394,169 @@ class Explanation:
 
 # --- machines ------------------------------------------------------------------------------
 
+_P = TypeVar("_P", "InvestmentProject", "DigitalProject")
+
+class _Project(Generic[_P]):
+    """What ``InvestmentProject`` and ``DigitalProject`` share: the runtime stamps both classes
+    out of one definition (src/project.rs), so they have the same methods (stub only: not a
+    runtime class)."""
+
+    def __new__(
+        cls,
+        *,
+        date: _DateLike,
+        actor: str | None = None,
+        actor_org: str | None = None,
+        config: _ConfigArg = None,
+        record: bool = False,
+        doc_refs: Sequence[Mapping[str, Any]] | None = None,
+        **facts: Any,
+    ) -> Self:
+        """Registers a project from its facts: ``register_project`` (RULES.md §3.1.6) for an
+        ``InvestmentProject``, ``register_dig_project`` (RULES.md §3.2.4) for a ``DigitalProject``.
+
+        ``date``, ``actor`` (default ``project_unit``, ``demand_unit`` for a digital project),
+        ``actor_org``, ``config``, ``record`` (record mode) and ``doc_refs`` form the envelope;
+        every other keyword is a fact of the registration: ``project_id``, ``project_code``,
+        ``name``, then for an investment project ``sector``, ``nature``, ``mode`` (the funding
+        mode), ``total``, ``unit_kind``, ``industry_authority_org``, ``level``, ``route_flags`` …,
+        for a digital project ``demand_unit_org``, ``funding``, ``level``, ``county``,
+        ``basic_supporting``, ``construction_start``, ``funds_in_place``, ``classified`` …
+
+        Raises ``RuleViolation`` when the registration is refused and ``InputError`` on
+        malformed or unknown facts."""
+    @staticmethod
+    def empty(*, config: _ConfigArg = None) -> _P:
+        """A project with no stream yet, to apply its registration (``register_project`` or
+        ``import_legacy``; ``register_dig_project``) to."""
+    def command(self, command: _CommandArg, /) -> Command:
+        """A ``Command`` for this project (``stream`` and ``project_code`` filled as ``apply``
+        fills them), parsed and checked once, to apply later to this project or its copies."""
+    def apply(self, command: _CommandArg, /, *, strict: bool = False) -> Transition:
+        """Applies one command. ``stream`` and ``project_code`` default to the project's.
+
+        A refusal comes back as a rejected transition (nothing changed) unless ``strict``,
+        which raises ``RuleViolation`` / ``TransitionError``. Malformed input always raises
+        ``InputError``."""
+    def what_if(self, command: _CommandArg, /, *, strict: bool = False) -> Transition:
+        """Dry run (issue 13): the transition ``apply(command, strict=strict)`` would return —
+        accepted, or rejected with every outcome (raised with ``strict``) — with nothing changed
+        (the log is not copied)."""
+    def permitted_events(self, as_of: _DateLike | None = None, actor: str | None = None) -> Permitted:
+        """What may happen next (issue 13): for each stream of the project every event of the
+        machine's table, with its actors, whether it is allowed as of ``as_of`` (default:
+        today) for ``actor`` (default: any), the blocking reasons (rule, article, zh/en) and
+        the obligations an allowed event would discharge."""
+    def apply_all(self, commands: Iterable[_CommandArg], /, *, strict: bool = False) -> list[Transition]:
+        """Applies commands in order, without the GIL; one transition per command. With
+        ``strict``, stops at the first refusal and raises it."""
+    @property
+    def project_id(self) -> str:
+        """The project id (``''`` before registration)."""
+    @property
+    def state(self) -> str | None:
+        """The lifecycle state (RULES.md §3.1.2), or ``None`` before registration."""
+    @property
+    def history(self) -> list[dict[str, Any]]:
+        """The log entries (RULES.md §1.7) as dicts, oldest first."""
+    @property
+    def config(self) -> dict[str, Any]:
+        """The configuration (RULES.md §7)."""
+    def checkpoint(self, *, hmac_key: bytes | None = None, signing_key: bytes | None = None) -> dict[str, Any]:
+        """The log's checkpoint ``{"len", "head"}`` with an ``"hmac"`` (HMAC-SHA-256 under
+        ``hmac_key``) and/or ``"ed25519"`` signature (32-byte ``signing_key``) over them, for
+        ``replay(…, checkpoints=[…])`` (INV-57)."""
+    def export_log(self) -> str:
+        """The log as JSON text; ``replay`` reads it back."""
+    def state_json(self) -> dict[str, Any]:
+        """The state and ledger (``state_json`` of RULES.md §8)."""
+    def obligations(self, as_of: _DateLike | None = None) -> list[Obligation]:
+        """Open obligations as of ``as_of`` (default: today), overdue ones marked."""
+    def audit(self, as_of: _DateLike | None = None) -> list[Finding]:
+        """Compliance findings as of ``as_of`` (default: today) (RULES.md §5)."""
+    def findings(self, as_of: _DateLike | None = None) -> list[Finding]:
+        """Same as ``audit`` (the RULES.md §8 name)."""
+    @overload
+    @staticmethod
+    def replay(
+        log: str | Sequence[Mapping[str, Any]] | Mapping[str, Any],
+        /,
+        *,
+        config: _ConfigArg = None,
+        report: Literal[False] = False,
+        expected_len: int | None = None,
+        expected_head: str | None = None,
+        checkpoints: Sequence[Mapping[str, Any]] | None = None,
+        hmac_key: bytes | None = None,
+        public_key: bytes | None = None,
+    ) -> _P: ...
+    @overload
+    @staticmethod
+    def replay(
+        log: str | Sequence[Mapping[str, Any]] | Mapping[str, Any],
+        /,
+        *,
+        config: _ConfigArg = None,
+        report: Literal[True],
+        expected_len: int | None = None,
+        expected_head: str | None = None,
+        checkpoints: Sequence[Mapping[str, Any]] | None = None,
+        hmac_key: bytes | None = None,
+        public_key: bytes | None = None,
+    ) -> tuple[_P, list[dict[str, Any]]]:
+        """Rebuilds a project from its log (``export_log`` text or the ``history`` list) or its
+        ``to_json`` document (whose plan inputs are re-judged with): verifies the hash chain and
+        re-applies every entry under ``config`` (RULES.md §1.7). An entry whose stored
+        outcomes or transition re-judging does not give raises ``InputError`` (reason
+        ``replay_difference``); with ``report=True`` they are returned instead:
+        ``{"seq", "stored", "rejudged"}`` for each (empty for an untouched log).
+        ``expected_len``/``expected_head``: what the approval system recorded (``head_mismatch``);
+        ``checkpoints`` (from ``checkpoint()``) verified with ``hmac_key`` and/or the Ed25519
+        ``public_key`` (``anchor_mismatch``). See the README's threat model (INV-57)."""
+    def to_json(self) -> str:
+        """The project as JSON text (configuration and log)."""
+    @staticmethod
+    def from_json(text: str) -> _P:
+        """Rebuilds a project from ``to_json`` output."""
+    def mermaid(self) -> str:
+        """A Mermaid ``stateDiagram-v2`` of the lifecycle, current state highlighted."""
+    def diagram(self) -> Diagram:
+        """The state diagram as a notebook object (Markdown with a Mermaid block)."""
+    def path_mermaid(self) -> str:
+        """The compact "path taken" as a Mermaid ``stateDiagram-v2``: the lifecycle states
+        visited (each arrow numbered by its log entry), then the acts the transition table
+        permits from the current state."""
+    def path_diagram(self) -> Diagram:
+        """The path taken as a notebook object (Markdown with a Mermaid block)."""
+    def report_html(self, as_of: _DateLike | None = None) -> str:
+        """The inspection report as one self-contained HTML page (no script, no network,
+        prints on A4), as of ``as_of`` (default: the date of the last event)."""
+    def __len__(self) -> int:
+        """The number of log entries."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+    def __copy__(self) -> _P: ...
+    def __deepcopy__(self, memo: Any, /) -> _P: ...
+    def _repr_html_(self) -> str: ...
+    def _repr_markdown_(self) -> str: ...
+
 @final
-class InvestmentProject:
+class InvestmentProject(_Project["InvestmentProject"]):
     """A government investment project under 宛政〔2023〕7号 (rule IDs ``INV-*``): its lifecycle
     with the change, adjustment and accountability sub-machines, and one hash-chained log."""
 
-    def __new__(
-        cls,
-        *,
-        date: _DateLike,
-        actor: str | None = None,
-        actor_org: str | None = None,
-        config: _ConfigArg = None,
-        record: bool = False,
-        doc_refs: Sequence[Mapping[str, Any]] | None = None,
-        **facts: Any,
-    ) -> Self:
-        """Registers a project from its facts (``register_project``, RULES.md §3.1.6).
-
-        ``date``, ``actor`` (default ``project_unit``), ``actor_org``, ``config``, ``record``
-        (record mode) and ``doc_refs`` form the envelope; every other keyword is a fact of
-        ``register_project``: ``project_id``, ``project_code``, ``name``, ``sector``,
-        ``nature``, ``mode`` (the funding mode), ``total``, ``unit_kind``,
-        ``industry_authority_org``, ``level``, ``route_flags`` …
-
-        Raises ``RuleViolation`` when the registration is refused and ``InputError`` on
-        malformed or unknown facts."""
-    @staticmethod
-    def empty(*, config: _ConfigArg = None) -> InvestmentProject:
-        """A project with no stream yet (to apply ``register_project`` or ``import_legacy``)."""
-    def command(self, command: _CommandArg, /) -> Command:
-        """A ``Command`` for this project (``stream`` and ``project_code`` filled as ``apply``
-        fills them), parsed and checked once, to apply later to this project or its copies."""
-    def apply(self, command: _CommandArg, /, *, strict: bool = False) -> Transition:
-        """Applies one command. ``stream`` and ``project_code`` default to the project's.
-
-        A refusal comes back as a rejected transition (nothing changed) unless ``strict``,
-        which raises ``RuleViolation`` / ``TransitionError``. Malformed input always raises
-        ``InputError``."""
-    def what_if(self, command: _CommandArg, /, *, strict: bool = False) -> Transition:
-        """Dry run (issue 13): the transition ``apply(command, strict=strict)`` would return —
-        accepted, or rejected with every outcome (raised with ``strict``) — with nothing changed
-        (the log is not copied)."""
-    def permitted_events(self, as_of: _DateLike | None = None, actor: str | None = None) -> Permitted:
-        """What may happen next (issue 13): for each stream of the project every event of the
-        machine's table, with its actors, whether it is allowed as of ``as_of`` (default:
-        today) for ``actor`` (default: any), the blocking reasons (rule, article, zh/en) and
-        the obligations an allowed event would discharge."""
-    def apply_all(self, commands: Iterable[_CommandArg], /, *, strict: bool = False) -> list[Transition]:
-        """Applies commands in order, without the GIL; one transition per command. With
-        ``strict``, stops at the first refusal and raises it."""
-    @property
-    def project_id(self) -> str:
-        """The project id (``''`` before registration)."""
-    @property
-    def state(self) -> str | None:
-        """The lifecycle state (RULES.md §3.1.2), or ``None`` before registration."""
     @property
     def total(self) -> Decimal | None:
         """The registered total investment."""
-    @property
-    def history(self) -> list[dict[str, Any]]:
-        """The log entries (RULES.md §1.7) as dicts, oldest first."""
-    @property
-    def config(self) -> dict[str, Any]:
-        """The configuration (RULES.md §7)."""
-    def checkpoint(self, *, hmac_key: bytes | None = None, signing_key: bytes | None = None) -> dict[str, Any]:
-        """The log's checkpoint ``{"len", "head"}`` with an ``"hmac"`` (HMAC-SHA-256 under
-        ``hmac_key``) and/or ``"ed25519"`` signature (32-byte ``signing_key``) over them, for
-        ``replay(…, checkpoints=[…])`` (INV-57)."""
-    def export_log(self) -> str:
-        """The log as JSON text; ``replay`` reads it back."""
-    def state_json(self) -> dict[str, Any]:
-        """The state and ledger (``state_json`` of RULES.md §8)."""
-    def obligations(self, as_of: _DateLike | None = None) -> list[Obligation]:
-        """Open obligations as of ``as_of`` (default: today), overdue ones marked."""
-    def audit(self, as_of: _DateLike | None = None) -> list[Finding]:
-        """Compliance findings as of ``as_of`` (default: today) (RULES.md §5)."""
-    def findings(self, as_of: _DateLike | None = None) -> list[Finding]:
-        """Same as ``audit`` (the RULES.md §8 name)."""
-    @overload
-    @staticmethod
-    def replay(
-        log: str | Sequence[Mapping[str, Any]] | Mapping[str, Any],
-        /,
-        *,
-        config: _ConfigArg = None,
-        report: Literal[False] = False,
-        expected_len: int | None = None,
-        expected_head: str | None = None,
-        checkpoints: Sequence[Mapping[str, Any]] | None = None,
-        hmac_key: bytes | None = None,
-        public_key: bytes | None = None,
-    ) -> InvestmentProject: ...
-    @overload
-    @staticmethod
-    def replay(
-        log: str | Sequence[Mapping[str, Any]] | Mapping[str, Any],
-        /,
-        *,
-        config: _ConfigArg = None,
-        report: Literal[True],
-        expected_len: int | None = None,
-        expected_head: str | None = None,
-        checkpoints: Sequence[Mapping[str, Any]] | None = None,
-        hmac_key: bytes | None = None,
-        public_key: bytes | None = None,
-    ) -> tuple[InvestmentProject, list[dict[str, Any]]]:
-        """Rebuilds a project from its log (``export_log`` text or the ``history`` list) or its
-        ``to_json`` document (whose plan inputs are re-judged with): verifies the hash chain and
-        re-applies every entry under ``config`` (RULES.md §1.7). An entry whose stored
-        outcomes or transition re-judging does not give raises ``InputError`` (reason
-        ``replay_difference``); with ``report=True`` they are returned instead:
-        ``{"seq", "stored", "rejudged"}`` for each (empty for an untouched log).
-        ``expected_len``/``expected_head``: what the approval system recorded (``head_mismatch``);
-        ``checkpoints`` (from ``checkpoint()``) verified with ``hmac_key`` and/or the Ed25519
-        ``public_key`` (``anchor_mismatch``). See the README's threat model (INV-57)."""
-    def to_json(self) -> str:
-        """The project as JSON text (configuration and log)."""
-    @staticmethod
-    def from_json(text: str) -> InvestmentProject:
-        """Rebuilds a project from ``to_json`` output."""
-    def mermaid(self) -> str:
-        """A Mermaid ``stateDiagram-v2`` of the lifecycle, current state highlighted."""
-    def diagram(self) -> Diagram:
-        """The state diagram as a notebook object (Markdown with a Mermaid block)."""
-    def path_mermaid(self) -> str:
-        """The compact "path taken" as a Mermaid ``stateDiagram-v2``: the lifecycle states
-        visited (each arrow numbered by its log entry), then the acts the transition table
-        permits from the current state."""
-    def path_diagram(self) -> Diagram:
-        """The path taken as a notebook object (Markdown with a Mermaid block)."""
-    def report_html(self, as_of: _DateLike | None = None) -> str:
-        """The inspection report as one self-contained HTML page (no script, no network,
-        prints on A4), as of ``as_of`` (default: the date of the last event)."""
-    def __len__(self) -> int:
-        """The number of log entries."""
-    def __eq__(self, value: object, /) -> bool: ...
-    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
-    def __copy__(self) -> InvestmentProject: ...
-    def __deepcopy__(self, memo: Any, /) -> InvestmentProject: ...
-    def _repr_html_(self) -> str: ...
-    def _repr_markdown_(self) -> str: ...
 
 @final
-class DigitalProject:
+class DigitalProject(_Project["DigitalProject"]):
     """A digital-government project under 宛政办〔2023〕12号 (rule IDs ``DIG-*``): its lifecycle,
     with the INV parts of a budget-funded project (AMB-25) on the same hash-chained log."""
 
-    def __new__(
-        cls,
-        *,
-        date: _DateLike,
-        actor: str | None = None,
-        actor_org: str | None = None,
-        config: _ConfigArg = None,
-        record: bool = False,
-        doc_refs: Sequence[Mapping[str, Any]] | None = None,
-        **facts: Any,
-    ) -> Self:
-        """Registers a project from its facts (``register_dig_project``, RULES.md §3.2.4).
-
-        ``date``, ``actor`` (default ``demand_unit``), ``actor_org``, ``config``, ``record``
-        (record mode) and ``doc_refs`` form the envelope; every other keyword is a fact of
-        ``register_dig_project``: ``project_id``, ``project_code``, ``name``,
-        ``demand_unit_org``, ``funding``, ``level``, ``county``, ``basic_supporting``,
-        ``construction_start``, ``funds_in_place``, ``classified`` …
-
-        Raises ``RuleViolation`` when the registration is refused and ``InputError`` on
-        malformed or unknown facts."""
-    @staticmethod
-    def empty(*, config: _ConfigArg = None) -> DigitalProject:
-        """A project with no stream yet (to apply ``register_dig_project`` yourself)."""
-    def command(self, command: _CommandArg, /) -> Command:
-        """A ``Command`` for this project (``stream`` and ``project_code`` filled as ``apply``
-        fills them), parsed and checked once, to apply later to this project or its copies."""
-    def apply(self, command: _CommandArg, /, *, strict: bool = False) -> Transition:
-        """Applies one command. ``stream`` and ``project_code`` default to the project's.
-
-        A refusal comes back as a rejected transition (nothing changed) unless ``strict``,
-        which raises ``RuleViolation`` / ``TransitionError``. Malformed input always raises
-        ``InputError``."""
-    def what_if(self, command: _CommandArg, /, *, strict: bool = False) -> Transition:
-        """Dry run (issue 13): the transition ``apply(command, strict=strict)`` would return —
-        accepted, or rejected with every outcome (raised with ``strict``) — with nothing changed
-        (the log is not copied)."""
-    def permitted_events(self, as_of: _DateLike | None = None, actor: str | None = None) -> Permitted:
-        """What may happen next (issue 13): for each stream of the project every event of the
-        machine's table, with its actors, whether it is allowed as of ``as_of`` (default:
-        today) for ``actor`` (default: any), the blocking reasons (rule, article, zh/en) and
-        the obligations an allowed event would discharge."""
-    def apply_all(self, commands: Iterable[_CommandArg], /, *, strict: bool = False) -> list[Transition]:
-        """Applies commands in order, without the GIL; one transition per command. With
-        ``strict``, stops at the first refusal and raises it."""
-    @property
-    def project_id(self) -> str:
-        """The project id (``''`` before registration)."""
-    @property
-    def state(self) -> str | None:
-        """The lifecycle state (RULES.md §3.1.2), or ``None`` before registration."""
     @property
     def total(self) -> Decimal | None:
         """Always ``None``: a digital project registers no total."""
-    @property
-    def history(self) -> list[dict[str, Any]]:
-        """The log entries (RULES.md §1.7) as dicts, oldest first."""
-    @property
-    def config(self) -> dict[str, Any]:
-        """The configuration (RULES.md §7)."""
-    def checkpoint(self, *, hmac_key: bytes | None = None, signing_key: bytes | None = None) -> dict[str, Any]:
-        """The log's checkpoint ``{"len", "head"}`` with an ``"hmac"`` (HMAC-SHA-256 under
-        ``hmac_key``) and/or ``"ed25519"`` signature (32-byte ``signing_key``) over them, for
-        ``replay(…, checkpoints=[…])`` (INV-57)."""
-    def export_log(self) -> str:
-        """The log as JSON text; ``replay`` reads it back."""
-    def state_json(self) -> dict[str, Any]:
-        """The state and ledger (``state_json`` of RULES.md §8)."""
-    def obligations(self, as_of: _DateLike | None = None) -> list[Obligation]:
-        """Open obligations as of ``as_of`` (default: today), overdue ones marked."""
-    def audit(self, as_of: _DateLike | None = None) -> list[Finding]:
-        """Compliance findings as of ``as_of`` (default: today) (RULES.md §5)."""
-    def findings(self, as_of: _DateLike | None = None) -> list[Finding]:
-        """Same as ``audit`` (the RULES.md §8 name)."""
-    @overload
-    @staticmethod
-    def replay(
-        log: str | Sequence[Mapping[str, Any]] | Mapping[str, Any],
-        /,
-        *,
-        config: _ConfigArg = None,
-        report: Literal[False] = False,
-        expected_len: int | None = None,
-        expected_head: str | None = None,
-        checkpoints: Sequence[Mapping[str, Any]] | None = None,
-        hmac_key: bytes | None = None,
-        public_key: bytes | None = None,
-    ) -> DigitalProject: ...
-    @overload
-    @staticmethod
-    def replay(
-        log: str | Sequence[Mapping[str, Any]] | Mapping[str, Any],
-        /,
-        *,
-        config: _ConfigArg = None,
-        report: Literal[True],
-        expected_len: int | None = None,
-        expected_head: str | None = None,
-        checkpoints: Sequence[Mapping[str, Any]] | None = None,
-        hmac_key: bytes | None = None,
-        public_key: bytes | None = None,
-    ) -> tuple[DigitalProject, list[dict[str, Any]]]:
-        """Rebuilds a project from its log (``export_log`` text or the ``history`` list) or its
-        ``to_json`` document (whose plan inputs are re-judged with): verifies the hash chain and
-        re-applies every entry under ``config`` (RULES.md §1.7). An entry whose stored
-        outcomes or transition re-judging does not give raises ``InputError`` (reason
-        ``replay_difference``); with ``report=True`` they are returned instead:
-        ``{"seq", "stored", "rejudged"}`` for each (empty for an untouched log).
-        ``expected_len``/``expected_head``: what the approval system recorded (``head_mismatch``);
-        ``checkpoints`` (from ``checkpoint()``) verified with ``hmac_key`` and/or the Ed25519
-        ``public_key`` (``anchor_mismatch``). See the README's threat model (INV-57)."""
-    def to_json(self) -> str:
-        """The project as JSON text (configuration and log)."""
-    @staticmethod
-    def from_json(text: str) -> DigitalProject:
-        """Rebuilds a project from ``to_json`` output."""
-    def mermaid(self) -> str:
-        """A Mermaid ``stateDiagram-v2`` of the lifecycle, current state highlighted."""
-    def diagram(self) -> Diagram:
-        """The state diagram as a notebook object (Markdown with a Mermaid block)."""
-    def path_mermaid(self) -> str:
-        """The compact "path taken" as a Mermaid ``stateDiagram-v2``: the lifecycle states
-        visited (each arrow numbered by its log entry), then the acts the transition table
-        permits from the current state."""
-    def path_diagram(self) -> Diagram:
-        """The path taken as a notebook object (Markdown with a Mermaid block)."""
-    def report_html(self, as_of: _DateLike | None = None) -> str:
-        """The inspection report as one self-contained HTML page (no script, no network,
-        prints on A4), as of ``as_of`` (default: the date of the last event)."""
-    def __len__(self) -> int:
-        """The number of log entries."""
-    def __eq__(self, value: object, /) -> bool: ...
-    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
-    def __copy__(self) -> DigitalProject: ...
-    def __deepcopy__(self, memo: Any, /) -> DigitalProject: ...
-    def _repr_html_(self) -> str: ...
-    def _repr_markdown_(self) -> str: ...
 
 @final
 class Diagram:
