@@ -182,8 +182,16 @@ fn lenient_dates_are_refused_on_every_date_argument() {
     assert_eq!(wz_calendar_embedded(&mut cal), wz_status::WZ_OK);
     let mut out = ptr::null_mut();
     let mut b = false;
-    for bad in ["2023-7-3", " 2023-07-03", "+2023-07-03", "2023-07-03 ", "02023-07-03", "2023-07-3", "２０２３-07-03"]
-    {
+    for bad in [
+        "2023-7-3",
+        " 2023-07-03",
+        "+2023-07-03",
+        "2023-07-03 ",
+        "02023-07-03",
+        "2023-07-3",
+        "2023-07-3 ",
+        "２０２３-07-03",
+    ] {
         let d = c(bad);
         let refused = |s: wz_status| {
             assert_eq!(s, wz_status::WZ_MALFORMED_INPUT, "{bad:?}");
@@ -194,6 +202,9 @@ fn lenient_dates_are_refused_on_every_date_argument() {
         refused(wz_workspace_report(ws, d.as_ptr(), &mut out));
         refused(wz_calendar_is_working_day(cal, d.as_ptr(), &mut b));
         refused(wz_calendar_is_official(cal, d.as_ptr(), &mut b));
+        refused(wz_inv_project_permitted_events(p, d.as_ptr(), ptr::null(), &mut out));
+        refused(wz_workspace_permitted_events(ws, d.as_ptr(), ptr::null(), &mut out));
+        refused(wz_check_json(ptr::null(), c("{}").as_ptr(), d.as_ptr(), &mut out));
         assert!(out.is_null());
     }
     assert_eq!(wz_inv_project_obligations(p, c("2023-07-03").as_ptr(), &mut out), wz_status::WZ_OK);
