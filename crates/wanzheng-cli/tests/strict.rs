@@ -30,7 +30,7 @@ fn example() -> String {
 
 #[test]
 fn as_of_must_be_a_strict_iso_date() {
-    for bad in ["2023-7-3", " 2023-07-03", "+2023-07-03", "2023-02-29", "garbage"] {
+    for bad in ["2023-7-3", "2023-07-3", "2023-07-3 ", " 2023-07-03", "+2023-07-03", "2023-02-29", "garbage"] {
         let o = wanzheng(&["check", &example(), "--as-of", bad]);
         assert_eq!(o.status.code(), Some(2), "--as-of {bad:?}");
         assert!(stderr(&o).contains("--as-of"), "{bad:?}: {}", stderr(&o));
