@@ -58,9 +58,49 @@ impl Hash32 {
         }
     }
 
-    /// Parses 64 hex digits (either case).
+    /// Parses 64 hex digits (either case): each digit through a table, the bad ones noted as
+    /// they pass rather than branched on (three hashes per stored entry are read this way).
     pub fn from_hex(s: &str) -> Option<Hash32> {
-        crate::anchor::from_hex::<32>(s).map(Hash32)
+        let b: &[u8; 64] = s.as_bytes().try_into().ok()?;
+        let mut out = [0u8; 32];
+        let mut bad = 0u8;
+        for (o, p) in out.iter_mut().zip(b.chunks_exact(2)) {
+            let (hi, lo) = (HEX[usize::from(p[0])], HEX[usize::from(p[1])]);
+            bad |= hi | lo;
+            *o = (hi << 4) | (lo & 0x0F);
+        }
+        (bad & 0x80 == 0).then_some(Hash32(out))
+    }
+}
+
+/// Each byte's value as a hex digit (either case); 0x80 for a byte that is not one.
+const HEX: [u8; 256] = {
+    let mut t = [0x80u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = match c as u8 {
+            d @ b'0'..=b'9' => d - b'0',
+            d @ b'a'..=b'f' => d - b'a' + 10,
+            d @ b'A'..=b'F' => d - b'A' + 10,
+            _ => 0x80,
+        };
+        c += 1;
+    }
+    t
+};
+
+/// A string read without copying it when the text allows (serde's own `Cow<str>` always
+/// copies), turned into `T` by the function, or refused with the message (another type: the
+/// error `String` gives, "expected a string").
+struct StrVisitor<T>(fn(&str) -> Option<T>, &'static str);
+
+impl<T> serde::de::Visitor<'_> for StrVisitor<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<T, E> {
+        (self.0)(s).ok_or_else(|| E::custom(self.1))
     }
 }
 
@@ -86,8 +126,7 @@ impl Serialize for Hash32 {
 
 impl<'de> Deserialize<'de> for Hash32 {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <Cow<'de, str>>::deserialize(d)?;
-        Hash32::from_hex(&s).ok_or_else(|| serde::de::Error::custom("expected 64 hex digits"))
+        d.deserialize_str(StrVisitor(Hash32::from_hex, "expected 64 hex digits"))
     }
 }
 
@@ -259,8 +298,7 @@ impl Serialize for Id {
 
 impl<'de> Deserialize<'de> for Id {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <Cow<'de, str>>::deserialize(d)?;
-        Ok(Id::from(s.as_ref()))
+        d.deserialize_str(StrVisitor(|s| Some(Id::from(s)), "a string"))
     }
 }
 
@@ -1266,6 +1304,13 @@ mod tests {
             let expected: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
             prop_assert_eq!(h.to_hex(), expected);
             prop_assert_eq!(Hash32::from_hex(&h.to_hex()), Some(h));
+        }
+
+        /// Invariant: the table-driven hex reader takes exactly 64 digits of either case, as the
+        /// byte-wise reader of anchors does.
+        #[test]
+        fn hex_reads_as_the_anchor_reader(s in "[0-9a-fA-F]{60,66}|[0-9a-fA-F/:@`gG\u{0}\u{e9}]{64}") {
+            prop_assert_eq!(Hash32::from_hex(&s).map(|h| h.0), crate::anchor::from_hex::<32>(&s));
         }
 
         /// Invariant: id equality is text equality, whatever the lengths and allocations.
