@@ -955,7 +955,9 @@ mod matrix_tests {
         assert_eq!(violations(&k.err(works, ProjectUnit)), [v(INV_6, "before_project_approval")]);
     }
 
-    fn emergency_project() -> Kit {
+    /// A project registered at 30,000,000.00, recognised as an emergency and its FSR approved
+    /// (`emergency_merged`, no CD design) with `tender_required` the lots to be tendered.
+    fn emergency_project(tender_required: &[Lot]) -> Kit {
         let mut k = Kit::new();
         k.ok(register("30000000.00"), ProjectUnit);
         k.ok(
@@ -971,6 +973,7 @@ mod matrix_tests {
         k.ok(fsr("30000000.00"), ProjectUnit);
         let mut a = approve_fsr("30000000.00");
         a.needs_cd_design = Some(false);
+        a.tender_required = tender_required.to_vec();
         k.ok(a, Drc);
         assert_eq!(k.p.ledger().route(), Some(Route::EmergencyMerged));
         k
@@ -982,7 +985,7 @@ mod matrix_tests {
     /// settlement without B is V INV-25.1 `no_budget_review`.
     #[test]
     fn emergency_budget_follows_the_works() {
-        let mut k = emergency_project();
+        let mut k = emergency_project(&[Lot::Construction, Lot::Epc]);
         let pending = (OutcomeKind::Warning, INV_25_1, "budget_review_pending".to_string());
         let t = k.ok(tender("T-C", Lot::Construction, &[]), ProjectUnit);
         assert_eq!(outcomes(&t), std::slice::from_ref(&pending));
@@ -1020,7 +1023,7 @@ mod matrix_tests {
     #[test]
     fn emergency_budget_review_after_the_works() {
         let budget = |b: &str| SubmitBudget { kind: BudgetKind::WorksBudget, ..budget(b) };
-        let mut k = emergency_project();
+        let mut k = emergency_project(&[Lot::Construction, Lot::Epc]);
         let pending = Outcome::new(OutcomeKind::Warning, INV_25_1, "budget_review_pending");
         k.ok(tender("T-C", Lot::Construction, &[]), ProjectUnit);
         k.ok(contract("K-C", Some("T-C"), Lot::Construction, "29000000.00", &[]), ProjectUnit);
@@ -1085,23 +1088,7 @@ mod matrix_tests {
     #[test]
     fn emergency_untendered_start_before_b() {
         for tendered in [false, true] {
-            let mut k = Kit::new();
-            k.ok(register("30000000.00"), ProjectUnit);
-            k.ok(
-                RecognizeEmergency {
-                    builder: "市城投".into(),
-                    content: "堤防抢修".into(),
-                    funding_sources: vec!["municipal_budget".into()],
-                    reference: doc(DocKind::Minutes, "市政府纪要〔2023〕9号"),
-                    scope: "白河段".into(),
-                },
-                MunicipalGovernment,
-            );
-            k.ok(fsr("30000000.00"), ProjectUnit);
-            let mut a = approve_fsr("30000000.00");
-            a.needs_cd_design = Some(false);
-            a.tender_required = if tendered { vec![Lot::Construction] } else { vec![] };
-            k.ok(a, Drc);
+            let mut k = emergency_project(if tendered { &[Lot::Construction] } else { &[] });
             let mut c = contract("K-C", None, Lot::Construction, "29000000.00", &[]);
             c.procured_by = ProcuredBy::Direct;
             k.mode = Mode::Record;

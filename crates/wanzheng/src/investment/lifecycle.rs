@@ -56,115 +56,60 @@ wire_enum! {
 
 use InvState::*;
 
+/// The states from `from` to `to` (both included) in the order [`InvState::ALL`] declares them,
+/// without `except`: the state sets of the table are spans of that one order, so a state added
+/// inside a span is in every set that spans it. `N` is the count; a wrong one fails to compile.
+const fn span<const N: usize>(from: InvState, to: InvState, except: &[InvState]) -> [InvState; N] {
+    const fn same(a: InvState, b: InvState) -> bool {
+        a as u8 == b as u8
+    }
+    let mut out = [Reserve; N];
+    let (mut i, mut n, mut inside) = (0, 0, false);
+    while i < InvState::ALL.len() {
+        let s = InvState::ALL[i];
+        inside = inside || same(s, from);
+        let mut kept = inside;
+        let mut k = 0;
+        while k < except.len() {
+            kept = kept && !same(s, except[k]);
+            k += 1;
+        }
+        if kept {
+            assert!(n < N, "span: more states than N");
+            out[n] = s;
+            n += 1;
+        }
+        if same(s, to) {
+            assert!(inside && n == N, "span: `to` before `from`, or fewer states than N");
+            return out;
+        }
+        i += 1;
+    }
+    panic!("span: `to` not found")
+}
+
 /// States from `proposal_review` to `under_construction` (suspension, 55.x).
-pub const ACTIVE: &[InvState] = &[
-    ProposalReview,
-    ProposalApproved,
-    FsrReview,
-    FsrApproved,
-    FsrRework,
-    DesignReview,
-    DesignApproved,
-    CdReviewed,
-    BudgetReview,
-    BudgetApproved,
-    Procurement,
-    UnderConstruction,
-];
+pub const ACTIVE: &[InvState] = &span::<12>(ProposalReview, UnderConstruction, &[]);
 
-/// States before `works_completed` (stop, 55.x).
-pub const BEFORE_WORKS_COMPLETED: &[InvState] = &[
-    Reserve,
-    ProposalReview,
-    ProposalApproved,
-    FsrReview,
-    FsrApproved,
-    FsrRework,
-    DesignReview,
-    DesignApproved,
-    CdReviewed,
-    BudgetReview,
-    BudgetApproved,
-    Procurement,
-    UnderConstruction,
-    Suspended,
-];
+/// States before `works_completed`, and `suspended` (stop, 55.x).
+pub const BEFORE_WORKS_COMPLETED: &[InvState] =
+    &span::<14>(Reserve, Suspended, &[WorksCompleted, Accepted, Settled, FinalAccountsDone]);
 
-/// Every non-terminal state.
-pub const NON_TERMINAL: &[InvState] = &[
-    Reserve,
-    ProposalReview,
-    ProposalApproved,
-    FsrReview,
-    FsrApproved,
-    FsrRework,
-    DesignReview,
-    DesignApproved,
-    CdReviewed,
-    BudgetReview,
-    BudgetApproved,
-    Procurement,
-    UnderConstruction,
-    WorksCompleted,
-    Accepted,
-    Settled,
-    FinalAccountsDone,
-    Suspended,
-];
+/// Every non-terminal state (the terminal ones are the last three).
+pub const NON_TERMINAL: &[InvState] = &span::<18>(Reserve, Suspended, &[]);
 
 /// Where the payment events are facts (RULES.md §3.5 D4): every non-terminal state and `closed`,
 /// where only retention money may be paid (the handlers refuse other kinds there: `terminal`).
-pub const PAYABLE: &[InvState] = &[
-    Reserve,
-    ProposalReview,
-    ProposalApproved,
-    FsrReview,
-    FsrApproved,
-    FsrRework,
-    DesignReview,
-    DesignApproved,
-    CdReviewed,
-    BudgetReview,
-    BudgetApproved,
-    Procurement,
-    UnderConstruction,
-    WorksCompleted,
-    Accepted,
-    Settled,
-    FinalAccountsDone,
-    Suspended,
-    Closed,
-];
+pub const PAYABLE: &[InvState] = &span::<19>(Reserve, Closed, &[]);
 
-/// fsr_approved … under_construction (23.3, 23.4).
-pub const FSR_APPROVED_TO_CONSTRUCTION: &[InvState] = &[
-    FsrApproved,
-    DesignReview,
-    DesignApproved,
-    CdReviewed,
-    BudgetReview,
-    BudgetApproved,
-    Procurement,
-    UnderConstruction,
-];
+/// fsr_approved … under_construction, `fsr_rework` apart (23.3, 23.4).
+pub const FSR_APPROVED_TO_CONSTRUCTION: &[InvState] = &span::<8>(FsrApproved, UnderConstruction, &[FsrRework]);
 
 /// From design_approved on (45.4 milestones and checks).
-pub const FROM_DESIGN_APPROVED: &[InvState] = &[
-    DesignApproved,
-    CdReviewed,
-    BudgetReview,
-    BudgetApproved,
-    Procurement,
-    UnderConstruction,
-    WorksCompleted,
-    Accepted,
-    Settled,
-    FinalAccountsDone,
-    Suspended,
-];
+pub const FROM_DESIGN_APPROVED: &[InvState] = &span::<11>(DesignApproved, Suspended, &[]);
 
 /// From accepted on, terminal states included (post-evaluation, 38).
-pub const FROM_ACCEPTED: &[InvState] = &[Accepted, Settled, FinalAccountsDone, Closed, Stopped, Withdrawn];
+pub const FROM_ACCEPTED: &[InvState] = &span::<6>(Accepted, Withdrawn, &[Suspended]);
 
 const PU: &[Actor] = &[ProjectUnit];
 
@@ -650,5 +595,48 @@ machine! {
     pub struct InvMachine {
         state: InvState, id: Inv, name: "InvestmentProject",
         terminal: [Closed, Stopped, Withdrawn], table: TABLE,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::machine::Machine;
+
+    fn names(states: &[InvState]) -> Vec<&'static str> {
+        states.iter().map(|s| s.as_str()).collect()
+    }
+
+    /// The state sets are spans of the declared order: the non-terminal ones are the states the
+    /// machine does not end in, and each set is the one the table was written with.
+    #[test]
+    fn state_sets_follow_the_declared_order() {
+        let non_terminal: Vec<InvState> =
+            InvState::ALL.iter().copied().filter(|s| !InvMachine::terminal().contains(s)).collect();
+        assert_eq!(NON_TERMINAL, non_terminal.as_slice());
+        let main = |from: usize, to: usize| names(&InvState::ALL[from..=to]);
+        assert_eq!(names(ACTIVE), main(1, 12));
+        assert_eq!(names(BEFORE_WORKS_COMPLETED), [main(0, 12), vec!["suspended"]].concat());
+        assert_eq!(names(PAYABLE), [names(NON_TERMINAL), vec!["closed"]].concat());
+        assert_eq!(
+            names(FSR_APPROVED_TO_CONSTRUCTION),
+            [
+                "fsr_approved",
+                "design_review",
+                "design_approved",
+                "cd_reviewed",
+                "budget_review",
+                "budget_approved",
+                "procurement",
+                "under_construction"
+            ]
+        );
+        assert_eq!(names(FROM_DESIGN_APPROVED), main(7, 17));
+        assert_eq!(
+            names(FROM_ACCEPTED),
+            ["accepted", "settled", "final_accounts_done", "closed", "stopped", "withdrawn"]
+        );
+        assert_eq!(main(12, 13), ["under_construction", "works_completed"]);
+        assert_eq!(InvState::ALL[17], Suspended);
     }
 }
