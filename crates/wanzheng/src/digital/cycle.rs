@@ -282,6 +282,15 @@ impl Pipeline for DigCycle {
     }
 }
 
+/// What every cycle handler is handed: the call, with the year P of the `dig_cycle/<P>` stream
+/// (`stream.instance`, read before the handler) as `instance`.
+type YearCall<'a> = Call<'a, CycleYear>;
+
+/// The year P of a `dig_cycle/<P>` stream.
+struct CycleYear {
+    year: i32,
+}
+
 impl DigCycle {
     /// An empty cycle (no stream yet); the first command is `collect_demands`.
     pub fn new(ctx: Context) -> DigCycle {
@@ -382,14 +391,15 @@ impl DigCycle {
                 if self.state.is_some_and(|s| DigCycleMachine::terminal().contains(&s)) { "terminal" } else { "" };
             return Err(TransitionError::new("dig_cycle", state_name, name, detail).into());
         }
-        let c = Call { cmd, actor: row.actor, force, stored_to: None, from: state_name, seq };
+        let c =
+            Call { cmd, actor: row.actor, force, stored_to: None, from: state_name, seq, instance: CycleYear { year } };
         let next = match e {
-            DigCycleEvent::CollectDemands(p) => self.collect_demands(p, &c, year),
+            DigCycleEvent::CollectDemands(p) => self.collect_demands(p, &c),
             DigCycleEvent::IssuePlanOpinion(p) => self.issue_plan_opinion(p, &c),
             DigCycleEvent::DraftTasks(p) => self.draft_tasks(p, &c),
             DigCycleEvent::ApproveTasks(p) => self.approve_tasks(p, &c),
-            DigCycleEvent::ApproveSoeInvestmentPlan(p) => self.approve_soe_investment_plan(p, &c, year),
-            DigCycleEvent::ReviewCountyPlan(p) => self.review_county_plan(p, &c, year),
+            DigCycleEvent::ApproveSoeInvestmentPlan(p) => self.approve_soe_investment_plan(p, &c),
+            DigCycleEvent::ReviewCountyPlan(p) => self.review_county_plan(p, &c),
             DigCycleEvent::ReviewAnnualAccounts(p) => self.review_annual_accounts(p, &c),
             DigCycleEvent::AnnualAssessment(p) => self.annual_assessment(p, &c),
             DigCycleEvent::RecordException(p) => {
@@ -464,8 +474,8 @@ impl DigCycle {
         j.default_rule(DIG_13_7, self.state.is_none(), "further_round");
     }
 
-    fn collect_demands(&mut self, p: &CollectDemands, c: &Call<'_>, year: i32) -> Result<Next<DigCycleState>, Error> {
-        if p.year != year {
+    fn collect_demands(&mut self, p: &CollectDemands, c: &YearCall<'_>) -> Result<Next<DigCycleState>, Error> {
+        if p.year != c.instance.year {
             return Err(InputError::new(
                 "facts.year",
                 InputReason::WrongStream,
@@ -475,22 +485,22 @@ impl DigCycle {
         }
         roles::require_ref(&p.reference, "facts.ref")?;
         roles::unique(&p.demand_ids, "facts.demand_ids")?;
-        demand_window(year, self.ctx.ruleset_at(c.cmd.date))?;
+        demand_window(c.instance.year, self.ctx.ruleset_at(c.cmd.date))?;
         let date = c.cmd.date;
         let verdict = {
             let mut j = self.judge(c.cmd, c.force);
             roles::judge_actor(&mut j, c.actor, c.cmd, actor_rule(c.cmd.event.name()));
-            self.judge_collection(&mut j, year, date);
+            self.judge_collection(&mut j, c.instance.year, date);
             j.verdict()?
         };
-        self.ledger.year = year;
+        self.ledger.year = c.instance.year;
         self.ledger.rounds += 1;
         self.ledger.demand_ids.extend(p.demand_ids.iter().cloned());
         let to_state = self.state.unwrap_or(DemandsCollected);
         Ok(Next::to(verdict, to_state))
     }
 
-    fn issue_plan_opinion(&mut self, p: &IssuePlanOpinion, c: &Call<'_>) -> Result<Next<DigCycleState>, Error> {
+    fn issue_plan_opinion(&mut self, p: &IssuePlanOpinion, c: &YearCall<'_>) -> Result<Next<DigCycleState>, Error> {
         roles::require_ref(&p.reference, "facts.ref")?;
         let verdict = {
             let mut j = self.judge(c.cmd, c.force);
@@ -501,7 +511,7 @@ impl DigCycle {
         Ok(Next::to(verdict, OpinionIssued))
     }
 
-    fn draft_tasks(&mut self, p: &DraftTasks, c: &Call<'_>) -> Result<Next<DigCycleState>, Error> {
+    fn draft_tasks(&mut self, p: &DraftTasks, c: &YearCall<'_>) -> Result<Next<DigCycleState>, Error> {
         roles::require_ref(&p.reference, "facts.ref")?;
         let ids: Vec<String> = p.tasks.iter().map(|t| t.project_id.clone()).collect();
         roles::unique(&ids, "facts.tasks")?;
@@ -521,7 +531,7 @@ impl DigCycle {
         Ok(Next::to(verdict, TasksDrafted))
     }
 
-    fn approve_tasks(&mut self, p: &ApproveTasks, c: &Call<'_>) -> Result<Next<DigCycleState>, Error> {
+    fn approve_tasks(&mut self, p: &ApproveTasks, c: &YearCall<'_>) -> Result<Next<DigCycleState>, Error> {
         roles::require_ref(&p.minutes_ref, "facts.minutes_ref")?;
         roles::unique(&p.approved_ids, "facts.approved_ids")?;
         if p.outcome == TasksOutcome::Returned && !p.approved_ids.is_empty() {
@@ -553,11 +563,10 @@ impl DigCycle {
     fn approve_soe_investment_plan(
         &mut self,
         p: &ApproveSoeInvestmentPlan,
-        c: &Call<'_>,
-        year: i32,
+        c: &YearCall<'_>,
     ) -> Result<Next<DigCycleState>, Error> {
         roles::require_ref(&p.plan_ref, "facts.plan_ref")?;
-        if p.year != year {
+        if p.year != c.instance.year {
             return Err(InputError::new(
                 "facts.year",
                 InputReason::WrongStream,
@@ -574,18 +583,13 @@ impl DigCycle {
         Ok(Next::stay(verdict))
     }
 
-    fn review_county_plan(
-        &mut self,
-        p: &ReviewCountyPlan,
-        c: &Call<'_>,
-        year: i32,
-    ) -> Result<Next<DigCycleState>, Error> {
+    fn review_county_plan(&mut self, p: &ReviewCountyPlan, c: &YearCall<'_>) -> Result<Next<DigCycleState>, Error> {
         roles::require_ref(&p.reference, "facts.ref")?;
         roles::require_text(&p.county, "facts.county")?;
         for (i, id) in p.project_ids.iter().enumerate() {
             roles::require_text(id, &format!("facts.project_ids[{i}]"))?;
         }
-        if p.year != year {
+        if p.year != c.instance.year {
             return Err(InputError::new(
                 "facts.year",
                 InputReason::WrongStream,
@@ -606,7 +610,11 @@ impl DigCycle {
         Ok(Next::stay(verdict))
     }
 
-    fn review_annual_accounts(&mut self, p: &ReviewAnnualAccounts, c: &Call<'_>) -> Result<Next<DigCycleState>, Error> {
+    fn review_annual_accounts(
+        &mut self,
+        p: &ReviewAnnualAccounts,
+        c: &YearCall<'_>,
+    ) -> Result<Next<DigCycleState>, Error> {
         roles::require_ref(&p.reference, "facts.ref")?;
         let verdict = {
             let mut j = self.judge(c.cmd, c.force);
@@ -622,7 +630,7 @@ impl DigCycle {
         Ok(Next::stay(verdict))
     }
 
-    fn annual_assessment(&mut self, p: &AnnualAssessment, c: &Call<'_>) -> Result<Next<DigCycleState>, Error> {
+    fn annual_assessment(&mut self, p: &AnnualAssessment, c: &YearCall<'_>) -> Result<Next<DigCycleState>, Error> {
         roles::require_ref(&p.reference, "facts.ref")?;
         roles::require_text(&p.results.task_completion, "facts.results.task_completion")?;
         roles::require_text(&p.results.quality, "facts.results.quality")?;

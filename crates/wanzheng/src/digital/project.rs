@@ -454,6 +454,7 @@ impl DigitalProject {
             stored_to: replay.map(|r| r.to()),
             from: state_name,
             actor: row.actor,
+            instance: (),
         };
         let next = match e {
             DigEvent::RegisterDigProject(p) => self.register(p, &c),

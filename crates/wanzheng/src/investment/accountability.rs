@@ -22,7 +22,7 @@ use crate::event::event_enum;
 use crate::investment::InvestmentProject;
 use crate::investment::events::UnitKind;
 use crate::log::{Command, MachineId};
-use crate::machine::kernel::Step;
+use crate::machine::kernel::{Call, Next, Step};
 use crate::machine::machine;
 use crate::machine::{ActorSpec, FromSpec, Row};
 use crate::money::Yuan;
@@ -394,26 +394,17 @@ impl InvestmentProject {
         seq: u32,
         force: bool,
     ) -> Result<Step, Error> {
-        let id = cmd.stream.instance.to_string();
-        let state = self.ledger.cases.get(&id).map(|c| c.state);
-        let (_, from) = self.sub_row::<AccountabilityMachine>(state, cmd)?;
-        match e {
-            AccountabilityEvent::OpenAccountability(p) => self.open_accountability(p, cmd, seq, force, from),
-            AccountabilityEvent::DetermineResponsibility(p) => self.determine_responsibility(p, cmd, force, from),
-            AccountabilityEvent::ImplementHandling(p) => self.implement_handling(p, cmd, force, from),
-            AccountabilityEvent::GovConsentAccountability(_) => self.gov_consent_accountability(cmd, seq, force, from),
-            AccountabilityEvent::FundOverrun(p) => self.fund_overrun(p, cmd, force, from),
-        }
+        self.sub_step::<AccountabilityMachine>(cmd, seq, force, |this, c| match e {
+            AccountabilityEvent::OpenAccountability(p) => this.open_accountability(p, c),
+            AccountabilityEvent::DetermineResponsibility(p) => this.determine_responsibility(p, c),
+            AccountabilityEvent::ImplementHandling(p) => this.implement_handling(p, c),
+            AccountabilityEvent::GovConsentAccountability(p) => this.gov_consent_accountability(p, c),
+            AccountabilityEvent::FundOverrun(p) => this.fund_overrun(p, c),
+        })
     }
 
-    fn open_accountability(
-        &mut self,
-        p: &OpenAccountability,
-        cmd: &Command,
-        seq: u32,
-        force: bool,
-        from: &'static str,
-    ) -> Result<Step, Error> {
+    fn open_accountability(&mut self, p: &OpenAccountability, c: &Call<'_>) -> Result<Next<AccState>, Error> {
+        let cmd = c.cmd;
         if p.case_id != cmd.stream.instance {
             return Err(InputError::new(
                 "facts.case_id",
@@ -422,19 +413,19 @@ impl InvestmentProject {
             )
             .into());
         }
-        let a = self
-            .current_estimate()
-            .ok_or_else(|| crate::TransitionError::new("accountability", from, "open_accountability", "no_estimate"))?;
+        let a = self.current_estimate().ok_or_else(|| {
+            crate::TransitionError::new("accountability", c.from, "open_accountability", "no_estimate")
+        })?;
         let verdict = {
-            let mut j = self.judge(cmd, force);
+            let mut j = self.judge(cmd, c.force);
             self.judge_roles(&mut j, &[Actor::IndustryAuthority], INV_50_1, cmd);
             // INV-50: an accountability case concerns an overrun (超投资概算): N > A.
             // INTERPRETATION: a case without an overrun is refused (violation 50 `no_overrun`).
             j.require(INV_50, p.new_total > a, "no_overrun");
             j.verdict()?
         };
-        self.open_case(&p.case_id, p.cause, p.new_total, a, p.adjustment_id.clone(), seq, cmd.date);
-        Ok(Step { verdict, from, to: AccOpened.as_str() })
+        self.open_case(&p.case_id, p.cause, p.new_total, a, p.adjustment_id.clone(), c.seq, cmd.date);
+        Ok(Next::to(verdict, AccOpened))
     }
 
     /// The automatic INV-50 case of RULES.md §3.3.7, judged after every accepted entry (one place:
@@ -508,13 +499,8 @@ impl InvestmentProject {
         );
     }
 
-    fn determine_responsibility(
-        &mut self,
-        p: &DetermineResponsibility,
-        cmd: &Command,
-        force: bool,
-        from: &'static str,
-    ) -> Result<Step, Error> {
+    fn determine_responsibility(&mut self, p: &DetermineResponsibility, c: &Call<'_>) -> Result<Next<AccState>, Error> {
+        let cmd = c.cmd;
         if p.units.is_empty() {
             return Err(InputError::new("facts.units", InputReason::Empty, "name at least one responsible unit").into());
         }
@@ -546,66 +532,56 @@ impl InvestmentProject {
             }
         }
         let verdict = {
-            let mut j = self.judge(cmd, force);
+            let mut j = self.judge(cmd, c.force);
             self.judge_roles(&mut j, &[Actor::IndustryAuthority], INV_50_1, cmd);
             // INV-50.1: the responsible subjects and the handling opinions (处理意见).
             j.require(INV_50_1, p.handling.iter().any(DocRef::is_valid), "no_handling_opinion");
             j.verdict()?
         };
-        if let Some(c) = self.ledger.cases.get_mut(cmd.stream.instance.as_str()) {
-            c.units = p
+        if let Some(case) = self.ledger.cases.get_mut(cmd.stream.instance.as_str()) {
+            case.units = p
                 .units
                 .iter()
                 .map(|u| UnitRecord { unit: u.unit.clone(), unit_kind: u.unit_kind, base: u.base, funded: None })
                 .collect();
-            c.state = AccResponsibilityDetermined;
         }
-        Ok(Step { verdict, from, to: AccResponsibilityDetermined.as_str() })
+        Ok(Next::to(verdict, AccResponsibilityDetermined))
     }
 
-    fn implement_handling(
-        &mut self,
-        p: &ImplementHandling,
-        cmd: &Command,
-        force: bool,
-        from: &'static str,
-    ) -> Result<Step, Error> {
+    fn implement_handling(&mut self, p: &ImplementHandling, c: &Call<'_>) -> Result<Next<AccState>, Error> {
+        let cmd = c.cmd;
         let verdict = {
-            let mut j = self.judge(cmd, force);
+            let mut j = self.judge(cmd, c.force);
             self.judge_roles(&mut j, &[Actor::IndustryAuthority], INV_50_1, cmd);
             // INV-50.1: 待…处理意见落实后 — the handling carried out, with evidence.
             j.require(INV_50_1, p.refs.iter().any(DocRef::is_valid), "no_handling_evidence");
             j.verdict()?
         };
-        if let Some(c) = self.ledger.cases.get_mut(cmd.stream.instance.as_str()) {
-            c.state = AccHandlingImplemented;
-        }
-        Ok(Step { verdict, from, to: AccHandlingImplemented.as_str() })
+        Ok(Next::to(verdict, AccHandlingImplemented))
     }
 
     fn gov_consent_accountability(
         &mut self,
-        cmd: &Command,
-        seq: u32,
-        force: bool,
-        from: &'static str,
-    ) -> Result<Step, Error> {
+        _p: &GovConsentAccountability,
+        c: &Call<'_>,
+    ) -> Result<Next<AccState>, Error> {
+        let cmd = c.cmd;
         let verdict = {
-            let mut j = self.judge(cmd, force);
+            let mut j = self.judge(cmd, c.force);
             self.judge_roles(&mut j, &[Actor::MunicipalGovernment], INV_50_1, cmd);
             j.verdict()?
         };
-        if let Some(c) = self.ledger.cases.get_mut(cmd.stream.instance.as_str()) {
-            c.state = AccGovConsented;
-            c.consented = Some((seq, cmd.date));
+        if let Some(case) = self.ledger.cases.get_mut(cmd.stream.instance.as_str()) {
+            case.consented = Some((c.seq, cmd.date));
         }
-        Ok(Step { verdict, from, to: AccGovConsented.as_str() })
+        Ok(Next::to(verdict, AccGovConsented))
     }
 
-    fn fund_overrun(&mut self, p: &FundOverrun, cmd: &Command, force: bool, from: &'static str) -> Result<Step, Error> {
+    fn fund_overrun(&mut self, p: &FundOverrun, c: &Call<'_>) -> Result<Next<AccState>, Error> {
+        let cmd = c.cmd;
         let case =
             self.ledger.cases.get(cmd.stream.instance.as_str()).ok_or_else(|| {
-                crate::TransitionError::new("accountability", from, "fund_overrun", "unknown_instance")
+                crate::TransitionError::new("accountability", c.from, "fund_overrun", "unknown_instance")
             })?;
         let Some(unit) = case.units.iter().find(|u| u.unit == p.unit) else {
             return Err(InputError::new(
@@ -635,7 +611,7 @@ impl InvestmentProject {
         let expected = deduction_amount(case.estimate, case.new_total, unit.base, gap, unit.unit_kind)?;
         let kind = unit.unit_kind;
         let verdict = {
-            let mut j = self.judge(cmd, force);
+            let mut j = self.judge(cmd, c.force);
             let actor = match p.kind {
                 FundKind::Deduction => Actor::Finance,
                 FundKind::SelfFunding => Actor::ProjectUnit,
@@ -658,17 +634,15 @@ impl InvestmentProject {
             );
             j.verdict()?
         };
-        let mut to = AccGovConsented;
-        if let Some(c) = self.ledger.cases.get_mut(cmd.stream.instance.as_str()) {
-            if let Some(u) = c.units.iter_mut().find(|u| u.unit == p.unit) {
+        let mut all_funded = false;
+        if let Some(case) = self.ledger.cases.get_mut(cmd.stream.instance.as_str()) {
+            if let Some(u) = case.units.iter_mut().find(|u| u.unit == p.unit) {
                 u.funded = Some((p.kind, p.amount));
             }
-            if c.units.iter().all(|u| u.funded.is_some()) {
-                c.state = AccFunded;
-                to = AccFunded;
-            }
+            all_funded = case.units.iter().all(|u| u.funded.is_some());
         }
-        Ok(Step { verdict, from, to: to.as_str() })
+        // The case is funded with its last unit's share; until then it stays consented.
+        Ok(if all_funded { Next::to(verdict, AccFunded) } else { Next::stay(verdict) })
     }
 }
 

@@ -8,11 +8,12 @@ use crate::error::{Error, InputError, InputReason, TransitionError};
 use crate::investment::InvestmentProject;
 use crate::investment::accountability::AccState;
 use crate::investment::estimate::{
-    AdjState, AdjustmentEvent, AdjustmentMachine, AdjustmentRecord, ApplyAdjustment, ApproveAdjustment, OverrunCause,
-    OverrunFacts, OverrunRoute, OverrunRouteKind, RejectAdjustment, ThirdPartyEvaluate, overrun_route,
+    AdjState, AdjustmentEvent, AdjustmentMachine, AdjustmentRecord, ApplyAdjustment, ApproveAdjustment,
+    FinanceReviewAdjustment, GovConsentAdjustment, OverrunCause, OverrunFacts, OverrunRoute, OverrunRouteKind,
+    RejectAdjustment, ThirdPartyEvaluate, overrun_route,
 };
 use crate::log::Command;
-use crate::machine::kernel::Step;
+use crate::machine::kernel::{Call, Next, Step};
 use crate::money::{Yuan, YuanDelta};
 use crate::rules::*;
 
@@ -38,17 +39,15 @@ impl InvestmentProject {
         seq: u32,
         force: bool,
     ) -> Result<Step, Error> {
-        let state = self.ledger.adjustments.get(cmd.stream.instance.as_str()).map(|a| a.state);
         // A new adjustment on a terminal project is refused in `sub_row` (project_terminal).
-        let (_, from) = self.sub_row::<AdjustmentMachine>(state, cmd)?;
-        match e {
-            AdjustmentEvent::ApplyAdjustment(p) => self.apply_adjustment(p, cmd, seq, force, from),
-            AdjustmentEvent::ThirdPartyEvaluate(p) => self.third_party_evaluate(p, cmd, force, from),
-            AdjustmentEvent::GovConsentAdjustment(_) => self.gov_consent_adjustment(cmd, force, from),
-            AdjustmentEvent::ApproveAdjustment(p) => self.approve_adjustment(p, cmd, force, from),
-            AdjustmentEvent::RejectAdjustment(p) => self.reject_adjustment(p, cmd, force, from),
-            AdjustmentEvent::FinanceReviewAdjustment(_) => self.finance_review_adjustment(cmd, force, from),
-        }
+        self.sub_step::<AdjustmentMachine>(cmd, seq, force, |this, c| match e {
+            AdjustmentEvent::ApplyAdjustment(p) => this.apply_adjustment(p, c),
+            AdjustmentEvent::ThirdPartyEvaluate(p) => this.third_party_evaluate(p, c),
+            AdjustmentEvent::GovConsentAdjustment(p) => this.gov_consent_adjustment(p, c),
+            AdjustmentEvent::ApproveAdjustment(p) => this.approve_adjustment(p, c),
+            AdjustmentEvent::RejectAdjustment(p) => this.reject_adjustment(p, c),
+            AdjustmentEvent::FinanceReviewAdjustment(p) => this.finance_review_adjustment(p, c),
+        })
     }
 
     fn adjustment(&self, cmd: &Command, from: &'static str) -> Result<&AdjustmentRecord, Error> {
@@ -102,14 +101,8 @@ impl InvestmentProject {
         first.unwrap_or_else(|| overrun_route(&facts(None), cfg, rules))
     }
 
-    fn apply_adjustment(
-        &mut self,
-        p: &ApplyAdjustment,
-        cmd: &Command,
-        seq: u32,
-        force: bool,
-        from: &'static str,
-    ) -> Result<Step, Error> {
+    fn apply_adjustment(&mut self, p: &ApplyAdjustment, c: &Call<'_>) -> Result<Next<AdjState>, Error> {
+        let cmd = c.cmd;
         if p.adjustment_id != cmd.stream.instance || p.adjustment_id.trim().is_empty() {
             return Err(InputError::new(
                 "facts.adjustment_id",
@@ -120,7 +113,7 @@ impl InvestmentProject {
         }
         let a = self
             .current_estimate()
-            .ok_or_else(|| TransitionError::new("adjustment", from, "apply_adjustment", "no_estimate"))?;
+            .ok_or_else(|| TransitionError::new("adjustment", c.from, "apply_adjustment", "no_estimate"))?;
         for (i, cid) in p.change_ids.iter().enumerate() {
             let path = format!("facts.change_ids[{i}]");
             if p.change_ids[..i].contains(cid) {
@@ -180,7 +173,7 @@ impl InvestmentProject {
         let within = p.new_total <= a;
         let covered = !within && p.new_total.saturating_sub(a) <= contingency_left;
         let verdict = {
-            let mut j = self.judge(cmd, force);
+            let mut j = self.judge(cmd, c.force);
             self.judge_roles(&mut j, &[Actor::ProjectUnit], INV_8, cmd);
             j.require(INV_8, self.has_co_actor(cmd, Actor::IndustryAuthority), "missing_co_actor");
             // INV-47: the adjustment file.
@@ -237,7 +230,7 @@ impl InvestmentProject {
         };
         let (evaluated, gov_consented, opened_seq) = match self.ledger.adjustments.get(&id) {
             Some(old) => (old.evaluated, old.gov_consented, old.opened_seq),
-            None => (false, false, seq),
+            None => (false, false, c.seq),
         };
         for ch in self.ledger.changes.values_mut() {
             if ch.adjustment_id.as_deref() == Some(id.as_str()) {
@@ -266,25 +259,20 @@ impl InvestmentProject {
                 opened_seq,
             },
         );
-        Ok(Step { verdict, from, to: to.as_str() })
+        Ok(Next::to(verdict, to))
     }
 
-    fn third_party_evaluate(
-        &mut self,
-        p: &ThirdPartyEvaluate,
-        cmd: &Command,
-        force: bool,
-        from: &'static str,
-    ) -> Result<Step, Error> {
+    fn third_party_evaluate(&mut self, p: &ThirdPartyEvaluate, c: &Call<'_>) -> Result<Next<AdjState>, Error> {
+        let cmd = c.cmd;
         if p.evaluator.trim().is_empty() {
             return Err(InputError::new("facts.evaluator", InputReason::Empty, "name the evaluator").into());
         }
         if !p.report_ref.is_valid() {
             return Err(InputError::new("facts.report_ref.ref", InputReason::Empty, "the evaluation report").into());
         }
-        let approver = self.adjustment(cmd, from)?.route.approver();
+        let approver = self.adjustment(cmd, c.from)?.route.approver();
         let verdict = {
-            let mut j = self.judge(cmd, force);
+            let mut j = self.judge(cmd, c.force);
             // INV-49.1: 市发展改革部门或行业主管部门应委托第三方评估机构 — the route's approver commissions.
             self.judge_roles(&mut j, &[approver], INV_49_1, cmd);
             // INV-39: the fee is paid by the commissioning body.
@@ -294,14 +282,15 @@ impl InvestmentProject {
         if let Some(a) = self.ledger.adjustments.get_mut(cmd.stream.instance.as_str()) {
             a.evaluated = true;
         }
-        Ok(Step { verdict, from, to: from })
+        Ok(Next::stay(verdict))
     }
 
-    fn gov_consent_adjustment(&mut self, cmd: &Command, force: bool, from: &'static str) -> Result<Step, Error> {
-        let deferred = self.adjustment(cmd, from)?.state == AdjDeferred;
+    fn gov_consent_adjustment(&mut self, _p: &GovConsentAdjustment, c: &Call<'_>) -> Result<Next<AdjState>, Error> {
+        let cmd = c.cmd;
+        let deferred = self.adjustment(cmd, c.from)?.state == AdjDeferred;
         let allow = self.ctx.config().allow_below_70_with_municipal_consent;
         let verdict = {
-            let mut j = self.judge(cmd, force);
+            let mut j = self.judge(cmd, c.force);
             // INV-48.2: 报请市政府同意变更及概算调整事项.
             self.judge_roles(&mut j, &[Actor::MunicipalGovernment], INV_48_2, cmd);
             if deferred {
@@ -313,20 +302,15 @@ impl InvestmentProject {
         if let Some(a) = self.ledger.adjustments.get_mut(cmd.stream.instance.as_str()) {
             a.gov_consented = true;
         }
-        Ok(Step { verdict, from, to: from })
+        Ok(Next::stay(verdict))
     }
 
-    fn approve_adjustment(
-        &mut self,
-        p: &ApproveAdjustment,
-        cmd: &Command,
-        force: bool,
-        from: &'static str,
-    ) -> Result<Step, Error> {
+    fn approve_adjustment(&mut self, p: &ApproveAdjustment, c: &Call<'_>) -> Result<Next<AdjState>, Error> {
+        let cmd = c.cmd;
         let a = self
             .current_estimate()
-            .ok_or_else(|| TransitionError::new("adjustment", from, "approve_adjustment", "no_estimate"))?;
-        let adj = self.adjustment(cmd, from)?;
+            .ok_or_else(|| TransitionError::new("adjustment", c.from, "approve_adjustment", "no_estimate"))?;
+        let adj = self.adjustment(cmd, c.from)?;
         let route = self.adjustment_route(
             &AdjRouteInput {
                 cause: adj.cause,
@@ -340,7 +324,7 @@ impl InvestmentProject {
         );
         let ia = self.role_actor(Actor::IndustryAuthority);
         let verdict = {
-            let mut j = self.judge(cmd, force);
+            let mut j = self.judge(cmd, c.force);
             // The route's approver: drc (45.1, 48.2, general), the industry authority on route 3 (48.3).
             self.judge_roles(&mut j, &[route.route.approver()], route.route.approver_rule(), cmd);
             // INV-45.1: drc receives adjustments; the approved figure does not exceed the request.
@@ -414,37 +398,36 @@ impl InvestmentProject {
         }
         self.absorb_price_adjustments(&price_covers, &id);
         if let Some(adj) = self.ledger.adjustments.get_mut(&id) {
-            adj.state = AdjApproved;
             adj.route = route.route;
             adj.approved_estimate = Some(p.approved_estimate);
             adj.approved_by = Some(cmd.actor);
         }
-        Ok(Step { verdict, from, to: AdjApproved.as_str() })
+        Ok(Next::to(verdict, AdjApproved))
     }
 
-    fn reject_adjustment(
-        &mut self,
-        p: &RejectAdjustment,
-        cmd: &Command,
-        force: bool,
-        from: &'static str,
-    ) -> Result<Step, Error> {
+    fn reject_adjustment(&mut self, p: &RejectAdjustment, c: &Call<'_>) -> Result<Next<AdjState>, Error> {
+        let cmd = c.cmd;
         if p.reasons.trim().is_empty() {
             return Err(InputError::new("facts.reasons", InputReason::Empty, "give the reasons").into());
         }
-        let approver = self.adjustment(cmd, from)?.route.approver();
+        let approver = self.adjustment(cmd, c.from)?.route.approver();
         let verdict = {
-            let mut j = self.judge(cmd, force);
+            let mut j = self.judge(cmd, c.force);
             self.judge_roles(&mut j, &[approver], INV_45_1, cmd);
             j.verdict()?
         };
         let id = cmd.stream.instance.to_string();
-        self.close_adjustment(&id, AdjRejected);
-        Ok(Step { verdict, from, to: AdjRejected.as_str() })
+        self.unlink_adjustment(&id);
+        Ok(Next::to(verdict, AdjRejected))
     }
 
-    fn finance_review_adjustment(&mut self, cmd: &Command, force: bool, from: &'static str) -> Result<Step, Error> {
-        let route = self.adjustment(cmd, from)?.route;
+    fn finance_review_adjustment(
+        &mut self,
+        _p: &FinanceReviewAdjustment,
+        c: &Call<'_>,
+    ) -> Result<Next<AdjState>, Error> {
+        let cmd = c.cmd;
+        let route = self.adjustment(cmd, c.from)?.route;
         let rule = match route {
             OverrunRouteKind::Route3SelfFunded => INV_48_3,
             OverrunRouteKind::Route2GovThenDrc => INV_48_2,
@@ -456,7 +439,7 @@ impl InvestmentProject {
             | OverrunRouteKind::Accountability => INV_45_2,
         };
         let verdict = {
-            let mut j = self.judge(cmd, force);
+            let mut j = self.judge(cmd, c.force);
             // INV-48.2, 48.3: 然后报市财政部门进行评审.
             self.judge_roles(&mut j, &[Actor::Finance], rule, cmd);
             j.trace(INV_48_2);
@@ -464,9 +447,6 @@ impl InvestmentProject {
             j.verdict()?
         };
         let id = cmd.stream.instance.to_string();
-        if let Some(adj) = self.ledger.adjustments.get_mut(&id) {
-            adj.state = AdjFinanceReviewed;
-        }
         // The finance review of the adjustment reviews the changes it absorbed (48.2: 然后报市财政部门进行评审).
         let absorbed: Vec<String> = self
             .ledger
@@ -483,6 +463,6 @@ impl InvestmentProject {
             }
             self.rebucket(&cid);
         }
-        Ok(Step { verdict, from, to: AdjFinanceReviewed.as_str() })
+        Ok(Next::to(verdict, AdjFinanceReviewed))
     }
 }

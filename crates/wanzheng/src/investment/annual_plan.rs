@@ -130,6 +130,16 @@ pub struct PlanLedger {
     pub supplements: Vec<NaiveDate>,
 }
 
+/// What every plan handler is handed: the call, and the plan year P with its dates (INV-29),
+/// read from the stream (`stream.instance`) before the handler.
+type PlanCall<'a> = Call<'a, PlanYear>;
+
+/// The plan year P of a `plan/<P>` stream and its dates.
+struct PlanYear {
+    year: i32,
+    dates: PlanDates,
+}
+
 /// The annual government-investment plan of one year P (`plan/<P>`).
 #[derive(Debug, Clone)]
 pub struct AnnualPlan {
@@ -312,14 +322,14 @@ impl AnnualPlan {
             return Err(TransitionError::new("plan", from, name, detail).into());
         }
         let dates = plan_dates(year, self.ctx.config(), self.ctx.ruleset_at(cmd.date))?;
-        let c = &Call { cmd, actor: row.actor, force, stored_to: None, from, seq };
+        let c = &Call { cmd, actor: row.actor, force, stored_to: None, from, seq, instance: PlanYear { year, dates } };
         let next = match e {
-            PlanEvent::SubmitForPlan(p) => self.submit_for_plan(p, c, year, &dates),
+            PlanEvent::SubmitForPlan(p) => self.submit_for_plan(p, c),
             PlanEvent::CompileDraft(p) => self.compile_draft(p, c),
-            PlanEvent::SubmitDraftToMeeting(p) => self.submit_draft_to_meeting(p, c, &dates),
+            PlanEvent::SubmitDraftToMeeting(p) => self.submit_draft_to_meeting(p, c),
             PlanEvent::MeetingDecide(p) => self.meeting_decide(p, c),
-            PlanEvent::IssuePlan(p) => self.issue_plan(p, c, &dates),
-            PlanEvent::AddOutOfPlan(p) => self.add_out_of_plan(p, c, year),
+            PlanEvent::IssuePlan(p) => self.issue_plan(p, c),
+            PlanEvent::AddOutOfPlan(p) => self.add_out_of_plan(p, c),
             PlanEvent::RecordException(p) => self.record_exception(p, c),
             PlanEvent::RecordDisclosure(p) => self.record_disclosure(p, c),
         }?;
@@ -374,13 +384,7 @@ impl AnnualPlan {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn submit_for_plan(
-        &mut self,
-        p: &SubmitForPlan,
-        c: &Call<'_>,
-        year: i32,
-        dates: &PlanDates,
-    ) -> Result<Next<PlanState>, Error> {
+    fn submit_for_plan(&mut self, p: &SubmitForPlan, c: &PlanCall<'_>) -> Result<Next<PlanState>, Error> {
         if p.project_id.trim().is_empty() {
             return Err(InputError::new("facts.project_id", InputReason::Empty, "project_id must not be empty").into());
         }
@@ -398,14 +402,14 @@ impl AnnualPlan {
                 j.trace(INV_29_1);
             }
             // INTERPRETATION: AMB-10 names the report and opinions as exempt; the 10月底 deadline is judged for every submission.
-            judge_submission_date(&mut j, dates, c.cmd.date);
+            judge_submission_date(&mut j, &c.instance.dates, c.cmd.date);
             j.verdict()?
         };
         let first = self.state.is_none();
         if first {
-            self.year = Some(year);
-            self.obligations.open(c.seq, INV_29_3, DRAFT_TO_MEETING, "", c.cmd.date, dates.meeting_by);
-            self.obligations.open(c.seq, INV_29_4, ISSUE_PLAN, "", c.cmd.date, dates.issue_to);
+            self.year = Some(c.instance.year);
+            self.obligations.open(c.seq, INV_29_3, DRAFT_TO_MEETING, "", c.cmd.date, c.instance.dates.meeting_by);
+            self.obligations.open(c.seq, INV_29_4, ISSUE_PLAN, "", c.cmd.date, c.instance.dates.issue_to);
         }
         self.ledger.submissions.insert(
             p.project_id.clone(),
@@ -423,7 +427,7 @@ impl AnnualPlan {
         Ok(if first { Next::to(verdict, PlanCollecting) } else { Next::stay(verdict) })
     }
 
-    fn compile_draft(&mut self, p: &CompileDraft, c: &Call<'_>) -> Result<Next<PlanState>, Error> {
+    fn compile_draft(&mut self, p: &CompileDraft, c: &PlanCall<'_>) -> Result<Next<PlanState>, Error> {
         check_decisions(&p.decisions, "facts.decisions")?;
         // INTERPRETATION: RULES.md §3.5 D2 — a `preparatory` decision is a project's share of the
         // preparatory-fee line (28(四)), already inside `preparatory_fees`: not added again.
@@ -480,8 +484,7 @@ impl AnnualPlan {
     fn submit_draft_to_meeting(
         &mut self,
         p: &SubmitDraftToMeeting,
-        c: &Call<'_>,
-        dates: &PlanDates,
+        c: &PlanCall<'_>,
     ) -> Result<Next<PlanState>, Error> {
         if !p.reference.is_valid() {
             return Err(InputError::new("facts.ref.ref", InputReason::Empty, "the submission document").into());
@@ -490,7 +493,7 @@ impl AnnualPlan {
             let mut j = self.judge(c.cmd, c.force);
             Self::judge_actor(&mut j, Actor::Drc, INV_29_3, c.cmd);
             // INV-29.3 (deadline act, AMB-9, AMB-46): by (P−1)-12-31, else accepted with a finding.
-            judge_meeting_date(&mut j, dates, c.cmd.date);
+            judge_meeting_date(&mut j, &c.instance.dates, c.cmd.date);
             j.verdict()?
         };
         for pp in self.ledger.projects.values_mut() {
@@ -502,7 +505,7 @@ impl AnnualPlan {
         Ok(Next::to(verdict, PlanAtMeeting))
     }
 
-    fn meeting_decide(&mut self, p: &MeetingDecide, c: &Call<'_>) -> Result<Next<PlanState>, Error> {
+    fn meeting_decide(&mut self, p: &MeetingDecide, c: &PlanCall<'_>) -> Result<Next<PlanState>, Error> {
         if !p.minutes_ref.is_valid() {
             return Err(InputError::new("facts.minutes_ref.ref", InputReason::Empty, "the minutes").into());
         }
@@ -553,7 +556,7 @@ impl AnnualPlan {
         Ok(Next::to(verdict, to))
     }
 
-    fn issue_plan(&mut self, p: &IssuePlan, c: &Call<'_>, dates: &PlanDates) -> Result<Next<PlanState>, Error> {
+    fn issue_plan(&mut self, p: &IssuePlan, c: &PlanCall<'_>) -> Result<Next<PlanState>, Error> {
         match (self.state, p.supplement) {
             (Some(PlanDecided), true) => {
                 return Err(TransitionError::new("plan", c.from, "issue_plan", "main_plan_not_issued").into());
@@ -581,7 +584,7 @@ impl AnnualPlan {
             } else {
                 Self::judge_actor(&mut j, Actor::Drc, INV_29_4, c.cmd);
                 // INV-29.4 (D): 原则上…于次年1月正式下达, 抄送本级行业主管部门和财政、审计.
-                judge_issue(&mut j, dates, c.cmd.date, Some(&p.copies_to));
+                judge_issue(&mut j, &c.instance.dates, c.cmd.date, Some(&p.copies_to));
             }
             // INV-30.1: 一经下达，必须严格执行 — the issued plan binds the projects.
             j.trace(INV_30_1);
@@ -610,7 +613,7 @@ impl AnnualPlan {
     fn record_disclosure(
         &mut self,
         p: &crate::investment::events::RecordDisclosure,
-        c: &Call<'_>,
+        c: &PlanCall<'_>,
     ) -> Result<Next<PlanState>, Error> {
         use crate::investment::events::DisclosureSubject;
         if p.subject != DisclosureSubject::Plan {
@@ -635,7 +638,7 @@ impl AnnualPlan {
         Ok(Next::stay(verdict))
     }
 
-    fn add_out_of_plan(&mut self, p: &AddOutOfPlan, c: &Call<'_>, year: i32) -> Result<Next<PlanState>, Error> {
+    fn add_out_of_plan(&mut self, p: &AddOutOfPlan, c: &PlanCall<'_>) -> Result<Next<PlanState>, Error> {
         if p.project_id.trim().is_empty() {
             return Err(InputError::new("facts.project_id", InputReason::Empty, "project_id must not be empty").into());
         }
@@ -659,7 +662,7 @@ impl AnnualPlan {
             let mut j = self.judge(c.cmd, c.force);
             // INV-30.2: 年度计划外新增项目，经市政府常务会议审议通过后，可补充纳入当年计划.
             Self::judge_actor(&mut j, Actor::ExecutiveMeeting, INV_30_2, c.cmd);
-            j.require(INV_30_2, c.cmd.date.year() == year, "not_plan_year");
+            j.require(INV_30_2, c.cmd.date.year() == c.instance.year, "not_plan_year");
             // INV-30.3: a collective decision in a meeting.
             j.require(INV_30_3, p.mode == DecisionMode::Meeting, "not_collective");
             // INV-7.2 (D): 除应急项目外，原则上不得临时追加新建项目 (AMB-11: an exception by the meeting).
@@ -679,7 +682,7 @@ impl AnnualPlan {
     fn record_exception(
         &mut self,
         p: &crate::exception::RuleException,
-        c: &Call<'_>,
+        c: &PlanCall<'_>,
     ) -> Result<Next<PlanState>, Error> {
         let auth = exception::validate(p)?;
         let verdict = {

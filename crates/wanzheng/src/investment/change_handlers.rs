@@ -8,13 +8,13 @@ use crate::actor::{Actor, DocRef};
 use crate::error::{Error, InputError, InputReason, TransitionError};
 use crate::investment::InvestmentProject;
 use crate::investment::change::{
-    ApproveChange, ChangeEvent, ChangeMachine, ChangeRecord, ChangeState, ConsentExtraFunds, ContractAfter,
-    EmergencyChangeOrder, EstimateDelta, FilePostHocChange, InternalReview, MaterialChange, ProposeChange,
-    RejectChange, Situation, WithdrawChange, post_hoc_deadline,
+    ApproveChange, ChangeEvent, ChangeMachine, ChangeRecord, ChangeState, ConfirmEmergencyChange, ConsentExtraFunds,
+    ContractAfter, EmergencyChangeOrder, EstimateDelta, FilePostHocChange, FinanceReviewChange, InternalReview,
+    MaterialChange, ProposeChange, RejectChange, Situation, WithdrawChange, post_hoc_deadline,
 };
 use crate::investment::estimate::{OverrunCause, OverrunFacts, OverrunRoute, OverrunRouteKind, overrun_route};
 use crate::log::Command;
-use crate::machine::kernel::Step;
+use crate::machine::kernel::{Call, Next, Step};
 use crate::money::Yuan;
 use crate::rules::*;
 
@@ -57,24 +57,25 @@ fn excess_status_of(
 }
 
 impl InvestmentProject {
-    /// Dispatches a change event (RULES.md §3.1.6 (c)).
+    /// Dispatches a change event (RULES.md §3.1.6 (c)); after the kernel settles the state, the
+    /// change's money goes to the bucket its state and flags now call for (`rebucket`).
     pub(crate) fn on_change(&mut self, e: &ChangeEvent, cmd: &Command, seq: u32, force: bool) -> Result<Step, Error> {
-        let state = self.ledger.changes.get(cmd.stream.instance.as_str()).map(|c| c.state);
         // A new change on a terminal project is refused in `sub_row` (project_terminal).
-        let (_, from) = self.sub_row::<ChangeMachine>(state, cmd)?;
-        match e {
-            ChangeEvent::ProposeChange(p) => self.propose_change(p, cmd, seq, force, from),
-            ChangeEvent::InternalReview(p) => self.internal_review(p, cmd, force, from),
-            ChangeEvent::ApproveChange(p) => self.approve_change(p, cmd, force, from),
-            ChangeEvent::RejectChange(p) => self.reject_change(p, cmd, force, from),
-            ChangeEvent::WithdrawChange(p) => self.withdraw_change(p, cmd, force, from),
-            ChangeEvent::FinanceReviewChange(_) => self.finance_review_change(cmd, force, from),
-            ChangeEvent::ConsentExtraFunds(p) => self.consent_extra_funds(p, cmd, force, from),
-            ChangeEvent::ImplementChange(_) => self.implement_change(cmd, force, from),
-            ChangeEvent::EmergencyChangeOrder(p) => self.emergency_change_order(p, cmd, seq, force, from),
-            ChangeEvent::ConfirmEmergencyChange(_) => self.confirm_emergency_change(cmd, force, from),
-            ChangeEvent::FilePostHocChange(p) => self.file_post_hoc_change(p, cmd, seq, force, from),
-        }
+        let step = self.sub_step::<ChangeMachine>(cmd, seq, force, |this, c| match e {
+            ChangeEvent::ProposeChange(p) => this.propose_change(p, c),
+            ChangeEvent::InternalReview(p) => this.internal_review(p, c),
+            ChangeEvent::ApproveChange(p) => this.approve_change(p, c),
+            ChangeEvent::RejectChange(p) => this.reject_change(p, c),
+            ChangeEvent::WithdrawChange(p) => this.withdraw_change(p, c),
+            ChangeEvent::FinanceReviewChange(p) => this.finance_review_change(p, c),
+            ChangeEvent::ConsentExtraFunds(p) => this.consent_extra_funds(p, c),
+            ChangeEvent::ImplementChange(p) => this.implement_change(p, c),
+            ChangeEvent::EmergencyChangeOrder(p) => this.emergency_change_order(p, c),
+            ChangeEvent::ConfirmEmergencyChange(p) => this.confirm_emergency_change(p, c),
+            ChangeEvent::FilePostHocChange(p) => this.file_post_hoc_change(p, c),
+        })?;
+        self.rebucket(cmd.stream.instance.as_str());
+        Ok(step)
     }
 
     fn change(&self, cmd: &Command, from: &'static str) -> Result<&ChangeRecord, Error> {
@@ -153,14 +154,14 @@ impl InvestmentProject {
         n: Yuan,
         contracts: Vec<ContractAfter>,
         budget_after: Option<Yuan>,
-        state: ChangeState,
         seq: u32,
     ) {
         self.ledger.changes.insert(
             id.to_string(),
             ChangeRecord {
                 change_id: id.to_string(),
-                state,
+                // The state the change opens in, before the kernel settles the step's to-state.
+                state: if emergency { ChangeEmergencyOrdered } else { ChangeProposed },
                 emergency,
                 situation,
                 confirmed_situation: None,
@@ -194,19 +195,13 @@ impl InvestmentProject {
         );
     }
 
-    fn propose_change(
-        &mut self,
-        p: &ProposeChange,
-        cmd: &Command,
-        seq: u32,
-        force: bool,
-        from: &'static str,
-    ) -> Result<Step, Error> {
+    fn propose_change(&mut self, p: &ProposeChange, c: &Call<'_>) -> Result<Next<ChangeState>, Error> {
+        let cmd = c.cmd;
         self.check_change_input(&p.change_id, &p.description, &p.contracts, cmd)?;
-        self.estimate_or_refuse("change", from, cmd)?;
+        self.estimate_or_refuse("change", c.from, cmd)?;
         let n = self.new_total_of(p.estimate_delta, "facts.estimate_delta")?;
         let verdict = {
-            let mut j = self.judge(cmd, force);
+            let mut j = self.judge(cmd, c.force);
             // INV-41: 工程变更由项目单位提出.
             self.judge_roles(&mut j, &[Actor::ProjectUnit], INV_41, cmd);
             // INV-40.2: 先批准，后变更 — the proposal opens the approval; nothing is implemented yet.
@@ -223,19 +218,13 @@ impl InvestmentProject {
             n,
             p.contracts.clone(),
             p.budget_after,
-            ChangeProposed,
-            seq,
+            c.seq,
         );
-        Ok(Step { verdict, from, to: ChangeProposed.as_str() })
+        Ok(Next::to(verdict, ChangeProposed))
     }
 
-    fn internal_review(
-        &mut self,
-        p: &InternalReview,
-        cmd: &Command,
-        force: bool,
-        from: &'static str,
-    ) -> Result<Step, Error> {
+    fn internal_review(&mut self, p: &InternalReview, c: &Call<'_>) -> Result<Next<ChangeState>, Error> {
+        let cmd = c.cmd;
         for (i, o) in p.opinions.iter().enumerate() {
             if !PARTICIPANTS.contains(&o.unit) {
                 return Err(InputError::new(
@@ -248,12 +237,12 @@ impl InvestmentProject {
         }
         // RULES.md §3.5 D6: from change_implemented only an unauthorised change is reviewed (to be
         // regularised post hoc); it stays implemented.
-        let regularising = self.regularising(cmd, from)?;
+        let regularising = self.regularising(cmd, c.from)?;
         let missing_participant = PARTICIPANTS.iter().any(|a| !cmd.co_actors.iter().any(|c| c.actor == *a));
         let opinions_complete =
             PARTICIPANTS.iter().all(|a| p.opinions.iter().any(|o| o.unit == *a && o.reference.is_valid()));
         let verdict = {
-            let mut j = self.judge(cmd, force);
+            let mut j = self.judge(cmd, c.force);
             self.judge_roles(&mut j, &[Actor::ProjectUnit], INV_41, cmd);
             // INV-41: 组织勘察、设计、监理、施工等有关单位对工程变更进行内部审核.
             j.require(INV_41, !missing_participant, "missing_participant");
@@ -264,9 +253,8 @@ impl InvestmentProject {
         let to = if regularising { ChangeImplemented } else { ChangeReviewed };
         if let Some(ch) = self.ledger.changes.get_mut(cmd.stream.instance.as_str()) {
             ch.reviewed_ok = !missing_participant && opinions_complete;
-            ch.state = to;
         }
-        Ok(Step { verdict, from, to: to.as_str() })
+        Ok(Next::to(verdict, to))
     }
 
     /// RULES.md §3.5 D6: whether the change is an implemented unauthorised change being
@@ -319,16 +307,11 @@ impl InvestmentProject {
         )
     }
 
-    fn approve_change(
-        &mut self,
-        p: &ApproveChange,
-        cmd: &Command,
-        force: bool,
-        from: &'static str,
-    ) -> Result<Step, Error> {
-        let a = self.estimate_or_refuse("change", from, cmd)?;
-        let regularising = self.regularising(cmd, from)?;
-        let ch = self.change(cmd, from)?;
+    fn approve_change(&mut self, p: &ApproveChange, c: &Call<'_>) -> Result<Next<ChangeState>, Error> {
+        let cmd = c.cmd;
+        let a = self.estimate_or_refuse("change", c.from, cmd)?;
+        let regularising = self.regularising(cmd, c.from)?;
+        let ch = self.change(cmd, c.from)?;
         let post_hoc = ch.state == ChangePostHocFiled;
         let n = self.judged_new_total(ch, "facts")?;
         // RULES.md §3.5 A11: a change with δ ≤ 0 is approved under 48.1 whatever N is.
@@ -345,7 +328,7 @@ impl InvestmentProject {
         let over_budget = matches!((ch.budget_after, self.current_budget()), (Some(after), Some(now)) if after > now);
         let inv43 = !over && (over_contract || over_budget);
         let verdict = {
-            let mut j = self.judge(cmd, force);
+            let mut j = self.judge(cmd, c.force);
             // INV-41: 经行业主管部门审核同意 (the change approver, also of INV-44).
             self.judge_roles(&mut j, &[Actor::IndustryAuthority], INV_41, cmd);
             // INV-41.1–41.6: the confirmed situation and its own test, as §4.3 judges it (41.1:
@@ -390,30 +373,23 @@ impl InvestmentProject {
             ch.overrun = over;
             ch.route = Some(route.route);
             ch.inv43 = inv43;
-            ch.state = if post_hoc || regularising { ChangeImplemented } else { ChangeApproved };
         }
         // RULES.md §3.5 D6: the findings stay; the δ moves from U to approved and becomes payable.
         self.authorise_delta(&id);
         // RULES.md §3.3.7: an approved δ counts in N (an emergency δ counts from its order already).
         self.count_delta(&id, false);
-        self.rebucket(&id);
         let to = if post_hoc || regularising { ChangeImplemented } else { ChangeApproved };
-        Ok(Step { verdict, from, to: to.as_str() })
+        Ok(Next::to(verdict, to))
     }
 
-    fn reject_change(
-        &mut self,
-        p: &RejectChange,
-        cmd: &Command,
-        force: bool,
-        from: &'static str,
-    ) -> Result<Step, Error> {
+    fn reject_change(&mut self, p: &RejectChange, c: &Call<'_>) -> Result<Next<ChangeState>, Error> {
+        let cmd = c.cmd;
         if p.reasons.trim().is_empty() {
             return Err(InputError::new("facts.reasons", InputReason::Empty, "give the reasons").into());
         }
-        let post_hoc = self.change(cmd, from)?.state == ChangePostHocFiled;
+        let post_hoc = self.change(cmd, c.from)?.state == ChangePostHocFiled;
         let verdict = {
-            let mut j = self.judge(cmd, force);
+            let mut j = self.judge(cmd, c.force);
             self.judge_roles(&mut j, &[Actor::IndustryAuthority], INV_41, cmd);
             if post_hoc {
                 // INV-40.2, AMB-48: the change was implemented before approval and is now refused.
@@ -430,39 +406,32 @@ impl InvestmentProject {
             // RULES.md §3.3.7: a rejected emergency change stays in N as emergency δ (the work
             // exists), never in U; nothing becomes payable beyond what was payable before the
             // rejection (§3.5 A5: money not yet payable leaves play, `bucket_of`).
-            if let Some(ch) = self.ledger.changes.get_mut(&id) {
-                ch.state = ChangeRejected;
-            }
-            self.rebucket(&id);
+            // (The kernel sets the state; `on_change` then rebuckets.)
         } else {
-            self.cancel_change(&id, ChangeRejected);
+            self.uncount_delta(&id);
         }
-        Ok(Step { verdict, from, to: ChangeRejected.as_str() })
+        Ok(Next::to(verdict, ChangeRejected))
     }
 
-    fn withdraw_change(
-        &mut self,
-        p: &WithdrawChange,
-        cmd: &Command,
-        force: bool,
-        from: &'static str,
-    ) -> Result<Step, Error> {
+    fn withdraw_change(&mut self, p: &WithdrawChange, c: &Call<'_>) -> Result<Next<ChangeState>, Error> {
+        let cmd = c.cmd;
         if p.reason.trim().is_empty() {
             return Err(InputError::new("facts.reason", InputReason::Empty, "reason must not be empty").into());
         }
         let verdict = {
-            let mut j = self.judge(cmd, force);
+            let mut j = self.judge(cmd, c.force);
             self.judge_roles(&mut j, &[Actor::ProjectUnit], INV_8, cmd);
             j.verdict()?
         };
         let id = cmd.stream.instance.to_string();
-        self.cancel_change(&id, ChangeCancelled);
-        Ok(Step { verdict, from, to: ChangeCancelled.as_str() })
+        self.uncount_delta(&id);
+        Ok(Next::to(verdict, ChangeCancelled))
     }
 
-    fn finance_review_change(&mut self, cmd: &Command, force: bool, from: &'static str) -> Result<Step, Error> {
+    fn finance_review_change(&mut self, _p: &FinanceReviewChange, c: &Call<'_>) -> Result<Next<ChangeState>, Error> {
+        let cmd = c.cmd;
         let verdict = {
-            let mut j = self.judge(cmd, force);
+            let mut j = self.judge(cmd, c.force);
             // INV-48.1: 然后报市财政部门进行评审 — gates payment of the change amount.
             self.judge_roles(&mut j, &[Actor::Finance], INV_48_1, cmd);
             j.verdict()?
@@ -471,17 +440,11 @@ impl InvestmentProject {
         if let Some(ch) = self.ledger.changes.get_mut(&id) {
             ch.finance_reviewed = true;
         }
-        self.rebucket(&id);
-        Ok(Step { verdict, from, to: from })
+        Ok(Next::stay(verdict))
     }
 
-    fn consent_extra_funds(
-        &mut self,
-        p: &ConsentExtraFunds,
-        cmd: &Command,
-        force: bool,
-        from: &'static str,
-    ) -> Result<Step, Error> {
+    fn consent_extra_funds(&mut self, p: &ConsentExtraFunds, c: &Call<'_>) -> Result<Next<ChangeState>, Error> {
+        let cmd = c.cmd;
         for (path, d) in [("facts.cause_analysis", &p.cause_analysis), ("facts.responsibility", &p.responsibility)] {
             if !d.is_valid() {
                 return Err(InputError::new(
@@ -493,7 +456,7 @@ impl InvestmentProject {
             }
         }
         let verdict = {
-            let mut j = self.judge(cmd, force);
+            let mut j = self.judge(cmd, c.force);
             // INV-43: 先分析原因、划清责任，报市政府研究同意.
             self.judge_roles(&mut j, &[Actor::MunicipalGovernment], INV_43, cmd);
             j.verdict()?
@@ -502,12 +465,12 @@ impl InvestmentProject {
         if let Some(ch) = self.ledger.changes.get_mut(&id) {
             ch.consented_43 = true;
         }
-        self.rebucket(&id);
-        Ok(Step { verdict, from, to: from })
+        Ok(Next::stay(verdict))
     }
 
-    fn implement_change(&mut self, cmd: &Command, force: bool, from: &'static str) -> Result<Step, Error> {
-        let ch = self.change(cmd, from)?;
+    fn implement_change(&mut self, _p: &crate::event::NoFacts, c: &Call<'_>) -> Result<Next<ChangeState>, Error> {
+        let cmd = c.cmd;
+        let ch = self.change(cmd, c.from)?;
         // INV-40.1: a change implemented before the industry authority approved it (proposed or
         // reviewed only) is an unauthorised change of content, scale, standard or design.
         let unapproved = ch.state != ChangeApproved;
@@ -551,7 +514,7 @@ impl InvestmentProject {
                 && (!unapproved || n_now > a)
         });
         let verdict = {
-            let mut j = self.judge(cmd, force);
+            let mut j = self.judge(cmd, c.force);
             self.judge_roles(&mut j, &[Actor::ProjectUnit], INV_8, cmd);
             // INV-40.1: 不得擅自增加建设内容、扩大建设规模、提高建设标准或者改变设计方案.
             j.require(INV_40_1, !unapproved, "unauthorised_change");
@@ -595,31 +558,21 @@ impl InvestmentProject {
             }
             j.verdict()?
         };
-        let id = cmd.stream.instance.to_string();
-        if let Some(ch) = self.ledger.changes.get_mut(&id) {
-            ch.state = ChangeImplemented;
-            if unapproved {
+        if unapproved {
+            let id = cmd.stream.instance.as_str();
+            if let Some(ch) = self.ledger.changes.get_mut(id) {
                 ch.new_total = n_now;
                 ch.overrun = n_now > a;
             }
-        }
-        if unapproved {
             // RULES.md §3.3.7: a change implemented without approval (record mode) counts in N as
             // unauthorised δ, and in U.
-            self.count_delta(&id, true);
+            self.count_delta(id, true);
         }
-        self.rebucket(&id);
-        Ok(Step { verdict, from, to: ChangeImplemented.as_str() })
+        Ok(Next::to(verdict, ChangeImplemented))
     }
 
-    fn emergency_change_order(
-        &mut self,
-        p: &EmergencyChangeOrder,
-        cmd: &Command,
-        seq: u32,
-        force: bool,
-        from: &'static str,
-    ) -> Result<Step, Error> {
+    fn emergency_change_order(&mut self, p: &EmergencyChangeOrder, c: &Call<'_>) -> Result<Next<ChangeState>, Error> {
+        let cmd = c.cmd;
         self.check_change_input(&p.change_id, &p.description, &p.contracts, cmd)?;
         if p.order_date > cmd.date {
             return Err(InputError::new(
@@ -634,10 +587,10 @@ impl InvestmentProject {
             e.path = "facts.order_date".into();
             e
         })?;
-        self.estimate_or_refuse("change", from, cmd)?;
+        self.estimate_or_refuse("change", c.from, cmd)?;
         let n = self.new_total_of(p.estimate_delta, "facts.estimate_delta")?;
         let verdict = {
-            let mut j = self.judge(cmd, force);
+            let mut j = self.judge(cmd, c.force);
             self.judge_roles(&mut j, &[Actor::ProjectUnit], INV_44_1, cmd);
             // INV-44.1: 应立即报工程变更审批部门确认并先行处险 — the immediate report is recorded, not timed (AMB-20).
             j.require(INV_44_1, p.report_ref.is_valid(), "no_immediate_report");
@@ -654,8 +607,7 @@ impl InvestmentProject {
             n,
             p.contracts.clone(),
             None,
-            ChangeEmergencyOrdered,
-            seq,
+            c.seq,
         );
         if let Some(ch) = self.ledger.changes.get_mut(&p.change_id) {
             ch.order_date = Some(p.order_date);
@@ -665,52 +617,48 @@ impl InvestmentProject {
         // never in U (§3.5 A5: the order carries its immediate report).
         self.count_delta(&p.change_id, false);
         // INV-44.2: 下达变更指令后5个工作日内 — the filing duty (AMB-46: never rejected when late).
-        self.obligations.open(seq, INV_44_2, POST_HOC_FILING, p.change_id.clone(), p.order_date, due);
-        Ok(Step { verdict, from, to: ChangeEmergencyOrdered.as_str() })
+        self.obligations.open(c.seq, INV_44_2, POST_HOC_FILING, p.change_id.clone(), p.order_date, due);
+        Ok(Next::to(verdict, ChangeEmergencyOrdered))
     }
 
-    fn confirm_emergency_change(&mut self, cmd: &Command, force: bool, from: &'static str) -> Result<Step, Error> {
-        let ch = self.change(cmd, from)?;
+    fn confirm_emergency_change(
+        &mut self,
+        _p: &ConfirmEmergencyChange,
+        c: &Call<'_>,
+    ) -> Result<Next<ChangeState>, Error> {
+        let cmd = c.cmd;
+        let ch = self.change(cmd, c.from)?;
         // RULES.md §3.5 A5: the confirmation brings the emergency change's money into play; a
         // listed contract raised above its total is an INV-43 case (超合同总价), payable only after
         // the post-hoc approval and the municipal consent.
         let over_contract = ch.bucket.is_none()
             && ch.contracts.iter().any(|k| self.contract_total(&k.contract_id).is_some_and(|t| k.price_after > t));
         let verdict = {
-            let mut j = self.judge(cmd, force);
+            let mut j = self.judge(cmd, c.force);
             // INV-44.1: 报工程变更审批部门确认 (the industry authority, INV-41).
             self.judge_roles(&mut j, &[Actor::IndustryAuthority], INV_44_1, cmd);
             j.verdict()?
         };
         let id = cmd.stream.instance.to_string();
-        let mut to = from;
+        let mut confirmed_now = false;
         if let Some(ch) = self.ledger.changes.get_mut(&id) {
             if ch.bucket.is_none() {
                 ch.inv43 = over_contract;
             }
             ch.confirmed = true;
-            if ch.state == ChangeEmergencyOrdered {
-                ch.state = ChangeConfirmed;
-                to = ChangeConfirmed.as_str();
-            }
+            confirmed_now = ch.state == ChangeEmergencyOrdered;
         }
-        self.rebucket(&id);
-        Ok(Step { verdict, from, to })
+        // Confirmed from the order; a filed change stays filed.
+        Ok(if confirmed_now { Next::to(verdict, ChangeConfirmed) } else { Next::stay(verdict) })
     }
 
-    fn file_post_hoc_change(
-        &mut self,
-        p: &FilePostHocChange,
-        cmd: &Command,
-        seq: u32,
-        force: bool,
-        from: &'static str,
-    ) -> Result<Step, Error> {
-        let ch = self.change(cmd, from)?;
+    fn file_post_hoc_change(&mut self, p: &FilePostHocChange, c: &Call<'_>) -> Result<Next<ChangeState>, Error> {
+        let cmd = c.cmd;
+        let ch = self.change(cmd, c.from)?;
         let on_time = ch.filing_due.is_none_or(|due| cmd.date <= due);
         let materials = p.materials.iter().any(DocRef::is_valid);
         let verdict = {
-            let mut j = self.judge(cmd, force);
+            let mut j = self.judge(cmd, c.force);
             self.judge_roles(&mut j, &[Actor::ProjectUnit], INV_44_2, cmd);
             // INV-44.2: 按程序补办变更审批手续，并提供相关佐证资料.
             j.require(INV_44_2, p.evidence.iter().any(DocRef::is_valid), "no_evidence");
@@ -724,10 +672,9 @@ impl InvestmentProject {
         if let Some(ch) = self.ledger.changes.get_mut(&id) {
             ch.filed_on = Some(cmd.date);
             ch.materials_filed = materials;
-            ch.state = ChangePostHocFiled;
         }
-        self.obligations.close(POST_HOC_FILING, &id, seq, cmd.date);
-        Ok(Step { verdict, from, to: ChangePostHocFiled.as_str() })
+        self.obligations.close(POST_HOC_FILING, &id, c.seq, cmd.date);
+        Ok(Next::to(verdict, ChangePostHocFiled))
     }
 }
 

@@ -616,7 +616,7 @@ impl InvestmentProject {
             let detail = if self.state.is_some_and(|s| InvMachine::terminal().contains(&s)) { "terminal" } else { "" };
             return Err(TransitionError::new("inv", state_name, name, detail).into());
         }
-        let c = Call { cmd, actor: row.actor, force, stored_to: None, from: state_name, seq };
+        let c = Call { cmd, actor: row.actor, force, stored_to: None, from: state_name, seq, instance: () };
         let next = match e {
             InvEvent::RegisterProject(p) => self.register_project(p, &c),
             InvEvent::ImportLegacy(p) => self.import_legacy(p, &c),

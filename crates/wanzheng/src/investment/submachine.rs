@@ -19,10 +19,13 @@ use crate::error::{Error, TransitionError};
 use crate::event::NO_STATE;
 use crate::finding::{Finding, FindingSource};
 use crate::investment::InvestmentProject;
-use crate::investment::change::{ChangeRecord, ChangeState, MaterialChange, MoneyBucket};
-use crate::investment::estimate::AdjState;
+use crate::investment::accountability::AccountabilityMachine;
+use crate::investment::change::{ChangeMachine, ChangeRecord, ChangeState, MaterialChange, MoneyBucket};
+use crate::investment::estimate::{AdjState, AdjustmentMachine};
+use crate::investment::ledger::Ledger;
 use crate::investment::lifecycle::InvState;
 use crate::log::{Command, MachineId};
+use crate::machine::kernel::{Call, Next, Step, settle};
 use crate::machine::{Machine, Row, row_allows, row_of};
 use crate::money::{Yuan, YuanDelta};
 use crate::outcome::{Judge, OutcomeKind};
@@ -63,7 +66,71 @@ impl PartsHost {
     }
 }
 
+/// A sub-machine of a project (change, adjustment, accountability): its instances' states live
+/// in the ledger's records, one per `stream.instance`.
+pub(crate) trait SubMachine: Machine {
+    /// The state of instance `id` (`None`: not opened yet).
+    fn state_in(ledger: &Ledger, id: &str) -> Option<Self::State>;
+    /// Records the state the kernel settled on (the record exists: its handler opened it).
+    fn set_in(ledger: &mut Ledger, id: &str, s: Self::State);
+}
+
+impl SubMachine for ChangeMachine {
+    fn state_in(ledger: &Ledger, id: &str) -> Option<ChangeState> {
+        ledger.changes.get(id).map(|c| c.state)
+    }
+    fn set_in(ledger: &mut Ledger, id: &str, s: ChangeState) {
+        if let Some(c) = ledger.changes.get_mut(id) {
+            c.state = s;
+        }
+    }
+}
+
+impl SubMachine for AdjustmentMachine {
+    fn state_in(ledger: &Ledger, id: &str) -> Option<AdjState> {
+        ledger.adjustments.get(id).map(|a| a.state)
+    }
+    fn set_in(ledger: &mut Ledger, id: &str, s: AdjState) {
+        if let Some(a) = ledger.adjustments.get_mut(id) {
+            a.state = s;
+        }
+    }
+}
+
+impl SubMachine for AccountabilityMachine {
+    fn state_in(ledger: &Ledger, id: &str) -> Option<crate::investment::accountability::AccState> {
+        ledger.cases.get(id).map(|c| c.state)
+    }
+    fn set_in(ledger: &mut Ledger, id: &str, s: crate::investment::accountability::AccState) {
+        if let Some(c) = ledger.cases.get_mut(id) {
+            c.state = s;
+        }
+    }
+}
+
 impl InvestmentProject {
+    /// The kernel's pipeline step for a sub-machine event: the instance's state, the table row
+    /// (`sub_row`), the handler — one signature, `fn(&mut self, p, &Call) -> Result<Next<S>, Error>`
+    /// — then [`settle`]: the state set on the instance's record, checked against the row.
+    pub(crate) fn sub_step<M: SubMachine>(
+        &mut self,
+        cmd: &Command,
+        seq: u32,
+        force: bool,
+        handler: impl FnOnce(&mut Self, &Call<'_>) -> Result<Next<M::State>, Error>,
+    ) -> Result<Step, Error> {
+        let id = cmd.stream.instance.as_str();
+        let mut state = M::state_in(&self.ledger, id);
+        let (row, from) = self.sub_row::<M>(state, cmd)?;
+        let c = Call { cmd, actor: row.actor, force, stored_to: None, from, seq, instance: () };
+        let next = handler(self, &c)?;
+        let step = settle::<M>(row, &mut state, from, next);
+        if let Some(s) = state {
+            M::set_in(&mut self.ledger, id, s);
+        }
+        Ok(step)
+    }
+
     /// An investment project without an `inv` lifecycle that runs only the change, adjustment and
     /// accountability sub-machines for a host (parts mode, AMB-25), with A = A0 = `estimate`.
     ///
@@ -456,11 +523,16 @@ impl InvestmentProject {
         self.rebucket(change_id);
     }
 
-    /// Ends an adjustment without approval: its changes are unlinked.
+    /// Ends an adjustment without approval (stop or withdrawal of the project): its changes are unlinked.
     pub(crate) fn close_adjustment(&mut self, adjustment_id: &str, to: AdjState) {
         if let Some(a) = self.ledger.adjustments.get_mut(adjustment_id) {
             a.state = to;
         }
+        self.unlink_adjustment(adjustment_id);
+    }
+
+    /// Unlinks the changes of an adjustment that ends without approval.
+    pub(crate) fn unlink_adjustment(&mut self, adjustment_id: &str) {
         for ch in self.ledger.changes.values_mut() {
             if ch.adjustment_id.as_deref() == Some(adjustment_id) {
                 ch.adjustment_id = None;

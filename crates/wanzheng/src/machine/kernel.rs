@@ -22,9 +22,10 @@ use crate::log::{Command, LogEntry};
 use crate::machine::{ActorSpec, FromSpec, Machine, Row};
 use crate::outcome::{Transition, Verdict};
 
-/// One call of a handler: the command, the row's actor, replay flag, the state before and the
-/// seq the entry will get.
-pub(crate) struct Call<'a> {
+/// One call of a handler: the command, the row's actor, replay flag, the state before, the
+/// seq the entry will get, and what the stream's instance gives every handler (`X`: nothing for
+/// a project or sub-machine; the year P of a `dig_cycle/<P>`, the year and dates of a `plan/<P>`).
+pub(crate) struct Call<'a, X = ()> {
     /// The command.
     pub(crate) cmd: &'a Command,
     /// The row's actor.
@@ -37,6 +38,8 @@ pub(crate) struct Call<'a> {
     pub(crate) from: &'static str,
     /// The seq its entry gets.
     pub(crate) seq: u32,
+    /// What the stream's instance adds (read from the stream before the handler is called).
+    pub(crate) instance: X,
 }
 
 /// What a handler hands back: its verdict and the state it leads to (`None`: the state is kept).
