@@ -39,6 +39,7 @@ macro_rules! event_enum {
             pub const ALL: &'static [$Kind] = &[$($Kind::$Variant),*];
 
             /// The wire name.
+            #[inline]
             pub const fn name(self) -> &'static str {
                 match self { $($Kind::$Variant => $name,)* }
             }
@@ -54,11 +55,13 @@ macro_rules! event_enum {
             pub const MACHINE: $crate::log::MachineId = $machine;
 
             /// The event's kind.
+            #[inline]
             pub fn kind(&self) -> $Kind {
                 match self { $($Enum::$Variant(_) => $Kind::$Variant,)* }
             }
 
             /// The wire name.
+            #[inline]
             pub fn name(&self) -> &'static str {
                 self.kind().name()
             }
@@ -168,6 +171,7 @@ impl Event {
     }
 
     /// The wire name.
+    #[inline]
     pub fn name(&self) -> &'static str {
         match self {
             Event::Inv(e) => e.name(),

@@ -83,6 +83,7 @@ pub(crate) fn row_leads_to<S: Copy + Eq>(row: &Row<S>, from: Option<S>, to: Opti
 /// step (`from`: the state's name before). The to-state is one of the table row's
 /// ([`row_leads_to`]; asserted in debug builds, so every test checks every step it takes: the
 /// table is the single truth of the code and of the diagrams drawn from it).
+#[inline]
 pub(crate) fn settle<M: Machine>(
     row: &Row<M::State>,
     state: &mut Option<M::State>,
@@ -226,6 +227,7 @@ pub(crate) trait Pipeline {
     ///
     /// # Errors
     /// As [`Pipeline::judge_step`].
+    #[inline]
     fn judge_commit_at(
         &mut self,
         cmd: &Command,
