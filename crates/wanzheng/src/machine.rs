@@ -8,6 +8,9 @@
 //! same rows, so documentation cannot drift from behaviour.
 
 pub mod kernel;
+pub mod stream;
+
+pub use stream::{LoggedStream, Standing};
 
 use std::fmt::Write as _;
 

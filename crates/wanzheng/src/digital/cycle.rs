@@ -32,9 +32,9 @@ use crate::event::{Event, NO_STATE};
 use crate::exception::ExceptionBook;
 use crate::finding::{self, Finding};
 use crate::log::{Command, Log, LogEntry, MachineId, Stream};
-use crate::machine::kernel::{Call, Next, Parts, Pipeline, ReplayReport, Step, settle};
+use crate::machine::kernel::{Call, Next, Parts, Pipeline, Step, settle};
 use crate::machine::machine;
-use crate::machine::{ActorSpec, FromSpec, Machine, Row, row_allows, row_of};
+use crate::machine::{ActorSpec, FromSpec, Machine, Row, Standing, row_allows, row_of};
 use crate::obligation::ObligationStatus;
 use crate::outcome::{Judge, Transition};
 use crate::rules::*;
@@ -247,11 +247,24 @@ pub struct DigCycle {
     log: Log,
 }
 
-impl PartialEq for DigCycle {
-    fn eq(&self, o: &Self) -> bool {
-        self.state == o.state && self.ledger == o.ledger && self.exceptions == o.exceptions && self.log == o.log
+// The `dig_cycle` stream as the kernel keeps it: it reads no other stream and keeps no
+// obligations; its year is in its ledger.
+crate::machine::stream::logged_stream!(DigCycle, "dig_cycle", {
+    type Inputs = ();
+
+    fn standing(
+        &self,
+    ) -> Standing<'_, impl PartialEq + '_, impl PartialEq + '_, impl PartialEq + '_, impl PartialEq + '_> {
+        Standing {
+            id: (),
+            state: self.state,
+            ledger: &self.ledger,
+            exceptions: &self.exceptions,
+            obligations: None,
+            inputs: (),
+        }
     }
-}
+});
 
 /// The `DigCycleMachine` stream in the kernel's pipeline.
 impl Pipeline for DigCycle {
@@ -673,47 +686,9 @@ impl DigCycle {
         })
     }
 
-    /// Rebuilds a cycle from its log (RULES.md §1.7): verifies the chain, re-applies every entry (stored
-    /// outcomes stay authoritative) and reports where re-judging under `ctx` differs.
-    ///
-    /// # Errors
-    /// [`Error::Input`] with reason `broken_chain`; errors of entries that cannot be re-applied.
-    pub fn replay(ctx: Context, log: &Log) -> Result<(DigCycle, ReplayReport), Error> {
-        Self::replay_entries(ctx, log.entries())
-    }
-
-    /// As [`DigCycle::replay`] over a slice of entries.
-    ///
-    /// # Errors
-    /// As [`DigCycle::replay`].
-    pub fn replay_entries(ctx: Context, entries: &[LogEntry]) -> Result<(DigCycle, ReplayReport), Error> {
-        crate::journal::replay_onto(DigCycle::new(ctx), entries, &crate::anchor::ReplayOptions::report(), |c, entry| {
-            c.apply_entry(entry.command(), Some(entry))
-        })
-    }
-
-    /// The cycle as JSON: `{"schema_version":1,"machine":"dig_cycle","config":{…},"log":[…]}`.
-    pub fn to_json(&self) -> String {
-        crate::journal::stream_json("dig_cycle", &self.ctx, &self.log, None)
-    }
-
-    /// Rebuilds a cycle from [`DigCycle::to_json`] output (embedded calendar).
-    ///
-    /// # Errors
-    /// [`Error::Input`] for malformed JSON or a broken chain; replay errors.
-    pub fn from_json(json: &str) -> Result<DigCycle, Error> {
-        let (ctx, log, _) = crate::journal::parse_stream_json(json, None)?;
-        Ok(Self::replay(ctx, &log)?.0)
-    }
-
     /// The stream of this cycle.
     pub fn stream(&self) -> Stream {
         Stream::year(MachineId::DigCycle, self.ledger.year)
-    }
-
-    /// A Mermaid diagram of the cycle with the current state highlighted.
-    pub fn mermaid(&self) -> String {
-        crate::machine::mermaid::<DigCycleMachine>(self.state)
     }
 }
 

@@ -32,9 +32,10 @@ use crate::investment::InvestmentProject;
 use crate::investment::route::Level;
 use crate::log::{Command, Log, LogEntry, MachineId, Stream};
 use std::borrow::Cow;
+use std::collections::VecDeque;
 
 use crate::machine::kernel::{Call, Next, Parts, Pipeline, ReplayReport, Step, settle};
-use crate::machine::{ActorSpec, Machine, row_allows, row_of_at};
+use crate::machine::{ActorSpec, LoggedStream, Machine, Standing, row_allows, row_of_at};
 use crate::obligation::{ObligationBook, ObligationStatus};
 use crate::outcome::{Judge, Transition};
 use crate::rules::*;
@@ -100,19 +101,59 @@ impl CycleViewsFrom {
     }
 }
 
-/// Two projects are equal when their logs, states, ledgers, exceptions and obligations are; the
-/// cycle inputs are inputs, not part of the project.
-impl PartialEq for DigitalProject {
-    fn eq(&self, o: &Self) -> bool {
-        self.project_id == o.project_id
-            && self.state == o.state
-            && self.ledger == o.ledger
-            && self.exceptions == o.exceptions
-            && self.obligations == o.obligations
-            && self.log == o.log
-            && self.parts == o.parts
+// The `dig` stream as the kernel keeps it: its document carries the cycle views each stretch
+// of its log was judged with (`cycles`: DIG-13.3, 24.2, 3.3), set again before the entries
+// they were judged with on replay; its INV parts (AMB-25) are compared with its ledger.
+crate::machine::stream::logged_stream!(DigitalProject, "dig", {
+    const INPUTS_KEY: Option<&'static str> = Some("cycles");
+    /// The views still to set, as `(first seq, views)` in order of their first seq.
+    type Inputs = VecDeque<(u32, CycleInputs)>;
+
+    fn standing(
+        &self,
+    ) -> Standing<'_, impl PartialEq + '_, impl PartialEq + '_, impl PartialEq + '_, impl PartialEq + '_> {
+        Standing {
+            id: self.project_id.as_str(),
+            state: self.state,
+            ledger: (&self.ledger, self.parts.as_ref()),
+            exceptions: &self.exceptions,
+            obligations: Some(&self.obligations),
+            inputs: (&self.cycle_history, &self.cycles),
+        }
     }
-}
+
+    fn inputs_value(&self) -> Option<serde_json::Value> {
+        (!self.cycle_history.is_empty())
+            .then(|| {
+                let items: Vec<CycleViewsFrom> = self
+                    .cycle_history
+                    .iter()
+                    .map(|(from, v)| CycleViewsFrom { from_seq: *from, years: v.years.clone() })
+                    .collect();
+                serde_json::to_value(items).ok()
+            })
+            .flatten()
+    }
+
+    fn read_inputs(value: serde_json::Value) -> Result<Self::Inputs, Error> {
+        Ok(CycleViewsFrom::timeline(crate::json::from_value(value, "cycles")?).into())
+    }
+
+    #[inline]
+    fn before_rejudge(&mut self, views: &mut Self::Inputs, entry: &LogEntry) {
+        while views.front().is_some_and(|(from, _)| *from <= entry.seq()) {
+            if let Some((_, v)) = views.pop_front() {
+                self.set_cycle_inputs(v);
+            }
+        }
+    }
+
+    fn after_replay(&mut self, views: Self::Inputs) {
+        for (_, v) in views {
+            self.set_cycle_inputs(v);
+        }
+    }
+});
 
 /// The `dig` stream in the kernel's pipeline: the project code stamped before judging (AMB-40),
 /// the INV parts' host synchronised after the commit and the entry copied to the parts' log
@@ -652,140 +693,21 @@ impl DigitalProject {
         })
     }
 
-    /// Rebuilds a project from its log (RULES.md §1.7): verifies the chain, re-applies every entry
-    /// (stored outcomes and to-states stay authoritative) and reports where re-judging under `ctx`
-    /// differs. Cycle-dependent guards are re-judged without cycle inputs; use
-    /// [`DigitalProject::replay_with`] to supply them, or the project document
-    /// ([`DigitalProject::replay_json`]), which carries the views each entry was judged with.
+    /// As [`LoggedStream::replay_entries`], re-judging with the given cycle inputs.
     ///
     /// # Errors
-    /// [`Error::Input`] with reason `broken_chain` when the chain does not verify; any error of an
-    /// entry that cannot be re-applied.
-    pub fn replay(ctx: Context, log: &Log) -> Result<(DigitalProject, ReplayReport), Error> {
-        Self::replay_entries(ctx, log.entries())
-    }
-
-    /// As [`DigitalProject::replay`] from JSON text: a log (an array of entries) or the project
-    /// document of [`DigitalProject::to_json`], whose `cycles` — the cycle views each stretch of
-    /// the log was judged with (DIG-13.3, 24.2, 3.3) — are re-judged with, so that an untouched
-    /// document reports no difference. A bare log re-judges without cycle views.
-    ///
-    /// # Errors
-    /// As [`DigitalProject::replay`]; [`Error::Input`] for text that is neither.
-    pub fn replay_json(ctx: Context, json: &str) -> Result<(DigitalProject, ReplayReport), Error> {
-        Self::replay_checked(ctx, json, &ReplayOptions::report())
-    }
-
-    /// As [`DigitalProject::replay_json`], checked as `options` say (INV-57, see
-    /// [`crate::anchor`]): by default a stored outcome or transition re-judging does not give is
-    /// an error; the log's length and head against the recorded ones; keyed checkpoints.
-    ///
-    /// # Errors
-    /// As [`DigitalProject::replay_json`]; `replay_difference`, `head_mismatch`,
-    /// `anchor_mismatch` ([`ReplayOptions::check`]).
-    pub fn replay_checked(
-        ctx: Context,
-        json: &str,
-        options: &ReplayOptions,
-    ) -> Result<(DigitalProject, ReplayReport), Error> {
-        let (log, cycles) = crate::journal::parse_log_or_stream(json, "dig", Some("cycles"))?;
-        let views = match cycles {
-            Some(v) => CycleViewsFrom::timeline(crate::json::from_value(v, "cycles")?),
-            None => Vec::new(),
-        };
-        // The log was read with its chain verified: replayed without hashing it again.
-        Self::replay_views(ctx, &log, views, options)
-    }
-
-    /// Replays a verified log, the cycle views set as `views` (first seq, views) say before the
-    /// entries they were judged with, the views set after the last entry at the end.
-    fn replay_views(
-        ctx: Context,
-        log: &Log,
-        views: Vec<(u32, CycleInputs)>,
-        options: &ReplayOptions,
-    ) -> Result<(DigitalProject, ReplayReport), Error> {
-        let mut views = views.into_iter().peekable();
-        let (mut p, report) = crate::journal::replay_log(DigitalProject::new(ctx), log, options, |p, entry| {
-            while let Some((_, v)) = views.next_if(|(from, _)| *from <= entry.seq()) {
-                p.set_cycle_inputs(v);
-            }
-            p.apply_entry(entry.command(), Some(entry))
-        })?;
-        for (_, v) in views {
-            p.set_cycle_inputs(v);
-        }
-        Ok((p, report))
-    }
-
-    /// As [`DigitalProject::replay`] over a slice of entries.
-    ///
-    /// # Errors
-    /// As [`DigitalProject::replay`].
-    pub fn replay_entries(ctx: Context, entries: &[LogEntry]) -> Result<(DigitalProject, ReplayReport), Error> {
-        Self::replay_with(ctx, entries, CycleInputs::default())
-    }
-
-    /// As [`DigitalProject::replay_entries`], re-judging with the given cycle inputs.
-    ///
-    /// # Errors
-    /// As [`DigitalProject::replay`].
+    /// As [`LoggedStream::replay`].
     pub fn replay_with(
         ctx: Context,
         entries: &[LogEntry],
         cycles: CycleInputs,
     ) -> Result<(DigitalProject, ReplayReport), Error> {
-        Self::replay_options(ctx, entries, cycles, &ReplayOptions::report())
-    }
-
-    fn replay_options(
-        ctx: Context,
-        entries: &[LogEntry],
-        cycles: CycleInputs,
-        options: &ReplayOptions,
-    ) -> Result<(DigitalProject, ReplayReport), Error> {
-        let mut p = DigitalProject::new(ctx);
-        p.set_cycle_inputs(cycles);
-        crate::journal::replay_onto(p, entries, options, |p, entry| p.apply_entry(entry.command(), Some(entry)))
-    }
-
-    /// The project as JSON: `{"schema_version":1,"machine":"dig","config":{…},"log":[…]}`, with
-    /// `"cycles":[{"from_seq":s,"years":{…}},…]` when the project read cycle views (the views
-    /// the entries from seq `s` on were judged with; rebuilt by replay with them).
-    pub fn to_json(&self) -> String {
-        let cycles = (!self.cycle_history.is_empty()).then(|| {
-            let items: Vec<CycleViewsFrom> = self
-                .cycle_history
-                .iter()
-                .map(|(from, v)| CycleViewsFrom { from_seq: *from, years: v.years.clone() })
-                .collect();
-            serde_json::to_value(items).ok().map(|v| ("cycles", v))
-        });
-        crate::journal::stream_json("dig", &self.ctx, &self.log, cycles.flatten())
-    }
-
-    /// Rebuilds a project from [`DigitalProject::to_json`] output (embedded calendar), with the
-    /// cycle views it carries.
-    ///
-    /// # Errors
-    /// [`Error::Input`] for malformed JSON, bad cycle views or a broken chain; replay errors.
-    pub fn from_json(json: &str) -> Result<DigitalProject, Error> {
-        let (ctx, log, cycles) = crate::journal::parse_stream_json(json, Some("cycles"))?;
-        let views = match cycles {
-            Some(v) => CycleViewsFrom::timeline(crate::json::from_value(v, "cycles")?),
-            None => Vec::new(),
-        };
-        Ok(Self::replay_views(ctx, &log, views, &ReplayOptions::report())?.0)
+        Self::replay_entries_with(ctx, entries, VecDeque::from([(0, cycles)]), &ReplayOptions::report())
     }
 
     /// The stream of this project.
     pub fn stream(&self) -> Stream {
         Stream::project(MachineId::Dig, &self.project_id)
-    }
-
-    /// A Mermaid diagram of the machine with the current state highlighted.
-    pub fn mermaid(&self) -> String {
-        crate::machine::mermaid::<DigMachine>(self.state)
     }
 }
 

@@ -36,8 +36,8 @@ use crate::investment::plan::{
     SubmitForPlan, judge_issue, judge_meeting_date, judge_submission_date, plan_dates,
 };
 use crate::log::{Command, Log, LogEntry, MachineId, Stream};
-use crate::machine::kernel::{Call, Next, Parts, Pipeline, ReplayReport, Step, settle};
-use crate::machine::{row_allows, row_of};
+use crate::machine::kernel::{Call, Next, Parts, Pipeline, Step, settle};
+use crate::machine::{Standing, row_allows, row_of};
 use crate::money::Yuan;
 use crate::obligation::{ObligationBook, ObligationStatus};
 use crate::outcome::{Judge, OutcomeKind, Transition};
@@ -152,16 +152,23 @@ pub struct AnnualPlan {
     log: Log,
 }
 
-impl PartialEq for AnnualPlan {
-    fn eq(&self, o: &Self) -> bool {
-        self.year == o.year
-            && self.state == o.state
-            && self.ledger == o.ledger
-            && self.exceptions == o.exceptions
-            && self.obligations == o.obligations
-            && self.log == o.log
+// The `plan` stream as the kernel keeps it: it reads no other stream.
+crate::machine::stream::logged_stream!(AnnualPlan, "plan", {
+    type Inputs = ();
+
+    fn standing(
+        &self,
+    ) -> Standing<'_, impl PartialEq + '_, impl PartialEq + '_, impl PartialEq + '_, impl PartialEq + '_> {
+        Standing {
+            id: self.year,
+            state: self.state,
+            ledger: &self.ledger,
+            exceptions: &self.exceptions,
+            obligations: Some(&self.obligations),
+            inputs: (),
+        }
     }
-}
+});
 
 /// The `PlanMachine` stream in the kernel's pipeline.
 impl Pipeline for AnnualPlan {
@@ -741,39 +748,6 @@ impl AnnualPlan {
             "log_len": self.log.len(),
             "head": self.log.head(),
         })
-    }
-
-    /// Rebuilds a plan from its log (RULES.md §1.7): verifies the chain, re-applies every entry
-    /// (stored outcomes stay authoritative) and reports where re-judging under `ctx` differs.
-    ///
-    /// # Errors
-    /// [`Error::Input`] `broken_chain`; any error of an entry that cannot be re-applied.
-    pub fn replay(ctx: Context, log: &Log) -> Result<(AnnualPlan, ReplayReport), Error> {
-        crate::journal::replay_onto(
-            AnnualPlan::new(ctx),
-            log.entries(),
-            &crate::anchor::ReplayOptions::report(),
-            |p, entry| p.apply_entry(entry.command(), Some(entry)),
-        )
-    }
-
-    /// The plan as JSON: `{"schema_version":1,"machine":"plan","config":{…},"log":[…]}`.
-    pub fn to_json(&self) -> String {
-        crate::journal::stream_json("plan", &self.ctx, &self.log, None)
-    }
-
-    /// Rebuilds a plan from [`AnnualPlan::to_json`] output (embedded calendar).
-    ///
-    /// # Errors
-    /// [`Error::Input`] for malformed JSON or a broken chain; replay errors.
-    pub fn from_json(json: &str) -> Result<AnnualPlan, Error> {
-        let (ctx, log, _) = crate::journal::parse_stream_json(json, None)?;
-        Ok(Self::replay(ctx, &log)?.0)
-    }
-
-    /// A Mermaid diagram of the plan stream with the current state highlighted.
-    pub fn mermaid(&self) -> String {
-        crate::machine::mermaid::<PlanMachine>(self.state)
     }
 }
 

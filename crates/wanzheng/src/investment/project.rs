@@ -36,7 +36,7 @@ use crate::investment::route::{Level, RouteFlags, approval_route_in};
 use crate::investment::submachine::PartsHost;
 use crate::log::{Command, Id, Log, LogEntry, MachineId, Stream};
 use crate::machine::kernel::{Call, Next, Parts, Pipeline, ReplayReport, Step, settle};
-use crate::machine::{ActorSpec, Machine, row_allows, row_of_at};
+use crate::machine::{ActorSpec, LoggedStream, Machine, Standing, row_allows, row_of_at};
 use crate::money::Yuan;
 use crate::obligation::{ObligationBook, ObligationStatus};
 use crate::outcome::{Judge, Transition};
@@ -112,17 +112,39 @@ pub struct InvestmentProject {
     pub(crate) log: Log,
 }
 
-impl PartialEq for InvestmentProject {
-    fn eq(&self, o: &Self) -> bool {
-        self.project_id == o.project_id
-            && self.state == o.state
-            && self.ledger == o.ledger
-            && self.exceptions == o.exceptions
-            && self.obligations == o.obligations
-            && self.plans == o.plans
-            && self.log == o.log
+// The `inv` stream as the kernel keeps it: its document carries the plan entries it read
+// (`plans`: INV-12.2, 34, 55.6), re-judged with on replay.
+crate::machine::stream::logged_stream!(InvestmentProject, "inv", {
+    const INPUTS_KEY: Option<&'static str> = Some("plans");
+    type Inputs = PlanInputs;
+
+    fn standing(
+        &self,
+    ) -> Standing<'_, impl PartialEq + '_, impl PartialEq + '_, impl PartialEq + '_, impl PartialEq + '_> {
+        Standing {
+            id: &self.project_id,
+            state: self.state,
+            ledger: &self.ledger,
+            exceptions: &self.exceptions,
+            obligations: Some(&self.obligations),
+            inputs: &self.plans,
+        }
     }
-}
+
+    fn inputs_value(&self) -> Option<serde_json::Value> {
+        (self.plans != PlanInputs::default()).then(|| serde_json::to_value(&self.plans).ok()).flatten()
+    }
+
+    fn read_inputs(value: serde_json::Value) -> Result<PlanInputs, Error> {
+        Ok(crate::json::from_value(value, "plans")?)
+    }
+
+    fn replay_start(ctx: Context, plans: &mut PlanInputs) -> Self {
+        let mut p = InvestmentProject::new(ctx);
+        p.plans = std::mem::take(plans);
+        p
+    }
+});
 
 /// The `inv` stream in the kernel's pipeline: its judgment is [`InvestmentProject::step`].
 impl Pipeline for InvestmentProject {
@@ -1032,125 +1054,22 @@ impl InvestmentProject {
         })
     }
 
-    /// Rebuilds a project from its log (RULES.md §1.7): verifies the chain, re-applies every entry
-    /// and reports where re-judging under `ctx` differs (report mode; [`InvestmentProject::replay_checked`]
-    /// refuses a difference and checks the head and checkpoints).
-    ///
-    /// # Errors
-    /// [`Error::Input`] with reason `broken_chain` when the chain does not verify; any error of an
-    /// entry that cannot be re-applied (a log not produced by this machine).
-    pub fn replay(ctx: Context, log: &Log) -> Result<(InvestmentProject, ReplayReport), Error> {
-        Self::replay_entries(ctx, log.entries())
-    }
-
-    /// As [`InvestmentProject::replay`] from JSON text: a log (an array of entries, as
-    /// [`Log::to_json`] writes it), or the project document of [`InvestmentProject::to_json`],
-    /// whose `plans` — the plan entries the project read when it was judged (INV-12.2, 34,
-    /// 55.6) — are re-judged with, so an untouched document reports no difference. A bare log
-    /// of a project that read plans re-judges without them, and reports where that differs.
-    /// Report mode (differences listed, not refused): [`InvestmentProject::replay_checked`]
-    /// checks more.
-    ///
-    /// # Errors
-    /// As [`InvestmentProject::replay`]; [`Error::Input`] for text that is neither, or bad `plans`.
-    pub fn replay_json(ctx: Context, json: &str) -> Result<(InvestmentProject, ReplayReport), Error> {
-        Self::replay_checked(ctx, json, &ReplayOptions::report())
-    }
-
-    /// As [`InvestmentProject::replay_json`], checked as `options` say (INV-57, see
-    /// [`crate::anchor`]): by default a stored outcome or transition re-judging does not give is
-    /// an error; the log's length and head against the recorded ones; keyed checkpoints.
-    ///
-    /// # Errors
-    /// As [`InvestmentProject::replay_json`]; `replay_difference`, `head_mismatch`,
-    /// `anchor_mismatch` ([`ReplayOptions::check`]).
-    pub fn replay_checked(
-        ctx: Context,
-        json: &str,
-        options: &ReplayOptions,
-    ) -> Result<(InvestmentProject, ReplayReport), Error> {
-        let (log, plans) = crate::journal::parse_log_or_stream(json, "inv", Some("plans"))?;
-        let plans = match plans {
-            Some(v) => crate::json::from_value(v, "plans")?,
-            None => PlanInputs::default(),
-        };
-        // The log was read with its chain verified: replayed without hashing it again.
-        crate::journal::replay_log(Self::with_plans(ctx, plans), &log, options, Self::rejudge)
-    }
-
-    /// As [`InvestmentProject::replay`] over a slice of entries.
-    ///
-    /// # Errors
-    /// As [`InvestmentProject::replay`].
-    pub fn replay_entries(ctx: Context, entries: &[LogEntry]) -> Result<(InvestmentProject, ReplayReport), Error> {
-        Self::replay_with(ctx, entries, PlanInputs::default())
-    }
-
-    /// As [`InvestmentProject::replay_entries`], re-judging with the given plan inputs (the
+    /// As [`LoggedStream::replay_entries`], re-judging with the given plan inputs (the
     /// project's entries in the plan streams, INV-12.2, 34, 55.6), which the rebuilt project keeps.
     ///
     /// # Errors
-    /// As [`InvestmentProject::replay`].
+    /// As [`LoggedStream::replay`].
     pub fn replay_with(
         ctx: Context,
         entries: &[LogEntry],
         plans: PlanInputs,
     ) -> Result<(InvestmentProject, ReplayReport), Error> {
-        Self::replay_options(ctx, entries, plans, &ReplayOptions::report())
-    }
-
-    fn replay_options(
-        ctx: Context,
-        entries: &[LogEntry],
-        plans: PlanInputs,
-        options: &ReplayOptions,
-    ) -> Result<(InvestmentProject, ReplayReport), Error> {
-        crate::journal::replay_onto(Self::with_plans(ctx, plans), entries, options, Self::rejudge)
-    }
-
-    /// An empty project that reads `plans`.
-    fn with_plans(ctx: Context, plans: PlanInputs) -> InvestmentProject {
-        let mut p = InvestmentProject::new(ctx);
-        p.plans = plans;
-        p
-    }
-
-    /// Re-judges a stored entry (replay).
-    fn rejudge(&mut self, entry: &LogEntry) -> Result<Transition, Error> {
-        self.apply_entry(entry.command(), Some(entry))
-    }
-
-    /// The project as JSON: `{"schema_version":1,"machine":"inv","config":{…},"log":[…]}`, with
-    /// `"plans":{"years":{…}}` when the project reads plan entries (rebuilt by replay with them).
-    pub fn to_json(&self) -> String {
-        let plans = (self.plans != PlanInputs::default()).then(|| ("plans", serde_json::to_value(&self.plans)));
-        let plans = plans.and_then(|(k, v)| v.ok().map(|v| (k, v)));
-        crate::journal::stream_json("inv", &self.ctx, &self.log, plans)
-    }
-
-    /// Rebuilds a project from [`InvestmentProject::to_json`] output (embedded calendar), with
-    /// the plan inputs it carries.
-    ///
-    /// # Errors
-    /// [`Error::Input`] for malformed JSON, bad plan inputs or a broken chain; replay errors.
-    pub fn from_json(json: &str) -> Result<InvestmentProject, Error> {
-        let (ctx, log, plans) = crate::journal::parse_stream_json(json, Some("plans"))?;
-        let plans = match plans {
-            Some(v) => crate::json::from_value(v, "plans")?,
-            None => PlanInputs::default(),
-        };
-        let options = ReplayOptions::report();
-        Ok(crate::journal::replay_log(Self::with_plans(ctx, plans), &log, &options, Self::rejudge)?.0)
+        Self::replay_entries_with(ctx, entries, plans, &ReplayOptions::report())
     }
 
     /// The stream of this project's lifecycle.
     pub fn stream(&self) -> Stream {
         Stream::project(MachineId::Inv, &self.project_id)
-    }
-
-    /// A Mermaid diagram of the lifecycle with the current state highlighted.
-    pub fn mermaid(&self) -> String {
-        crate::machine::mermaid::<InvMachine>(self.state)
     }
 }
 
