@@ -3,7 +3,6 @@
 use std::ffi::c_char;
 
 use wanzheng::investment::InvestmentProject;
-use wanzheng::{Context, Error, Log, Transition};
 
 use crate::boundary::{self, Castable};
 use crate::config::wz_context;
@@ -29,40 +28,8 @@ impl Castable for wz_inv_project {
 }
 
 impl ProjectMachine for InvestmentProject {
-    fn empty(ctx: Context) -> Self {
-        InvestmentProject::new(ctx)
-    }
-    fn apply_json(&mut self, json: &str) -> Result<Transition, Error> {
-        InvestmentProject::apply_json(self, json)
-    }
-    fn state_json(&self) -> serde_json::Value {
-        InvestmentProject::state_json(self)
-    }
-    fn obligations_value(&self, as_of: chrono::NaiveDate) -> serde_json::Value {
-        serde_json::to_value(self.obligations(as_of)).unwrap_or_default()
-    }
-    fn findings_value(&self, as_of: chrono::NaiveDate) -> serde_json::Value {
-        serde_json::to_value(self.findings(as_of)).unwrap_or_default()
-    }
-    fn replay_checked(
-        ctx: Context,
-        json: &str,
-        options: &wanzheng::anchor::ReplayOptions,
-    ) -> Result<(Self, serde_json::Value), Error> {
-        let (p, report) = InvestmentProject::replay_checked(ctx, json, options)?;
-        Ok((p, serde_json::to_value(report).unwrap_or_default()))
-    }
-    fn log(&self) -> &Log {
-        InvestmentProject::log(self)
-    }
-    fn document_json(&self) -> String {
-        InvestmentProject::to_json(self)
-    }
     fn permitted_json(&self, as_of: chrono::NaiveDate, actor: Option<wanzheng::Actor>) -> String {
         self.permitted_events(as_of, actor).to_json()
-    }
-    fn what_if_json(&mut self, json: &str) -> Result<Transition, Error> {
-        InvestmentProject::what_if_json(self, json)
     }
 }
 

@@ -4,35 +4,22 @@
 use std::ffi::c_char;
 
 use wanzheng::anchor::{CheckpointKeys, ReplayOptions};
-use wanzheng::{Context, Error, Log, Transition};
+use wanzheng::machine::LoggedStream;
 
 use crate::boundary::{Castable, FfiError, FfiResult, Out, arg_actor, arg_date, arg_str, borrow, new_handle, with_mut};
 use crate::config::wz_context;
 
-/// The public API of a project machine of the core (`InvestmentProject`, later `DigitalProject`).
-pub(crate) trait ProjectMachine: Sized {
-    /// An empty project judged with `ctx`.
-    fn empty(ctx: Context) -> Self;
-    /// Parses and applies one command.
-    fn apply_json(&mut self, json: &str) -> Result<Transition, Error>;
-    /// The state and ledger.
-    fn state_json(&self) -> serde_json::Value;
-    /// Open and overdue obligations as of a date.
-    fn obligations_value(&self, as_of: chrono::NaiveDate) -> serde_json::Value;
-    /// Compliance findings as of a date.
-    fn findings_value(&self, as_of: chrono::NaiveDate) -> serde_json::Value;
-    /// Rebuilds a project from a log or project document, checked as `options` say; returns it
-    /// and the replay report.
-    fn replay_checked(ctx: Context, json: &str, options: &ReplayOptions) -> Result<(Self, serde_json::Value), Error>;
-    /// The log.
-    fn log(&self) -> &Log;
-    /// The project document (`to_json`): configuration, log, and what the project read from
-    /// other streams (an investment project's plan entries), rebuilt exactly by replay.
-    fn document_json(&self) -> String;
+/// A project machine of the core for the C API: the kernel's stream ([`LoggedStream`]: apply,
+/// state, obligations, findings, replay, the project document, what-if), and what may happen
+/// next, which only project streams answer here.
+pub(crate) trait ProjectMachine: LoggedStream {
     /// What may happen next as of a date, for an actor or any (the screen JSON).
     fn permitted_json(&self, as_of: chrono::NaiveDate, actor: Option<wanzheng::Actor>) -> String;
-    /// The transition a command would produce, nothing changed.
-    fn what_if_json(&mut self, json: &str) -> Result<Transition, Error>;
+}
+
+/// As the core's JSON value of `v` writes it (keys as the value orders them).
+fn value_json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v).unwrap_or_default().to_string()
 }
 
 fn to_json<T: serde::Serialize>(v: &T) -> FfiResult<String> {
@@ -46,7 +33,7 @@ where
 {
     let ctx = borrow(context, "context")?;
     let out = Out::new(out_project, "out_project")?;
-    out.write(new_handle::<C>(C::Rust::empty(ctx.clone())));
+    out.write(new_handle::<C>(<C::Rust as LoggedStream>::empty(ctx.clone())));
     Ok(())
 }
 
@@ -64,7 +51,7 @@ where
     let cmd = arg_str(command_json, "command_json")?;
     let out = Out::new(out_project, "out_project")?;
     let out_t = Out::optional(out_transition_json);
-    let mut p = C::Rust::empty(ctx.clone());
+    let mut p = <C::Rust as LoggedStream>::empty(ctx.clone());
     let t = to_json(&p.apply_json(cmd)?)?;
     if let Some(out_t) = out_t {
         out_t.write_string(t)?;
@@ -106,7 +93,7 @@ where
     let p = borrow(project, "project")?;
     let as_of = arg_date(as_of, "as_of")?;
     let out = Out::new(out_json, "out_json")?;
-    out.write_string(p.obligations_value(as_of).to_string())
+    out.write_string(value_json(&p.obligations(as_of)))
 }
 
 /// `wz_<machine>_project_findings`.
@@ -117,7 +104,7 @@ where
     let p = borrow(project, "project")?;
     let as_of = arg_date(as_of, "as_of")?;
     let out = Out::new(out_json, "out_json")?;
-    out.write_string(p.findings_value(as_of).to_string())
+    out.write_string(value_json(&p.findings(as_of)))
 }
 
 /// `wz_<machine>_project_replay`: report mode when the caller takes the report
@@ -171,7 +158,7 @@ where
     let out_report = Out::optional(out_report_json);
     let (p, report) = C::Rust::replay_checked(ctx.clone(), log, options)?;
     if let Some(out_report) = out_report {
-        out_report.write_string(report.to_string())?;
+        out_report.write_string(value_json(&report))?;
     }
     out.write(new_handle::<C>(p));
     Ok(())
@@ -213,7 +200,7 @@ where
 {
     let p = borrow(project, "project")?;
     let out = Out::new(out_json, "out_json")?;
-    out.write_string(p.document_json())
+    out.write_string(p.to_json())
 }
 
 /// `wz_<machine>_project_permitted_events`.
@@ -244,6 +231,6 @@ where
 {
     let cmd = arg_str(command_json, "command_json")?;
     let out = Out::new(out_transition_json, "out_transition_json")?;
-    let t = with_mut(project, "project", |p: &mut C::Rust| Ok(p.what_if_json(cmd)?))?;
+    let t = with_mut(project, "project", |p: &mut C::Rust| Ok(p.what_if(wanzheng::Command::from_json(cmd)?)?))?;
     out.write_string(to_json(&t)?)
 }

@@ -2,22 +2,16 @@
 
 use chrono::NaiveDate;
 use pyo3::prelude::*;
-use serde_json::Value;
 
-use wanzheng::{Command, Context, Error, Finding, InvestmentProject, Log, ObligationStatus, Transition, Yuan};
+use wanzheng::{InvestmentProject, Yuan};
 
 use crate::project::Project;
-use wanzheng::machine::kernel::ReplayReport;
 
 impl Project for InvestmentProject {
     const CLASS: &'static str = "InvestmentProject";
-    const MACHINE: &'static str = "inv";
     const REGISTER: &'static str = "register_project";
     const REGISTER_ACTOR: &'static str = "project_unit";
 
-    fn empty(ctx: Context) -> Self {
-        InvestmentProject::new(ctx)
-    }
     fn id(&self) -> &str {
         InvestmentProject::id(self)
     }
@@ -33,40 +27,6 @@ impl Project for InvestmentProject {
     fn total(&self) -> Option<Yuan> {
         self.ledger().registration.as_ref().map(|r| r.total)
     }
-    fn log(&self) -> &Log {
-        InvestmentProject::log(self)
-    }
-    fn context(&self) -> &Context {
-        InvestmentProject::context(self)
-    }
-    fn apply(&mut self, cmd: Command) -> Result<Transition, Error> {
-        InvestmentProject::apply(self, cmd)
-    }
-    fn obligations(&self, as_of: NaiveDate) -> Vec<ObligationStatus> {
-        InvestmentProject::obligations(self, as_of)
-    }
-    fn findings(&self, as_of: NaiveDate) -> Vec<Finding> {
-        InvestmentProject::findings(self, as_of)
-    }
-    fn state_json(&self) -> Value {
-        InvestmentProject::state_json(self)
-    }
-    fn replay_checked(
-        ctx: Context,
-        json: &str,
-        options: &wanzheng::anchor::ReplayOptions,
-    ) -> Result<(Self, ReplayReport), Error> {
-        InvestmentProject::replay_checked(ctx, json, options)
-    }
-    fn to_json(&self) -> String {
-        InvestmentProject::to_json(self)
-    }
-    fn from_json(text: &str) -> Result<Self, Error> {
-        InvestmentProject::from_json(text)
-    }
-    fn mermaid(&self) -> String {
-        InvestmentProject::mermaid(self)
-    }
     fn path_mermaid(&self) -> String {
         InvestmentProject::path_mermaid(self)
     }
@@ -75,9 +35,6 @@ impl Project for InvestmentProject {
     }
     fn permitted_events(&self, as_of: NaiveDate, actor: Option<wanzheng::Actor>) -> wanzheng::permitted::Permitted {
         InvestmentProject::permitted_events(self, as_of, actor)
-    }
-    fn what_if(&mut self, cmd: Command) -> Result<Transition, Error> {
-        InvestmentProject::what_if(self, cmd)
     }
 }
 

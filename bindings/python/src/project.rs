@@ -11,8 +11,8 @@ use pyo3::types::{PyDict, PyList, PyString};
 use serde_json::{Map, Value, json};
 
 use wanzheng::anchor::{CheckpointKeys, ReplayOptions};
-use wanzheng::machine::kernel::ReplayReport;
-use wanzheng::{Command, Context, Error, Finding, Log, ObligationStatus, Transition, Yuan};
+use wanzheng::machine::LoggedStream;
+use wanzheng::{Command, Context, Error, Transition, Yuan};
 
 use crate::command::PyCommand;
 use crate::convert::{date, json_to_py, parse_json, py_to_json, yuan_to_py};
@@ -20,18 +20,17 @@ use crate::errors::IntoPyResult;
 use crate::outcome::{Applied, PyTransition, pyrepr};
 use crate::shared::Shared;
 
-/// What the binding needs of a core project machine.
-pub trait Project: Clone + PartialEq + Send + Sync + 'static {
+/// What the binding needs of a core project machine besides the kernel's stream
+/// ([`LoggedStream`]: empty, log, context, apply, what-if, state, obligations, findings, replay,
+/// the project document, the diagram): the Python class and its registration, the registered
+/// facts a notebook shows, and the views above the kernel (report, path, what may happen next).
+pub trait Project: LoggedStream + Clone + Send + Sync + 'static {
     /// The Python class name.
     const CLASS: &'static str;
-    /// The lifecycle machine id (`inv`, `dig`).
-    const MACHINE: &'static str;
     /// The event that creates the stream.
     const REGISTER: &'static str;
     /// Its default actor.
     const REGISTER_ACTOR: &'static str;
-    /// An empty project judged with `ctx`.
-    fn empty(ctx: Context) -> Self;
     /// The project id (`""` before registration).
     fn id(&self) -> &str;
     /// The lifecycle state, `None` before registration.
@@ -42,35 +41,12 @@ pub trait Project: Clone + PartialEq + Send + Sync + 'static {
     fn name(&self) -> Option<&str>;
     /// The registered total investment, when the machine has one.
     fn total(&self) -> Option<Yuan>;
-    /// The log.
-    fn log(&self) -> &Log;
-    /// The configuration and calendar.
-    fn context(&self) -> &Context;
-    /// Applies one command.
-    fn apply(&mut self, cmd: Command) -> Result<Transition, Error>;
-    /// Open obligations as of a date.
-    fn obligations(&self, as_of: NaiveDate) -> Vec<ObligationStatus>;
-    /// Findings as of a date.
-    fn findings(&self, as_of: NaiveDate) -> Vec<Finding>;
-    /// State and ledger as JSON.
-    fn state_json(&self) -> Value;
-    /// Rebuilds from a log or a project document (JSON text) checked as `options` say, with the
-    /// replay report.
-    fn replay_checked(ctx: Context, json: &str, options: &ReplayOptions) -> Result<(Self, ReplayReport), Error>;
-    /// Configuration and log as JSON text.
-    fn to_json(&self) -> String;
-    /// Rebuilds from `to_json` output.
-    fn from_json(text: &str) -> Result<Self, Error>;
-    /// The Mermaid diagram, current state highlighted.
-    fn mermaid(&self) -> String;
     /// The compact "path taken" diagram (Mermaid), with the next permitted acts.
     fn path_mermaid(&self) -> String;
     /// The inspection report as of a date (the core's renderer behind `report_html` and `_repr_html_`).
     fn report(&self, as_of: NaiveDate) -> wanzheng::Report;
     /// What may happen next (issue 13).
     fn permitted_events(&self, as_of: NaiveDate, actor: Option<wanzheng::Actor>) -> wanzheng::permitted::Permitted;
-    /// The transition a command would produce, nothing changed (issue 13).
-    fn what_if(&mut self, cmd: Command) -> Result<Transition, Error>;
 }
 
 /// Reads a command argument (mapping, JSON text) into a JSON object.
@@ -114,7 +90,7 @@ pub fn complete<P: Project>(p: &P, cmd: &mut Map<String, Value>) {
         } else {
             p.id()
         };
-        let stream = json!({"machine": P::MACHINE, "project_id": pid, "instance": pid});
+        let stream = json!({"machine": <P as LoggedStream>::MACHINE, "project_id": pid, "instance": pid});
         cmd.insert("stream".into(), stream);
     }
     if !cmd.contains_key("project_code") {
@@ -129,19 +105,6 @@ pub fn complete<P: Project>(p: &P, cmd: &mut Map<String, Value>) {
     }
 }
 
-/// `what_if`: what `apply_core` would answer, with nothing changed (the core's `what_if`).
-pub fn what_if_core<P: Project>(p: &mut P, cmd: Command, strict: bool) -> Result<Applied, Error> {
-    let machine = Cow::Borrowed(cmd.stream.machine.as_str());
-    let event = Cow::Borrowed(cmd.event.name());
-    let state = Cow::Borrowed(p.state_name().unwrap_or("none"));
-    match p.what_if(cmd) {
-        Ok(t) => Ok(Applied::Accepted(t)),
-        Err(e @ Error::Input(_)) => Err(e),
-        Err(e) if strict => Err(e),
-        Err(error) => Ok(Applied::Rejected { machine, event, state, error }),
-    }
-}
-
 /// A command of `apply_all`: parsed already, or a JSON object to complete and parse.
 pub enum Pending {
     /// A `Command`.
@@ -152,15 +115,49 @@ pub enum Pending {
 
 /// Applies a parsed command: accepted or (unless `strict`) rejected; `Err` raises.
 pub fn apply_core<P: Project>(p: &mut P, cmd: Command, strict: bool) -> Result<Applied, Error> {
+    let state = p.state_name().unwrap_or("none");
+    judged(cmd, state, strict, |c| LoggedStream::apply(p, c))
+}
+
+/// Judges a parsed command by `judge` (the core's `apply` or `what_if`) on a stream in
+/// `state`: accepted, or (unless `strict`) rejected with nothing changed; an input error (and
+/// any refusal when `strict`) is `Err`, which raises.
+pub fn judged(
+    cmd: Command,
+    state: &'static str,
+    strict: bool,
+    judge: impl FnOnce(Command) -> Result<Transition, Error>,
+) -> Result<Applied, Error> {
     let machine = Cow::Borrowed(cmd.stream.machine.as_str());
     let event = Cow::Borrowed(cmd.event.name());
-    let state = Cow::Borrowed(p.state_name().unwrap_or("none"));
-    match p.apply(cmd) {
+    match judge(cmd) {
         Ok(t) => Ok(Applied::Accepted(t)),
         Err(e @ Error::Input(_)) => Err(e),
         Err(e) if strict => Err(e),
-        Err(error) => Ok(Applied::Rejected { machine, event, state, error }),
+        Err(error) => Ok(Applied::Rejected { machine, event, state: Cow::Borrowed(state), error }),
     }
+}
+
+/// The class's `apply` (`dry`: `what_if`, nothing changed): the command converted before the
+/// project is locked (converting may run Python code), completed for the project, judged.
+pub fn apply_or_what_if<P: Project>(
+    py: Python<'_>,
+    p: &Shared<P>,
+    command: &Bound<'_, PyAny>,
+    strict: bool,
+    dry: bool,
+) -> PyResult<PyTransition> {
+    let pending = pending(command)?;
+    let mut p = p.lock(py)?;
+    let p = &mut *p;
+    let cmd = complete_parse(p, pending).map_err(|e| crate::errors::from_core(py, e))?;
+    let state = p.state_name().unwrap_or("none");
+    let r = if dry {
+        judged(cmd, state, strict, |c| LoggedStream::what_if(p, c))
+    } else {
+        judged(cmd, state, strict, |c| LoggedStream::apply(p, c))
+    };
+    r.map(PyTransition).map_err(|e| crate::errors::from_core(py, e))
 }
 
 /// A command argument converted (a `Command` as is; a mapping or JSON text to a JSON object),
@@ -424,7 +421,7 @@ macro_rules! project_class {
             #[staticmethod]
             #[pyo3(signature = (*, config = None))]
             fn empty(config: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-                Ok($Py::of(<$Core as $crate::project::Project>::empty($crate::convert::context(config)?)))
+                Ok($Py::of(<$Core as ::wanzheng::machine::LoggedStream>::empty($crate::convert::context(config)?)))
             }
 
             /// Applies one command; a refusal comes back as a rejected transition unless `strict`.
@@ -435,13 +432,7 @@ macro_rules! project_class {
                 command: &Bound<'_, PyAny>,
                 strict: bool,
             ) -> PyResult<$crate::outcome::PyTransition> {
-                // Converted before locking: converting may run Python code.
-                let pending = $crate::project::pending(command)?;
-                let mut p = self.inner.lock(py)?;
-                let cmd = $crate::project::complete_parse(&*p, pending).map_err(|e| $crate::errors::from_core(py, e))?;
-                $crate::project::apply_core(&mut *p, cmd, strict)
-                    .map($crate::outcome::PyTransition)
-                    .map_err(|e| $crate::errors::from_core(py, e))
+                $crate::project::apply_or_what_if(py, &self.inner, command, strict, false)
             }
 
             /// Dry run (issue 13): the transition `apply(command, strict=strict)` would return —
@@ -454,12 +445,7 @@ macro_rules! project_class {
                 command: &Bound<'_, PyAny>,
                 strict: bool,
             ) -> PyResult<$crate::outcome::PyTransition> {
-                let pending = $crate::project::pending(command)?;
-                let mut p = self.inner.lock(py)?;
-                let cmd = $crate::project::complete_parse(&*p, pending).map_err(|e| $crate::errors::from_core(py, e))?;
-                $crate::project::what_if_core(&mut *p, cmd, strict)
-                    .map($crate::outcome::PyTransition)
-                    .map_err(|e| $crate::errors::from_core(py, e))
+                $crate::project::apply_or_what_if(py, &self.inner, command, strict, true)
             }
 
             /// What may happen next (issue 13): for each stream of the project (its lifecycle,
@@ -531,7 +517,7 @@ macro_rules! project_class {
             }
 
             fn __len__(&self, py: Python<'_>) -> PyResult<usize> {
-                Ok($crate::project::Project::log(&*self.inner.lock(py)?).len())
+                Ok(::wanzheng::machine::LoggedStream::log(&*self.inner.lock(py)?).len())
             }
 
             /// The log's checkpoint `{"len", "head"}` with, for each key given, its proof:
@@ -550,12 +536,12 @@ macro_rules! project_class {
 
             /// The log as JSON text.
             fn export_log(&self, py: Python<'_>) -> PyResult<String> {
-                Ok($crate::project::Project::log(&*self.inner.lock(py)?).to_json())
+                Ok(::wanzheng::machine::LoggedStream::log(&*self.inner.lock(py)?).to_json())
             }
 
             /// The state and ledger as a dict.
             fn state_json<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-                let state = $crate::project::Project::state_json(&*self.inner.lock(py)?);
+                let state = ::wanzheng::machine::LoggedStream::state_json(&*self.inner.lock(py)?);
                 $crate::convert::json_to_py(py, &state, true)
             }
 
@@ -567,7 +553,7 @@ macro_rules! project_class {
                 as_of: Option<&Bound<'_, PyAny>>,
             ) -> PyResult<Vec<$crate::outcome::PyObligation>> {
                 let d = $crate::project::as_of(py, as_of)?;
-                Ok($crate::project::Project::obligations(&*self.inner.lock(py)?, d)
+                Ok(::wanzheng::machine::LoggedStream::obligations(&*self.inner.lock(py)?, d)
                     .into_iter()
                     .map($crate::outcome::PyObligation)
                     .collect())
@@ -577,7 +563,7 @@ macro_rules! project_class {
             #[pyo3(signature = (as_of = None))]
             fn audit(&self, py: Python<'_>, as_of: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<$crate::outcome::PyFinding>> {
                 let d = $crate::project::as_of(py, as_of)?;
-                Ok($crate::project::Project::findings(&*self.inner.lock(py)?, d)
+                Ok(::wanzheng::machine::LoggedStream::findings(&*self.inner.lock(py)?, d)
                     .into_iter()
                     .map($crate::outcome::PyFinding)
                     .collect())
@@ -629,30 +615,30 @@ macro_rules! project_class {
 
             /// The project as JSON text (configuration and log).
             fn to_json(&self, py: Python<'_>) -> PyResult<String> {
-                Ok($crate::project::Project::to_json(&*self.inner.lock(py)?))
+                Ok(::wanzheng::machine::LoggedStream::to_json(&*self.inner.lock(py)?))
             }
 
             /// Rebuilds a project from `to_json` output.
             #[staticmethod]
             fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
                 let inner = py
-                    .detach(|| <$Core as $crate::project::Project>::from_json(text))
+                    .detach(|| <$Core as ::wanzheng::machine::LoggedStream>::from_json(text))
                     .map_err(|e| $crate::errors::from_core(py, e))?;
                 Ok($Py::of(inner))
             }
 
             /// A Mermaid `stateDiagram-v2` of the lifecycle, current state highlighted.
             fn mermaid(&self, py: Python<'_>) -> PyResult<String> {
-                Ok($crate::project::Project::mermaid(&*self.inner.lock(py)?))
+                Ok(::wanzheng::machine::LoggedStream::mermaid(&*self.inner.lock(py)?))
             }
 
             /// The state diagram as a notebook object.
             fn diagram(&self, py: Python<'_>) -> PyResult<$crate::project::Diagram> {
-                Ok($crate::project::Diagram($crate::project::Project::mermaid(&*self.inner.lock(py)?)))
+                Ok($crate::project::Diagram(::wanzheng::machine::LoggedStream::mermaid(&*self.inner.lock(py)?)))
             }
 
             fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-                let json = $crate::project::Project::to_json(&*slf.get().inner.lock(slf.py())?);
+                let json = ::wanzheng::machine::LoggedStream::to_json(&*slf.get().inner.lock(slf.py())?);
                 Ok((slf.get_type().getattr("from_json")?, (json,)))
             }
 

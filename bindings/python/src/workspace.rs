@@ -1,8 +1,6 @@
 //! `Workspace`: the core's `wanzheng::Workspace` — projects and plan years of one approval
 //! system, commands routed to their stream (the shape of the shared scenario fixtures).
 
-use std::borrow::Cow;
-
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use serde_json::Value;
@@ -14,7 +12,7 @@ use crate::digital::PyDigitalProject;
 use crate::errors::{IntoPyResult, from_core};
 use crate::investment::PyInvestmentProject;
 use crate::outcome::{Applied, PyFinding, PyObligation, PyTransition};
-use crate::project::{Pending, as_of, pending};
+use crate::project::{Pending, as_of, judged, pending};
 use crate::shared::Shared;
 
 /// Projects and plan years of one approval system: every command names its `stream`
@@ -48,27 +46,8 @@ fn state_of(ws: &Workspace, s: &Stream) -> &'static str {
 }
 
 fn apply_core(ws: &mut Workspace, cmd: Command, strict: bool) -> Result<Applied, Error> {
-    let machine = Cow::Borrowed(cmd.stream.machine.as_str());
-    let event = Cow::Borrowed(cmd.event.name());
-    let state = Cow::Borrowed(state_of(ws, &cmd.stream));
-    match ws.apply(cmd) {
-        Ok(t) => Ok(Applied::Accepted(t)),
-        Err(e @ Error::Input(_)) => Err(e),
-        Err(e) if strict => Err(e),
-        Err(error) => Ok(Applied::Rejected { machine, event, state, error }),
-    }
-}
-
-fn what_if_core(ws: &mut Workspace, cmd: Command, strict: bool) -> Result<Applied, Error> {
-    let machine = Cow::Borrowed(cmd.stream.machine.as_str());
-    let event = Cow::Borrowed(cmd.event.name());
-    let state = Cow::Borrowed(state_of(ws, &cmd.stream));
-    match ws.what_if(cmd) {
-        Ok(t) => Ok(Applied::Accepted(t)),
-        Err(e @ Error::Input(_)) => Err(e),
-        Err(e) if strict => Err(e),
-        Err(error) => Ok(Applied::Rejected { machine, event, state, error }),
-    }
+    let state = state_of(ws, &cmd.stream);
+    judged(cmd, state, strict, |c| ws.apply(c))
 }
 
 fn parse(pending: Pending) -> Result<Command, Error> {
@@ -99,7 +78,9 @@ impl PyWorkspace {
     #[pyo3(signature = (command, /, *, strict = false))]
     fn what_if(&self, py: Python<'_>, command: &Bound<'_, PyAny>, strict: bool) -> PyResult<PyTransition> {
         let cmd = parse(pending(command)?).py_err(py)?;
-        what_if_core(&mut *self.inner.lock(py)?, cmd, strict).map(PyTransition).map_err(|e| from_core(py, e))
+        let ws = &mut *self.inner.lock(py)?;
+        let state = state_of(ws, &cmd.stream);
+        judged(cmd, state, strict, |c| ws.what_if(c)).map(PyTransition).map_err(|e| from_core(py, e))
     }
 
     /// What may happen next on every stream (issue 13): investment projects by id (with their
