@@ -252,9 +252,9 @@ pub struct DigCycle {
 crate::machine::stream::logged_stream!(DigCycle, "dig_cycle", {
     type Inputs = ();
 
-    fn standing(
-        &self,
-    ) -> Standing<'_, impl PartialEq + '_, impl PartialEq + '_, impl PartialEq + '_, impl PartialEq + '_> {
+    type Compared<'a> = Standing<'a, (), DigCycleState, &'a CycleLedger, ()>;
+
+    fn standing(&self) -> Self::Compared<'_> {
         Standing {
             id: (),
             state: self.state,

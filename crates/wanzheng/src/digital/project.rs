@@ -109,16 +109,22 @@ crate::machine::stream::logged_stream!(DigitalProject, "dig", {
     /// The views still to set, as `(first seq, views)` in order of their first seq.
     type Inputs = VecDeque<(u32, CycleInputs)>;
 
-    fn standing(
-        &self,
-    ) -> Standing<'_, impl PartialEq + '_, impl PartialEq + '_, impl PartialEq + '_, impl PartialEq + '_> {
+    type Compared<'a> = Standing<
+        'a,
+        &'a str,
+        DigState,
+        (&'a DigLedger, Option<&'a InvestmentProject>),
+        (&'a [(u32, CycleInputs)], &'a CycleInputs),
+    >;
+
+    fn standing(&self) -> Self::Compared<'_> {
         Standing {
             id: self.project_id.as_str(),
             state: self.state,
             ledger: (&self.ledger, self.parts.as_ref()),
             exceptions: &self.exceptions,
             obligations: Some(&self.obligations),
-            inputs: (&self.cycle_history, &self.cycles),
+            inputs: (self.cycle_history.as_slice(), &self.cycles),
         }
     }
 

@@ -156,9 +156,9 @@ pub struct AnnualPlan {
 crate::machine::stream::logged_stream!(AnnualPlan, "plan", {
     type Inputs = ();
 
-    fn standing(
-        &self,
-    ) -> Standing<'_, impl PartialEq + '_, impl PartialEq + '_, impl PartialEq + '_, impl PartialEq + '_> {
+    type Compared<'a> = Standing<'a, Option<i32>, PlanState, &'a PlanLedger, ()>;
+
+    fn standing(&self) -> Self::Compared<'_> {
         Standing {
             id: self.year,
             state: self.state,

@@ -118,9 +118,9 @@ crate::machine::stream::logged_stream!(InvestmentProject, "inv", {
     const INPUTS_KEY: Option<&'static str> = Some("plans");
     type Inputs = PlanInputs;
 
-    fn standing(
-        &self,
-    ) -> Standing<'_, impl PartialEq + '_, impl PartialEq + '_, impl PartialEq + '_, impl PartialEq + '_> {
+    type Compared<'a> = Standing<'a, &'a Id, InvState, &'a Ledger, &'a PlanInputs>;
+
+    fn standing(&self) -> Self::Compared<'_> {
         Standing {
             id: &self.project_id,
             state: self.state,

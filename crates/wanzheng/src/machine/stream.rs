@@ -80,10 +80,14 @@ pub trait LoggedStream: Pipeline + Sized {
     /// Compliance findings as of `as_of` (RULES.md §5).
     fn findings(&self, as_of: NaiveDate) -> Vec<Finding>;
 
+    /// What the stream is compared by besides its log ([`LoggedStream::same`]): its
+    /// [`Standing`], with the machine's own identity, state, ledger and inputs types.
+    type Compared<'a>: PartialEq
+    where
+        Self: 'a;
+
     /// What the stream is compared by besides its log ([`LoggedStream::same`]).
-    fn standing(
-        &self,
-    ) -> Standing<'_, impl PartialEq + '_, impl PartialEq + '_, impl PartialEq + '_, impl PartialEq + '_>;
+    fn standing(&self) -> Self::Compared<'_>;
 
     /// The document's inputs entry (under [`LoggedStream::INPUTS_KEY`]); `None` when the
     /// stream read nothing.
