@@ -966,6 +966,23 @@ mod tests {
         p
     }
 
+    /// Source: INV-29.1 — RULES.md §3.1.6 (b) `submit_for_plan`: "∅, plan_collecting,
+    /// plan_drafted → plan_collecting or same": a submission while the draft is compiled keeps
+    /// `plan_drafted` (the kernel checks the kept state against the row; a property test found
+    /// the step refused by that check).
+    #[test]
+    fn submission_to_a_drafted_plan_keeps_the_draft() {
+        let mut p = AnnualPlan::new(Context::default());
+        p.apply(cmd(full_file("P1"), Actor::IndustryAuthority, "2023-10-31")).unwrap();
+        p.apply(draft(vec![decision("P1", Inclusion::Included, "30000000.00")], "33000000.00")).unwrap();
+        assert_eq!(p.state(), Some(PlanDrafted));
+        // Late (after 31 October): accepted with its finding, the state kept.
+        let t = p.apply(cmd(exempt("P2"), Actor::IndustryAuthority, "2023-11-21")).unwrap();
+        assert_eq!((&*t.from, &*t.to), ("plan_drafted", "plan_drafted"));
+        assert_eq!(p.state(), Some(PlanDrafted));
+        assert_eq!(p.entry("P2").unwrap().status, S::PlanSubmitted);
+    }
+
     fn rule_err(r: Result<Transition, Error>) -> Vec<Outcome> {
         match r {
             Err(Error::Rule(v)) => v.outcomes,

@@ -66,8 +66,11 @@ impl<S> Next<S> {
 
 /// Whether `row` may lead from `from` (`None`: the stream does not exist yet) to `to`: a move
 /// goes to one of the row's to-states; the state is kept by a fact row (which may also move,
-/// `issue_tender` to `procurement`), by a row that lists no to-state, or by one that lists the
-/// state itself (`collect_demands` continuing a cycle).
+/// `issue_tender` to `procurement`), by a row that lists no to-state, by one that lists the
+/// state itself (`collect_demands` continuing a cycle), or by a create-or-continue row in one of
+/// the states it continues from (RULES.md §3.1.6 (b) `submit_for_plan`: "∅, plan_collecting,
+/// plan_drafted → plan_collecting or same": a submission while the draft is compiled keeps
+/// `plan_drafted`).
 pub(crate) fn row_leads_to<S: Copy + Eq>(row: &Row<S>, from: Option<S>, to: Option<S>) -> bool {
     match to {
         Some(s) if Some(s) != from => row.to.contains(&s),
@@ -75,6 +78,7 @@ pub(crate) fn row_leads_to<S: Copy + Eq>(row: &Row<S>, from: Option<S>, to: Opti
             row.to.is_empty()
                 || matches!(row.from, FromSpec::Fact { .. } | FromSpec::FactIn(_))
                 || from.is_some_and(|f| row.to.contains(&f))
+                || matches!((row.from, from), (FromSpec::CreateOr(list), Some(f)) if list.contains(&f))
         }
     }
 }
@@ -397,6 +401,20 @@ mod tests {
         assert!(!row_leads_to(fact, Some(S::B), Some(S::A)));
         assert!(row_leads_to(again, Some(S::B), Some(S::B)));
         assert!(row_leads_to(again, Some(S::B), Some(S::A)));
+        // A create-or-continue row keeps a state it continues from (`submit_for_plan` in
+        // `plan_drafted`), and moves only to its to-states.
+        let cont = Row {
+            event: "continue",
+            actor: ActorSpec::Any(&[Actor::Drc]),
+            from: FromSpec::CreateOr(&[S::A, S::B]),
+            to: &[S::A],
+            rules: &[],
+        };
+        assert!(row_leads_to(&cont, None, Some(S::A)));
+        assert!(row_leads_to(&cont, Some(S::B), None));
+        assert!(row_leads_to(&cont, Some(S::B), Some(S::B)));
+        assert!(!row_leads_to(&cont, Some(S::C), None));
+        assert!(!row_leads_to(&cont, Some(S::B), Some(S::C)));
     }
 
     /// `settle` sets the stream's state from the handler's typed step and names it.
