@@ -319,6 +319,22 @@ mod tests {
     use crate::investment::InvestmentProject;
     use crate::{Context, Workspace};
 
+    /// The bundled example project files of `dirs` (under examples/), in name order, each run
+    /// through a workspace.
+    fn examples(dirs: &[&str]) -> Vec<(std::path::PathBuf, crate::project_file::ProjectFile)> {
+        let mut out = Vec::new();
+        for dir in dirs {
+            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples").join(dir);
+            let mut files: Vec<_> = std::fs::read_dir(root).unwrap().map(|e| e.unwrap().path()).collect();
+            files.sort();
+            for file in files.iter().filter(|f| f.extension().is_some_and(|e| e == "json")) {
+                let f = crate::project_file::ProjectFile::run(&std::fs::read_to_string(file).unwrap()).unwrap();
+                out.push((file.clone(), f));
+            }
+        }
+        out
+    }
+
     /// The violations example: a project judged against its plan entries (INV-12.2, 34).
     fn example_project() -> InvestmentProject {
         let doc: serde_json::Value =
@@ -351,29 +367,20 @@ mod tests {
     #[test]
     fn the_fast_reader_reads_as_the_strict_reader() {
         let mut seen = 0;
-        for dir in ["investment", "digital"] {
-            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples").join(dir);
-            let mut files: Vec<_> = std::fs::read_dir(root).unwrap().map(|e| e.unwrap().path()).collect();
-            files.sort();
-            for file in files.iter().filter(|f| f.extension().is_some_and(|e| e == "json")) {
-                let f = crate::project_file::ProjectFile::run(&std::fs::read_to_string(file).unwrap()).unwrap();
-                let docs = f
-                    .workspace
-                    .investments()
-                    .map(|(_, p)| ("inv", Some("plans"), p.to_json(), p.log().to_json()))
-                    .chain(
-                        f.workspace.digitals().map(|(_, p)| ("dig", Some("cycles"), p.to_json(), p.log().to_json())),
-                    );
-                for (machine, key, doc, bare) in docs {
-                    for text in [&doc, &bare] {
-                        let fast = fast_log_or_stream(text, machine, key).expect("the fast reader takes it");
-                        let strict = strict_log_or_stream(text, machine, key).unwrap();
-                        assert_eq!(fast, strict, "{}", file.display());
-                        assert_eq!(fast.0.to_json(), strict.0.to_json());
-                        seen += 1;
-                    }
-                    assert_eq!(Log::from_text(&bare).unwrap(), Log::from_json(&bare).unwrap());
+        for (file, f) in examples(&["investment", "digital"]) {
+            let docs =
+                f.workspace.investments().map(|(_, p)| ("inv", Some("plans"), p.to_json(), p.log().to_json())).chain(
+                    f.workspace.digitals().map(|(_, p)| ("dig", Some("cycles"), p.to_json(), p.log().to_json())),
+                );
+            for (machine, key, doc, bare) in docs {
+                for text in [&doc, &bare] {
+                    let fast = fast_log_or_stream(text, machine, key).expect("the fast reader takes it");
+                    let strict = strict_log_or_stream(text, machine, key).unwrap();
+                    assert_eq!(fast, strict, "{}", file.display());
+                    assert_eq!(fast.0.to_json(), strict.0.to_json());
+                    seen += 1;
                 }
+                assert_eq!(Log::from_text(&bare).unwrap(), Log::from_json(&bare).unwrap());
             }
         }
         assert!(seen >= 16, "{seen}");
@@ -423,12 +430,8 @@ mod tests {
     fn dig_documents_replay_with_the_cycle_views_they_were_judged_with() {
         use crate::anchor::ReplayOptions;
         use crate::digital::DigitalProject;
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/digital");
-        let mut files: Vec<_> = std::fs::read_dir(root).unwrap().map(|e| e.unwrap().path()).collect();
-        files.sort();
         let (mut projects, mut with_views, mut bare_differs) = (0, 0, 0);
-        for file in files.iter().filter(|f| f.extension().is_some_and(|e| e == "json")) {
-            let f = crate::project_file::ProjectFile::run(&std::fs::read_to_string(file).unwrap()).unwrap();
+        for (file, f) in examples(&["digital"]) {
             let as_of = f.report_date(None);
             for (_, p) in f.workspace.digitals() {
                 let doc = p.to_json();
@@ -473,32 +476,26 @@ mod tests {
         }
         let mut seen = [0; 4];
         let mut without_views = 0;
-        for dir in ["investment", "digital"] {
-            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples").join(dir);
-            let mut files: Vec<_> = std::fs::read_dir(root).unwrap().map(|e| e.unwrap().path()).collect();
-            files.sort();
-            for file in files.iter().filter(|f| f.extension().is_some_and(|e| e == "json")) {
-                let f = crate::project_file::ProjectFile::run(&std::fs::read_to_string(file).unwrap()).unwrap();
-                let ws = &f.workspace;
-                ws.investments().for_each(|(_, p)| round_trip(p));
-                ws.plans().for_each(|(_, p)| round_trip(p));
-                ws.digitals().for_each(|(_, p)| round_trip(p));
-                ws.cycles().for_each(|(_, c)| round_trip(c));
-                seen[0] += ws.investments().count();
-                seen[1] += ws.plans().count();
-                seen[2] += ws.digitals().count();
-                seen[3] += ws.cycles().count();
-                for (_, p) in ws.digitals().filter(|(_, p)| !p.cycle_history().is_empty()) {
-                    let mut q = p.clone();
-                    q.cycle_history.clear();
-                    assert_ne!(q, *p);
-                    without_views += 1;
-                }
-                for (_, p) in ws.investments().filter(|(_, p)| *p.plan_inputs() != Default::default()) {
-                    let mut q = p.clone();
-                    q.plans = Default::default();
-                    assert_ne!(q, *p);
-                }
+        for (_, f) in examples(&["investment", "digital"]) {
+            let ws = &f.workspace;
+            ws.investments().for_each(|(_, p)| round_trip(p));
+            ws.plans().for_each(|(_, p)| round_trip(p));
+            ws.digitals().for_each(|(_, p)| round_trip(p));
+            ws.cycles().for_each(|(_, c)| round_trip(c));
+            seen[0] += ws.investments().count();
+            seen[1] += ws.plans().count();
+            seen[2] += ws.digitals().count();
+            seen[3] += ws.cycles().count();
+            for (_, p) in ws.digitals().filter(|(_, p)| !p.cycle_history().is_empty()) {
+                let mut q = p.clone();
+                q.cycle_history.clear();
+                assert_ne!(q, *p);
+                without_views += 1;
+            }
+            for (_, p) in ws.investments().filter(|(_, p)| *p.plan_inputs() != Default::default()) {
+                let mut q = p.clone();
+                q.plans = Default::default();
+                assert_ne!(q, *p);
             }
         }
         assert!(seen.iter().all(|n| *n >= 1) && without_views >= 1, "{seen:?} {without_views}");
